@@ -1,0 +1,100 @@
+// `loftesbot chat --as PERSON`: the console front end on the same core.
+// Interactive in a terminal; from a pipe it reads one message per line and
+// prints each reply as plain text, so it can be scripted. A form is asked
+// field by field (a guided dialogue); a number presses a numbered button.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Loftesbot } from "../../src/loftesbot.js";
+import type { Button, FormSpec, FormValues, Reply } from "../../src/reply.js";
+import { fieldPrompt, renderReplyText } from "./renderText.js";
+
+export interface ChatOptions {
+  bot: Loftesbot;
+  personId: string;
+  input: Readable;
+  output: Writable;
+  interactive: boolean;
+}
+
+export async function runChat(options: ChatOptions): Promise<number> {
+  const { bot, personId, output } = options;
+  const actor = await bot.actorFor("console", personId);
+  const write = (text: string) => output.write(`${text}\n`);
+  if (!actor) {
+    write(renderReplyText(await bot.notRegistered()).text);
+    return 1;
+  }
+  const rl = createInterface({ input: options.input, terminal: options.interactive });
+  const lines = rl[Symbol.asyncIterator]();
+  const prompt = () => {
+    if (options.interactive) output.write(`${actor.name}> `);
+  };
+  const nextLine = async (): Promise<string | null> => {
+    const next = await lines.next();
+    return next.done ? null : String(next.value);
+  };
+  if (options.interactive) write(`Löftesbot – inloggad som ${actor.name} (${actor.id}). Skriv "hjälp", avsluta med Ctrl-D.`);
+
+  let buttons: Button[] = [];
+  const show = async (reply: Reply) => {
+    const rendered = renderReplyText(reply);
+    write(rendered.text);
+    buttons = rendered.buttons;
+    if (reply.form) await fillForm(reply.form);
+  };
+
+  const fillForm = async (form: FormSpec): Promise<void> => {
+    let current = form;
+    const values: FormValues = {};
+    for (let attempt = 0; attempt < 3; attempt++) {
+      write(`-- ${current.title} --${current.intro ? `\n${current.intro}` : ""}`);
+      const ask = attempt === 0 ? current.fields : current.fields.filter((f) => current.errors?.[f.name]);
+      for (const field of ask) {
+        if (current.errors?.[field.name]) write(`! ${current.errors[field.name]}`);
+        write(fieldPrompt(field));
+        const answer = await nextLine();
+        if (answer === null) return;
+        const text = answer.trim();
+        if (field.kind === "choice" || field.kind === "people") {
+          const picks = text
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((s) => field.options[Number(s) - 1]?.value ?? field.options.find((o) => o.value === s || o.label.toLowerCase().startsWith(s.toLowerCase()))?.value ?? s);
+          values[field.name] = field.kind === "people" || field.multiple ? picks : picks[0];
+        } else values[field.name] = text || (field.kind === "date" ? field.initial : undefined);
+      }
+      const outcome = await bot.submitForm({ platform: "console", userId: personId, formId: current.id, state: current.state, values });
+      if (outcome.kind === "done") {
+        await show(outcome.reply);
+        return;
+      }
+      current = outcome.form;
+    }
+  };
+
+  prompt();
+  for (;;) {
+    const line = await nextLine();
+    if (line === null) break;
+    const text = line.trim();
+    if (text === "") {
+      prompt();
+      continue;
+    }
+    if (/^(exit|quit|avsluta)$/i.test(text)) break;
+    try {
+      const pressed = /^\d{1,2}$/.test(text) ? buttons[Number(text) - 1] : undefined;
+      const reply = pressed
+        ? await bot.handleAction({ platform: "console", userId: personId, action: pressed.action })
+        : await bot.handleMessage({ platform: "console", userId: personId, text });
+      await show(reply);
+    } catch (error) {
+      bot.ctx.logger.error({ event: "console.error", err: error }, "console message failed");
+      write("Något gick fel hos Löftesbot just nu – försök igen. Inget sparades.");
+    }
+    prompt();
+  }
+  rl.close();
+  return 0;
+}

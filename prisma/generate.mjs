@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// One model, two databases.
+//
+//   node prisma/generate.mjs               derive the SQLite schema and generate
+//                                          both Prisma Clients (runs on install)
+//   node prisma/generate.mjs --migrations NAME
+//                                          write the next migration for both
+//                                          databases from the model change
+//
+// Migrations are plain SQL produced by `prisma migrate diff` (which works
+// offline with Prisma 6.19's Wasm schema engine for both providers) and applied
+// by our own runner (src/storage/migrate.ts), because `prisma migrate deploy`
+// fails against PostgreSQL with the Wasm engine (prisma/orm#27403).
+// Each provider keeps a snapshot of the model its migrations lead to, so the
+// next migration is the diff snapshot → model.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const model = join(here, "schema.prisma");
+if (!existsSync(model)) process.exit(0);
+
+const prismaBin = join(root, "node_modules", "prisma", "build", "index.js");
+
+export const providers = ["postgresql", "sqlite"];
+
+/** The schema text for a provider, derived from the one model. */
+export function schemaFor(provider) {
+  const text = readFileSync(model, "utf8");
+  if (provider === "postgresql") return text;
+  return text
+    .replace('provider = "postgresql"', 'provider = "sqlite"')
+    .replace('output              = "../generated/postgresql"', 'output              = "./sqlite"');
+}
+
+function derivedSchemaPath(provider) {
+  if (provider === "postgresql") return model;
+  const dir = join(root, "generated");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `schema.${provider}.prisma`);
+  writeFileSync(file, schemaFor(provider));
+  return file;
+}
+
+// The CLI reads the datasource URL while it inspects the schema; without one it
+// falls back to the classic engines and tries to download them. These URLs are
+// never connected to: generate and schema-to-schema diffs work offline.
+// `migrate diff` with the JS engine opens a connection even between two schema
+// files, so PostgreSQL diffs need a server (LOFTESBOT_PG_URL, or the local one).
+const placeholderUrl = {
+  postgresql: process.env.LOFTESBOT_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  sqlite: "file:./generated/prisma-cli.db",
+};
+
+function prisma(args, provider, options = {}) {
+  const schema = derivedSchemaPath(provider);
+  return execFileSync(process.execPath, [prismaBin, ...args, "--config", join(here, "prisma.config.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: placeholderUrl[provider],
+      LOFTESBOT_PRISMA_SCHEMA: schema,
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
+    encoding: "utf8",
+    ...options,
+  });
+}
+
+function generate() {
+  for (const provider of providers) {
+    prisma(["generate", "--schema", derivedSchemaPath(provider)], provider, { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  console.log("prisma: generated clients for postgresql and sqlite");
+}
+
+function writeMigration(name) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error("migration name: lowercase letters, digits, _");
+  for (const provider of providers) {
+    const dir = join(here, "migrations", provider);
+    mkdirSync(dir, { recursive: true });
+    const snapshot = join(dir, "model.snapshot.prisma");
+    const current = derivedSchemaPath(provider);
+    const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
+    const sql = prisma(["migrate", "diff", ...from, "--to-schema-datamodel", current, "--script"], provider);
+    if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
+      console.log(`${provider}: no change`);
+      continue;
+    }
+    const n = readdirSync(dir).filter((f) => /^\d{4}_/.test(f)).length + 1;
+    const mdir = join(dir, `${String(n).padStart(4, "0")}_${name}`);
+    mkdirSync(mdir);
+    writeFileSync(join(mdir, "migration.sql"), sql);
+    writeFileSync(snapshot, schemaFor(provider));
+    console.log(`${provider}: wrote ${mdir}`);
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === "--migrations") writeMigration(args[1] ?? "change");
+else if (args[0] !== "--no-generate") generate();

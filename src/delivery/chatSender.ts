@@ -1,0 +1,23 @@
+// Outbound messages for scheduled features (weekly status, digests, poll
+// invitations and feedback). Each platform adapter provides one ChatSender;
+// the core decides what to send and to whom, the sender how to get it there
+// within the platform's rate limits, retrying 429/5xx itself.
+import type { Reply } from "../reply.js";
+
+export type ChatPlatform = "slack" | "teams";
+
+export type Recipient =
+  /** a bound channel (Slack channel id; Teams conversation id of the channel) */
+  | { kind: "channel"; channelId: string }
+  /** a person in a private (1:1) chat: Slack user id, or Teams Entra object id */
+  | { kind: "person"; userId: string; personId: string };
+
+export type SendResult =
+  | { ok: true; messageId?: string }
+  /** still failing after the sender's own retries; `retryable` when a later run may succeed */
+  | { ok: false; retryable: boolean; error: string };
+
+export interface ChatSender {
+  platform: ChatPlatform;
+  send(recipient: Recipient, reply: Reply): Promise<SendResult>;
+}

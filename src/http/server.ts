@@ -1,0 +1,79 @@
+// The one HTTP server: health endpoints, Slack on /slack/events and Teams on
+// /api/messages, all on PORT. Adapters get the raw request (their SDKs read
+// and verify the body themselves); oversized bodies are refused first.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../log.js";
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpOptions {
+  /** answers true while the database answers */
+  ready: () => Promise<boolean>;
+  routes: Record<string, RouteHandler>;
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json" });
+  res.end(text);
+}
+
+export function createHttpServer(options: HttpOptions): Server {
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const server = createServer(async (req, res) => {
+    const requestId = (req.headers["x-request-id"] as string | undefined) ?? randomUUID();
+    res.setHeader("x-request-id", requestId);
+    const path = (req.url ?? "/").split("?")[0];
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      options.logger.debug({ event: "http", requestId, method: req.method, path, status: res.statusCode, ms }, "request");
+    });
+    try {
+      if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) return send(res, 200, { status: "ok" });
+      if (path === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
+        const ready = await options.ready();
+        return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" });
+      }
+      const route = options.routes[path];
+      if (!route) return send(res, 404, { error: "not found" });
+      if (req.method !== "POST") return send(res, 405, { error: "method not allowed" });
+      const length = Number(req.headers["content-length"] ?? "0");
+      if (length > maxBody) {
+        req.resume();
+        return send(res, 413, { error: "request body too large" });
+      }
+      await route(req, res);
+    } catch (error) {
+      options.logger.error({ event: "http.error", requestId, path, err: error }, "request failed");
+      send(res, 500, { error: "internal error" });
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/** Reads a request body with a size limit; rejects with status 413 when exceeded. */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        reject(Object.assign(new Error("request body too large"), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}

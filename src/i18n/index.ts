@@ -1,0 +1,49 @@
+// Message catalogues and Swedish/English number and date formatting.
+import { en } from "./en.js";
+import { type MessageKey, sv } from "./sv.js";
+
+export type Lang = "sv" | "en";
+export type { MessageKey };
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { sv, en };
+
+export type Params = Record<string, string | number>;
+
+export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
+  const template = catalogues[lang][key] ?? sv[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A translator bound to one language. */
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(lang: Lang): Translate {
+  return (key, params) => translate(lang, key, params);
+}
+
+/** 1.5 → "1,5" in Swedish, "1.5" in English; at most `decimals` decimals, no trailing zeros. */
+export function formatNumber(lang: Lang, value: number, decimals = 1): string {
+  return new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", {
+    maximumFractionDigits: decimals,
+    useGrouping: true,
+  })
+    .format(value)
+    .replace(/\u2212/g, "-");
+}
+
+/** Minutes as hours the Swedish way: 90 → "1,5 h". */
+export function formatHours(lang: Lang, minutes: number): string {
+  return `${formatNumber(lang, minutes / 60)} h`;
+}
+
+/** An amount in a unit: "1,5 h" or "3 ggr". */
+export function formatAmount(lang: Lang, unit: string, amount: number): string {
+  if (unit === "timmar") return `${formatNumber(lang, amount)} h`;
+  return `${formatNumber(lang, amount)} ${lang === "sv" ? "ggr" : "times"}`;
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === "sv" || value === "en";
+}

@@ -1,0 +1,197 @@
+// The core's front door for every adapter (Slack, Teams, console): a message,
+// a button or a form submission from a platform user becomes a use-case call
+// on behalf of a known person, and comes back as the neutral reply model.
+import type { Actor, Platform } from "./domain/organisation.js";
+import { translator } from "./i18n/index.js";
+import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
+import { textReply } from "./reply.js";
+import type { ProcessedRequests } from "./storage/processedRequests.js";
+import { bindChannel } from "./usecases/bindChannel.js";
+import type { CoreContext } from "./usecases/context.js";
+import { help } from "./usecases/help.js";
+import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, logForm, logWork, submitLogForm, UNDO_ACTION, undoLast } from "./usecases/logWork.js";
+import { myEntries } from "./usecases/myEntries.js";
+import { promiseList } from "./usecases/promiseList.js";
+
+export type CommandName = "logga" | "mina" | "lofte" | "dialog" | "uppfoljning" | "loftesbot";
+
+export interface ParsedCommand {
+  name: CommandName | null;
+  args: string;
+}
+
+const COMMAND_WORDS: Record<string, CommandName> = {
+  logga: "logga",
+  log: "logga",
+  logg: "logga",
+  mina: "mina",
+  lofte: "lofte",
+  löfte: "lofte",
+  loften: "lofte",
+  löften: "lofte",
+  dialog: "dialog",
+  uppfoljning: "uppfoljning",
+  uppföljning: "uppfoljning",
+  loftesbot: "loftesbot",
+  löftesbot: "loftesbot",
+  hjälp: "loftesbot",
+  hjalp: "loftesbot",
+  help: "loftesbot",
+};
+
+/** "/logga 1,5h närvaro" → { name: "logga", args: "1,5h närvaro" }; "hjälp" → loftesbot hjälp. */
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = text.replace(/\s+/g, " ").trim();
+  const match = /^\/?(\S+)\s*(.*)$/s.exec(trimmed);
+  if (!match) return { name: null, args: "" };
+  const word = match[1].toLowerCase();
+  const name = COMMAND_WORDS[word] ?? null;
+  if (name === "loftesbot" && ["hjälp", "hjalp", "help"].includes(word)) return { name, args: "hjälp" };
+  return { name, args: name ? match[2].trim() : trimmed };
+}
+
+export interface MessageInput {
+  platform: Platform;
+  userId: string;
+  text: string;
+  /** the channel the message came from (for `koppla`); none in a personal chat */
+  channelId?: string;
+  /** a unique key for this request (event id, activity id) to ignore repeats */
+  requestKey?: string;
+  /** mention tokens as they appear in the text → platform user id */
+  mentions?: Record<string, string>;
+}
+
+export interface ActionInput {
+  platform: Platform;
+  userId: string;
+  action: Action;
+  channelId?: string;
+  requestKey?: string;
+}
+
+export interface FormInput {
+  platform: Platform;
+  userId: string;
+  formId: string;
+  state: string;
+  values: FormValues;
+  requestKey?: string;
+}
+
+export type FormRequest = { kind: "form"; form: FormSpec } | { kind: "reply"; reply: Reply };
+
+export class Loftesbot {
+  constructor(
+    readonly ctx: CoreContext,
+    private readonly processed: ProcessedRequests,
+  ) {}
+
+  /** The person behind a platform user, or null when not registered. */
+  async actorFor(platform: Platform, userId: string): Promise<Actor | null> {
+    return this.ctx.organisation.actorForPlatform(platform, userId, this.ctx.defaultLang);
+  }
+
+  async notRegistered(): Promise<Reply> {
+    const t = translator(this.ctx.defaultLang);
+    const admins = await this.ctx.organisation.adminNames();
+    return textReply(t("common.notRegistered", { admins: admins.length > 0 ? admins.join(", ") : t("common.noAdmins") }));
+  }
+
+  private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
+    return key ? this.processed.once(key, work, busy) : work();
+  }
+
+  private busyReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.tryAgain"));
+
+  async handleMessage(input: MessageInput): Promise<Reply> {
+    const actor = await this.actorFor(input.platform, input.userId);
+    if (!actor) return this.notRegistered();
+    return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
+  }
+
+  /** A command typed without text opens its form; returns the form or a reply (e.g. not allowed). */
+  async openForm(platform: Platform, userId: string, command: CommandName, args = ""): Promise<FormRequest> {
+    const actor = await this.actorFor(platform, userId);
+    if (!actor) return { kind: "reply", reply: await this.notRegistered() };
+    if (command === "logga") return { kind: "form", form: await logForm(this.ctx, actor) };
+    const reply = await this.dispatch(actor, { platform, userId, text: `${command} ${args}` });
+    return reply.form ? { kind: "form", form: reply.form } : { kind: "reply", reply };
+  }
+
+  private async dispatch(actor: Actor, input: MessageInput): Promise<Reply> {
+    const { name, args } = parseCommand(input.text);
+    const t = translator(actor.lang);
+    switch (name) {
+      case "logga": {
+        if (args === "") return { ...textReply(t("log.form.title")), form: await logForm(this.ctx, actor) };
+        if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(this.ctx, actor);
+        const outcome = await logWork(this.ctx, {
+          actor,
+          line: args,
+          mentions: { platform: input.platform, resolved: input.mentions },
+          source: input.platform,
+        });
+        return outcome.reply;
+      }
+      case "mina":
+        return myEntries(this.ctx, actor);
+      case "lofte":
+        return promiseList(this.ctx, actor);
+      case "loftesbot": {
+        const [sub, ...rest] = args.split(" ");
+        if (/^(koppla|bind)$/i.test(sub ?? "")) return bindChannel(this.ctx, actor, input.platform, input.channelId, rest.join(" "));
+        return help(actor.lang);
+      }
+      case "dialog":
+      case "uppfoljning":
+        return textReply(t("common.notImplemented", { what: `/${name}` }));
+      default:
+        return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [{ kind: "context", text: t("log.example") }]);
+    }
+  }
+
+  async handleAction(input: ActionInput): Promise<Reply> {
+    const actor = await this.actorFor(input.platform, input.userId);
+    if (!actor) return this.notRegistered();
+    return this.once(
+      input.requestKey,
+      async () => {
+        const t = translator(actor.lang);
+        switch (input.action.id) {
+          case UNDO_ACTION:
+            return undoLast(this.ctx, actor, input.action.value);
+          case CHOOSE_ACTIVITY_ACTION: {
+            const { a, l } = JSON.parse(input.action.value) as { a: string; l: string };
+            const outcome = await logWork(this.ctx, { actor, line: l, activityId: a, mentions: { platform: input.platform }, source: input.platform });
+            return outcome.reply;
+          }
+          case "open-form": {
+            const opened = await this.openForm(input.platform, input.userId, input.action.value as "logga");
+            return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
+          }
+          default:
+            return textReply(t("common.unknownCommand", { text: input.action.id }));
+        }
+      },
+      this.busyReply,
+    );
+  }
+
+  async submitForm(input: FormInput): Promise<FormOutcome> {
+    const actor = await this.actorFor(input.platform, input.userId);
+    if (!actor) return { kind: "done", reply: await this.notRegistered() };
+    return this.once(
+      input.requestKey,
+      async (): Promise<FormOutcome> => {
+        if (input.formId === LOG_FORM) {
+          const outcome = await submitLogForm(this.ctx, actor, input.values, input.platform);
+          if (outcome.kind === "done") return outcome;
+          return { kind: "errors", errors: outcome.errors, form: await logForm(this.ctx, actor, outcome.errors, input.values) };
+        }
+        return { kind: "done", reply: textReply(translator(actor.lang)("common.notImplemented", { what: input.formId })) };
+      },
+      () => ({ kind: "done", reply: this.busyReply() }),
+    );
+  }
+}

@@ -1,0 +1,275 @@
+// Importing and exporting the organisation file. Import validates the whole
+// file first and then writes everything in one transaction, so a file with
+// any error changes nothing. Ids are the keys; importing the same file twice
+// changes nothing (the second import reports 0 changes). Things missing from
+// the file are kept (people have entries); what a listed thing holds (roles,
+// groups, aliases, activity groups) is made to match the file. A changed
+// target is added to the target history from the day of the import.
+import type { Prisma } from "../storage/database.js";
+import {
+  type OrganisationFile,
+  type OrganisationFileError,
+  parseOrganisationFile,
+  serializeOrganisationFile,
+} from "./organisationFile.js";
+
+type Tx = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export type ImportOutcome = { ok: true; changes: number; summary: Record<string, number> } | { ok: false; errors: OrganisationFileError[] };
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+}
+
+export async function importOrganisationText(prisma: Prisma, text: string, today: string, actorId: string | null = null): Promise<ImportOutcome> {
+  const parsed = parseOrganisationFile(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  return importOrganisation(prisma, parsed.value, today, actorId);
+}
+
+export async function importOrganisation(prisma: Prisma, org: OrganisationFile, today: string, actorId: string | null = null): Promise<ImportOutcome> {
+  const summary: Record<string, number> = {};
+  const changed = (what: string) => {
+    summary[what] = (summary[what] ?? 0) + 1;
+  };
+  // people referenced as group leads must exist before groups; groups before memberships
+  const conflicts = await crossLpoConflicts(prisma, org);
+  if (conflicts.length > 0) return { ok: false, errors: conflicts };
+  await prisma.$transaction(
+    async (tx) => {
+      await upsertLpo(tx, org, changed);
+      for (const k of org.kommuner) {
+        const existing = await tx.kommun.findUnique({ where: { id: k.id } });
+        if (!existing) {
+          await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
+          changed("kommuner");
+        } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
+          await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
+          changed("kommuner");
+        }
+      }
+      for (const p of org.people) {
+        const data = { name: p.name, lpoId: org.lpo.id, lang: p.lang ?? null, slackUserId: p.slack ?? null, teamsAadId: p.teams ?? null };
+        const existing = await tx.person.findUnique({ where: { id: p.id } });
+        if (!existing) {
+          await tx.person.create({ data: { id: p.id, ...data } });
+          changed("people");
+        } else if (
+          existing.name !== data.name ||
+          existing.lpoId !== data.lpoId ||
+          existing.lang !== data.lang ||
+          existing.slackUserId !== data.slackUserId ||
+          existing.teamsAadId !== data.teamsAadId
+        ) {
+          await tx.person.update({ where: { id: p.id }, data });
+          changed("people");
+        }
+        const roles = (await tx.personRole.findMany({ where: { personId: p.id } })).map((r) => r.role);
+        if (!sameSet(roles, p.roles)) {
+          await tx.personRole.deleteMany({ where: { personId: p.id } });
+          await tx.personRole.createMany({ data: p.roles.map((role) => ({ personId: p.id, role })) });
+          changed("roles");
+        }
+      }
+      for (const g of org.groups) {
+        const data = { name: g.name, kind: g.kind, lpoId: org.lpo.id, leadId: g.lead ?? null, remindersEnabled: g.reminders ?? false };
+        const existing = await tx.group.findUnique({ where: { id: g.id } });
+        if (!existing) {
+          await tx.group.create({ data: { id: g.id, ...data } });
+          changed("groups");
+        } else if (
+          existing.name !== data.name ||
+          existing.kind !== data.kind ||
+          existing.lpoId !== data.lpoId ||
+          existing.leadId !== data.leadId ||
+          existing.remindersEnabled !== data.remindersEnabled
+        ) {
+          await tx.group.update({ where: { id: g.id }, data });
+          changed("groups");
+        }
+        for (const platform of ["slack", "teams"] as const) {
+          const channelId = g.channels?.[platform];
+          if (!channelId) continue;
+          const binding = await tx.channelBinding.findUnique({ where: { groupId_platform: { groupId: g.id, platform } } });
+          if (binding?.channelId === channelId) continue;
+          await tx.channelBinding.deleteMany({ where: { OR: [{ platform, channelId }, { platform, groupId: g.id }] } });
+          await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
+          changed("channels");
+        }
+      }
+      for (const p of org.people) {
+        const groups = (await tx.groupMember.findMany({ where: { personId: p.id } })).map((m) => m.groupId);
+        if (!sameSet(groups, p.groups)) {
+          await tx.groupMember.deleteMany({ where: { personId: p.id } });
+          await tx.groupMember.createMany({ data: p.groups.map((groupId) => ({ personId: p.id, groupId })) });
+          changed("memberships");
+        }
+      }
+      for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
+      const changes = Object.values(summary).reduce((a, b) => a + b, 0);
+      if (changes > 0) {
+        await tx.auditEvent.create({ data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) } });
+      }
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+  return { ok: true, changes: Object.values(summary).reduce((a, b) => a + b, 0), summary };
+}
+
+async function crossLpoConflicts(prisma: Prisma, org: OrganisationFile): Promise<OrganisationFileError[]> {
+  const errors: OrganisationFileError[] = [];
+  const people = await prisma.person.findMany({ where: { id: { in: org.people.map((p) => p.id) } }, select: { id: true, lpoId: true } });
+  for (const p of people) {
+    if (p.lpoId !== org.lpo.id) {
+      const index = org.people.findIndex((x) => x.id === p.id);
+      errors.push({ path: `people[${index}].id`, message: `"${p.id}" already belongs to LPO "${p.lpoId}"` });
+    }
+  }
+  const groups = await prisma.group.findMany({ where: { id: { in: org.groups.map((g) => g.id) } }, select: { id: true, lpoId: true } });
+  for (const g of groups) {
+    if (g.lpoId !== org.lpo.id) {
+      const index = org.groups.findIndex((x) => x.id === g.id);
+      errors.push({ path: `groups[${index}].id`, message: `"${g.id}" already belongs to LPO "${g.lpoId}"` });
+    }
+  }
+  return errors;
+}
+
+async function upsertLpo(tx: Tx, org: OrganisationFile, changed: (what: string) => void): Promise<void> {
+  const data = {
+    name: org.lpo.name,
+    weeklyStatusCron: org.lpo.weeklyStatusCron ?? null,
+    digestCron: org.lpo.digestCron ?? null,
+    showNamesInDigest: org.lpo.showNamesInDigest ?? false,
+  };
+  const existing = await tx.lpo.findUnique({ where: { id: org.lpo.id } });
+  if (!existing) {
+    await tx.lpo.create({ data: { id: org.lpo.id, ...data } });
+    changed("lpo");
+  } else if (
+    existing.name !== data.name ||
+    existing.weeklyStatusCron !== data.weeklyStatusCron ||
+    existing.digestCron !== data.digestCron ||
+    existing.showNamesInDigest !== data.showNamesInDigest
+  ) {
+    await tx.lpo.update({ where: { id: org.lpo.id }, data });
+    changed("lpo");
+  }
+}
+
+async function upsertPromise(tx: Tx, promise: OrganisationFile["promises"][number], today: string, changed: (what: string) => void): Promise<void> {
+  const data = { kommunId: promise.kommun, title: promise.title, fromDay: promise.from, toDay: promise.to };
+  const existing = await tx.citizenPromise.findUnique({ where: { id: promise.id } });
+  if (!existing) {
+    await tx.citizenPromise.create({ data: { id: promise.id, ...data } });
+    changed("promises");
+  } else if (existing.kommunId !== data.kommunId || existing.title !== data.title || existing.fromDay !== data.fromDay || existing.toDay !== data.toDay) {
+    await tx.citizenPromise.update({ where: { id: promise.id }, data });
+    changed("promises");
+  }
+  for (const [position, a] of promise.activities.entries()) {
+    const aliases = a.aliases.join("\n");
+    const fields = { name: a.name, aliases, unit: a.target.unit, position, baselineAmount: a.baseline ?? null, active: true };
+    let activity = await tx.promiseActivity.findUnique({ where: { promiseId_code: { promiseId: promise.id, code: a.code } } });
+    if (!activity) {
+      activity = await tx.promiseActivity.create({ data: { promiseId: promise.id, code: a.code, ...fields } });
+      changed("activities");
+    } else if (
+      activity.name !== fields.name ||
+      activity.aliases !== fields.aliases ||
+      activity.unit !== fields.unit ||
+      activity.position !== fields.position ||
+      activity.baselineAmount !== fields.baselineAmount ||
+      !activity.active
+    ) {
+      activity = await tx.promiseActivity.update({ where: { id: activity.id }, data: fields });
+      changed("activities");
+    }
+    const targets = await tx.activityTarget.findMany({ where: { activityId: activity.id }, orderBy: [{ validFrom: "asc" }, { createdAt: "asc" }] });
+    const current = targets.filter((t) => t.validFrom <= today).at(-1) ?? targets.at(-1);
+    if (!current || current.amount !== a.target.amount || current.unit !== a.target.unit || current.per !== a.target.per) {
+      const validFrom = targets.length === 0 ? promise.from : today;
+      await tx.activityTarget.deleteMany({ where: { activityId: activity.id, validFrom } });
+      await tx.activityTarget.create({ data: { activityId: activity.id, amount: a.target.amount, unit: a.target.unit, per: a.target.per, validFrom } });
+      changed("targets");
+    }
+    const groups = (await tx.activityGroup.findMany({ where: { activityId: activity.id } })).map((g) => g.groupId);
+    const wanted = a.groups ?? [];
+    if (!sameSet(groups, wanted)) {
+      await tx.activityGroup.deleteMany({ where: { activityId: activity.id } });
+      await tx.activityGroup.createMany({ data: wanted.map((groupId) => ({ activityId: activity.id, groupId })) });
+      changed("activityGroups");
+    }
+  }
+}
+
+/** The organisation of one LPO as a file (the current targets; channel bindings included). */
+export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promise<OrganisationFile | null> {
+  const lpo = lpoId ? await prisma.lpo.findUnique({ where: { id: lpoId } }) : await prisma.lpo.findFirst({ orderBy: { id: "asc" } });
+  if (!lpo) return null;
+  const [kommuner, groups, people, promises] = await Promise.all([
+    prisma.kommun.findMany({ where: { lpoId: lpo.id }, orderBy: { id: "asc" } }),
+    prisma.group.findMany({ where: { lpoId: lpo.id }, include: { channels: true }, orderBy: { id: "asc" } }),
+    prisma.person.findMany({ where: { lpoId: lpo.id, forgottenAt: null }, include: { roles: true, memberships: true }, orderBy: { id: "asc" } }),
+    prisma.citizenPromise.findMany({
+      where: { kommun: { lpoId: lpo.id } },
+      include: { activities: { where: { active: true }, include: { targets: true, groups: true }, orderBy: { position: "asc" } } },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  const roleOrder = ["medarbetare", "gruppchef", "kommunpolis", "lpo-chef", "admin"];
+  return {
+    lpo: {
+      id: lpo.id,
+      name: lpo.name,
+      ...(lpo.weeklyStatusCron ? { weeklyStatusCron: lpo.weeklyStatusCron } : {}),
+      ...(lpo.digestCron ? { digestCron: lpo.digestCron } : {}),
+      ...(lpo.showNamesInDigest ? { showNamesInDigest: true } : {}),
+    },
+    kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })),
+    groups: groups.map((g) => {
+      const slack = g.channels.find((c) => c.platform === "slack")?.channelId;
+      const teams = g.channels.find((c) => c.platform === "teams")?.channelId;
+      return {
+        id: g.id,
+        name: g.name,
+        kind: g.kind as OrganisationFile["groups"][number]["kind"],
+        ...(g.leadId ? { lead: g.leadId } : {}),
+        ...(g.remindersEnabled ? { reminders: true } : {}),
+        ...(slack || teams ? { channels: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) } } : {}),
+      };
+    }),
+    people: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      roles: p.roles.map((r) => r.role).sort((a, b) => roleOrder.indexOf(a) - roleOrder.indexOf(b)) as OrganisationFile["people"][number]["roles"],
+      groups: p.memberships.map((m) => m.groupId).sort(),
+      ...(p.slackUserId ? { slack: p.slackUserId } : {}),
+      ...(p.teamsAadId ? { teams: p.teamsAadId } : {}),
+      ...(p.lang === "sv" || p.lang === "en" ? { lang: p.lang } : {}),
+    })),
+    promises: promises.map((pr) => ({
+      id: pr.id,
+      kommun: pr.kommunId,
+      title: pr.title,
+      from: pr.fromDay,
+      to: pr.toDay,
+      activities: pr.activities.map((a) => {
+        const target = [...a.targets].sort((x, y) => x.validFrom.localeCompare(y.validFrom) || x.createdAt.getTime() - y.createdAt.getTime()).at(-1)!;
+        return {
+          code: a.code,
+          name: a.name,
+          aliases: a.aliases.split("\n").filter(Boolean),
+          target: { amount: target.amount, unit: target.unit as "timmar", per: target.per as "vecka" },
+          ...(a.groups.length > 0 ? { groups: a.groups.map((g) => g.groupId).sort() } : {}),
+          ...(a.baselineAmount !== null ? { baseline: a.baselineAmount } : {}),
+        };
+      }),
+    })),
+  };
+}
+
+export async function exportOrganisationText(prisma: Prisma, lpoId?: string): Promise<string | null> {
+  const org = await exportOrganisation(prisma, lpoId);
+  return org ? serializeOrganisationFile(org) : null;
+}

@@ -1,0 +1,117 @@
+// The neutral reply model: what every use-case returns and every adapter
+// renders (Block Kit for Slack, Adaptive Cards for Teams, plain text for the
+// console). It carries meaning, not layout: adapters decide how it looks and
+// how it is split to stay inside their platform's limits.
+
+/** A button's effect, handled by the core when pressed (`Loftesbot.handleAction`). */
+export interface Action {
+  /** e.g. "undo", "choose-activity", "open-form" */
+  id: string;
+  /** opaque to adapters; at most ~1 900 characters so it fits Slack's button value */
+  value: string;
+}
+
+export interface Button {
+  label: string;
+  action: Action;
+  style?: "primary" | "danger";
+}
+
+export type Block =
+  | { kind: "heading"; text: string }
+  /** text may use *bold* and line breaks, nothing else */
+  | { kind: "text"; text: string }
+  | { kind: "fields"; fields: { label: string; value: string }[] }
+  /** `text` is the complete text alternative (screen readers, plain text) */
+  | { kind: "progress"; label: string; done: number; target: number; text: string }
+  | { kind: "context"; text: string }
+  | { kind: "divider" }
+  | { kind: "actions"; buttons: Button[] }
+  /** a chart; `alt` says everything the picture says */
+  | { kind: "image"; png: Uint8Array; alt: string; title: string };
+
+export interface Reply {
+  /** plain-text summary: notifications, screen readers, the console's first line */
+  text: string;
+  blocks: Block[];
+  /** when set, the adapter opens this form (modal / card) instead of, or after, the blocks */
+  form?: FormSpec;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export type FormField =
+  | { kind: "choice"; name: string; label: string; options: Choice[]; multiple?: boolean; required?: boolean; initial?: string | string[] }
+  | { kind: "number"; name: string; label: string; min?: number; max?: number; required?: boolean; initial?: number; placeholder?: string }
+  | { kind: "date"; name: string; label: string; required?: boolean; initial?: string }
+  | { kind: "text"; name: string; label: string; multiline?: boolean; required?: boolean; initial?: string; placeholder?: string; maxLength?: number }
+  /** people of the organisation; platforms may show their own user picker */
+  | { kind: "people"; name: string; label: string; required?: boolean; options: Choice[] };
+
+export interface FormSpec {
+  /** which form: "log", "promise", "poll", "poll-answer", … */
+  id: string;
+  title: string;
+  submitLabel: string;
+  /** short introduction above the fields */
+  intro?: string;
+  fields: FormField[];
+  /** opaque state the core gets back on submit (e.g. the promise being edited) */
+  state: string;
+  /** field name → error message, when a submission was refused */
+  errors?: Record<string, string>;
+}
+
+/** The values of a submitted form: one string, or several for multi-selects. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
+export type FormOutcome =
+  | { kind: "done"; reply: Reply }
+  | { kind: "errors"; errors: Record<string, string>; form: FormSpec };
+
+export function textReply(text: string, extra: Block[] = []): Reply {
+  return { text, blocks: [{ kind: "text", text }, ...extra] };
+}
+
+/** A whole reply as plain text: the console's rendering and every platform's fallback. */
+export function replyAsPlainText(reply: Reply): string {
+  const lines: string[] = [];
+  for (const block of reply.blocks) {
+    switch (block.kind) {
+      case "heading":
+        lines.push(block.text.toUpperCase() === block.text ? block.text : `== ${block.text} ==`);
+        break;
+      case "text":
+      case "context":
+        lines.push(block.text.replace(/\*([^*\n]+)\*/g, "$1"));
+        break;
+      case "fields":
+        for (const f of block.fields) lines.push(`${f.label}: ${f.value}`);
+        break;
+      case "progress":
+        lines.push(block.text);
+        break;
+      case "divider":
+        lines.push("");
+        break;
+      case "actions":
+        lines.push(block.buttons.map((b) => `[${b.label}]`).join(" "));
+        break;
+      case "image":
+        lines.push(`(${block.alt})`);
+        break;
+    }
+  }
+  if (lines.length === 0) lines.push(reply.text);
+  return lines.join("\n");
+}
+
+/** A text progress bar, e.g. "▓▓▓▓▓▓░░░░" for 60 %. */
+export function progressBar(done: number, target: number, width = 10): string {
+  const share = target > 0 ? Math.max(0, Math.min(1, done / target)) : 0;
+  const filled = Math.round(share * width);
+  return "▓".repeat(filled) + "░".repeat(width - filled);
+}

@@ -1,0 +1,107 @@
+// The activity log: entries of work, stored in batches (one line logged for
+// several people is one batch), undone as a batch.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "./database.js";
+
+export interface NewEntry {
+  activityId: string;
+  personId: string;
+  groupId: string | null;
+  /** the logger's own entry (occasions count once per line) */
+  primary: boolean;
+  day: string;
+  minutes: number | null;
+  count: number | null;
+  note: string;
+}
+
+export interface StoredBatch {
+  batchId: string;
+  loggedById: string;
+  createdAt: Date;
+  entries: { id: string; personId: string; activityId: string; day: string; minutes: number | null; count: number | null; note: string }[];
+}
+
+export interface AmountByGroup {
+  groupId: string | null;
+  minutes: number;
+  count: number;
+}
+
+export class ActivityLogRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  /** Stores all entries of one logged line atomically; returns the batch id. */
+  async storeBatch(loggedById: string, source: string, entries: NewEntry[], now: Date): Promise<string> {
+    const batchId = randomUUID();
+    await this.prisma.activityEntry.createMany({
+      data: entries.map((e) => ({ ...e, batchId, loggedById, source, createdAt: now })),
+    });
+    return batchId;
+  }
+
+  async batch(batchId: string): Promise<StoredBatch | null> {
+    const rows = await this.prisma.activityEntry.findMany({ where: { batchId }, orderBy: { createdAt: "asc" } });
+    if (rows.length === 0) return null;
+    return {
+      batchId,
+      loggedById: rows[0].loggedById,
+      createdAt: rows[0].createdAt,
+      entries: rows
+        .filter((r) => r.undoneAt === null)
+        .map((r) => ({ id: r.id, personId: r.personId, activityId: r.activityId, day: r.day, minutes: r.minutes, count: r.count, note: r.note })),
+    };
+  }
+
+  /** The newest batch this person logged since `since` that is not undone. */
+  async lastBatchLoggedBy(personId: string, since: Date): Promise<string | null> {
+    const row = await this.prisma.activityEntry.findFirst({
+      where: { loggedById: personId, undoneAt: null, createdAt: { gte: since } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { batchId: true },
+    });
+    return row?.batchId ?? null;
+  }
+
+  /** Marks a batch undone; returns how many entries changed (0 when already undone). */
+  async undoBatch(batchId: string, now: Date): Promise<number> {
+    const result = await this.prisma.activityEntry.updateMany({ where: { batchId, undoneAt: null }, data: { undoneAt: now } });
+    return result.count;
+  }
+
+  /**
+   * Work done on an activity between two days, per group. Hours count every
+   * person's time; occasions count each logged line once (the logger's own
+   * entry), so three officers at one speed check make one occasion.
+   */
+  async amountsByGroup(activityId: string, from: string, to: string): Promise<AmountByGroup[]> {
+    const [minutes, counts] = await Promise.all([
+      this.prisma.activityEntry.groupBy({
+        by: ["groupId"],
+        where: { activityId, day: { gte: from, lte: to }, undoneAt: null },
+        _sum: { minutes: true },
+      }),
+      this.prisma.activityEntry.groupBy({
+        by: ["groupId"],
+        where: { activityId, day: { gte: from, lte: to }, undoneAt: null, primary: true },
+        _sum: { count: true },
+      }),
+    ]);
+    const byGroup = new Map<string | null, AmountByGroup>();
+    for (const row of minutes) byGroup.set(row.groupId, { groupId: row.groupId, minutes: row._sum.minutes ?? 0, count: 0 });
+    for (const row of counts) {
+      const entry = byGroup.get(row.groupId) ?? { groupId: row.groupId, minutes: 0, count: 0 };
+      entry.count = row._sum.count ?? 0;
+      byGroup.set(row.groupId, entry);
+    }
+    return [...byGroup.values()];
+  }
+
+  async entriesOfPerson(personId: string, from: string, to: string) {
+    return this.prisma.activityEntry.findMany({
+      where: { personId, day: { gte: from, lte: to }, undoneAt: null },
+      include: { activity: { select: { code: true, name: true, unit: true } } },
+      orderBy: [{ day: "desc" }, { createdAt: "desc" }],
+    });
+  }
+}

@@ -1,0 +1,80 @@
+// Opening the database: SQLite (embedded default) or PostgreSQL, one model.
+// Both go through Prisma's JS engine with a driver adapter, so nothing native
+// is downloaded. The SQLite client is generated from the same model (see
+// prisma/generate.mjs) and has the same API; we type both as the PostgreSQL one.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.js";
+import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
+
+export type Prisma = PostgresClient;
+export type Provider = "sqlite" | "postgresql";
+
+export interface Database {
+  provider: Provider;
+  url: string;
+  prisma: Prisma;
+  /** true when the database answers a trivial query */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgresql";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got "${url.split(":")[0]}:")`);
+}
+
+/** The file behind a `file:` URL, resolved against the working directory. */
+export function sqliteFilePath(url: string): string {
+  const path = url.slice("file:".length).split("?")[0];
+  return path === ":memory:" ? path : resolve(path);
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  let prisma: Prisma;
+  if (provider === "sqlite") {
+    const file = sqliteFilePath(url);
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+    prisma = new SqliteClient({ adapter }) as unknown as Prisma;
+  } else {
+    const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });
+    prisma = new PostgresClient({ adapter });
+  }
+  return {
+    provider,
+    url,
+    prisma,
+    async ping() {
+      try {
+        await withTimeout(prisma.$queryRawUnsafe("SELECT 1"), 2_000);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+    },
+  };
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolvePromise(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

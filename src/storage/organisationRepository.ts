@@ -1,0 +1,158 @@
+// Reading the organisation: people, their roles and groups, and the promise
+// activities that concern them.
+import type { Actor, Platform, Role } from "../domain/organisation.js";
+import type { Unit } from "../domain/oneLineLog.js";
+import type { TargetPer } from "../domain/targetPeriod.js";
+import type { Prisma } from "./database.js";
+
+export interface ActivityInScope {
+  id: string;
+  code: string;
+  name: string;
+  aliases: string[];
+  unit: Unit;
+  promiseId: string;
+  promiseTitle: string;
+  kommunId: string;
+  kommunName: string;
+  promiseFrom: string;
+  promiseTo: string;
+  /** groups expected to work on it; empty = every group of the LPO */
+  groupIds: string[];
+  baselineAmount: number | null;
+}
+
+export interface TargetRow {
+  amount: number;
+  unit: Unit;
+  per: TargetPer;
+  validFrom: string;
+}
+
+const personInclude = { roles: true, memberships: true, leads: { select: { id: true } } } as const;
+
+export class OrganisationRepository {
+  constructor(private readonly prisma: Prisma) {}
+
+  async personIdForPlatform(platform: Platform, userId: string): Promise<string | null> {
+    if (platform === "console") {
+      const p = await this.prisma.person.findUnique({ where: { id: userId }, select: { id: true, forgottenAt: true } });
+      return p && !p.forgottenAt ? p.id : null;
+    }
+    const where = platform === "slack" ? { slackUserId: userId } : { teamsAadId: userId };
+    const p = await this.prisma.person.findFirst({ where: { ...where, forgottenAt: null }, select: { id: true } });
+    return p?.id ?? null;
+  }
+
+  async actor(personId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
+    const p = await this.prisma.person.findUnique({ where: { id: personId }, include: personInclude });
+    if (!p || p.forgottenAt) return null;
+    return {
+      id: p.id,
+      name: p.name,
+      lpoId: p.lpoId,
+      lang: p.lang === "en" || p.lang === "sv" ? p.lang : defaultLang,
+      roles: p.roles.map((r) => r.role as Role),
+      groupIds: p.memberships.map((m) => m.groupId),
+      leadsGroupIds: p.leads.map((g) => g.id),
+    };
+  }
+
+  async actorForPlatform(platform: Platform, userId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
+    const id = await this.personIdForPlatform(platform, userId);
+    return id ? this.actor(id, defaultLang) : null;
+  }
+
+  async peopleNames(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  async peopleOfLpo(lpoId: string): Promise<{ id: string; name: string; slackUserId: string | null; teamsAadId: string | null }[]> {
+    return this.prisma.person.findMany({
+      where: { lpoId, forgottenAt: null },
+      select: { id: true, name: true, slackUserId: true, teamsAadId: true },
+      orderBy: { name: "asc" },
+    });
+  }
+
+  /** Names of the people to ask when someone is not registered. */
+  async adminNames(): Promise<string[]> {
+    const rows = await this.prisma.person.findMany({
+      where: { roles: { some: { role: "admin" } }, forgottenAt: null },
+      select: { name: true },
+      take: 3,
+      orderBy: { name: "asc" },
+    });
+    return rows.map((r) => r.name);
+  }
+
+  async groupsOfLpo(lpoId: string): Promise<{ id: string; name: string; kind: string; leadId: string | null }[]> {
+    return this.prisma.group.findMany({
+      where: { lpoId },
+      select: { id: true, name: true, kind: true, leadId: true },
+      orderBy: { id: "asc" },
+    });
+  }
+
+  async groupNames(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.prisma.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /**
+   * Activities of promises running on `day` in the actor's LPO that concern
+   * one of the actor's groups (or all groups). A person without a group (a
+   * kommunpolis, an admin) sees every activity of the LPO.
+   */
+  async activitiesInScope(actor: Actor, day: string): Promise<ActivityInScope[]> {
+    const rows = await this.prisma.promiseActivity.findMany({
+      where: {
+        active: true,
+        promise: { fromDay: { lte: day }, toDay: { gte: day }, kommun: { lpoId: actor.lpoId } },
+      },
+      include: { promise: { include: { kommun: true } }, groups: true },
+      orderBy: [{ promiseId: "asc" }, { position: "asc" }],
+    });
+    return rows
+      .map(
+        (a): ActivityInScope => ({
+          id: a.id,
+          code: a.code,
+          name: a.name,
+          aliases: a.aliases.split("\n").filter(Boolean),
+          unit: a.unit as Unit,
+          promiseId: a.promiseId,
+          promiseTitle: a.promise.title,
+          kommunId: a.promise.kommunId,
+          kommunName: a.promise.kommun.name,
+          promiseFrom: a.promise.fromDay,
+          promiseTo: a.promise.toDay,
+          groupIds: a.groups.map((g) => g.groupId),
+          baselineAmount: a.baselineAmount,
+        }),
+      )
+      .filter(
+        (a) => actor.groupIds.length === 0 || a.groupIds.length === 0 || a.groupIds.some((g) => actor.groupIds.includes(g)),
+      );
+  }
+
+  /** The target in force on `day` (the latest one valid from on or before it, else the first). */
+  async targetOn(activityId: string, day: string): Promise<TargetRow | null> {
+    const rows = await this.prisma.activityTarget.findMany({
+      where: { activityId },
+      orderBy: [{ validFrom: "asc" }, { createdAt: "asc" }],
+    });
+    if (rows.length === 0) return null;
+    const inForce = rows.filter((r) => r.validFrom <= day);
+    const row = inForce.length > 0 ? inForce[inForce.length - 1] : rows[0];
+    return { amount: row.amount, unit: row.unit as Unit, per: row.per as TargetPer, validFrom: row.validFrom };
+  }
+
+  async bindChannel(platform: "slack" | "teams", channelId: string, groupId: string): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.channelBinding.deleteMany({ where: { OR: [{ platform, channelId }, { platform, groupId }] } }),
+      this.prisma.channelBinding.create({ data: { platform, channelId, groupId } }),
+    ]);
+  }
+}

@@ -1,0 +1,29 @@
+// What every use-case gets: repositories, the clock and the time zone.
+import { dayInZone } from "../domain/calendar.js";
+import type { Logger } from "../log.js";
+import type { ActivityLogRepository } from "../storage/activityLogRepository.js";
+import type { AuditLog } from "../storage/auditLog.js";
+import type { Prisma } from "../storage/database.js";
+import type { OrganisationRepository } from "../storage/organisationRepository.js";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface CoreContext {
+  prisma: Prisma;
+  organisation: OrganisationRepository;
+  activityLog: ActivityLogRepository;
+  audit: AuditLog;
+  clock: Clock;
+  timeZone: string;
+  defaultLang: "sv" | "en";
+  pollMinResponses: number;
+  logger: Logger;
+}
+
+export function today(ctx: CoreContext): string {
+  return dayInZone(ctx.clock.now(), ctx.timeZone);
+}
