@@ -16,12 +16,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const model = join(here, "schema.prisma");
-if (!existsSync(model)) process.exit(0);
 
 const prismaBin = join(root, "node_modules", "prisma", "build", "index.js");
 
@@ -100,6 +99,22 @@ function writeMigration(name) {
   }
 }
 
-const args = process.argv.slice(2);
-if (args[0] === "--migrations") writeMigration(args[1] ?? "change");
-else if (args[0] !== "--no-generate") generate();
+/** The SQL that creates the current model from nothing (for the drift test). */
+export function modelSql(provider) {
+  return prisma(
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", derivedSchemaPath(provider), "--script"],
+    provider,
+  );
+}
+
+export function snapshotOf(provider) {
+  const file = join(here, "migrations", provider, "model.snapshot.prisma");
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
+}
+
+const runAsScript = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runAsScript && existsSync(model)) {
+  const args = process.argv.slice(2);
+  if (args[0] === "--migrations") writeMigration(args[1] ?? "change");
+  else generate();
+}

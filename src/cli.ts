@@ -82,7 +82,10 @@ async function moreCommands(core: Core, command: string, rest: string[]): Promis
 }
 
 async function withCore<T>(config: Config, work: (core: Core) => Promise<T>, prepare = true): Promise<T> {
-  const core = await openCore(config, { logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel), prepare });
+  const core = await openCore(config, {
+    logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
+    prepare,
+  });
   try {
     return await work(core);
   } finally {
@@ -96,7 +99,12 @@ async function serve(config: Config): Promise<number> {
   const core = await openCore(config, { logger });
   const service = await startServer(core);
   logger.info(
-    { event: "service.started", port: service.port, database: core.db.provider, startupMs: Math.round(performance.now() - started) },
+    {
+      event: "service.started",
+      port: service.port,
+      database: core.db.provider,
+      startupMs: Math.round(performance.now() - started),
+    },
     `Löftesbot listening on port ${service.port}`,
   );
   await new Promise<void>((resolve) => {
@@ -131,22 +139,19 @@ async function org(config: Config, args: string[]): Promise<number> {
     } catch {
       return fail(`cannot read ${file}`);
     }
-    return withCore(
-      { ...config, loadDemo: false, orgFile: undefined },
-      async (core) => {
-        const today = dayInZone(new Date(), config.timeZone);
-        const outcome = await importOrganisationText(core.db.prisma, text, today);
-        if (!outcome.ok) {
-          process.stderr.write(`${formatOrganisationErrors(outcome.errors)}\n`);
-          return fail(`${file}: ${outcome.errors.length} error(s); nothing was changed`);
-        }
-        const details = Object.entries(outcome.summary)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(", ");
-        out(outcome.changes === 0 ? `${file}: no changes` : `${file}: ${outcome.changes} change(s) (${details})`);
-        return 0;
-      },
-    );
+    return withCore({ ...config, loadDemo: false, orgFile: undefined }, async (core) => {
+      const today = dayInZone(new Date(), config.timeZone);
+      const outcome = await importOrganisationText(core.db.prisma, text, today);
+      if (!outcome.ok) {
+        process.stderr.write(`${formatOrganisationErrors(outcome.errors)}\n`);
+        return fail(`${file}: ${outcome.errors.length} error(s); nothing was changed`);
+      }
+      const details = Object.entries(outcome.summary)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
+      out(outcome.changes === 0 ? `${file}: no changes` : `${file}: ${outcome.changes} change(s) (${details})`);
+      return 0;
+    });
   }
   if (sub === "export") {
     return withCore(config, async (core) => {
@@ -163,7 +168,13 @@ async function chat(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { as: { type: "string" }, db: { type: "string" } }, strict: true });
   if (!values.as) throw new UsageError("chat needs --as PERSON (a person id, e.g. anna.berg)");
   return withCore(config, (core) =>
-    runChat({ bot: core.bot, personId: values.as as string, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) }),
+    runChat({
+      bot: core.bot,
+      personId: values.as as string,
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY),
+    }),
   );
 }
 
@@ -174,7 +185,12 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { from: { type: "string" }, to: { type: "string" }, format: { type: "string", default: "csv" }, db: { type: "string" } },
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      format: { type: "string", default: "csv" },
+      db: { type: "string" },
+    },
     strict: true,
   });
   const today = dayInZone(new Date(), config.timeZone);

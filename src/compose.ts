@@ -41,7 +41,8 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   if (options.prepare !== false) {
     const outcome = await migrateDatabase(config.databaseUrl);
-    if (outcome.applied.length > 0) logger.info({ event: "db.migrated", applied: outcome.applied }, "database migrated");
+    if (outcome.applied.length > 0)
+      logger.info({ event: "db.migrated", applied: outcome.applied }, "database migrated");
   }
   const db = await openDatabase(config.databaseUrl);
   const ctx: CoreContext = {
@@ -67,6 +68,7 @@ async function loadOrganisation(config: Config, ctx: CoreContext, logger: Logger
   if (!file && config.loadDemo && (await ctx.prisma.lpo.count()) === 0) file = DEMO_ORGANISATION_FILE;
   if (!file) return;
   const outcome = await importOrganisationText(ctx.prisma, readFileSync(file, "utf8"), today);
-  if (!outcome.ok) throw new Error(`Organisation file ${file} has errors:\n${formatOrganisationErrors(outcome.errors)}`);
+  if (!outcome.ok)
+    throw new Error(`Organisation file ${file} has errors:\n${formatOrganisationErrors(outcome.errors)}`);
   logger.info({ event: "org.loaded", file, changes: outcome.changes }, "organisation loaded");
 }

@@ -9,7 +9,15 @@ import type { ProcessedRequests } from "./storage/processedRequests.js";
 import { bindChannel } from "./usecases/bindChannel.js";
 import type { CoreContext } from "./usecases/context.js";
 import { help } from "./usecases/help.js";
-import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, logForm, logWork, submitLogForm, UNDO_ACTION, undoLast } from "./usecases/logWork.js";
+import {
+  CHOOSE_ACTIVITY_ACTION,
+  LOG_FORM,
+  logForm,
+  logWork,
+  submitLogForm,
+  UNDO_ACTION,
+  undoLast,
+} from "./usecases/logWork.js";
 import { myEntries } from "./usecases/myEntries.js";
 import { promiseList } from "./usecases/promiseList.js";
 
@@ -95,7 +103,9 @@ export class Loftesbot {
   async notRegistered(): Promise<Reply> {
     const t = translator(this.ctx.defaultLang);
     const admins = await this.ctx.organisation.adminNames();
-    return textReply(t("common.notRegistered", { admins: admins.length > 0 ? admins.join(", ") : t("common.noAdmins") }));
+    return textReply(
+      t("common.notRegistered", { admins: admins.length > 0 ? admins.join(", ") : t("common.noAdmins") }),
+    );
   }
 
   private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
@@ -140,14 +150,17 @@ export class Loftesbot {
         return promiseList(this.ctx, actor);
       case "loftesbot": {
         const [sub, ...rest] = args.split(" ");
-        if (/^(koppla|bind)$/i.test(sub ?? "")) return bindChannel(this.ctx, actor, input.platform, input.channelId, rest.join(" "));
+        if (/^(koppla|bind)$/i.test(sub ?? ""))
+          return bindChannel(this.ctx, actor, input.platform, input.channelId, rest.join(" "));
         return help(actor.lang);
       }
       case "dialog":
       case "uppfoljning":
         return textReply(t("common.notImplemented", { what: `/${name}` }));
       default:
-        return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [{ kind: "context", text: t("log.example") }]);
+        return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [
+          { kind: "context", text: t("log.example") },
+        ]);
     }
   }
 
@@ -163,7 +176,13 @@ export class Loftesbot {
             return undoLast(this.ctx, actor, input.action.value);
           case CHOOSE_ACTIVITY_ACTION: {
             const { a, l } = JSON.parse(input.action.value) as { a: string; l: string };
-            const outcome = await logWork(this.ctx, { actor, line: l, activityId: a, mentions: { platform: input.platform }, source: input.platform });
+            const outcome = await logWork(this.ctx, {
+              actor,
+              line: l,
+              activityId: a,
+              mentions: { platform: input.platform },
+              source: input.platform,
+            });
             return outcome.reply;
           }
           case "open-form": {
@@ -187,9 +206,16 @@ export class Loftesbot {
         if (input.formId === LOG_FORM) {
           const outcome = await submitLogForm(this.ctx, actor, input.values, input.platform);
           if (outcome.kind === "done") return outcome;
-          return { kind: "errors", errors: outcome.errors, form: await logForm(this.ctx, actor, outcome.errors, input.values) };
+          return {
+            kind: "errors",
+            errors: outcome.errors,
+            form: await logForm(this.ctx, actor, outcome.errors, input.values),
+          };
         }
-        return { kind: "done", reply: textReply(translator(actor.lang)("common.notImplemented", { what: input.formId })) };
+        return {
+          kind: "done",
+          reply: textReply(translator(actor.lang)("common.notImplemented", { what: input.formId })),
+        };
       },
       () => ({ kind: "done", reply: this.busyReply() }),
     );

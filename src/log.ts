@@ -5,7 +5,10 @@ import pino from "pino";
 export type Logger = pino.Logger;
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { service: "loftesbot" }, timestamp: pino.stdTimeFunctions.isoTime }, destination ?? pino.destination(2));
+  return pino(
+    { level, base: { service: "loftesbot" }, timestamp: pino.stdTimeFunctions.isoTime },
+    destination ?? pino.destination(2),
+  );
 }
 
 export const silentLogger: Logger = pino({ level: "silent" });

@@ -44,10 +44,36 @@ export interface Choice {
 }
 
 export type FormField =
-  | { kind: "choice"; name: string; label: string; options: Choice[]; multiple?: boolean; required?: boolean; initial?: string | string[] }
-  | { kind: "number"; name: string; label: string; min?: number; max?: number; required?: boolean; initial?: number; placeholder?: string }
+  | {
+      kind: "choice";
+      name: string;
+      label: string;
+      options: Choice[];
+      multiple?: boolean;
+      required?: boolean;
+      initial?: string | string[];
+    }
+  | {
+      kind: "number";
+      name: string;
+      label: string;
+      min?: number;
+      max?: number;
+      required?: boolean;
+      initial?: number;
+      placeholder?: string;
+    }
   | { kind: "date"; name: string; label: string; required?: boolean; initial?: string }
-  | { kind: "text"; name: string; label: string; multiline?: boolean; required?: boolean; initial?: string; placeholder?: string; maxLength?: number }
+  | {
+      kind: "text";
+      name: string;
+      label: string;
+      multiline?: boolean;
+      required?: boolean;
+      initial?: string;
+      placeholder?: string;
+      maxLength?: number;
+    }
   /** people of the organisation; platforms may show their own user picker */
   | { kind: "people"; name: string; label: string; required?: boolean; options: Choice[] };
 

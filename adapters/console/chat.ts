@@ -33,7 +33,8 @@ export async function runChat(options: ChatOptions): Promise<number> {
     const next = await lines.next();
     return next.done ? null : String(next.value);
   };
-  if (options.interactive) write(`Löftesbot – inloggad som ${actor.name} (${actor.id}). Skriv "hjälp", avsluta med Ctrl-D.`);
+  if (options.interactive)
+    write(`Löftesbot – inloggad som ${actor.name} (${actor.id}). Skriv "hjälp", avsluta med Ctrl-D.`);
 
   let buttons: Button[] = [];
   const show = async (reply: Reply) => {
@@ -60,11 +61,22 @@ export async function runChat(options: ChatOptions): Promise<number> {
             .split(",")
             .map((s) => s.trim())
             .filter(Boolean)
-            .map((s) => field.options[Number(s) - 1]?.value ?? field.options.find((o) => o.value === s || o.label.toLowerCase().startsWith(s.toLowerCase()))?.value ?? s);
+            .map(
+              (s) =>
+                field.options[Number(s) - 1]?.value ??
+                field.options.find((o) => o.value === s || o.label.toLowerCase().startsWith(s.toLowerCase()))?.value ??
+                s,
+            );
           values[field.name] = field.kind === "people" || field.multiple ? picks : picks[0];
         } else values[field.name] = text || (field.kind === "date" ? field.initial : undefined);
       }
-      const outcome = await bot.submitForm({ platform: "console", userId: personId, formId: current.id, state: current.state, values });
+      const outcome = await bot.submitForm({
+        platform: "console",
+        userId: personId,
+        formId: current.id,
+        state: current.state,
+        values,
+      });
       if (outcome.kind === "done") {
         await show(outcome.reply);
         return;

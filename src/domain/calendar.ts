@@ -29,8 +29,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** The calendar day an instant falls on in a time zone, e.g. Europe/Stockholm. */
 export function dayInZone(instant: Date, timeZone: string): string {
   const parts = formatterFor(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? "";
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? "";
   const year = part("year").padStart(4, "0");
   return `${year}-${part("month")}-${part("day")}`;
 }

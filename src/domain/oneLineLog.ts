@@ -70,13 +70,11 @@ function stripDiacritics(s: string): string {
 
 /** Lower case, without diacritics (å→a, ä→a, ö→o, é→e), without punctuation at the ends. */
 export function normalizeWord(s: string): string {
-  return stripDiacritics(s.normalize("NFC").toLowerCase()).replace(
-    /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu,
-    "",
-  );
+  return stripDiacritics(s.normalize("NFC").toLowerCase()).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
 }
 
 /** Short words that never name an activity on their own. */
+// biome-ignore format: a word table reads best packed
 const STOPWORDS = new Set([
   "pa", "och", "i", "med", "av", "for", "vid", "till", "om", "en", "ett", "den", "det",
   "de", "att", "som", "mot", "fran", "under", "over", "efter", "hos", "samt", "eller",
@@ -84,6 +82,7 @@ const STOPWORDS = new Set([
 ]);
 
 /** Swedish inflection endings, so that "vandringen" and "kontroller" find "vandring" and "kontroll". */
+// biome-ignore format: a word table reads best packed
 const INFLECTION_ENDINGS = [
   "a", "e", "n", "r", "s", "t", "ar", "er", "or", "en", "et", "na", "ns", "ts",
   "ens", "ets", "ars", "ers", "ors", "arna", "erna", "orna", "arnas", "ernas", "ornas",
@@ -192,11 +191,17 @@ function hasLetterOrDigit(token: Token): boolean {
 
 // ───────────────────────── amounts ─────────────────────────
 
-const NUMBER_WORDS: Record<string, number> = {
+/** A lookup table that typed words cannot trip up ("__proto__", "constructor"). */
+function table(entries: Record<string, number>): Map<string, number> {
+  return new Map(Object.entries(entries));
+}
+
+// biome-ignore format: a word table reads best packed
+const NUMBER_WORDS = table({
   en: 1, ett: 1, one: 1, tva: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4,
   fem: 5, five: 5, sex: 6, six: 6, sju: 7, seven: 7, atta: 8, eight: 8,
   nio: 9, nine: 9, tio: 10, ten: 10,
-};
+});
 
 const NUMBER = "(\\d{1,6}(?:[.,]\\d{1,3})?|\\d{0,6}½|[.,]\\d{1,3})";
 const HOUR_UNIT = "(?:h|hr|hrs|hour|hours|t|tim|timme|timma|timmar|timmer)";
@@ -208,8 +213,9 @@ const WORD_HOURS = new RegExp(`^${NUMBER}${HOUR_UNIT}$`);
 const WORD_MINUTES = new RegExp(`^${NUMBER}${MINUTE_UNIT}$`);
 const WORD_HOURS_AND_MINUTES = /^(\d{1,2})(?:h|t|tim)([0-5]?\d)(?:m|min)?$/;
 const WORD_CLOCK_DURATION = /^(\d{1,2}):([0-5]\d)$/;
-const IS_HOUR_UNIT = new RegExp(`^${HOUR_UNIT}$`);
-const IS_MINUTE_UNIT = new RegExp(`^${MINUTE_UNIT}$`);
+/** A unit written apart from its number ("2 h", "90 min"); a lone "t" or "m" is too often something else ("5 m från"). */
+const IS_HOUR_UNIT = /^(?:h|hr|hrs|hour|hours|tim|timme|timma|timmar|timmer)$/;
+const IS_MINUTE_UNIT = /^(?:min|mins|minut|minuter|minute|minutes)$/;
 const IS_COUNT_UNIT = new RegExp(`^${COUNT_UNIT}$`);
 const WORD_COUNT = new RegExp(`^(\\d{1,6})${COUNT_UNIT}$`);
 const WORD_TIMES_COUNT = /^[x×](\d{1,6})$/;
@@ -224,14 +230,14 @@ function amountAt(tokens: Token[], i: number): number | null {
   const token = tokens[i];
   if (!token) return null;
   if (WORD_AMOUNT.test(token.key)) return numberOf(token.key);
-  return NUMBER_WORDS[token.key] ?? null;
+  return NUMBER_WORDS.get(token.key) ?? null;
 }
 
 function wholeAmountAt(tokens: Token[], i: number): number | null {
   const token = tokens[i];
   if (!token) return null;
   if (/^\d{1,6}$/.test(token.key)) return Number(token.key);
-  return NUMBER_WORDS[token.key] ?? null;
+  return NUMBER_WORDS.get(token.key) ?? null;
 }
 
 function keyAt(tokens: Token[], i: number): string {
@@ -347,29 +353,33 @@ function recogniseCount(tokens: Token[], i: number): Recognised | null {
 
 // ── days ──
 
-const WEEKDAYS: Record<string, number> = {
+// biome-ignore format: a word table reads best packed
+const WEEKDAYS = table({
   mandag: 1, tisdag: 2, onsdag: 3, torsdag: 4, fredag: 5, lordag: 6, sondag: 7,
   monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
-};
+});
 
 /** Abbreviations, compared with their diacritics: "mån" is Monday, "man" is a word. */
-const WEEKDAY_ABBREVIATIONS: Record<string, number> = {
+// biome-ignore format: a word table reads best packed
+const WEEKDAY_ABBREVIATIONS = table({
   mån: 1, tis: 2, ons: 3, tors: 4, fre: 5, lör: 6, sön: 7,
   mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6, sun: 7,
-};
+});
 
 /** "i måndags": the last Monday before today. */
-const LAST_WEEKDAYS: Record<string, number> = {
+// biome-ignore format: a word table reads best packed
+const LAST_WEEKDAYS = table({
   mandags: 1, tisdags: 2, onsdags: 3, torsdags: 4, fredags: 5, lordags: 6, sondags: 7,
-};
+});
 
-const MONTHS: Record<string, number> = {
+// biome-ignore format: a word table reads best packed
+const MONTHS = table({
   jan: 1, januari: 1, january: 1, feb: 2, febr: 2, februari: 2, february: 2,
   mar: 3, mars: 3, march: 3, apr: 4, april: 4, maj: 5, may: 5, jun: 6, juni: 6,
   june: 6, jul: 7, juli: 7, july: 7, aug: 8, augusti: 8, august: 8, sep: 9,
   sept: 9, september: 9, okt: 10, oktober: 10, oct: 10, october: 10, nov: 11,
   november: 11, dec: 12, december: 12,
-};
+});
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const SLASHED_DAY = /^(\d{1,2})\/(\d{1,2})(?:[/-](\d{2}|\d{4}))?$/;
@@ -413,13 +423,13 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
     if (following === "dag") return day(today, 2);
     if (following === "gar") return day(addDays(today, -1), 2);
     if (following === "forrgar") return day(addDays(today, -2), 2);
-    const lastWeekday = LAST_WEEKDAYS[following];
+    const lastWeekday = LAST_WEEKDAYS.get(following);
     if (lastWeekday) return day(mostRecentWeekday(addDays(today, -1), lastWeekday), 2);
   }
-  const lastWeekday = LAST_WEEKDAYS[key];
+  const lastWeekday = LAST_WEEKDAYS.get(key);
   if (lastWeekday) return day(mostRecentWeekday(addDays(today, -1), lastWeekday), 1);
 
-  const weekday = WEEKDAYS[key] ?? WEEKDAY_ABBREVIATIONS[token.lower];
+  const weekday = WEEKDAYS.get(key) ?? WEEKDAY_ABBREVIATIONS.get(token.lower);
   if (weekday) return day(mostRecentWeekday(today, weekday), 1);
 
   if (ISO_DAY.test(key)) {
@@ -440,7 +450,7 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
   // "20 nov", "den 20 november", "1:a dec 2025"
   const start = key === "den" ? i + 1 : i;
   const dayOfMonth = DAY_OF_MONTH.exec(keyAt(tokens, start));
-  const month = MONTHS[keyAt(tokens, start + 1)];
+  const month = MONTHS.get(keyAt(tokens, start + 1));
   if (dayOfMonth && month) {
     const text = tokens
       .slice(i, start + 2)
@@ -527,9 +537,7 @@ function termsOf(activity: ActivityCandidate): ActivityTerms {
   return {
     activity,
     code: normalizeWord(String(activity.code ?? "")),
-    aliases: (Array.isArray(activity.aliases) ? activity.aliases : [])
-      .map(wordsOf)
-      .filter((words) => words.length > 0),
+    aliases: (Array.isArray(activity.aliases) ? activity.aliases : []).map(wordsOf).filter((words) => words.length > 0),
     nameWords: wordsOf(activity.name).filter((w) => w.length >= 3 && !STOPWORDS.has(w)),
   };
 }
@@ -571,7 +579,9 @@ function exactMatches(words: Word[], terms: ActivityTerms): Matches {
         const isPhrase =
           phrase.length === alias.length &&
           phrase.every((w, j) => w.norm === alias[j] || (!w.ignorable && sameWord(w.norm, alias[j] as string)));
-        if (isPhrase) phrase.forEach((_, j) => matches.alias.add(k + j));
+        if (isPhrase) {
+          for (let j = 0; j < alias.length; j++) matches.alias.add(k + j);
+        }
       }
     }
     if (word.norm.length >= 3 && terms.nameWords.some((w) => sameWord(word.norm, w))) {
@@ -583,9 +593,9 @@ function exactMatches(words: Word[], terms: ActivityTerms): Matches {
 
 function typoMatches(words: Word[], terms: ActivityTerms): Matches {
   const matches: Matches = { code: new Set(), alias: new Set(), name: new Set() };
+  const singleWordAliases = terms.aliases.filter((a) => a.length === 1).map((a) => a[0] as string);
   words.forEach((word, k) => {
     if (word.ignorable) return;
-    const singleWordAliases = terms.aliases.filter((a) => a.length === 1).map((a) => a[0] as string);
     if (singleWordAliases.some((alias) => nearlySameWord(word.norm, alias))) matches.alias.add(k);
     if (terms.nameWords.some((w) => nearlySameWord(word.norm, w))) matches.name.add(k);
   });
@@ -650,11 +660,7 @@ function activityPhrase(winner: ActivityMatches, level: Level, words: Word[]): S
           grown = true;
         }
         const beyond = k + 2 * step;
-        if (
-          !phrase.has(neighbour) &&
-          words[neighbour]?.isStopword &&
-          (phrase.has(beyond) || winner.all.has(beyond))
-        ) {
+        if (!phrase.has(neighbour) && words[neighbour]?.isStopword && (phrase.has(beyond) || winner.all.has(beyond))) {
           phrase.add(neighbour).add(beyond);
           grown = true;
         }
@@ -665,9 +671,7 @@ function activityPhrase(winner: ActivityMatches, level: Level, words: Word[]): S
 }
 
 function chooseActivity(words: Word[], activities: ActivityCandidate[]): ActivityChoice {
-  const distinct = activities.filter(
-    (a, index) => a && activities.findIndex((b) => b?.id === a.id) === index,
-  );
+  const distinct = activities.filter((a, index) => a && activities.findIndex((b) => b?.id === a.id) === index);
   const allTerms = distinct.map(termsOf);
   const exact = chooseAmong(
     allTerms.map((terms) => withAll(terms, exactMatches(words, terms))),
@@ -698,6 +702,13 @@ function cutToLength(text: string, maxLength: number): string {
   return characters.length <= maxLength ? text : characters.slice(0, maxLength).join("").trimEnd();
 }
 
+/**
+ * Parses the text after `/logga`. Errors are reported in this order: empty,
+ * day (bad, two, future), duration (two, out of range), count (two, out of
+ * range), activity (none, ambiguous), missing duration. Two equal values of
+ * the same kind ("idag ons" on a Wednesday) are not a conflict. Never throws
+ * for any text, given a valid `ctx.today`.
+ */
 export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
   const tokens = tokenize(typeof text === "string" ? text : "");
   if (!tokens.some(hasLetterOrDigit)) return fail({ code: "empty" });

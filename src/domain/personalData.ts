@@ -34,21 +34,19 @@ const PERSONAL_DATA = new RegExp(`(${PERSONNUMMER})|(${REGNUMMER})`, "giu");
  * in lower case (or capitalised) they are words, not plates; in capitals
  * ("OCH 123") they are still masked, since plates are written that way.
  */
+// biome-ignore format: a word table reads best packed
 const ORDINARY_THREE_LETTER_WORDS = new Set([
   // Swedish (only ASCII words: plates have no å, ä or ö)
-  "och", "att", "som", "den", "det", "dem", "dom", "var", "vad", "har", "hur",
-  "med", "mot", "vid", "hos", "via", "per", "kom", "tog", "gav",
-  "ska", "kan", "bra", "mer", "nej", "ser", "upp", "ner", "sin",
-  "sig", "han", "hon", "man", "oss", "era", "ute", "nya",
-  "bil", "mil", "tid", "dag", "dgr", "fem", "sex", "sju", "tio", "tre",
-  "ett", "min", "tim", "sek", "ggr", "kvm", "kmh", "tot", "ant", "pga",
-  "bla", "dvs", "mfl", "osv", "sms", "tel", "ink", "inv", "grp", "jan", "feb",
-  "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-  "tis", "ons", "fre",
+  "och", "att", "som", "den", "det", "dem", "dom", "var", "vad", "har", "hur", "med", "mot", "vid",
+  "hos", "via", "per", "kom", "tog", "gav", "ska", "kan", "bra", "mer", "nej", "ser", "upp", "ner",
+  "sin", "sig", "han", "hon", "man", "oss", "era", "ute", "nya", "bil", "mil", "tid", "dag", "dgr",
+  "fem", "sex", "sju", "tio", "tre", "ett", "min", "tim", "sek", "ggr", "kvm", "kmh", "tot", "ant",
+  "pga", "bla", "dvs", "mfl", "osv", "sms", "tel", "ink", "inv", "grp", "jan", "feb", "mar", "apr",
+  "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec", "tis", "ons", "fre",
   // English
-  "the", "and", "was", "for", "had", "all", "our", "one", "two", "six", "ten",
-  "hrs", "not", "yes", "but", "are", "has", "saw", "got", "new", "out", "day",
-  "age", "mph", "kph", "now", "off", "way", "car",
+  "the", "and", "was", "for", "had", "all", "our", "one", "two", "six", "ten", "hrs", "not", "yes",
+  "but", "are", "has", "saw", "got", "new", "out", "day", "age", "mph", "kph", "now", "off", "way",
+  "car",
 ]);
 
 function isOrdinaryWord(letters: string): boolean {
@@ -67,13 +65,10 @@ export function maskPersonalData(text: string): { text: string; masked: MaskedKi
     if (!masked.includes(kind)) masked.push(kind);
     return `[${kind}]`;
   };
-  const result = text.replace(
-    PERSONAL_DATA,
-    (match: string, personnummer: string | undefined) => {
-      if (personnummer !== undefined) return note("personnummer");
-      if (isOrdinaryWord(match.slice(0, 3))) return match;
-      return note("regnummer");
-    },
-  );
+  const result = text.replace(PERSONAL_DATA, (match: string, personnummer: string | undefined) => {
+    if (personnummer !== undefined) return note("personnummer");
+    if (isOrdinaryWord(match.slice(0, 3))) return match;
+    return note("regnummer");
+  });
   return { text: result, masked };
 }

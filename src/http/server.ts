@@ -20,7 +20,9 @@ export const MAX_BODY_BYTES = 1_000_000;
 function send(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json" });
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json",
+  });
   res.end(text);
 }
 
@@ -33,10 +35,14 @@ export function createHttpServer(options: HttpOptions): Server {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      options.logger.debug({ event: "http", requestId, method: req.method, path, status: res.statusCode, ms }, "request");
+      options.logger.debug(
+        { event: "http", requestId, method: req.method, path, status: res.statusCode, ms },
+        "request",
+      );
     });
     try {
-      if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) return send(res, 200, { status: "ok" });
+      if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD"))
+        return send(res, 200, { status: "ok" });
       if (path === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
         const ready = await options.ready();
         return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" });

@@ -11,9 +11,7 @@ export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
   const template = catalogues[lang][key] ?? sv[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** A translator bound to one language. */
@@ -38,10 +36,12 @@ export function formatHours(lang: Lang, minutes: number): string {
   return `${formatNumber(lang, minutes / 60)} h`;
 }
 
-/** An amount in a unit: "1,5 h" or "3 ggr". */
+/** An amount in a unit: "1,5 h", "1 tillfälle" or "3 tillfällen". */
 export function formatAmount(lang: Lang, unit: string, amount: number): string {
   if (unit === "timmar") return `${formatNumber(lang, amount)} h`;
-  return `${formatNumber(lang, amount)} ${lang === "sv" ? "ggr" : "times"}`;
+  const one = amount === 1;
+  const word = lang === "sv" ? (one ? "tillfälle" : "tillfällen") : one ? "occasion" : "occasions";
+  return `${formatNumber(lang, amount)} ${word}`;
 }
 
 export function isLang(value: unknown): value is Lang {

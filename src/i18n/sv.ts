@@ -5,7 +5,7 @@ export const sv = {
   "common.noAdmins": "administratören",
   "common.tryAgain": "Något gick fel hos Löftesbot just nu – försök igen om en stund. Inget sparades.",
   "common.forbidden": "Det här får bara {roles} göra.",
-  "common.unknownCommand": "Jag förstod inte \"{text}\". Skriv `/loftesbot hjälp` för att se vad jag kan.",
+  "common.unknownCommand": 'Jag förstod inte "{text}". Skriv `/loftesbot hjälp` för att se vad jag kan.',
   "common.week": "v. {week}",
   "common.today": "idag",
   "common.yesterday": "igår",
@@ -35,19 +35,20 @@ export const sv = {
   "log.example":
     "Exempel: `/logga 1,5h närvaro Torget`, `/logga 3st hastighet igår`, `/logga L2 2h med @anna.berg pratade med butiksägare`",
   "log.error.empty": "Skriv vad du gjorde, t.ex. `/logga 1,5h närvaro Torget`.",
-  "log.error.noActivity": "Jag hittade ingen aktivitet i \"{text}\". Dina aktiviteter: {activities}.",
-  "log.error.noActivities": "Du har inga aktiviteter att logga på just nu – ingen medborgarlöftesaktivitet gäller dina grupper idag.",
+  "log.error.noActivity": 'Jag hittade ingen aktivitet i "{text}". Dina aktiviteter: {activities}.',
+  "log.error.noActivities":
+    "Du har inga aktiviteter att logga på just nu – ingen medborgarlöftesaktivitet gäller dina grupper idag.",
   "log.error.missingDuration": "{code} {activity} mäts i timmar – skriv hur länge, t.ex. `1,5h` eller `90 min`.",
   "log.error.durationRange": "Tiden måste vara mer än 0 och högst 24 timmar, t.ex. `2h` eller `45 min`.",
   "log.error.countRange": "Antalet måste vara mellan 1 och 100, t.ex. `3st`.",
   "log.error.futureDay": "{day} ligger i framtiden – du kan bara logga det som redan är gjort.",
-  "log.error.badDay": "\"{text}\" är inget giltigt datum. Skriv t.ex. `igår`, `tisdag` eller `2026-11-20`.",
+  "log.error.badDay": '"{text}" är inget giltigt datum. Skriv t.ex. `igår`, `tisdag` eller `2026-11-20`.',
   "log.error.twoDurations": "Jag hittade två tider – skriv bara en, t.ex. `1h30`.",
   "log.error.twoCounts": "Jag hittade två antal – skriv bara ett, t.ex. `3st`.",
   "log.error.twoDays": "Jag hittade två dagar – skriv bara en.",
   "log.error.unknownMention": "Jag känner inte igen {mention}. Nämn personer med @ så som de finns i organisationen.",
   "log.error.nothingStored": "Inget sparades.",
-  "log.ambiguous": "\"{text}\" passar flera aktiviteter. Vilken menade du?",
+  "log.ambiguous": '"{text}" passar flera aktiviteter. Vilken menade du?',
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "Du har ingen loggning från de senaste 24 timmarna att ångra.",
   "log.undoTooLate": "Den loggningen är äldre än 24 timmar eller redan ångrad och kan inte ångras här.",
@@ -77,8 +78,7 @@ export const sv = {
   "promises.logHint": "Logga: `/logga {example}`",
 
   "help.heading": "Löftesbot – hjälp",
-  "help.intro":
-    "Jag hjälper dig att logga arbete på medborgarlöftena, se hur det går och svara på medarbetardialoger.",
+  "help.intro": "Jag hjälper dig att logga arbete på medborgarlöftena, se hur det går och svara på medarbetardialoger.",
   "help.commands":
     "*/logga <rad>* – logga arbete, t.ex. `/logga 1,5h närvaro Torget med @anna`\n*/logga* – öppna formuläret\n*/logga ångra* – ångra din senaste loggning (inom 24 h)\n*/mina* – din loggning och turlagets läge\n*/lofte* – löftena som gäller dig\n*/lofte ny*, */lofte ändra L2* – skapa eller ändra löfte (kommunpolis, admin)\n*/dialog ny* – ny medarbetardialog (kommunpolis, gruppchef, admin)\n*/dialog resultat <id>* – resultat av en dialog\n*/uppfoljning <kommun> [period]* – uppföljning mot målen\n*/loftesbot koppla <grupp>* – koppla kanalen till en grupp (admin, gruppchef)",
   "help.lineFormat":
@@ -86,7 +86,7 @@ export const sv = {
 
   "bind.done": "🔗 Den här kanalen är nu kopplad till {group}. Veckostatus för gruppen skickas hit.",
   "bind.usage": "Skriv vilken grupp kanalen ska kopplas till, t.ex. `/loftesbot koppla ig-1`. Grupper: {groups}.",
-  "bind.unknownGroup": "Gruppen \"{group}\" finns inte. Grupper: {groups}.",
+  "bind.unknownGroup": 'Gruppen "{group}" finns inte. Grupper: {groups}.',
   "bind.noChannel": "Koppla görs i den kanal som ska kopplas, inte i ett privat meddelande.",
   "bind.forbidden": "Bara en administratör eller gruppchefen för {group} kan koppla en kanal till gruppen.",
 } as const;

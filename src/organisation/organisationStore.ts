@@ -15,19 +15,31 @@ import {
 
 type Tx = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-export type ImportOutcome = { ok: true; changes: number; summary: Record<string, number> } | { ok: false; errors: OrganisationFileError[] };
+export type ImportOutcome =
+  | { ok: true; changes: number; summary: Record<string, number> }
+  | { ok: false; errors: OrganisationFileError[] };
 
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 }
 
-export async function importOrganisationText(prisma: Prisma, text: string, today: string, actorId: string | null = null): Promise<ImportOutcome> {
+export async function importOrganisationText(
+  prisma: Prisma,
+  text: string,
+  today: string,
+  actorId: string | null = null,
+): Promise<ImportOutcome> {
   const parsed = parseOrganisationFile(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return importOrganisation(prisma, parsed.value, today, actorId);
 }
 
-export async function importOrganisation(prisma: Prisma, org: OrganisationFile, today: string, actorId: string | null = null): Promise<ImportOutcome> {
+export async function importOrganisation(
+  prisma: Prisma,
+  org: OrganisationFile,
+  today: string,
+  actorId: string | null = null,
+): Promise<ImportOutcome> {
   const summary: Record<string, number> = {};
   const changed = (what: string) => {
     summary[what] = (summary[what] ?? 0) + 1;
@@ -49,7 +61,13 @@ export async function importOrganisation(prisma: Prisma, org: OrganisationFile, 
         }
       }
       for (const p of org.people) {
-        const data = { name: p.name, lpoId: org.lpo.id, lang: p.lang ?? null, slackUserId: p.slack ?? null, teamsAadId: p.teams ?? null };
+        const data = {
+          name: p.name,
+          lpoId: org.lpo.id,
+          lang: p.lang ?? null,
+          slackUserId: p.slack ?? null,
+          teamsAadId: p.teams ?? null,
+        };
         const existing = await tx.person.findUnique({ where: { id: p.id } });
         if (!existing) {
           await tx.person.create({ data: { id: p.id, ...data } });
@@ -72,7 +90,13 @@ export async function importOrganisation(prisma: Prisma, org: OrganisationFile, 
         }
       }
       for (const g of org.groups) {
-        const data = { name: g.name, kind: g.kind, lpoId: org.lpo.id, leadId: g.lead ?? null, remindersEnabled: g.reminders ?? false };
+        const data = {
+          name: g.name,
+          kind: g.kind,
+          lpoId: org.lpo.id,
+          leadId: g.lead ?? null,
+          remindersEnabled: g.reminders ?? false,
+        };
         const existing = await tx.group.findUnique({ where: { id: g.id } });
         if (!existing) {
           await tx.group.create({ data: { id: g.id, ...data } });
@@ -90,9 +114,18 @@ export async function importOrganisation(prisma: Prisma, org: OrganisationFile, 
         for (const platform of ["slack", "teams"] as const) {
           const channelId = g.channels?.[platform];
           if (!channelId) continue;
-          const binding = await tx.channelBinding.findUnique({ where: { groupId_platform: { groupId: g.id, platform } } });
+          const binding = await tx.channelBinding.findUnique({
+            where: { groupId_platform: { groupId: g.id, platform } },
+          });
           if (binding?.channelId === channelId) continue;
-          await tx.channelBinding.deleteMany({ where: { OR: [{ platform, channelId }, { platform, groupId: g.id }] } });
+          await tx.channelBinding.deleteMany({
+            where: {
+              OR: [
+                { platform, channelId },
+                { platform, groupId: g.id },
+              ],
+            },
+          });
           await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
           changed("channels");
         }
@@ -108,7 +141,9 @@ export async function importOrganisation(prisma: Prisma, org: OrganisationFile, 
       for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
       const changes = Object.values(summary).reduce((a, b) => a + b, 0);
       if (changes > 0) {
-        await tx.auditEvent.create({ data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) } });
+        await tx.auditEvent.create({
+          data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
+        });
       }
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -118,14 +153,20 @@ export async function importOrganisation(prisma: Prisma, org: OrganisationFile, 
 
 async function crossLpoConflicts(prisma: Prisma, org: OrganisationFile): Promise<OrganisationFileError[]> {
   const errors: OrganisationFileError[] = [];
-  const people = await prisma.person.findMany({ where: { id: { in: org.people.map((p) => p.id) } }, select: { id: true, lpoId: true } });
+  const people = await prisma.person.findMany({
+    where: { id: { in: org.people.map((p) => p.id) } },
+    select: { id: true, lpoId: true },
+  });
   for (const p of people) {
     if (p.lpoId !== org.lpo.id) {
       const index = org.people.findIndex((x) => x.id === p.id);
       errors.push({ path: `people[${index}].id`, message: `"${p.id}" already belongs to LPO "${p.lpoId}"` });
     }
   }
-  const groups = await prisma.group.findMany({ where: { id: { in: org.groups.map((g) => g.id) } }, select: { id: true, lpoId: true } });
+  const groups = await prisma.group.findMany({
+    where: { id: { in: org.groups.map((g) => g.id) } },
+    select: { id: true, lpoId: true },
+  });
   for (const g of groups) {
     if (g.lpoId !== org.lpo.id) {
       const index = org.groups.findIndex((x) => x.id === g.id);
@@ -157,20 +198,39 @@ async function upsertLpo(tx: Tx, org: OrganisationFile, changed: (what: string) 
   }
 }
 
-async function upsertPromise(tx: Tx, promise: OrganisationFile["promises"][number], today: string, changed: (what: string) => void): Promise<void> {
+async function upsertPromise(
+  tx: Tx,
+  promise: OrganisationFile["promises"][number],
+  today: string,
+  changed: (what: string) => void,
+): Promise<void> {
   const data = { kommunId: promise.kommun, title: promise.title, fromDay: promise.from, toDay: promise.to };
   const existing = await tx.citizenPromise.findUnique({ where: { id: promise.id } });
   if (!existing) {
     await tx.citizenPromise.create({ data: { id: promise.id, ...data } });
     changed("promises");
-  } else if (existing.kommunId !== data.kommunId || existing.title !== data.title || existing.fromDay !== data.fromDay || existing.toDay !== data.toDay) {
+  } else if (
+    existing.kommunId !== data.kommunId ||
+    existing.title !== data.title ||
+    existing.fromDay !== data.fromDay ||
+    existing.toDay !== data.toDay
+  ) {
     await tx.citizenPromise.update({ where: { id: promise.id }, data });
     changed("promises");
   }
   for (const [position, a] of promise.activities.entries()) {
     const aliases = a.aliases.join("\n");
-    const fields = { name: a.name, aliases, unit: a.target.unit, position, baselineAmount: a.baseline ?? null, active: true };
-    let activity = await tx.promiseActivity.findUnique({ where: { promiseId_code: { promiseId: promise.id, code: a.code } } });
+    const fields = {
+      name: a.name,
+      aliases,
+      unit: a.target.unit,
+      position,
+      baselineAmount: a.baseline ?? null,
+      active: true,
+    };
+    let activity = await tx.promiseActivity.findUnique({
+      where: { promiseId_code: { promiseId: promise.id, code: a.code } },
+    });
     if (!activity) {
       activity = await tx.promiseActivity.create({ data: { promiseId: promise.id, code: a.code, ...fields } });
       changed("activities");
@@ -185,12 +245,22 @@ async function upsertPromise(tx: Tx, promise: OrganisationFile["promises"][numbe
       activity = await tx.promiseActivity.update({ where: { id: activity.id }, data: fields });
       changed("activities");
     }
-    const targets = await tx.activityTarget.findMany({ where: { activityId: activity.id }, orderBy: [{ validFrom: "asc" }, { createdAt: "asc" }] });
+    const targets = await tx.activityTarget.findMany({
+      where: { activityId: activity.id },
+      orderBy: [{ validFrom: "asc" }, { createdAt: "asc" }],
+    });
     const current = targets.filter((t) => t.validFrom <= today).at(-1) ?? targets.at(-1);
-    if (!current || current.amount !== a.target.amount || current.unit !== a.target.unit || current.per !== a.target.per) {
+    if (
+      !current ||
+      current.amount !== a.target.amount ||
+      current.unit !== a.target.unit ||
+      current.per !== a.target.per
+    ) {
       const validFrom = targets.length === 0 ? promise.from : today;
       await tx.activityTarget.deleteMany({ where: { activityId: activity.id, validFrom } });
-      await tx.activityTarget.create({ data: { activityId: activity.id, amount: a.target.amount, unit: a.target.unit, per: a.target.per, validFrom } });
+      await tx.activityTarget.create({
+        data: { activityId: activity.id, amount: a.target.amount, unit: a.target.unit, per: a.target.per, validFrom },
+      });
       changed("targets");
     }
     const groups = (await tx.activityGroup.findMany({ where: { activityId: activity.id } })).map((g) => g.groupId);
@@ -205,15 +275,23 @@ async function upsertPromise(tx: Tx, promise: OrganisationFile["promises"][numbe
 
 /** The organisation of one LPO as a file (the current targets; channel bindings included). */
 export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promise<OrganisationFile | null> {
-  const lpo = lpoId ? await prisma.lpo.findUnique({ where: { id: lpoId } }) : await prisma.lpo.findFirst({ orderBy: { id: "asc" } });
+  const lpo = lpoId
+    ? await prisma.lpo.findUnique({ where: { id: lpoId } })
+    : await prisma.lpo.findFirst({ orderBy: { id: "asc" } });
   if (!lpo) return null;
   const [kommuner, groups, people, promises] = await Promise.all([
     prisma.kommun.findMany({ where: { lpoId: lpo.id }, orderBy: { id: "asc" } }),
     prisma.group.findMany({ where: { lpoId: lpo.id }, include: { channels: true }, orderBy: { id: "asc" } }),
-    prisma.person.findMany({ where: { lpoId: lpo.id, forgottenAt: null }, include: { roles: true, memberships: true }, orderBy: { id: "asc" } }),
+    prisma.person.findMany({
+      where: { lpoId: lpo.id, forgottenAt: null },
+      include: { roles: true, memberships: true },
+      orderBy: { id: "asc" },
+    }),
     prisma.citizenPromise.findMany({
       where: { kommun: { lpoId: lpo.id } },
-      include: { activities: { where: { active: true }, include: { targets: true, groups: true }, orderBy: { position: "asc" } } },
+      include: {
+        activities: { where: { active: true }, include: { targets: true, groups: true }, orderBy: { position: "asc" } },
+      },
       orderBy: { id: "asc" },
     }),
   ]);
@@ -242,7 +320,9 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
     people: people.map((p) => ({
       id: p.id,
       name: p.name,
-      roles: p.roles.map((r) => r.role).sort((a, b) => roleOrder.indexOf(a) - roleOrder.indexOf(b)) as OrganisationFile["people"][number]["roles"],
+      roles: p.roles
+        .map((r) => r.role)
+        .sort((a, b) => roleOrder.indexOf(a) - roleOrder.indexOf(b)) as OrganisationFile["people"][number]["roles"],
       groups: p.memberships.map((m) => m.groupId).sort(),
       ...(p.slackUserId ? { slack: p.slackUserId } : {}),
       ...(p.teamsAadId ? { teams: p.teamsAadId } : {}),
@@ -255,7 +335,9 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
       from: pr.fromDay,
       to: pr.toDay,
       activities: pr.activities.map((a) => {
-        const target = [...a.targets].sort((x, y) => x.validFrom.localeCompare(y.validFrom) || x.createdAt.getTime() - y.createdAt.getTime()).at(-1)!;
+        const target = [...a.targets]
+          .sort((x, y) => x.validFrom.localeCompare(y.validFrom) || x.createdAt.getTime() - y.createdAt.getTime())
+          .at(-1)!;
         return {
           code: a.code,
           name: a.name,

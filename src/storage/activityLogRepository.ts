@@ -19,7 +19,15 @@ export interface StoredBatch {
   batchId: string;
   loggedById: string;
   createdAt: Date;
-  entries: { id: string; personId: string; activityId: string; day: string; minutes: number | null; count: number | null; note: string }[];
+  entries: {
+    id: string;
+    personId: string;
+    activityId: string;
+    day: string;
+    minutes: number | null;
+    count: number | null;
+    note: string;
+  }[];
 }
 
 export interface AmountByGroup {
@@ -49,7 +57,15 @@ export class ActivityLogRepository {
       createdAt: rows[0].createdAt,
       entries: rows
         .filter((r) => r.undoneAt === null)
-        .map((r) => ({ id: r.id, personId: r.personId, activityId: r.activityId, day: r.day, minutes: r.minutes, count: r.count, note: r.note })),
+        .map((r) => ({
+          id: r.id,
+          personId: r.personId,
+          activityId: r.activityId,
+          day: r.day,
+          minutes: r.minutes,
+          count: r.count,
+          note: r.note,
+        })),
     };
   }
 
@@ -65,7 +81,10 @@ export class ActivityLogRepository {
 
   /** Marks a batch undone; returns how many entries changed (0 when already undone). */
   async undoBatch(batchId: string, now: Date): Promise<number> {
-    const result = await this.prisma.activityEntry.updateMany({ where: { batchId, undoneAt: null }, data: { undoneAt: now } });
+    const result = await this.prisma.activityEntry.updateMany({
+      where: { batchId, undoneAt: null },
+      data: { undoneAt: now },
+    });
     return result.count;
   }
 
@@ -88,7 +107,8 @@ export class ActivityLogRepository {
       }),
     ]);
     const byGroup = new Map<string | null, AmountByGroup>();
-    for (const row of minutes) byGroup.set(row.groupId, { groupId: row.groupId, minutes: row._sum.minutes ?? 0, count: 0 });
+    for (const row of minutes)
+      byGroup.set(row.groupId, { groupId: row.groupId, minutes: row._sum.minutes ?? 0, count: 0 });
     for (const row of counts) {
       const entry = byGroup.get(row.groupId) ?? { groupId: row.groupId, minutes: 0, count: 0 };
       entry.count = row._sum.count ?? 0;

@@ -92,7 +92,10 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<Mi
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO "_loftesbot_migrations" (name, checksum) VALUES ($1, $2)', [m.name, m.checksum]);
+        await client.query('INSERT INTO "_loftesbot_migrations" (name, checksum) VALUES ($1, $2)', [
+          m.name,
+          m.checksum,
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");

@@ -68,7 +68,9 @@ export class OrganisationRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  async peopleOfLpo(lpoId: string): Promise<{ id: string; name: string; slackUserId: string | null; teamsAadId: string | null }[]> {
+  async peopleOfLpo(
+    lpoId: string,
+  ): Promise<{ id: string; name: string; slackUserId: string | null; teamsAadId: string | null }[]> {
     return this.prisma.person.findMany({
       where: { lpoId, forgottenAt: null },
       select: { id: true, name: true, slackUserId: true, teamsAadId: true },
@@ -133,7 +135,8 @@ export class OrganisationRepository {
         }),
       )
       .filter(
-        (a) => actor.groupIds.length === 0 || a.groupIds.length === 0 || a.groupIds.some((g) => actor.groupIds.includes(g)),
+        (a) =>
+          actor.groupIds.length === 0 || a.groupIds.length === 0 || a.groupIds.some((g) => actor.groupIds.includes(g)),
       );
   }
 
@@ -151,7 +154,14 @@ export class OrganisationRepository {
 
   async bindChannel(platform: "slack" | "teams", channelId: string, groupId: string): Promise<void> {
     await this.prisma.$transaction([
-      this.prisma.channelBinding.deleteMany({ where: { OR: [{ platform, channelId }, { platform, groupId }] } }),
+      this.prisma.channelBinding.deleteMany({
+        where: {
+          OR: [
+            { platform, channelId },
+            { platform, groupId },
+          ],
+        },
+      }),
       this.prisma.channelBinding.create({ data: { platform, channelId, groupId } }),
     ]);
   }

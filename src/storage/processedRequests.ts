@@ -32,7 +32,10 @@ export class ProcessedRequests {
     }
     try {
       const result = await work();
-      await this.prisma.processedRequest.update({ where: { key }, data: { reply: JSON.stringify(result, dropBinary) } });
+      await this.prisma.processedRequest.update({
+        where: { key },
+        data: { reply: JSON.stringify(result, dropBinary) },
+      });
       return result;
     } catch (error) {
       await this.prisma.processedRequest.delete({ where: { key } }).catch(() => undefined);

@@ -17,7 +17,12 @@ export interface ActivityExportRow {
   createdAt: string;
 }
 
-export async function* activityExportRows(prisma: Prisma, from: string, to: string, pageSize = 5_000): AsyncGenerator<ActivityExportRow> {
+export async function* activityExportRows(
+  prisma: Prisma,
+  from: string,
+  to: string,
+  pageSize = 5_000,
+): AsyncGenerator<ActivityExportRow> {
   let cursor: string | undefined;
   for (;;) {
     const page = await prisma.activityEntry.findMany({
@@ -48,7 +53,21 @@ export async function* activityExportRows(prisma: Prisma, from: string, to: stri
   }
 }
 
-const CSV_COLUMNS = ["id", "person", "date", "activity", "promise", "kommun", "group", "minutes", "hours", "count", "note", "loggedBy", "createdAt"] as const;
+const CSV_COLUMNS = [
+  "id",
+  "person",
+  "date",
+  "activity",
+  "promise",
+  "kommun",
+  "group",
+  "minutes",
+  "hours",
+  "count",
+  "note",
+  "loggedBy",
+  "createdAt",
+] as const;
 
 export const CSV_BOM = "\uFEFF";
 

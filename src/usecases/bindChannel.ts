@@ -19,7 +19,8 @@ export async function bindChannel(
   if (!wanted) return textReply(t("bind.usage", { groups: list }));
   const group = groups.find((g) => g.id.toLowerCase() === wanted || g.name.toLowerCase() === wanted);
   if (!group) return textReply(t("bind.unknownGroup", { group: groupArg.trim(), groups: list }));
-  if (!hasRole(actor, "admin") && group.leadId !== actor.id) return textReply(t("bind.forbidden", { group: group.name }));
+  if (!hasRole(actor, "admin") && group.leadId !== actor.id)
+    return textReply(t("bind.forbidden", { group: group.name }));
   if (platform === "console" || !channelId) return textReply(t("bind.noChannel"));
   await ctx.organisation.bindChannel(platform, channelId, group.id);
   await ctx.audit.record(actor.id, "channel.bind", group.id, { platform, channelId });

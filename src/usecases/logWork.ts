@@ -88,7 +88,10 @@ function refusal(t: Translate, text: string, error: LogRefusal, extra: Block[] =
   return {
     kind: "refused",
     error,
-    reply: { text: body, blocks: [{ kind: "text", text: body }, ...extra, { kind: "context", text: t("log.example") }] },
+    reply: {
+      text: body,
+      blocks: [{ kind: "text", text: body }, ...extra, { kind: "context", text: t("log.example") }],
+    },
   };
 }
 
@@ -107,7 +110,11 @@ async function resolveMentions(
     if (slack) person = people.find((p) => p.slackUserId === slack[1]);
     else if (mentions.resolved?.[token]) person = people.find((p) => p.teamsAadId === mentions.resolved?.[token]);
     else {
-      const bare = token.replace(/^@/, "").replace(/^<at>|<\/at>$/g, "").trim().toLowerCase();
+      const bare = token
+        .replace(/^@/, "")
+        .replace(/^<at>|<\/at>$/g, "")
+        .trim()
+        .toLowerCase();
       person =
         people.find((p) => p.id.toLowerCase() === bare) ??
         people.find((p) => p.name.toLowerCase() === bare) ??
@@ -131,7 +138,10 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
   const inScope = await ctx.organisation.activitiesInScope(actor, day);
   if (inScope.length === 0) return refusal(t, t("log.error.noActivities"), { code: "no-activities" });
   const pool = request.activityId ? inScope.filter((a) => a.id === request.activityId) : inScope;
-  if (pool.length === 0) return refusal(t, t("log.error.noActivity", { text: request.line, activities: activityList(inScope) }), { code: "no-activity" });
+  if (pool.length === 0)
+    return refusal(t, t("log.error.noActivity", { text: request.line, activities: activityList(inScope) }), {
+      code: "no-activity",
+    });
 
   // a chosen activity is named by its code, so the parser matches it alone
   const line = request.activityId ? `#${pool[0].code} ${request.line}` : request.line;
@@ -140,13 +150,22 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
     if (parsed.error.code === "ambiguous") {
       const buttons = parsed.error.candidates.slice(0, 10).map((c) => ({
         label: `${c.code} ${c.name}`.slice(0, 70),
-        action: { id: CHOOSE_ACTIVITY_ACTION, value: JSON.stringify({ a: c.id, l: request.line.slice(0, 1500) }) } satisfies Action,
+        action: {
+          id: CHOOSE_ACTIVITY_ACTION,
+          value: JSON.stringify({ a: c.id, l: request.line.slice(0, 1500) }),
+        } satisfies Action,
       }));
       const text = t("log.ambiguous", { text: request.line });
       return {
         kind: "refused",
         error: parsed.error,
-        reply: { text, blocks: [{ kind: "text", text }, { kind: "actions", buttons }] },
+        reply: {
+          text,
+          blocks: [
+            { kind: "text", text },
+            { kind: "actions", buttons },
+          ],
+        },
       };
     }
     return refusal(t, logErrorText(t, parsed.error, request.line, inScope), parsed.error);
@@ -166,7 +185,8 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
   const others = [...new Set([...(request.othersById ?? []), ...mentioned.ids])].filter((id) => id !== actor.id);
   const otherActors = await Promise.all(others.map((id) => ctx.organisation.actor(id, ctx.defaultLang)));
   const missing = others.find((_, i) => otherActors[i] === null || otherActors[i]?.lpoId !== actor.lpoId);
-  if (missing) return refusal(t, t("log.error.unknownMention", { mention: `@${missing}` }), { code: "unknown-mention" });
+  if (missing)
+    return refusal(t, t("log.error.unknownMention", { mention: `@${missing}` }), { code: "unknown-mention" });
 
   const participants = [actor, ...otherActors.filter((a): a is Actor => a !== null)];
   const batchId = await ctx.activityLog.storeBatch(
@@ -184,12 +204,21 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
     })),
     ctx.clock.now(),
   );
-  ctx.logger.info({ event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length }, "entry stored");
+  ctx.logger.info(
+    { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
+    "entry stored",
+  );
 
   return { kind: "stored", reply: await storedReply(ctx, actor, activity, value, participants.slice(1), batchId) };
 }
 
-export function amountText(t: Translate, lang: "sv" | "en", minutes: number | null, count: number | null, unit: string): string {
+export function amountText(
+  t: Translate,
+  lang: "sv" | "en",
+  minutes: number | null,
+  count: number | null,
+  unit: string,
+): string {
   const parts: string[] = [];
   if (unit === "tillfällen" && count !== null) parts.push(formatAmount(lang, "tillfällen", count));
   if (minutes !== null) parts.push(formatHours(lang, minutes));
@@ -212,7 +241,15 @@ async function storedReply(
   yesterday.setUTCDate(yesterday.getUTCDate() - 1);
   const week = isoWeek(value.day).week;
   const amount = amountText(t, lang, value.minutes, value.count, activity.unit);
-  const othersText = others.length > 0 ? t("log.storedOthers", { names: joinNames(t, others.map((o) => o.name)) }) : "";
+  const othersText =
+    others.length > 0
+      ? t("log.storedOthers", {
+          names: joinNames(
+            t,
+            others.map((o) => o.name),
+          ),
+        })
+      : "";
   const stored = t("log.stored", {
     amount,
     code: activity.code,
@@ -230,7 +267,13 @@ async function storedReply(
   const periodText = t(`per.${progress.per}.this` as "per.vecka.this");
   const team = groupId ? (groupNames.get(groupId) ?? t("mine.team")) : t("mine.team");
   const standing = progress.target
-    ? t("log.standing", { team, teamDone, done: doneOfTarget(lang, progress).split("/")[0], target: formatAmount(lang, unit, progress.target.amount), period: periodText })
+    ? t("log.standing", {
+        team,
+        teamDone,
+        done: doneOfTarget(lang, progress).split("/")[0],
+        target: formatAmount(lang, unit, progress.target.amount),
+        period: periodText,
+      })
     : t("log.standingNoTarget", { team, teamDone, period: periodText });
 
   const blocks: Block[] = [{ kind: "text", text: stored }];
@@ -244,11 +287,20 @@ async function storedReply(
     });
   } else blocks.push({ kind: "context", text: standing });
   if (value.masked.length > 0) {
-    const kinds = joinNames(t, value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")));
+    const kinds = joinNames(
+      t,
+      value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")),
+    );
     blocks.push({ kind: "context", text: t("log.masked", { kinds }) });
   }
-  blocks.push({ kind: "actions", buttons: [{ label: t("log.undoButton"), action: { id: UNDO_ACTION, value: batchId } }] });
-  const masked = value.masked.length > 0 ? ` ${t("log.masked", { kinds: value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")).join(", ") })}` : "";
+  blocks.push({
+    kind: "actions",
+    buttons: [{ label: t("log.undoButton"), action: { id: UNDO_ACTION, value: batchId } }],
+  });
+  const masked =
+    value.masked.length > 0
+      ? ` ${t("log.masked", { kinds: value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")).join(", ") })}`
+      : "";
   return { text: `${stored} ${standing}${masked}`, blocks };
 }
 
@@ -287,13 +339,26 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     code: activity?.code ?? "",
     activity: activity?.name ?? "",
     day: first.day,
-    others: othersIds.length > 0 ? t("log.storedOthers", { names: joinNames(t, othersIds.map((o) => names.get(o) ?? o)) }) : "",
+    others:
+      othersIds.length > 0
+        ? t("log.storedOthers", {
+            names: joinNames(
+              t,
+              othersIds.map((o) => names.get(o) ?? o),
+            ),
+          })
+        : "",
   });
   return { text, blocks: [{ kind: "text", text }] };
 }
 
 /** The log form: the person's activities, day, duration or count, others, note. */
-export async function logForm(ctx: CoreContext, actor: Actor, errors?: Record<string, string>, values?: FormValues): Promise<FormSpec> {
+export async function logForm(
+  ctx: CoreContext,
+  actor: Actor,
+  errors?: Record<string, string>,
+  values?: FormValues,
+): Promise<FormSpec> {
   const t = translator(actor.lang);
   const day = today(ctx);
   const activities = await ctx.organisation.activitiesInScope(actor, day);
@@ -311,9 +376,23 @@ export async function logForm(ctx: CoreContext, actor: Actor, errors?: Record<st
     state: "",
     errors,
     fields: [
-      { kind: "choice", name: "activity", label: t("log.form.activity"), options, required: true, initial: str("activity") },
+      {
+        kind: "choice",
+        name: "activity",
+        label: t("log.form.activity"),
+        options,
+        required: true,
+        initial: str("activity"),
+      },
       { kind: "date", name: "day", label: t("log.form.day"), required: true, initial: str("day") ?? day },
-      { kind: "text", name: "duration", label: t("log.form.duration"), placeholder: "1,5h", initial: str("duration"), maxLength: 20 },
+      {
+        kind: "text",
+        name: "duration",
+        label: t("log.form.duration"),
+        placeholder: "1,5h",
+        initial: str("duration"),
+        maxLength: 20,
+      },
       { kind: "number", name: "count", label: t("log.form.count"), min: 1, max: 100, placeholder: "1" },
       {
         kind: "people",
@@ -368,11 +447,21 @@ export async function submitLogForm(
   const count = single(values.count);
   const day = single(values.day);
   const note = single(values.note).replace(/\s+/g, " ");
-  const others = (Array.isArray(values.others) ? values.others : single(values.others).split(",")).map((s) => s.trim()).filter(Boolean);
+  const others = (Array.isArray(values.others) ? values.others : single(values.others).split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const line = [day, duration && !/[a-zåäö:]/i.test(duration) ? `${duration}h` : duration, count ? `${count}st` : ""]
     .filter(Boolean)
     .join(" ");
-  const outcome = await logWork(ctx, { actor, line, mentions: { platform }, source: "form", activityId, othersById: others, note });
+  const outcome = await logWork(ctx, {
+    actor,
+    line,
+    mentions: { platform },
+    source: "form",
+    activityId,
+    othersById: others,
+    note,
+  });
   if (outcome.kind === "stored") return { kind: "done", reply: outcome.reply };
   const message = outcome.reply.text;
   return { kind: "errors", errors: { [fieldOf(outcome.error)]: message } };

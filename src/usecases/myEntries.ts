@@ -13,7 +13,10 @@ export async function myEntries(ctx: CoreContext, actor: Actor): Promise<Reply> 
   const monday = startOfIsoWeek(day);
   const week = t("common.week", { week: isoWeek(day).week });
   const entries = await ctx.activityLog.entriesOfPerson(actor.id, monday, addDays(monday, 6));
-  const blocks: Block[] = [{ kind: "heading", text: t("mine.heading") }, { kind: "text", text: `*${t("mine.week", { week })}*` }];
+  const blocks: Block[] = [
+    { kind: "heading", text: t("mine.heading") },
+    { kind: "text", text: `*${t("mine.week", { week })}*` },
+  ];
   if (entries.length === 0) blocks.push({ kind: "text", text: t("mine.none") });
   else {
     const lines = entries.slice(0, 40).map((e) =>
@@ -27,7 +30,8 @@ export async function myEntries(ctx: CoreContext, actor: Actor): Promise<Reply> 
     );
     blocks.push({ kind: "text", text: lines.join("\n") });
     const minutes = entries.reduce((sum, e) => sum + (e.minutes ?? 0), 0);
-    if (minutes > 0) blocks.push({ kind: "context", text: t("mine.totalWeek", { amount: formatHours(actor.lang, minutes) }) });
+    if (minutes > 0)
+      blocks.push({ kind: "context", text: t("mine.totalWeek", { amount: formatHours(actor.lang, minutes) }) });
   }
   const activities = await ctx.organisation.activitiesInScope(actor, day);
   for (const activity of activities) {
@@ -42,6 +46,9 @@ export async function myEntries(ctx: CoreContext, actor: Actor): Promise<Reply> 
       text: `${activity.code} ${activity.name}: ${doneOfTarget(actor.lang, p)} ${periodText}`,
     });
   }
-  const summary = entries.length === 0 ? `${t("mine.heading")}: ${t("mine.none")}` : `${t("mine.heading")}: ${entries.length} (${week})`;
+  const summary =
+    entries.length === 0
+      ? `${t("mine.heading")}: ${t("mine.none")}`
+      : `${t("mine.heading")}: ${entries.length} (${week})`;
   return { text: summary, blocks };
 }

@@ -22,7 +22,11 @@ export function amountInUnit(unit: string, minutes: number, count: number): numb
   return unit === "timmar" ? minutes / 60 : count;
 }
 
-export async function activityProgress(ctx: CoreContext, activity: ActivityInScope, day: string): Promise<ActivityProgress> {
+export async function activityProgress(
+  ctx: CoreContext,
+  activity: ActivityInScope,
+  day: string,
+): Promise<ActivityProgress> {
   const target = await ctx.organisation.targetOn(activity.id, day);
   const per: TargetPer = target?.per ?? "vecka";
   const period = targetPeriodOf(per, day, { from: activity.promiseFrom, to: activity.promiseTo });

@@ -21,7 +21,10 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
   for (const list of byPromise.values()) {
     const first = list[0];
     blocks.push({ kind: "text", text: `*${first.promiseTitle}*` });
-    blocks.push({ kind: "context", text: t("promises.period", { kommun: first.kommunName, from: first.promiseFrom, to: first.promiseTo }) });
+    blocks.push({
+      kind: "context",
+      text: t("promises.period", { kommun: first.kommunName, from: first.promiseFrom, to: first.promiseTo }),
+    });
     summary.push(first.promiseTitle);
     for (const activity of list) {
       const p = await activityProgress(ctx, activity, day);
@@ -39,7 +42,10 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
         text: `${activity.code} ${activity.name}: ${t("promises.progress", { code: "", done: doneOfTarget(actor.lang, p).split("/")[0], target, period: periodText, percent: percentOfTarget(p) }).replace(/^: /, "")}`,
       });
     }
-    const example = list[0].unit === "timmar" ? `1,5h ${list[0].aliases[0] ?? list[0].code}` : `1st ${list[0].aliases[0] ?? list[0].code}`;
+    const example =
+      list[0].unit === "timmar"
+        ? `1,5h ${list[0].aliases[0] ?? list[0].code}`
+        : `1st ${list[0].aliases[0] ?? list[0].code}`;
     blocks.push({ kind: "context", text: t("promises.logHint", { example }) });
   }
   return { text: `${t("promises.heading")}: ${summary.join(", ")}`, blocks };

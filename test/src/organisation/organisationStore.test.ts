@@ -1,0 +1,108 @@
+// Importing and exporting the organisation on SQLite and PostgreSQL:
+// idempotent, all-or-nothing, history-keeping for targets.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ORGANISATION_FILE, parseOrganisationFile } from "../../../src/organisation/organisationFile.js";
+import {
+  exportOrganisation,
+  exportOrganisationText,
+  importOrganisationText,
+} from "../../../src/organisation/organisationStore.js";
+import { databaseKinds } from "../../support/databases.js";
+import { openTestCore, type TestCore } from "../../support/core.js";
+
+const demo = readFileSync(DEMO_ORGANISATION_FILE, "utf8");
+
+async function snapshot(core: TestCore) {
+  const p = core.db.prisma;
+  const [people, roles, members, groups, activities, targets, bindings, audit] = await Promise.all([
+    p.person.findMany({ orderBy: { id: "asc" } }),
+    p.personRole.findMany({ orderBy: [{ personId: "asc" }, { role: "asc" }] }),
+    p.groupMember.findMany({ orderBy: [{ personId: "asc" }, { groupId: "asc" }] }),
+    p.group.findMany({ orderBy: { id: "asc" } }),
+    p.promiseActivity.findMany({ orderBy: { id: "asc" } }),
+    p.activityTarget.findMany({ orderBy: { id: "asc" } }),
+    p.channelBinding.findMany({ orderBy: { id: "asc" } }),
+    p.auditEvent.count(),
+  ]);
+  return { people, roles, members, groups, activities, targets, bindings, audit };
+}
+
+for (const kind of databaseKinds) {
+  describe(`organisation file on ${kind}`, () => {
+    let core: TestCore | null;
+    beforeAll(async () => {
+      core = await openTestCore(kind, { now: "2026-11-25T09:00:00Z" });
+    });
+    afterAll(async () => {
+      await core?.drop();
+    });
+
+    it("the demo organisation is loaded into an empty database", async (ctx) => {
+      if (!core) return ctx.skip();
+      const p = core.db.prisma;
+      expect(await p.lpo.count()).toBe(1);
+      expect(await p.kommun.count()).toBe(2);
+      expect(await p.group.count({ where: { kind: "ig" } })).toBe(4);
+      expect(await p.group.count({ where: { kind: "omrade" } })).toBe(1);
+      const people = await p.person.count();
+      expect(people).toBeGreaterThanOrEqual(20);
+      expect(people).toBeLessThanOrEqual(30);
+      expect(await p.citizenPromise.count()).toBe(2);
+    });
+
+    it("importing the same file again changes nothing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = await snapshot(core);
+      const outcome = await importOrganisationText(core.db.prisma, demo, "2026-11-25");
+      expect(outcome).toMatchObject({ ok: true, changes: 0 });
+      expect(await snapshot(core)).toEqual(before);
+    });
+
+    it("a file with errors reports every error with its path and changes nothing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = await snapshot(core);
+      const bad = demo
+        .replace("name: Anna Berg", "name: Anna Berg-Ny")
+        .replace(/roles: \[gruppchef\]/, "roles: [chef]")
+        .replace("amount: 20", "amount: -1");
+      const outcome = await importOrganisationText(core.db.prisma, bad, "2026-11-25");
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.errors.map((e) => e.message)).toEqual(
+        expect.arrayContaining([expect.stringContaining('unknown role "chef"')]),
+      );
+      expect(outcome.errors.some((e) => /promises\[0\]\.activities\[0\]\.target\.amount/.test(e.path))).toBe(true);
+      expect(await snapshot(core)).toEqual(before);
+    });
+
+    it("a changed target is added from the day of the import; earlier periods keep the old one", async (ctx) => {
+      if (!core) return ctx.skip();
+      const changed = demo.replace("amount: 20", "amount: 25");
+      const outcome = await importOrganisationText(core.db.prisma, changed, "2026-11-25");
+      expect(outcome).toMatchObject({ ok: true, changes: 1 });
+      const l1 = await core.db.prisma.promiseActivity.findFirstOrThrow({
+        where: { promiseId: "norrdal-2026", code: "L1" },
+      });
+      expect(await core.ctx.organisation.targetOn(l1.id, "2026-11-01")).toMatchObject({ amount: 20 });
+      expect(await core.ctx.organisation.targetOn(l1.id, "2026-11-25")).toMatchObject({ amount: 25 });
+      // and importing it again is a no-op
+      expect(await importOrganisationText(core.db.prisma, changed, "2026-11-26")).toMatchObject({
+        ok: true,
+        changes: 0,
+      });
+    });
+
+    it("export gives a valid file that imports without changes, bindings included", async (ctx) => {
+      if (!core) return ctx.skip();
+      await core.ctx.organisation.bindChannel("slack", "C0NEWCHAN", "ig-3");
+      const text = await exportOrganisationText(core.db.prisma);
+      expect(text).not.toBeNull();
+      const parsed = parseOrganisationFile(text!);
+      expect(parsed.ok).toBe(true);
+      const exported = await exportOrganisation(core.db.prisma);
+      expect(exported?.groups.find((g) => g.id === "ig-3")?.channels?.slack).toBe("C0NEWCHAN");
+      expect(await importOrganisationText(core.db.prisma, text!, "2026-11-25")).toMatchObject({ ok: true, changes: 0 });
+    });
+  });
+}

@@ -1,0 +1,50 @@
+// A real core on a fresh database (SQLite file or PostgreSQL database) with
+// the demo organisation loaded, and a clock the test controls.
+import { type Core, loadConfig, openCore } from "../../src/compose.js";
+import { silentLogger } from "../../src/log.js";
+import type { Clock } from "../../src/usecases/context.js";
+import { type DatabaseKind, freshDatabase } from "./databases.js";
+
+export class FakeClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestCore extends Core {
+  clock: FakeClock;
+  drop(): Promise<void>;
+}
+
+/** null when the database kind is not available (PostgreSQL down outside CI). */
+export async function openTestCore(
+  kind: DatabaseKind,
+  options: { now?: string; env?: Record<string, string> } = {},
+): Promise<TestCore | null> {
+  const db = await freshDatabase(kind);
+  if (!db) return null;
+  const clock = new FakeClock(new Date(options.now ?? "2026-11-25T09:00:00Z"));
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    LOG_LEVEL: "silent",
+    LOFTESBOT_ORG_FILE: "",
+    LOFTESBOT_DEMO: "1",
+    ...options.env,
+  });
+  const core = await openCore(config, { logger: silentLogger, clock });
+  return {
+    ...core,
+    clock,
+    async drop() {
+      await core.close();
+      await db.drop();
+    },
+  };
+}
