@@ -6,22 +6,14 @@ import { translator } from "./i18n/index.js";
 import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
 import { textReply } from "./reply.js";
 import type { ProcessedRequests } from "./storage/processedRequests.js";
-import { bindChannel } from "./usecases/bindChannel.js";
+import type { CommandName } from "./features/feature.js";
+import { features } from "./features/index.js";
 import type { CoreContext } from "./usecases/context.js";
-import { help } from "./usecases/help.js";
-import {
-  CHOOSE_ACTIVITY_ACTION,
-  LOG_FORM,
-  logForm,
-  logWork,
-  submitLogForm,
-  UNDO_ACTION,
-  undoLast,
-} from "./usecases/logWork.js";
-import { myEntries } from "./usecases/myEntries.js";
-import { promiseList } from "./usecases/promiseList.js";
 
-export type CommandName = "logga" | "mina" | "lofte" | "dialog" | "uppfoljning" | "loftesbot";
+export type { CommandName };
+
+/** A button that opens the form of a command (value: the command, e.g. "logga"). */
+export const OPEN_FORM_ACTION = "open-form";
 
 export interface ParsedCommand {
   name: CommandName | null;
@@ -124,7 +116,6 @@ export class Loftesbot {
   async openForm(platform: Platform, userId: string, command: CommandName, args = ""): Promise<FormRequest> {
     const actor = await this.actorFor(platform, userId);
     if (!actor) return { kind: "reply", reply: await this.notRegistered() };
-    if (command === "logga") return { kind: "form", form: await logForm(this.ctx, actor) };
     const reply = await this.dispatch(actor, { platform, userId, text: `${command} ${args}` });
     return reply.form ? { kind: "form", form: reply.form } : { kind: "reply", reply };
   }
@@ -132,36 +123,25 @@ export class Loftesbot {
   private async dispatch(actor: Actor, input: MessageInput): Promise<Reply> {
     const { name, args } = parseCommand(input.text);
     const t = translator(actor.lang);
-    switch (name) {
-      case "logga": {
-        if (args === "") return { ...textReply(t("log.form.title")), form: await logForm(this.ctx, actor) };
-        if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(this.ctx, actor);
-        const outcome = await logWork(this.ctx, {
+    if (name) {
+      for (const feature of features) {
+        const handler = feature.commands?.[name];
+        if (!handler) continue;
+        const reply = await handler({
+          ctx: this.ctx,
           actor,
-          line: args,
-          mentions: { platform: input.platform, resolved: input.mentions },
-          source: input.platform,
+          platform: input.platform,
+          args,
+          channelId: input.channelId,
+          mentions: input.mentions,
         });
-        return outcome.reply;
+        if (reply) return reply;
       }
-      case "mina":
-        return myEntries(this.ctx, actor);
-      case "lofte":
-        return promiseList(this.ctx, actor);
-      case "loftesbot": {
-        const [sub, ...rest] = args.split(" ");
-        if (/^(koppla|bind)$/i.test(sub ?? ""))
-          return bindChannel(this.ctx, actor, input.platform, input.channelId, rest.join(" "));
-        return help(actor.lang);
-      }
-      case "dialog":
-      case "uppfoljning":
-        return textReply(t("common.notImplemented", { what: `/${name}` }));
-      default:
-        return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [
-          { kind: "context", text: t("log.example") },
-        ]);
+      if (name !== "loftesbot") return textReply(t("common.notImplemented", { what: `/${name} ${args}`.trim() }));
     }
+    return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [
+      { kind: "context", text: t("log.example") },
+    ]);
   }
 
   async handleAction(input: ActionInput): Promise<Reply> {
@@ -170,28 +150,19 @@ export class Loftesbot {
     return this.once(
       input.requestKey,
       async () => {
-        const t = translator(actor.lang);
-        switch (input.action.id) {
-          case UNDO_ACTION:
-            return undoLast(this.ctx, actor, input.action.value);
-          case CHOOSE_ACTIVITY_ACTION: {
-            const { a, l } = JSON.parse(input.action.value) as { a: string; l: string };
-            const outcome = await logWork(this.ctx, {
-              actor,
-              line: l,
-              activityId: a,
-              mentions: { platform: input.platform },
-              source: input.platform,
-            });
-            return outcome.reply;
-          }
-          case "open-form": {
-            const opened = await this.openForm(input.platform, input.userId, input.action.value as "logga");
-            return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
-          }
-          default:
-            return textReply(t("common.unknownCommand", { text: input.action.id }));
+        if (input.action.id === OPEN_FORM_ACTION) {
+          const opened = await this.openForm(input.platform, input.userId, input.action.value as CommandName);
+          return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
         }
+        const handler = features.find((f) => f.actions?.[input.action.id])?.actions?.[input.action.id];
+        if (!handler) return textReply(translator(actor.lang)("common.unknownCommand", { text: input.action.id }));
+        return handler({
+          ctx: this.ctx,
+          actor,
+          platform: input.platform,
+          action: input.action,
+          channelId: input.channelId,
+        });
       },
       this.busyReply,
     );
@@ -203,19 +174,21 @@ export class Loftesbot {
     return this.once(
       input.requestKey,
       async (): Promise<FormOutcome> => {
-        if (input.formId === LOG_FORM) {
-          const outcome = await submitLogForm(this.ctx, actor, input.values, input.platform);
-          if (outcome.kind === "done") return outcome;
+        const handler = features.find((f) => f.forms?.[input.formId])?.forms?.[input.formId];
+        if (!handler) {
           return {
-            kind: "errors",
-            errors: outcome.errors,
-            form: await logForm(this.ctx, actor, outcome.errors, input.values),
+            kind: "done",
+            reply: textReply(translator(actor.lang)("common.notImplemented", { what: input.formId })),
           };
         }
-        return {
-          kind: "done",
-          reply: textReply(translator(actor.lang)("common.notImplemented", { what: input.formId })),
-        };
+        return handler({
+          ctx: this.ctx,
+          actor,
+          platform: input.platform,
+          formId: input.formId,
+          state: input.state,
+          values: input.values,
+        });
       },
       () => ({ kind: "done", reply: this.busyReply() }),
     );

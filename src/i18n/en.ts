@@ -1,5 +1,5 @@
 // English message catalogue. Every Swedish key must have an English text.
-import type { MessageKey } from "./sv.js";
+import type { CoreMessageKey as MessageKey } from "./sv.js";
 
 export const en: Record<MessageKey, string> = {
   "common.notRegistered":

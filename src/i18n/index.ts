@@ -1,16 +1,13 @@
 // Message catalogues and Swedish/English number and date formatting.
-import { en } from "./en.js";
-import { type MessageKey, sv } from "./sv.js";
+import { catalogues, type MessageKey } from "./catalogues.js";
 
 export type Lang = "sv" | "en";
 export type { MessageKey };
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { sv, en };
-
 export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
-  const template = catalogues[lang][key] ?? sv[key];
+  const template = catalogues[lang][key] ?? catalogues.sv[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 

@@ -91,4 +91,4 @@ export const sv = {
   "bind.forbidden": "Bara en administratör eller gruppchefen för {group} kan koppla en kanal till gruppen.",
 } as const;
 
-export type MessageKey = keyof typeof sv;
+export type CoreMessageKey = keyof typeof sv;

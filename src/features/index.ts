@@ -1,0 +1,5 @@
+// Every feature of Löftesbot, in the order they are asked to answer a command.
+import type { Feature } from "./feature.js";
+import { loggingFeature } from "./logging.js";
+
+export const features: Feature[] = [loggingFeature];

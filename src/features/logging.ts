@@ -1,0 +1,59 @@
+// The foundation's feature: the one-line log, undo, my entries, the promise
+// list, help and channel binding.
+import { textReply } from "../reply.js";
+import { bindChannel } from "../usecases/bindChannel.js";
+import { help } from "../usecases/help.js";
+import {
+  CHOOSE_ACTIVITY_ACTION,
+  LOG_FORM,
+  logForm,
+  logWork,
+  submitLogForm,
+  UNDO_ACTION,
+  undoLast,
+} from "../usecases/logWork.js";
+import { myEntries } from "../usecases/myEntries.js";
+import { promiseList } from "../usecases/promiseList.js";
+import type { Feature } from "./feature.js";
+
+export const loggingFeature: Feature = {
+  name: "logging",
+  commands: {
+    logga: async ({ ctx, actor, args, platform, mentions }) => {
+      if (args === "") return { ...textReply(logFormTitle(actor.lang)), form: await logForm(ctx, actor) };
+      if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(ctx, actor);
+      const outcome = await logWork(ctx, {
+        actor,
+        line: args,
+        mentions: { platform, resolved: mentions },
+        source: platform,
+      });
+      return outcome.reply;
+    },
+    mina: async ({ ctx, actor }) => myEntries(ctx, actor),
+    lofte: async ({ ctx, actor, args }) => (args === "" ? promiseList(ctx, actor) : null),
+    loftesbot: async ({ ctx, actor, args, platform, channelId }) => {
+      const [sub, ...rest] = args.split(" ");
+      if (/^(koppla|bind)$/i.test(sub ?? "")) return bindChannel(ctx, actor, platform, channelId, rest.join(" "));
+      return help(actor.lang);
+    },
+  },
+  actions: {
+    [UNDO_ACTION]: async ({ ctx, actor, action }) => undoLast(ctx, actor, action.value),
+    [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
+      const { a, l } = JSON.parse(action.value) as { a: string; l: string };
+      return (await logWork(ctx, { actor, line: l, activityId: a, mentions: { platform }, source: platform })).reply;
+    },
+  },
+  forms: {
+    [LOG_FORM]: async ({ ctx, actor, values, platform }) => {
+      const outcome = await submitLogForm(ctx, actor, values, platform);
+      if (outcome.kind === "done") return outcome;
+      return { kind: "errors", errors: outcome.errors, form: await logForm(ctx, actor, outcome.errors, values) };
+    },
+  },
+};
+
+function logFormTitle(lang: "sv" | "en"): string {
+  return lang === "sv" ? "Logga arbete" : "Log work";
+}

@@ -1,0 +1,19 @@
+// All message catalogues: the core's (sv.ts, en.ts) and each feature's.
+// A feature adds its catalogue to the list below.
+import { en as coreEn } from "./en.js";
+import { sv as coreSv } from "./sv.js";
+
+const featureCatalogues = [] as const;
+
+type FeatureKeys = (typeof featureCatalogues)[number] extends { sv: Record<infer K, string> } ? K : never;
+export type MessageKey = keyof typeof coreSv | FeatureKeys;
+
+function merge(lang: "sv" | "en"): Record<MessageKey, string> {
+  const merged: Record<string, string> = { ...(lang === "sv" ? coreSv : coreEn) };
+  for (const catalogue of featureCatalogues as readonly { sv: Record<string, string>; en: Record<string, string> }[]) {
+    Object.assign(merged, catalogue[lang]);
+  }
+  return merged as Record<MessageKey, string>;
+}
+
+export const catalogues: Record<"sv" | "en", Record<MessageKey, string>> = { sv: merge("sv"), en: merge("en") };
