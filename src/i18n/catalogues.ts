@@ -2,8 +2,9 @@
 // A feature adds its catalogue to the list below.
 import { en as coreEn } from "./en.js";
 import { sv as coreSv } from "./sv.js";
+import { weeklyStatusMessages } from "./weeklyStatus.js";
 
-const featureCatalogues = [] as const;
+const featureCatalogues = [weeklyStatusMessages] as const;
 
 type FeatureKeys = (typeof featureCatalogues)[number] extends { sv: Record<infer K, string> } ? K : never;
 export type MessageKey = keyof typeof coreSv | FeatureKeys;

@@ -117,6 +117,43 @@ export class ActivityLogRepository {
     return [...byGroup.values()];
   }
 
+  /** Work per day on an activity (same counting rules as amountsByGroup), optionally for one group. */
+  async amountsByDay(activityId: string, from: string, to: string, groupId?: string): Promise<{ day: string; minutes: number; count: number }[]> {
+    const where = { activityId, day: { gte: from, lte: to }, undoneAt: null, ...(groupId ? { groupId } : {}) };
+    const [minutes, counts] = await Promise.all([
+      this.prisma.activityEntry.groupBy({ by: ["day"], where, _sum: { minutes: true } }),
+      this.prisma.activityEntry.groupBy({ by: ["day"], where: { ...where, primary: true }, _sum: { count: true } }),
+    ]);
+    const byDay = new Map<string, { day: string; minutes: number; count: number }>();
+    for (const row of minutes) byDay.set(row.day, { day: row.day, minutes: row._sum.minutes ?? 0, count: 0 });
+    for (const row of counts) {
+      const entry = byDay.get(row.day) ?? { day: row.day, minutes: 0, count: 0 };
+      entry.count = row._sum.count ?? 0;
+      byDay.set(row.day, entry);
+    }
+    return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+  }
+
+  async firstEntryDay(activityId: string): Promise<string | null> {
+    const row = await this.prisma.activityEntry.findFirst({
+      where: { activityId, undoneAt: null },
+      orderBy: { day: "asc" },
+      select: { day: true },
+    });
+    return row?.day ?? null;
+  }
+
+  /** How many distinct people logged anything on any of these activities between two days, per group. */
+  async peopleLoggingByGroup(activityIds: string[], from: string, to: string): Promise<Map<string | null, number>> {
+    const rows = await this.prisma.activityEntry.groupBy({
+      by: ["groupId", "personId"],
+      where: { activityId: { in: activityIds }, day: { gte: from, lte: to }, undoneAt: null },
+    });
+    const counts = new Map<string | null, number>();
+    for (const row of rows) counts.set(row.groupId, (counts.get(row.groupId) ?? 0) + 1);
+    return counts;
+  }
+
   async entriesOfPerson(personId: string, from: string, to: string) {
     return this.prisma.activityEntry.findMany({
       where: { personId, day: { gte: from, lte: to }, undoneAt: null },

@@ -1,0 +1,39 @@
+// A scheduled job: when it runs, which period a run belongs to, and what it
+// delivers to whom. The runner (jobRunner.ts) makes each delivery exactly once.
+import type { ChatPlatform, Recipient } from "../delivery/chatSender.js";
+import type { Reply } from "../reply.js";
+import type { CoreContext } from "../usecases/context.js";
+
+export interface DeliveryRoute {
+  platform: ChatPlatform;
+  to: Recipient;
+}
+
+export interface PlannedDelivery {
+  /** ledger key of the recipient, e.g. "slack:channel:C0DEMOIG1" or "person:anna.berg" */
+  recipient: string;
+  /** where it can go, in order of preference; the first platform with a sender is used */
+  routes: DeliveryRoute[];
+  /** builds the message when (and only when) this instance sends it */
+  build(): Promise<Reply>;
+}
+
+export interface LpoSchedule {
+  id: string;
+  weeklyStatusCron: string | null;
+  digestCron: string | null;
+}
+
+export interface JobDefinition {
+  name: string;
+  description: string;
+  defaultCron: string;
+  /** the LPO's own schedule for this job, when it has one */
+  cronFor?(lpo: LpoSchedule): string | null;
+  /** the period a run at `at` belongs to (ledger key), e.g. "2026-W48" */
+  periodOf(at: Date, timeZone: string): string;
+  /** the deliveries of one LPO for a run at `at` */
+  plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]>;
+  /** work that is not a delivery (closing polls, retention); runs before planning */
+  prepare?(ctx: CoreContext, lpoId: string, at: Date): Promise<void>;
+}

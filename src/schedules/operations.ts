@@ -1,0 +1,71 @@
+// Scheduling as the service and the operator see it: the runner with its
+// ledger, the scheduler, and the `jobs list` / `jobs run` commands.
+import { parseArgs } from "node:util";
+import type { Core } from "../compose.js";
+import { nextRun } from "./cron.js";
+import { DeliveryLedger } from "./deliveryLedger.js";
+import { JobRunner, type Senders } from "./jobRunner.js";
+import { findJob, jobs } from "./jobs.js";
+import { Scheduler, scheduleEntries } from "./scheduler.js";
+
+export function createJobRunner(core: Core, senders: Senders): { runner: JobRunner; ledger: DeliveryLedger } {
+  const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
+  return { runner: new JobRunner({ ctx: core.ctx, ledger, senders }), ledger };
+}
+
+export function createScheduler(core: Core, senders: Senders): Scheduler {
+  const { runner, ledger } = createJobRunner(core, senders);
+  return new Scheduler(core.ctx, runner, ledger, jobs);
+}
+
+/** `loftesbot jobs list` and `loftesbot jobs run NAME [--at ISO-TIME]` */
+export async function jobsCommand(
+  core: Core,
+  args: string[],
+  senders: Senders,
+  out: (text: string) => void,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  const { runner, ledger } = createJobRunner(core, senders);
+  if (sub === "list") {
+    const now = core.ctx.clock.now();
+    for (const entry of scheduleEntries(jobs, await runner.lpos())) {
+      const next = nextRun(entry.cron, now, core.config.timeZone);
+      const counts = await ledger.summary(entry.job.name);
+      out(
+        `${entry.job.name.padEnd(18)} ${entry.cron.padEnd(14)} next ${next ? next.toISOString() : "-"}  LPO ${entry.lpoIds.join(",")}  ` +
+          `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped})  ${entry.job.description}`,
+      );
+    }
+    return 0;
+  }
+  if (sub === "run") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { at: { type: "string" }, db: { type: "string" } },
+      allowPositionals: true,
+    });
+    const job = positionals[0] ? findJob(positionals[0]) : undefined;
+    if (!job) {
+      out(`unknown job "${positionals[0] ?? ""}"; jobs: ${jobs.map((j) => j.name).join(", ")}`);
+      return 2;
+    }
+    const at = values.at ? new Date(values.at) : core.ctx.clock.now();
+    if (Number.isNaN(at.getTime())) {
+      out(`--at must be an ISO time, e.g. 2026-11-30T07:00:00+01:00`);
+      return 2;
+    }
+    const outcome = await runner.run(job, at);
+    if (outcome.busy) {
+      out(`${job.name}: another instance is running this job right now; nothing was sent. Try again shortly.`);
+      return 3;
+    }
+    out(
+      `${job.name} ${outcome.period}: planned ${outcome.planned}, sent ${outcome.sent}, already delivered ${outcome.alreadyDone}, ` +
+        `failed ${outcome.failed}, no platform configured ${outcome.unsendable}`,
+    );
+    return outcome.failed > 0 ? 4 : 0;
+  }
+  out("jobs list | jobs run NAME [--at ISO-TIME]");
+  return 2;
+}
