@@ -1,6 +1,8 @@
 // The composition root: the one place that reads the environment and wires
 // configuration, database, core, adapters and schedules together.
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type Config, parseConfig } from "./config.js";
 import { dayInZone } from "./domain/calendar.js";
 import { Loftesbot } from "./loftesbot.js";
@@ -9,7 +11,7 @@ import { DEMO_ORGANISATION_FILE, formatOrganisationErrors } from "./organisation
 import { importOrganisationText } from "./organisation/organisationStore.js";
 import { ActivityLogRepository } from "./storage/activityLogRepository.js";
 import { AuditLog } from "./storage/auditLog.js";
-import { type Database, openDatabase } from "./storage/database.js";
+import { type Database, openDatabase, sqliteFilePath } from "./storage/database.js";
 import { migrateDatabase } from "./storage/migrate.js";
 import { OrganisationRepository } from "./storage/organisationRepository.js";
 import { ProcessedRequests } from "./storage/processedRequests.js";
@@ -54,11 +56,33 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     timeZone: config.timeZone,
     defaultLang: config.lang,
     pollMinResponses: config.pollMinResponses,
+    secret: config.secret ?? secretKeyFile(config.databaseUrl),
+    ai: config.ai,
     logger,
   };
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
   const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma));
   return { config, db, ctx, bot, logger, close: () => db.close() };
+}
+
+/**
+ * The key for one-way tokens when LOFTESBOT_SECRET is not set: a random key in
+ * a file beside the SQLite database (or in ./data for PostgreSQL), created on
+ * first start with owner-only permissions. It is never written to the database,
+ * so the database alone cannot link an anonymous answer to a person.
+ */
+function secretKeyFile(databaseUrl: string): string {
+  const dir = databaseUrl.startsWith("file:") && !databaseUrl.includes(":memory:") ? dirname(sqliteFilePath(databaseUrl)) : resolve("data");
+  const file = join(dir, "loftesbot.key");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    } catch {
+      // another instance created it first
+    }
+  }
+  return readFileSync(file, "utf8").trim();
 }
 
 /** LOFTESBOT_ORG_FILE when set; else the demo organisation into an empty database (unless LOFTESBOT_DEMO=0). */

@@ -1,10 +1,11 @@
 // All message catalogues: the core's (sv.ts, en.ts) and each feature's.
 // A feature adds its catalogue to the list below.
 import { en as coreEn } from "./en.js";
+import { promiseMessages } from "./promises.js";
 import { sv as coreSv } from "./sv.js";
 import { weeklyStatusMessages } from "./weeklyStatus.js";
 
-const featureCatalogues = [weeklyStatusMessages] as const;
+const featureCatalogues = [weeklyStatusMessages, promiseMessages] as const;
 
 type FeatureKeys = (typeof featureCatalogues)[number] extends { sv: Record<infer K, string> } ? K : never;
 export type MessageKey = keyof typeof coreSv | FeatureKeys;

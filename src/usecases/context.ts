@@ -21,6 +21,10 @@ export interface CoreContext {
   timeZone: string;
   defaultLang: "sv" | "en";
   pollMinResponses: number;
+  /** key for keyed one-way tokens (anonymous poll answers); never stored in the database */
+  secret: string;
+  /** AI summaries, when configured (OPENAI_API_KEY / AZURE_OPENAI_*) */
+  ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };
   logger: Logger;
 }
 
