@@ -21,7 +21,7 @@ const USAGE = `Usage: loftesbot <command>
   chat --as PERSON                        console client (reads stdin when piped)
   export activities --from DATE --to DATE [--format csv|json]
   report --kommun K --from DATE --to DATE
-  retention run
+  retention run | person forget ID
   jobs list | jobs run NAME [--at ISO-TIME]
   manifest slack --url URL | manifest teams --app-id ID --out FILE.zip
 Options: --db URL (instead of DATABASE_URL)`;
@@ -97,7 +97,7 @@ async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const logger = createLogger(config.logLevel);
   const core = await openCore(config, { logger });
-  const service = await startServer(core);
+  const service = await startServer(core, { schedules: config.schedulesEnabled });
   logger.info(
     {
       event: "service.started",

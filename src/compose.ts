@@ -58,6 +58,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     pollMinResponses: config.pollMinResponses,
     secret: config.secret ?? secretKeyFile(config.databaseUrl),
     ai: config.ai,
+    retention: config.retention,
     logger,
   };
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
@@ -72,7 +73,10 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
  * so the database alone cannot link an anonymous answer to a person.
  */
 function secretKeyFile(databaseUrl: string): string {
-  const dir = databaseUrl.startsWith("file:") && !databaseUrl.includes(":memory:") ? dirname(sqliteFilePath(databaseUrl)) : resolve("data");
+  const dir =
+    databaseUrl.startsWith("file:") && !databaseUrl.includes(":memory:")
+      ? dirname(sqliteFilePath(databaseUrl))
+      : resolve("data");
   const file = join(dir, "loftesbot.key");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

@@ -41,6 +41,9 @@ export const environmentSchema = z
     LOFTESBOT_SECRET: optionalText,
     LOFTESBOT_INSTANCE: optionalText,
     LOFTESBOT_SCHEDULES: z.enum(["0", "1"]).default("1"),
+    LOFTESBOT_RETAIN_NOTES_DAYS: z.coerce.number().int().min(1).default(730),
+    LOFTESBOT_RETAIN_FREE_TEXT_DAYS: z.coerce.number().int().min(1).default(365),
+    LOFTESBOT_RETAIN_AUDIT_DAYS: z.coerce.number().int().min(1).default(1825),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     OPENAI_API_KEY: optionalText,
     AZURE_OPENAI_API_KEY: optionalText,
@@ -79,6 +82,8 @@ export interface Config {
   instanceId: string;
   schedulesEnabled: boolean;
   logLevel: Environment["LOG_LEVEL"];
+  /** gallring: days to keep activity notes, free-text answers (after closing) and the audit log */
+  retention: { notesDays: number; freeTextDays: number; auditDays: number };
   slack?: { signingSecret: string; botToken: string; apiUrl?: string };
   teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
   ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };
@@ -106,6 +111,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     instanceId: e.LOFTESBOT_INSTANCE ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     schedulesEnabled: e.LOFTESBOT_SCHEDULES === "1",
     logLevel: e.LOG_LEVEL,
+    retention: {
+      notesDays: e.LOFTESBOT_RETAIN_NOTES_DAYS,
+      freeTextDays: e.LOFTESBOT_RETAIN_FREE_TEXT_DAYS,
+      auditDays: e.LOFTESBOT_RETAIN_AUDIT_DAYS,
+    },
     slack:
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
         ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL }

@@ -3,6 +3,7 @@
 import { dayInZone } from "../domain/calendar.js";
 import type { CoreContext } from "../usecases/context.js";
 import { weekLabel } from "../usecases/progress.js";
+import { runRetention } from "../usecases/retention.js";
 import { remindersFor } from "../usecases/weeklyReminder.js";
 import { weeklyStatus } from "../usecases/weeklyStatus.js";
 import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "./job.js";
@@ -60,7 +61,22 @@ export const weeklyReminderJob: JobDefinition = {
   },
 };
 
-export const jobs: JobDefinition[] = [weeklyStatusJob, weeklyReminderJob];
+export const retentionJob: JobDefinition = {
+  name: "retention",
+  description: "Gallring: anteckningar, fritextsvar och granskningslogg äldre än inställt",
+  defaultCron: "30 2 * * *",
+  periodOf: (at, timeZone) => dayInZone(at, timeZone),
+  async prepare(ctx, lpoId, at) {
+    // one run covers every LPO: do it for the first only
+    const first = await ctx.prisma.lpo.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
+    if (first?.id === lpoId) await runRetention(ctx, at);
+  },
+  async plan() {
+    return [];
+  },
+};
+
+export const jobs: JobDefinition[] = [weeklyStatusJob, weeklyReminderJob, retentionJob];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

@@ -5,12 +5,54 @@ import type { Core } from "../compose.js";
 import { nextRun } from "./cron.js";
 import { DeliveryLedger } from "./deliveryLedger.js";
 import { JobRunner, type Senders } from "./jobRunner.js";
+import { forgetPerson, runRetention } from "../usecases/retention.js";
 import { findJob, jobs } from "./jobs.js";
+import { LedgerOutbound } from "./outbound.js";
 import { Scheduler, scheduleEntries } from "./scheduler.js";
 
 export function createJobRunner(core: Core, senders: Senders): { runner: JobRunner; ledger: DeliveryLedger } {
   const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
   return { runner: new JobRunner({ ctx: core.ctx, ledger, senders }), ledger };
+}
+
+/** Lets use-cases deliver immediately (ctx.outbound) through the ledger and the senders. */
+export function attachOutbound(core: Core, senders: Senders): void {
+  const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
+  core.ctx.outbound = new LedgerOutbound(ledger, senders, () => core.ctx.clock.now());
+}
+
+/** `jobs …`, `retention run`, `person forget ID`; null when the command is not one of these. */
+export async function runSchedulingCommand(
+  core: Core,
+  command: string,
+  args: string[],
+  senders: Senders,
+  out: (text: string) => void,
+): Promise<number | null> {
+  if (command === "jobs") {
+    attachOutbound(core, senders);
+    return jobsCommand(core, args, senders, out);
+  }
+  if (command === "retention" && args[0] === "run") {
+    const outcome = await runRetention(core.ctx, core.ctx.clock.now());
+    out(
+      `Gallring: ${outcome.notesCleared} anteckningar och ${outcome.freeTextCleared} fritextsvar rensade, ` +
+        `${outcome.auditDeleted} granskningsposter och ${outcome.requestsDeleted} gamla förfrågningar borttagna.`,
+    );
+    return 0;
+  }
+  if (command === "person" && args[0] === "forget" && args[1]) {
+    const outcome = await forgetPerson(core.ctx, args[1], core.ctx.clock.now());
+    if (!outcome) {
+      out(`no person "${args[1]}" (or already forgotten)`);
+      return 1;
+    }
+    out(
+      `${args[1]}: personal data removed; now ${outcome.newId}; ${outcome.entriesKept} entries kept for the counts, ${outcome.notesCleared} notes cleared`,
+    );
+    return 0;
+  }
+  return null;
 }
 
 export function createScheduler(core: Core, senders: Senders): Scheduler {

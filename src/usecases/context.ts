@@ -25,7 +25,27 @@ export interface CoreContext {
   secret: string;
   /** AI summaries, when configured (OPENAI_API_KEY / AZURE_OPENAI_*) */
   ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };
+  /** gallring: days to keep notes, free-text answers (after closing) and the audit log */
+  retention: { notesDays: number; freeTextDays: number; auditDays: number };
+  /** sends a message now, exactly once per key (set by the wiring when platforms are configured) */
+  outbound?: Outbound;
   logger: Logger;
+}
+
+export interface OutboundRoute {
+  platform: "slack" | "teams";
+  to: { kind: "channel"; channelId: string } | { kind: "person"; userId: string; personId: string };
+}
+
+export type OutboundResult = "sent" | "already-sent" | "failed" | "no-platform";
+
+/** Immediate delivery outside a schedule (e.g. a button that forwards a status), through the delivery ledger. */
+export interface Outbound {
+  deliver(
+    key: { job: string; recipient: string; period: string },
+    routes: OutboundRoute[],
+    reply: import("../reply.js").Reply,
+  ): Promise<OutboundResult>;
 }
 
 export function today(ctx: CoreContext): string {

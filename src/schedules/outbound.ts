@@ -1,0 +1,38 @@
+// Immediate deliveries (a forwarded status, a follow-up message) go through
+// the same ledger and senders as scheduled ones: once per key, retried by the
+// sender, recorded as failed with the reason when they do not get through.
+import type { Outbound, OutboundResult, OutboundRoute } from "../usecases/context.js";
+import type { Reply } from "../reply.js";
+import type { DeliveryLedger } from "./deliveryLedger.js";
+import type { Senders } from "./jobRunner.js";
+
+export class LedgerOutbound implements Outbound {
+  constructor(
+    private readonly ledger: DeliveryLedger,
+    private readonly senders: Senders,
+    private readonly now: () => Date,
+  ) {}
+
+  async deliver(
+    key: { job: string; recipient: string; period: string },
+    routes: OutboundRoute[],
+    reply: Reply,
+  ): Promise<OutboundResult> {
+    const route = routes.find((r) => this.senders[r.platform]);
+    const sender = route ? this.senders[route.platform] : undefined;
+    if (!route || !sender) return "no-platform";
+    if (!(await this.ledger.claim(key, this.now()))) return "already-sent";
+    try {
+      const result = await sender.send(route.to, reply);
+      if (result.ok) {
+        await this.ledger.markSent(key, this.now());
+        return "sent";
+      }
+      await this.ledger.markFailed(key, result.error);
+      return "failed";
+    } catch (error) {
+      await this.ledger.markFailed(key, error instanceof Error ? error.message : String(error));
+      return "failed";
+    }
+  }
+}
