@@ -8,6 +8,7 @@ import { textReply } from "./reply.js";
 import type { ProcessedRequests } from "./storage/processedRequests.js";
 import type { CommandName } from "./features/feature.js";
 import { features } from "./features/index.js";
+import { metrics } from "./http/metrics.js";
 import type { CoreContext } from "./usecases/context.js";
 
 export type { CommandName };
@@ -100,8 +101,24 @@ export class Loftesbot {
     );
   }
 
-  private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
-    return key ? this.processed.once(key, work, busy) : work();
+  private async once<T>(
+    key: string | undefined,
+    work: () => Promise<T>,
+    busy: () => T,
+    kind = "message",
+    platform = "console",
+  ): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await (key ? this.processed.once(key, work, busy) : work());
+      metrics.commands.inc({ kind, platform, outcome: "ok" });
+      return result;
+    } catch (error) {
+      metrics.commands.inc({ kind, platform, outcome: "error" });
+      throw error;
+    } finally {
+      metrics.commandSeconds.observe({ kind }, (performance.now() - started) / 1000);
+    }
   }
 
   private busyReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.tryAgain"));
@@ -109,7 +126,7 @@ export class Loftesbot {
   async handleMessage(input: MessageInput): Promise<Reply> {
     const actor = await this.actorFor(input.platform, input.userId);
     if (!actor) return this.notRegistered();
-    return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
+    return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply, "message", input.platform);
   }
 
   /** A command typed without text opens its form; returns the form or a reply (e.g. not allowed). */
@@ -165,6 +182,8 @@ export class Loftesbot {
         });
       },
       this.busyReply,
+      "action",
+      input.platform,
     );
   }
 
@@ -191,6 +210,8 @@ export class Loftesbot {
         });
       },
       () => ({ kind: "done", reply: this.busyReply() }),
+      "form",
+      input.platform,
     );
   }
 }

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../log.js";
+import { metrics, renderMetrics } from "./metrics.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -35,6 +36,11 @@ export function createHttpServer(options: HttpOptions): Server {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics.httpRequests.inc({
+        route:
+          options.routes[path] || path === "/healthz" || path === "/readyz" || path === "/metrics" ? path : "other",
+        status: String(res.statusCode),
+      });
       options.logger.debug(
         { event: "http", requestId, method: req.method, path, status: res.statusCode, ms },
         "request",
@@ -47,6 +53,10 @@ export function createHttpServer(options: HttpOptions): Server {
         const ready = await options.ready();
         return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" });
       }
+      if (path === "/metrics" && req.method === "GET") {
+        res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+        return void res.end(renderMetrics());
+      }
       const route = options.routes[path];
       if (!route) return send(res, 404, { error: "not found" });
       if (req.method !== "POST") return send(res, 405, { error: "method not allowed" });
@@ -57,6 +67,7 @@ export function createHttpServer(options: HttpOptions): Server {
       }
       await route(req, res);
     } catch (error) {
+      metrics.failures.inc({ where: "http" });
       options.logger.error({ event: "http.error", requestId, path, err: error }, "request failed");
       send(res, 500, { error: "internal error" });
     }

@@ -3,6 +3,7 @@
 // in parallel (the platform senders keep each channel inside its rate limit);
 // a failure is recorded with its reason and retried on the next run.
 import type { ChatPlatform, ChatSender } from "../delivery/chatSender.js";
+import { metrics } from "../http/metrics.js";
 import type { CoreContext } from "../usecases/context.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
 import type { JobDefinition, PlannedDelivery } from "./job.js";
@@ -91,9 +92,11 @@ export class JobRunner {
           if (result.ok) {
             await ledger.markSent(key, ctx.clock.now());
             outcome.sent++;
+            metrics.deliveries.inc({ job: job.name, outcome: "sent" });
           } else {
             await ledger.markFailed(key, result.error);
             outcome.failed++;
+            metrics.deliveries.inc({ job: job.name, outcome: "failed" });
             ctx.logger.warn(
               { event: "delivery.failed", job: job.name, recipient: delivery.recipient, period, reason: result.error },
               "delivery failed",
