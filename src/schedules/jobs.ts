@@ -5,7 +5,7 @@ import type { CoreContext } from "../usecases/context.js";
 import { weekLabel } from "../usecases/progress.js";
 import { runRetention } from "../usecases/retention.js";
 import { remindersFor } from "../usecases/weeklyReminder.js";
-import { weeklyStatus } from "../usecases/weeklyStatus.js";
+import { type LpoProgress, loadLpoProgress, weeklyStatus } from "../usecases/weeklyStatus.js";
 import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "./job.js";
 
 export function isoWeekPeriod(at: Date, timeZone: string): string {
@@ -38,10 +38,17 @@ export const weeklyStatusJob: JobDefinition = {
       include: { group: true },
       orderBy: [{ groupId: "asc" }, { platform: "asc" }],
     });
+    // the figures of every group in the LPO come from one snapshot, loaded when the first message is built
+    let data: Promise<LpoProgress> | undefined;
+    const shared = () => {
+      data ??= loadLpoProgress(ctx, lpoId, dayInZone(at, ctx.timeZone));
+      return data;
+    };
     return bindings.map((b) => ({
       recipient: `${b.platform}:channel:${b.channelId}`,
       routes: [{ platform: b.platform as "slack" | "teams", to: { kind: "channel", channelId: b.channelId } }],
-      build: () => weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, at, ctx.defaultLang),
+      build: async () =>
+        weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, at, ctx.defaultLang, { data: await shared() }),
     }));
   },
 };

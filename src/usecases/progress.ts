@@ -66,7 +66,7 @@ export function weeksPer(per: TargetPer, period: DayRange): number {
 }
 
 export interface ProgressOptions {
-  /** only this group's work in `done`, `trend` and the logged baseline (byGroup is always all groups) */
+  /** only this group's work in `done` and `trend` (byGroup is always all groups; the baseline is the activity's) */
   groupId?: string;
   trendWeeks?: number;
 }
@@ -115,12 +115,12 @@ export async function activityProgress(
     elapsed: shareElapsed(period, day),
     trend,
     trendDirection: direction(trend),
-    baseline: await baselineOf(ctx, activity, per, period, unit, day, options.groupId),
+    baseline: await baselineOf(ctx, activity, per, period, unit, day),
   };
 }
 
 /** The last week against the average of the weeks before it (±10 % is flat). */
-function direction(trend: WeekAmount[]): "up" | "down" | "flat" {
+export function direction(trend: WeekAmount[]): "up" | "down" | "flat" {
   if (trend.length < 2) return "flat";
   const last = trend[trend.length - 1].amount;
   const before = trend.slice(0, -1);
@@ -137,17 +137,24 @@ async function baselineOf(
   period: DayRange,
   unit: string,
   day: string,
-  groupId?: string,
 ): Promise<Baseline | null> {
   if (activity.baselineAmount !== null) return { amount: activity.baselineAmount, source: "given" };
   const first = await ctx.activityLog.firstEntryDay(activity.id);
   if (!first) return null;
-  const firstMonday = startOfIsoWeek(first) === first ? first : addDays(startOfIsoWeek(first), 7);
-  const lastSunday = addDays(firstMonday, 27);
-  if (lastSunday >= day) return null; // four full weeks have not passed yet
-  const daily = await ctx.activityLog.amountsByDay(activity.id, firstMonday, lastSunday, groupId);
+  const window = baselineWindow(first, day);
+  if (!window) return null;
+  const { firstMonday, lastSunday } = window;
+  const daily = await ctx.activityLog.amountsByDay(activity.id, firstMonday, lastSunday);
   const fourWeeks = daily.reduce((s, d) => s + amountInUnit(unit, d.minutes, d.count), 0);
   return { amount: (fourWeeks / 4) * weeksPer(per, period), source: "logged", from: firstMonday, to: lastSunday };
+}
+
+/** The first four full ISO weeks from the first entry, once they are over by `day`. */
+export function baselineWindow(firstEntryDay: string, day: string): { firstMonday: string; lastSunday: string } | null {
+  const firstMonday =
+    startOfIsoWeek(firstEntryDay) === firstEntryDay ? firstEntryDay : addDays(startOfIsoWeek(firstEntryDay), 7);
+  const lastSunday = addDays(firstMonday, 27);
+  return lastSunday >= day ? null : { firstMonday, lastSunday };
 }
 
 /** "14/20 h" or "3/4 tillfällen" */

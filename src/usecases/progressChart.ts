@@ -40,7 +40,7 @@ export function progressChartSvg(title: string, series: ChartSeries[]): string {
     const scale = (PANEL - 44) / maxValue;
     const slot = (chartRight - chartLeft) / Math.max(1, s.weeks.length);
     parts.push(
-      `<text x="16" y="${y0 + 30}" font-size="13" font-weight="bold" fill="#243b53">${escapeXml(s.label.slice(0, 34))}</text>`,
+      `<text x="16" y="${y0 + 30}" font-size="13" font-weight="bold" fill="#243b53">${escapeXml(s.label.length > 30 ? `${s.label.slice(0, 29)}…` : s.label)}</text>`,
     );
     parts.push(`<text x="16" y="${y0 + 50}" font-size="12" fill="#486581">${escapeXml(s.unitLabel)}</text>`);
     parts.push(`<line x1="${chartLeft}" y1="${baseY}" x2="${chartRight}" y2="${baseY}" stroke="#9fb3c8"/>`);

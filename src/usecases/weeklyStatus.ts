@@ -7,7 +7,8 @@ import { formatAmount, formatNumber, type Translate, translator } from "../i18n/
 import type { Block, Reply } from "../reply.js";
 import type { ActivityInScope } from "../storage/organisationRepository.js";
 import type { CoreContext } from "./context.js";
-import { type ActivityProgress, activityProgress, percentOfTarget, weeksPer } from "./progress.js";
+import { type ActivityProgress, percentOfTarget, weeksPer } from "./progress.js";
+import { ProgressSnapshot } from "./progressSnapshot.js";
 import { type ChartSeries, progressChartPng } from "./progressChart.js";
 
 export const OPEN_FORM_ACTION = "open-form";
@@ -20,18 +21,30 @@ export interface GroupRef {
 
 /** Activities of promises running on `day` in the group's LPO that concern the group. */
 export async function activitiesOfGroup(ctx: CoreContext, group: GroupRef, day: string): Promise<ActivityInScope[]> {
+  return concerning(await activitiesOfLpo(ctx, group.lpoId, day), group.id);
+}
+
+/** Every activity of promises running on `day` in the LPO. */
+export async function activitiesOfLpo(ctx: CoreContext, lpoId: string, day: string): Promise<ActivityInScope[]> {
   return ctx.organisation.activitiesInScope(
-    {
-      id: `group:${group.id}`,
-      name: group.name,
-      lpoId: group.lpoId,
-      lang: ctx.defaultLang,
-      roles: [],
-      groupIds: [group.id],
-      leadsGroupIds: [],
-    },
+    { id: `lpo:${lpoId}`, name: lpoId, lpoId, lang: ctx.defaultLang, roles: [], groupIds: [], leadsGroupIds: [] },
     day,
   );
+}
+
+export function concerning(activities: ActivityInScope[], groupId: string): ActivityInScope[] {
+  return activities.filter((a) => a.groupIds.length === 0 || a.groupIds.includes(groupId));
+}
+
+/** What a run needs for every group of an LPO, loaded once. */
+export interface LpoProgress {
+  activities: ActivityInScope[];
+  snapshot: ProgressSnapshot;
+}
+
+export async function loadLpoProgress(ctx: CoreContext, lpoId: string, day: string): Promise<LpoProgress> {
+  const activities = await activitiesOfLpo(ctx, lpoId, day);
+  return { activities, snapshot: await ProgressSnapshot.load(ctx, activities, day) };
 }
 
 export function exampleLine(activity: ActivityInScope): string {
@@ -55,6 +68,8 @@ function periodName(t: Translate, per: ActivityProgress["per"]): string {
 
 export interface WeeklyStatusOptions {
   withChart?: boolean;
+  /** shared by every group of a run; loaded here when absent */
+  data?: LpoProgress;
 }
 
 export async function weeklyStatus(
@@ -71,7 +86,8 @@ export async function weeklyStatus(
   const lastSunday = addDays(lastMonday, 6);
   const lastWeek = isoWeek(lastMonday).week;
   const heading = t("status.heading", { group: group.name, week });
-  const activities = await activitiesOfGroup(ctx, group, day);
+  const data = options.data ?? (await loadLpoProgress(ctx, group.lpoId, day));
+  const activities = concerning(data.activities, group.id);
   if (activities.length === 0) {
     const text = t("status.none", { group: group.name });
     return {
@@ -91,8 +107,8 @@ export async function weeklyStatus(
   const series: ChartSeries[] = [];
   const mostLogged: { activity: ActivityInScope; entries: number }[] = [];
   for (const activity of activities) {
-    const total = await activityProgress(ctx, activity, day);
-    const team = await activityProgress(ctx, activity, day, { groupId: group.id });
+    const total = data.snapshot.progress(activity);
+    const team = data.snapshot.progress(activity, { groupId: group.id });
     const unit = total.target?.unit ?? activity.unit;
     const lastWeekTotal = total.trend.at(-1)?.amount ?? 0;
     const lastWeekTeam = team.trend.at(-1)?.amount ?? 0;
@@ -160,9 +176,7 @@ export async function weeklyStatus(
       weeks: total.trend.map((w) => ({ label: `v${isoWeek(w.monday).week}`, amount: w.amount })),
       weeklyTarget,
     });
-    const entries = await ctx.prisma.activityEntry.count({
-      where: { activityId: activity.id, groupId: group.id, day: { gte: lastMonday, lte: lastSunday }, undoneAt: null },
-    });
+    const entries = data.snapshot.entries(activity.id, group.id, lastMonday, lastSunday);
     if (entries > 0) mostLogged.push({ activity, entries });
   }
   blocks.push({ kind: "divider" });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
 import { importOrganisationText } from "../../../src/organisation/organisationStore.js";
 import { activityProgress } from "../../../src/usecases/progress.js";
+import { ProgressSnapshot } from "../../../src/usecases/progressSnapshot.js";
 import { openTestCore, type TestCore } from "../../support/core.js";
 import { databaseKinds } from "../../support/databases.js";
 
@@ -101,6 +102,25 @@ for (const kind of databaseKinds) {
       expect(p.baseline).toEqual({ amount: 8, source: "given" });
       const team = await activityProgress(core.ctx, l1, "2026-11-25", { groupId: "ig-3" });
       expect(team.trend.map((w) => w.amount)).toEqual([0, 0, 0, 4]);
+    });
+
+    it("the snapshot for many activities gives exactly the same figures as one activity at a time", async (ctx) => {
+      if (!core) return ctx.skip();
+      const activities = await core.ctx.organisation.activitiesInScope(
+        { id: "t", name: "t", lpoId: "norrdal", lang: "sv", roles: [], groupIds: [], leadsGroupIds: [] },
+        "2026-11-25",
+      );
+      const snapshot = await ProgressSnapshot.load(core.ctx, activities, "2026-11-25");
+      for (const activity of activities) {
+        for (const groupId of [undefined, "ig-1", "ig-3", "omrade-1"]) {
+          const one = await activityProgress(core.ctx, activity, "2026-11-25", { groupId });
+          const many = snapshot.progress(activity, { groupId });
+          expect({ ...many, activity: undefined }, `${activity.promiseId} ${activity.code} ${groupId}`).toEqual({
+            ...one,
+            activity: undefined,
+          });
+        }
+      }
     });
 
     it("a baseline from the first four full weeks of logging when none was given", async (ctx) => {
