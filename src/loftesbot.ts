@@ -86,6 +86,8 @@ export class Loftesbot {
   constructor(
     readonly ctx: CoreContext,
     private readonly processed: ProcessedRequests,
+    /** how long a request may take before the user is told to try again (Slack acks within 3 s) */
+    private readonly answerWithinMs = 2_500,
   ) {}
 
   /** The person behind a platform user, or null when not registered. */
@@ -101,36 +103,87 @@ export class Loftesbot {
     );
   }
 
-  private async once<T>(
-    key: string | undefined,
+  private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
+    return key ? this.processed.once(key, work, busy) : work();
+  }
+
+  /**
+   * Every request answers within `answerWithinMs`: a failure (the database is
+   * down) or a slow answer becomes "försök igen" instead of an error or a hang.
+   */
+  private async guarded<T>(
+    kind: string,
+    platform: Platform,
     work: () => Promise<T>,
-    busy: () => T,
-    kind = "message",
-    platform = "console",
+    fallback: (timedOut: boolean) => T,
   ): Promise<T> {
     const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.answerWithinMs);
+    });
+    const running = work();
     try {
-      const result = await (key ? this.processed.once(key, work, busy) : work());
+      const result = await Promise.race([running, timeout]);
+      if (result === "timeout") {
+        metrics.commands.inc({ kind, platform, outcome: "timeout" });
+        this.ctx.logger.warn(
+          { event: "command.slow", kind, platform, ms: this.answerWithinMs },
+          "answered 'try again': too slow",
+        );
+        running.catch((error: unknown) =>
+          this.ctx.logger.error({ event: "command.failed", kind, platform, err: error }, "late failure"),
+        );
+        return fallback(true);
+      }
       metrics.commands.inc({ kind, platform, outcome: "ok" });
       return result;
     } catch (error) {
       metrics.commands.inc({ kind, platform, outcome: "error" });
-      throw error;
+      metrics.failures.inc({ where: kind });
+      this.ctx.logger.error(
+        { event: "command.failed", kind, platform, err: error },
+        "answered 'try again': the request failed",
+      );
+      return fallback(false);
     } finally {
+      clearTimeout(timer);
       metrics.commandSeconds.observe({ kind }, (performance.now() - started) / 1000);
     }
   }
 
+  private tryAgain = (timedOut: boolean): Reply =>
+    textReply(translator(this.ctx.defaultLang)(timedOut ? "common.timeout" : "common.tryAgain"));
+
   private busyReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.tryAgain"));
 
   async handleMessage(input: MessageInput): Promise<Reply> {
-    const actor = await this.actorFor(input.platform, input.userId);
-    if (!actor) return this.notRegistered();
-    return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply, "message", input.platform);
+    return this.guarded(
+      "message",
+      input.platform,
+      async () => {
+        const actor = await this.actorFor(input.platform, input.userId);
+        if (!actor) return this.notRegistered();
+        return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
+      },
+      this.tryAgain,
+    );
   }
 
   /** A command typed without text opens its form; returns the form or a reply (e.g. not allowed). */
   async openForm(platform: Platform, userId: string, command: CommandName, args = ""): Promise<FormRequest> {
+    return this.guarded(
+      "form.open",
+      platform,
+      () => this.formFor(platform, userId, command, args),
+      (timedOut) => ({
+        kind: "reply",
+        reply: this.tryAgain(timedOut),
+      }),
+    );
+  }
+
+  private async formFor(platform: Platform, userId: string, command: CommandName, args: string): Promise<FormRequest> {
     const actor = await this.actorFor(platform, userId);
     if (!actor) return { kind: "reply", reply: await this.notRegistered() };
     const reply = await this.dispatch(actor, { platform, userId, text: `${command} ${args}` });
@@ -162,13 +215,17 @@ export class Loftesbot {
   }
 
   async handleAction(input: ActionInput): Promise<Reply> {
+    return this.guarded("action", input.platform, () => this.runAction(input), this.tryAgain);
+  }
+
+  private async runAction(input: ActionInput): Promise<Reply> {
     const actor = await this.actorFor(input.platform, input.userId);
     if (!actor) return this.notRegistered();
     return this.once(
       input.requestKey,
       async () => {
         if (input.action.id === OPEN_FORM_ACTION) {
-          const opened = await this.openForm(input.platform, input.userId, input.action.value as CommandName);
+          const opened = await this.formFor(input.platform, input.userId, input.action.value as CommandName, "");
           return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
         }
         const handler = features.find((f) => f.actions?.[input.action.id])?.actions?.[input.action.id];
@@ -182,12 +239,22 @@ export class Loftesbot {
         });
       },
       this.busyReply,
-      "action",
-      input.platform,
     );
   }
 
   async submitForm(input: FormInput): Promise<FormOutcome> {
+    return this.guarded(
+      "form",
+      input.platform,
+      () => this.runForm(input),
+      (timedOut) => ({
+        kind: "done",
+        reply: this.tryAgain(timedOut),
+      }),
+    );
+  }
+
+  private async runForm(input: FormInput): Promise<FormOutcome> {
     const actor = await this.actorFor(input.platform, input.userId);
     if (!actor) return { kind: "done", reply: await this.notRegistered() };
     return this.once(
@@ -210,8 +277,6 @@ export class Loftesbot {
         });
       },
       () => ({ kind: "done", reply: this.busyReply() }),
-      "form",
-      input.platform,
     );
   }
 }

@@ -6,6 +6,8 @@ export const en: Record<MessageKey, string> = {
     "You are not in Löftesbot's organisation yet. Ask your group leader or the LPO administrator ({admins}) to add you.",
   "common.noAdmins": "the administrator",
   "common.tryAgain": "Something went wrong in Löftesbot just now – please try again in a moment. Nothing was stored.",
+  "common.timeout":
+    "Löftesbot could not answer in time – please try again in a moment. Check /mina first if you logged something, so it is not stored twice.",
   "common.forbidden": "Only {roles} may do this.",
   "common.unknownCommand": 'I did not understand "{text}". Type `/loftesbot help` to see what I can do.',
   "common.week": "w. {week}",

@@ -4,6 +4,8 @@ export const sv = {
     "Du finns inte i Löftesbots organisation än. Be din gruppchef eller LPO:ns administratör ({admins}) att lägga till dig.",
   "common.noAdmins": "administratören",
   "common.tryAgain": "Något gick fel hos Löftesbot just nu – försök igen om en stund. Inget sparades.",
+  "common.timeout":
+    "Löftesbot hann inte svara – försök igen om en stund. Kontrollera med /mina först om du loggade något, så att det inte blir dubbelt.",
   "common.forbidden": "Det här får bara {roles} göra.",
   "common.unknownCommand": 'Jag förstod inte "{text}". Skriv `/loftesbot hjälp` för att se vad jag kan.',
   "common.week": "v. {week}",
