@@ -7,7 +7,9 @@ import { weeklyStatusMessages } from "./weeklyStatus.js";
 
 const featureCatalogues = [weeklyStatusMessages, promiseMessages] as const;
 
-type FeatureKeys = (typeof featureCatalogues)[number] extends { sv: Record<infer K, string> } ? K : never;
+// distributive over the catalogues: with two or more, a plain `extends … infer K` would infer `never`
+type KeysOf<C> = C extends { sv: Record<infer K, string> } ? K : never;
+type FeatureKeys = KeysOf<(typeof featureCatalogues)[number]>;
 export type MessageKey = keyof typeof coreSv | FeatureKeys;
 
 function merge(lang: "sv" | "en"): Record<MessageKey, string> {

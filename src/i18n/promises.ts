@@ -6,7 +6,8 @@ export const promiseMessages = defineMessages(
   {
     "manage.forbidden":
       "Bara kommunpoliser och administratörer får skapa och ändra medborgarlöften – be din kommunpolis om hjälp. Inget sparades.",
-    "manage.notFound": 'Jag hittar inget löfte eller någon aktivitet som heter "{what}" i ditt LPO. Löften: {promises}.',
+    "manage.notFound":
+      'Jag hittar inget löfte eller någon aktivitet som heter "{what}" i ditt LPO. Löften: {promises}.',
     "manage.noPromises": "Det finns inga medborgarlöften i ditt LPO än. Skapa ett med `/lofte ny`.",
     "manage.editUsage":
       "Skriv vad du vill ändra, t.ex. `/lofte ändra L2` (en aktivitet), `/lofte ändra L2 asby` eller `/lofte ändra norrdal-2026` (löftets titel och period). Löften: {promises}.",
@@ -26,7 +27,7 @@ export const promiseMessages = defineMessages(
     "manage.form.kommun": "Kommun",
     "manage.form.from": "Gäller från",
     "manage.form.to": "Gäller till och med",
-    "manage.form.code": "Aktivitetens kod",
+    "manage.form.code": "Aktivitetens kod (förslag: {code})",
     "manage.form.name": "Aktivitetens namn",
     "manage.form.aliases": "Sökord för loggning, kommaseparerade (t.ex. närvaro, torget)",
     "manage.form.amount": "Mål: antal (större än 0)",
@@ -67,6 +68,7 @@ export const promiseMessages = defineMessages(
     "manage.activityAdded": "✅ {code} {name} är tillagd i {title} – mål {target}.",
     "manage.activityUpdated": "✅ {code} {name} i {title} är ändrad.",
     "manage.targetChanged": "Nytt mål {target} från {from}; tidigare perioder behåller {old}.",
+    "manage.targetReplaced": "Nytt mål {target} för hela löftet – det har inte börjat än.",
     "manage.activityUnchanged": "Inget ändrades i {code} {name}.",
     "manage.promiseUpdated": "✅ Löftet {title} ({id}) är ändrat: {from} – {to}.",
     "manage.promiseUnchanged": "Inget ändrades i löftet {title}.",
@@ -101,7 +103,7 @@ export const promiseMessages = defineMessages(
     "manage.form.kommun": "Municipality (kommun)",
     "manage.form.from": "Valid from",
     "manage.form.to": "Valid until (inclusive)",
-    "manage.form.code": "Activity code",
+    "manage.form.code": "Activity code (suggested: {code})",
     "manage.form.name": "Activity name",
     "manage.form.aliases": "Keywords for logging, comma separated (e.g. närvaro, torget)",
     "manage.form.amount": "Target: amount (greater than 0)",
@@ -142,6 +144,7 @@ export const promiseMessages = defineMessages(
     "manage.activityAdded": "✅ {code} {name} is added to {title} – target {target}.",
     "manage.activityUpdated": "✅ {code} {name} in {title} is updated.",
     "manage.targetChanged": "New target {target} from {from}; earlier periods keep {old}.",
+    "manage.targetReplaced": "New target {target} for the whole promise – it has not started yet.",
     "manage.activityUnchanged": "Nothing changed in {code} {name}.",
     "manage.promiseUpdated": "✅ The promise {title} ({id}) is updated: {from} – {to}.",
     "manage.promiseUnchanged": "Nothing changed in the promise {title}.",
