@@ -56,6 +56,16 @@ export async function runChat(options: ChatOptions): Promise<number> {
         const answer = await nextLine();
         if (answer === null) return;
         const text = answer.trim();
+        if (
+          text === "" &&
+          field.kind !== "people" &&
+          "initial" in field &&
+          field.initial !== undefined &&
+          field.initial !== ""
+        ) {
+          values[field.name] = typeof field.initial === "number" ? String(field.initial) : field.initial;
+          continue;
+        }
         if (field.kind === "choice" || field.kind === "people") {
           const picks = text
             .split(",")
@@ -68,7 +78,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
                 s,
             );
           values[field.name] = field.kind === "people" || field.multiple ? picks : picks[0];
-        } else values[field.name] = text || (field.kind === "date" ? field.initial : undefined);
+        } else values[field.name] = text || undefined;
       }
       const outcome = await bot.submitForm({
         platform: "console",

@@ -51,7 +51,12 @@ export function renderReplyText(reply: Reply): RenderedText {
 
 /** The question the console asks for one form field. */
 export function fieldPrompt(field: FormField): string {
-  const optional = "required" in field && field.required ? "" : " (valfritt, tom rad hoppar över)";
+  const initial = initialText(field);
+  const optional = initial
+    ? ` [${initial}] (tom rad behåller)`
+    : "required" in field && field.required
+      ? ""
+      : " (valfritt, tom rad hoppar över)";
   switch (field.kind) {
     case "choice":
     case "people": {
@@ -60,8 +65,19 @@ export function fieldPrompt(field: FormField): string {
       return `${field.label}${optional}${multi}:\n${options}`;
     }
     case "date":
-      return `${field.label} (ÅÅÅÅ-MM-DD)${field.initial ? ` [${field.initial}]` : ""}${optional}:`;
+      return `${field.label} (ÅÅÅÅ-MM-DD)${optional}:`;
     default:
       return `${field.label}${optional}:`;
   }
+}
+
+/** A field's pre-filled value as text (choices by their label), or "" when it has none. */
+export function initialText(field: FormField): string {
+  if (field.kind === "people" || !("initial" in field) || field.initial === undefined || field.initial === "")
+    return "";
+  if (field.kind === "choice") {
+    const values = Array.isArray(field.initial) ? field.initial : [field.initial];
+    return values.map((v) => field.options.find((o) => o.value === v)?.label ?? v).join(", ");
+  }
+  return String(field.initial);
 }

@@ -256,7 +256,8 @@ async function upsertPromise(
       current.unit !== a.target.unit ||
       current.per !== a.target.per
     ) {
-      const validFrom = targets.length === 0 ? promise.from : today;
+      // before the promise starts, a changed target simply replaces the one it starts with
+      const validFrom = targets.length === 0 || today < promise.from ? promise.from : today;
       await tx.activityTarget.deleteMany({ where: { activityId: activity.id, validFrom } });
       await tx.activityTarget.create({
         data: { activityId: activity.id, amount: a.target.amount, unit: a.target.unit, per: a.target.per, validFrom },

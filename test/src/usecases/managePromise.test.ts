@@ -649,7 +649,7 @@ for (const kind of databaseKinds) {
       expect(code).toBe(0);
       expect(printed).toContain("-- Nytt medborgarlöfte --");
       expect(printed).toContain("Kommun:\n  1. Norrdals kommun\n  2. Åsby kommun");
-      expect(printed).toContain("Gäller från (ÅÅÅÅ-MM-DD) [2026-11-25]:");
+      expect(printed).toContain("Gäller från (ÅÅÅÅ-MM-DD) [2026-11-25] (tom rad behåller):");
       expect(printed).toContain(`! "tjugo" är inget antal större än 0. ${MEASURABLE}`);
       expect(printed).toContain(
         "✅ Löftet Tryggare Åsby centrum (asby-2026-2) är sparat för Åsby kommun, 2026-11-25 – 2027-06-30.",
