@@ -18,7 +18,7 @@ function isTimeZone(zone: string): boolean {
 
 export const environmentSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65_535).default(3978),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3978),
     DATABASE_URL: z
       .string()
       .default("file:./data/loftesbot.db")

@@ -1,0 +1,64 @@
+// `loftesbot manifest slack --url …`: the Slack app manifest with every slash
+// command and the service's URL for commands, interactivity and events.
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { SLASH_COMMANDS, slackManifest } from "../../../adapters/slack/manifest.js";
+import type { Core } from "../../../src/compose.js";
+import { runOperatorCommand } from "../../../src/wiring.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: manifest YAML
+type Json = any;
+
+async function run(args: string[]): Promise<{ code: number | null; out: string }> {
+  let out = "";
+  // the manifest needs no database: the core is not touched
+  const code = await runOperatorCommand({} as Core, "manifest", args, (text) => {
+    out += text;
+  });
+  return { code, out };
+}
+
+describe("loftesbot manifest slack", () => {
+  it("prints the manifest with every slash command and the URL filled in", async () => {
+    const { code, out } = await run(["slack", "--url", "https://bot.example.se"]);
+    expect(code).toBe(0);
+    expect(out).not.toContain("https://BOT_URL");
+    for (const command of ["/logga", "/log", "/mina", "/lofte", "/dialog", "/uppfoljning", "/loftesbot"])
+      expect(out).toContain(`command: ${command}\n`);
+    const manifest: Json = parse(out);
+    const commands: Json[] = manifest.features.slash_commands;
+    expect(commands.map((c) => c.command)).toEqual([...SLASH_COMMANDS]);
+    for (const c of commands) {
+      expect(c.command).toMatch(/^\/[a-z0-9_-]+$/);
+      expect(c.url).toBe("https://bot.example.se/slack/events");
+      expect(c.description.length).toBeGreaterThan(0);
+      expect(c.should_escape).toBe(true);
+    }
+    expect(manifest.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: "https://bot.example.se/slack/events",
+    });
+    expect(manifest.settings.event_subscriptions.request_url).toBe("https://bot.example.se/slack/events");
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention", "message.im"]);
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "app_mentions:read",
+      "im:history",
+      "files:write",
+    ]);
+  });
+
+  it("accepts a URL with a path or a trailing slash, and refuses a missing or non-https one", async () => {
+    expect(slackManifest("https://proxy.example.se/loftesbot/")).toContain(
+      "https://proxy.example.se/loftesbot/slack/events",
+    );
+    expect(slackManifest("https://bot.example.se/slack/events")).toContain(
+      "url: https://bot.example.se/slack/events\n",
+    );
+    expect((await run(["slack"])).code).toBe(2);
+    const plainHttp = await run(["slack", "--url", "http://bot.example.se"]);
+    expect(plainHttp.code).toBe(2);
+    expect(plainHttp.out).toContain("https");
+  });
+});

@@ -1,0 +1,577 @@
+// Slack, black-box over HTTP against the running service: requests signed
+// with a real v0 HMAC go to POST /slack/events on the same server as the
+// health endpoints; a local fake Slack Web API (and response_url) records what
+// the bot sends. Every Block Kit payload the bot produces is checked against
+// Slack's limits.
+import { Writable } from "node:stream";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Core, loadConfig, openCore } from "../../../src/compose.js";
+import { dayInZone } from "../../../src/domain/calendar.js";
+import { silentLogger } from "../../../src/log.js";
+import type { Service } from "../../../src/service.js";
+import { startServer } from "../../../src/wiring.js";
+import { sqliteTestUrl } from "../../support/databases.js";
+import {
+  checkBlockKitLimits,
+  checkModalLimits,
+  type FakeSlack,
+  form,
+  interaction,
+  type PostResult,
+  postSigned,
+  startFakeSlack,
+  waitFor,
+} from "./support.js";
+
+const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const ANNA = "U0DEMO005"; // gruppchef ig-1
+const ALI = "U0DEMO006"; // medarbetare ig-1
+const EMMA = "U0DEMO007"; // medarbetare ig-1
+const SARA = "U0DEMO015"; // gruppchef ig-3: "hastighet" matches Norrdal L2 and Åsby L3
+const CHANNEL = "C0DEMOIG1";
+
+// biome-ignore lint/suspicious/noExplicitAny: Slack JSON
+type Json = any;
+
+describe("Slack on POST /slack/events", () => {
+  let fake: FakeSlack;
+  let core: Core;
+  let service: Service;
+  let endpoint: string;
+  /** every message payload the bot answered with in an ack body */
+  const ackMessages: Json[] = [];
+  let seq = 0;
+
+  const activeEntries = () => core.db.prisma.activityEntry.count({ where: { undoneAt: null } });
+  const allEntries = () => core.db.prisma.activityEntry.count();
+
+  async function command(user: string, name: string, text: string, channel = CHANNEL): Promise<PostResult> {
+    seq += 1;
+    const result = await postSigned(
+      endpoint,
+      form({
+        token: "legacy",
+        team_id: "T0DEMO",
+        team_domain: "norrdal",
+        channel_id: channel,
+        channel_name: channel === CHANNEL ? "ig-turlag-1" : "annan",
+        user_id: user,
+        user_name: user.toLowerCase(),
+        command: name,
+        text,
+        api_app_id: "A0LOFTES",
+        is_enterprise_install: "false",
+        response_url: fake.responseUrl(`cmd-${seq}`),
+        trigger_id: `trigger-${seq}`,
+      }),
+      "application/x-www-form-urlencoded",
+      { secret: SECRET },
+    );
+    if (result.json && (result.json as Json).blocks) ackMessages.push(result.json);
+    return result;
+  }
+
+  function buttonPayload(user: string, button: Json, messageTs: string, extra: Json = {}) {
+    seq += 1;
+    return {
+      type: "block_actions",
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0DEMO" },
+      api_app_id: "A0LOFTES",
+      token: "legacy",
+      container: { type: "message", message_ts: messageTs, channel_id: CHANNEL, is_ephemeral: true },
+      trigger_id: `trigger-${seq}`,
+      team: { id: "T0DEMO", domain: "norrdal" },
+      channel: { id: CHANNEL, name: "ig-turlag-1" },
+      response_url: fake.responseUrl(`btn-${seq}`),
+      actions: [
+        {
+          type: "button",
+          action_id: button.action_id,
+          block_id: "b1",
+          value: button.value,
+          text: button.text,
+          action_ts: `${Date.now() / 1000}`,
+        },
+      ],
+      ...extra,
+    };
+  }
+
+  const click = (payload: Json) =>
+    postSigned(endpoint, interaction(payload), "application/x-www-form-urlencoded", { secret: SECRET });
+
+  function event(eventId: string, ev: Json) {
+    return {
+      token: "legacy",
+      team_id: "T0DEMO",
+      api_app_id: "A0LOFTES",
+      type: "event_callback",
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: "T0DEMO", user_id: "U0BOT", is_bot: true, is_enterprise_install: false }],
+      event: { event_ts: ev.ts, ...ev },
+    };
+  }
+
+  const sendEvent = (body: Json, headers: Record<string, string> = {}) =>
+    postSigned(endpoint, JSON.stringify(body), "application/json", { secret: SECRET, headers });
+
+  const buttons = (message: Json): Json[] =>
+    (message.blocks ?? []).filter((b: Json) => b.type === "actions").flatMap((b: Json) => b.elements);
+
+  const allText = (message: Json): string => JSON.stringify(message.blocks ?? []) + (message.text ?? "");
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    const config = loadConfig({
+      DATABASE_URL: sqliteTestUrl("slack"),
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: "silent",
+      LOFTESBOT_DEMO: "1",
+      LOFTESBOT_ORG_FILE: "",
+    });
+    // an ephemeral port (the config itself refuses PORT=0)
+    core = await openCore({ ...config, port: 0 }, { logger: silentLogger });
+    service = await startServer(core);
+    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await fake?.close();
+  });
+
+  it("serves Slack on the same port as the health endpoints, and url_verification", async () => {
+    const health = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+    expect(health.status).toBe(200);
+    const result = await sendEvent({ token: "legacy", type: "url_verification", challenge: "c-123" });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain("c-123");
+  });
+
+  it("/logga 1,5h närvaro: the stored entry is the ephemeral message in the ack body, well inside 3 s", async () => {
+    const before = await allEntries();
+    const result = await command(ANNA, "/logga", "1,5h närvaro Torget");
+    expect(result.status).toBe(200);
+    expect(result.ms).toBeLessThan(2500);
+    const body = result.json as Json;
+    expect(body.response_type).toBe("ephemeral");
+    expect(body.text).toContain("1,5 h på L1");
+    expect(allText(body)).toContain("▓");
+    expect(buttons(body).map((b) => b.action_id)).toEqual(["lb:undo:0"]);
+    expect(await allEntries()).toBe(before + 1);
+    const entry = await core.db.prisma.activityEntry.findFirst({ orderBy: { createdAt: "desc" } });
+    expect(entry).toMatchObject({ personId: "anna.berg", minutes: 90, source: "slack", loggedById: "anna.berg" });
+  });
+
+  it("takes what people typed as they typed it (Slack escapes & < >) and escapes it again in the answer", async () => {
+    const before = await allEntries();
+    // with should_escape, Slack sends a mention as <@U…|name> and what was typed escaped
+    const result = await command(
+      ANNA,
+      "/logga",
+      "1h närvaro med <@U0DEMO008|oskar> Storgatan &amp; parken &lt;kväll&gt;",
+    );
+    expect((result.json as Json).text).toContain("även för Oskar Nyberg");
+    expect(await allEntries()).toBe(before + 2);
+    const entry = await core.db.prisma.activityEntry.findFirst({
+      where: { personId: "anna.berg" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(entry?.note).toContain("<kväll>");
+    expect(entry?.note).not.toMatch(/&amp;|&lt;|&gt;/);
+    expect(checkBlockKitLimits(result.json as Json)).toEqual([]);
+    expect(JSON.stringify(result.json)).not.toMatch(/<kväll>/);
+  });
+
+  it("refuses a wrong signature and a timestamp older than 5 minutes with 401, storing nothing", async () => {
+    const before = await allEntries();
+    const body = form({ command: "/logga", text: "2h närvaro", user_id: ANNA, trigger_id: "t", response_url: "x" });
+    const wrong = await postSigned(endpoint, body, "application/x-www-form-urlencoded", {
+      secret: SECRET,
+      signature: `v0=${"0".repeat(64)}`,
+    });
+    expect(wrong.status).toBe(401);
+    const otherSecret = await postSigned(endpoint, body, "application/x-www-form-urlencoded", { secret: "not-it" });
+    expect(otherSecret.status).toBe(401);
+    const old = await postSigned(endpoint, body, "application/x-www-form-urlencoded", {
+      secret: SECRET,
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
+    expect(old.status).toBe(401);
+    expect(await allEntries()).toBe(before);
+    // the same request, signed now with the right secret, is accepted
+    const good = await postSigned(endpoint, body, "application/x-www-form-urlencoded", { secret: SECRET });
+    expect(good.status).toBe(200);
+    expect(await allEntries()).toBe(before + 1);
+  });
+
+  it("an unknown Slack user is told they are not registered and whom to ask; nothing is stored", async () => {
+    const before = await allEntries();
+    const result = await command("U0NOBODY", "/logga", "2h närvaro");
+    expect(result.status).toBe(200);
+    expect((result.json as Json).text).toContain("Du finns inte i Löftesbots organisation");
+    expect((result.json as Json).text).toContain("Maria Ekström");
+    expect(await allEntries()).toBe(before);
+  });
+
+  let modal: Json;
+
+  it("/logga without text opens the log form as a modal with the trigger id", async () => {
+    const result = await command(ANNA, "/logga", "");
+    expect(result.status).toBe(200);
+    const call = await waitFor(() => fake.callsOf("views.open").at(-1), "views.open");
+    expect(call.args.trigger_id).toBe(`trigger-${seq}`);
+    modal = call.args.view;
+    expect(checkModalLimits(modal)).toEqual([]);
+    expect(modal.callback_id).toBe("lb-form");
+    expect(JSON.parse(modal.private_metadata)).toMatchObject({ f: "log", c: CHANNEL });
+    const inputs = Object.fromEntries(
+      modal.blocks.filter((b: Json) => b.type === "input").map((b: Json) => [b.block_id, b.element.type]),
+    );
+    expect(inputs).toEqual({
+      activity: "static_select",
+      day: "datepicker",
+      duration: "plain_text_input",
+      count: "number_input",
+      others: "multi_users_select",
+      note: "plain_text_input",
+    });
+    const activity = modal.blocks.find((b: Json) => b.block_id === "activity");
+    expect(activity.element.options.map((o: Json) => o.text.text.slice(0, 3))).toContain("L1 ");
+    expect(activity.optional).toBe(false);
+  });
+
+  function submission(user: string, values: Record<string, Json>, viewId = "V-log-1") {
+    return {
+      type: "view_submission",
+      team: { id: "T0DEMO", domain: "norrdal" },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0DEMO" },
+      api_app_id: "A0LOFTES",
+      token: "legacy",
+      trigger_id: `trigger-view-${++seq}`,
+      view: {
+        ...modal,
+        id: viewId,
+        team_id: "T0DEMO",
+        app_id: "A0LOFTES",
+        bot_id: "B0BOT",
+        hash: "h",
+        root_view_id: viewId,
+        previous_view_id: null,
+        clear_on_close: false,
+        notify_on_close: false,
+        state: { values },
+      },
+      response_urls: [],
+    };
+  }
+
+  const l1 = () =>
+    modal.blocks
+      .find((b: Json) => b.block_id === "activity")
+      .element.options.find((o: Json) => o.text.text.startsWith("L1 ")).value as string;
+  const today = () => dayInZone(new Date(), "Europe/Stockholm");
+
+  it("a form submission with an error gets response_action errors on the field; nothing is stored", async () => {
+    const before = await allEntries();
+    const result = await click(
+      submission(ANNA, {
+        activity: { activity: { type: "static_select", selected_option: { value: l1() } } },
+        day: { day: { type: "datepicker", selected_date: today() } },
+        duration: { duration: { type: "plain_text_input", value: null } },
+        count: { count: { type: "number_input", value: null } },
+        others: { others: { type: "multi_users_select", selected_users: [] } },
+        note: { note: { type: "plain_text_input", value: null } },
+      }),
+    );
+    expect(result.status).toBe(200);
+    expect(result.ms).toBeLessThan(2500);
+    const body = result.json as Json;
+    expect(body.response_action).toBe("errors");
+    expect(Object.keys(body.errors)).toEqual(["duration"]);
+    expect(body.errors.duration).toContain("Inget sparades");
+    expect(await allEntries()).toBe(before);
+  });
+
+  it("a valid form submission stores through the same use-case, once, and answers ephemerally", async () => {
+    const before = await allEntries();
+    const payload = submission(
+      ANNA,
+      {
+        activity: { activity: { type: "static_select", selected_option: { value: l1() } } },
+        day: { day: { type: "datepicker", selected_date: today() } },
+        duration: { duration: { type: "plain_text_input", value: "2" } },
+        count: { count: { type: "number_input", value: null } },
+        others: { others: { type: "multi_users_select", selected_users: [ALI] } },
+        note: { note: { type: "plain_text_input", value: "fotpatrull 850101-1234" } },
+      },
+      "V-log-2",
+    );
+    const result = await click(payload);
+    expect(result.status).toBe(200);
+    expect(result.text).toBe("");
+    const answer = await waitFor(
+      () => fake.callsOf("chat.postEphemeral").find((c) => String(c.args.text).includes("2 h på L1")),
+      "the ephemeral confirmation",
+    );
+    expect(answer.args).toMatchObject({ channel: CHANNEL, user: ANNA });
+    expect(String(answer.args.text)).toContain("Ali Hassan");
+    expect(await allEntries()).toBe(before + 2);
+    const mine = await core.db.prisma.activityEntry.findFirst({
+      where: { personId: "anna.berg", minutes: 120 },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(mine?.note).not.toContain("850101-1234");
+    // Slack sends the same submission again (double submit): stored once
+    const again = await click(payload);
+    expect(again.status).toBe(200);
+    expect(await allEntries()).toBe(before + 2);
+  });
+
+  it("the Ångra button undoes the entry and replaces the ephemeral confirmation", async () => {
+    const logged = await command(EMMA, "/logga", "45 min närvaro");
+    const undo = buttons(logged.json)[0];
+    const activeBefore = await activeEntries();
+    const result = await click(buttonPayload(EMMA, undo, "1764000001.000100"));
+    expect(result.status).toBe(200);
+    const answer = await waitFor(
+      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      "the answer on response_url",
+    );
+    expect(answer.args).toMatchObject({ replace_original: true, response_type: "ephemeral" });
+    expect(String(answer.args.text)).toContain("Ångrat");
+    expect(await activeEntries()).toBe(activeBefore - 1);
+  });
+
+  it("a double-clicked button is handled once", async () => {
+    const logged = await command(EMMA, "/logga", "3st hastighet");
+    const undo = buttons(logged.json)[0];
+    const activeBefore = await activeEntries();
+    const first = buttonPayload(EMMA, undo, "1764000002.000100");
+    const firstSeq = seq;
+    const second = buttonPayload(EMMA, undo, "1764000002.000100");
+    const results = await Promise.all([click(first), click(second)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const answers = await waitFor(() => {
+      const found = fake.callsOf("response_url").filter((c) => c.id === `btn-${firstSeq}` || c.id === `btn-${seq}`);
+      return found.length === 2 ? found : null;
+    }, "both answers");
+    // the repeat gets the first reply, and nothing more happens
+    expect(answers[0].args.text).toBe(answers[1].args.text);
+    expect(String(answers[0].args.text)).toContain("Ångrat");
+    expect(await activeEntries()).toBe(activeBefore - 1);
+    const batch = undo.value as string;
+    expect(await core.db.prisma.auditEvent.count({ where: { action: "entry.undo", subject: batch } })).toBe(1);
+  });
+
+  it("an ambiguous line offers the activities as buttons; choosing one stores it", async () => {
+    const before = await allEntries();
+    const asked = await command(SARA, "/logga", "2st hastighet");
+    const choices = buttons(asked.json);
+    expect(choices.length).toBeGreaterThanOrEqual(2);
+    expect(choices.every((b: Json) => b.action_id.startsWith("lb:choose-activity:"))).toBe(true);
+    expect(new Set(choices.map((b: Json) => b.action_id)).size).toBe(choices.length);
+    expect(await allEntries()).toBe(before);
+    const chosen = choices.find((b: Json) => b.text.text.startsWith("L2 ")) ?? choices[0];
+    await click(buttonPayload(SARA, chosen, "1764000003.000100"));
+    const answer = await waitFor(
+      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      "the answer to the choice",
+    );
+    expect(String(answer.args.text)).toContain("2 tillfällen");
+    expect(await allEntries()).toBe(before + 1);
+  });
+
+  it("a direct message to the bot is a command; a Slack retry of it is not processed again", async () => {
+    const before = await allEntries();
+    const body = event("Ev0IM0001", {
+      type: "message",
+      channel_type: "im",
+      channel: "D0ALI",
+      user: ALI,
+      text: "logga 1h närvaro med <@U0DEMO008>",
+      ts: "1764000010.000100",
+    });
+    const first = await sendEvent(body);
+    expect(first.status).toBe(200);
+    const answer = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ALI"), "DM");
+    expect(String(answer.args.text)).toContain("1 h på L1");
+    expect(String(answer.args.text)).toContain("Oskar Nyberg");
+    expect(await allEntries()).toBe(before + 2);
+    const retry = await sendEvent(body, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" });
+    expect(retry.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await allEntries()).toBe(before + 2);
+    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "D0ALI")).toHaveLength(1);
+  });
+
+  it("an app_mention is a command answered ephemerally; a repeated event id stores once", async () => {
+    const before = await allEntries();
+    const body = event("Ev0MENTION1", {
+      type: "app_mention",
+      channel: CHANNEL,
+      user: EMMA,
+      text: "<@U0BOT> logga 30 min närvaro",
+      ts: "1764000020.000100",
+    });
+    expect((await sendEvent(body)).status).toBe(200);
+    const answer = await waitFor(
+      () =>
+        fake.callsOf("chat.postEphemeral").find((c) => c.args.user === EMMA && String(c.args.text).includes("0,5 h")),
+      "ephemeral answer to the mention",
+    );
+    expect(answer.args.channel).toBe(CHANNEL);
+    expect(await allEntries()).toBe(before + 1);
+    expect((await sendEvent(body)).status).toBe(200);
+    expect((await sendEvent(body, { "x-slack-retry-num": "2", "x-slack-retry-reason": "http_error" })).status).toBe(
+      200,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await allEntries()).toBe(before + 1);
+  });
+
+  it("ignores the bot's own and other bots' messages", async () => {
+    const before = await allEntries();
+    const calls = fake.calls.length;
+    await sendEvent(
+      event("Ev0BOT0001", {
+        type: "message",
+        channel_type: "im",
+        channel: "D0ALI",
+        bot_id: "B0BOT",
+        user: "U0BOT",
+        text: "logga 1h närvaro",
+        ts: "1764000030.000100",
+      }),
+    );
+    await sendEvent(
+      event("Ev0EDIT001", {
+        type: "message",
+        subtype: "message_changed",
+        channel_type: "im",
+        channel: "D0ALI",
+        ts: "1764000031.000100",
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await allEntries()).toBe(before);
+    expect(fake.calls.length).toBe(calls);
+  });
+
+  it("/loftesbot koppla ig-1 binds the channel for the gruppchef and is refused for a medarbetare", async () => {
+    const bound = await command(ANNA, "/loftesbot", "koppla ig-1", "C0NEWIG1");
+    expect((bound.json as Json).text).toContain("kopplad till IG Turlag 1");
+    expect(
+      await core.db.prisma.channelBinding.findFirst({ where: { platform: "slack", channelId: "C0NEWIG1" } }),
+    ).toMatchObject({ groupId: "ig-1" });
+    const refused = await command(ALI, "/loftesbot", "koppla ig-1", "C0OTHER1");
+    expect((refused.json as Json).text).toContain("Bara en administratör eller gruppchefen");
+    expect(await core.db.prisma.channelBinding.count({ where: { channelId: "C0OTHER1" } })).toBe(0);
+  });
+
+  it("/mina, /lofte and /loftesbot hjälp answer in the ack body", async () => {
+    for (const [name, text] of [
+      ["/mina", ""],
+      ["/lofte", ""],
+      ["/loftesbot", "hjälp"],
+      ["/log", "ångra"],
+    ]) {
+      const result = await command(ANNA, name, text);
+      expect(result.status, name).toBe(200);
+      expect(result.ms, name).toBeLessThan(2500);
+      expect((result.json as Json).response_type, name).toBe("ephemeral");
+      expect((result.json as Json).blocks.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it("a slow command (/uppfoljning) is acked at once and answered through response_url", async () => {
+    const result = await command(ANNA, "/uppfoljning", "norrdal");
+    expect(result.status).toBe(200);
+    expect(result.text).toBe("");
+    expect(result.ms).toBeLessThan(1000);
+    const answer = await waitFor(
+      () => fake.callsOf("response_url").find((c) => c.id === `cmd-${seq}`),
+      "the answer on response_url",
+    );
+    expect(answer.args.response_type).toBe("ephemeral");
+    expect(String(answer.args.text)).toContain("/uppfoljning");
+  });
+
+  it("in a direct message, /logga without text offers a button that opens the modal", async () => {
+    const body = event("Ev0IMFORM1", {
+      type: "message",
+      channel_type: "im",
+      channel: "D0ANNA",
+      user: ANNA,
+      text: "logga",
+      ts: "1764000040.000100",
+    });
+    expect((await sendEvent(body)).status).toBe(200);
+    const offered = await waitFor(
+      () => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ANNA"),
+      "DM",
+    );
+    const open = buttons(offered.args)[0];
+    expect(open.action_id).toBe("lb:open-form:0");
+    const opensBefore = fake.callsOf("views.open").length;
+    const payload = buttonPayload(ANNA, open, "1764000040.000200", {
+      container: { type: "message", message_ts: "1764000040.000200", channel_id: "D0ANNA", is_ephemeral: false },
+      channel: { id: "D0ANNA", name: "directmessage" },
+    });
+    expect((await click(payload)).status).toBe(200);
+    const opened = await waitFor(() => fake.callsOf("views.open")[opensBefore], "views.open from the button");
+    expect(opened.args.trigger_id).toBe(payload.trigger_id);
+    expect(checkModalLimits(opened.args.view)).toEqual([]);
+    expect(JSON.parse((opened.args.view as Json).private_metadata)).toMatchObject({ f: "log", c: "D0ANNA" });
+  });
+
+  it("every Block Kit payload the bot produced is within Slack's limits", async () => {
+    await new Promise((r) => setTimeout(r, 100));
+    const messages = [
+      ...ackMessages,
+      ...fake.calls
+        .filter((c) => ["chat.postMessage", "chat.postEphemeral", "response_url"].includes(c.method))
+        .map((c) => c.args),
+    ];
+    expect(messages.length).toBeGreaterThan(15);
+    for (const message of messages)
+      expect(checkBlockKitLimits(message), JSON.stringify(message).slice(0, 300)).toEqual([]);
+    const views = fake.callsOf("views.open").map((c) => c.args.view);
+    expect(views.length).toBeGreaterThan(0);
+    for (const view of views) expect(checkModalLimits(view)).toEqual([]);
+    // Bolt never waited for auth.test before acking
+    expect(fake.callsOf("auth.test")).toEqual([]);
+  });
+});
+
+describe("Slack off", () => {
+  it("without SLACK_SIGNING_SECRET/SLACK_BOT_TOKEN there is no /slack/events, and one log line says so", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const config = loadConfig({
+      DATABASE_URL: sqliteTestUrl("slack-off"),
+      SLACK_SIGNING_SECRET: "",
+      SLACK_BOT_TOKEN: "",
+      LOG_LEVEL: "info",
+      LOFTESBOT_ORG_FILE: "",
+    });
+    const core = await openCore({ ...config, port: 0 }, { logger: pino({ level: "info" }, sink) });
+    const service = await startServer(core);
+    try {
+      const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", body: "{}" });
+      expect(res.status).toBe(404);
+      expect(lines.filter((l) => l.includes('"slack.off"'))).toHaveLength(1);
+    } finally {
+      await service.stop();
+    }
+  });
+});

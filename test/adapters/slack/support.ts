@@ -1,0 +1,319 @@
+// Test support for the Slack adapter: requests signed like Slack signs them
+// (v0 HMAC), a local fake of the Slack Web API and of response_url that
+// records every call, and checks of Block Kit payloads against Slack's limits.
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// ---------------------------------------------------------------- signing
+
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export interface PostOptions {
+  secret: string;
+  /** seconds since the epoch; now when unset */
+  timestamp?: number;
+  /** replaces the computed signature */
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+export interface PostResult {
+  status: number;
+  text: string;
+  /** the JSON body, when there is one */
+  json: unknown;
+  ms: number;
+}
+
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: PostOptions,
+): Promise<PostResult> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": options.signature ?? slackSignature(options.secret, timestamp, body),
+      ...options.headers,
+    },
+    body,
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, text, json, ms };
+}
+
+export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+export const interaction = (payload: unknown) => `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+
+// ---------------------------------------------------------------- the fake Slack
+
+export interface RecordedCall {
+  /** Web API method ("chat.postMessage"), or "response_url" */
+  method: string;
+  /** for response_url: the path's id */
+  id?: string;
+  args: Record<string, unknown>;
+  /** the Authorization header (the bot token for Web API calls) */
+  authorization?: string;
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface FakeSlack {
+  url: string;
+  /** base of the Web API, e.g. http://127.0.0.1:1234/api/ */
+  apiUrl: string;
+  calls: RecordedCall[];
+  callsOf(method: string): RecordedCall[];
+  responseUrl(id: string): string;
+  /** the next calls of `method` get these answers, in order, before the normal `{ ok: true }` */
+  script(method: string, ...answers: ScriptedAnswer[]): void;
+  close(): Promise<void>;
+}
+
+function readAll(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** WebClient sends form-encoded arguments, with objects (blocks, view) as JSON strings. */
+function parseArgs(body: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (/^[[{]/.test(value)) {
+      try {
+        out[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // a plain string after all
+      }
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+let tsCounter = 0;
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: RecordedCall[] = [];
+  const scripts = new Map<string, ScriptedAnswer[]>();
+  const server: Server = createServer(async (req, res) => {
+    const body = await readAll(req);
+    const path = (req.url ?? "/").split("?")[0];
+    const args = parseArgs(body, String(req.headers["content-type"] ?? ""));
+    const respond = /^\/respond\/([^/]+)$/.exec(path);
+    const method = respond ? "response_url" : path.replace(/^\/api\//, "");
+    calls.push({ method, id: respond?.[1], args, authorization: req.headers.authorization });
+    const scripted = scripts.get(method)?.shift();
+    if (scripted) {
+      res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
+      res.end(JSON.stringify(scripted.body ?? { ok: false, error: "scripted" }));
+      return;
+    }
+    tsCounter += 1;
+    const ts = `1764000000.${String(tsCounter).padStart(6, "0")}`;
+    const answers: Record<string, unknown> = {
+      "auth.test": { ok: true, user_id: "U0BOT", bot_id: "B0BOT", team_id: "T0DEMO" },
+      "views.open": { ok: true, view: { id: `V${tsCounter}` } },
+      "chat.postMessage": { ok: true, channel: args.channel, ts },
+      "chat.postEphemeral": { ok: true, message_ts: ts },
+      response_url: { ok: true },
+    };
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(answers[method] ?? { ok: true }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    responseUrl: (id) => `${url}/respond/${id}`,
+    script(method, ...answers) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...answers]);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+// ---------------------------------------------------------------- Block Kit limits
+
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON as Slack receives it
+type Json = any;
+
+const len = (s: unknown) => (typeof s === "string" ? Array.from(s).length : 0);
+
+/** Problems with a message (text + blocks) Slack would refuse; [] when none. */
+export function checkBlockKitLimits(message: { text?: unknown; blocks?: unknown }): string[] {
+  const problems: string[] = [];
+  const blocks: Json[] = Array.isArray(message.blocks) ? message.blocks : [];
+  if (typeof message.text !== "string" || message.text.trim() === "") problems.push("no top-level text fallback");
+  if (len(message.text) > 40_000) problems.push(`text has ${len(message.text)} characters (> 40 000)`);
+  if (blocks.length > 50) problems.push(`${blocks.length} blocks (> 50)`);
+  const size = JSON.stringify(blocks).length;
+  if (size > 12_000) problems.push(`blocks are ${size} characters (> 12 000)`);
+  const blockIds = new Set<string>();
+  const actionIds = new Set<string>();
+  blocks.forEach((block, i) => {
+    const at = `blocks[${i}] (${block?.type})`;
+    if (block.block_id !== undefined) {
+      if (len(block.block_id) > 255) problems.push(`${at}: block_id > 255`);
+      if (blockIds.has(block.block_id)) problems.push(`${at}: duplicate block_id`);
+      blockIds.add(block.block_id);
+    }
+    switch (block.type) {
+      case "header":
+        if (block.text?.type !== "plain_text") problems.push(`${at}: header text must be plain_text`);
+        if (len(block.text?.text) === 0 || len(block.text?.text) > 150) problems.push(`${at}: header text length`);
+        break;
+      case "section": {
+        if (!block.text && !block.fields) problems.push(`${at}: neither text nor fields`);
+        if (block.text && (len(block.text.text) === 0 || len(block.text.text) > 3000))
+          problems.push(`${at}: section text has ${len(block.text.text)} characters`);
+        const fields: Json[] = block.fields ?? [];
+        if (fields.length > 10) problems.push(`${at}: ${fields.length} fields (> 10)`);
+        for (const f of fields) if (len(f.text) === 0 || len(f.text) > 2000) problems.push(`${at}: field length`);
+        break;
+      }
+      case "context": {
+        const elements: Json[] = block.elements ?? [];
+        if (elements.length === 0 || elements.length > 10) problems.push(`${at}: ${elements.length} elements`);
+        for (const e of elements) if (len(e.text) === 0 || len(e.text) > 3000) problems.push(`${at}: element length`);
+        break;
+      }
+      case "actions": {
+        const elements: Json[] = block.elements ?? [];
+        if (elements.length === 0 || elements.length > 25) problems.push(`${at}: ${elements.length} elements`);
+        for (const e of elements) {
+          if (e.type !== "button") continue;
+          if (e.text?.type !== "plain_text" || len(e.text.text) === 0 || len(e.text.text) > 75)
+            problems.push(`${at}: button text`);
+          if (len(e.action_id) === 0 || len(e.action_id) > 255) problems.push(`${at}: action_id length`);
+          if (actionIds.has(e.action_id)) problems.push(`${at}: duplicate action_id ${e.action_id}`);
+          actionIds.add(e.action_id);
+          if (e.value !== undefined && len(e.value) > 2000) problems.push(`${at}: button value > 2000`);
+          if (e.style !== undefined && !["primary", "danger"].includes(e.style)) problems.push(`${at}: style`);
+        }
+        break;
+      }
+      case "divider":
+        break;
+      default:
+        problems.push(`${at}: unexpected block type`);
+    }
+  });
+  return problems;
+}
+
+const INPUT_ELEMENTS = [
+  "static_select",
+  "multi_static_select",
+  "number_input",
+  "datepicker",
+  "plain_text_input",
+  "multi_users_select",
+];
+
+/** Problems with a modal view Slack would refuse; [] when none. */
+export function checkModalLimits(view: Json): string[] {
+  const problems: string[] = [];
+  if (view?.type !== "modal") problems.push("not a modal");
+  for (const key of ["title", "submit", "close"]) {
+    const t = view?.[key];
+    if (key === "title" || t) {
+      if (t?.type !== "plain_text" || len(t?.text) === 0 || len(t?.text) > 24)
+        problems.push(`${key} must be 1–24 chars`);
+    }
+  }
+  const blocks: Json[] = view?.blocks ?? [];
+  if (blocks.length > 100) problems.push(`${blocks.length} blocks (> 100)`);
+  if (len(view?.private_metadata) > 3000) problems.push("private_metadata > 3000");
+  if (len(view?.callback_id) > 255) problems.push("callback_id > 255");
+  if (JSON.stringify(view).length > 250_000) problems.push("view > 250 kB");
+  const ids = new Set<string>();
+  blocks.forEach((block, i) => {
+    const at = `blocks[${i}] (${block?.type})`;
+    if (block.block_id !== undefined) {
+      if (len(block.block_id) > 255) problems.push(`${at}: block_id > 255`);
+      if (ids.has(block.block_id)) problems.push(`${at}: duplicate block_id`);
+      ids.add(block.block_id);
+    }
+    if (block.type === "section" && (len(block.text?.text) === 0 || len(block.text?.text) > 3000))
+      problems.push(`${at}: section text`);
+    if (block.type !== "input") return;
+    if (block.label?.type !== "plain_text" || len(block.label.text) === 0 || len(block.label.text) > 2000)
+      problems.push(`${at}: label`);
+    const e = block.element ?? {};
+    if (!INPUT_ELEMENTS.includes(e.type)) problems.push(`${at}: element type ${e.type}`);
+    if (len(e.action_id) === 0 || len(e.action_id) > 255) problems.push(`${at}: action_id`);
+    if (e.placeholder && len(e.placeholder.text) > 150) problems.push(`${at}: placeholder > 150`);
+    if (e.type === "plain_text_input") {
+      if (e.max_length !== undefined && (e.max_length < 1 || e.max_length > 3000)) problems.push(`${at}: max_length`);
+      if (e.initial_value !== undefined && len(e.initial_value) > (e.max_length ?? 3000))
+        problems.push(`${at}: initial_value longer than max_length`);
+    }
+    if (e.type === "datepicker" && e.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(e.initial_date))
+      problems.push(`${at}: initial_date`);
+    if (e.type === "static_select" || e.type === "multi_static_select") {
+      const groups: Json[] = e.option_groups ?? [];
+      const options: Json[] = e.options ?? groups.flatMap((g) => g.options ?? []);
+      if (e.options && e.option_groups) problems.push(`${at}: both options and option_groups`);
+      if (e.options && e.options.length > 100) problems.push(`${at}: ${e.options.length} options (> 100)`);
+      if (groups.length > 100) problems.push(`${at}: ${groups.length} option groups (> 100)`);
+      for (const g of groups) {
+        if ((g.options ?? []).length > 100) problems.push(`${at}: option group > 100`);
+        if (len(g.label?.text) === 0 || len(g.label?.text) > 75) problems.push(`${at}: option group label`);
+      }
+      for (const o of options) {
+        if (o.text?.type !== "plain_text" || len(o.text.text) === 0 || len(o.text.text) > 75)
+          problems.push(`${at}: option text`);
+        if (len(o.value) === 0 || len(o.value) > 150) problems.push(`${at}: option value`);
+      }
+      const initial: Json[] = e.initial_option ? [e.initial_option] : (e.initial_options ?? []);
+      for (const i of initial)
+        if (!options.some((o) => JSON.stringify(o) === JSON.stringify(i)))
+          problems.push(`${at}: initial option is not one of the options`);
+    }
+  });
+  return problems;
+}
