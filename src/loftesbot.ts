@@ -61,6 +61,8 @@ export interface MessageInput {
   requestKey?: string;
   /** mention tokens as they appear in the text → platform user id */
   mentions?: Record<string, string>;
+  /** how long the answer may take (default: answerWithinMs); an adapter that acked first may allow more */
+  deadlineMs?: number;
 }
 
 export interface ActionInput {
@@ -116,11 +118,12 @@ export class Loftesbot {
     platform: Platform,
     work: () => Promise<T>,
     fallback: (timedOut: boolean) => T,
+    deadlineMs = this.answerWithinMs,
   ): Promise<T> {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.answerWithinMs);
+      timer = setTimeout(() => resolve("timeout"), deadlineMs);
     });
     const running = work();
     try {
@@ -167,6 +170,7 @@ export class Loftesbot {
         return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
       },
       this.tryAgain,
+      input.deadlineMs,
     );
   }
 

@@ -59,6 +59,8 @@ export type FormField =
       label: string;
       min?: number;
       max?: number;
+      /** whole numbers only */
+      integer?: boolean;
       required?: boolean;
       initial?: number;
       placeholder?: string;

@@ -46,6 +46,8 @@ export const ACK_BUDGET_MS = 2000;
 
 /** Commands that may take long (charts, compiled results): acked at once, answered via response_url. */
 const DEFERRED_COMMANDS = new Set<CommandName>(["uppfoljning", "dialog"]);
+/** how long a deferred command may work before "försök igen" */
+const DEFERRED_DEADLINE_MS = 60_000;
 
 /** response_url may be used at most 5 times. */
 const RESPONSE_URL_USES = 5;
@@ -306,6 +308,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const line = `${word} ${text}`.trim();
       const parsed = parseCommand(line);
       const channelId = bindableChannel(command.channel_id, command.channel_name);
+      const deferred = parsed.name !== null && DEFERRED_COMMANDS.has(parsed.name);
       const work: Promise<Reply> = (async () => {
         if (text === "" && parsed.name) {
           const opened = await bot.openForm("slack", userId, parsed.name);
@@ -317,11 +320,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           text: line,
           channelId,
           requestKey: `slack:command:${command.trigger_id || requestHash(userId, line, command.response_url)}`,
+          // acked at once, answered through response_url (valid for 30 minutes)
+          deadlineMs: deferred ? DEFERRED_DEADLINE_MS : undefined,
         });
       })();
       // awaited below; marked handled now so a quick failure is not an unhandled rejection meanwhile
       work.catch(() => undefined);
-      const deferred = parsed.name !== null && DEFERRED_COMMANDS.has(parsed.name);
       let acked = false;
       let reply: Reply;
       try {

@@ -393,7 +393,7 @@ export async function logForm(
         initial: str("duration"),
         maxLength: 20,
       },
-      { kind: "number", name: "count", label: t("log.form.count"), min: 1, max: 100, placeholder: "1" },
+      { kind: "number", name: "count", label: t("log.form.count"), min: 1, max: 100, integer: true, placeholder: "1" },
       {
         kind: "people",
         name: "others",
