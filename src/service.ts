@@ -28,12 +28,14 @@ export async function startService(core: Core, parts: ServiceParts): Promise<Ser
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      for (const b of parts.background ?? []) await b.stop();
+      // no new requests; those in flight finish (at most 10 s), then background
+      // work still answering after an ack drains, and only then the database closes
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      for (const b of parts.background ?? []) await b.stop();
       await core.close();
     })();
     return stopping;
