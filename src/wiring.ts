@@ -3,13 +3,41 @@
 // features add to the CLI. Called from the composition root's callers only.
 import type { Core } from "./compose.js";
 import type { RouteHandler } from "./http/server.js";
-import { type Service, startService } from "./service.js";
+import { createSenders } from "./delivery/senders.js";
+import { attachOutbound, createScheduler, runSchedulingCommand } from "./schedules/operations.js";
+import { type Service, type ServiceParts, startService } from "./service.js";
 
-export async function startServer(core: Core): Promise<Service> {
+export interface ServerOptions {
+  /** run the scheduled jobs in this process (the service does; tests mostly do not) */
+  schedules?: boolean;
+}
+
+export async function startServer(core: Core, options: ServerOptions = {}): Promise<Service> {
   const routes: Record<string, RouteHandler> = {};
+  const background: NonNullable<ServiceParts["background"]> = [];
+  const senders = createSenders(core);
+  attachOutbound(core, senders);
+  if (options.schedules) {
+    const scheduler = createScheduler(core, senders);
+    background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });
+  }
   if (!core.config.slack)
     core.logger.info({ event: "slack.off" }, "Slack is off: SLACK_SIGNING_SECRET/SLACK_BOT_TOKEN are not set");
-  return startService(core, { routes, background: [] });
+  else {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import("../adapters/slack/slackAdapter.js");
+    const slack = createSlackAdapter({ bot: core.bot, slack: core.config.slack, logger: core.logger });
+    routes[SLACK_EVENTS_PATH] = slack.route;
+    senders.slack ??= slack.sender;
+    // answers still on their way after an ack finish before the database closes
+    background.push({ start: () => undefined, stop: () => slack.drain() });
+    core.logger.info({ event: "slack.on", path: SLACK_EVENTS_PATH }, "Slack on POST /slack/events");
+  }
+  // Teams is always on: open local mode without MICROSOFT_APP_ID, JWT-validated with one
+  const { createTeams, TEAMS_MESSAGES_PATH } = await import("../adapters/teams/teamsApp.js");
+  const teams = createTeams(core);
+  routes[TEAMS_MESSAGES_PATH] = teams.route;
+  senders.teams ??= teams.sender;
+  return startService(core, { routes, background });
 }
 
 /** Operator commands beyond the foundation's; null = not a command. */
@@ -19,10 +47,16 @@ export async function runOperatorCommand(
   _args: string[],
   out: (text: string) => void,
 ): Promise<number | null> {
+  if (command === "manifest" && _args[0] === "slack")
+    return (await import("../adapters/slack/manifest.js")).runSlackManifestCommand(_args.slice(1), out);
+  if (command === "manifest" && _args[0] === "teams")
+    return (await import("../adapters/teams/manifest.js")).runTeamsManifestCommand(_args.slice(1), out);
+  if (command === "report") return (await import("./usecases/followUpReport.js")).runReportCommand(_core, _args, out);
+  if (command === "export" && (_args[0] === "progress" || _args[0] === "polls"))
+    return (await import("./usecases/progressExport.js")).runExportCommand(_core, _args, out);
+  const scheduling = await runSchedulingCommand(_core, command, _args, createSenders(_core), out);
+  if (scheduling !== null) return scheduling;
   switch (command) {
-    case "jobs":
-    case "report":
-    case "retention":
     case "manifest":
       out(`loftesbot ${command}: not available yet`);
       return 2;

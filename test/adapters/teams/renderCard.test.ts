@@ -1,0 +1,338 @@
+// Adaptive Card rendering of the neutral reply model (pure), and reading
+// Teams activities: every card passes the official parser and stays small.
+import { randomBytes } from "node:crypto";
+import type { Activity } from "botbuilder";
+import { describe, expect, it } from "vitest";
+import {
+  canonicalValues,
+  channelIdOf,
+  commandText,
+  conversationIdOf,
+  mentionedPeople,
+  readSubmit,
+} from "../../../adapters/teams/inbound.js";
+import {
+  MAX_MESSAGE_BYTES,
+  markdown,
+  outgoingActivities,
+  renderForm,
+  renderReply,
+  splitText,
+  toActivity,
+} from "../../../adapters/teams/renderCard.js";
+import type { Block, FormSpec, Reply } from "../../../src/reply.js";
+import { encodePng } from "../../../adapters/teams/png.js";
+import { BOT_ID, cardText, checkSentActivity, parseWithAdaptiveCards } from "./support.js";
+
+function elements(card: unknown, type: string): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    if (o.type === type) found.push(o);
+    for (const v of Object.values(o)) if (typeof v === "object") walk(v);
+  };
+  walk(card);
+  return found;
+}
+
+/** A PNG of random pixels: incompressible, so its size is known (about 4 bytes a pixel). */
+function noisyPng(width: number, height: number): Uint8Array {
+  const pixels = new Uint8Array(randomBytes(width * height * 4));
+  for (let i = 3; i < pixels.length; i += 4) pixels[i] = 255;
+  return encodePng({ width, height, pixels });
+}
+
+describe("renderReply", () => {
+  it("renders every kind of block as Adaptive Card 1.5 elements", () => {
+    const reply: Reply = {
+      text: "Summering med *fet* text",
+      blocks: [
+        { kind: "heading", text: "Rubrik" },
+        { kind: "text", text: "Hej *fet*\nandra raden" },
+        { kind: "fields", fields: [{ label: "Aktivitet", value: "L1" }] },
+        { kind: "progress", label: "L1 denna vecka", done: 14, target: 20, text: "IG Turlag 1: 14/20 h denna vecka." },
+        { kind: "divider" },
+        { kind: "context", text: "Liten text" },
+        {
+          kind: "actions",
+          buttons: [
+            { label: "Ja", action: { id: "yes", value: "1" }, style: "primary" },
+            { label: "Nej", action: { id: "no", value: "2" }, style: "danger" },
+          ],
+        },
+        { kind: "image", png: noisyPng(20, 20), alt: "Diagram: 14 av 20 timmar", title: "Diagram" },
+      ],
+    };
+    const [message, ...rest] = renderReply(reply);
+    expect(rest).toHaveLength(0);
+    expect(message.summary).toBe("Summering med fet text");
+    const { card } = message;
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5", fallbackText: "Summering med fet text" });
+    expect(card.body[0]).toMatchObject({
+      type: "TextBlock",
+      text: "Rubrik",
+      size: "Large",
+      weight: "Bolder",
+      wrap: true,
+    });
+    expect(card.body[1]).toMatchObject({ type: "TextBlock", text: "Hej **fet**\n\nandra raden", wrap: true });
+    expect(card.body[2]).toMatchObject({ type: "FactSet", facts: [{ title: "Aktivitet", value: "L1" }] });
+    // progress: a decorative bar and the whole text alternative
+    expect(elements(card, "ColumnSet")).toHaveLength(1);
+    expect(cardText(card)).toContain("IG Turlag 1: 14/20 h denna vecka.");
+    expect(cardText(card)).toContain("70 %");
+    const context = card.body.find((b) => b.text === "Liten text");
+    expect(context).toMatchObject({ isSubtle: true, size: "Small", separator: true });
+    const buttons = elements(card, "Action.Submit");
+    expect(buttons.map((b) => b.style)).toEqual(["positive", "destructive"]);
+    expect(buttons[0].data).toEqual({ lb: "action", id: "yes", value: "1" });
+    const [image] = elements(card, "Image");
+    expect(image.altText).toBe("Diagram: 14 av 20 timmar");
+    expect(String(image.url)).toMatch(/^data:image\/png;base64,/);
+    checkSentActivity(toActivity(message));
+  });
+
+  it("pages a huge reply into several messages, each under 40 KB, losing nothing", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `Rad ${i + 1}: ${"å".repeat(20)}`);
+    const blocks: Block[] = [
+      { kind: "heading", text: "Stor rapport" },
+      { kind: "text", text: lines.join("\n") },
+      {
+        kind: "fields",
+        fields: Array.from({ length: 500 }, (_, i) => ({ label: `Fält ${i}`, value: "v".repeat(50) })),
+      },
+      {
+        kind: "actions",
+        buttons: Array.from({ length: 12 }, (_, i) => ({ label: `Knapp ${i}`, action: { id: "x", value: `${i}` } })),
+      },
+      { kind: "text", text: "x".repeat(100_000) },
+      { kind: "image", png: noisyPng(120, 120), alt: "Ett stort diagram, beskrivet i text", title: "Stort diagram" },
+    ];
+    const messages = renderReply({ text: "Stor rapport", blocks });
+    expect(messages.length).toBeGreaterThan(5);
+    for (const [i, m] of messages.entries()) {
+      const activity = toActivity(m);
+      expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThan(MAX_MESSAGE_BYTES);
+      checkSentActivity(activity);
+      expect(m.summary).toBe(`Stor rapport (${i + 1}/${messages.length})`);
+    }
+    const all = messages.map((m) => cardText(m.card)).join("\n");
+    expect(all).toContain("Rad 1:");
+    expect(all).toContain("Rad 3000:");
+    expect(all).toContain("Fält 499");
+    expect(all.split("x".repeat(1000)).length).toBeGreaterThan(90);
+    // at most five buttons side by side, all twelve present
+    for (const set of messages.flatMap((m) => elements(m.card, "ActionSet")))
+      expect((set.actions as unknown[]).length).toBeLessThanOrEqual(5);
+    expect(messages.flatMap((m) => elements(m.card, "Action.Submit"))).toHaveLength(12);
+    // an image too large for one message is replaced by its text alternative
+    expect(messages.flatMap((m) => elements(m.card, "Image"))).toHaveLength(0);
+    expect(all).toContain("Ett stort diagram, beskrivet i text");
+  });
+
+  it("keeps a small chart as an image with its alt text", () => {
+    const [m] = renderReply({
+      text: "Diagram",
+      blocks: [{ kind: "image", png: noisyPng(40, 40), alt: "Staplar", title: "Uppföljning" }],
+    });
+    expect(elements(m.card, "Image")[0].altText).toBe("Staplar");
+    const [empty] = renderReply({
+      text: "Diagram",
+      blocks: [{ kind: "image", png: new Uint8Array(), alt: "Bara text", title: "T" }],
+    });
+    expect(elements(empty.card, "Image")).toHaveLength(0);
+    expect(cardText(empty.card)).toContain("Bara text");
+  });
+
+  it("renders an empty reply as its text", () => {
+    const [m] = renderReply({ text: "Bara text", blocks: [] });
+    expect(cardText(m.card)).toBe("Bara text");
+  });
+
+  it("splits text at lines, then words, then characters", () => {
+    expect(splitText("kort", 100)).toEqual(["kort"]);
+    const pieces = splitText("ett två tre fyra fem sex sju åtta nio tio", 20);
+    expect(pieces.every((p) => Buffer.byteLength(JSON.stringify(p)) <= 20)).toBe(true);
+    expect(pieces.join(" ").replace(/\s+/g, " ")).toBe("ett två tre fyra fem sex sju åtta nio tio");
+    expect(splitText("a".repeat(50), 12).join("")).toBe("a".repeat(50));
+    expect(markdown("*a* och *b*\nc")).toBe("**a** och **b**\n\nc");
+  });
+});
+
+const form: FormSpec = {
+  id: "log",
+  title: "Logga arbete",
+  submitLabel: "Spara",
+  intro: "Välj *aktivitet*.",
+  state: "s1",
+  fields: [
+    {
+      kind: "choice",
+      name: "activity",
+      label: "Aktivitet",
+      required: true,
+      options: [
+        { value: "a1", label: "L1" },
+        { value: "a2", label: "L2" },
+      ],
+      initial: "a2",
+    },
+    {
+      kind: "choice",
+      name: "groups",
+      label: "Grupper",
+      multiple: true,
+      options: [
+        { value: "ig-1", label: "IG 1" },
+        { value: "ig-2", label: "IG 2" },
+        { value: "ig-3", label: "IG 3" },
+        { value: "ig-4", label: "IG 4" },
+      ],
+    },
+    { kind: "number", name: "count", label: "Antal", min: 1, max: 100, placeholder: "1" },
+    { kind: "date", name: "day", label: "Dag", required: true, initial: "2026-11-25" },
+    { kind: "text", name: "note", label: "Anteckning", multiline: true, maxLength: 500 },
+    { kind: "people", name: "others", label: "Andra", options: [{ value: "emma.lund", label: "Emma Lund" }] },
+  ],
+  errors: { day: "Dagen ligger i framtiden.", general: "Något saknas." },
+};
+
+describe("renderForm", () => {
+  it("renders every field kind with labels, required markers and errors under the field", () => {
+    const { card, summary } = renderForm(form);
+    expect(summary).toBe("Logga arbete: Dagen ligger i framtiden. Något saknas.");
+    const inputs = card.body.filter((e) => String(e.type).startsWith("Input."));
+    expect(inputs).toEqual([
+      {
+        type: "Input.ChoiceSet",
+        id: "f_activity",
+        label: "Aktivitet",
+        isRequired: true,
+        errorMessage: "Fyll i: Aktivitet",
+        style: "expanded",
+        choices: [
+          { title: "L1", value: "a1" },
+          { title: "L2", value: "a2" },
+        ],
+        value: "a2",
+      },
+      expect.objectContaining({ type: "Input.ChoiceSet", id: "f_groups", isMultiSelect: true, style: "compact" }),
+      expect.objectContaining({ type: "Input.Number", id: "f_count", min: 1, max: 100, placeholder: "1" }),
+      expect.objectContaining({ type: "Input.Date", id: "f_day", value: "2026-11-25", isRequired: true }),
+      expect.objectContaining({ type: "Input.Text", id: "f_note", isMultiline: true, maxLength: 500 }),
+      expect.objectContaining({ type: "Input.ChoiceSet", id: "f_others", isMultiSelect: true }),
+    ]);
+    const dayAt = card.body.findIndex((e) => e.id === "f_day");
+    expect(card.body[dayAt + 1]).toMatchObject({
+      type: "TextBlock",
+      color: "Attention",
+      text: "Dagen ligger i framtiden.",
+    });
+    // an error for no field in particular comes first
+    expect(card.body.findIndex((e) => e.text === "Något saknas.")).toBeLessThan(dayAt);
+    expect(card.actions).toEqual([
+      {
+        type: "Action.Submit",
+        title: "Spara",
+        style: "positive",
+        data: { lb: "form", formId: "log", state: "s1", multi: ["groups", "others"] },
+      },
+    ]);
+    expect(parseWithAdaptiveCards(card)).toEqual({ events: [], validation: [] });
+    expect(renderForm(form, { lang: "en" }).card.body.find((e) => e.id === "f_activity")?.errorMessage).toBe(
+      "Please fill in: Aktivitet",
+    );
+  });
+
+  it("sends only the form when a reply is just the form's title", () => {
+    const messages = renderReply({ text: "Logga arbete", blocks: [{ kind: "text", text: "Logga arbete" }], form });
+    expect(messages).toHaveLength(1);
+    expect(messages[0].card.actions?.[0]).toMatchObject({ title: "Spara" });
+    const both = renderReply({ text: "Hej", blocks: [{ kind: "text", text: "Hej" }], form });
+    expect(both).toHaveLength(2);
+  });
+
+  it("falls back to plain text for a card that cannot fit", () => {
+    const huge: FormSpec = {
+      ...form,
+      errors: undefined,
+      fields: [
+        {
+          kind: "people",
+          name: "others",
+          label: "Andra",
+          options: Array.from({ length: 2000 }, (_, i) => ({ value: `p${i}`, label: `Person nummer ${i}` })),
+        },
+      ],
+    };
+    const activities = outgoingActivities({ text: "Logga arbete", blocks: [], form: huge });
+    for (const a of activities) expect(Buffer.byteLength(JSON.stringify(a))).toBeLessThan(MAX_MESSAGE_BYTES);
+    expect(activities.at(-1)).toMatchObject({ type: "message", text: "Logga arbete" });
+  });
+});
+
+/** Test activities carry only the fields that matter. */
+const act = (fields: object) => fields as Partial<Activity>;
+
+describe("reading Teams activities", () => {
+  const base = {
+    recipient: { id: BOT_ID, name: "Löftesbot" },
+    conversation: { id: "19:kanal@thread.tacv2;messageid=123", conversationType: "channel" },
+    channelData: { channel: { id: "19:kanal@thread.tacv2" } },
+  };
+
+  it("strips the bot's mention and Teams' HTML, keeps other people's mentions", () => {
+    const activity = act({
+      ...base,
+      text: "<at>Löftesbot</at>&nbsp;logga 2h n&auml;rvaro med <at>Anna Berg</at> &amp; co<br/>",
+      entities: [
+        { type: "mention", text: "<at>Löftesbot</at>", mentioned: { id: BOT_ID } },
+        { type: "mention", text: "<at>Anna Berg</at>", mentioned: { id: "29:anna", aadObjectId: "aad-anna" } },
+        { type: "clientInfo", locale: "sv-SE" },
+      ],
+    });
+    expect(commandText(activity)).toBe("logga 2h n&auml;rvaro med <at>Anna Berg</at> & co");
+    expect(mentionedPeople(activity)).toEqual([
+      { token: "<at>Anna Berg</at>", id: "29:anna", aadObjectId: "aad-anna" },
+    ]);
+    expect(commandText(act({ ...base, text: "/logga <p>1h</p> &#228;&#x5a;" }))).toBe("/logga 1h äZ");
+  });
+
+  it("names the channel without the thread's message id; none in a personal chat", () => {
+    expect(conversationIdOf(act(base))).toBe("19:kanal@thread.tacv2");
+    expect(channelIdOf(act(base))).toBe("19:kanal@thread.tacv2");
+    expect(channelIdOf(act({ conversation: { id: "a:1", conversationType: "personal" } }))).toBeUndefined();
+    expect(channelIdOf(act({ conversation: { id: "19:chat@thread.v2", conversationType: "groupChat" } }))).toBe(
+      "19:chat@thread.v2",
+    );
+  });
+
+  it("reads button and form submissions", () => {
+    expect(readSubmit({ lb: "action", id: "undo", value: "b1" })).toEqual({ kind: "action", id: "undo", value: "b1" });
+    expect(readSubmit({ lb: "nope" })).toBeNull();
+    expect(readSubmit("text")).toBeNull();
+    const submit = readSubmit({
+      lb: "form",
+      formId: "log",
+      state: "",
+      multi: ["others"],
+      f_activity: "a1",
+      f_count: 3,
+      f_note: "  ",
+      f_others: "emma.lund,sofia.karlsson",
+      unrelated: "x",
+    });
+    expect(submit).toEqual({
+      kind: "form",
+      formId: "log",
+      state: "",
+      values: { activity: "a1", count: "3", note: undefined, others: ["emma.lund", "sofia.karlsson"] },
+    });
+    if (submit?.kind === "form") {
+      const shuffled = { others: ["sofia.karlsson", "emma.lund"], note: undefined, count: "3", activity: "a1" };
+      expect(canonicalValues(shuffled)).toEqual(canonicalValues(submit.values));
+    }
+  });
+});

@@ -1,0 +1,278 @@
+// Test support for the Teams adapter: a local fake Bot Framework connector
+// that records what the bot sends, Teams-shaped activities, and the checks
+// every card must pass (the official adaptivecards parser, the size limit).
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import * as AC from "adaptivecards";
+import { expect } from "vitest";
+import { MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
+
+export const TENANT = "72f988bf-0000-4000-8000-000000000001";
+export const BOT_ID = "28:loftesbot-test-bot";
+export const BOT_NAME = "Löftesbot";
+
+export const PEOPLE = {
+  anna: { aad: "00290f12-1a3a-4bee-b515-f5fb060e9290", name: "Anna Berg", id: "anna.berg" },
+  ali: { aad: "cad08bec-f72f-4c47-b151-79064388d4eb", name: "Ali Hassan", id: "ali.hassan" },
+  emma: { aad: "0256b88b-8bf3-4aeb-b94e-ba887b470af1", name: "Emma Lund", id: "emma.lund" },
+  oskar: { aad: "50c9b05b-e613-4789-90d2-7379eadaf943", name: "Oskar Nyberg", id: "oskar.nyberg" },
+  sofia: { aad: "3cdca634-3ae4-4b70-ad7d-b5ab914c2672", name: "Sofia Karlsson", id: "sofia.karlsson" },
+  johan: { aad: "71356533-5bec-4e23-8392-680f85f4ff0f", name: "Johan Lindqvist", id: "johan.lindqvist" },
+  erik: { aad: "9d956d44-6475-45ef-a2f5-6770832f8dd1", name: "Erik Johansson", id: "erik.johansson" },
+  stranger: { aad: "99999999-9999-4999-8999-999999999999", name: "Okänd Person", id: "" },
+};
+export type Who = (typeof PEOPLE)[keyof typeof PEOPLE];
+
+export interface Recorded {
+  method: string;
+  path: string;
+  /** decoded conversation id, when the path has one */
+  conversationId?: string;
+  activityId?: string;
+  body: Record<string, unknown>;
+  headers: IncomingMessage["headers"];
+}
+
+interface Failure {
+  status: number;
+  headers?: Record<string, string>;
+  /** only requests whose method and path match */
+  match?: RegExp;
+}
+
+/** A local Bot Framework connector: /v3/conversations… answered and recorded. */
+export class FakeConnector {
+  readonly calls: Recorded[] = [];
+  readonly failures: Failure[] = [];
+  /** answers to GET …/members/{id} */
+  readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
+  private server: Server | null = null;
+  private counter = 0;
+  url = "";
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        const path = (req.url ?? "").split("?")[0];
+        const match = /^\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?$/.exec(path);
+        const failureAt = this.failures.findIndex((f) => !f.match || f.match.test(`${req.method} ${path}`));
+        const record: Recorded = {
+          method: req.method ?? "",
+          path,
+          conversationId: match?.[1] ? decodeURIComponent(match[1]) : undefined,
+          activityId: match?.[3] ? decodeURIComponent(match[3]) : undefined,
+          body,
+          headers: req.headers,
+        };
+        this.calls.push(record);
+        const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+          res.writeHead(status, { "content-type": "application/json", ...headers });
+          res.end(JSON.stringify(payload));
+        };
+        if (failureAt >= 0) {
+          const [failure] = this.failures.splice(failureAt, 1);
+          return reply(failure.status, { error: { code: "Throttled", message: "try later" } }, failure.headers);
+        }
+        if (!match) return reply(404, { error: { code: "NotFound", message: path } });
+        if (req.method === "POST" && !match[1]) {
+          this.counter++;
+          return reply(201, { id: `a:fake-chat-${this.counter}`, activityId: `created-${this.counter}` });
+        }
+        if (match[2] === "members" && req.method === "GET") {
+          const member = this.members.get(record.activityId ?? "");
+          return member ? reply(200, member) : reply(404, { error: { code: "MemberNotFound", message: "" } });
+        }
+        if (match[2] === "activities" && (req.method === "POST" || req.method === "PUT")) {
+          this.counter++;
+          return reply(200, { id: req.method === "PUT" ? record.activityId : `fake-activity-${this.counter}` });
+        }
+        return reply(405, { error: { code: "MethodNotAllowed", message: "" } });
+      });
+    });
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Activities the bot posted (new messages and replies) and updated cards, in order. */
+  sent(since = 0): Recorded[] {
+    return this.calls
+      .slice(since)
+      .filter((c) => /\/activities/.test(c.path) && (c.method === "POST" || c.method === "PUT"));
+  }
+
+  mark(): number {
+    return this.calls.length;
+  }
+}
+
+let activityCounter = 0;
+
+export interface ActivityOptions {
+  who: Who;
+  text?: string;
+  value?: Record<string, unknown>;
+  /** personal (default), channel or groupChat */
+  where?: "personal" | "channel" | "groupChat";
+  conversationId?: string;
+  id?: string;
+  replyToId?: string;
+  entities?: unknown[];
+  deliveryMode?: "expectReplies" | "normal";
+  serviceUrl: string;
+}
+
+export const CHANNEL_ID = "19:ig1kanal@thread.tacv2";
+export const TEAM_ID = "19:teamgeneral@thread.tacv2";
+
+export function personalConversation(who: Who): string {
+  return `a:personal-${who.aad}`;
+}
+
+/** A message activity as Teams sends it. */
+export function message(options: ActivityOptions): Record<string, unknown> {
+  const where = options.where ?? "personal";
+  const id = options.id ?? `${Date.now()}${++activityCounter}`;
+  const conversationId =
+    options.conversationId ??
+    (where === "channel"
+      ? `${CHANNEL_ID};messageid=${id}`
+      : where === "groupChat"
+        ? "19:groupchat-1@thread.v2"
+        : personalConversation(options.who));
+  return {
+    type: "message",
+    id,
+    timestamp: new Date().toISOString(),
+    channelId: "msteams",
+    serviceUrl: options.serviceUrl,
+    from: { id: `29:${options.who.aad}`, name: options.who.name, aadObjectId: options.who.aad },
+    recipient: { id: BOT_ID, name: BOT_NAME },
+    conversation: {
+      id: conversationId,
+      conversationType: where,
+      tenantId: TENANT,
+      ...(where !== "personal" ? { isGroup: true } : {}),
+    },
+    channelData: {
+      tenant: { id: TENANT },
+      ...(where === "channel" ? { team: { id: TEAM_ID }, channel: { id: CHANNEL_ID, name: "IG Turlag 1" } } : {}),
+    },
+    locale: "sv-SE",
+    ...(options.text !== undefined ? { text: options.text, textFormat: "plain" } : {}),
+    ...(options.value ? { value: options.value } : {}),
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    ...(options.entities ? { entities: options.entities } : {}),
+    ...(options.deliveryMode ? { deliveryMode: options.deliveryMode } : {}),
+  };
+}
+
+export function botMention(): Record<string, unknown> {
+  return { type: "mention", text: `<at>${BOT_NAME}</at>`, mentioned: { id: BOT_ID, name: BOT_NAME } };
+}
+
+export function personMention(who: Who, withAad = true): Record<string, unknown> {
+  return {
+    type: "mention",
+    text: `<at>${who.name}</at>`,
+    mentioned: { id: `29:${who.aad}`, name: who.name, ...(withAad ? { aadObjectId: who.aad } : {}) },
+  };
+}
+
+export async function post(
+  botUrl: string,
+  activity: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${botUrl}/api/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof activity === "string" ? activity : JSON.stringify(activity),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+type Card = {
+  type: string;
+  version: string;
+  body: Record<string, unknown>[];
+  actions?: Record<string, unknown>[];
+};
+
+/** The Adaptive Card of a sent activity (its first attachment). */
+export function cardOf(activity: Record<string, unknown>): Card {
+  const attachments = activity.attachments as { contentType: string; content: Card }[] | undefined;
+  expect(attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
+  return attachments![0].content;
+}
+
+/** All text of a card (TextBlocks, facts, button titles, input labels), for assertions. */
+export function cardText(card: unknown): string {
+  const parts: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    for (const key of ["text", "title", "value", "label", "altText", "errorMessage"])
+      if (typeof o[key] === "string") parts.push(o[key] as string);
+    for (const v of Object.values(o)) if (typeof v === "object") walk(v);
+  };
+  walk(card);
+  return parts.join("\n");
+}
+
+export function parseWithAdaptiveCards(content: unknown): { events: string[]; validation: string[] } {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  context.targetVersion = AC.Versions.v1_5;
+  card.parse(content as never, context);
+  const events: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) events.push(context.getEventAt(i).message);
+  const validation = card.validateProperties().validationEvents.map((e) => e.message);
+  return { events, validation };
+}
+
+/** What every activity the bot sends must be: under 40 KB, a summary, and a card the official parser accepts. */
+export function checkSentActivity(activity: Record<string, unknown>): void {
+  const size = Buffer.byteLength(JSON.stringify(activity), "utf8");
+  expect(size, "message size").toBeLessThan(MAX_MESSAGE_BYTES);
+  const attachments = activity.attachments as { contentType: string; content: Card }[] | undefined;
+  if (!attachments || attachments.length === 0) {
+    expect(typeof activity.text === "string" && activity.text.length > 0, "plain text message has text").toBe(true);
+    return;
+  }
+  expect(typeof activity.summary === "string" && (activity.summary as string).length > 0, "summary").toBe(true);
+  for (const attachment of attachments) {
+    expect(attachment.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(attachment.content.version).toBe("1.5");
+    expect((attachment.content as unknown as Record<string, unknown>).$schema).toBe(
+      "http://adaptivecards.io/schemas/adaptive-card.json",
+    );
+    const { events, validation } = parseWithAdaptiveCards(attachment.content);
+    expect(events, "adaptivecards parse events").toEqual([]);
+    expect(validation, "adaptivecards validation").toEqual([]);
+  }
+}
+
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,448 @@
+// Teams end to end over HTTP: Bot Framework activities posted to /api/messages
+// of the real service (open local mode), replies recorded by a fake connector.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Core, loadConfig, openCore } from "../../../src/compose.js";
+import type { Service } from "../../../src/service.js";
+import { startServer } from "../../../src/wiring.js";
+import {
+  BOT_ID,
+  botMention,
+  CHANNEL_ID,
+  cardOf,
+  cardText,
+  checkSentActivity,
+  FakeConnector,
+  message,
+  PEOPLE,
+  personalConversation,
+  personMention,
+  post,
+  TENANT,
+  type Who,
+} from "./support.js";
+
+const NOW = new Date("2026-11-25T09:00:00Z");
+
+let core: Core;
+let service: Service;
+let botUrl: string;
+const connector = new FakeConnector();
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-"));
+  // PORT must be 1–65535 in the environment; port 0 (any free port) is set on the parsed config
+  const config = { ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent" }), port: 0 };
+  core = await openCore(config, { clock: { now: () => new Date(NOW) } });
+  service = await startServer(core);
+  botUrl = `http://127.0.0.1:${service.port}`;
+  await connector.start();
+});
+
+afterAll(async () => {
+  // every activity the bot sent in this file passes the card checks
+  for (const call of connector.sent()) checkSentActivity(call.body);
+  await service?.stop();
+  await connector.stop();
+});
+
+const entries = (who: Who) => core.ctx.prisma.activityEntry.count({ where: { personId: who.id, undoneAt: null } });
+
+/** Posts a message and returns what the bot sent back through the connector. */
+async function say(who: Who, text: string, extra: Partial<Parameters<typeof message>[0]> = {}) {
+  const mark = connector.mark();
+  const activity = message({ who, text, serviceUrl: connector.url, ...extra });
+  const response = await post(botUrl, activity);
+  expect(response.status).toBeLessThan(300);
+  const sent = connector.sent(mark);
+  for (const s of sent) checkSentActivity(s.body);
+  return { activity, sent, response };
+}
+
+type Sent = Awaited<ReturnType<typeof say>>["sent"];
+
+/** The data of the button labelled `label` in the sent cards. */
+function buttonData(sent: Sent, label: string | RegExp): Record<string, unknown> {
+  for (const call of sent) {
+    const found = findAction(cardOf(call.body), label);
+    if (found) return found;
+  }
+  throw new Error(`no button ${label}`);
+}
+
+function findAction(node: unknown, label: string | RegExp): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = findAction(n, label);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== "object") return undefined;
+  const o = node as Record<string, unknown>;
+  if (o.type === "Action.Submit" && (typeof label === "string" ? o.title === label : label.test(String(o.title))))
+    return o.data as Record<string, unknown>;
+  for (const v of Object.values(o)) {
+    const found = typeof v === "object" ? findAction(v, label) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Presses a button (or submits a form) of a card the bot sent as `cardId`. */
+async function press(
+  who: Who,
+  data: Record<string, unknown>,
+  cardId: string,
+  where: "personal" | "channel" = "personal",
+) {
+  const mark = connector.mark();
+  const activity = message({ who, value: data, replyToId: cardId, where, serviceUrl: connector.url });
+  const response = await post(botUrl, activity);
+  expect(response.status).toBeLessThan(300);
+  const sent = connector.sent(mark);
+  for (const s of sent) checkSentActivity(s.body);
+  return sent;
+}
+
+function findElement(card: unknown, predicate: (o: Record<string, unknown>) => boolean): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    if (predicate(o)) found.push(o);
+    Object.values(o).forEach((v) => {
+      if (typeof v === "object") walk(v);
+    });
+  };
+  walk(card);
+  return found;
+}
+
+describe("Teams messages", () => {
+  it("logs a one-liner in personal chat, answers with a card in the same conversation", async () => {
+    const before = await entries(PEOPLE.ali);
+    const { sent } = await say(PEOPLE.ali, "logga 1,5h närvaro");
+    expect(await entries(PEOPLE.ali)).toBe(before + 1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].method).toBe("POST");
+    expect(sent[0].conversationId).toBe(personalConversation(PEOPLE.ali));
+    const card = cardOf(sent[0].body);
+    expect(cardText(card)).toContain("✅ 1,5 h på L1");
+    expect(cardText(card)).toContain("Ångra");
+    expect(sent[0].body.summary).toMatch(/^✅ 1,5 h på L1/);
+    // the progress bar comes with its text alternative
+    expect(findElement(card, (o) => o.type === "ColumnSet")).toHaveLength(1);
+    expect(cardText(card)).toMatch(/IG Turlag 1: .*denna vecka/);
+  });
+
+  it("accepts a leading slash and Swedish spellings", async () => {
+    const before = await entries(PEOPLE.ali);
+    const { sent } = await say(PEOPLE.ali, "/logga 2h närvaro");
+    expect(await entries(PEOPLE.ali)).toBe(before + 1);
+    expect(cardText(cardOf(sent[0].body))).toContain("✅ 2 h på L1");
+
+    const promises = await say(PEOPLE.ali, "/löfte");
+    expect(cardText(cardOf(promises.sent[0].body))).toContain("Medborgarlöfte Norrdal 2026");
+    const mine = await say(PEOPLE.ali, "Mina");
+    expect(cardText(cardOf(mine.sent[0].body))).toContain("Min loggning");
+    const helpReply = await say(PEOPLE.ali, "hjälp");
+    expect(cardText(cardOf(helpReply.sent[0].body))).toContain("Löftesbot – hjälp");
+    const followUp = await say(PEOPLE.ali, "uppföljning norrdal");
+    expect(cardText(cardOf(followUp.sent[0].body))).not.toContain("förstod inte");
+  });
+
+  it("logs when @mentioned in a channel, and answers in the thread", async () => {
+    const before = await entries(PEOPLE.ali);
+    const { sent, activity } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro", {
+      where: "channel",
+      entities: [botMention()],
+    });
+    expect(await entries(PEOPLE.ali)).toBe(before + 1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].conversationId).toBe((activity.conversation as { id: string }).id);
+    expect(cardText(cardOf(sent[0].body))).toContain("✅ 2 h på L1");
+  });
+
+  it("resolves people @mentioned after med, from the mention entity or by asking Teams", async () => {
+    const ali = await entries(PEOPLE.ali);
+    const emma = await entries(PEOPLE.emma);
+    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 1h närvaro med <at>Emma Lund</at> vid torget", {
+      where: "channel",
+      entities: [botMention(), personMention(PEOPLE.emma)],
+    });
+    expect(cardText(cardOf(sent[0].body))).toContain("även för Emma Lund");
+    expect(await entries(PEOPLE.ali)).toBe(ali + 1);
+    expect(await entries(PEOPLE.emma)).toBe(emma + 1);
+
+    // a mention without aadObjectId: the member is looked up through the connector
+    connector.members.set(`29:${PEOPLE.oskar.aad}`, {
+      id: `29:${PEOPLE.oskar.aad}`,
+      name: "Oskar N",
+      aadObjectId: PEOPLE.oskar.aad,
+    });
+    const oskar = await entries(PEOPLE.oskar);
+    const second = await say(PEOPLE.ali, "logga 1h närvaro med <at>Oskar N</at>", {
+      entities: [{ ...personMention(PEOPLE.oskar, false), text: "<at>Oskar N</at>" }],
+    });
+    expect(cardText(cardOf(second.sent[0].body))).toContain("även för Oskar Nyberg");
+    expect(await entries(PEOPLE.oskar)).toBe(oskar + 1);
+  });
+
+  it("returns the replies in the HTTP body with deliveryMode expectReplies", async () => {
+    const before = await entries(PEOPLE.sofia);
+    const mark = connector.mark();
+    const response = await post(
+      botUrl,
+      message({
+        who: PEOPLE.sofia,
+        text: "logga 45 min närvaro",
+        deliveryMode: "expectReplies",
+        serviceUrl: connector.url,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const body = JSON.parse(response.body) as { activities: Record<string, unknown>[] };
+    expect(body.activities).toHaveLength(1);
+    checkSentActivity(body.activities[0]);
+    expect(cardText(cardOf(body.activities[0]))).toContain("✅ 0,8 h på L1");
+    expect(connector.sent(mark)).toHaveLength(0);
+    expect(await entries(PEOPLE.sofia)).toBe(before + 1);
+  });
+
+  it("tells an unknown user they are not registered and stores nothing", async () => {
+    const before = await core.ctx.prisma.activityEntry.count();
+    const { sent } = await say(PEOPLE.stranger, "logga 2h närvaro");
+    expect(cardText(cardOf(sent[0].body))).toContain("Du finns inte i Löftesbots organisation");
+    expect(await core.ctx.prisma.activityEntry.count()).toBe(before);
+  });
+
+  it("stores a repeated activity id once", async () => {
+    const before = await entries(PEOPLE.ali);
+    const activity = message({ who: PEOPLE.ali, text: "logga 30 min närvaro", serviceUrl: connector.url });
+    const mark = connector.mark();
+    expect((await post(botUrl, activity)).status).toBe(200);
+    expect((await post(botUrl, activity)).status).toBe(200);
+    expect(await entries(PEOPLE.ali)).toBe(before + 1);
+    const sent = connector.sent(mark);
+    expect(sent).toHaveLength(2);
+    expect(cardText(cardOf(sent[1].body))).toBe(cardText(cardOf(sent[0].body)));
+  });
+
+  it("opens the log form for `logga` without text; a refused submit shows the error in the card", async () => {
+    const { sent } = await say(PEOPLE.emma, "logga");
+    expect(sent).toHaveLength(1);
+    const form = cardOf(sent[0].body);
+    const inputs = findElement(form, (o) => String(o.type).startsWith("Input."));
+    expect(inputs.map((i) => i.type)).toEqual([
+      "Input.ChoiceSet",
+      "Input.Date",
+      "Input.Text",
+      "Input.Number",
+      "Input.ChoiceSet",
+      "Input.Text",
+    ]);
+    expect(inputs[0]).toMatchObject({ isRequired: true, label: "Aktivitet" });
+    expect(inputs[4]).toMatchObject({ isMultiSelect: true });
+    expect(inputs[5]).toMatchObject({ isMultiline: true, maxLength: 500 });
+    const submit = (form.actions ?? [])[0] as { data: Record<string, unknown>; title: string };
+    expect(submit.title).toBe("Spara");
+    const activityChoice = (inputs[0].choices as { title: string; value: string }[]).find((c) =>
+      c.title.startsWith("L1 "),
+    )!;
+
+    // L1 is measured in hours: without a duration nothing is stored and the card says why
+    const before = await entries(PEOPLE.emma);
+    const refused = await press(
+      PEOPLE.emma,
+      { ...submit.data, f_activity: activityChoice.value, f_day: "2026-11-25", f_duration: "", f_note: "" },
+      (sent[0].body.id as string) ?? "form-card-1",
+    );
+    expect(await entries(PEOPLE.emma)).toBe(before);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].method).toBe("PUT");
+    const errorCard = cardOf(refused[0].body);
+    const attention = findElement(errorCard, (o) => o.type === "TextBlock" && o.color === "Attention");
+    expect(attention.length).toBeGreaterThan(0);
+    expect(String(attention[0].text)).toMatch(/tid|timmar/i);
+    // the values given are kept in the card
+    expect(findElement(errorCard, (o) => o.id === "f_activity")[0].value).toBe(activityChoice.value);
+  });
+
+  it("stores a valid form submission once, even when the card is submitted twice", async () => {
+    const { sent } = await say(PEOPLE.emma, "/logga");
+    const form = cardOf(sent[0].body);
+    const submit = (form.actions ?? [])[0] as { data: Record<string, unknown> };
+    const choice = findElement(form, (o) => o.id === "f_activity")[0].choices as { title: string; value: string }[];
+    const l1 = choice.find((c) => c.title.startsWith("L1 "))!;
+    const values = {
+      ...submit.data,
+      f_activity: l1.value,
+      f_day: "2026-11-24",
+      f_duration: "1,5h",
+      f_count: "",
+      f_others: `${PEOPLE.sofia.id}`,
+      f_note: "vid torget",
+    };
+    const emma = await entries(PEOPLE.emma);
+    const sofia = await entries(PEOPLE.sofia);
+    const first = await press(PEOPLE.emma, values, "form-card-2");
+    expect(await entries(PEOPLE.emma)).toBe(emma + 1);
+    expect(await entries(PEOPLE.sofia)).toBe(sofia + 1);
+    expect(first[0].method).toBe("PUT");
+    expect(first[0].activityId).toBe("form-card-2");
+    expect(cardText(cardOf(first[0].body))).toMatch(/✅ 1,5 h på L1 .*igår.*även för Sofia Karlsson/s);
+
+    const second = await press(PEOPLE.emma, values, "form-card-2");
+    expect(await entries(PEOPLE.emma)).toBe(emma + 1);
+    expect(await entries(PEOPLE.sofia)).toBe(sofia + 1);
+    expect(cardText(cardOf(second[0].body))).toBe(cardText(cardOf(first[0].body)));
+  });
+
+  it("undoes with the Ångra button", async () => {
+    const { sent } = await say(PEOPLE.oskar, "logga 3h närvaro");
+    const before = await entries(PEOPLE.oskar);
+    const data = buttonData(sent, "Ångra");
+    expect(data).toMatchObject({ lb: "action", id: "undo" });
+    const undone = await press(PEOPLE.oskar, data, "confirmation-1");
+    expect(await entries(PEOPLE.oskar)).toBe(before - 1);
+    // the confirmation card is replaced by the answer: its Ångra button is gone
+    expect(undone).toHaveLength(1);
+    expect(undone[0]).toMatchObject({ method: "PUT", activityId: "confirmation-1" });
+    expect(cardText(cardOf(undone[0].body))).toContain("↩️ Ångrat: 3 h på L1");
+    expect(JSON.stringify(undone[0].body)).not.toContain('"id":"undo"');
+
+    // pressed twice: undone once, the same answer again
+    const again = await press(PEOPLE.oskar, data, "confirmation-1");
+    expect(await entries(PEOPLE.oskar)).toBe(before - 1);
+    expect(cardText(cardOf(again[0].body))).toBe(cardText(cardOf(undone[0].body)));
+  });
+
+  it("answers a button in a channel with a new message, leaving the card alone", async () => {
+    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro", {
+      where: "channel",
+      entities: [botMention()],
+    });
+    const ali = await entries(PEOPLE.ali);
+    // Emma presses Ali's Ångra: refused, and Ali's confirmation stays as it was
+    const refused = await press(PEOPLE.emma, buttonData(sent, "Ångra"), "ali-card", "channel");
+    expect(await entries(PEOPLE.ali)).toBe(ali);
+    expect(refused.map((c) => c.method)).toEqual(["POST"]);
+    expect(cardText(cardOf(refused[0].body))).not.toContain("↩️ Ångrat");
+    // Ali presses it: undone, answered in the thread
+    const undone = await press(PEOPLE.ali, buttonData(sent, "Ångra"), "ali-card", "channel");
+    expect(await entries(PEOPLE.ali)).toBe(ali - 1);
+    expect(undone.map((c) => c.method)).toEqual(["POST"]);
+    expect(cardText(cardOf(undone[0].body))).toContain("↩️ Ångrat: 2 h på L1");
+  });
+
+  it("sends a new message when the pressed card cannot be updated", async () => {
+    const { sent } = await say(PEOPLE.oskar, "logga 1h närvaro");
+    const before = await entries(PEOPLE.oskar);
+    connector.failures.push({ status: 404, match: /^PUT / });
+    const undone = await press(PEOPLE.oskar, buttonData(sent, "Ångra"), "gone-card");
+    expect(await entries(PEOPLE.oskar)).toBe(before - 1);
+    expect(undone.map((c) => c.method)).toEqual(["PUT", "POST"]);
+    expect(cardText(cardOf(undone[1].body))).toContain("↩️ Ångrat: 1 h på L1");
+  });
+
+  it("asks which activity when a line is ambiguous, and stores the one chosen", async () => {
+    const before = await entries(PEOPLE.erik);
+    const { sent } = await say(PEOPLE.erik, "logga 1st vandring");
+    expect(await entries(PEOPLE.erik)).toBe(before);
+    const card = cardOf(sent[0].body);
+    const buttons = findElement(card, (o) => o.type === "Action.Submit");
+    expect(buttons).toHaveLength(2);
+    const chosen = await press(PEOPLE.erik, buttons[1].data as Record<string, unknown>, "choice-card");
+    expect(await entries(PEOPLE.erik)).toBe(before + 1);
+    expect(chosen[0]).toMatchObject({ method: "PUT", activityId: "choice-card" });
+    expect(cardText(cardOf(chosen[0].body))).toContain("✅ 1 tillfälle på L4");
+  });
+
+  it("binds a channel to a group with `loftesbot koppla`", async () => {
+    const { sent } = await say(PEOPLE.anna, "<at>Löftesbot</at> loftesbot koppla ig-1", {
+      where: "channel",
+      entities: [botMention()],
+    });
+    expect(cardText(cardOf(sent[0].body))).toContain("kopplad till IG Turlag 1");
+    const binding = await core.ctx.prisma.channelBinding.findUnique({
+      where: { platform_channelId: { platform: "teams", channelId: CHANNEL_ID } },
+    });
+    expect(binding?.groupId).toBe("ig-1");
+  });
+
+  it("stores the conversation reference on install and on every message", async () => {
+    const conversationId = "19:nytt-team@thread.tacv2";
+    const mark = connector.mark();
+    const update = {
+      type: "conversationUpdate",
+      id: "install-1",
+      channelId: "msteams",
+      serviceUrl: connector.url,
+      from: { id: `29:${PEOPLE.anna.aad}`, aadObjectId: PEOPLE.anna.aad },
+      recipient: { id: BOT_ID, name: "Löftesbot" },
+      conversation: { id: conversationId, conversationType: "channel", isGroup: true, tenantId: TENANT },
+      membersAdded: [{ id: BOT_ID }],
+      channelData: { tenant: { id: TENANT }, team: { id: conversationId }, eventType: "teamMemberAdded" },
+    };
+    expect((await post(botUrl, update)).status).toBe(200);
+    const row = await core.ctx.prisma.conversationRef.findUnique({
+      where: { platform_conversationId: { platform: "teams", conversationId } },
+    });
+    expect(row).toMatchObject({ kind: "channel", tenantId: TENANT, serviceUrl: connector.url, personId: null });
+    expect(JSON.parse(row!.reference)).toMatchObject({ conversation: { id: conversationId }, bot: { id: BOT_ID } });
+    // a welcome (the help) in the new team
+    const welcome = connector.sent(mark);
+    expect(welcome).toHaveLength(1);
+    expect(cardText(cardOf(welcome[0].body))).toContain("Löftesbot – hjälp");
+
+    // installed for a person: their 1:1 chat is stored with the person
+    const install = {
+      type: "installationUpdate",
+      action: "add",
+      id: "install-2",
+      channelId: "msteams",
+      serviceUrl: connector.url,
+      from: { id: `29:${PEOPLE.johan.aad}`, aadObjectId: PEOPLE.johan.aad },
+      recipient: { id: BOT_ID, name: "Löftesbot" },
+      conversation: { id: personalConversation(PEOPLE.johan), conversationType: "personal", tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+    };
+    expect((await post(botUrl, install)).status).toBe(200);
+    const personal = await core.ctx.prisma.conversationRef.findUnique({
+      where: { platform_conversationId: { platform: "teams", conversationId: personalConversation(PEOPLE.johan) } },
+    });
+    expect(personal).toMatchObject({ kind: "personal", personId: PEOPLE.johan.id });
+
+    // every message refreshes it: Ali's personal chat and the channel (without the thread's message id)
+    const aliRef = await core.ctx.prisma.conversationRef.findUnique({
+      where: { platform_conversationId: { platform: "teams", conversationId: personalConversation(PEOPLE.ali) } },
+    });
+    expect(aliRef?.personId).toBe(PEOPLE.ali.id);
+    const channelRef = await core.ctx.prisma.conversationRef.findUnique({
+      where: { platform_conversationId: { platform: "teams", conversationId: CHANNEL_ID } },
+    });
+    expect(channelRef?.kind).toBe("channel");
+
+    // removed from the team: the reference goes
+    const removed = { ...update, id: "remove-1", membersAdded: undefined, membersRemoved: [{ id: BOT_ID }] };
+    expect((await post(botUrl, removed)).status).toBe(200);
+    expect(await core.ctx.prisma.conversationRef.count({ where: { platform: "teams", conversationId } })).toBe(0);
+  });
+
+  it("answers a mention of the bot alone with the help", async () => {
+    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at>", { where: "channel", entities: [botMention()] });
+    expect(cardText(cardOf(sent[0].body))).toContain("Löftesbot – hjälp");
+  });
+
+  it("refuses malformed requests", async () => {
+    expect((await post(botUrl, "{not json")).status).toBe(400);
+    expect((await post(botUrl, "[1,2]")).status).toBe(400);
+    expect((await post(botUrl, { text: "no type" })).status).toBe(400);
+    const get = await fetch(`${botUrl}/api/messages`);
+    expect(get.status).toBe(405);
+  });
+});
