@@ -12,7 +12,7 @@ import { formatOrganisationErrors } from "./organisation/organisationFile.js";
 import { exportOrganisationText, importOrganisationText } from "./organisation/organisationStore.js";
 import { migrateDatabase } from "./storage/migrate.js";
 import { activityExportRows, CSV_BOM, csvHeader, csvLine } from "./usecases/activityExport.js";
-import { startServer } from "./wiring.js";
+import { runManifestCommand, startServer } from "./wiring.js";
 
 const USAGE = `Usage: loftesbot <command>
   serve                                   start the service (npm start)
@@ -63,6 +63,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await chat(config, rest);
       case "export":
         return await exportCommand(config, rest);
+      case "manifest":
+        return await runManifestCommand(rest, out);
       default:
         return await withCore(config, (core) => moreCommands(core, command, rest));
     }

@@ -4,6 +4,7 @@
 import type { Core } from "./compose.js";
 import type { RouteHandler } from "./http/server.js";
 import { createSenders } from "./delivery/senders.js";
+import type { Senders } from "./schedules/jobRunner.js";
 import { attachOutbound, createScheduler, runSchedulingCommand } from "./schedules/operations.js";
 import { type Service, type ServiceParts, startService } from "./service.js";
 
@@ -15,19 +16,14 @@ export interface ServerOptions {
 export async function startServer(core: Core, options: ServerOptions = {}): Promise<Service> {
   const routes: Record<string, RouteHandler> = {};
   const background: NonNullable<ServiceParts["background"]> = [];
-  const senders = createSenders(core);
-  attachOutbound(core, senders);
-  if (options.schedules) {
-    const scheduler = createScheduler(core, senders);
-    background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });
-  }
+  const senders: Senders = {};
   if (!core.config.slack)
     core.logger.info({ event: "slack.off" }, "Slack is off: SLACK_SIGNING_SECRET/SLACK_BOT_TOKEN are not set");
   else {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import("../adapters/slack/slackAdapter.js");
     const slack = createSlackAdapter({ bot: core.bot, slack: core.config.slack, logger: core.logger });
     routes[SLACK_EVENTS_PATH] = slack.route;
-    senders.slack ??= slack.sender;
+    senders.slack = slack.sender;
     // answers still on their way after an ack finish before the database closes
     background.push({ start: () => undefined, stop: () => slack.drain() });
     core.logger.info({ event: "slack.on", path: SLACK_EVENTS_PATH }, "Slack on POST /slack/events");
@@ -36,8 +32,23 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
   const { createTeams, TEAMS_MESSAGES_PATH } = await import("../adapters/teams/teamsApp.js");
   const teams = createTeams(core);
   routes[TEAMS_MESSAGES_PATH] = teams.route;
-  senders.teams ??= teams.sender;
+  senders.teams = teams.sender;
+  attachOutbound(core, senders);
+  if (options.schedules) {
+    const scheduler = createScheduler(core, senders);
+    background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });
+  }
   return startService(core, { routes, background });
+}
+
+/** `loftesbot manifest slack|teams …`: needs no database. */
+export async function runManifestCommand(args: string[], out: (text: string) => void): Promise<number> {
+  if (args[0] === "slack")
+    return (await import("../adapters/slack/manifest.js")).runSlackManifestCommand(args.slice(1), out);
+  if (args[0] === "teams")
+    return (await import("../adapters/teams/manifest.js")).runTeamsManifestCommand(args.slice(1), out);
+  out("manifest slack --url https://bot.example.se | manifest teams --app-id GUID --out loftesbot.zip");
+  return 2;
 }
 
 /** Operator commands beyond the foundation's; null = not a command. */
@@ -47,20 +58,10 @@ export async function runOperatorCommand(
   _args: string[],
   out: (text: string) => void,
 ): Promise<number | null> {
-  if (command === "manifest" && _args[0] === "slack")
-    return (await import("../adapters/slack/manifest.js")).runSlackManifestCommand(_args.slice(1), out);
-  if (command === "manifest" && _args[0] === "teams")
-    return (await import("../adapters/teams/manifest.js")).runTeamsManifestCommand(_args.slice(1), out);
   if (command === "report") return (await import("./usecases/followUpReport.js")).runReportCommand(_core, _args, out);
   if (command === "export" && (_args[0] === "progress" || _args[0] === "polls"))
     return (await import("./usecases/progressExport.js")).runExportCommand(_core, _args, out);
-  const scheduling = await runSchedulingCommand(_core, command, _args, createSenders(_core), out);
+  const scheduling = await runSchedulingCommand(_core, command, _args, () => createSenders(_core), out);
   if (scheduling !== null) return scheduling;
-  switch (command) {
-    case "manifest":
-      out(`loftesbot ${command}: not available yet`);
-      return 2;
-    default:
-      return null;
-  }
+  return null;
 }

@@ -26,10 +26,11 @@ export async function runSchedulingCommand(
   core: Core,
   command: string,
   args: string[],
-  senders: Senders,
+  makeSenders: () => Promise<Senders>,
   out: (text: string) => void,
 ): Promise<number | null> {
   if (command === "jobs") {
+    const senders = await makeSenders();
     attachOutbound(core, senders);
     return jobsCommand(core, args, senders, out);
   }

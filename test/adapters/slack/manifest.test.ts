@@ -3,8 +3,7 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { SLASH_COMMANDS, slackManifest } from "../../../adapters/slack/manifest.js";
-import type { Core } from "../../../src/compose.js";
-import { runOperatorCommand } from "../../../src/wiring.js";
+import { runManifestCommand } from "../../../src/wiring.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifest YAML
 type Json = any;
@@ -12,7 +11,7 @@ type Json = any;
 async function run(args: string[]): Promise<{ code: number | null; out: string }> {
   let out = "";
   // the manifest needs no database: the core is not touched
-  const code = await runOperatorCommand({} as Core, "manifest", args, (text) => {
+  const code = await runManifestCommand(args, (text) => {
     out += text;
   });
   return { code, out };
