@@ -18,14 +18,21 @@ export function translator(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
 }
 
+/** Intl.NumberFormat is costly to create: one per language and number of decimals. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** 1.5 → "1,5" in Swedish, "1.5" in English; at most `decimals` decimals, no trailing zeros. */
 export function formatNumber(lang: Lang, value: number, decimals = 1): string {
-  return new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", {
-    maximumFractionDigits: decimals,
-    useGrouping: true,
-  })
-    .format(value)
-    .replace(/\u2212/g, "-");
+  const key = `${lang}:${decimals}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === "sv" ? "sv-SE" : "en-GB", {
+      maximumFractionDigits: decimals,
+      useGrouping: true,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(value).replace(/\u2212/g, "-");
 }
 
 /** Minutes as hours the Swedish way: 90 → "1,5 h". */
