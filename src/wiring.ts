@@ -13,7 +13,12 @@ export interface ServerOptions {
   schedules?: boolean;
 }
 
-export async function startServer(core: Core, options: ServerOptions = {}): Promise<Service> {
+/** The running service with the senders its adapters created. */
+export interface Server extends Service {
+  senders: Senders;
+}
+
+export async function startServer(core: Core, options: ServerOptions = {}): Promise<Server> {
   const routes: Record<string, RouteHandler> = {};
   const background: NonNullable<ServiceParts["background"]> = [];
   const senders: Senders = {};
@@ -38,7 +43,7 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     const scheduler = createScheduler(core, senders);
     background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });
   }
-  return startService(core, { routes, background });
+  return { ...(await startService(core, { routes, background })), senders };
 }
 
 /** `loftesbot manifest slack|teams …`: needs no database. */
