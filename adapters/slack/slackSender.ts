@@ -91,7 +91,36 @@ export class SlackSender implements ChatSender {
       }
       firstTs ??= result.ts;
     }
+    if (recipient.kind === "channel") await this.uploadCharts(channel, reply, firstTs);
     return { ok: true, messageId: firstTs };
+  }
+
+  /**
+   * Charts go up as images in the message's thread (files.uploadV2). The text
+   * already says everything the chart shows, so a failed upload is logged and
+   * the delivery still counts as made.
+   */
+  private async uploadCharts(channel: string, reply: Reply, threadTs: string | undefined): Promise<void> {
+    for (const block of reply.blocks) {
+      if (block.kind !== "image" || !block.png) continue;
+      try {
+        await this.inLane(channel, () =>
+          this.client.filesUploadV2({
+            channel_id: channel,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            file: Buffer.from(block.png),
+            filename: "diagram.png",
+            title: block.title,
+            alt_text: block.alt.slice(0, 1000),
+          } as Parameters<typeof this.client.filesUploadV2>[0]),
+        );
+      } catch (error) {
+        this.options.logger?.warn(
+          { event: "slack.chart.failed", channel, err: error },
+          "chart not uploaded; the text is complete",
+        );
+      }
+    }
   }
 
   /** Runs `work` after everything queued for this channel, and at least minIntervalMs after the last message. */

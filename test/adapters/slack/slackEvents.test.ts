@@ -498,7 +498,7 @@ describe("Slack on POST /slack/events", () => {
       "the answer on response_url",
     );
     expect(answer.args.response_type).toBe("ephemeral");
-    expect(String(answer.args.text)).toContain("/uppfoljning");
+    expect(String(answer.args.text)).toContain("Uppföljning Norrdals kommun");
   });
 
   it("in a direct message, /logga without text offers a button that opens the modal", async () => {

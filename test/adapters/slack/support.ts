@@ -120,6 +120,7 @@ function parseArgs(body: string, contentType: string): Record<string, unknown> {
 let tsCounter = 0;
 
 export async function startFakeSlack(): Promise<FakeSlack> {
+  let baseUrl = () => "";
   const calls: RecordedCall[] = [];
   const scripts = new Map<string, ScriptedAnswer[]>();
   const server: Server = createServer(async (req, res) => {
@@ -127,6 +128,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const path = (req.url ?? "/").split("?")[0];
     const args = parseArgs(body, String(req.headers["content-type"] ?? ""));
     const respond = /^\/respond\/([^/]+)$/.exec(path);
+    if (path.startsWith("/upload/")) {
+      calls.push({ method: "file_upload", id: path.slice("/upload/".length), args: { bytes: body.length } });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("OK");
+      return;
+    }
     const method = respond ? "response_url" : path.replace(/^\/api\//, "");
     calls.push({ method, id: respond?.[1], args, authorization: req.headers.authorization });
     const scripted = scripts.get(method)?.shift();
@@ -142,6 +149,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       "views.open": { ok: true, view: { id: `V${tsCounter}` } },
       "chat.postMessage": { ok: true, channel: args.channel, ts },
       "chat.postEphemeral": { ok: true, message_ts: ts },
+      "files.getUploadURLExternal": {
+        ok: true,
+        file_id: `F${tsCounter}`,
+        upload_url: `${baseUrl()}/upload/F${tsCounter}`,
+      },
+      "files.completeUploadExternal": { ok: true, files: [{ id: `F${tsCounter}` }] },
       response_url: { ok: true },
     };
     res.writeHead(200, { "content-type": "application/json" });
@@ -149,6 +162,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = () => url;
   return {
     url,
     apiUrl: `${url}/api/`,

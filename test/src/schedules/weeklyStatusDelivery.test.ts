@@ -116,6 +116,12 @@ for (const kind of databaseKinds) {
       expect(String(ig1.text)).toContain("Veckostatus medborgarlöften – IG Turlag 1, v. 48");
       expect(String(ig1.text)).toContain("Förra veckan (v. 47): 2 h av 20 h");
       expect(JSON.stringify(ig1.blocks)).toContain("Logga");
+      // the chart goes up as an image in the status's thread, once per channel
+      const uploads = slack.callsOf("files.completeUploadExternal");
+      expect(uploads.map((u) => u.args.channel_id).sort()).toEqual([...SLACK_CHANNELS].sort());
+      expect(slack.callsOf("file_upload").every((u) => Number(u.args.bytes) > 1000)).toBe(true);
+      // Teams shows it in the card
+      expect(JSON.stringify(teamsPosts()[0].body)).toContain("data:image/png;base64,");
       const card = JSON.stringify(teamsPosts()[0].body);
       expect(card).toContain("AdaptiveCard");
       expect(card).toContain("IG Turlag 1");
