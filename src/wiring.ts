@@ -64,7 +64,7 @@ export async function runOperatorCommand(
   out: (text: string) => void,
 ): Promise<number | null> {
   if (command === "report") return (await import("./usecases/followUpReport.js")).runReportCommand(_core, _args, out);
-  if (command === "export" && (_args[0] === "progress" || _args[0] === "polls"))
+  if (command === "export" && _args[0] === "progress")
     return (await import("./usecases/progressExport.js")).runExportCommand(_core, _args, out);
   const scheduling = await runSchedulingCommand(_core, command, _args, () => createSenders(_core), out);
   if (scheduling !== null) return scheduling;

@@ -85,7 +85,7 @@ export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promi
       size += chunk.length;
       if (size > maxBytes) {
         reject(Object.assign(new Error("request body too large"), { status: 413 }));
-        req.destroy();
+        req.resume(); // discard the rest, so the caller can still answer 413 (destroy() reset the connection)
         return;
       }
       chunks.push(chunk);

@@ -1,11 +1,13 @@
 // All message catalogues: the core's (sv.ts, en.ts) and each feature's.
 // A feature adds its catalogue to the list below.
+import { dialogMessages } from "./dialog.js";
 import { en as coreEn } from "./en.js";
+import { followUpMessages } from "./followUp.js";
 import { promiseMessages } from "./promises.js";
 import { sv as coreSv } from "./sv.js";
 import { weeklyStatusMessages } from "./weeklyStatus.js";
 
-const featureCatalogues = [weeklyStatusMessages, promiseMessages] as const;
+const featureCatalogues = [weeklyStatusMessages, promiseMessages, dialogMessages, followUpMessages] as const;
 
 // distributive over the catalogues: with two or more, a plain `extends … infer K` would infer `never`
 type KeysOf<C> = C extends { sv: Record<infer K, string> } ? K : never;

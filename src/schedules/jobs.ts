@@ -6,7 +6,9 @@ import { weekLabel } from "../usecases/progress.js";
 import { runRetention } from "../usecases/retention.js";
 import { remindersFor } from "../usecases/weeklyReminder.js";
 import { type LpoProgress, loadLpoProgress, weeklyStatus } from "../usecases/weeklyStatus.js";
+import { followUpJobs } from "./followUpJobs.js";
 import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "./job.js";
+import { pollJobs } from "./pollJobs.js";
 
 export function isoWeekPeriod(at: Date, timeZone: string): string {
   return weekLabel(dayInZone(at, timeZone));
@@ -83,7 +85,7 @@ export const retentionJob: JobDefinition = {
   },
 };
 
-export const jobs: JobDefinition[] = [weeklyStatusJob, weeklyReminderJob, retentionJob];
+export const jobs: JobDefinition[] = [weeklyStatusJob, weeklyReminderJob, retentionJob, ...followUpJobs, ...pollJobs];
 
 export function findJob(name: string): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);
