@@ -29,6 +29,35 @@ export interface TargetRow {
   validFrom: string;
 }
 
+/** A promise activity row (with its promise, kommun and groups) as the core sees it. */
+export function activityInScopeOf(a: {
+  id: string;
+  code: string;
+  name: string;
+  aliases: string;
+  unit: string;
+  promiseId: string;
+  baselineAmount: number | null;
+  promise: { title: string; kommunId: string; fromDay: string; toDay: string; kommun: { name: string } };
+  groups: { groupId: string }[];
+}): ActivityInScope {
+  return {
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    aliases: a.aliases.split("\n").filter(Boolean),
+    unit: a.unit as Unit,
+    promiseId: a.promiseId,
+    promiseTitle: a.promise.title,
+    kommunId: a.promise.kommunId,
+    kommunName: a.promise.kommun.name,
+    promiseFrom: a.promise.fromDay,
+    promiseTo: a.promise.toDay,
+    groupIds: a.groups.map((g) => g.groupId),
+    baselineAmount: a.baselineAmount,
+  };
+}
+
 const personInclude = { roles: true, memberships: true, leads: { select: { id: true } } } as const;
 
 export class OrganisationRepository {
@@ -117,23 +146,7 @@ export class OrganisationRepository {
       orderBy: [{ promiseId: "asc" }, { position: "asc" }],
     });
     return rows
-      .map(
-        (a): ActivityInScope => ({
-          id: a.id,
-          code: a.code,
-          name: a.name,
-          aliases: a.aliases.split("\n").filter(Boolean),
-          unit: a.unit as Unit,
-          promiseId: a.promiseId,
-          promiseTitle: a.promise.title,
-          kommunId: a.promise.kommunId,
-          kommunName: a.promise.kommun.name,
-          promiseFrom: a.promise.fromDay,
-          promiseTo: a.promise.toDay,
-          groupIds: a.groups.map((g) => g.groupId),
-          baselineAmount: a.baselineAmount,
-        }),
-      )
+      .map(activityInScopeOf)
       .filter(
         (a) =>
           actor.groupIds.length === 0 || a.groupIds.length === 0 || a.groupIds.some((g) => actor.groupIds.includes(g)),

@@ -26,7 +26,7 @@ import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../
 import { formatAmount, formatHours, formatNumber, type Lang, type Translate, translator } from "../i18n/index.js";
 import type { Block, FormSpec, FormValues, Reply } from "../reply.js";
 import { textReply } from "../reply.js";
-import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";
+import { type ActivityInScope, activityInScopeOf, type TargetRow } from "../storage/organisationRepository.js";
 import type { CoreContext } from "./context.js";
 import { type BarSeries, chartSummary, followUpChartPng } from "./followUpChart.js";
 import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "./progress.js";
@@ -221,21 +221,7 @@ export async function activitiesOfKommun(
     include: { promise: { include: { kommun: true } }, groups: true },
     orderBy: [{ promise: { fromDay: "asc" } }, { promiseId: "asc" }, { position: "asc" }],
   });
-  return rows.map((a) => ({
-    id: a.id,
-    code: a.code,
-    name: a.name,
-    aliases: a.aliases.split("\n").filter(Boolean),
-    unit: a.unit as Unit,
-    promiseId: a.promiseId,
-    promiseTitle: a.promise.title,
-    kommunId: a.promise.kommunId,
-    kommunName: a.promise.kommun.name,
-    promiseFrom: a.promise.fromDay,
-    promiseTo: a.promise.toDay,
-    groupIds: a.groups.map((g) => g.groupId),
-    baselineAmount: a.baselineAmount,
-  }));
+  return rows.map(activityInScopeOf);
 }
 
 // ----------------------------------------------------------------- access
