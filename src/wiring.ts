@@ -66,6 +66,8 @@ export async function runOperatorCommand(
   if (command === "report") return (await import("./usecases/followUpReport.js")).runReportCommand(_core, _args, out);
   if (command === "export" && _args[0] === "progress")
     return (await import("./usecases/progressExport.js")).runExportCommand(_core, _args, out);
+  if (command === "export" && _args[0] === "polls")
+    return (await import("./usecases/pollExport.js")).runPollExportCommand(_core, _args.slice(1), out);
   const scheduling = await runSchedulingCommand(_core, command, _args, () => createSenders(_core), out);
   if (scheduling !== null) return scheduling;
   return null;

@@ -48,6 +48,14 @@ export class ProcessedRequests {
   }
 }
 
-function dropBinary(_key: string, value: unknown): unknown {
-  return value instanceof Uint8Array ? undefined : value;
+/**
+ * What a repeat gets back: the reply without pictures and without the values
+ * a form is pre-filled with. Those may be a person's own (anonymous) answers,
+ * and the request key can be recomputed from a platform user id: they must not
+ * be kept beside it. A repeated "open the form" gets the form empty.
+ */
+function dropBinary(key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) return undefined;
+  if (key === "values" || key === "initial") return undefined;
+  return value;
 }

@@ -99,7 +99,9 @@ describe("closing time", () => {
     expect(parseClock("25:00")).toBeNull();
     expect(zonedInstant("2026-12-02", 16, 0, "Europe/Stockholm").toISOString()).toBe("2026-12-02T15:00:00.000Z");
     expect(zonedInstant("2026-06-02", 16, 0, "Europe/Stockholm").toISOString()).toBe("2026-06-02T14:00:00.000Z");
-    expect(formatDateTime(new Date("2026-12-02T15:00:00Z"), "sv", "Europe/Stockholm")).toBe("onsdag 2 december kl. 16:00");
+    expect(formatDateTime(new Date("2026-12-02T15:00:00Z"), "sv", "Europe/Stockholm")).toBe(
+      "onsdag 2 december kl. 16:00",
+    );
   });
 
   it("reminds a day before closing, or half-way on a short poll", () => {

@@ -141,7 +141,20 @@ for (const kind of databaseKinds) {
       expect(opened.form.intro).toContain("skala:");
       expect(opened.form.intro).toContain("flera:");
       const names = opened.form.fields.map((f) => f.name);
-      expect(names).toEqual(expect.arrayContaining(["kind", "title", "concerns", "template", "questions", "groups", "closesDay", "closesTime", "anonymous", "whatNext"]));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          "kind",
+          "title",
+          "concerns",
+          "template",
+          "questions",
+          "groups",
+          "closesDay",
+          "closesTime",
+          "anonymous",
+          "whatNext",
+        ]),
+      );
       const groups = opened.form.fields.find((f) => f.name === "groups");
       expect(groups?.kind === "choice" && groups.options.map((o) => o.value)).toEqual(
         expect.arrayContaining(["ig-1", "ig-2", "ig-3", "ig-4", "omrade-1"]),
@@ -167,7 +180,14 @@ for (const kind of databaseKinds) {
       );
       expect(outcome.kind).toBe("errors");
       if (outcome.kind !== "errors") return;
-      expect(Object.keys(outcome.errors).sort()).toEqual(["closesDay", "groups", "kind", "questions", "title", "whatNext"]);
+      expect(Object.keys(outcome.errors).sort()).toEqual([
+        "closesDay",
+        "groups",
+        "kind",
+        "questions",
+        "title",
+        "whatNext",
+      ]);
       expect(outcome.errors.questions).toContain("Fråga 2");
       expect(outcome.form.errors).toEqual(outcome.errors);
       // too far ahead, and a bad time
@@ -202,7 +222,10 @@ for (const kind of databaseKinds) {
       expect(reply).toContain("10 personer i IG Turlag 1, IG Turlag 2 får en inbjudan");
       expect(reply).toContain("onsdag 2 december kl. 16:00");
       pollId = "d1";
-      const recipients = await core.db.prisma.pollRecipient.findMany({ where: { pollId }, orderBy: { personId: "asc" } });
+      const recipients = await core.db.prisma.pollRecipient.findMany({
+        where: { pollId },
+        orderBy: { personId: "asc" },
+      });
       expect(recipients.map((r) => r.personId).sort()).toEqual([...IG1, ...IG2].sort());
       expect(recipients.find((r) => r.personId === "ali.hassan")?.groupId).toBe("ig-1");
       const poll = await core.db.prisma.dialoguePoll.findUnique({ where: { id: pollId } });
@@ -292,7 +315,12 @@ for (const kind of databaseKinds) {
     it("hides the total below the threshold, and shows only counts while open", async (ctx) => {
       if (!core) return ctx.skip();
       for (const [i, person] of ["emma.lund", "oskar.nyberg", "sofia.karlsson"].entries())
-        await answer(person, pollId, { q0: ["0"], q1: String(3 + (i % 2)), q2: THEMES[i + 1], q3: "Tiden räcker inte." });
+        await answer(person, pollId, {
+          q0: ["0"],
+          q1: String(3 + (i % 2)),
+          q2: THEMES[i + 1],
+          q3: "Tiden räcker inte.",
+        });
       const few = text(await say("erik.johansson", `dialog resultat ${pollId}`));
       expect(few).toContain("Färre än 5 av 10 har svarat.");
       expect(few).not.toContain("4 av");
@@ -318,7 +346,9 @@ for (const kind of databaseKinds) {
       if (!core) return ctx.skip();
       const respondents = ["ali.hassan", "emma.lund", "oskar.nyberg", "sofia.karlsson", ...IG2];
       const people = await core.db.prisma.person.findMany({ where: { id: { in: respondents } } });
-      const identifying = people.flatMap((p) => [p.id, p.name, p.slackUserId, p.teamsAadId].filter((x): x is string => !!x));
+      const identifying = people.flatMap((p) =>
+        [p.id, p.name, p.slackUserId, p.teamsAadId].filter((x): x is string => !!x),
+      );
       const responses = await core.db.prisma.pollResponse.findMany({ include: { answers: true } });
       expect(responses).toHaveLength(9);
       const stored = JSON.stringify(responses);
@@ -359,7 +389,10 @@ for (const kind of databaseKinds) {
       expect(early.planned).toBe(0);
       core.clock.set("2026-12-01T15:10:00Z");
       const at = core.clock.now();
-      const [a, b] = await Promise.all([runnerA.run(job("poll-reminders"), at), runnerB.run(job("poll-reminders"), at)]);
+      const [a, b] = await Promise.all([
+        runnerA.run(job("poll-reminders"), at),
+        runnerB.run(job("poll-reminders"), at),
+      ]);
       expect(a.sent + b.sent).toBe(1);
       for (const runner of [runnerA, runnerB, runnerA])
         expect((await runner.run(job("poll-reminders"), core.clock.now())).sent).toBe(0);
@@ -455,7 +488,10 @@ for (const kind of databaseKinds) {
       const form = await press("erik.johansson", FOLLOWUP_ACTION, pollId);
       expect(form.form?.id).toBe("poll-followup");
       const saved = text(
-        await say("erik.johansson", `dialog uppfoljning ${pollId} Vi lägger fotpatruller vid Torget fredagskvällar från v. 50.`),
+        await say(
+          "erik.johansson",
+          `dialog uppfoljning ${pollId} Vi lägger fotpatruller vid Torget fredagskvällar från v. 50.`,
+        ),
       );
       expect(saved).toContain("skickas till 10 personer");
       const at = core.clock.now();
@@ -464,8 +500,9 @@ for (const kind of databaseKinds) {
       const followUps = take();
       expect(followUps.every((s) => s.platform === "slack")).toBe(true);
       expect(followUps.map(personOf).sort()).toEqual([...IG1, ...IG2].sort());
-      const body = text(followUps[0].reply);
+      const body = text(followUps.find((s) => personOf(s) === "ali.hassan")!.reply);
       expect(body).toContain("Ni sa: främst");
+      expect(text(followUps.find((s) => personOf(s) === "david.persson")!.reply)).toContain("You said: mainly");
       expect(body).toContain("Vi gör: Vi lägger fotpatruller vid Torget fredagskvällar från v. 50.");
       expect(body).toContain("Kopplat till Medborgarlöfte Norrdal 2026 (Norrdals kommun) · Erik Johansson");
     });
@@ -522,7 +559,10 @@ for (const kind of databaseKinds) {
         expect((await answer(person, id, { q0: "3" })).kind).toBe("done");
       // two instances closing at once: exactly one closes it
       const at = new Date("2026-12-04T15:30:00Z");
-      const [x, y] = await Promise.all([closeDuePolls(core.ctx, "norrdal", at), closeDuePolls(core.ctx, "norrdal", at)]);
+      const [x, y] = await Promise.all([
+        closeDuePolls(core.ctx, "norrdal", at),
+        closeDuePolls(core.ctx, "norrdal", at),
+      ]);
       expect([...x, ...y]).toEqual([id]);
       core.clock.set("2026-12-04T15:31:00Z");
       const shown = text(await say("lena.forsberg", `dialog resultat ${id}`));
@@ -545,7 +585,13 @@ for (const kind of databaseKinds) {
         "erik.johansson",
         "poll",
         "",
-        vadForm({ kind: "hur", template: "standard-hur", seed: pollId, title: "Hur tar vi oss an Torget?", closesDay: "2026-12-10" }),
+        vadForm({
+          kind: "hur",
+          template: "standard-hur",
+          seed: pollId,
+          title: "Hur tar vi oss an Torget?",
+          closesDay: "2026-12-10",
+        }),
       );
       expect(outcome.kind).toBe("done");
       const poll = await core.db.prisma.dialoguePoll.findFirst({
@@ -567,7 +613,14 @@ for (const kind of databaseKinds) {
         "johan.lindqvist",
         "poll",
         "",
-        vadForm({ title: "Passplanering", template: "own", questions: "fritext: Vad fungerar?", groups: ["ig-2"], anonymous: "nej", closesDay: "2026-12-10" }),
+        vadForm({
+          title: "Passplanering",
+          template: "own",
+          questions: "fritext: Vad fungerar?",
+          groups: ["ig-2"],
+          anonymous: "nej",
+          closesDay: "2026-12-10",
+        }),
       );
       // johan leads ig-2 but is not asked himself: 4 people, fewer than 5
       expect(outcome.kind === "errors" && outcome.errors.groups).toContain("4 personer");
@@ -575,7 +628,14 @@ for (const kind of databaseKinds) {
         "erik.johansson",
         "poll",
         "",
-        vadForm({ title: "Passplanering", template: "own", questions: "fritext: Vad fungerar?", groups: ["ig-2"], anonymous: "nej", closesDay: "2026-12-10" }),
+        vadForm({
+          title: "Passplanering",
+          template: "own",
+          questions: "fritext: Vad fungerar?",
+          groups: ["ig-2"],
+          anonymous: "nej",
+          closesDay: "2026-12-10",
+        }),
       );
       expect(byErik.kind === "done" && text(byErik.reply)).toContain("med namn");
       const poll = await core.db.prisma.dialoguePoll.findFirst({ where: { anonymous: false } });
@@ -584,7 +644,9 @@ for (const kind of databaseKinds) {
       await answer("david.persson", poll!.id, { q0: "Briefings work well." });
       const response = await core.db.prisma.pollResponse.findFirst({ where: { pollId: poll!.id } });
       expect(response).toMatchObject({ personId: "david.persson", groupId: "ig-2" });
-      expect(await core.db.prisma.auditEvent.count({ where: { action: "poll.answer", actorId: "david.persson" } })).toBe(1);
+      expect(
+        await core.db.prisma.auditEvent.count({ where: { action: "poll.answer", actorId: "david.persson" } }),
+      ).toBe(1);
     });
   });
 }
