@@ -46,7 +46,7 @@ export function parseCommand(text: string): ParsedCommand {
   const match = /^\/?(\S+)\s*(.*)$/s.exec(trimmed);
   if (!match) return { name: null, args: "" };
   const word = match[1].toLowerCase();
-  const name = COMMAND_WORDS[word] ?? null;
+  const name = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : null;
   if (name === "loftesbot" && ["hjälp", "hjalp", "help"].includes(word)) return { name, args: "hjälp" };
   return { name, args: name ? match[2].trim() : trimmed };
 }
@@ -232,7 +232,8 @@ export class Loftesbot {
           const opened = await this.formFor(input.platform, input.userId, input.action.value as CommandName, "");
           return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
         }
-        const handler = features.find((f) => f.actions?.[input.action.id])?.actions?.[input.action.id];
+        const id = input.action.id;
+        const handler = features.find((f) => Object.hasOwn(f.actions ?? {}, id))?.actions?.[id];
         if (!handler) return textReply(translator(actor.lang)("common.unknownCommand", { text: input.action.id }));
         return handler({
           ctx: this.ctx,
@@ -264,7 +265,7 @@ export class Loftesbot {
     return this.once(
       input.requestKey,
       async (): Promise<FormOutcome> => {
-        const handler = features.find((f) => f.forms?.[input.formId])?.forms?.[input.formId];
+        const handler = features.find((f) => Object.hasOwn(f.forms ?? {}, input.formId))?.forms?.[input.formId];
         if (!handler) {
           return {
             kind: "done",
