@@ -6,6 +6,7 @@
 // groups, aliases, activity groups) is made to match the file. A changed
 // target is added to the target history from the day of the import.
 import type { Prisma } from "../storage/database.js";
+import { afterCommit } from "../storage/organisationCache.js";
 import {
   type OrganisationFile,
   type OrganisationFileError,
@@ -47,106 +48,108 @@ export async function importOrganisation(
   // people referenced as group leads must exist before groups; groups before memberships
   const conflicts = await crossLpoConflicts(prisma, org);
   if (conflicts.length > 0) return { ok: false, errors: conflicts };
-  await prisma.$transaction(
-    async (tx) => {
-      await upsertLpo(tx, org, changed);
-      for (const k of org.kommuner) {
-        const existing = await tx.kommun.findUnique({ where: { id: k.id } });
-        if (!existing) {
-          await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
-          changed("kommuner");
-        } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
-          await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
-          changed("kommuner");
+  await afterCommit(
+    prisma.$transaction(
+      async (tx) => {
+        await upsertLpo(tx, org, changed);
+        for (const k of org.kommuner) {
+          const existing = await tx.kommun.findUnique({ where: { id: k.id } });
+          if (!existing) {
+            await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
+            changed("kommuner");
+          } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
+            await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
+            changed("kommuner");
+          }
         }
-      }
-      for (const p of org.people) {
-        const data = {
-          name: p.name,
-          lpoId: org.lpo.id,
-          lang: p.lang ?? null,
-          slackUserId: p.slack ?? null,
-          teamsAadId: p.teams ?? null,
-        };
-        const existing = await tx.person.findUnique({ where: { id: p.id } });
-        if (!existing) {
-          await tx.person.create({ data: { id: p.id, ...data } });
-          changed("people");
-        } else if (
-          existing.name !== data.name ||
-          existing.lpoId !== data.lpoId ||
-          existing.lang !== data.lang ||
-          existing.slackUserId !== data.slackUserId ||
-          existing.teamsAadId !== data.teamsAadId
-        ) {
-          await tx.person.update({ where: { id: p.id }, data });
-          changed("people");
+        for (const p of org.people) {
+          const data = {
+            name: p.name,
+            lpoId: org.lpo.id,
+            lang: p.lang ?? null,
+            slackUserId: p.slack ?? null,
+            teamsAadId: p.teams ?? null,
+          };
+          const existing = await tx.person.findUnique({ where: { id: p.id } });
+          if (!existing) {
+            await tx.person.create({ data: { id: p.id, ...data } });
+            changed("people");
+          } else if (
+            existing.name !== data.name ||
+            existing.lpoId !== data.lpoId ||
+            existing.lang !== data.lang ||
+            existing.slackUserId !== data.slackUserId ||
+            existing.teamsAadId !== data.teamsAadId
+          ) {
+            await tx.person.update({ where: { id: p.id }, data });
+            changed("people");
+          }
+          const roles = (await tx.personRole.findMany({ where: { personId: p.id } })).map((r) => r.role);
+          if (!sameSet(roles, p.roles)) {
+            await tx.personRole.deleteMany({ where: { personId: p.id } });
+            await tx.personRole.createMany({ data: p.roles.map((role) => ({ personId: p.id, role })) });
+            changed("roles");
+          }
         }
-        const roles = (await tx.personRole.findMany({ where: { personId: p.id } })).map((r) => r.role);
-        if (!sameSet(roles, p.roles)) {
-          await tx.personRole.deleteMany({ where: { personId: p.id } });
-          await tx.personRole.createMany({ data: p.roles.map((role) => ({ personId: p.id, role })) });
-          changed("roles");
+        for (const g of org.groups) {
+          const data = {
+            name: g.name,
+            kind: g.kind,
+            lpoId: org.lpo.id,
+            leadId: g.lead ?? null,
+            remindersEnabled: g.reminders ?? false,
+          };
+          const existing = await tx.group.findUnique({ where: { id: g.id } });
+          if (!existing) {
+            await tx.group.create({ data: { id: g.id, ...data } });
+            changed("groups");
+          } else if (
+            existing.name !== data.name ||
+            existing.kind !== data.kind ||
+            existing.lpoId !== data.lpoId ||
+            existing.leadId !== data.leadId ||
+            existing.remindersEnabled !== data.remindersEnabled
+          ) {
+            await tx.group.update({ where: { id: g.id }, data });
+            changed("groups");
+          }
+          for (const platform of ["slack", "teams"] as const) {
+            const channelId = g.channels?.[platform];
+            if (!channelId) continue;
+            const binding = await tx.channelBinding.findUnique({
+              where: { groupId_platform: { groupId: g.id, platform } },
+            });
+            if (binding?.channelId === channelId) continue;
+            await tx.channelBinding.deleteMany({
+              where: {
+                OR: [
+                  { platform, channelId },
+                  { platform, groupId: g.id },
+                ],
+              },
+            });
+            await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
+            changed("channels");
+          }
         }
-      }
-      for (const g of org.groups) {
-        const data = {
-          name: g.name,
-          kind: g.kind,
-          lpoId: org.lpo.id,
-          leadId: g.lead ?? null,
-          remindersEnabled: g.reminders ?? false,
-        };
-        const existing = await tx.group.findUnique({ where: { id: g.id } });
-        if (!existing) {
-          await tx.group.create({ data: { id: g.id, ...data } });
-          changed("groups");
-        } else if (
-          existing.name !== data.name ||
-          existing.kind !== data.kind ||
-          existing.lpoId !== data.lpoId ||
-          existing.leadId !== data.leadId ||
-          existing.remindersEnabled !== data.remindersEnabled
-        ) {
-          await tx.group.update({ where: { id: g.id }, data });
-          changed("groups");
+        for (const p of org.people) {
+          const groups = (await tx.groupMember.findMany({ where: { personId: p.id } })).map((m) => m.groupId);
+          if (!sameSet(groups, p.groups)) {
+            await tx.groupMember.deleteMany({ where: { personId: p.id } });
+            await tx.groupMember.createMany({ data: p.groups.map((groupId) => ({ personId: p.id, groupId })) });
+            changed("memberships");
+          }
         }
-        for (const platform of ["slack", "teams"] as const) {
-          const channelId = g.channels?.[platform];
-          if (!channelId) continue;
-          const binding = await tx.channelBinding.findUnique({
-            where: { groupId_platform: { groupId: g.id, platform } },
+        for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
+        const changes = Object.values(summary).reduce((a, b) => a + b, 0);
+        if (changes > 0) {
+          await tx.auditEvent.create({
+            data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
           });
-          if (binding?.channelId === channelId) continue;
-          await tx.channelBinding.deleteMany({
-            where: {
-              OR: [
-                { platform, channelId },
-                { platform, groupId: g.id },
-              ],
-            },
-          });
-          await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
-          changed("channels");
         }
-      }
-      for (const p of org.people) {
-        const groups = (await tx.groupMember.findMany({ where: { personId: p.id } })).map((m) => m.groupId);
-        if (!sameSet(groups, p.groups)) {
-          await tx.groupMember.deleteMany({ where: { personId: p.id } });
-          await tx.groupMember.createMany({ data: p.groups.map((groupId) => ({ personId: p.id, groupId })) });
-          changed("memberships");
-        }
-      }
-      for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
-      const changes = Object.values(summary).reduce((a, b) => a + b, 0);
-      if (changes > 0) {
-        await tx.auditEvent.create({
-          data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
-        });
-      }
-    },
-    { timeout: 120_000, maxWait: 10_000 },
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    ),
   );
   return { ok: true, changes: Object.values(summary).reduce((a, b) => a + b, 0), summary };
 }

@@ -1,6 +1,7 @@
 // The activity log: entries of work, stored in batches (one line logged for
 // several people is one batch), undone as a batch.
 import { randomUUID } from "node:crypto";
+import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
 
 export interface NewEntry {
@@ -94,31 +95,24 @@ export class ActivityLogRepository {
    * entry), so three officers at one speed check make one occasion.
    */
   async amountsByGroup(activityId: string, from: string, to: string): Promise<AmountByGroup[]> {
-    const [minutes, counts] = await Promise.all([
-      this.prisma.activityEntry.groupBy({
-        by: ["groupId"],
-        where: { activityId, day: { gte: from, lte: to }, undoneAt: null },
-        _sum: { minutes: true },
-      }),
-      this.prisma.activityEntry.groupBy({
-        by: ["groupId"],
-        where: { activityId, day: { gte: from, lte: to }, undoneAt: null, primary: true },
-        _sum: { count: true },
-      }),
-    ]);
-    const byGroup = new Map<string | null, AmountByGroup>();
-    for (const row of minutes)
-      byGroup.set(row.groupId, { groupId: row.groupId, minutes: row._sum.minutes ?? 0, count: 0 });
-    for (const row of counts) {
-      const entry = byGroup.get(row.groupId) ?? { groupId: row.groupId, minutes: 0, count: 0 };
-      entry.count = row._sum.count ?? 0;
-      byGroup.set(row.groupId, entry);
-    }
-    return [...byGroup.values()];
+    // one portable aggregate (SQLite and PostgreSQL): every log reply runs it
+    const rows = await this.prisma.$queryRaw<{ groupId: string | null; minutes: unknown; count: unknown }[]>(SQL.sql`
+      SELECT "groupId",
+             SUM(COALESCE("minutes", 0)) AS minutes,
+             SUM(CASE WHEN "primary" THEN COALESCE("count", 0) ELSE 0 END) AS count
+        FROM "activity_entry"
+       WHERE "activityId" = ${activityId} AND "day" >= ${from} AND "day" <= ${to} AND "undoneAt" IS NULL
+       GROUP BY "groupId"`);
+    return rows.map((r) => ({ groupId: r.groupId, minutes: Number(r.minutes), count: Number(r.count) }));
   }
 
   /** Work per day on an activity (same counting rules as amountsByGroup), optionally for one group. */
-  async amountsByDay(activityId: string, from: string, to: string, groupId?: string): Promise<{ day: string; minutes: number; count: number }[]> {
+  async amountsByDay(
+    activityId: string,
+    from: string,
+    to: string,
+    groupId?: string,
+  ): Promise<{ day: string; minutes: number; count: number }[]> {
     const where = { activityId, day: { gte: from, lte: to }, undoneAt: null, ...(groupId ? { groupId } : {}) };
     const [minutes, counts] = await Promise.all([
       this.prisma.activityEntry.groupBy({ by: ["day"], where, _sum: { minutes: true } }),

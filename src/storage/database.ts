@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
+import { noteQuery } from "./organisationCache.js";
 
 export type Prisma = PostgresClient;
 export type Provider = "sqlite" | "postgresql";
@@ -40,10 +41,10 @@ export async function openDatabase(url: string): Promise<Database> {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
-    prisma = new SqliteClient({ adapter }) as unknown as Prisma;
+    prisma = watchOrganisationWrites(new SqliteClient({ adapter }) as unknown as Prisma);
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });
-    prisma = new PostgresClient({ adapter });
+    prisma = watchOrganisationWrites(new PostgresClient({ adapter }));
   }
   return {
     provider,
@@ -61,6 +62,21 @@ export async function openDatabase(url: string): Promise<Database> {
       await prisma.$disconnect();
     },
   };
+}
+
+/** Every write to an organisation table invalidates the in-memory organisation cache. */
+function watchOrganisationWrites(client: Prisma): Prisma {
+  return client.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const result = await query(args);
+          noteQuery(model, operation);
+          return result;
+        },
+      },
+    },
+  }) as unknown as Prisma;
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -4,6 +4,7 @@ import type { Actor, Platform, Role } from "../domain/organisation.js";
 import type { Unit } from "../domain/oneLineLog.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
+import { OrganisationCache } from "./organisationCache.js";
 
 export interface ActivityInScope {
   id: string;
@@ -61,6 +62,8 @@ export function activityInScopeOf(a: {
 const personInclude = { roles: true, memberships: true, leads: { select: { id: true } } } as const;
 
 export class OrganisationRepository {
+  private readonly cache = new OrganisationCache();
+
   constructor(private readonly prisma: Prisma) {}
 
   async personIdForPlatform(platform: Platform, userId: string): Promise<string | null> {
@@ -87,9 +90,12 @@ export class OrganisationRepository {
     };
   }
 
+  /** Read on every command: cached (see organisationCache.ts). */
   async actorForPlatform(platform: Platform, userId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
-    const id = await this.personIdForPlatform(platform, userId);
-    return id ? this.actor(id, defaultLang) : null;
+    return this.cache.get(`actor:${platform}:${userId}:${defaultLang}`, async () => {
+      const id = await this.personIdForPlatform(platform, userId);
+      return id ? this.actor(id, defaultLang) : null;
+    });
   }
 
   async peopleNames(ids: string[]): Promise<Map<string, string>> {
@@ -127,6 +133,10 @@ export class OrganisationRepository {
   }
 
   async groupNames(ids: string[]): Promise<Map<string, string>> {
+    return this.cache.get(`groupNames:${ids.join(",")}`, () => this.loadGroupNames(ids));
+  }
+
+  private async loadGroupNames(ids: string[]): Promise<Map<string, string>> {
     const rows = await this.prisma.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
     return new Map(rows.map((r) => [r.id, r.name]));
   }
@@ -137,24 +147,33 @@ export class OrganisationRepository {
    * kommunpolis, an admin) sees every activity of the LPO.
    */
   async activitiesInScope(actor: Actor, day: string): Promise<ActivityInScope[]> {
+    const all = await this.cache.get(`activities:${actor.lpoId}:${day}`, () =>
+      this.activitiesOfLpoOn(actor.lpoId, day),
+    );
+    return all.filter(
+      (a) =>
+        actor.groupIds.length === 0 || a.groupIds.length === 0 || a.groupIds.some((g) => actor.groupIds.includes(g)),
+    );
+  }
+
+  private async activitiesOfLpoOn(lpoId: string, day: string): Promise<ActivityInScope[]> {
     const rows = await this.prisma.promiseActivity.findMany({
       where: {
         active: true,
-        promise: { fromDay: { lte: day }, toDay: { gte: day }, kommun: { lpoId: actor.lpoId } },
+        promise: { fromDay: { lte: day }, toDay: { gte: day }, kommun: { lpoId } },
       },
       include: { promise: { include: { kommun: true } }, groups: true },
       orderBy: [{ promiseId: "asc" }, { position: "asc" }],
     });
-    return rows
-      .map(activityInScopeOf)
-      .filter(
-        (a) =>
-          actor.groupIds.length === 0 || a.groupIds.length === 0 || a.groupIds.some((g) => actor.groupIds.includes(g)),
-      );
+    return rows.map(activityInScopeOf);
   }
 
   /** The target in force on `day` (the latest one valid from on or before it, else the first). */
   async targetOn(activityId: string, day: string): Promise<TargetRow | null> {
+    return this.cache.get(`target:${activityId}:${day}`, () => this.loadTargetOn(activityId, day));
+  }
+
+  private async loadTargetOn(activityId: string, day: string): Promise<TargetRow | null> {
     const rows = await this.prisma.activityTarget.findMany({
       where: { activityId },
       orderBy: [{ validFrom: "asc" }, { createdAt: "asc" }],

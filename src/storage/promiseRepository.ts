@@ -4,6 +4,7 @@
 import type { Unit } from "../domain/oneLineLog.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
+import { afterCommit } from "./organisationCache.js";
 
 export const MAX_ACTIVITIES = 6;
 
@@ -153,63 +154,67 @@ export class PromiseRepository {
     promise: { id: string; kommunId: string; title: string; fromDay: string; toDay: string },
     first: ActivitySpec,
   ): Promise<{ promiseId: string; activityId: string }> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.citizenPromise.create({ data: promise });
-      const activity = await tx.promiseActivity.create({
-        data: {
-          promiseId: promise.id,
-          code: first.code,
-          name: first.name,
-          aliases: first.aliases.join("\n"),
-          unit: first.target.unit,
-          position: 0,
-          baselineAmount: first.baseline,
-        },
-      });
-      await tx.activityTarget.create({
-        data: { activityId: activity.id, ...first.target, validFrom: promise.fromDay },
-      });
-      if (first.groupIds.length > 0)
-        await tx.activityGroup.createMany({
-          data: first.groupIds.map((groupId) => ({ activityId: activity.id, groupId })),
+    return afterCommit(
+      this.prisma.$transaction(async (tx) => {
+        await tx.citizenPromise.create({ data: promise });
+        const activity = await tx.promiseActivity.create({
+          data: {
+            promiseId: promise.id,
+            code: first.code,
+            name: first.name,
+            aliases: first.aliases.join("\n"),
+            unit: first.target.unit,
+            position: 0,
+            baselineAmount: first.baseline,
+          },
         });
-      return { promiseId: promise.id, activityId: activity.id };
-    });
+        await tx.activityTarget.create({
+          data: { activityId: activity.id, ...first.target, validFrom: promise.fromDay },
+        });
+        if (first.groupIds.length > 0)
+          await tx.activityGroup.createMany({
+            data: first.groupIds.map((groupId) => ({ activityId: activity.id, groupId })),
+          });
+        return { promiseId: promise.id, activityId: activity.id };
+      }),
+    );
   }
 
   /** One more activity; the limit and the code are checked again inside the transaction. */
   async addActivity(promiseId: string, spec: ActivitySpec): Promise<AddActivityResult> {
-    return this.prisma.$transaction(async (tx) => {
-      const promise = await tx.citizenPromise.findUnique({
-        where: { id: promiseId },
-        include: { activities: { select: { code: true, active: true, position: true } } },
-      });
-      if (!promise) return { ok: false, reason: "not-found" } as const;
-      const active = promise.activities.filter((a) => a.active);
-      if (active.length >= MAX_ACTIVITIES) return { ok: false, reason: "full", count: active.length } as const;
-      if (promise.activities.some((a) => a.code.toLowerCase() === spec.code.toLowerCase()))
-        return { ok: false, reason: "code-taken" } as const;
-      const position = Math.max(-1, ...promise.activities.map((a) => a.position)) + 1;
-      const activity = await tx.promiseActivity.create({
-        data: {
-          promiseId,
-          code: spec.code,
-          name: spec.name,
-          aliases: spec.aliases.join("\n"),
-          unit: spec.target.unit,
-          position,
-          baselineAmount: spec.baseline,
-        },
-      });
-      await tx.activityTarget.create({
-        data: { activityId: activity.id, ...spec.target, validFrom: promise.fromDay },
-      });
-      if (spec.groupIds.length > 0)
-        await tx.activityGroup.createMany({
-          data: spec.groupIds.map((groupId) => ({ activityId: activity.id, groupId })),
+    return afterCommit(
+      this.prisma.$transaction(async (tx) => {
+        const promise = await tx.citizenPromise.findUnique({
+          where: { id: promiseId },
+          include: { activities: { select: { code: true, active: true, position: true } } },
         });
-      return { ok: true, activityId: activity.id, position } as const;
-    });
+        if (!promise) return { ok: false, reason: "not-found" } as const;
+        const active = promise.activities.filter((a) => a.active);
+        if (active.length >= MAX_ACTIVITIES) return { ok: false, reason: "full", count: active.length } as const;
+        if (promise.activities.some((a) => a.code.toLowerCase() === spec.code.toLowerCase()))
+          return { ok: false, reason: "code-taken" } as const;
+        const position = Math.max(-1, ...promise.activities.map((a) => a.position)) + 1;
+        const activity = await tx.promiseActivity.create({
+          data: {
+            promiseId,
+            code: spec.code,
+            name: spec.name,
+            aliases: spec.aliases.join("\n"),
+            unit: spec.target.unit,
+            position,
+            baselineAmount: spec.baseline,
+          },
+        });
+        await tx.activityTarget.create({
+          data: { activityId: activity.id, ...spec.target, validFrom: promise.fromDay },
+        });
+        if (spec.groupIds.length > 0)
+          await tx.activityGroup.createMany({
+            data: spec.groupIds.map((groupId) => ({ activityId: activity.id, groupId })),
+          });
+        return { ok: true, activityId: activity.id, position } as const;
+      }),
+    );
   }
 
   /**
@@ -222,32 +227,34 @@ export class PromiseRepository {
     fields: { name: string; aliases: string[]; groupIds: string[]; baseline: number | null },
     target: (TargetSpec & { validFrom: string }) | null,
   ): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.promiseActivity.update({
-        where: { id: activityId },
-        data: {
-          name: fields.name,
-          aliases: fields.aliases.join("\n"),
-          baselineAmount: fields.baseline,
-          ...(target ? { unit: target.unit } : {}),
-        },
-      });
-      await tx.activityGroup.deleteMany({ where: { activityId } });
-      if (fields.groupIds.length > 0)
-        await tx.activityGroup.createMany({ data: fields.groupIds.map((groupId) => ({ activityId, groupId })) });
-      if (target) {
-        await tx.activityTarget.deleteMany({ where: { activityId, validFrom: { gte: target.validFrom } } });
-        await tx.activityTarget.create({
+    await afterCommit(
+      this.prisma.$transaction(async (tx) => {
+        await tx.promiseActivity.update({
+          where: { id: activityId },
           data: {
-            activityId,
-            amount: target.amount,
-            unit: target.unit,
-            per: target.per,
-            validFrom: target.validFrom,
+            name: fields.name,
+            aliases: fields.aliases.join("\n"),
+            baselineAmount: fields.baseline,
+            ...(target ? { unit: target.unit } : {}),
           },
         });
-      }
-    });
+        await tx.activityGroup.deleteMany({ where: { activityId } });
+        if (fields.groupIds.length > 0)
+          await tx.activityGroup.createMany({ data: fields.groupIds.map((groupId) => ({ activityId, groupId })) });
+        if (target) {
+          await tx.activityTarget.deleteMany({ where: { activityId, validFrom: { gte: target.validFrom } } });
+          await tx.activityTarget.create({
+            data: {
+              activityId,
+              amount: target.amount,
+              unit: target.unit,
+              per: target.per,
+              validFrom: target.validFrom,
+            },
+          });
+        }
+      }),
+    );
   }
 
   async updatePromise(id: string, fields: { title: string; fromDay: string; toDay: string }): Promise<void> {

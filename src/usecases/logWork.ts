@@ -9,7 +9,7 @@ import { formatAmount, formatHours, type Translate, translator } from "../i18n/i
 import type { Action, Block, Choice, FormSpec, FormValues, Reply } from "../reply.js";
 import type { ActivityInScope } from "../storage/organisationRepository.js";
 import { type CoreContext, today } from "./context.js";
-import { activityProgress, doneOfTarget } from "./progress.js";
+import { activityStanding, doneOfTarget } from "./progress.js";
 
 export const UNDO_ACTION = "undo";
 export const CHOOSE_ACTIVITY_ACTION = "choose-activity";
@@ -261,7 +261,7 @@ async function storedReply(
     others: othersText,
   });
 
-  const progress = await activityProgress(ctx, activity, todayDay);
+  const progress = await activityStanding(ctx, activity, todayDay);
   const groupId = groupFor(actor.groupIds, activity);
   const groupNames = groupId ? await ctx.organisation.groupNames([groupId]) : new Map<string, string>();
   const unit = progress.target?.unit ?? activity.unit;

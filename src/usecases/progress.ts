@@ -26,16 +26,20 @@ export interface Baseline {
   to?: string;
 }
 
-export interface ActivityProgress {
+/** Done against the target in force for the current target period — what a log reply needs. */
+export interface ActivityStanding {
   activity: ActivityInScope;
   target: TargetRow | null;
   period: DayRange;
   per: TargetPer;
-  /** done in the target's unit (hours or occasions), all groups */
+  /** done in the target's unit (hours or occasions), all groups (or the group asked for) */
   done: number;
   byGroup: Map<string | null, number>;
   /** 0–1 */
   elapsed: number;
+}
+
+export interface ActivityProgress extends ActivityStanding {
   /** the last `trendWeeks` full ISO weeks before the week of the day, oldest first */
   trend: WeekAmount[];
   trendDirection: "up" | "down" | "flat";
@@ -71,13 +75,13 @@ export interface ProgressOptions {
   trendWeeks?: number;
 }
 
-export async function activityProgress(
+/** The standing alone: the target in force and one aggregate (the hot path of every log reply). */
+export async function activityStanding(
   ctx: CoreContext,
   activity: ActivityInScope,
   day: string,
-  options: ProgressOptions = {},
-): Promise<ActivityProgress> {
-  const trendWeeks = options.trendWeeks ?? 4;
+  options: { groupId?: string } = {},
+): Promise<ActivityStanding> {
   const target = await ctx.organisation.targetOn(activity.id, day);
   const per: TargetPer = target?.per ?? "vecka";
   const period = targetPeriodOf(per, day, { from: activity.promiseFrom, to: activity.promiseTo });
@@ -91,7 +95,19 @@ export async function activityProgress(
     total += amount;
   }
   const done = options.groupId ? (byGroup.get(options.groupId) ?? 0) : total;
+  return { activity, target, period, per, done, byGroup, elapsed: shareElapsed(period, day) };
+}
 
+export async function activityProgress(
+  ctx: CoreContext,
+  activity: ActivityInScope,
+  day: string,
+  options: ProgressOptions = {},
+): Promise<ActivityProgress> {
+  const trendWeeks = options.trendWeeks ?? 4;
+  const standing = await activityStanding(ctx, activity, day, options);
+  const { target, per, period } = standing;
+  const unit = target?.unit ?? activity.unit;
   const thisMonday = startOfIsoWeek(day);
   const trendFrom = addDays(thisMonday, -7 * trendWeeks);
   const daily = await ctx.activityLog.amountsByDay(activity.id, trendFrom, addDays(thisMonday, -1), options.groupId);
@@ -106,13 +122,7 @@ export async function activityProgress(
   }
 
   return {
-    activity,
-    target,
-    period,
-    per,
-    done,
-    byGroup,
-    elapsed: shareElapsed(period, day),
+    ...standing,
     trend,
     trendDirection: direction(trend),
     baseline: await baselineOf(ctx, activity, per, period, unit, day),
@@ -158,12 +168,12 @@ export function baselineWindow(firstEntryDay: string, day: string): { firstMonda
 }
 
 /** "14/20 h" or "3/4 tillfällen" */
-export function doneOfTarget(lang: Lang, p: ActivityProgress): string {
+export function doneOfTarget(lang: Lang, p: ActivityStanding): string {
   const unit = p.target?.unit ?? p.activity.unit;
   if (!p.target) return formatAmount(lang, unit, p.done);
   return `${formatNumber(lang, p.done)}/${formatAmount(lang, unit, p.target.amount)}`;
 }
 
-export function percentOfTarget(p: ActivityProgress): number {
+export function percentOfTarget(p: ActivityStanding): number {
   return p.target && p.target.amount > 0 ? Math.round((p.done / p.target.amount) * 100) : 0;
 }

@@ -1,6 +1,7 @@
 // Gallring (data retention) and forgetting a person. Aggregate counts stay:
 // entries keep their minutes and counts, only the personal parts go.
 import { randomBytes } from "node:crypto";
+import { afterCommit } from "../storage/organisationCache.js";
 import type { CoreContext } from "./context.js";
 
 export interface RetentionOutcome {
@@ -58,34 +59,36 @@ export async function forgetPerson(ctx: CoreContext, personId: string, now: Date
   const person = await ctx.prisma.person.findUnique({ where: { id: personId } });
   if (!person || person.forgottenAt) return null;
   const newId = `borttagen-${randomBytes(6).toString("hex")}`;
-  return ctx.prisma.$transaction(async (tx) => {
-    const notes = await tx.activityEntry.updateMany({
-      where: { OR: [{ personId }, { loggedById: personId }], note: { not: "" } },
-      data: { note: "" },
-    });
-    const kept = await tx.activityEntry.count({ where: { OR: [{ personId }, { loggedById: personId }] } });
-    await tx.pollResponse.updateMany({ where: { personId }, data: { personId: null } });
-    await tx.conversationRef.deleteMany({ where: { personId } });
-    await tx.person.update({
-      where: { id: personId },
-      data: {
-        id: newId,
-        name: "(borttagen person)",
-        slackUserId: null,
-        teamsAadId: null,
-        lang: null,
-        forgottenAt: now,
-      },
-    });
-    await tx.pollRecipient.updateMany({ where: { personId }, data: { personId: newId } });
-    await tx.activityEntry.updateMany({ where: { personId }, data: { personId: newId } });
-    await tx.activityEntry.updateMany({ where: { loggedById: personId }, data: { loggedById: newId } });
-    await tx.dialoguePoll.updateMany({ where: { createdById: personId }, data: { createdById: newId } });
-    await tx.auditEvent.updateMany({ where: { actorId: personId }, data: { actorId: newId } });
-    await tx.auditEvent.updateMany({ where: { subject: personId }, data: { subject: newId } });
-    await tx.auditEvent.create({
-      data: { actorId: null, action: "person.forget", subject: newId, detail: JSON.stringify({ entriesKept: kept }) },
-    });
-    return { newId, entriesKept: kept, notesCleared: notes.count };
-  });
+  return afterCommit(
+    ctx.prisma.$transaction(async (tx) => {
+      const notes = await tx.activityEntry.updateMany({
+        where: { OR: [{ personId }, { loggedById: personId }], note: { not: "" } },
+        data: { note: "" },
+      });
+      const kept = await tx.activityEntry.count({ where: { OR: [{ personId }, { loggedById: personId }] } });
+      await tx.pollResponse.updateMany({ where: { personId }, data: { personId: null } });
+      await tx.conversationRef.deleteMany({ where: { personId } });
+      await tx.person.update({
+        where: { id: personId },
+        data: {
+          id: newId,
+          name: "(borttagen person)",
+          slackUserId: null,
+          teamsAadId: null,
+          lang: null,
+          forgottenAt: now,
+        },
+      });
+      await tx.pollRecipient.updateMany({ where: { personId }, data: { personId: newId } });
+      await tx.activityEntry.updateMany({ where: { personId }, data: { personId: newId } });
+      await tx.activityEntry.updateMany({ where: { loggedById: personId }, data: { loggedById: newId } });
+      await tx.dialoguePoll.updateMany({ where: { createdById: personId }, data: { createdById: newId } });
+      await tx.auditEvent.updateMany({ where: { actorId: personId }, data: { actorId: newId } });
+      await tx.auditEvent.updateMany({ where: { subject: personId }, data: { subject: newId } });
+      await tx.auditEvent.create({
+        data: { actorId: null, action: "person.forget", subject: newId, detail: JSON.stringify({ entriesKept: kept }) },
+      });
+      return { newId, entriesKept: kept, notesCleared: notes.count };
+    }),
+  );
 }

@@ -1,0 +1,75 @@
+// A short-lived in-memory cache of the organisation (people, their roles and
+// groups, promise activities and targets), which every command reads and
+// which rarely changes. Any write to those tables through this process's
+// Prisma clients invalidates it at once (see database.ts); a change made by
+// another instance is seen within `ttlMs`.
+
+let generation = 0;
+
+export const ORGANISATION_MODELS = new Set([
+  "Lpo",
+  "Kommun",
+  "Group",
+  "Person",
+  "PersonRole",
+  "GroupMember",
+  "CitizenPromise",
+  "PromiseActivity",
+  "ActivityTarget",
+  "ActivityGroup",
+]);
+
+const WRITES = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+
+/** Called for every query: a write to an organisation table invalidates every cache. */
+export function noteQuery(model: string | undefined, operation: string): void {
+  if (model && WRITES.has(operation) && ORGANISATION_MODELS.has(model)) generation++;
+}
+
+/** For raw SQL or transactions the cache cannot see into. */
+export function invalidateOrganisationCache(): void {
+  generation++;
+}
+
+/**
+ * Awaits a transaction and invalidates once it has committed: a read between
+ * a write inside the transaction and its commit may have cached the old state.
+ */
+export async function afterCommit<T>(transaction: Promise<T>): Promise<T> {
+  try {
+    return await transaction;
+  } finally {
+    generation++;
+  }
+}
+
+export class OrganisationCache {
+  private readonly entries = new Map<string, { value: unknown; generation: number; at: number }>();
+
+  constructor(
+    private readonly ttlMs = 5_000,
+    private readonly maxEntries = 50_000,
+  ) {}
+
+  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation && now - hit.at < this.ttlMs) return hit.value as T;
+    const loadedAt = generation;
+    const value = await load();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    // a write while loading makes this value stale: keep it only under the generation it was read in
+    this.entries.set(key, { value, generation: loadedAt, at: now });
+    return value;
+  }
+}
