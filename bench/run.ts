@@ -1,0 +1,359 @@
+// `npm run bench`: Löftesbot under load, over HTTP and through its jobs.
+//
+//   npm run bench                       the full run (~5 minutes on 2 cores)
+//   npm run bench -- --quick            2-second steps, a small national set (development)
+//   npm run bench -- --only slack,teams,national,fanout,hotpath
+//   npm run bench -- --duration 10 --rates 250,500,1000,2000 --entries 1000000
+//   npm run bench -- --national-sqlite  the national scenario on SQLite as well
+//   npm run bench -- --digest-budget 15 seconds of digests to measure before extrapolating over the LPOs
+//   npm run bench -- --fanout-concurrency 200   the JobRunner's concurrency for the fan-out (default: its own, 16)
+//   npm run bench -- --runner           also the weekly status through the JobRunner with a discarding sender
+//   npm run bench -- --report FILE      also write the figures (Markdown) to FILE
+//
+// It prints tables of figures and asserts nothing about time. It starts and
+// stops its own processes and drops the PostgreSQL databases it created.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  createPgDatabase,
+  dropAllPgDatabases,
+  fmt,
+  loadAverage,
+  log,
+  machine,
+  pgAvailable,
+  pgUrlFor,
+  stopAllChildren,
+  table,
+} from "./common.js";
+import { FakeSlack } from "./fakeSlack.js";
+import { FANOUT_LIMITS, type FanoutResult, runFanout } from "./fanout.js";
+import { measureHotPath } from "./hotpath.js";
+import { type HttpBenchResult, runHttpBench } from "./http.js";
+import { generatePostgres, generateSqlite, measureNational, NATIONAL, type NationalResult } from "./national.js";
+import { writeBenchOrganisation } from "./org.js";
+import { slackScenario } from "./slack.js";
+import { teamsScenario } from "./teams.js";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    only: { type: "string" },
+    duration: { type: "string" },
+    "teams-duration": { type: "string" },
+    "fanout-concurrency": { type: "string" },
+    rates: { type: "string" },
+    "teams-rates": { type: "string" },
+    entries: { type: "string" },
+    people: { type: "string" },
+    "national-sqlite": { type: "boolean", default: false },
+    "digest-budget": { type: "string" },
+    runner: { type: "boolean", default: false },
+    "no-postgres": { type: "boolean", default: false },
+    report: { type: "string" },
+  },
+  allowPositionals: false,
+});
+
+const quick = values.quick === true;
+const only = new Set((values.only ?? "slack,teams,national,fanout,hotpath").split(",").map((s) => s.trim()));
+const durationS = Number(values.duration ?? (quick ? 2 : 10));
+const teamsDurationS = Number(values["teams-duration"] ?? (quick ? 2 : 4));
+const rates = (values.rates ?? "250,500,1000,2000").split(",").map(Number);
+const teamsRates = (values["teams-rates"] ?? values.rates ?? "250,1000,2000").split(",").map(Number);
+const entries = Number(values.entries ?? (quick ? 100_000 : NATIONAL.entries));
+const peopleCount = Number(values.people ?? 2000);
+
+const out: string[] = [];
+const say = (text = "") => {
+  out.push(text);
+  process.stdout.write(`${text}\n`);
+};
+
+function httpTable(result: HttpBenchResult, floorName: string): string {
+  const floorAt = new Map(result.steps.filter((s) => s.target === "floor").map((s) => [s.result.rate, s.result]));
+  return table(
+    [
+      "target",
+      "offered/s",
+      "done/s",
+      "p50 ms",
+      "p99 ms",
+      "max ms",
+      "2xx",
+      "non-2xx",
+      "errors",
+      "confirmed",
+      "peak RSS MiB",
+      `done/s vs ${floorName}`,
+      `p99 vs ${floorName}`,
+    ],
+    result.steps.map(({ target, result: r, peakMiB }) => {
+      const floor = floorAt.get(r.rate);
+      const isFloor = target === "floor";
+      return [
+        isFloor ? floorName : `Löftesbot ${target}`,
+        r.rate,
+        fmt.n(r.throughput),
+        fmt.ms(r.p50),
+        fmt.ms(r.p99),
+        fmt.ms(r.max),
+        r.ok2xx,
+        r.non2xx,
+        r.errors +
+          (r.timeouts ? ` (${r.timeouts} timeouts)` : "") +
+          (r.unanswered ? `, ${r.unanswered} unanswered` : ""),
+        r.confirmed,
+        peakMiB === null ? "–" : fmt.n(peakMiB),
+        isFloor || !floor ? "" : `${fmt.n((100 * r.throughput) / floor.throughput)} %`,
+        isFloor || !floor ? "" : `${fmt.n(r.p99 / Math.max(floor.p99, 1), 1)}×`,
+      ];
+    }),
+  );
+}
+
+function commitTable(result: HttpBenchResult): string {
+  return table(
+    [
+      "target",
+      "requests sent",
+      "✅ in the answer",
+      "✅ via response_url",
+      "answered without ✅",
+      "unanswered at step end",
+      "rows in activity_entry",
+      "every confirmed entry committed",
+    ],
+    result.commits.map((c) => [
+      `Löftesbot ${c.target}`,
+      c.sent,
+      c.confirmedInBody,
+      c.confirmedLater,
+      c.answeredUnconfirmed,
+      c.unanswered,
+      c.rows,
+      c.ok ? "yes" : "NO",
+    ]),
+  );
+}
+
+function nationalTable(result: NationalResult): string {
+  const rows: (string | number)[][] = [
+    ["one plain SQL aggregate (floor)", fmt.s(result.floor.ms), 1, "–", `${result.floor.rows} rows`, "1.0×"],
+  ];
+  for (const m of result.measures)
+    rows.push([
+      m.what,
+      fmt.s(m.ms),
+      m.queries,
+      fmt.s(m.dbMs),
+      `${m.messages} messages${m.note ? `; ${m.note}` : ""}`,
+      `${fmt.n(m.ms / result.floor.ms, 1)}×`,
+    ]);
+  return table(["what", "wall s", "queries", "Σ query s", "output", "vs floor"], rows);
+}
+
+function fanoutTable(r: FanoutResult): string {
+  return table(
+    [
+      "channels",
+      "wall s",
+      "sent",
+      "failed",
+      "postMessage calls",
+      "accepted",
+      "429s",
+      "duplicates",
+      "charts uploaded",
+      "queries",
+      "repeat run: sent again",
+    ],
+    [
+      [
+        r.channels,
+        fmt.s(r.ms),
+        r.outcome.sent,
+        r.outcome.failed,
+        r.postMessageCalls,
+        r.accepted,
+        r.rateLimited,
+        r.duplicates,
+        r.uploads,
+        r.queries,
+        `${r.repeat.newPosts} (already delivered ${r.repeat.outcome.alreadyDone}, ${fmt.s(r.repeat.ms)} s)`,
+      ],
+    ],
+  );
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const info = machine();
+  const postgres = !values["no-postgres"] && (await pgAvailable());
+  if (!postgres) log("PostgreSQL is not available (or --no-postgres): its scenarios are skipped");
+  say("# Löftesbot benchmark");
+  say();
+  say(
+    table(
+      ["machine", ""],
+      Object.entries(info).map(([k, v]) => [k, v]),
+    ),
+  );
+  say();
+  say(
+    `Settings: steps of ${durationS} s (Slack) and ${teamsDurationS} s (Teams) at ${rates.join(", ")} / ${teamsRates.join(", ")} requests/s; ` +
+      `${peopleCount} people; national: ${entries.toLocaleString("en")} entries.`,
+  );
+
+  const fake = new FakeSlack();
+  await fake.start();
+  const tmp = mkdtempSync(join(tmpdir(), "loftesbench-"));
+  const notes: string[] = [];
+  try {
+    const organisation = writeBenchOrganisation(
+      join(tmp, "organisation.json"),
+      peopleCount,
+      Math.max(1, peopleCount / 20),
+    );
+    const databases: ("sqlite" | "postgresql")[] = postgres ? ["sqlite", "postgresql"] : ["sqlite"];
+
+    if (only.has("slack")) {
+      say();
+      say("## 1. Slack: signed `/logga` slash commands");
+      const result = await runHttpBench(slackScenario(organisation, fake), {
+        rates,
+        durationS,
+        organisation,
+        fake,
+        databases,
+      });
+      say();
+      say(httpTable(result, "bare Bolt"));
+      say();
+      say(commitTable(result));
+      notes.push(...result.notes);
+    }
+
+    if (only.has("teams")) {
+      say();
+      say("## 2. Teams: `logga 1h närvaro` message activities (expectReplies)");
+      const result = await runHttpBench(teamsScenario(organisation, fake), {
+        rates: teamsRates,
+        durationS: teamsDurationS,
+        organisation,
+        fake,
+        databases,
+      });
+      say();
+      say(httpTable(result, "bare botbuilder"));
+      say();
+      say(commitTable(result));
+      notes.push(...result.notes);
+    }
+
+    if (only.has("hotpath")) {
+      say();
+      say("## Why: one `/logga` in the core, in process, sequential (SQLite)");
+      const hot = await measureHotPath(
+        `file:${join(tmp, "hotpath.db")}`,
+        organisation.file,
+        organisation.people.map((p) => p.slack),
+        quick ? 100 : 300,
+      );
+      say();
+      say(
+        `${fmt.ms(hot.msPerRequest)} ms per request on one thread, ${fmt.n(hot.queriesPerRequest, 1)} queries per request ` +
+          `(${fmt.ms(hot.dbMsPerRequest)} ms of it in the database as Prisma reports it).`,
+      );
+      say();
+      say(
+        table(
+          ["statement", "per request", "db ms per request"],
+          hot.byKind.map(([k, n, ms]) => [k, fmt.n(n, 1), fmt.n(ms, 2)]),
+        ),
+      );
+    }
+
+    const nationalDbs: ("postgresql" | "sqlite")[] = [];
+    if (postgres) nationalDbs.push("postgresql");
+    if (values["national-sqlite"] || !postgres) nationalDbs.push("sqlite");
+    if (only.has("national") || only.has("fanout")) {
+      for (const provider of nationalDbs) {
+        const shape = { ...NATIONAL, entries };
+        let url: string;
+        if (provider === "postgresql") url = pgUrlFor(await createPgDatabase("loftesbench_national"));
+        else url = `file:${join(tmp, "national.db")}`;
+        log(`national ${provider}: generating ${entries} entries`);
+        const dataset =
+          provider === "postgresql" ? await generatePostgres(url, shape) : await generateSqlite(url, shape);
+        log(`national ${provider}: generated in ${fmt.s(dataset.generateMs)} s`);
+        if (only.has("national")) {
+          say();
+          say(`## 3. National scale on ${provider === "postgresql" ? "PostgreSQL" : "SQLite"}`);
+          say();
+          say(
+            `${dataset.people} people, ${dataset.groups} groups (each bound to a Slack channel), ${dataset.kommuner} kommuner in ${shape.lpos} LPOs, ` +
+              `${dataset.activities} activities, ${entries.toLocaleString("en")} entries from ${dataset.promiseFrom} to ${dataset.today}; ` +
+              `generated in ${fmt.s(dataset.generateMs)} s.`,
+          );
+          const result = await measureNational(url, provider, dataset, {
+            withRunner: values.runner === true,
+            digestBudgetMs: Number(values["digest-budget"] ?? (quick ? 5 : 15)) * 1000,
+          });
+          say();
+          say(nationalTable(result));
+          for (const note of result.notes) say(`\n${note}`);
+        }
+        if (only.has("fanout") && (provider === "postgresql" || !postgres)) {
+          say();
+          say(`## 4. Fan-out of the weekly status to every channel (${provider}), rate-limited fake Slack`);
+          const concurrency = values["fanout-concurrency"] ? Number(values["fanout-concurrency"]) : undefined;
+          const result = await runFanout(url, fake, FANOUT_LIMITS, concurrency);
+          say();
+          say(
+            `Limits of the fake: one message per ${result.limits.perChannelMs} ms per channel; ` +
+              `${result.limits.globalPerSecond}/s workspace-wide with bursts of ${result.limits.globalBurst}; 429 with Retry-After: ${result.limits.retryAfterSeconds}. ` +
+              `JobRunner concurrency: ${concurrency ?? "its default (16)"}.`,
+          );
+          say();
+          say(fanoutTable(result));
+        }
+      }
+    }
+
+    if (notes.length > 0) {
+      say();
+      say("Notes:");
+      for (const note of notes) say(`- ${note}`);
+    }
+    say();
+    say(`Total ${fmt.s(performance.now() - started)} s; load average at the end ${loadAverage()}.`);
+    if (values.report) writeFileSync(values.report, `${out.join("\n")}\n`);
+  } finally {
+    await stopAllChildren();
+    await dropAllPgDatabases();
+    await fake.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const stop = async (signal: string) => {
+  log(`${signal}: stopping`);
+  await stopAllChildren();
+  await dropAllPgDatabases();
+  process.exit(130);
+};
+process.once("SIGINT", () => void stop("SIGINT"));
+process.once("SIGTERM", () => void stop("SIGTERM"));
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    await stopAllChildren();
+    await dropAllPgDatabases();
+    process.exit(1);
+  },
+);
