@@ -22,6 +22,7 @@ import {
   type webApi,
 } from "@slack/bolt";
 import { translator } from "../../src/i18n/index.js";
+import { readBody } from "../../src/http/server.js";
 import type { Logger } from "../../src/log.js";
 import { type CommandName, type Loftesbot, OPEN_FORM_ACTION, parseCommand } from "../../src/loftesbot.js";
 import type { FormSpec, Reply } from "../../src/reply.js";
@@ -68,7 +69,7 @@ export interface SlackAdapterOptions {
 
 export interface SlackAdapter {
   /** the `/slack/events` route of src/http/server.ts */
-  route(req: IncomingMessage, res: ServerResponse): void;
+  route(req: IncomingMessage, res: ServerResponse): Promise<void>;
   app: App;
   /** outbound messages for scheduled features */
   sender: SlackSender;
@@ -527,15 +528,33 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   return {
-    route(req, res) {
-      try {
-        receiver.requestListener(req, res);
-      } catch (error) {
-        logger.warn({ event: "slack.route", err: (error as Error).message }, "request not handled");
+    async route(req, res) {
+      const refuse = (status: number) => {
         if (!res.headersSent) {
-          res.writeHead(404);
+          res.writeHead(status);
           res.end();
         }
+      };
+      // the body is read here, with the size limit, also when it comes chunked
+      // without a content-length; Bolt then uses it as it is (req.rawBody)
+      try {
+        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = await readBody(req);
+      } catch (error) {
+        return refuse((error as { status?: number }).status ?? 400);
+      }
+      // Bolt reads fields of the parsed body in a promise nobody awaits: a body that is not an
+      // object (JSON `null`, `payload=null`) would end the process, so it is refused here
+      if (!bodyIsObject((req as IncomingMessage & { rawBody: Buffer }).rawBody, String(req.headers["content-type"] ?? ""))) {
+        return refuse(400);
+      }
+      // Bolt refuses old timestamps only; a request signed for the future is refused here too
+      const timestamp = Number(req.headers["x-slack-request-timestamp"]);
+      if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > 5 * 60) return refuse(401);
+      try {
+        await receiver.requestListener(req, res);
+      } catch (error) {
+        logger.warn({ event: "slack.route", err: (error as Error).message }, "request not handled");
+        refuse(400);
       }
     },
     app,
@@ -544,4 +563,23 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
+}
+
+/**
+ * False only for JSON that parses to something other than an object (`null`,
+ * `1`, `"x"`); anything unparseable is left to Bolt (401 unsigned, 400 signed).
+ */
+function bodyIsObject(raw: Buffer, contentType: string): boolean {
+  const isObject = (text: string) => {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      return typeof parsed === "object" && parsed !== null;
+    } catch {
+      return true;
+    }
+  };
+  const text = raw.toString("utf8");
+  if (contentType.includes("application/json")) return isObject(text);
+  const payload = new URLSearchParams(text).get("payload");
+  return payload === null || isObject(payload);
 }

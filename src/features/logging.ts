@@ -1,5 +1,6 @@
 // The foundation's feature: the one-line log, undo, my entries, the promise
 // list, help and channel binding.
+import { translator } from "../i18n/index.js";
 import { textReply } from "../reply.js";
 import { bindChannel } from "../usecases/bindChannel.js";
 import { help } from "../usecases/help.js";
@@ -41,8 +42,9 @@ export const loggingFeature: Feature = {
   actions: {
     [UNDO_ACTION]: async ({ ctx, actor, action }) => undoLast(ctx, actor, action.value),
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
-      const { a, l } = JSON.parse(action.value) as { a: string; l: string };
-      return (await logWork(ctx, { actor, line: l, activityId: a, mentions: { platform }, source: platform })).reply;
+      const choice = parseChoice(action.value);
+      if (!choice) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
+      return (await logWork(ctx, { actor, line: choice.l, activityId: choice.a, mentions: { platform }, source: platform })).reply;
     },
   },
   forms: {
@@ -53,6 +55,18 @@ export const loggingFeature: Feature = {
     },
   },
 };
+
+/** The value of an activity-choice button: { a: activity id, l: the line }; null when it is not one. */
+function parseChoice(value: string): { a: string; l: string } | null {
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const { a, l } = parsed as { a?: unknown; l?: unknown };
+    return typeof a === "string" && typeof l === "string" ? { a, l } : null;
+  } catch {
+    return null;
+  }
+}
 
 function logFormTitle(lang: "sv" | "en"): string {
   return lang === "sv" ? "Logga arbete" : "Log work";

@@ -40,7 +40,9 @@ export async function openDatabase(url: string): Promise<Database> {
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+    // better-sqlite3 waits for a lock on the only thread: keep the wait short so a
+    // lock held elsewhere gives "försök igen" instead of freezing the service
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 1_500 });
     prisma = watchOrganisationWrites(new SqliteClient({ adapter }) as unknown as Prisma);
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });
