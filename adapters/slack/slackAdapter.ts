@@ -544,7 +544,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
       // Bolt reads fields of the parsed body in a promise nobody awaits: a body that is not an
       // object (JSON `null`, `payload=null`) would end the process, so it is refused here
-      if (!bodyIsObject((req as IncomingMessage & { rawBody: Buffer }).rawBody, String(req.headers["content-type"] ?? ""))) {
+      if (
+        !bodyIsObject((req as IncomingMessage & { rawBody: Buffer }).rawBody, String(req.headers["content-type"] ?? ""))
+      ) {
         return refuse(400);
       }
       // Bolt refuses old timestamps only; a request signed for the future is refused here too

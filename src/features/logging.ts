@@ -44,7 +44,9 @@ export const loggingFeature: Feature = {
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
       const choice = parseChoice(action.value);
       if (!choice) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
-      return (await logWork(ctx, { actor, line: choice.l, activityId: choice.a, mentions: { platform }, source: platform })).reply;
+      return (
+        await logWork(ctx, { actor, line: choice.l, activityId: choice.a, mentions: { platform }, source: platform })
+      ).reply;
     },
   },
   forms: {
