@@ -75,11 +75,10 @@ export class JobRunner {
         planned.push(...(await job.plan(ctx, lpoId, at)));
       }
       outcome.planned = planned.length;
-      await inParallel(planned, this.options.concurrency ?? 16, async (delivery) => {
+      await inParallel(planned, this.options.concurrency ?? 64, async (delivery) => {
         const key = { job: job.name, recipient: delivery.recipient, period };
-        const route = delivery.routes.find((r) => senders[r.platform]);
-        const sender = route ? senders[route.platform] : undefined;
-        if (!route || !sender) {
+        const routes = delivery.routes.filter((r) => senders[r.platform]);
+        if (routes.length === 0) {
           outcome.unsendable++;
           return;
         }
@@ -87,21 +86,33 @@ export class JobRunner {
           outcome.alreadyDone++;
           return;
         }
+        // a person reachable on both platforms gets it on the first that works (Teams first)
+        const reasons: string[] = [];
         try {
-          const result = await sender.send(route.to, await delivery.build());
-          if (result.ok) {
-            await ledger.markSent(key, ctx.clock.now());
-            outcome.sent++;
-            metrics.deliveries.inc({ job: job.name, outcome: "sent" });
-          } else {
-            await ledger.markFailed(key, result.error);
-            outcome.failed++;
-            metrics.deliveries.inc({ job: job.name, outcome: "failed" });
-            ctx.logger.warn(
-              { event: "delivery.failed", job: job.name, recipient: delivery.recipient, period, reason: result.error },
-              "delivery failed",
-            );
+          const reply = await delivery.build();
+          for (const route of routes) {
+            const result = await senders[route.platform]!.send(route.to, reply);
+            if (result.ok) {
+              await ledger.markSent(key, ctx.clock.now());
+              outcome.sent++;
+              metrics.deliveries.inc({ job: job.name, outcome: "sent" });
+              return;
+            }
+            reasons.push(`${route.platform}: ${result.error}`);
           }
+          await ledger.markFailed(key, reasons.join("; "));
+          outcome.failed++;
+          metrics.deliveries.inc({ job: job.name, outcome: "failed" });
+          ctx.logger.warn(
+            {
+              event: "delivery.failed",
+              job: job.name,
+              recipient: delivery.recipient,
+              period,
+              reason: reasons.join("; "),
+            },
+            "delivery failed",
+          );
         } catch (error) {
           await ledger.markFailed(key, error instanceof Error ? error.message : String(error));
           outcome.failed++;
@@ -111,7 +122,9 @@ export class JobRunner {
           );
         }
       });
-      ctx.logger.info({ event: "job.run", ...outcome }, `job ${job.name} ran`);
+      // frequent jobs with nothing to do stay out of the info log
+      const level = outcome.planned === 0 ? "debug" : "info";
+      ctx.logger[level]({ event: "job.run", ...outcome }, `job ${job.name} ran`);
       return outcome;
     } finally {
       await ledger.releaseLease(leaseName);

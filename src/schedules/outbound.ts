@@ -18,17 +18,20 @@ export class LedgerOutbound implements Outbound {
     routes: OutboundRoute[],
     reply: Reply,
   ): Promise<OutboundResult> {
-    const route = routes.find((r) => this.senders[r.platform]);
-    const sender = route ? this.senders[route.platform] : undefined;
-    if (!route || !sender) return "no-platform";
+    const usable = routes.filter((r) => this.senders[r.platform]);
+    if (usable.length === 0) return "no-platform";
     if (!(await this.ledger.claim(key, this.now()))) return "already-sent";
+    const reasons: string[] = [];
     try {
-      const result = await sender.send(route.to, reply);
-      if (result.ok) {
-        await this.ledger.markSent(key, this.now());
-        return "sent";
+      for (const route of usable) {
+        const result = await this.senders[route.platform]!.send(route.to, reply);
+        if (result.ok) {
+          await this.ledger.markSent(key, this.now());
+          return "sent";
+        }
+        reasons.push(`${route.platform}: ${result.error}`);
       }
-      await this.ledger.markFailed(key, result.error);
+      await this.ledger.markFailed(key, reasons.join("; "));
       return "failed";
     } catch (error) {
       await this.ledger.markFailed(key, error instanceof Error ? error.message : String(error));
