@@ -6,7 +6,7 @@
 import { dayInZone } from "../domain/calendar.js";
 import type { CoreContext } from "../usecases/context.js";
 import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "../usecases/forwardStatus.js";
-import { digestHasContent, groupDigest, groupLeaders } from "../usecases/groupDigest.js";
+import { DigestRun, digestHasContent, groupDigest, groupLeaders } from "../usecases/groupDigest.js";
 import { monthHasPromises, monthlyFollowUp, monthlyRecipients, previousMonthKey } from "../usecases/monthlyFollowUp.js";
 import { textReply } from "../reply.js";
 import { weekLabel } from "../usecases/progress.js";
@@ -30,14 +30,18 @@ export const groupDigestJob: JobDefinition = {
   periodOf: (at, timeZone) => weekLabel(dayInZone(at, timeZone)),
   async plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
     const planned: PlannedDelivery[] = [];
-    const week = weekLabel(dayInZone(at, ctx.timeZone));
+    const day = dayInZone(at, ctx.timeZone);
+    const week = weekLabel(day);
+    // every digest of the LPO shares one run: the activities, one progress snapshot (loaded when the first
+    // digest is built), the members and who logged, loaded once instead of per leader and activity
+    const run = new DigestRun(ctx, lpoId, day);
     for (const leader of await groupLeaders(ctx, lpoId)) {
-      if (!(await digestHasContent(ctx, leader, at))) continue;
+      if (!(await digestHasContent(ctx, leader, at, { run }))) continue;
       planned.push({
         recipient: `person:${leader.id}`,
         routes: await routesOf(leader),
         build: async () => {
-          const reply = await groupDigest(ctx, leader, at);
+          const reply = await groupDigest(ctx, leader, at, { run });
           await ctx.audit.record(leader.id, "followup.view", leader.groups.map((g) => g.id).join(","), {
             kind: "digest",
             period: week,

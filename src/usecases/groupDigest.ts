@@ -23,8 +23,9 @@ import type { ActivityInScope } from "../storage/organisationRepository.js";
 import type { CoreContext } from "./context.js";
 import { arrowOf, doneOf, percent, perPhrase } from "./followUp.js";
 import { awaitingFeedback, type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
-import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "./progress.js";
-import { activitiesOfGroup, exampleLine } from "./weeklyStatus.js";
+import { type ActivityProgress, amountInUnit, weeksPer } from "./progress.js";
+import { ProgressSnapshot } from "./progressSnapshot.js";
+import { activitiesOfLpo, concerning, exampleLine, type LpoProgress } from "./weeklyStatus.js";
 
 export const FORWARD_STATUS_ACTION = "followup-forward-status";
 export const POLL_RESULTS_ACTION = "followup-poll-results";
@@ -67,13 +68,128 @@ export async function groupLeaders(ctx: CoreContext, lpoId: string): Promise<Lea
   return [...leaders.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+interface Member {
+  personId: string;
+  person: { id: string; name: string };
+}
+
+/**
+ * What the digests of one LPO for one day share, each part loaded once when first needed: the activities in
+ * scope, the progress snapshot of all of them (a few aggregate statements instead of several per activity and
+ * group), whether names are shown, the bound groups, the members of the groups and who of them logged this week.
+ * A run of the job shares one per LPO; a single digest loads one scoped to the leader's groups.
+ */
+export class DigestRun {
+  private activitiesP?: Promise<ActivityInScope[]>;
+  private progressP?: Promise<LpoProgress>;
+  private showNamesP?: Promise<boolean>;
+  private anyPollP?: Promise<boolean>;
+  private boundP?: Promise<Set<string>>;
+  private membersP?: Promise<{ byGroup: Map<string, Member[]>; logged: Set<string> }>;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    readonly lpoId: string,
+    readonly day: string,
+    /** only these groups' members and bindings (a single digest); every group of the LPO when absent */
+    private readonly groupIds?: string[],
+  ) {}
+
+  activities(): Promise<ActivityInScope[]> {
+    this.activitiesP ??= activitiesOfLpo(this.ctx, this.lpoId, this.day);
+    return this.activitiesP;
+  }
+
+  progress(): Promise<LpoProgress> {
+    this.progressP ??= this.activities().then(async (activities) => ({
+      activities,
+      snapshot: await ProgressSnapshot.load(this.ctx, activities, this.day),
+    }));
+    return this.progressP;
+  }
+
+  showNames(): Promise<boolean> {
+    this.showNamesP ??= this.ctx.prisma.lpo
+      .findUnique({ where: { id: this.lpoId }, select: { showNamesInDigest: true } })
+      .then((lpo) => lpo?.showNamesInDigest ?? false);
+    return this.showNamesP;
+  }
+
+  /** Whether the LPO has any poll beyond a draft (when not, no leader's digest has any). */
+  anyPoll(): Promise<boolean> {
+    this.anyPollP ??= this.ctx.prisma.dialoguePoll
+      .findFirst({ where: { lpoId: this.lpoId, status: { not: "draft" } }, select: { id: true } })
+      .then((row) => row !== null);
+    return this.anyPollP;
+  }
+
+  /** The polls of the LPO that asked one of these groups (pollSummaries), skipped when the LPO has none. */
+  async polls(groupIds: string[]): Promise<PollSummary[]> {
+    if (!(await this.anyPoll())) return [];
+    return pollSummaries(this.ctx, { lpoId: this.lpoId, groupIds });
+  }
+
+  private groupWhere() {
+    return this.groupIds ? { groupId: { in: this.groupIds } } : { group: { lpoId: this.lpoId } };
+  }
+
+  /** The groups bound to a channel. */
+  boundGroups(): Promise<Set<string>> {
+    this.boundP ??= this.ctx.prisma.channelBinding
+      .findMany({ where: this.groupWhere(), select: { groupId: true } })
+      .then((rows) => new Set(rows.map((r) => r.groupId)));
+    return this.boundP;
+  }
+
+  /** A group's members by name, and who of them logged anything from Monday to the day. */
+  async members(groupId: string): Promise<{ members: Member[]; logged: Set<string> }> {
+    this.membersP ??= (async () => {
+      const rows = await this.ctx.prisma.groupMember.findMany({
+        where: { ...this.groupWhere(), person: { forgottenAt: null } },
+        include: { person: { select: { id: true, name: true } } },
+        orderBy: { person: { name: "asc" } },
+      });
+      const byGroup = new Map<string, Member[]>();
+      for (const r of rows) {
+        const list = byGroup.get(r.groupId) ?? [];
+        list.push(r);
+        byGroup.set(r.groupId, list);
+      }
+      const people = [...new Set(rows.map((r) => r.personId))];
+      const loggedRows =
+        people.length === 0
+          ? []
+          : await this.ctx.prisma.activityEntry.findMany({
+              where: {
+                personId: { in: people },
+                day: { gte: startOfIsoWeek(this.day), lte: this.day },
+                undoneAt: null,
+              },
+              select: { personId: true },
+              distinct: ["personId"],
+            });
+      return { byGroup, logged: new Set(loggedRows.map((r) => r.personId)) };
+    })();
+    const { byGroup, logged } = await this.membersP;
+    const members = byGroup.get(groupId) ?? [];
+    return { members, logged: new Set(members.filter((m) => logged.has(m.personId)).map((m) => m.personId)) };
+  }
+}
+
 /** Whether a leader's digest would say anything: an activity concerns one of their groups, or a poll asked one. */
-export async function digestHasContent(ctx: CoreContext, leader: LeaderRef, at: Date): Promise<boolean> {
+export async function digestHasContent(
+  ctx: CoreContext,
+  leader: LeaderRef,
+  at: Date,
+  options: { run?: DigestRun } = {},
+): Promise<boolean> {
   const day = dayInZone(at, ctx.timeZone);
-  for (const group of leader.groups) if ((await activitiesOfGroup(ctx, group, day)).length > 0) return true;
   const lpoId = leader.groups[0]?.lpoId;
   if (!lpoId) return false;
-  const polls = await pollSummaries(ctx, { lpoId, groupIds: leader.groups.map((g) => g.id) });
+  const run = options.run?.lpoId === lpoId && options.run.day === day ? options.run : new DigestRun(ctx, lpoId, day);
+  const lpoActivities = await run.activities();
+  for (const group of leader.groups) if (concerning(lpoActivities, group.id).length > 0) return true;
+  const polls = await run.polls(leader.groups.map((g) => g.id));
   return polls.some((p) => p.status === "open" || awaitingFeedback(p));
 }
 
@@ -220,39 +336,31 @@ export function suggestionText(lang: Lang, s: Suggestion): string {
 
 // ------------------------------------------------------------- the digest
 
-async function amountBetween(
-  ctx: CoreContext,
-  activity: ActivityInScope,
-  unit: Unit,
-  range: DayRange,
-  groupId?: string,
-): Promise<number> {
-  const days = await ctx.activityLog.amountsByDay(activity.id, range.from, range.to, groupId);
-  return days.reduce((sum, d) => sum + amountInUnit(unit, d.minutes, d.count), 0);
-}
-
 function dayMonth(lang: Lang, day: string): string {
   return `${Number(day.slice(8))} ${monthName(lang, Number(day.slice(5, 7)))}`;
 }
 
 /** The digest for one gruppchef for the week of `at`; null when none of their groups has anything to report. */
-export async function groupDigest(ctx: CoreContext, leader: LeaderRef, at: Date): Promise<Reply | null> {
+export async function groupDigest(
+  ctx: CoreContext,
+  leader: LeaderRef,
+  at: Date,
+  options: { run?: DigestRun } = {},
+): Promise<Reply | null> {
   const lang = leader.lang;
   const t = translator(lang);
   const day = dayInZone(at, ctx.timeZone);
-  const monday = startOfIsoWeek(day);
   const week = isoWeek(day).week;
   const lpoId = leader.groups[0]?.lpoId;
   if (!lpoId) return null;
-  const lpo = await ctx.prisma.lpo.findUnique({ where: { id: lpoId }, select: { showNamesInDigest: true } });
   const groupIds = leader.groups.map((g) => g.id);
-  const polls = (await pollSummaries(ctx, { lpoId, groupIds })).filter(
-    (p) => p.status === "open" || awaitingFeedback(p),
-  );
-  const bindings = await ctx.prisma.channelBinding.findMany({
-    where: { groupId: { in: groupIds } },
-    select: { groupId: true },
-  });
+  const run =
+    options.run && options.run.lpoId === lpoId && options.run.day === day
+      ? options.run
+      : new DigestRun(ctx, lpoId, day, groupIds);
+  const showNames = await run.showNames();
+  const polls = (await run.polls(groupIds)).filter((p) => p.status === "open" || awaitingFeedback(p));
+  const bound = await run.boundGroups();
 
   const heading = t("digest.heading", { week });
   const blocks: Block[] = [
@@ -266,18 +374,8 @@ export async function groupDigest(ctx: CoreContext, leader: LeaderRef, at: Date)
   let anything = polls.length > 0;
 
   for (const group of leader.groups) {
-    const activities = await activitiesOfGroup(ctx, group, day);
-    const members = await ctx.prisma.groupMember.findMany({
-      where: { groupId: group.id, person: { forgottenAt: null } },
-      include: { person: { select: { id: true, name: true } } },
-      orderBy: { person: { name: "asc" } },
-    });
-    const loggedRows = await ctx.prisma.activityEntry.findMany({
-      where: { personId: { in: members.map((m) => m.personId) }, day: { gte: monday, lte: day }, undoneAt: null },
-      select: { personId: true },
-      distinct: ["personId"],
-    });
-    const logged = new Set(loggedRows.map((r) => r.personId));
+    const activities = concerning(await run.activities(), group.id);
+    const { members, logged } = await run.members(group.id);
     input.groups.push({
       name: group.name,
       members: members.length,
@@ -292,7 +390,7 @@ export async function groupDigest(ctx: CoreContext, leader: LeaderRef, at: Date)
     }
     anything = true;
     let loggedText = t("digest.logged", { count: logged.size, members: members.length, group: group.name });
-    if (lpo?.showNamesInDigest) {
+    if (showNames) {
       const yes = members.filter((m) => logged.has(m.personId)).map((m) => m.person.name);
       const no = members.filter((m) => !logged.has(m.personId)).map((m) => m.person.name);
       if (yes.length > 0) loggedText += ` ${t("digest.loggedNames", { names: yes.join(", ") })}`;
@@ -301,10 +399,11 @@ export async function groupDigest(ctx: CoreContext, leader: LeaderRef, at: Date)
     blocks.push({ kind: "text", text: loggedText });
     summary.push(`${group.name}: ${logged.size}/${members.length}`);
 
+    const { snapshot } = await run.progress();
     for (const activity of activities) {
-      const total = await activityProgress(ctx, activity, day, { trendWeeks: 4 });
-      const team = await activityProgress(ctx, activity, day, { groupId: group.id, trendWeeks: 4 });
-      blocks.push(...activityBlocks(lang, t, group.name, day, total, team, await thisWeek(ctx, total, day, group.id)));
+      const total = snapshot.progress(activity);
+      const team = snapshot.progress(activity, { groupId: group.id });
+      blocks.push(...activityBlocks(lang, t, group.name, day, total, team, thisWeek(snapshot, total, day, group.id)));
       if (!seenActivities.has(activity.id)) {
         seenActivities.add(activity.id);
         input.activities.push({
@@ -322,7 +421,7 @@ export async function groupDigest(ctx: CoreContext, leader: LeaderRef, at: Date)
         });
       }
     }
-    if (bindings.some((b) => b.groupId === group.id))
+    if (bound.has(group.id))
       buttons.push({
         label: t("digest.forwardButton", { group: group.name }),
         action: { id: FORWARD_STATUS_ACTION, value: group.id },
@@ -348,12 +447,15 @@ export async function groupDigest(ctx: CoreContext, leader: LeaderRef, at: Date)
   return { text: `${heading}: ${summary.join("; ")}. ${suggestion}`, blocks };
 }
 
-async function thisWeek(ctx: CoreContext, total: ActivityProgress, day: string, groupId: string) {
+/** This week so far (Monday to the day), all groups and the group's. */
+function thisWeek(snapshot: ProgressSnapshot, total: ActivityProgress, day: string, groupId: string) {
   const unit = total.target?.unit ?? total.activity.unit;
-  const range = { from: startOfIsoWeek(day), to: day };
+  const monday = startOfIsoWeek(day);
+  const all = snapshot.sums(total.activity.id, monday, day);
+  const team = snapshot.sums(total.activity.id, monday, day, groupId);
   return {
-    total: await amountBetween(ctx, total.activity, unit, range),
-    team: await amountBetween(ctx, total.activity, unit, range, groupId),
+    total: amountInUnit(unit, all.minutes, all.count),
+    team: amountInUnit(unit, team.minutes, team.count),
   };
 }
 

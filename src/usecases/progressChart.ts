@@ -1,7 +1,9 @@
 // A chart of weekly progress against target per activity, drawn as SVG and
 // rendered to PNG server-side with resvg (no browser, no native canvas, works
 // offline). The message that carries it always says the same in text.
-import { Resvg } from "@resvg/resvg-js";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 
 export interface ChartSeries {
   label: string;
@@ -72,12 +74,60 @@ export function progressChartSvg(title: string, series: ChartSeries[]): string {
   return parts.join("");
 }
 
+const FONT_ROOT = "/usr/share/fonts";
+const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"];
+
+/** The DejaVu Sans files (regular, and bold for the titles) under `root`, searched once; [] when there are none. */
+export function findDejaVuSans(root = FONT_ROOT): string[] {
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.shift() as string;
+    let names: { name: string; isDirectory(): boolean }[];
+    try {
+      names = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (names.some((n) => n.name === FONT_FILES[0] && !n.isDirectory()))
+      return FONT_FILES.filter((f) => names.some((n) => n.name === f)).map((f) => join(dir, f));
+    for (const n of names) if (n.isDirectory()) pending.push(join(dir, n.name));
+  }
+  return [];
+}
+
+let fontOptions: ResvgRenderOptions["font"] | undefined;
+
+/**
+ * The fonts resvg renders with: DejaVu Sans loaded from its files (the search runs once per process) — scanning
+ * every system font on each render cost ~5 ms a chart; the system fonts only when DejaVu Sans is not installed.
+ */
+function fonts(): ResvgRenderOptions["font"] {
+  if (!fontOptions) {
+    const files = findDejaVuSans();
+    fontOptions =
+      files.length > 0
+        ? { fontFiles: files, loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" }
+        : { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" };
+  }
+  return fontOptions;
+}
+
+/** The most recent renders by SVG text: the charts of a run repeat (every group of a kommun gets the same one). */
+const rendered = new Map<string, Uint8Array>();
+const RENDERED_MAX = 256;
+
 export function renderPng(svg: string): Uint8Array {
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
-    fitTo: { mode: "original" },
-  });
-  return resvg.render().asPng();
+  let png = rendered.get(svg);
+  if (png) {
+    // most recently used last
+    rendered.delete(svg);
+  } else {
+    png = new Resvg(svg, { font: fonts(), fitTo: { mode: "original" } }).render().asPng();
+    if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value as string);
+  }
+  rendered.set(svg, png);
+  // a copy: the caller owns what it gets
+  return png.slice();
 }
 
 export function progressChartPng(title: string, series: ChartSeries[]): Uint8Array {
