@@ -503,6 +503,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         text,
         channelId: kind === "mention" ? bindableChannel(event.channel) : undefined,
         requestKey: `slack:event:${eventId}`,
+        // the event was acked before it was handled: the answer is posted, so it may take longer
+        deadlineMs: DEFERRED_DEADLINE_MS,
       });
       const target: Target =
         kind === "mention"

@@ -113,8 +113,13 @@ export class OrganisationRepository {
     });
   }
 
-  /** Names of the people to ask when someone is not registered. */
+  /**
+   * Names of the people to ask when someone is not registered — only when the
+   * database holds one LPO: an unknown person's LPO is unknown, and naming
+   * administrators of every LPO in the country would tell strangers too much.
+   */
   async adminNames(): Promise<string[]> {
+    if ((await this.prisma.lpo.count()) !== 1) return [];
     const rows = await this.prisma.person.findMany({
       where: { roles: { some: { role: "admin" } }, forgottenAt: null },
       select: { name: true },
