@@ -5,7 +5,7 @@ import type { Core } from "./compose.js";
 import type { RouteHandler } from "./http/server.js";
 import { createSenders } from "./delivery/senders.js";
 import type { Senders } from "./schedules/jobRunner.js";
-import { attachOutbound, createScheduler, runSchedulingCommand } from "./schedules/operations.js";
+import { attachJobTrigger, attachOutbound, createScheduler, runSchedulingCommand } from "./schedules/operations.js";
 import { type Service, type ServiceParts, startService } from "./service.js";
 
 export interface ServerOptions {
@@ -39,6 +39,7 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
   routes[TEAMS_MESSAGES_PATH] = teams.route;
   senders.teams = teams.sender;
   attachOutbound(core, senders);
+  attachJobTrigger(core, senders);
   if (options.schedules) {
     const scheduler = createScheduler(core, senders);
     background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });

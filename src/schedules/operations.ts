@@ -21,6 +21,18 @@ export function attachOutbound(core: Core, senders: Senders): void {
   core.ctx.outbound = new LedgerOutbound(ledger, senders, () => core.ctx.clock.now());
 }
 
+/** Lets use-cases start a job now (e.g. poll invitations right after a poll is created). */
+export function attachJobTrigger(core: Core, senders: Senders): void {
+  const { runner } = createJobRunner(core, senders);
+  core.ctx.runJobNow = (name) => {
+    const job = findJob(name);
+    if (!job) return;
+    runner.run(job, core.ctx.clock.now()).catch((error: unknown) => {
+      core.logger.error({ event: "job.error", job: name, err: error }, "job started by a command failed");
+    });
+  };
+}
+
 /** `jobs …`, `retention run`, `person forget ID`; null when the command is not one of these. */
 export async function runSchedulingCommand(
   core: Core,

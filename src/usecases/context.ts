@@ -29,6 +29,8 @@ export interface CoreContext {
   retention: { notesDays: number; freeTextDays: number; auditDays: number };
   /** sends a message now, exactly once per key (set by the wiring when platforms are configured) */
   outbound?: Outbound;
+  /** runs a scheduled job now, in the background (set by the wiring in the service); safe to call often */
+  runJobNow?: (job: string) => void;
   logger: Logger;
 }
 
