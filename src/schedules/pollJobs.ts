@@ -20,6 +20,7 @@
 // `:forward:<platform>:channel:<id>`). A reminder's key is a keyed one-way
 // hash of poll and person, so the ledger does not tell who had not answered.
 import type { Recipient } from "../delivery/chatSender.js";
+import type { Reply } from "../reply.js";
 import { reminderKey } from "../domain/pollToken.js";
 import { responseToken } from "../domain/pollToken.js";
 import type { CoreContext } from "../usecases/context.js";
@@ -64,6 +65,34 @@ async function routesOf(person: PersonRow): Promise<DeliveryRoute[]> {
   return personRoutes(person);
 }
 
+/**
+ * One private delivery to each member: the person's routes, the ledger key
+ * for them, and the message built (only when sent) in their language.
+ */
+async function toEach<M extends { personId: string }>(
+  ctx: CoreContext,
+  members: M[],
+  keyOf: (personId: string) => string,
+  build: (member: M, person: PersonRow, lang: "sv" | "en") => Promise<Reply>,
+): Promise<PlannedDelivery[]> {
+  const people = await peopleById(
+    ctx,
+    members.map((m) => m.personId),
+  );
+  const planned: PlannedDelivery[] = [];
+  for (const member of members) {
+    const person = people.get(member.personId);
+    if (!person) continue;
+    const lang = langOf(ctx, person);
+    planned.push({
+      recipient: keyOf(person.id),
+      routes: await routesOf(person),
+      build: () => build(member, person, lang),
+    });
+  }
+  return planned;
+}
+
 async function creatorName(ctx: CoreContext, poll: PollRecord): Promise<string> {
   return (await ctx.organisation.peopleNames([poll.createdById])).get(poll.createdById) ?? poll.createdById;
 }
@@ -98,23 +127,18 @@ export const pollInvitationsJob: JobDefinition = {
         (r) => !sent.has(`poll:${poll.id}:person:${r.personId}`),
       );
       if (recipients.length === 0) continue;
-      const people = await peopleById(
-        ctx,
-        recipients.map((r) => r.personId),
-      );
       const creator = await creatorName(ctx, poll);
-      for (const r of recipients) {
-        const person = people.get(r.personId);
-        if (!person) continue;
-        planned.push({
-          recipient: `poll:${poll.id}:person:${person.id}`,
-          routes: await routesOf(person),
-          build: async () => {
+      planned.push(
+        ...(await toEach(
+          ctx,
+          recipients,
+          (id) => `poll:${poll.id}:person:${id}`,
+          async (_r, person, lang) => {
             await repo.markInvited(poll.id, person.id, ctx.clock.now());
-            return invitationReply(ctx, poll, langOf(ctx, person), creator);
+            return invitationReply(ctx, poll, lang, creator);
           },
-        });
-      }
+        )),
+      );
     }
     return planned;
   },
@@ -148,20 +172,15 @@ export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
             !sent.has(reminderKey(ctx.secret, poll.id, r.personId)),
         );
         if (due.length === 0) continue;
-        const people = await peopleById(
-          ctx,
-          due.map((r) => r.personId),
-        );
         const creator = await creatorName(ctx, poll);
-        for (const r of due) {
-          const person = people.get(r.personId);
-          if (!person) continue;
-          planned.push({
-            recipient: reminderKey(ctx.secret, poll.id, person.id),
-            routes: await routesOf(person),
-            build: async () => reminderReply(ctx, poll, langOf(ctx, person), creator),
-          });
-        }
+        planned.push(
+          ...(await toEach(
+            ctx,
+            due,
+            (id) => reminderKey(ctx.secret, poll.id, id),
+            async (_r, _person, lang) => reminderReply(ctx, poll, lang, creator),
+          )),
+        );
       }
       return planned;
     },
@@ -201,24 +220,18 @@ export const pollCloseJob: JobDefinition = {
       const sent = await repo.deliveredKeys("poll-close", POLL_PERIOD, `poll:${poll.id}:person:`);
       const audience = (await pollAudience(ctx, poll)).filter((m) => !sent.has(`poll:${poll.id}:person:${m.personId}`));
       if (audience.length === 0) continue;
-      const people = await peopleById(
-        ctx,
-        audience.map((m) => m.personId),
-      );
-      for (const member of audience) {
-        const person = people.get(member.personId);
-        if (!person) continue;
-        const lang = langOf(ctx, person);
-        planned.push({
-          recipient: `poll:${poll.id}:person:${person.id}`,
-          routes: await routesOf(person),
-          build: async () =>
+      planned.push(
+        ...(await toEach(
+          ctx,
+          audience,
+          (id) => `poll:${poll.id}:person:${id}`,
+          async (member, _person, lang) =>
             feedbackReply(ctx, await results(poll, lang, member.creator), lang, {
               lead: member.lead,
               creator: member.creator,
             }),
-        });
-      }
+        )),
+      );
     }
     return planned;
   },
@@ -248,21 +261,15 @@ export const pollFollowUpJob: JobDefinition = {
       const sent = await repo.deliveredKeys("poll-followup", POLL_PERIOD, prefix);
       const audience = (await pollAudience(ctx, poll)).filter((m) => !m.creator && !sent.has(`${prefix}${m.personId}`));
       if (audience.length === 0) continue;
-      const people = await peopleById(
-        ctx,
-        audience.map((m) => m.personId),
-      );
       const creator = await creatorName(ctx, poll);
-      for (const member of audience) {
-        const person = people.get(member.personId);
-        if (!person) continue;
-        const lang = langOf(ctx, person);
-        planned.push({
-          recipient: `${prefix}${person.id}`,
-          routes: await routesOf(person),
-          build: async () => followUpReply(await results(poll, lang), lang, creator),
-        });
-      }
+      planned.push(
+        ...(await toEach(
+          ctx,
+          audience,
+          (id) => `${prefix}${id}`,
+          async (_member, _person, lang) => followUpReply(await results(poll, lang), lang, creator),
+        )),
+      );
     }
     return planned;
   },
