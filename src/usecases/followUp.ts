@@ -295,6 +295,46 @@ export function resourcesText(
   });
 }
 
+/** The figures per group as field blocks (at most 10 fields each), optionally with the total last. */
+export function groupFieldBlocks(
+  lang: Lang,
+  t: Translate,
+  f: RangeFigures,
+  groups: { id: string | null; name: string | null }[],
+  withTotal: boolean,
+): Block[] {
+  const fields = groups.map((g) => ({
+    label: g.name ?? t("followup.noGroup"),
+    value: formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
+  }));
+  if (withTotal) fields.push({ label: t("followup.allGroups"), value: formatAmount(lang, f.unit, f.done) });
+  const blocks: Block[] = [];
+  for (let i = 0; i < fields.length; i += 10) blocks.push({ kind: "fields", fields: fields.slice(i, i + 10) });
+  return blocks;
+}
+
+/** Against the previous period (when the activity ran then) and the baseline. */
+export function comparisonDetails(
+  lang: Lang,
+  t: Translate,
+  f: RangeFigures,
+  before: RangeFigures,
+  previous: FollowUpPeriod,
+): string[] {
+  const details: string[] = [];
+  if (before.active)
+    details.push(
+      t("followup.previous", {
+        period: periodLabel(lang, previous),
+        doneOf: doneOf(lang, t, before),
+        arrow: arrowOf(f.done, before.done),
+      }),
+    );
+  if (f.baseline !== null)
+    details.push(t("followup.baseline", { amount: formatAmount(lang, f.unit, shown(f.baseline)) }));
+  return details;
+}
+
 export function arrowOf(now: number, before: number): string {
   if (shown(now) === shown(before)) return "→";
   return now > before ? "↗" : "↘";
@@ -377,24 +417,9 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     else blocks.push({ kind: "text", text: line });
     summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
 
-    const fields = groupsToShow(f, lpoGroups, scope).map((g) => ({
-      label: g.name ?? t("followup.noGroup"),
-      value: formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
-    }));
-    fields.push({ label: t("followup.allGroups"), value: formatAmount(lang, f.unit, f.done) });
-    for (let i = 0; i < fields.length; i += 10) blocks.push({ kind: "fields", fields: fields.slice(i, i + 10) });
+    blocks.push(...groupFieldBlocks(lang, t, f, groupsToShow(f, lpoGroups, scope), true));
 
-    const details: string[] = [];
-    if (before.active)
-      details.push(
-        t("followup.previous", {
-          period: periodLabel(lang, previous),
-          doneOf: doneOf(lang, t, before),
-          arrow: arrowOf(f.done, before.done),
-        }),
-      );
-    if (f.baseline !== null)
-      details.push(t("followup.baseline", { amount: formatAmount(lang, f.unit, shown(f.baseline)) }));
+    const details = comparisonDetails(lang, t, f, before, previous);
     if (f.targetInForce) details.push(t("followup.target", { target: targetText(lang, t, f.targetInForce) }));
     details.push(resourcesText(lang, t, f));
     if (!f.active) details.push(t("followup.notRunning", { from: activity.promiseFrom, to: activity.promiseTo }));

@@ -22,13 +22,14 @@ import {
   periodLabel,
   previousPeriod,
 } from "../domain/followUpPeriod.js";
-import { formatAmount, type Lang, translator } from "../i18n/index.js";
+import { type Lang, translator } from "../i18n/index.js";
 import type { Block, Reply } from "../reply.js";
 import type { ActivityInScope } from "../storage/organisationRepository.js";
 import type { CoreContext } from "./context.js";
 import {
   activitiesOfKommun,
-  arrowOf,
+  comparisonDetails,
+  groupFieldBlocks,
   doneOf,
   FollowUpCalculator,
   groupsToShow,
@@ -37,7 +38,6 @@ import {
   percent,
   type RangeFigures,
   resourcesText,
-  shown,
 } from "./followUp.js";
 import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
 
@@ -159,22 +159,8 @@ export async function monthlyFollowUp(
         });
       else blocks.push({ kind: "text", text: line });
       summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
-      const fields = groupsToShow(f, lpoGroups, { kind: "all" }).map((g) => ({
-        label: g.name ?? t("followup.noGroup"),
-        value: formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
-      }));
-      for (let i = 0; i < fields.length; i += 10) blocks.push({ kind: "fields", fields: fields.slice(i, i + 10) });
-      const details: string[] = [];
-      if (before.active)
-        details.push(
-          t("followup.previous", {
-            period: periodLabel(lang, previous),
-            doneOf: doneOf(lang, t, before),
-            arrow: arrowOf(f.done, before.done),
-          }),
-        );
-      if (f.baseline !== null)
-        details.push(t("followup.baseline", { amount: formatAmount(lang, f.unit, shown(f.baseline)) }));
+      blocks.push(...groupFieldBlocks(lang, t, f, groupsToShow(f, lpoGroups, { kind: "all" }), false));
+      const details = comparisonDetails(lang, t, f, before, previous);
       details.push(
         t("monthly.sinceStart", {
           from: activity.promiseFrom,
