@@ -50,7 +50,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const ctx: CoreContext = {
     prisma: db.prisma,
     organisation: new OrganisationRepository(db.prisma),
-    activityLog: new ActivityLogRepository(db.prisma),
+    activityLog: new ActivityLogRepository(db.prisma, db.embedded),
     audit: new AuditLog(db.prisma),
     clock,
     timeZone: config.timeZone,
@@ -62,7 +62,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     logger,
   };
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
-  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma));
+  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded));
   return { config, db, ctx, bot, logger, close: () => db.close() };
 }
 

@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
+import { type EmbeddedSqlite, sqliteTimestamp } from "./embeddedSqlite.js";
+import { StandingCache, invalidateStandings } from "./standingCache.js";
 
 export interface NewEntry {
   activityId: string;
@@ -37,14 +39,60 @@ export interface AmountByGroup {
   count: number;
 }
 
+const INSERT_ENTRY = `INSERT INTO "activity_entry"
+  ("id", "batchId", "activityId", "personId", "loggedById", "groupId", "primary", "day", "minutes", "count", "note", "source", "createdAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const AMOUNTS_BY_GROUP = `SELECT "groupId",
+       SUM(COALESCE("minutes", 0)) AS minutes,
+       SUM(CASE WHEN "primary" THEN COALESCE("count", 0) ELSE 0 END) AS count
+  FROM "activity_entry"
+ WHERE "activityId" = ? AND "day" >= ? AND "day" <= ? AND "undoneAt" IS NULL
+ GROUP BY "groupId"`;
+
 export class ActivityLogRepository {
-  constructor(private readonly prisma: Prisma) {}
+  private readonly standings: StandingCache;
+
+  constructor(
+    private readonly prisma: Prisma,
+    /** SQLite: the hot statements of /logga as prepared statements (see embeddedSqlite.ts) */
+    private readonly embedded: EmbeddedSqlite | null = null,
+    options: { standingTtlMs?: number } = {},
+  ) {
+    this.standings = new StandingCache(options.standingTtlMs);
+  }
 
   /** Stores all entries of one logged line atomically; returns the batch id. */
   async storeBatch(loggedById: string, source: string, entries: NewEntry[], now: Date): Promise<string> {
     const batchId = randomUUID();
-    await this.prisma.activityEntry.createMany({
-      data: entries.map((e) => ({ ...e, batchId, loggedById, source, createdAt: now })),
+    await this.standings.record(entries, async () => {
+      if (this.embedded?.ready) {
+        const createdAt = sqliteTimestamp(now);
+        await this.embedded.transaction(
+          entries.map((e) => ({
+            sql: INSERT_ENTRY,
+            params: [
+              randomUUID(),
+              batchId,
+              e.activityId,
+              e.personId,
+              loggedById,
+              e.groupId,
+              e.primary ? 1 : 0,
+              e.day,
+              e.minutes,
+              e.count,
+              e.note,
+              source,
+              createdAt,
+            ],
+          })),
+        );
+        return;
+      }
+      await this.prisma.activityEntry.createMany({
+        data: entries.map((e) => ({ ...e, batchId, loggedById, source, createdAt: now })),
+      });
     });
     return batchId;
   }
@@ -82,11 +130,15 @@ export class ActivityLogRepository {
 
   /** Marks a batch undone; returns how many entries changed (0 when already undone). */
   async undoBatch(batchId: string, now: Date): Promise<number> {
-    const result = await this.prisma.activityEntry.updateMany({
-      where: { batchId, undoneAt: null },
-      data: { undoneAt: now },
-    });
-    return result.count;
+    try {
+      const result = await this.prisma.activityEntry.updateMany({
+        where: { batchId, undoneAt: null },
+        data: { undoneAt: now },
+      });
+      return result.count;
+    } finally {
+      invalidateStandings();
+    }
   }
 
   /**
@@ -95,6 +147,10 @@ export class ActivityLogRepository {
    * entry), so three officers at one speed check make one occasion.
    */
   async amountsByGroup(activityId: string, from: string, to: string): Promise<AmountByGroup[]> {
+    if (this.embedded?.ready) {
+      const rows = await this.embedded.all<AmountByGroup>(AMOUNTS_BY_GROUP, [activityId, from, to]);
+      return rows.map((r) => ({ groupId: r.groupId, minutes: Number(r.minutes), count: Number(r.count) }));
+    }
     // one portable aggregate (SQLite and PostgreSQL): every log reply runs it
     const rows = await this.prisma.$queryRaw<{ groupId: string | null; minutes: unknown; count: unknown }[]>(SQL.sql`
       SELECT "groupId",
@@ -104,6 +160,14 @@ export class ActivityLogRepository {
        WHERE "activityId" = ${activityId} AND "day" >= ${from} AND "day" <= ${to} AND "undoneAt" IS NULL
        GROUP BY "groupId"`);
     return rows.map((r) => ({ groupId: r.groupId, minutes: Number(r.minutes), count: Number(r.count) }));
+  }
+
+  /**
+   * The same sums for the standing shown after each log line: kept in memory
+   * and up to date with what this process stores (see standingCache.ts).
+   */
+  async standingByGroup(activityId: string, from: string, to: string): Promise<AmountByGroup[]> {
+    return this.standings.get(activityId, from, to, () => this.amountsByGroup(activityId, from, to));
   }
 
   /** Work per day on an activity (same counting rules as amountsByGroup), optionally for one group. */

@@ -8,6 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
+import { EmbeddedSqlite } from "./embeddedSqlite.js";
 import { noteQuery } from "./organisationCache.js";
 
 export type Prisma = PostgresClient;
@@ -17,6 +18,8 @@ export interface Database {
   provider: Provider;
   url: string;
   prisma: Prisma;
+  /** SQLite: Prisma's connection, shared for the hot statements of /logga (null on PostgreSQL) */
+  embedded: EmbeddedSqlite | null;
   /** true when the database answers a trivial query */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -37,12 +40,14 @@ export function sqliteFilePath(url: string): string {
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
   let prisma: Prisma;
+  let embedded: EmbeddedSqlite | null = null;
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     // better-sqlite3 waits for a lock on the only thread: keep the wait short so a
     // lock held elsewhere gives "försök igen" instead of freezing the service
-    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 1_500 });
+    embedded = new EmbeddedSqlite();
+    const adapter = embedded.share(new PrismaBetterSQLite3({ url: file, timeout: 1_500 }));
     prisma = watchOrganisationWrites(new SqliteClient({ adapter }) as unknown as Prisma);
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });
@@ -52,6 +57,7 @@ export async function openDatabase(url: string): Promise<Database> {
     provider,
     url,
     prisma,
+    embedded,
     async ping() {
       try {
         await withTimeout(prisma.$queryRawUnsafe("SELECT 1"), 2_000);

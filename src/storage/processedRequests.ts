@@ -2,6 +2,7 @@
 // double-clicked button): the first one claims the key and stores its reply;
 // a repeat gets the same reply and changes nothing.
 import type { Prisma } from "./database.js";
+import { type EmbeddedSqlite, sqliteTimestamp } from "./embeddedSqlite.js";
 
 const PENDING = "";
 
@@ -10,37 +11,82 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 export class ProcessedRequests {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    /** SQLite: the key is claimed and answered with prepared statements (see embeddedSqlite.ts) */
+    private readonly embedded: EmbeddedSqlite | null = null,
+  ) {}
 
   /**
    * Runs `work` once per key. A repeat waits (up to `waitMs`) for the first
    * one's reply and returns it; `whileBusy` answers when it does not arrive.
    */
   async once<T>(key: string, work: () => Promise<T>, whileBusy: () => T, waitMs = 2_500): Promise<T> {
-    try {
-      await this.prisma.processedRequest.create({ data: { key, reply: PENDING } });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+    if (!(await this.claim(key))) {
       const deadline = Date.now() + waitMs;
       for (;;) {
-        const row = await this.prisma.processedRequest.findUnique({ where: { key } });
-        if (row && row.reply !== PENDING) return JSON.parse(row.reply) as T;
-        if (!row) return this.once(key, work, whileBusy, waitMs);
+        const reply = await this.replyTo(key);
+        if (reply !== null && reply !== PENDING) return JSON.parse(reply) as T;
+        if (reply === null) return this.once(key, work, whileBusy, waitMs);
         if (Date.now() > deadline) return whileBusy();
         await new Promise((r) => setTimeout(r, 50));
       }
     }
     try {
       const result = await work();
-      await this.prisma.processedRequest.update({
-        where: { key },
-        data: { reply: JSON.stringify(result, dropBinary) },
-      });
+      await this.answer(key, JSON.stringify(result, dropBinary));
       return result;
     } catch (error) {
-      await this.prisma.processedRequest.delete({ where: { key } }).catch(() => undefined);
+      await this.release(key).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** True when this request is the first with the key. */
+  private async claim(key: string): Promise<boolean> {
+    if (this.embedded?.ready) {
+      const { changes } = await this.embedded.run(
+        `INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+        [key, PENDING, sqliteTimestamp(new Date())],
+      );
+      return changes === 1;
+    }
+    try {
+      await this.prisma.processedRequest.create({ data: { key, reply: PENDING } });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The stored reply (PENDING while the first request runs), or null when the key is free again. */
+  private async replyTo(key: string): Promise<string | null> {
+    if (this.embedded?.ready) {
+      const rows = await this.embedded.all<{ reply: string }>(
+        `SELECT "reply" FROM "processed_request" WHERE "key" = ?`,
+        [key],
+      );
+      return rows[0]?.reply ?? null;
+    }
+    return (await this.prisma.processedRequest.findUnique({ where: { key } }))?.reply ?? null;
+  }
+
+  private async answer(key: string, reply: string): Promise<void> {
+    if (this.embedded?.ready) {
+      await this.embedded.run(`UPDATE "processed_request" SET "reply" = ? WHERE "key" = ?`, [reply, key]);
+      return;
+    }
+    await this.prisma.processedRequest.update({ where: { key }, data: { reply } });
+  }
+
+  /** The work failed: a retry may run it again. */
+  private async release(key: string): Promise<void> {
+    if (this.embedded?.ready) {
+      await this.embedded.run(`DELETE FROM "processed_request" WHERE "key" = ?`, [key]);
+      return;
+    }
+    await this.prisma.processedRequest.delete({ where: { key } });
   }
 
   async purgeOlderThan(cutoff: Date): Promise<number> {

@@ -86,7 +86,7 @@ export async function activityStanding(
   const per: TargetPer = target?.per ?? "vecka";
   const period = targetPeriodOf(per, day, { from: activity.promiseFrom, to: activity.promiseTo });
   const unit = target?.unit ?? activity.unit;
-  const rows = await ctx.activityLog.amountsByGroup(activity.id, period.from, period.to);
+  const rows = await ctx.activityLog.standingByGroup(activity.id, period.from, period.to);
   const byGroup = new Map<string | null, number>();
   let total = 0;
   for (const row of rows) {

@@ -1,0 +1,191 @@
+// The statements every /logga runs, on both databases: on SQLite they are
+// prepared statements on Prisma's own connection (embeddedSqlite.ts), on
+// PostgreSQL Prisma queries. Both must store what Prisma would, never ride in
+// another transaction, and the cached standing must equal a fresh sum.
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ActivityLogRepository, type NewEntry } from "../../../src/storage/activityLogRepository.js";
+import { sqliteFilePath } from "../../../src/storage/database.js";
+import { ProcessedRequests } from "../../../src/storage/processedRequests.js";
+import { openTestCore, type TestCore } from "../../support/core.js";
+import { databaseKinds } from "../../support/databases.js";
+
+const DAY = "2026-11-25";
+const WEEK = { from: "2026-11-23", to: "2026-11-29" };
+
+for (const kind of databaseKinds) {
+  describe(`the /logga statements on ${kind}`, () => {
+    let core: TestCore | null;
+    let activityId = "";
+    beforeAll(async () => {
+      core = await openTestCore(kind, { now: `${DAY}T09:00:00Z` });
+      if (core) activityId = (await core.db.prisma.promiseActivity.findFirstOrThrow({ where: { code: "L1" } })).id;
+    });
+    afterAll(async () => {
+      await core?.drop();
+    });
+    const entry = (over: Partial<NewEntry> = {}): NewEntry => ({
+      activityId,
+      personId: "ali.hassan",
+      groupId: "ig-1",
+      primary: true,
+      day: DAY,
+      minutes: 90,
+      count: null,
+      note: "",
+      ...over,
+    });
+    const fresh = (embedded = core!.db.embedded) => new ActivityLogRepository(core!.db.prisma, embedded);
+    const sums = async (repo: ActivityLogRepository, from = WEEK.from, to = WEEK.to) =>
+      [...(await repo.amountsByGroup(activityId, from, to))].sort((a, b) =>
+        String(a.groupId).localeCompare(String(b.groupId)),
+      );
+    const sorted = (rows: { groupId: string | null }[]) =>
+      [...rows].sort((a, b) => String(a.groupId).localeCompare(String(b.groupId)));
+
+    it("uses prepared statements on SQLite only, once Prisma has connected", (ctx) => {
+      if (!core) return ctx.skip();
+      expect(core.db.embedded?.ready ?? false).toBe(kind === "sqlite");
+    });
+
+    it("stores a batch exactly as Prisma reads and writes it", async (ctx) => {
+      if (!core) return ctx.skip();
+      const at = new Date("2026-11-25T09:15:30.123Z");
+      const entries = [
+        entry({ note: "Torget, åäö \"citat\" 'apostrof'" }),
+        entry({ personId: "emma.lund", primary: false, minutes: null, count: 3, groupId: null }),
+      ];
+      const viaHotPath = await fresh().storeBatch("ali.hassan", "slack", entries, at);
+      const viaPrisma = await fresh(null).storeBatch("ali.hassan", "slack", entries, at);
+      const read = async (batchId: string) =>
+        (await core!.db.prisma.activityEntry.findMany({ where: { batchId }, orderBy: { personId: "asc" } })).map(
+          ({ id, batchId: _b, ...rest }) => rest,
+        );
+      const hot = await read(viaHotPath);
+      expect(hot).toHaveLength(2);
+      expect(hot).toEqual(await read(viaPrisma));
+      expect(hot[0]).toMatchObject({ personId: "ali.hassan", primary: true, minutes: 90, createdAt: at });
+      expect(hot[1]).toMatchObject({ personId: "emma.lund", primary: false, count: 3, groupId: null });
+      // Prisma's own queries by time find them (the stored timestamp compares as Prisma's does)
+      expect(await core.ctx.activityLog.lastBatchLoggedBy("ali.hassan", new Date("2026-11-25T09:15:30.000Z"))).not.toBe(
+        null,
+      );
+    });
+
+    it("does not store inside someone else's open transaction, so its rollback cannot take the entry", async (ctx) => {
+      if (!core) return ctx.skip();
+      const prisma = core.db.prisma;
+      let stored: Promise<string> | undefined;
+      const rolledBack = prisma
+        .$transaction(async (tx) => {
+          await tx.person.update({ where: { id: "ali.hassan" }, data: { name: "Ali Hassan (ändras)" } });
+          stored = fresh().storeBatch("ali.hassan", "slack", [entry({ note: "under transaktion" })], new Date());
+          await new Promise((r) => setTimeout(r, 100));
+          throw new Error("rolled back on purpose");
+        })
+        .catch((error: Error) => error.message);
+      expect(await rolledBack).toBe("rolled back on purpose");
+      const batchId = await stored!;
+      expect(await prisma.activityEntry.count({ where: { batchId } })).toBe(1);
+      expect((await prisma.person.findUniqueOrThrow({ where: { id: "ali.hassan" } })).name).toBe("Ali Hassan");
+    });
+
+    it("keeps the standing equal to a fresh sum while batches are stored and read at once", async (ctx) => {
+      if (!core) return ctx.skip();
+      const repo = fresh();
+      const groups = ["ig-1", "ig-2", null];
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 60; i++) {
+        const groupId = groups[i % 3];
+        work.push(
+          repo.storeBatch("ali.hassan", "slack", [entry({ groupId, minutes: 15 + i, count: i % 4 })], new Date()),
+        );
+        if (i % 5 === 0) work.push(repo.standingByGroup(activityId, WEEK.from, WEEK.to));
+      }
+      // an entry outside the week changes nothing in it
+      work.push(repo.storeBatch("ali.hassan", "slack", [entry({ day: "2026-11-20", minutes: 999 })], new Date()));
+      await Promise.all(work);
+      expect(sorted(await repo.standingByGroup(activityId, WEEK.from, WEEK.to))).toEqual(await sums(repo));
+      // the sum is kept: a second read with nothing stored in between gives the same
+      expect(sorted(await repo.standingByGroup(activityId, WEEK.from, WEEK.to))).toEqual(await sums(repo));
+    });
+
+    it("serves the standing from memory and adds what this process stores to it", async (ctx) => {
+      if (!core) return ctx.skip();
+      const repo = fresh();
+      const find = (rows: { groupId: string | null; minutes: number }[], g: string) =>
+        rows.find((r) => r.groupId === g)?.minutes ?? 0;
+      const first = await repo.standingByGroup(activityId, WEEK.from, WEEK.to);
+      await behindTheBack(core, activityId, "behind-cached"); // +420 min for ig-2, unseen by this repository
+      await repo.storeBatch("ali.hassan", "slack", [entry({ minutes: 30 })], new Date());
+      const second = await repo.standingByGroup(activityId, WEEK.from, WEEK.to);
+      expect(find(second, "ig-1")).toBe(find(first, "ig-1") + 30);
+      expect(find(second, "ig-2")).toBe(find(first, "ig-2"));
+      expect(find(await sums(repo), "ig-2")).toBe(find(first, "ig-2") + 420);
+    });
+
+    it("forgets the standing on undo, and takes in other processes' entries after its time to live", async (ctx) => {
+      if (!core) return ctx.skip();
+      const repo = new ActivityLogRepository(core.db.prisma, core.db.embedded, { standingTtlMs: 100 });
+      const batch = await repo.storeBatch("ali.hassan", "slack", [entry({ minutes: 600 })], new Date());
+      const before = sorted(await repo.standingByGroup(activityId, WEEK.from, WEEK.to));
+      await repo.undoBatch(batch, new Date());
+      const afterUndo = sorted(await repo.standingByGroup(activityId, WEEK.from, WEEK.to));
+      expect(afterUndo).toEqual(await sums(repo));
+      expect(afterUndo).not.toEqual(before);
+      // another process stores 7 hours for ig-2, behind this repository's back
+      await behindTheBack(core, activityId, "behind-ttl");
+      const ig2 = (rows: { groupId: string | null; minutes: number }[]) =>
+        rows.find((r) => r.groupId === "ig-2")?.minutes ?? 0;
+      const cached = ig2(await repo.standingByGroup(activityId, WEEK.from, WEEK.to));
+      expect(cached).toBe(ig2(afterUndo));
+      await new Promise((r) => setTimeout(r, 150));
+      expect(ig2(await repo.standingByGroup(activityId, WEEK.from, WEEK.to))).toBe(cached + 420);
+    });
+
+    it("runs a request key once: a repeat gets the first reply, a failure frees the key", async (ctx) => {
+      if (!core) return ctx.skip();
+      const processed = new ProcessedRequests(core.db.prisma, core.db.embedded);
+      let runs = 0;
+      const work = async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 30));
+        return { text: `svar ${runs}` };
+      };
+      const busy = () => ({ text: "upptagen" });
+      const [first, second] = await Promise.all([processed.once("k1", work, busy), processed.once("k1", work, busy)]);
+      expect(first).toEqual({ text: "svar 1" });
+      expect(second).toEqual({ text: "svar 1" });
+      expect(await processed.once("k1", work, busy)).toEqual({ text: "svar 1" });
+      expect(runs).toBe(1);
+      await expect(processed.once("k2", () => Promise.reject(new Error("boom")), busy)).rejects.toThrow("boom");
+      expect(await processed.once("k2", work, busy)).toEqual({ text: "svar 2" });
+      const row = await core.db.prisma.processedRequest.findUniqueOrThrow({ where: { key: "k2" } });
+      expect(JSON.parse(row.reply)).toEqual({ text: "svar 2" });
+      expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    });
+  });
+}
+
+/** An entry of 7 hours for ig-2 written over a second connection (as another process would). */
+async function behindTheBack(core: TestCore, activityId: string, id: string): Promise<void> {
+  const values = [id, id, activityId, "emma.lund", "emma.lund", "ig-2", DAY, 420];
+  if (core.db.provider === "sqlite") {
+    const db = new Database(sqliteFilePath(core.db.url));
+    db.prepare(
+      `INSERT INTO "activity_entry" ("id","batchId","activityId","personId","loggedById","groupId","primary","day","minutes","note","source","createdAt")
+       VALUES (?,?,?,?,?,?,1,?,?,'','console','2026-11-25T10:00:00.000+00:00')`,
+    ).run(...values);
+    db.close();
+    return;
+  }
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: core.db.url });
+  await client.connect();
+  await client.query(
+    `INSERT INTO "activity_entry" ("id","batchId","activityId","personId","loggedById","groupId","primary","day","minutes","note","source","createdAt")
+     VALUES ($1,$2,$3,$4,$5,$6,true,$7,$8,'','console',now())`,
+    values,
+  );
+  await client.end();
+}
