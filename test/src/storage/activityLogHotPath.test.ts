@@ -40,7 +40,7 @@ for (const kind of databaseKinds) {
       [...(await repo.amountsByGroup(activityId, from, to))].sort((a, b) =>
         String(a.groupId).localeCompare(String(b.groupId)),
       );
-    const sorted = (rows: { groupId: string | null }[]) =>
+    const sorted = <T extends { groupId: string | null }>(rows: T[]) =>
       [...rows].sort((a, b) => String(a.groupId).localeCompare(String(b.groupId)));
 
     it("uses prepared statements on SQLite only, once Prisma has connected", (ctx) => {
