@@ -7,7 +7,9 @@
 // them all.
 //
 // A sum loaded while this process was storing entries of the same activity
-// may or may not include them, so it is used but not kept.
+// may or may not include them, so it is used but not kept. Under a steady
+// stream of entries on PostgreSQL that is every load: there, callers share
+// loads instead (at most one running and one waiting per sum).
 import type { AmountByGroup } from "./activityLogRepository.js";
 
 export interface StoredAmount {
@@ -27,6 +29,14 @@ interface Cached {
   epoch: number;
 }
 
+interface Flight {
+  running: Promise<AmountByGroup[]>;
+  /** the load that starts when `running` ends, shared by those who came meanwhile */
+  next?: Promise<AmountByGroup[]>;
+}
+
+const settled = () => undefined;
+
 let epoch = 0;
 
 /** Any write to the activity log this cache did not see (an undo, gallring, raw SQL). */
@@ -41,16 +51,53 @@ export class StandingCache {
   /** per activity: batches being stored now, and batches stored so far */
   private readonly storing = new Map<string, number>();
   private readonly stored = new Map<string, number>();
+  private readonly flights = new Map<string, Flight>();
 
   constructor(
     private readonly ttlMs = 5_000,
     private readonly maxEntries = 10_000,
   ) {}
 
-  async get(activityId: string, from: string, to: string, load: () => Promise<AmountByGroup[]>) {
+  async get(
+    activityId: string,
+    from: string,
+    to: string,
+    load: () => Promise<AmountByGroup[]>,
+  ): Promise<AmountByGroup[]> {
     const key = `${from}|${to}`;
     const hit = this.entries.get(activityId)?.get(key);
     if (hit && hit.epoch === epoch && Date.now() - hit.at < this.ttlMs) return rowsOf(hit);
+    return this.loadOnce(`${activityId}|${key}`, () => this.loadAndKeep(activityId, from, to, load));
+  }
+
+  /**
+   * One load per sum at a time: a caller that finds one running waits for the
+   * next, which starts after it and so sees every entry stored before the
+   * caller asked (its own included); all waiting callers share that next one.
+   */
+  private loadOnce(key: string, load: () => Promise<AmountByGroup[]>): Promise<AmountByGroup[]> {
+    const flight = this.flights.get(key);
+    if (!flight) return this.startFlight(key, load);
+    flight.next ??= flight.running.then(settled, settled).then(() => this.startFlight(key, load));
+    return flight.next;
+  }
+
+  private startFlight(key: string, load: () => Promise<AmountByGroup[]>): Promise<AmountByGroup[]> {
+    const flight: Flight = { running: load() };
+    this.flights.set(key, flight);
+    flight.running.then(settled, settled).then(() => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    });
+    return flight.running;
+  }
+
+  private async loadAndKeep(
+    activityId: string,
+    from: string,
+    to: string,
+    load: () => Promise<AmountByGroup[]>,
+  ): Promise<AmountByGroup[]> {
+    const key = `${from}|${to}`;
     const before = { epoch, storing: this.storing.get(activityId) ?? 0, stored: this.stored.get(activityId) ?? 0 };
     const at = Date.now();
     const rows = await load();

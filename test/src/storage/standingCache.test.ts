@@ -61,4 +61,28 @@ describe("StandingCache", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(await cache.get("a", "f", "t", load)).toEqual(rows(30, 0));
   });
+
+  it("shares loads: callers who come while one runs wait for the next one, which starts after it", async () => {
+    const cache = new StandingCache();
+    // a batch being stored keeps every load from being kept, as on PostgreSQL under load
+    const store = deferred<void>();
+    const stored = cache.record(batch, () => store.promise);
+    const loads: ReturnType<typeof deferred<AmountByGroup[]>>[] = [];
+    const load = () => {
+      const d = deferred<AmountByGroup[]>();
+      loads.push(d);
+      return d.promise;
+    };
+    const first = cache.get("a", "f", "t", load);
+    const waiting = [cache.get("a", "f", "t", load), cache.get("a", "f", "t", load), cache.get("a", "f", "t", load)];
+    expect(loads).toHaveLength(1);
+    loads[0].resolve(rows(1, 0));
+    expect(await first).toEqual(rows(1, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(loads).toHaveLength(2);
+    loads[1].resolve(rows(2, 0));
+    expect(await Promise.all(waiting)).toEqual([rows(2, 0), rows(2, 0), rows(2, 0)]);
+    store.resolve();
+    await stored;
+  });
 });
