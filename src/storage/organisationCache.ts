@@ -1,8 +1,8 @@
-// A short-lived in-memory cache of the organisation (people, their roles and
-// groups, promise activities and targets), which every command reads and
-// which rarely changes. Any write to those tables through this process's
-// Prisma clients invalidates it at once (see database.ts); a change made by
-// another instance is seen within `ttlMs`.
+// A short-lived in-memory cache of the organisation (group names, promise
+// activities and targets; people are in peopleDirectory.ts), which every
+// command reads and which rarely changes. Any write to those tables through
+// this process's Prisma clients invalidates it at once (see database.ts); a
+// change made by another instance is seen within `ttlMs`.
 
 let generation = 0;
 
@@ -34,6 +34,11 @@ const WRITES = new Set([
 /** Called for every query: a write to an organisation table invalidates every cache. */
 export function noteQuery(model: string | undefined, operation: string): void {
   if (model && WRITES.has(operation) && ORGANISATION_MODELS.has(model)) generation++;
+}
+
+/** Changes with every write to the organisation through this process: what was read under another is stale. */
+export function organisationGeneration(): number {
+  return generation;
 }
 
 /** For raw SQL or transactions the cache cannot see into. */

@@ -5,6 +5,7 @@ import type { Unit } from "../domain/oneLineLog.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
 import { OrganisationCache } from "./organisationCache.js";
+import { PeopleDirectory } from "./peopleDirectory.js";
 
 export interface ActivityInScope {
   id: string;
@@ -64,7 +65,10 @@ const personInclude = { roles: true, memberships: true, leads: { select: { id: t
 export class OrganisationRepository {
   private readonly cache = new OrganisationCache();
 
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly people = new PeopleDirectory(prisma),
+  ) {}
 
   async personIdForPlatform(platform: Platform, userId: string): Promise<string | null> {
     if (platform === "console") {
@@ -90,12 +94,9 @@ export class OrganisationRepository {
     };
   }
 
-  /** Read on every command: cached (see organisationCache.ts). */
+  /** Read on every command: from the people directory (see peopleDirectory.ts). */
   async actorForPlatform(platform: Platform, userId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
-    return this.cache.get(`actor:${platform}:${userId}:${defaultLang}`, async () => {
-      const id = await this.personIdForPlatform(platform, userId);
-      return id ? this.actor(id, defaultLang) : null;
-    });
+    return this.people.actorForPlatform(platform, userId, defaultLang);
   }
 
   async peopleNames(ids: string[]): Promise<Map<string, string>> {
