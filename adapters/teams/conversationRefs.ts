@@ -1,6 +1,8 @@
 // Teams conversation references (what the bot needs to write to a chat or
 // channel later) in the ConversationRef table: stored on install, refreshed on
-// every message, read by the Teams sender.
+// every message, read by the Teams sender. A message whose reference is what
+// this process stored for the conversation in the last ten minutes writes
+// nothing (most messages, under load two queries saved per message).
 import { type Activity, type ConversationReference, TurnContext } from "botbuilder";
 import type { Prisma } from "../../src/storage/database.js";
 import { type ConversationKind, conversationIdOf, conversationKind, tenantIdOf } from "./inbound.js";
@@ -55,8 +57,23 @@ export function proactiveReference(activity: Partial<Activity>): Partial<Convers
   return JSON.parse(JSON.stringify(reference)) as Partial<ConversationReference>;
 }
 
+type RefData = {
+  kind: string;
+  tenantId: string | null;
+  serviceUrl: string;
+  reference: string;
+  personId: string | null;
+};
+
 export class ConversationRefStore {
-  constructor(private readonly prisma: Prisma) {}
+  /** conversation id → what this process last stored for it, and when */
+  private readonly stored = new Map<string, { data: string; at: number }>();
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly rememberMs = 10 * 60_000,
+    private readonly maxRemembered = 50_000,
+  ) {}
 
   /** Stores (or refreshes) the reference of the conversation an activity came from. */
   async save(activity: Partial<Activity>, personId: string | null): Promise<void> {
@@ -86,10 +103,17 @@ export class ConversationRefStore {
     });
   }
 
-  private async upsert(
-    conversationId: string,
-    data: { kind: string; tenantId: string | null; serviceUrl: string; reference: string; personId: string | null },
-  ): Promise<void> {
+  private async upsert(conversationId: string, data: RefData): Promise<void> {
+    const key = JSON.stringify(data);
+    const last = this.stored.get(conversationId);
+    if (last && last.data === key && Date.now() - last.at < this.rememberMs) return;
+    this.stored.delete(conversationId);
+    await this.write(conversationId, data);
+    if (this.stored.size >= this.maxRemembered) this.stored.clear();
+    this.stored.set(conversationId, { data: key, at: Date.now() });
+  }
+
+  private async write(conversationId: string, data: RefData): Promise<void> {
     const where = { platform_conversationId: { platform: PLATFORM, conversationId } };
     try {
       await this.prisma.conversationRef.upsert({
@@ -108,6 +132,7 @@ export class ConversationRefStore {
   async remove(activity: Partial<Activity>): Promise<void> {
     const conversationId = conversationIdOf(activity);
     if (!conversationId) return;
+    this.stored.delete(conversationId);
     await this.prisma.conversationRef.deleteMany({ where: { platform: PLATFORM, conversationId } });
   }
 

@@ -120,7 +120,7 @@ export function createTeams(core: Core, senderOptions: TeamsSenderOptions = {}):
       const userId = userIdOf(context);
       const personId =
         conversationKind(context.activity) === "personal" && userId
-          ? await core.ctx.organisation.personIdForPlatform("teams", userId)
+          ? ((await core.bot.actorFor("teams", userId))?.id ?? null)
           : null;
       await refs.save(context.activity, personId);
     } catch (error) {
