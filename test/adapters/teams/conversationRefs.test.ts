@@ -8,9 +8,9 @@ const activity = (user: string, serviceUrl = "https://smba.example/emea/") => ({
   type: "message",
   channelId: "msteams",
   serviceUrl,
-  from: { id: `29:${user}`, aadObjectId: user },
+  from: { id: `29:${user}`, aadObjectId: user, name: user },
   recipient: { id: "28:bot", name: "Löftesbot" },
-  conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "tenant-1" },
+  conversation: { id: `a:${user}`, conversationType: "personal", tenantId: "tenant-1", isGroup: false, name: "" },
   channelData: { tenant: { id: "tenant-1" } },
 });
 
