@@ -90,9 +90,14 @@ export class ActivityLogRepository {
         );
         return;
       }
-      await this.prisma.activityEntry.createMany({
-        data: entries.map((e) => ({ ...e, batchId, loggedById, source, createdAt: now })),
-      });
+      // one statement, no transaction around it (createMany adds BEGIN and COMMIT: two more round trips)
+      const rows = entries.map(
+        (e) =>
+          SQL.sql`(${randomUUID()}, ${batchId}, ${e.activityId}, ${e.personId}, ${loggedById}, ${e.groupId}, ${e.primary}, ${e.day}, ${e.minutes}, ${e.count}, ${e.note}, ${source}, ${now})`,
+      );
+      await this.prisma.$executeRaw(SQL.sql`INSERT INTO "activity_entry"
+        ("id", "batchId", "activityId", "personId", "loggedById", "groupId", "primary", "day", "minutes", "count", "note", "source", "createdAt")
+        VALUES ${SQL.join(rows)}`);
     });
     return batchId;
   }

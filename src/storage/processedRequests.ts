@@ -1,14 +1,11 @@
 // Requests already handled (a Slack retry, a repeated event or activity id, a
 // double-clicked button): the first one claims the key and stores its reply;
 // a repeat gets the same reply and changes nothing.
+import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
 import { type EmbeddedSqlite, sqliteTimestamp } from "./embeddedSqlite.js";
 
 const PENDING = "";
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 export class ProcessedRequests {
   constructor(
@@ -44,20 +41,18 @@ export class ProcessedRequests {
 
   /** True when this request is the first with the key. */
   private async claim(key: string): Promise<boolean> {
+    const now = new Date();
     if (this.embedded?.ready) {
       const { changes } = await this.embedded.run(
         `INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-        [key, PENDING, sqliteTimestamp(new Date())],
+        [key, PENDING, sqliteTimestamp(now)],
       );
       return changes === 1;
     }
-    try {
-      await this.prisma.processedRequest.create({ data: { key, reply: PENDING } });
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+    const inserted = await this.prisma.$executeRaw(SQL.sql`
+      INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (${key}, ${PENDING}, ${now})
+      ON CONFLICT DO NOTHING`);
+    return inserted === 1;
   }
 
   /** The stored reply (PENDING while the first request runs), or null when the key is free again. */
@@ -77,7 +72,7 @@ export class ProcessedRequests {
       await this.embedded.run(`UPDATE "processed_request" SET "reply" = ? WHERE "key" = ?`, [reply, key]);
       return;
     }
-    await this.prisma.processedRequest.update({ where: { key }, data: { reply } });
+    await this.prisma.$executeRaw(SQL.sql`UPDATE "processed_request" SET "reply" = ${reply} WHERE "key" = ${key}`);
   }
 
   /** The work failed: a retry may run it again. */
@@ -86,7 +81,7 @@ export class ProcessedRequests {
       await this.embedded.run(`DELETE FROM "processed_request" WHERE "key" = ?`, [key]);
       return;
     }
-    await this.prisma.processedRequest.delete({ where: { key } });
+    await this.prisma.processedRequest.deleteMany({ where: { key } });
   }
 
   async purgeOlderThan(cutoff: Date): Promise<number> {
