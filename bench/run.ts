@@ -61,7 +61,7 @@ const quick = values.quick === true;
 const only = new Set((values.only ?? "slack,teams,national,fanout,hotpath").split(",").map((s) => s.trim()));
 const durationS = Number(values.duration ?? (quick ? 2 : 10));
 const teamsDurationS = Number(values["teams-duration"] ?? (quick ? 2 : 4));
-const rates = (values.rates ?? "250,500,1000,2000").split(",").map(Number);
+const rates = (values.rates ?? "250,500,1000,2000,4000").split(",").map(Number);
 const teamsRates = (values["teams-rates"] ?? values.rates ?? "250,1000,2000").split(",").map(Number);
 const entries = Number(values.entries ?? (quick ? 100_000 : NATIONAL.entries));
 const peopleCount = Number(values.people ?? 2000);
