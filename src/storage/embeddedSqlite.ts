@@ -8,7 +8,9 @@
 // Prisma runs an interactive transaction on that one connection too, and its
 // driver adapter lets other queries run inside it while it is open. A
 // statement here waits until no transaction is open, so an entry the bot
-// confirms never rides in (and is never rolled back with) someone else's.
+// confirms never rides in (and is never rolled back with) someone else's; so
+// do Prisma's own queries outside a transaction (a poll answer, a delivery
+// claim): `share` makes the adapter wait the same way.
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 
@@ -31,10 +33,13 @@ export class EmbeddedSqlite {
   share(factory: AdapterFactory): AdapterFactory {
     const attach = (adapter: Adapter): Adapter => {
       const client = (adapter as unknown as { client?: Connection }).client;
-      if (client && typeof client.prepare === "function") {
-        this.connection = client;
-        this.statements.clear();
-      }
+      if (!client || typeof client.prepare !== "function") return adapter;
+      this.connection = client;
+      this.statements.clear();
+      // queries outside a transaction wait for an open one to end (a transaction's own go through its object)
+      const { queryRaw, executeRaw } = adapter;
+      adapter.queryRaw = (query) => whenNoTransaction(client, () => queryRaw.call(adapter, query));
+      adapter.executeRaw = (query) => whenNoTransaction(client, () => executeRaw.call(adapter, query));
       return adapter;
     };
     return {
@@ -98,6 +103,11 @@ export class EmbeddedSqlite {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
+}
+
+async function whenNoTransaction<T>(client: Connection, work: () => Promise<T>): Promise<T> {
+  while (client.open && client.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
+  return work();
 }
 
 /** An ISO timestamp as Prisma's SQLite adapter stores a DateTime ("…+00:00"). */

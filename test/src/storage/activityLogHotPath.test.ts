@@ -72,20 +72,30 @@ for (const kind of databaseKinds) {
       );
     });
 
-    it("does not store inside someone else's open transaction, so its rollback cannot take the entry", async (ctx) => {
+    it("does not store inside someone else's open transaction, so its rollback cannot take the entry or another write", async (ctx) => {
       if (!core) return ctx.skip();
       const prisma = core.db.prisma;
       let stored: Promise<string> | undefined;
+      let other: Promise<unknown> | undefined;
+      // the same query once before, so that when unguarded it would run at once inside the transaction
+      await prisma.processedRequest.create({ data: { key: "before-someone-elses-transaction", reply: "x" } });
       const rolledBack = prisma
         .$transaction(async (tx) => {
           await tx.person.update({ where: { id: "ali.hassan" }, data: { name: "Ali Hassan (ändras)" } });
           stored = fresh().storeBatch("ali.hassan", "slack", [entry({ note: "under transaktion" })], new Date());
-          await new Promise((r) => setTimeout(r, 100));
+          // a Prisma query outside the transaction, at the same time, is not part of it either
+          // (a Prisma query runs when awaited or then-ed: start it now)
+          other = prisma.processedRequest
+            .create({ data: { key: "during-someone-elses-transaction", reply: "x" } })
+            .then((row) => row);
+          await new Promise((r) => setTimeout(r, 250));
           throw new Error("rolled back on purpose");
         })
         .catch((error: Error) => error.message);
       expect(await rolledBack).toBe("rolled back on purpose");
       const batchId = await stored!;
+      await other;
+      expect(await prisma.processedRequest.count({ where: { key: "during-someone-elses-transaction" } })).toBe(1);
       expect(await prisma.activityEntry.count({ where: { batchId } })).toBe(1);
       expect((await prisma.person.findUniqueOrThrow({ where: { id: "ali.hassan" } })).name).toBe("Ali Hassan");
     });
