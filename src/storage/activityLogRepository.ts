@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
-import { type EmbeddedSqlite, sqliteTimestamp } from "./embeddedSqlite.js";
+import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
 import { StandingCache, invalidateStandings } from "./standingCache.js";
 
 export interface NewEntry {
@@ -39,66 +39,33 @@ export interface AmountByGroup {
   count: number;
 }
 
-const INSERT_ENTRY = `INSERT INTO "activity_entry"
-  ("id", "batchId", "activityId", "personId", "loggedById", "groupId", "primary", "day", "minutes", "count", "note", "source", "createdAt")
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-const AMOUNTS_BY_GROUP = `SELECT "groupId",
-       SUM(COALESCE("minutes", 0)) AS minutes,
-       SUM(CASE WHEN "primary" THEN COALESCE("count", 0) ELSE 0 END) AS count
-  FROM "activity_entry"
- WHERE "activityId" = ? AND "day" >= ? AND "day" <= ? AND "undoneAt" IS NULL
- GROUP BY "groupId"`;
-
 export class ActivityLogRepository {
   private readonly standings: StandingCache;
+  private readonly raw: RawStatements;
 
   constructor(
     private readonly prisma: Prisma,
     /** SQLite: the hot statements of /logga as prepared statements (see embeddedSqlite.ts) */
-    private readonly embedded: EmbeddedSqlite | null = null,
+    embedded: EmbeddedSqlite | null = null,
     options: { standingTtlMs?: number } = {},
   ) {
     this.standings = new StandingCache(options.standingTtlMs);
+    this.raw = new RawStatements(prisma, embedded);
   }
 
   /** Stores all entries of one logged line atomically; returns the batch id. */
   async storeBatch(loggedById: string, source: string, entries: NewEntry[], now: Date): Promise<string> {
     const batchId = randomUUID();
-    await this.standings.record(entries, async () => {
-      if (this.embedded?.ready) {
-        const createdAt = sqliteTimestamp(now);
-        await this.embedded.transaction(
-          entries.map((e) => ({
-            sql: INSERT_ENTRY,
-            params: [
-              randomUUID(),
-              batchId,
-              e.activityId,
-              e.personId,
-              loggedById,
-              e.groupId,
-              e.primary ? 1 : 0,
-              e.day,
-              e.minutes,
-              e.count,
-              e.note,
-              source,
-              createdAt,
-            ],
-          })),
-        );
-        return;
-      }
-      // one statement, no transaction around it (createMany adds BEGIN and COMMIT: two more round trips)
-      const rows = entries.map(
-        (e) =>
-          SQL.sql`(${randomUUID()}, ${batchId}, ${e.activityId}, ${e.personId}, ${loggedById}, ${e.groupId}, ${e.primary}, ${e.day}, ${e.minutes}, ${e.count}, ${e.note}, ${source}, ${now})`,
-      );
-      await this.prisma.$executeRaw(SQL.sql`INSERT INTO "activity_entry"
+    // one statement, atomic for all rows (createMany adds BEGIN and COMMIT: two more round trips)
+    const rows = entries.map(
+      (e) =>
+        SQL.sql`(${randomUUID()}, ${batchId}, ${e.activityId}, ${e.personId}, ${loggedById}, ${e.groupId}, ${e.primary}, ${e.day}, ${e.minutes}, ${e.count}, ${e.note}, ${source}, ${now})`,
+    );
+    await this.standings.record(entries, () =>
+      this.raw.execute(SQL.sql`INSERT INTO "activity_entry"
         ("id", "batchId", "activityId", "personId", "loggedById", "groupId", "primary", "day", "minutes", "count", "note", "source", "createdAt")
-        VALUES ${SQL.join(rows)}`);
-    });
+        VALUES ${SQL.join(rows)}`),
+    );
     return batchId;
   }
 
@@ -152,12 +119,8 @@ export class ActivityLogRepository {
    * entry), so three officers at one speed check make one occasion.
    */
   async amountsByGroup(activityId: string, from: string, to: string): Promise<AmountByGroup[]> {
-    if (this.embedded?.ready) {
-      const rows = await this.embedded.all<AmountByGroup>(AMOUNTS_BY_GROUP, [activityId, from, to]);
-      return rows.map((r) => ({ groupId: r.groupId, minutes: Number(r.minutes), count: Number(r.count) }));
-    }
-    // one portable aggregate (SQLite and PostgreSQL): every log reply runs it
-    const rows = await this.prisma.$queryRaw<{ groupId: string | null; minutes: unknown; count: unknown }[]>(SQL.sql`
+    // one portable aggregate (SQLite and PostgreSQL); the log reply reads it through standingByGroup
+    const rows = await this.raw.rows<{ groupId: string | null; minutes: unknown; count: unknown }>(SQL.sql`
       SELECT "groupId",
              SUM(COALESCE("minutes", 0)) AS minutes,
              SUM(CASE WHEN "primary" THEN COALESCE("count", 0) ELSE 0 END) AS count

@@ -13,13 +13,14 @@
 // claim): `share` makes the adapter wait the same way.
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
+import type { Prisma as SQL } from "../../generated/postgresql/client.js";
+import type { Prisma } from "./database.js";
 
 type AdapterFactory = Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
 type Connection = BetterSqlite3.Database;
 type Statement = BetterSqlite3.Statement;
-export type SqlValue = string | number | bigint | null;
 
 /** Told of every statement run here (the benches count them beside Prisma's). */
 export type StatementObserver = (sql: string, ms: number) => void;
@@ -55,25 +56,14 @@ export class EmbeddedSqlite {
     return this.connection?.open === true;
   }
 
-  /** Runs a writing statement; `changes` is the number of rows it changed. */
-  run(sql: string, params: SqlValue[]): Promise<{ changes: number }> {
-    return this.whenIdle(sql, (connection) => ({ changes: this.statement(connection, sql).run(...params).changes }));
+  /** Runs a writing statement (written with `Prisma.sql`); returns how many rows it changed. */
+  run(query: SQL.Sql): Promise<number> {
+    return this.whenIdle(query.sql, (connection) => this.statement(connection, query.sql).run(...bound(query)).changes);
   }
 
   /** Runs a reading statement; integers come back as numbers. */
-  all<T>(sql: string, params: SqlValue[]): Promise<T[]> {
-    return this.whenIdle(sql, (connection) => this.statement(connection, sql).all(...params) as T[]);
-  }
-
-  /** Several writing statements in one transaction: all of them or none. */
-  transaction(steps: { sql: string; params: SqlValue[] }[]): Promise<number> {
-    const sql = steps.map((s) => s.sql).join(";\n");
-    const runAll = (connection: Connection) =>
-      steps.reduce((sum, step) => sum + this.statement(connection, step.sql).run(...step.params).changes, 0);
-    // one statement is a transaction of its own
-    return this.whenIdle(sql, (connection) =>
-      steps.length === 1 ? runAll(connection) : connection.transaction(runAll)(connection),
-    );
+  all<T>(query: SQL.Sql): Promise<T[]> {
+    return this.whenIdle(query.sql, (connection) => this.statement(connection, query.sql).all(...bound(query)) as T[]);
   }
 
   private statement(connection: Connection, sql: string): Statement {
@@ -102,6 +92,32 @@ export class EmbeddedSqlite {
       }
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
+  }
+}
+
+/** Values as Prisma's SQLite adapter binds them: booleans 1/0, timestamps as ISO text. */
+function bound(query: SQL.Sql): unknown[] {
+  return query.values.map((v) => (v instanceof Date ? sqliteTimestamp(v) : typeof v === "boolean" ? (v ? 1 : 0) : v));
+}
+
+/**
+ * Raw SQL (written once with `Prisma.sql`, portable) on the quickest path
+ * there is: the shared SQLite connection when there is one, else Prisma's
+ * `$executeRaw`/`$queryRaw`, which skip its query compiler too.
+ */
+export class RawStatements {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly embedded: EmbeddedSqlite | null,
+  ) {}
+
+  /** How many rows the statement changed. */
+  execute(query: SQL.Sql): Promise<number> {
+    return this.embedded?.ready ? this.embedded.run(query) : this.prisma.$executeRaw(query);
+  }
+
+  rows<T>(query: SQL.Sql): Promise<T[]> {
+    return this.embedded?.ready ? this.embedded.all<T>(query) : this.prisma.$queryRaw<T[]>(query);
   }
 }
 

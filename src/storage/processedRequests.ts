@@ -3,16 +3,20 @@
 // a repeat gets the same reply and changes nothing.
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
-import { type EmbeddedSqlite, sqliteTimestamp } from "./embeddedSqlite.js";
+import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
 
 const PENDING = "";
 
 export class ProcessedRequests {
+  private readonly raw: RawStatements;
+
   constructor(
     private readonly prisma: Prisma,
     /** SQLite: the key is claimed and answered with prepared statements (see embeddedSqlite.ts) */
-    private readonly embedded: EmbeddedSqlite | null = null,
-  ) {}
+    embedded: EmbeddedSqlite | null = null,
+  ) {
+    this.raw = new RawStatements(prisma, embedded);
+  }
 
   /**
    * Runs `work` once per key. A repeat waits (up to `waitMs`) for the first
@@ -41,47 +45,27 @@ export class ProcessedRequests {
 
   /** True when this request is the first with the key. */
   private async claim(key: string): Promise<boolean> {
-    const now = new Date();
-    if (this.embedded?.ready) {
-      const { changes } = await this.embedded.run(
-        `INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-        [key, PENDING, sqliteTimestamp(now)],
-      );
-      return changes === 1;
-    }
-    const inserted = await this.prisma.$executeRaw(SQL.sql`
-      INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (${key}, ${PENDING}, ${now})
+    const inserted = await this.raw.execute(SQL.sql`
+      INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (${key}, ${PENDING}, ${new Date()})
       ON CONFLICT DO NOTHING`);
     return inserted === 1;
   }
 
   /** The stored reply (PENDING while the first request runs), or null when the key is free again. */
   private async replyTo(key: string): Promise<string | null> {
-    if (this.embedded?.ready) {
-      const rows = await this.embedded.all<{ reply: string }>(
-        `SELECT "reply" FROM "processed_request" WHERE "key" = ?`,
-        [key],
-      );
-      return rows[0]?.reply ?? null;
-    }
-    return (await this.prisma.processedRequest.findUnique({ where: { key } }))?.reply ?? null;
+    const rows = await this.raw.rows<{ reply: string }>(
+      SQL.sql`SELECT "reply" FROM "processed_request" WHERE "key" = ${key}`,
+    );
+    return rows[0]?.reply ?? null;
   }
 
   private async answer(key: string, reply: string): Promise<void> {
-    if (this.embedded?.ready) {
-      await this.embedded.run(`UPDATE "processed_request" SET "reply" = ? WHERE "key" = ?`, [reply, key]);
-      return;
-    }
-    await this.prisma.$executeRaw(SQL.sql`UPDATE "processed_request" SET "reply" = ${reply} WHERE "key" = ${key}`);
+    await this.raw.execute(SQL.sql`UPDATE "processed_request" SET "reply" = ${reply} WHERE "key" = ${key}`);
   }
 
   /** The work failed: a retry may run it again. */
   private async release(key: string): Promise<void> {
-    if (this.embedded?.ready) {
-      await this.embedded.run(`DELETE FROM "processed_request" WHERE "key" = ?`, [key]);
-      return;
-    }
-    await this.prisma.processedRequest.deleteMany({ where: { key } });
+    await this.raw.execute(SQL.sql`DELETE FROM "processed_request" WHERE "key" = ${key}`);
   }
 
   async purgeOlderThan(cutoff: Date): Promise<number> {
