@@ -8,7 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
-import { EmbeddedSqlite } from "./embeddedSqlite.js";
+import { BUSY_WAIT_MS, EmbeddedSqlite } from "./embeddedSqlite.js";
 import { noteQuery } from "./organisationCache.js";
 
 export type Prisma = PostgresClient;
@@ -44,10 +44,10 @@ export async function openDatabase(url: string): Promise<Database> {
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
-    // better-sqlite3 waits for a lock on the only thread: keep the wait short so a
-    // lock held elsewhere gives "försök igen" instead of freezing the service
+    // better-sqlite3 waits for a lock on the only thread: each attempt waits at most
+    // BUSY_WAIT_MS there, then is tried again without blocking (embeddedSqlite.ts)
     embedded = new EmbeddedSqlite();
-    const adapter = embedded.share(new PrismaBetterSQLite3({ url: file, timeout: 1_500 }));
+    const adapter = embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS }));
     prisma = watchOrganisationWrites(new SqliteClient({ adapter }) as unknown as Prisma);
   } else {
     const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });

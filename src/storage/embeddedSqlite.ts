@@ -11,6 +11,11 @@
 // confirms never rides in (and is never rolled back with) someone else's; so
 // do Prisma's own queries outside a transaction (a poll answer, a delivery
 // claim): `share` makes the adapter wait the same way.
+//
+// better-sqlite3 waits for another process's write lock (an import from the
+// command line, a backup) on the service's only thread. So a statement waits
+// at most BUSY_WAIT_MS there, and is tried again after an asynchronous pause
+// until BUSY_BUDGET_MS have passed: the service keeps answering meanwhile.
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma as SQL } from "../../generated/postgresql/client.js";
@@ -20,6 +25,14 @@ type AdapterFactory = Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "co
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
 type Connection = BetterSqlite3.Database;
+
+/** How long one attempt may block the thread waiting for another process's write lock (the driver's busy timeout). */
+export const BUSY_WAIT_MS = 20;
+/**
+ * How long the attempts together may wait: under the core's 2.5 s answer
+ * deadline, so a write never lands after the person was told "försök igen".
+ */
+const BUSY_BUDGET_MS = 1_500;
 type Statement = BetterSqlite3.Statement;
 
 /** Told of every statement run here (the benches count them beside Prisma's). */
@@ -38,9 +51,17 @@ export class EmbeddedSqlite {
       this.connection = client;
       this.statements.clear();
       // queries outside a transaction wait for an open one to end (a transaction's own go through its object)
-      const { queryRaw, executeRaw } = adapter;
-      adapter.queryRaw = (query) => whenNoTransaction(client, () => queryRaw.call(adapter, query));
-      adapter.executeRaw = (query) => whenNoTransaction(client, () => executeRaw.call(adapter, query));
+      const { queryRaw, executeRaw, startTransaction } = adapter;
+      adapter.queryRaw = (query) => whileLocked(() => whenNoTransaction(client, () => queryRaw.call(adapter, query)));
+      adapter.executeRaw = (query) =>
+        whileLocked(() => whenNoTransaction(client, () => executeRaw.call(adapter, query)));
+      adapter.startTransaction = async (isolationLevel) => {
+        const transaction = await startTransaction.call(adapter, isolationLevel);
+        const own = { queryRaw: transaction.queryRaw, executeRaw: transaction.executeRaw };
+        transaction.queryRaw = (query) => whileLocked(() => own.queryRaw.call(transaction, query));
+        transaction.executeRaw = (query) => whileLocked(() => own.executeRaw.call(transaction, query));
+        return transaction;
+      };
       return adapter;
     };
     return {
@@ -81,18 +102,39 @@ export class EmbeddedSqlite {
    * and run in the same tick, so none can begin in between.
    */
   private async whenIdle<T>(sql: string, work: (connection: Connection) => T): Promise<T> {
-    for (;;) {
-      const connection = this.connection;
-      if (!connection?.open) throw new Error("the embedded database is not connected");
-      if (!connection.inTransaction) {
-        const started = performance.now();
-        const result = work(connection);
-        this.observer?.(sql, performance.now() - started);
-        return result;
+    return whileLocked(async () => {
+      for (;;) {
+        const connection = this.connection;
+        if (!connection?.open) throw new Error("the embedded database is not connected");
+        if (!connection.inTransaction) {
+          const started = performance.now();
+          const result = work(connection);
+          this.observer?.(sql, performance.now() - started);
+          return result;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
-      await new Promise((resolve) => setTimeout(resolve, 1));
+    });
+  }
+}
+
+/** Tries `attempt` again while another process holds the write lock, within BUSY_BUDGET_MS. */
+async function whileLocked<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = performance.now() + BUSY_BUDGET_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!lockedElsewhere(error) || performance.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_WAIT_MS));
     }
   }
+}
+
+/** SQLITE_BUSY from the driver, or as Prisma's adapter passes it on (a statement that did not run). */
+function lockedElsewhere(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { originalCode?: unknown } } | null;
+  return e?.code === "SQLITE_BUSY" || e?.cause?.originalCode === "SQLITE_BUSY";
 }
 
 /** Values as Prisma's SQLite adapter binds them: booleans 1/0, timestamps as ISO text. */
