@@ -385,6 +385,20 @@ function crossReferenceErrors(data: unknown): OrganisationFileError[] {
     }
   });
 
+  // a chat channel posts one group's status: two groups naming it would take it from each other at every import
+  const channels = { slack: new Map<string, string>(), teams: new Map<string, string>() };
+  items(data.groups).forEach((g, i) => {
+    if (!isObj(g) || !isObj(g.channels)) return;
+    for (const platform of ["slack", "teams"] as const) {
+      const channelId = str(g.channels[platform]);
+      if (channelId === undefined) continue;
+      const other = channels[platform].get(channelId);
+      if (other !== undefined)
+        add(`groups[${i}].channels.${platform}`, `channel ${show(channelId)} is already bound to group ${show(other)}`);
+      else channels[platform].set(channelId, str(g.id) ?? `groups[${i}]`);
+    }
+  });
+
   items(data.promises).forEach((pr, i) => {
     if (!isObj(pr)) return;
     const kommun = str(pr.kommun);

@@ -208,6 +208,15 @@ promises:
     ]);
   });
 
+  it("reports the same chat channel on two groups (per platform)", () => {
+    const data = structuredClone(minimal) as unknown as { groups: Record<string, unknown>[] };
+    data.groups[0].channels = { slack: "C1", teams: "19:a@thread.tacv2" };
+    data.groups.push({ id: "ig-2", name: "IG 2", kind: "ig", channels: { slack: "C1", teams: "19:b@thread.tacv2" } });
+    expect(errorLines(validateOrganisation(data))).toEqual([
+      'groups[1].channels.slack: channel "C1" is already bound to group "ig-1"',
+    ]);
+  });
+
   it("reports the same chat user id on two people", () => {
     const data = structuredClone(minimal);
     data.people.push({ id: "b", name: "B", roles: ["medarbetare"], groups: [] });

@@ -6,6 +6,7 @@ import { DEMO_ORGANISATION_FILE, parseOrganisationFile } from "../../../src/orga
 import {
   exportOrganisation,
   exportOrganisationText,
+  importOrganisation,
   importOrganisationText,
 } from "../../../src/organisation/organisationStore.js";
 import { databaseKinds } from "../../support/databases.js";
@@ -90,6 +91,66 @@ for (const kind of databaseKinds) {
       expect(await importOrganisationText(core.db.prisma, changed, "2026-11-26")).toMatchObject({
         ok: true,
         changes: 0,
+      });
+    });
+
+    it("applies and counts changes to people, roles, groups, memberships and channels, and only those", async (ctx) => {
+      if (!core) return ctx.skip();
+      await importOrganisationText(core.db.prisma, demo, "2026-11-25"); // as the demo file says (earlier tests change it)
+      const parsed = parseOrganisationFile(demo);
+      if (!parsed.ok) throw new Error("demo file");
+      const org = structuredClone(parsed.value);
+      const person = (id: string) => org.people.find((p) => p.id === id)!;
+      const group = (id: string) => org.groups.find((g) => g.id === id)!;
+      person("ali.hassan").name = "Ali Hassan Omar"; // people +1
+      person("emma.lund").roles = ["medarbetare", "admin"]; // roles +1
+      person("oskar.nyberg").groups = ["ig-1", "ig-3"]; // memberships +1
+      org.people.push({
+        id: "ny.person",
+        name: "Ny Person",
+        roles: ["medarbetare"],
+        groups: ["ig-4"],
+        slack: "U0NYPERSON",
+      }); // people, roles and memberships +1 each
+      group("ig-3").name = "IG Turlag Tre"; // groups +1
+      group("ig-4").channels = { slack: "C0DEMOIG2" }; // channels +1: moved from ig-2
+      group("ig-2").channels = undefined;
+      org.groups.push({ id: "ig-5", name: "IG Turlag 5", kind: "ig", channels: { teams: "19:ig5@thread.tacv2" } }); // groups, channels +1
+      const outcome = await importOrganisation(core.db.prisma, org, "2026-11-25");
+      expect(outcome).toEqual({
+        ok: true,
+        changes: 10,
+        summary: { people: 2, roles: 2, groups: 2, channels: 2, memberships: 2 },
+      });
+      const p = core.db.prisma;
+      expect((await p.person.findUniqueOrThrow({ where: { id: "ali.hassan" } })).name).toBe("Ali Hassan Omar");
+      const roles = await p.personRole.findMany({ where: { personId: { in: ["emma.lund", "ny.person"] } } });
+      expect(roles.map((r) => `${r.personId}:${r.role}`).sort()).toEqual([
+        "emma.lund:admin",
+        "emma.lund:medarbetare",
+        "ny.person:medarbetare",
+      ]);
+      const members = await p.groupMember.findMany({ where: { personId: { in: ["oskar.nyberg", "ny.person"] } } });
+      expect(members.map((m) => `${m.personId}:${m.groupId}`).sort()).toEqual([
+        "ny.person:ig-4",
+        "oskar.nyberg:ig-1",
+        "oskar.nyberg:ig-3",
+      ]);
+      const bindings = await p.channelBinding.findMany({ where: { groupId: { in: ["ig-2", "ig-4", "ig-5"] } } });
+      expect(bindings.map((b) => `${b.groupId}:${b.platform}:${b.channelId}`).sort()).toEqual([
+        "ig-4:slack:C0DEMOIG2",
+        "ig-5:teams:19:ig5@thread.tacv2",
+      ]);
+      expect((await p.group.findUniqueOrThrow({ where: { id: "ig-3" } })).name).toBe("IG Turlag Tre");
+      // the people directory sees the new person at once
+      expect((await core.ctx.organisation.actorForPlatform("slack", "U0NYPERSON", "sv"))?.groupIds).toEqual(["ig-4"]);
+      // and the same file again changes nothing
+      expect(await importOrganisation(core.db.prisma, org, "2026-11-25")).toMatchObject({ ok: true, changes: 0 });
+      // back to the demo file: the changed things change back; the new ones are kept (people have entries)
+      const back = await importOrganisationText(core.db.prisma, demo, "2026-11-25");
+      expect(back).toMatchObject({
+        ok: true,
+        summary: { people: 1, roles: 1, groups: 1, channels: 1, memberships: 1 },
       });
     });
 
