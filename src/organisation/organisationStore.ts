@@ -20,6 +20,24 @@ export type ImportOutcome =
   | { ok: true; changes: number; summary: Record<string, number> }
   | { ok: false; errors: OrganisationFileError[] };
 
+/** Ids in slices under the database's limit of bound values (SQLite's adapter: 999; Prisma splits reads itself, not deletes). */
+function chunks(ids: string[], size = 500): string[][] {
+  const slices: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) slices.push(ids.slice(i, i + size));
+  return slices;
+}
+
+/** Rows as lists per key (a person's roles, a person's groups). */
+function listsBy<T>(rows: T[], key: (row: T) => string, value: (row: T) => string): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = lists.get(key(row));
+    if (list) list.push(value(row));
+    else lists.set(key(row), [value(row)]);
+  }
+  return lists;
+}
+
 function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 }
@@ -62,6 +80,30 @@ export async function importOrganisation(
             changed("kommuner");
           }
         }
+        // what is stored for the people and groups of the file, read in bulk (one query per table, not
+        // per person: a file of 2 000 people is thousands of queries fewer), then compared in memory
+        const personIds = org.people.map((p) => p.id);
+        const groupIds = org.groups.map((g) => g.id);
+        const people = await tx.person.findMany({ where: { id: { in: personIds } } });
+        const roles = await tx.personRole.findMany({ where: { personId: { in: personIds } } });
+        const memberships = await tx.groupMember.findMany({ where: { personId: { in: personIds } } });
+        const groups = await tx.group.findMany({ where: { id: { in: groupIds } } });
+        const bindings = await tx.channelBinding.findMany({ where: { groupId: { in: groupIds } } });
+        const storedPeople = new Map(people.map((p) => [p.id, p]));
+        const storedRoles = listsBy(
+          roles,
+          (r) => r.personId,
+          (r) => r.role,
+        );
+        const storedGroupsOf = listsBy(
+          memberships,
+          (m) => m.personId,
+          (m) => m.groupId,
+        );
+        const storedGroups = new Map(groups.map((g) => [g.id, g]));
+        const storedChannels = new Map(bindings.map((b) => [`${b.groupId}|${b.platform}`, b.channelId]));
+
+        const newPeople = [];
         for (const p of org.people) {
           const data = {
             name: p.name,
@@ -70,9 +112,9 @@ export async function importOrganisation(
             slackUserId: p.slack ?? null,
             teamsAadId: p.teams ?? null,
           };
-          const existing = await tx.person.findUnique({ where: { id: p.id } });
+          const existing = storedPeople.get(p.id);
           if (!existing) {
-            await tx.person.create({ data: { id: p.id, ...data } });
+            newPeople.push({ id: p.id, ...data });
             changed("people");
           } else if (
             existing.name !== data.name ||
@@ -84,13 +126,19 @@ export async function importOrganisation(
             await tx.person.update({ where: { id: p.id }, data });
             changed("people");
           }
-          const roles = (await tx.personRole.findMany({ where: { personId: p.id } })).map((r) => r.role);
-          if (!sameSet(roles, p.roles)) {
-            await tx.personRole.deleteMany({ where: { personId: p.id } });
-            await tx.personRole.createMany({ data: p.roles.map((role) => ({ personId: p.id, role })) });
-            changed("roles");
-          }
         }
+        if (newPeople.length > 0) await tx.person.createMany({ data: newPeople });
+        const rolesChanged = org.people.filter((p) => !sameSet(storedRoles.get(p.id) ?? [], p.roles));
+        if (rolesChanged.length > 0) {
+          for (const ids of chunks(rolesChanged.map((p) => p.id)))
+            await tx.personRole.deleteMany({ where: { personId: { in: ids } } });
+          await tx.personRole.createMany({
+            data: rolesChanged.flatMap((p) => p.roles.map((role) => ({ personId: p.id, role }))),
+          });
+          for (const _ of rolesChanged) changed("roles");
+        }
+
+        const newGroups = [];
         for (const g of org.groups) {
           const data = {
             name: g.name,
@@ -99,9 +147,9 @@ export async function importOrganisation(
             leadId: g.lead ?? null,
             remindersEnabled: g.reminders ?? false,
           };
-          const existing = await tx.group.findUnique({ where: { id: g.id } });
+          const existing = storedGroups.get(g.id);
           if (!existing) {
-            await tx.group.create({ data: { id: g.id, ...data } });
+            newGroups.push({ id: g.id, ...data });
             changed("groups");
           } else if (
             existing.name !== data.name ||
@@ -113,13 +161,13 @@ export async function importOrganisation(
             await tx.group.update({ where: { id: g.id }, data });
             changed("groups");
           }
+        }
+        if (newGroups.length > 0) await tx.group.createMany({ data: newGroups });
+        for (const g of org.groups) {
           for (const platform of ["slack", "teams"] as const) {
             const channelId = g.channels?.[platform];
-            if (!channelId) continue;
-            const binding = await tx.channelBinding.findUnique({
-              where: { groupId_platform: { groupId: g.id, platform } },
-            });
-            if (binding?.channelId === channelId) continue;
+            if (!channelId || storedChannels.get(`${g.id}|${platform}`) === channelId) continue;
+            // the channel may be bound to another group, and this group to another channel: both go
             await tx.channelBinding.deleteMany({
               where: {
                 OR: [
@@ -132,13 +180,15 @@ export async function importOrganisation(
             changed("channels");
           }
         }
-        for (const p of org.people) {
-          const groups = (await tx.groupMember.findMany({ where: { personId: p.id } })).map((m) => m.groupId);
-          if (!sameSet(groups, p.groups)) {
-            await tx.groupMember.deleteMany({ where: { personId: p.id } });
-            await tx.groupMember.createMany({ data: p.groups.map((groupId) => ({ personId: p.id, groupId })) });
-            changed("memberships");
-          }
+
+        const membershipsChanged = org.people.filter((p) => !sameSet(storedGroupsOf.get(p.id) ?? [], p.groups));
+        if (membershipsChanged.length > 0) {
+          for (const ids of chunks(membershipsChanged.map((p) => p.id)))
+            await tx.groupMember.deleteMany({ where: { personId: { in: ids } } });
+          await tx.groupMember.createMany({
+            data: membershipsChanged.flatMap((p) => p.groups.map((groupId) => ({ personId: p.id, groupId }))),
+          });
+          for (const _ of membershipsChanged) changed("memberships");
         }
         for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
         const changes = Object.values(summary).reduce((a, b) => a + b, 0);

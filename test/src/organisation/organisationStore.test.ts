@@ -2,7 +2,11 @@
 // idempotent, all-or-nothing, history-keeping for targets.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORGANISATION_FILE, parseOrganisationFile } from "../../../src/organisation/organisationFile.js";
+import {
+  DEMO_ORGANISATION_FILE,
+  type OrganisationFile,
+  parseOrganisationFile,
+} from "../../../src/organisation/organisationFile.js";
 import {
   exportOrganisation,
   exportOrganisationText,
@@ -152,6 +156,48 @@ for (const kind of databaseKinds) {
         ok: true,
         summary: { people: 1, roles: 1, groups: 1, channels: 1, memberships: 1 },
       });
+    });
+
+    it("imports a large LPO in bulk: 1 200 people, then every role and group changed", async (ctx) => {
+      if (!core) return ctx.skip();
+      type Roles = OrganisationFile["people"][number]["roles"];
+      const people = (roles: Roles, group: (i: number) => string) =>
+        Array.from({ length: 1200 }, (_, i) => ({
+          id: `stor.${i}`,
+          name: `Person ${i}`,
+          roles,
+          groups: [group(i)],
+          slack: `U0STOR${i}`,
+        }));
+      const org = (roles: Roles, group: (i: number) => string): OrganisationFile => ({
+        lpo: { id: "stor", name: "LPO Stor" },
+        kommuner: [{ id: "storby", name: "Storby kommun" }],
+        groups: Array.from({ length: 12 }, (_, g) => ({ id: `stor-ig-${g}`, name: `IG ${g}`, kind: "ig" as const })),
+        people: people(roles, group),
+        promises: [],
+      });
+      const first = await importOrganisation(
+        core.db.prisma,
+        org(["medarbetare"], (i) => `stor-ig-${i % 12}`),
+        "2026-11-25",
+      );
+      expect(first).toMatchObject({
+        ok: true,
+        summary: { lpo: 1, kommuner: 1, groups: 12, people: 1200, roles: 1200, memberships: 1200 },
+      });
+      const changed = org(["medarbetare", "admin"], (i) => `stor-ig-${(i + 1) % 12}`);
+      expect(await importOrganisation(core.db.prisma, changed, "2026-11-25")).toEqual({
+        ok: true,
+        changes: 2400,
+        summary: { roles: 1200, memberships: 1200 },
+      });
+      const p = core.db.prisma;
+      expect(await p.personRole.count({ where: { person: { lpoId: "stor" } } })).toBe(2400);
+      expect(await p.groupMember.count({ where: { person: { lpoId: "stor" } } })).toBe(1200);
+      expect((await p.groupMember.findMany({ where: { personId: "stor.13" } })).map((m) => m.groupId)).toEqual([
+        "stor-ig-2",
+      ]);
+      expect(await importOrganisation(core.db.prisma, changed, "2026-11-25")).toMatchObject({ ok: true, changes: 0 });
     });
 
     it("export gives a valid file that imports without changes, bindings included", async (ctx) => {
