@@ -1,16 +1,10 @@
-// The core as src/compose.ts builds it, but over a Prisma client opened here
-// with query events, so that the benches can count (and time) every query.
-// src/storage/database.ts has no hook for that; this mirrors openDatabase.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresClient } from "../generated/postgresql/client.js";
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+// The core as src/compose.ts builds it, over the service's own openDatabase
+// with its query hook, so that the benches count (and time) every query.
 import { Loftesbot } from "../src/loftesbot.js";
 import { createLogger } from "../src/log.js";
 import { ActivityLogRepository } from "../src/storage/activityLogRepository.js";
 import { AuditLog } from "../src/storage/auditLog.js";
-import { type Prisma, providerOf, sqliteFilePath } from "../src/storage/database.js";
-import { EmbeddedSqlite } from "../src/storage/embeddedSqlite.js";
+import { openDatabase, type Prisma } from "../src/storage/database.js";
 import { OrganisationRepository } from "../src/storage/organisationRepository.js";
 import { ProcessedRequests } from "../src/storage/processedRequests.js";
 import { type Clock, type CoreContext, systemClock } from "../src/usecases/context.js";
@@ -56,11 +50,11 @@ function kindOf(sql: string): string {
   return `${verb} ${table}${sql.endsWith("-- direct") ? " (direct)" : ""}`;
 }
 
-export function openBenchCore(url: string, options: { clock?: Clock; poolSize?: number } = {}): BenchCore {
+export async function openBenchCore(
+  url: string,
+  options: { clock?: Clock; poolSize?: number } = {},
+): Promise<BenchCore> {
   const queries = counter();
-  const log = [{ emit: "event" as const, level: "query" as const }];
-  let prisma: Prisma;
-  let embedded: EmbeddedSqlite | null = null;
   const count = (query: string, duration: number) => {
     queries.count++;
     queries.durationMs += duration;
@@ -68,24 +62,11 @@ export function openBenchCore(url: string, options: { clock?: Clock; poolSize?: 
     queries.byKind.set(kind, (queries.byKind.get(kind) ?? 0) + 1);
     queries.msByKind.set(kind, (queries.msByKind.get(kind) ?? 0) + duration);
   };
-  if (providerOf(url) === "sqlite") {
-    // as openDatabase: the hot statements of /logga on Prisma's own connection (counted as "direct")
-    embedded = new EmbeddedSqlite();
-    embedded.observer = (sql, ms) => count(`${sql} -- direct`, ms);
-    const adapter = embedded.share(new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 10_000 }));
-    prisma = new SqliteClient({ adapter, log }) as unknown as Prisma;
-  } else {
-    const adapter = new PrismaPg({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 3_000,
-    });
-    prisma = new PostgresClient({ adapter, log }) as unknown as Prisma;
-  }
-  (prisma as unknown as { $on(event: "query", cb: (e: { query: string; duration: number }) => void): void }).$on(
-    "query",
-    (event) => count(event.query, Number(event.duration)),
-  );
+  const db = await openDatabase(url, {
+    poolSize: options.poolSize,
+    onQuery: (sql, ms, direct) => count(direct ? `${sql} -- direct` : sql, ms),
+  });
+  const { prisma, embedded } = db;
   const ctx: CoreContext = {
     prisma,
     organisation: new OrganisationRepository(prisma),
@@ -100,5 +81,5 @@ export function openBenchCore(url: string, options: { clock?: Clock; poolSize?: 
     logger: createLogger("warn"),
   };
   const bot = new Loftesbot(ctx, new ProcessedRequests(prisma, embedded));
-  return { prisma, ctx, bot, queries, close: () => prisma.$disconnect() };
+  return { prisma, ctx, bot, queries, close: () => db.close() };
 }

@@ -43,7 +43,7 @@ export async function runFanout(
   limits = FANOUT_LIMITS,
   concurrency?: number,
 ): Promise<FanoutResult> {
-  const core = openBenchCore(url);
+  const core = await openBenchCore(url);
   try {
     // a clean ledger: the national measures may have run this job for this week already
     await core.prisma.delivery.deleteMany({});

@@ -24,7 +24,7 @@ export async function measureHotPath(
   requests = 300,
 ): Promise<HotPathResult> {
   await migrateDatabase(databaseUrl);
-  const core = openBenchCore(databaseUrl);
+  const core = await openBenchCore(databaseUrl);
   try {
     const today = dayInZone(new Date(), "Europe/Stockholm");
     const outcome = await importOrganisationText(core.prisma, readFileSync(organisationFile, "utf8"), today);

@@ -17,6 +17,7 @@ import type { JobDefinition } from "../src/schedules/job.js";
 import { JobRunner } from "../src/schedules/jobRunner.js";
 import { findJob, weeklyStatusJob } from "../src/schedules/jobs.js";
 import { sqliteFilePath } from "../src/storage/database.js";
+import { sqliteTimestamp } from "../src/storage/embeddedSqlite.js";
 import { migrateDatabase } from "../src/storage/migrate.js";
 import { addDays, log, todayInStockholm } from "./common.js";
 import { type BenchCore, openBenchCore } from "./core.js";
@@ -292,7 +293,7 @@ export async function generateSqlite(url: string, shape = NATIONAL): Promise<Dat
   const db = new Sqlite(sqliteFilePath(url));
   try {
     db.pragma("journal_mode = WAL");
-    const now = new Date().toISOString().replace("Z", "+00:00");
+    const now = sqliteTimestamp(new Date());
     db.transaction(() => {
       for (const { table, columns, values } of org.rows) {
         const insert = db.prepare(
@@ -524,7 +525,7 @@ export async function measureNational(
   const notes: string[] = [];
   const at = new Date();
   const floor = await floorAggregate(url, dataset, provider);
-  const core = openBenchCore(url);
+  const core = await openBenchCore(url);
   const measures: JobMeasure[] = [];
   try {
     await core.prisma.$queryRawUnsafe("SELECT 1");

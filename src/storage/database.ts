@@ -37,8 +37,23 @@ export function sqliteFilePath(url: string): string {
   return path === ":memory:" ? path : resolve(path);
 }
 
-export async function openDatabase(url: string): Promise<Database> {
+export interface DatabaseOptions {
+  /** told of every statement and its database time (the benches count them); `direct`: on the shared SQLite connection */
+  onQuery?: (sql: string, ms: number, direct: boolean) => void;
+  /** PostgreSQL connections (default 10) */
+  poolSize?: number;
+}
+
+type QueryEvents = { $on(event: "query", listener: (e: { query: string; duration: number }) => void): void };
+
+export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const provider = providerOf(url);
+  const { onQuery } = options;
+  const log = onQuery ? [{ emit: "event" as const, level: "query" as const }] : undefined;
+  const watched = (client: unknown): Prisma => {
+    if (onQuery) (client as QueryEvents).$on("query", (e) => onQuery(e.query, Number(e.duration), false));
+    return watchOrganisationWrites(client as Prisma);
+  };
   let prisma: Prisma;
   let embedded: EmbeddedSqlite | null = null;
   if (provider === "sqlite") {
@@ -47,11 +62,13 @@ export async function openDatabase(url: string): Promise<Database> {
     // better-sqlite3 waits for a lock on the only thread: each attempt waits at most
     // BUSY_WAIT_MS there, then is tried again without blocking (embeddedSqlite.ts)
     embedded = new EmbeddedSqlite();
+    if (onQuery) embedded.observer = (sql, ms) => onQuery(sql, ms, true);
     const adapter = embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS }));
-    prisma = watchOrganisationWrites(new SqliteClient({ adapter }) as unknown as Prisma);
+    prisma = watched(new SqliteClient({ adapter, log }));
   } else {
-    const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 3_000 });
-    prisma = watchOrganisationWrites(new PostgresClient({ adapter }));
+    const max = options.poolSize ?? 10;
+    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 3_000 });
+    prisma = watched(new PostgresClient({ adapter, log }));
   }
   return {
     provider,
