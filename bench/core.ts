@@ -1,13 +1,13 @@
 // The core as src/compose.ts builds it, over the service's own openDatabase
 // with its query hook, so that the benches count (and time) every query.
-import { Loftesbot } from "../src/loftesbot.js";
-import { createLogger } from "../src/log.js";
+import { Loftesbot } from "../src/core/loftesbot.js";
+import { createLogger } from "../src/core/log.js";
 import { ActivityLogRepository } from "../src/storage/activityLogRepository.js";
 import { AuditLog } from "../src/storage/auditLog.js";
 import { openDatabase, type Prisma } from "../src/storage/database.js";
 import { OrganisationRepository } from "../src/storage/organisationRepository.js";
 import { ProcessedRequests } from "../src/storage/processedRequests.js";
-import { type Clock, type CoreContext, systemClock } from "../src/usecases/context.js";
+import { type Clock, type CoreContext, systemClock } from "../src/core/context.js";
 
 export interface QueryCounter {
   count: number;

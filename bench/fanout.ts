@@ -5,10 +5,10 @@
 // answering 429 with Retry-After beyond them. Then the same run again: the
 // ledger must send nothing twice.
 import { SlackSender } from "../adapters/slack/slackSender.js";
-import { createLogger } from "../src/log.js";
+import { createLogger } from "../src/core/log.js";
 import { DeliveryLedger } from "../src/schedules/deliveryLedger.js";
 import { JobRunner, type JobRunOutcome } from "../src/schedules/jobRunner.js";
-import { weeklyStatusJob } from "../src/schedules/jobs.js";
+import { weeklyStatusJob } from "../src/features/status/jobs.js";
 import { log } from "./common.js";
 import { openBenchCore } from "./core.js";
 import type { FakeSlack, RateLimits } from "./fakeSlack.js";

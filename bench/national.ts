@@ -15,7 +15,7 @@ import { targetPeriodOf } from "../src/domain/targetPeriod.js";
 import { DeliveryLedger } from "../src/schedules/deliveryLedger.js";
 import type { JobDefinition } from "../src/schedules/job.js";
 import { JobRunner } from "../src/schedules/jobRunner.js";
-import { findJob, weeklyStatusJob } from "../src/schedules/jobs.js";
+import { findJob, weeklyStatusJob } from "../src/features/status/jobs.js";
 import { sqliteFilePath } from "../src/storage/database.js";
 import { sqliteTimestamp } from "../src/storage/embeddedSqlite.js";
 import { migrateDatabase } from "../src/storage/migrate.js";

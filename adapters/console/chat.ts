@@ -4,8 +4,8 @@
 // field by field (a guided dialogue); a number presses a numbered button.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Loftesbot } from "../../src/loftesbot.js";
-import type { Button, FormSpec, FormValues, Reply } from "../../src/reply.js";
+import type { Loftesbot } from "../../src/core/loftesbot.js";
+import type { Button, FormSpec, FormValues, Reply } from "../../src/core/reply.js";
 import { fieldPrompt, renderReplyText } from "./renderText.js";
 
 export interface ChatOptions {

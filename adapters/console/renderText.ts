@@ -1,6 +1,6 @@
 // Plain-text rendering of the neutral reply model for the console. Buttons
 // are numbered so that typing the number presses them.
-import { type Button, type FormField, progressBar, type Reply } from "../../src/reply.js";
+import { type Button, type FormField, progressBar, type Reply } from "../../src/core/reply.js";
 
 export interface RenderedText {
   text: string;

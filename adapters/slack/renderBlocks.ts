@@ -5,7 +5,7 @@
 // blocks or characters is paged into several messages — never cut so that
 // Slack rejects it. Every message carries the top-level `text` fallback.
 import type { types } from "@slack/bolt";
-import { type Block, type Button, progressBar, type Reply } from "../../src/reply.js";
+import { type Block, type Button, progressBar, type Reply } from "../../src/core/reply.js";
 
 export type SlackBlock = types.KnownBlock;
 

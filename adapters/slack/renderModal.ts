@@ -2,7 +2,7 @@
 // state back as FormValues. Block ids and action ids are the field names, so
 // the core's field errors map straight onto `response_action: "errors"`.
 import type { types } from "@slack/bolt";
-import type { Choice, FormField, FormSpec, FormValues } from "../../src/reply.js";
+import type { Choice, FormField, FormSpec, FormValues } from "../../src/core/reply.js";
 import { escapeMrkdwn, SLACK_LIMITS, splitText, truncate } from "./renderBlocks.js";
 
 export const FORM_CALLBACK_ID = "lb-form";

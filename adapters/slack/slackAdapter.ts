@@ -23,10 +23,10 @@ import {
 } from "@slack/bolt";
 import { translator } from "../../src/i18n/index.js";
 import { readBody } from "../../src/http/server.js";
-import type { Logger } from "../../src/log.js";
-import { type CommandName, type Loftesbot, OPEN_FORM_ACTION, parseCommand } from "../../src/loftesbot.js";
-import type { FormSpec, Reply } from "../../src/reply.js";
-import { textReply } from "../../src/reply.js";
+import type { Logger } from "../../src/core/log.js";
+import { type CommandName, type Loftesbot, OPEN_FORM_ACTION, parseCommand } from "../../src/core/loftesbot.js";
+import type { FormSpec, Reply } from "../../src/core/reply.js";
+import { textReply } from "../../src/core/reply.js";
 import { parseActionId, renderMessages, type SlackMessage } from "./renderBlocks.js";
 import {
   decodeMetadata,

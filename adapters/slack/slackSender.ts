@@ -6,8 +6,8 @@
 // backoff and jitter — a bounded number of times, then a SendResult says so.
 import { webApi } from "@slack/bolt";
 import type { ChatSender, Recipient, SendResult } from "../../src/delivery/chatSender.js";
-import type { Logger } from "../../src/log.js";
-import type { Reply } from "../../src/reply.js";
+import type { Logger } from "../../src/core/log.js";
+import type { Reply } from "../../src/core/reply.js";
 import { renderMessages, type SlackMessage } from "./renderBlocks.js";
 
 export interface SlackSenderOptions {

@@ -3,7 +3,7 @@
 // pressed card button or submitted form.
 import { createHash } from "node:crypto";
 import type { Activity } from "botbuilder";
-import type { FormValues } from "../../src/reply.js";
+import type { FormValues } from "../../src/core/reply.js";
 import { ACTION_VERB, FIELD_PREFIX, FORM_VERB, SUBMIT_FILTER } from "./renderCard.js";
 
 export type ConversationKind = "personal" | "channel" | "groupChat";

@@ -2,7 +2,7 @@
 // Every message is one card plus a plain-text summary (notifications, screen
 // readers, clients without cards); a reply that would not fit in one message
 // (40 KB, Teams refuses ~100 KB) is split over several, never cut.
-import type { Block, Button, FormField, FormSpec, Reply } from "../../src/reply.js";
+import type { Block, Button, FormField, FormSpec, Reply } from "../../src/core/reply.js";
 
 export const CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 export const CARD_VERSION = "1.5";

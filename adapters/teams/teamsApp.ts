@@ -7,12 +7,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Application, TeamsAdapter } from "@microsoft/teams-ai";
 import { type Activity, ActivityTypes, TeamsInfo, type TurnContext } from "botbuilder";
-import type { Core } from "../../src/compose.js";
+import type { Core } from "../../src/app/compose.js";
 import { type RouteHandler, readBody } from "../../src/http/server.js";
 import { translator } from "../../src/i18n/index.js";
-import type { Reply } from "../../src/reply.js";
-import { textReply } from "../../src/reply.js";
-import { help } from "../../src/usecases/help.js";
+import type { Reply } from "../../src/core/reply.js";
+import { textReply } from "../../src/core/reply.js";
+import { help } from "../../src/features/loftesbot/help.js";
 import { ConversationRefStore } from "./conversationRefs.js";
 import {
   canonicalValues,

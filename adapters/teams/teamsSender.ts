@@ -9,8 +9,8 @@ import {
   TurnContext,
 } from "botbuilder";
 import type { ChatSender, Recipient, SendResult } from "../../src/delivery/chatSender.js";
-import type { Logger } from "../../src/log.js";
-import type { Reply } from "../../src/reply.js";
+import type { Logger } from "../../src/core/log.js";
+import type { Reply } from "../../src/core/reply.js";
 import type { ConversationRefStore } from "./conversationRefs.js";
 import { backoffDelay, retryAfterMs, TeamsRateLimiter } from "./rateLimit.js";
 import { outgoingActivities } from "./renderCard.js";

@@ -2,7 +2,7 @@
 // invitations and feedback). Each platform adapter provides one ChatSender;
 // the core decides what to send and to whom, the sender how to get it there
 // within the platform's rate limits, retrying 429/5xx itself.
-import type { Reply } from "../reply.js";
+import type { Reply } from "../core/reply.js";
 
 export type ChatPlatform = "slack" | "teams";
 

@@ -3,7 +3,7 @@
 // and verify the body themselves); oversized bodies are refused first.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import type { Logger } from "../log.js";
+import type { Logger } from "../core/log.js";
 import { metrics, renderMetrics } from "./metrics.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

@@ -1,11 +1,11 @@
 // All message catalogues: the core's (sv.ts, en.ts) and each feature's.
 // A feature adds its catalogue to the list below.
-import { dialogMessages } from "./dialog.js";
+import { dialogMessages } from "../features/dialog/messages.js";
 import { en as coreEn } from "./en.js";
-import { followUpMessages } from "./followUp.js";
-import { promiseMessages } from "./promises.js";
+import { followUpMessages } from "../features/followup/messages.js";
+import { promiseMessages } from "../features/promises/messages.js";
 import { sv as coreSv } from "./sv.js";
-import { weeklyStatusMessages } from "./weeklyStatus.js";
+import { weeklyStatusMessages } from "../features/status/messages.js";
 
 const featureCatalogues = [weeklyStatusMessages, promiseMessages, dialogMessages, followUpMessages] as const;
 

@@ -1,8 +1,8 @@
 // A scheduled job: when it runs, which period a run belongs to, and what it
 // delivers to whom. The runner (jobRunner.ts) makes each delivery exactly once.
 import type { ChatPlatform, Recipient } from "../delivery/chatSender.js";
-import type { Reply } from "../reply.js";
-import type { CoreContext } from "../usecases/context.js";
+import type { Reply } from "../core/reply.js";
+import type { CoreContext } from "../core/context.js";
 
 export interface DeliveryRoute {
   platform: ChatPlatform;

@@ -4,7 +4,7 @@
 // a failure is recorded with its reason and retried on the next run.
 import type { ChatPlatform, ChatSender } from "../delivery/chatSender.js";
 import { metrics } from "../http/metrics.js";
-import type { CoreContext } from "../usecases/context.js";
+import type { CoreContext } from "../core/context.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
 import type { JobDefinition, PlannedDelivery } from "./job.js";
 

@@ -1,8 +1,8 @@
 // Immediate deliveries (a forwarded status, a follow-up message) go through
 // the same ledger and senders as scheduled ones: once per key, retried by the
 // sender, recorded as failed with the reason when they do not get through.
-import type { Outbound, OutboundResult, OutboundRoute } from "../usecases/context.js";
-import type { Reply } from "../reply.js";
+import type { Outbound, OutboundResult, OutboundRoute } from "../core/context.js";
+import type { Reply } from "../core/reply.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
 import type { Senders } from "./jobRunner.js";
 

@@ -3,7 +3,7 @@
 // service was down is made now if its period is still current, and recorded
 // as skipped if the period is over.
 import cron, { type ScheduledTask } from "node-cron";
-import type { CoreContext } from "../usecases/context.js";
+import type { CoreContext } from "../core/context.js";
 import { previousRun } from "./cron.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
 import type { JobDefinition, LpoSchedule } from "./job.js";

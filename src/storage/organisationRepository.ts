@@ -1,7 +1,7 @@
 // Reading the organisation: people, their roles and groups, and the promise
 // activities that concern them.
 import type { Actor, Platform, Role } from "../domain/organisation.js";
-import type { Unit } from "../domain/oneLineLog.js";
+import type { Unit } from "../features/logging/oneLineLog.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
 import { OrganisationCache } from "./organisationCache.js";

@@ -4,9 +4,9 @@
 // core's front door, and a snapshot of everything a refused request must not
 // change.
 import { expect } from "vitest";
-import { POLL_FORM } from "../../src/usecases/dialoguePolls.js";
+import { POLL_FORM } from "../../src/features/dialog/dialoguePolls.js";
 import { importOrganisationText } from "../../src/organisation/organisationStore.js";
-import type { Action, FormOutcome, FormValues, Reply } from "../../src/reply.js";
+import type { Action, FormOutcome, FormValues, Reply } from "../../src/core/reply.js";
 import { openTestCore, type TestCore } from "../support/core.js";
 import type { DatabaseKind } from "../support/databases.js";
 

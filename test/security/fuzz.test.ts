@@ -10,10 +10,10 @@ import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { features } from "../../src/features/index.js";
-import { createLogger } from "../../src/log.js";
-import { OPEN_FORM_ACTION } from "../../src/loftesbot.js";
-import type { FormOutcome, Reply } from "../../src/reply.js";
-import { CHOOSE_ACTIVITY_ACTION, LOG_FORM } from "../../src/usecases/logWork.js";
+import { createLogger } from "../../src/core/log.js";
+import { OPEN_FORM_ACTION } from "../../src/core/loftesbot.js";
+import type { FormOutcome, Reply } from "../../src/core/reply.js";
+import { CHOOSE_ACTIVITY_ACTION, LOG_FORM } from "../../src/features/logging/logWork.js";
 import type { TestCore } from "../support/core.js";
 import { createPoll, EVERYONE, fingerprint, openTwoLpoCore, PEOPLE, replyText } from "./fixtures.js";
 

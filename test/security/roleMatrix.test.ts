@@ -11,10 +11,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.js";
-import { OPEN_FORM_ACTION } from "../../src/loftesbot.js";
-import type { FormOutcome, Reply } from "../../src/reply.js";
-import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../../src/usecases/groupDigest.js";
-import { FOLLOW_UP_FORM } from "../../src/usecases/followUp.js";
+import { OPEN_FORM_ACTION } from "../../src/core/loftesbot.js";
+import type { FormOutcome, Reply } from "../../src/core/reply.js";
+import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../../src/features/digest/groupDigest.js";
+import { FOLLOW_UP_FORM } from "../../src/features/followup/followUp.js";
 import {
   ANSWER_ACTION,
   FOLLOWUP_ACTION,
@@ -23,8 +23,8 @@ import {
   POLL_FOLLOWUP_FORM,
   POLL_FORM,
   RESULTS_ACTION,
-} from "../../src/usecases/dialoguePolls.js";
-import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, UNDO_ACTION } from "../../src/usecases/logWork.js";
+} from "../../src/features/dialog/dialoguePolls.js";
+import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, UNDO_ACTION } from "../../src/features/logging/logWork.js";
 import {
   ACTIVITY_FORM,
   ADD_ACTIVITY_ACTION,
@@ -33,7 +33,7 @@ import {
   EDIT_PROMISE_FORM,
   NEW_PROMISE_FORM,
   PROMISE_DONE_ACTION,
-} from "../../src/usecases/managePromise.js";
+} from "../../src/features/promises/managePromise.js";
 import { features } from "../../src/features/index.js";
 import type { TestCore } from "../support/core.js";
 import {

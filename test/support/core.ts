@@ -1,8 +1,8 @@
 // A real core on a fresh database (SQLite file or PostgreSQL database) with
 // the demo organisation loaded, and a clock the test controls.
-import { type Core, loadConfig, openCore } from "../../src/compose.js";
-import { silentLogger } from "../../src/log.js";
-import type { Clock } from "../../src/usecases/context.js";
+import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
+import { silentLogger } from "../../src/core/log.js";
+import type { Clock } from "../../src/core/context.js";
 import { type DatabaseKind, freshDatabase } from "./databases.js";
 
 export class FakeClock implements Clock {

@@ -3,7 +3,7 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { SLASH_COMMANDS, slackManifest } from "../../../adapters/slack/manifest.js";
-import { runManifestCommand } from "../../../src/wiring.js";
+import { runManifestCommand } from "../../../src/app/wiring.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifest YAML
 type Json = any;

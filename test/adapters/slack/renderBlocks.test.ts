@@ -9,7 +9,7 @@ import {
   splitText,
 } from "../../../adapters/slack/renderBlocks.js";
 import { modalErrors, readViewState, renderModal } from "../../../adapters/slack/renderModal.js";
-import type { Block, FormSpec, Reply } from "../../../src/reply.js";
+import type { Block, FormSpec, Reply } from "../../../src/core/reply.js";
 import { checkBlockKitLimits, checkModalLimits } from "./support.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Slack JSON

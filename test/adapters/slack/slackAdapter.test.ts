@@ -5,9 +5,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/slackAdapter.js";
-import { silentLogger } from "../../../src/log.js";
-import type { Loftesbot, MessageInput } from "../../../src/loftesbot.js";
-import { type Reply, textReply } from "../../../src/reply.js";
+import { silentLogger } from "../../../src/core/log.js";
+import type { Loftesbot, MessageInput } from "../../../src/core/loftesbot.js";
+import { type Reply, textReply } from "../../../src/core/reply.js";
 import { checkBlockKitLimits, type FakeSlack, form, postSigned, startFakeSlack, waitFor } from "./support.js";
 
 const SECRET = "stand-in-secret";

@@ -6,11 +6,11 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/compose.js";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
 import { dayInZone } from "../../../src/domain/calendar.js";
-import { silentLogger } from "../../../src/log.js";
-import type { Service } from "../../../src/service.js";
-import { startServer } from "../../../src/wiring.js";
+import { silentLogger } from "../../../src/core/log.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
 import { sqliteTestUrl } from "../../support/databases.js";
 import {
   checkBlockKitLimits,

@@ -2,8 +2,8 @@
 // honoured, 5xx retried with backoff, one channel paced, a long reply paged.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackSender } from "../../../adapters/slack/slackSender.js";
-import type { Block } from "../../../src/reply.js";
-import { textReply } from "../../../src/reply.js";
+import type { Block } from "../../../src/core/reply.js";
+import { textReply } from "../../../src/core/reply.js";
 import { checkBlockKitLimits, type FakeSlack, startFakeSlack } from "./support.js";
 
 describe("SlackSender", () => {

@@ -20,7 +20,7 @@ import {
   splitText,
   toActivity,
 } from "../../../adapters/teams/renderCard.js";
-import type { Block, FormSpec, Reply } from "../../../src/reply.js";
+import type { Block, FormSpec, Reply } from "../../../src/core/reply.js";
 import { encodePng } from "../../../adapters/teams/png.js";
 import { BOT_ID, cardText, checkSentActivity, parseWithAdaptiveCards } from "./support.js";
 

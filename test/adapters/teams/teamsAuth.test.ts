@@ -4,9 +4,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/compose.js";
-import type { Service } from "../../../src/service.js";
-import { startServer } from "../../../src/wiring.js";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
 import { FakeConnector, message, PEOPLE, post } from "./support.js";
 
 const APP_ID = "5b5a8a52-2f4a-4a86-9d3c-0c1d2e3f4a5b";

@@ -4,9 +4,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/compose.js";
-import type { Service } from "../../../src/service.js";
-import { startServer } from "../../../src/wiring.js";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
 import {
   BOT_ID,
   botMention,

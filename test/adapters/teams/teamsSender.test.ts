@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeams, type Teams } from "../../../adapters/teams/teamsApp.js";
 import { backoffDelay, retryAfterMs, SlidingWindows, TeamsRateLimiter } from "../../../adapters/teams/rateLimit.js";
-import { type Core, loadConfig, openCore } from "../../../src/compose.js";
-import type { Reply } from "../../../src/reply.js";
-import type { Service } from "../../../src/service.js";
-import { startServer } from "../../../src/wiring.js";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import type { Reply } from "../../../src/core/reply.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
 import {
   BOT_ID,
   CHANNEL_ID,

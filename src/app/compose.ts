@@ -1,0 +1,102 @@
+// The composition root: the one place that reads the environment and wires
+// configuration, database, core, adapters and schedules together.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type Config, parseConfig } from "./config.js";
+import { dayInZone } from "../domain/calendar.js";
+import { Loftesbot } from "../core/loftesbot.js";
+import { createLogger, type Logger } from "../core/log.js";
+import { DEMO_ORGANISATION_FILE, formatOrganisationErrors } from "../organisation/organisationFile.js";
+import { importOrganisationText } from "../organisation/organisationStore.js";
+import { ActivityLogRepository } from "../storage/activityLogRepository.js";
+import { AuditLog } from "../storage/auditLog.js";
+import { type Database, openDatabase, sqliteFilePath } from "../storage/database.js";
+import { migrateDatabase } from "../storage/migrate.js";
+import { OrganisationRepository } from "../storage/organisationRepository.js";
+import { ProcessedRequests } from "../storage/processedRequests.js";
+import { type Clock, type CoreContext, systemClock } from "../core/context.js";
+
+/** The environment, parsed once. Nothing else reads process.env. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return parseConfig({ ...process.env, ...overrides });
+}
+
+export interface Core {
+  config: Config;
+  db: Database;
+  ctx: CoreContext;
+  bot: Loftesbot;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** migrate and load the organisation (service start); the CLI's read-only commands skip loading */
+  prepare?: boolean;
+}
+
+export async function openCore(config: Config, options: CoreOptions = {}): Promise<Core> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  if (options.prepare !== false) {
+    const outcome = await migrateDatabase(config.databaseUrl);
+    if (outcome.applied.length > 0)
+      logger.info({ event: "db.migrated", applied: outcome.applied }, "database migrated");
+  }
+  const db = await openDatabase(config.databaseUrl);
+  const ctx: CoreContext = {
+    prisma: db.prisma,
+    organisation: new OrganisationRepository(db.prisma),
+    activityLog: new ActivityLogRepository(db.prisma, db.embedded),
+    audit: new AuditLog(db.prisma),
+    clock,
+    timeZone: config.timeZone,
+    defaultLang: config.lang,
+    pollMinResponses: config.pollMinResponses,
+    secret: config.secret ?? secretKeyFile(config.databaseUrl),
+    ai: config.ai,
+    retention: config.retention,
+    logger,
+  };
+  if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
+  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded));
+  return { config, db, ctx, bot, logger, close: () => db.close() };
+}
+
+/**
+ * The key for one-way tokens when LOFTESBOT_SECRET is not set: a random key in
+ * a file beside the SQLite database (or in ./data for PostgreSQL), created on
+ * first start with owner-only permissions. It is never written to the database,
+ * so the database alone cannot link an anonymous answer to a person.
+ */
+function secretKeyFile(databaseUrl: string): string {
+  const dir =
+    databaseUrl.startsWith("file:") && !databaseUrl.includes(":memory:")
+      ? dirname(sqliteFilePath(databaseUrl))
+      : resolve("data");
+  const file = join(dir, "loftesbot.key");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    } catch {
+      // another instance created it first
+    }
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/** LOFTESBOT_ORG_FILE when set; else the demo organisation into an empty database (unless LOFTESBOT_DEMO=0). */
+async function loadOrganisation(config: Config, ctx: CoreContext, logger: Logger): Promise<void> {
+  const today = dayInZone(ctx.clock.now(), config.timeZone);
+  let file: string | undefined = config.orgFile;
+  if (!file && config.loadDemo && (await ctx.prisma.lpo.count()) === 0) file = DEMO_ORGANISATION_FILE;
+  if (!file) return;
+  const outcome = await importOrganisationText(ctx.prisma, readFileSync(file, "utf8"), today);
+  if (!outcome.ok)
+    throw new Error(`Organisation file ${file} has errors:\n${formatOrganisationErrors(outcome.errors)}`);
+  logger.info({ event: "org.loaded", file, changes: outcome.changes }, "organisation loaded");
+}

@@ -1,0 +1,126 @@
+// Scheduling as the service and the operator see it: the runner with its
+// ledger, the scheduler, and the `jobs list` / `jobs run` commands.
+import { parseArgs } from "node:util";
+import type { Core } from "./compose.js";
+import { nextRun } from "../schedules/cron.js";
+import { DeliveryLedger } from "../schedules/deliveryLedger.js";
+import { JobRunner, type Senders } from "../schedules/jobRunner.js";
+import { forgetPerson, runRetention } from "../features/retention/retention.js";
+import { findJob, jobs } from "../features/status/jobs.js";
+import { LedgerOutbound } from "../schedules/outbound.js";
+import { Scheduler, scheduleEntries } from "../schedules/scheduler.js";
+
+export function createJobRunner(core: Core, senders: Senders): { runner: JobRunner; ledger: DeliveryLedger } {
+  const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
+  return { runner: new JobRunner({ ctx: core.ctx, ledger, senders }), ledger };
+}
+
+/** Lets use-cases deliver immediately (ctx.outbound) through the ledger and the senders. */
+export function attachOutbound(core: Core, senders: Senders): void {
+  const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
+  core.ctx.outbound = new LedgerOutbound(ledger, senders, () => core.ctx.clock.now());
+}
+
+/** Lets use-cases start a job now (e.g. poll invitations right after a poll is created). */
+export function attachJobTrigger(core: Core, senders: Senders): void {
+  const { runner } = createJobRunner(core, senders);
+  core.ctx.runJobNow = (name) => {
+    const job = findJob(name);
+    if (!job) return;
+    runner.run(job, core.ctx.clock.now()).catch((error: unknown) => {
+      core.logger.error({ event: "job.error", job: name, err: error }, "job started by a command failed");
+    });
+  };
+}
+
+/** `jobs …`, `retention run`, `person forget ID`; null when the command is not one of these. */
+export async function runSchedulingCommand(
+  core: Core,
+  command: string,
+  args: string[],
+  makeSenders: () => Promise<Senders>,
+  out: (text: string) => void,
+): Promise<number | null> {
+  if (command === "jobs") {
+    const senders = await makeSenders();
+    attachOutbound(core, senders);
+    return jobsCommand(core, args, senders, out);
+  }
+  if (command === "retention" && args[0] === "run") {
+    const outcome = await runRetention(core.ctx, core.ctx.clock.now());
+    out(
+      `Gallring: ${outcome.notesCleared} anteckningar och ${outcome.freeTextCleared} fritextsvar rensade, ` +
+        `${outcome.auditDeleted} granskningsposter och ${outcome.requestsDeleted} gamla förfrågningar borttagna.`,
+    );
+    return 0;
+  }
+  if (command === "person" && args[0] === "forget" && args[1]) {
+    const outcome = await forgetPerson(core.ctx, args[1], core.ctx.clock.now());
+    if (!outcome) {
+      out(`no person "${args[1]}" (or already forgotten)`);
+      return 1;
+    }
+    out(
+      `${args[1]}: personal data removed; now ${outcome.newId}; ${outcome.entriesKept} entries kept for the counts, ${outcome.notesCleared} notes cleared`,
+    );
+    return 0;
+  }
+  return null;
+}
+
+export function createScheduler(core: Core, senders: Senders): Scheduler {
+  const { runner, ledger } = createJobRunner(core, senders);
+  return new Scheduler(core.ctx, runner, ledger, jobs);
+}
+
+/** `loftesbot jobs list` and `loftesbot jobs run NAME [--at ISO-TIME]` */
+export async function jobsCommand(
+  core: Core,
+  args: string[],
+  senders: Senders,
+  out: (text: string) => void,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  const { runner, ledger } = createJobRunner(core, senders);
+  if (sub === "list") {
+    const now = core.ctx.clock.now();
+    for (const entry of scheduleEntries(jobs, await runner.lpos())) {
+      const next = nextRun(entry.cron, now, core.config.timeZone);
+      const counts = await ledger.summary(entry.job.name);
+      out(
+        `${entry.job.name.padEnd(18)} ${entry.cron.padEnd(14)} next ${next ? next.toISOString() : "-"}  LPO ${entry.lpoIds.join(",")}  ` +
+          `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped})  ${entry.job.description}`,
+      );
+    }
+    return 0;
+  }
+  if (sub === "run") {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { at: { type: "string" }, db: { type: "string" } },
+      allowPositionals: true,
+    });
+    const job = positionals[0] ? findJob(positionals[0]) : undefined;
+    if (!job) {
+      out(`unknown job "${positionals[0] ?? ""}"; jobs: ${jobs.map((j) => j.name).join(", ")}`);
+      return 2;
+    }
+    const at = values.at ? new Date(values.at) : core.ctx.clock.now();
+    if (Number.isNaN(at.getTime())) {
+      out(`--at must be an ISO time, e.g. 2026-11-30T07:00:00+01:00`);
+      return 2;
+    }
+    const outcome = await runner.run(job, at);
+    if (outcome.busy) {
+      out(`${job.name}: another instance is running this job right now; nothing was sent. Try again shortly.`);
+      return 3;
+    }
+    out(
+      `${job.name} ${outcome.period}: planned ${outcome.planned}, sent ${outcome.sent}, already delivered ${outcome.alreadyDone}, ` +
+        `failed ${outcome.failed}, no platform configured ${outcome.unsendable}`,
+    );
+    return outcome.failed > 0 ? 4 : 0;
+  }
+  out("jobs list | jobs run NAME [--at ISO-TIME]");
+  return 2;
+}

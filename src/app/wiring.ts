@@ -1,0 +1,76 @@
+// Wiring the service's parts: which HTTP routes exist (Slack, Teams), which
+// background work runs (schedules), and the operator commands that later
+// features add to the CLI. Called from the composition root's callers only.
+import type { Core } from "./compose.js";
+import type { RouteHandler } from "../http/server.js";
+import { createSenders } from "./senders.js";
+import type { Senders } from "../schedules/jobRunner.js";
+import { attachJobTrigger, attachOutbound, createScheduler, runSchedulingCommand } from "./operations.js";
+import { type Service, type ServiceParts, startService } from "./service.js";
+
+export interface ServerOptions {
+  /** run the scheduled jobs in this process (the service does; tests mostly do not) */
+  schedules?: boolean;
+}
+
+/** The running service with the senders its adapters created. */
+export interface Server extends Service {
+  senders: Senders;
+}
+
+export async function startServer(core: Core, options: ServerOptions = {}): Promise<Server> {
+  const routes: Record<string, RouteHandler> = {};
+  const background: NonNullable<ServiceParts["background"]> = [];
+  const senders: Senders = {};
+  if (!core.config.slack)
+    core.logger.info({ event: "slack.off" }, "Slack is off: SLACK_SIGNING_SECRET/SLACK_BOT_TOKEN are not set");
+  else {
+    const { createSlackAdapter, SLACK_EVENTS_PATH } = await import("../../adapters/slack/slackAdapter.js");
+    const slack = createSlackAdapter({ bot: core.bot, slack: core.config.slack, logger: core.logger });
+    routes[SLACK_EVENTS_PATH] = slack.route;
+    senders.slack = slack.sender;
+    // answers still on their way after an ack finish before the database closes
+    background.push({ start: () => undefined, stop: () => slack.drain() });
+    core.logger.info({ event: "slack.on", path: SLACK_EVENTS_PATH }, "Slack on POST /slack/events");
+  }
+  // Teams is always on: open local mode without MICROSOFT_APP_ID, JWT-validated with one
+  const { createTeams, TEAMS_MESSAGES_PATH } = await import("../../adapters/teams/teamsApp.js");
+  const teams = createTeams(core);
+  routes[TEAMS_MESSAGES_PATH] = teams.route;
+  senders.teams = teams.sender;
+  attachOutbound(core, senders);
+  attachJobTrigger(core, senders);
+  if (options.schedules) {
+    const scheduler = createScheduler(core, senders);
+    background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });
+  }
+  return { ...(await startService(core, { routes, background })), senders };
+}
+
+/** `loftesbot manifest slack|teams …`: needs no database. */
+export async function runManifestCommand(args: string[], out: (text: string) => void): Promise<number> {
+  if (args[0] === "slack")
+    return (await import("../../adapters/slack/manifest.js")).runSlackManifestCommand(args.slice(1), out);
+  if (args[0] === "teams")
+    return (await import("../../adapters/teams/manifest.js")).runTeamsManifestCommand(args.slice(1), out);
+  out("manifest slack --url https://bot.example.se | manifest teams --app-id GUID --out loftesbot.zip");
+  return 2;
+}
+
+/** Operator commands beyond the foundation's; null = not a command. */
+export async function runOperatorCommand(
+  _core: Core,
+  command: string,
+  _args: string[],
+  out: (text: string) => void,
+): Promise<number | null> {
+  if (command === "report")
+    return (await import("../features/followup/followUpReport.js")).runReportCommand(_core, _args, out);
+  if (command === "export" && _args[0] === "progress")
+    return (await import("../features/followup/progressExport.js")).runExportCommand(_core, _args, out);
+  if (command === "export" && _args[0] === "polls")
+    return (await import("../features/dialog/pollExport.js")).runPollExportCommand(_core, _args.slice(1), out);
+  const scheduling = await runSchedulingCommand(_core, command, _args, () => createSenders(_core), out);
+  if (scheduling !== null) return scheduling;
+  return null;
+}

@@ -1,0 +1,55 @@
+// What every use-case gets: repositories, the clock and the time zone.
+import { dayInZone } from "../domain/calendar.js";
+import type { Logger } from "./log.js";
+import type { ActivityLogRepository } from "../storage/activityLogRepository.js";
+import type { AuditLog } from "../storage/auditLog.js";
+import type { Prisma } from "../storage/database.js";
+import type { OrganisationRepository } from "../storage/organisationRepository.js";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface CoreContext {
+  prisma: Prisma;
+  organisation: OrganisationRepository;
+  activityLog: ActivityLogRepository;
+  audit: AuditLog;
+  clock: Clock;
+  timeZone: string;
+  defaultLang: "sv" | "en";
+  pollMinResponses: number;
+  /** key for keyed one-way tokens (anonymous poll answers); never stored in the database */
+  secret: string;
+  /** AI summaries, when configured (OPENAI_API_KEY / AZURE_OPENAI_*) */
+  ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };
+  /** gallring: days to keep notes, free-text answers (after closing) and the audit log */
+  retention: { notesDays: number; freeTextDays: number; auditDays: number };
+  /** sends a message now, exactly once per key (set by the wiring when platforms are configured) */
+  outbound?: Outbound;
+  /** runs a scheduled job now, in the background (set by the wiring in the service); safe to call often */
+  runJobNow?: (job: string) => void;
+  logger: Logger;
+}
+
+export interface OutboundRoute {
+  platform: "slack" | "teams";
+  to: { kind: "channel"; channelId: string } | { kind: "person"; userId: string; personId: string };
+}
+
+export type OutboundResult = "sent" | "already-sent" | "failed" | "no-platform";
+
+/** Immediate delivery outside a schedule (e.g. a button that forwards a status), through the delivery ledger. */
+export interface Outbound {
+  deliver(
+    key: { job: string; recipient: string; period: string },
+    routes: OutboundRoute[],
+    reply: import("./reply.js").Reply,
+  ): Promise<OutboundResult>;
+}
+
+export function today(ctx: CoreContext): string {
+  return dayInZone(ctx.clock.now(), ctx.timeZone);
+}

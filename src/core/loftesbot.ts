@@ -1,0 +1,287 @@
+// The core's front door for every adapter (Slack, Teams, console): a message,
+// a button or a form submission from a platform user becomes a use-case call
+// on behalf of a known person, and comes back as the neutral reply model.
+import type { Actor, Platform } from "../domain/organisation.js";
+import { translator } from "../i18n/index.js";
+import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
+import { textReply } from "./reply.js";
+import type { ProcessedRequests } from "../storage/processedRequests.js";
+import type { CommandName } from "./feature.js";
+import { features } from "../features/index.js";
+import { metrics } from "../http/metrics.js";
+import type { CoreContext } from "./context.js";
+
+export type { CommandName };
+
+/** A button that opens the form of a command (value: the command, e.g. "logga"). */
+export const OPEN_FORM_ACTION = "open-form";
+
+export interface ParsedCommand {
+  name: CommandName | null;
+  args: string;
+}
+
+const COMMAND_WORDS: Record<string, CommandName> = {
+  logga: "logga",
+  log: "logga",
+  logg: "logga",
+  mina: "mina",
+  lofte: "lofte",
+  löfte: "lofte",
+  loften: "lofte",
+  löften: "lofte",
+  dialog: "dialog",
+  uppfoljning: "uppfoljning",
+  uppföljning: "uppfoljning",
+  loftesbot: "loftesbot",
+  löftesbot: "loftesbot",
+  hjälp: "loftesbot",
+  hjalp: "loftesbot",
+  help: "loftesbot",
+};
+
+/** "/logga 1,5h närvaro" → { name: "logga", args: "1,5h närvaro" }; "hjälp" → loftesbot hjälp. */
+export function parseCommand(text: string): ParsedCommand {
+  const trimmed = text.replace(/\s+/g, " ").trim();
+  const match = /^\/?(\S+)\s*(.*)$/s.exec(trimmed);
+  if (!match) return { name: null, args: "" };
+  const word = match[1].toLowerCase();
+  const name = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : null;
+  if (name === "loftesbot" && ["hjälp", "hjalp", "help"].includes(word)) return { name, args: "hjälp" };
+  return { name, args: name ? match[2].trim() : trimmed };
+}
+
+export interface MessageInput {
+  platform: Platform;
+  userId: string;
+  text: string;
+  /** the channel the message came from (for `koppla`); none in a personal chat */
+  channelId?: string;
+  /** a unique key for this request (event id, activity id) to ignore repeats */
+  requestKey?: string;
+  /** mention tokens as they appear in the text → platform user id */
+  mentions?: Record<string, string>;
+  /** how long the answer may take (default: answerWithinMs); an adapter that acked first may allow more */
+  deadlineMs?: number;
+}
+
+export interface ActionInput {
+  platform: Platform;
+  userId: string;
+  action: Action;
+  channelId?: string;
+  requestKey?: string;
+}
+
+export interface FormInput {
+  platform: Platform;
+  userId: string;
+  formId: string;
+  state: string;
+  values: FormValues;
+  requestKey?: string;
+}
+
+export type FormRequest = { kind: "form"; form: FormSpec } | { kind: "reply"; reply: Reply };
+
+export class Loftesbot {
+  constructor(
+    readonly ctx: CoreContext,
+    private readonly processed: ProcessedRequests,
+    /** how long a request may take before the user is told to try again (Slack acks within 3 s) */
+    private readonly answerWithinMs = 2_500,
+  ) {}
+
+  /** The person behind a platform user, or null when not registered. */
+  async actorFor(platform: Platform, userId: string): Promise<Actor | null> {
+    return this.ctx.organisation.actorForPlatform(platform, userId, this.ctx.defaultLang);
+  }
+
+  async notRegistered(): Promise<Reply> {
+    const t = translator(this.ctx.defaultLang);
+    const admins = await this.ctx.organisation.adminNames();
+    return textReply(
+      t("common.notRegistered", { admins: admins.length > 0 ? admins.join(", ") : t("common.noAdmins") }),
+    );
+  }
+
+  private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
+    return key ? this.processed.once(key, work, busy) : work();
+  }
+
+  /**
+   * Every request answers within `answerWithinMs`: a failure (the database is
+   * down) or a slow answer becomes "försök igen" instead of an error or a hang.
+   */
+  private async guarded<T>(
+    kind: string,
+    platform: Platform,
+    work: () => Promise<T>,
+    fallback: (timedOut: boolean) => T,
+    deadlineMs = this.answerWithinMs,
+  ): Promise<T> {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), deadlineMs);
+    });
+    const running = work();
+    try {
+      const result = await Promise.race([running, timeout]);
+      if (result === "timeout") {
+        metrics.commands.inc({ kind, platform, outcome: "timeout" });
+        this.ctx.logger.warn(
+          { event: "command.slow", kind, platform, ms: this.answerWithinMs },
+          "answered 'try again': too slow",
+        );
+        running.catch((error: unknown) =>
+          this.ctx.logger.error({ event: "command.failed", kind, platform, err: error }, "late failure"),
+        );
+        return fallback(true);
+      }
+      metrics.commands.inc({ kind, platform, outcome: "ok" });
+      return result;
+    } catch (error) {
+      metrics.commands.inc({ kind, platform, outcome: "error" });
+      metrics.failures.inc({ where: kind });
+      this.ctx.logger.error(
+        { event: "command.failed", kind, platform, err: error },
+        "answered 'try again': the request failed",
+      );
+      return fallback(false);
+    } finally {
+      clearTimeout(timer);
+      metrics.commandSeconds.observe({ kind }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private tryAgain = (timedOut: boolean): Reply =>
+    textReply(translator(this.ctx.defaultLang)(timedOut ? "common.timeout" : "common.tryAgain"));
+
+  private busyReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.tryAgain"));
+
+  async handleMessage(input: MessageInput): Promise<Reply> {
+    return this.guarded(
+      "message",
+      input.platform,
+      async () => {
+        const actor = await this.actorFor(input.platform, input.userId);
+        if (!actor) return this.notRegistered();
+        return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
+      },
+      this.tryAgain,
+      input.deadlineMs,
+    );
+  }
+
+  /** A command typed without text opens its form; returns the form or a reply (e.g. not allowed). */
+  async openForm(platform: Platform, userId: string, command: CommandName, args = ""): Promise<FormRequest> {
+    return this.guarded(
+      "form.open",
+      platform,
+      () => this.formFor(platform, userId, command, args),
+      (timedOut) => ({
+        kind: "reply",
+        reply: this.tryAgain(timedOut),
+      }),
+    );
+  }
+
+  private async formFor(platform: Platform, userId: string, command: CommandName, args: string): Promise<FormRequest> {
+    const actor = await this.actorFor(platform, userId);
+    if (!actor) return { kind: "reply", reply: await this.notRegistered() };
+    const reply = await this.dispatch(actor, { platform, userId, text: `${command} ${args}` });
+    return reply.form ? { kind: "form", form: reply.form } : { kind: "reply", reply };
+  }
+
+  private async dispatch(actor: Actor, input: MessageInput): Promise<Reply> {
+    const { name, args } = parseCommand(input.text);
+    const t = translator(actor.lang);
+    if (name) {
+      for (const feature of features) {
+        const handler = feature.commands?.[name];
+        if (!handler) continue;
+        const reply = await handler({
+          ctx: this.ctx,
+          actor,
+          platform: input.platform,
+          args,
+          channelId: input.channelId,
+          mentions: input.mentions,
+        });
+        if (reply) return reply;
+      }
+      if (name !== "loftesbot") return textReply(t("common.notImplemented", { what: `/${name} ${args}`.trim() }));
+    }
+    return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [
+      { kind: "context", text: t("log.example") },
+    ]);
+  }
+
+  async handleAction(input: ActionInput): Promise<Reply> {
+    return this.guarded("action", input.platform, () => this.runAction(input), this.tryAgain);
+  }
+
+  private async runAction(input: ActionInput): Promise<Reply> {
+    const actor = await this.actorFor(input.platform, input.userId);
+    if (!actor) return this.notRegistered();
+    return this.once(
+      input.requestKey,
+      async () => {
+        if (input.action.id === OPEN_FORM_ACTION) {
+          const opened = await this.formFor(input.platform, input.userId, input.action.value as CommandName, "");
+          return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
+        }
+        const id = input.action.id;
+        const handler = features.find((f) => Object.hasOwn(f.actions ?? {}, id))?.actions?.[id];
+        if (!handler) return textReply(translator(actor.lang)("common.unknownCommand", { text: input.action.id }));
+        return handler({
+          ctx: this.ctx,
+          actor,
+          platform: input.platform,
+          action: input.action,
+          channelId: input.channelId,
+        });
+      },
+      this.busyReply,
+    );
+  }
+
+  async submitForm(input: FormInput): Promise<FormOutcome> {
+    return this.guarded(
+      "form",
+      input.platform,
+      () => this.runForm(input),
+      (timedOut) => ({
+        kind: "done",
+        reply: this.tryAgain(timedOut),
+      }),
+    );
+  }
+
+  private async runForm(input: FormInput): Promise<FormOutcome> {
+    const actor = await this.actorFor(input.platform, input.userId);
+    if (!actor) return { kind: "done", reply: await this.notRegistered() };
+    return this.once(
+      input.requestKey,
+      async (): Promise<FormOutcome> => {
+        const handler = features.find((f) => Object.hasOwn(f.forms ?? {}, input.formId))?.forms?.[input.formId];
+        if (!handler) {
+          return {
+            kind: "done",
+            reply: textReply(translator(actor.lang)("common.notImplemented", { what: input.formId })),
+          };
+        }
+        return handler({
+          ctx: this.ctx,
+          actor,
+          platform: input.platform,
+          formId: input.formId,
+          state: input.state,
+          values: input.values,
+        });
+      },
+      () => ({ kind: "done", reply: this.busyReply() }),
+    );
+  }
+}

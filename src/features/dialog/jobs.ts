@@ -1,0 +1,329 @@
+// The scheduled jobs of the medarbetardialog, each run every five minutes and
+// made exactly-once by the delivery ledger:
+//
+//   poll-invitations  the invitation to every recipient of an open poll
+//   poll-reminders    once per poll, to those who have not answered, a set
+//                     time before closing (default 24 h; on a short poll at
+//                     half its time)
+//   poll-close        closes polls whose time has passed (an updateMany on
+//                     status = open: exactly one instance closes each), then
+//                     the återkoppling to every recipient, the gruppchefer of
+//                     the groups asked, and the creator
+//   poll-followup     the creator's "ni sa / vi gör" follow-up, to everyone
+//                     asked and their gruppchefer, once per note
+//   poll-forward      results a gruppchef forwarded, to the group's channels
+//
+// Ledger keys: the runner uses one period per run, and a period that changes
+// with time would make the scheduler's catch-up mark missed deliveries as
+// skipped; so the period is the constant "poll" and the poll id is part of the
+// recipient key: `poll:<id>:person:<person>` (and `:followup:<n>:`,
+// `:forward:<platform>:channel:<id>`). A reminder's key is a keyed one-way
+// hash of poll and person, so the ledger does not tell who had not answered.
+import type { Recipient } from "../../delivery/chatSender.js";
+import type { Reply } from "../../core/reply.js";
+import { reminderKey } from "./pollToken.js";
+import { responseToken } from "./pollToken.js";
+import type { CoreContext } from "../../core/context.js";
+import { forwardKey, POLL_FORWARD_JOB, POLL_PERIOD, pollAudience, pollRepository } from "./dialoguePolls.js";
+import { feedbackReply, followUpReply, forwardReply, invitationReply, langOf, reminderReply } from "./pollMessages.js";
+import { compilePollResults, type PollResults } from "./pollResults.js";
+import type { PollRecord } from "./store.js";
+import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+import type { JobRunner, JobRunOutcome } from "../../schedules/jobRunner.js";
+
+export { POLL_PERIOD };
+export const POLL_CRON = "*/5 * * * *";
+/** återkoppling and follow-ups are retried for this long after closing or writing */
+const RETRY_WINDOW_MS = 30 * 86_400_000;
+
+interface PersonRow {
+  id: string;
+  name: string;
+  lang: string | null;
+  slackUserId: string | null;
+  teamsAadId: string | null;
+}
+
+async function peopleById(ctx: CoreContext, ids: string[]): Promise<Map<string, PersonRow>> {
+  const rows = await ctx.prisma.person.findMany({
+    where: { id: { in: ids }, forgottenAt: null },
+    select: { id: true, name: true, lang: true, slackUserId: true, teamsAadId: true },
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+async function routesOf(person: PersonRow): Promise<DeliveryRoute[]> {
+  // jobs.ts registers these jobs, so it is imported when needed, not at load
+  const { personRoutes } = await import("../status/jobs.js");
+  return personRoutes(person);
+}
+
+/**
+ * One private delivery to each member: the person's routes, the ledger key
+ * for them, and the message built (only when sent) in their language.
+ */
+async function toEach<M extends { personId: string }>(
+  ctx: CoreContext,
+  members: M[],
+  keyOf: (personId: string) => string,
+  build: (member: M, person: PersonRow, lang: "sv" | "en") => Promise<Reply>,
+): Promise<PlannedDelivery[]> {
+  const people = await peopleById(
+    ctx,
+    members.map((m) => m.personId),
+  );
+  const planned: PlannedDelivery[] = [];
+  for (const member of members) {
+    const person = people.get(member.personId);
+    if (!person) continue;
+    const lang = langOf(ctx, person);
+    planned.push({
+      recipient: keyOf(person.id),
+      routes: await routesOf(person),
+      build: () => build(member, person, lang),
+    });
+  }
+  return planned;
+}
+
+async function creatorName(ctx: CoreContext, poll: PollRecord): Promise<string> {
+  return (await ctx.organisation.peopleNames([poll.createdById])).get(poll.createdById) ?? poll.createdById;
+}
+
+/** Results compiled once per poll and language within a run. */
+function resultsCache(ctx: CoreContext) {
+  const cache = new Map<string, Promise<PollResults>>();
+  return (poll: PollRecord, lang: "sv" | "en", names = false): Promise<PollResults> => {
+    const key = `${poll.id}:${lang}:${names}`;
+    let value = cache.get(key);
+    if (!value) {
+      value = compilePollResults(ctx, poll, { lang, names });
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const periodOf = () => POLL_PERIOD;
+
+export const pollInvitationsJob: JobDefinition = {
+  name: "poll-invitations",
+  description: "Inbjudan till medarbetardialog, privat till var och en som fått den",
+  defaultCron: POLL_CRON,
+  periodOf,
+  async plan(ctx, lpoId, at) {
+    const repo = pollRepository(ctx);
+    const planned: PlannedDelivery[] = [];
+    for (const poll of await repo.openPolls(lpoId, at)) {
+      const sent = await repo.deliveredKeys("poll-invitations", POLL_PERIOD, `poll:${poll.id}:person:`);
+      const recipients = (await repo.recipients(poll.id)).filter(
+        (r) => !sent.has(`poll:${poll.id}:person:${r.personId}`),
+      );
+      if (recipients.length === 0) continue;
+      const creator = await creatorName(ctx, poll);
+      planned.push(
+        ...(await toEach(
+          ctx,
+          recipients,
+          (id) => `poll:${poll.id}:person:${id}`,
+          async (_r, person, lang) => {
+            await repo.markInvited(poll.id, person.id, ctx.clock.now());
+            return invitationReply(ctx, poll, lang, creator);
+          },
+        )),
+      );
+    }
+    return planned;
+  },
+};
+
+/** When a poll's reminder is due: `leadMs` before closing, or half-way on a poll shorter than twice that. */
+export function reminderDueAt(poll: { opensAt: Date; closesAt: Date }, leadMs: number): Date {
+  const closes = poll.closesAt.getTime();
+  const opens = poll.opensAt.getTime();
+  return new Date(Math.max(closes - leadMs, opens + (closes - opens) / 2));
+}
+
+export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
+  return {
+    name: "poll-reminders",
+    description: `Påminnelse om medarbetardialog till den som inte svarat, ${Math.round(leadMs / 3_600_000)} h före stängning`,
+    defaultCron: POLL_CRON,
+    periodOf,
+    async plan(ctx, lpoId, at) {
+      const repo = pollRepository(ctx);
+      const planned: PlannedDelivery[] = [];
+      for (const poll of await repo.openPolls(lpoId, at)) {
+        if (at.getTime() < reminderDueAt(poll, leadMs).getTime()) continue;
+        const sent = await repo.deliveredKeys("poll-reminders", POLL_PERIOD, `poll:${poll.id}:reminder:`);
+        // non-responders, computed with the key: recipients whose token has no answer sheet
+        const answered = await repo.tokensWithResponse(poll.id);
+        const due = (await repo.recipients(poll.id)).filter(
+          (r) =>
+            r.invitedAt !== null &&
+            !answered.has(responseToken(ctx.secret, poll.id, r.personId)) &&
+            !sent.has(reminderKey(ctx.secret, poll.id, r.personId)),
+        );
+        if (due.length === 0) continue;
+        const creator = await creatorName(ctx, poll);
+        planned.push(
+          ...(await toEach(
+            ctx,
+            due,
+            (id) => reminderKey(ctx.secret, poll.id, id),
+            async (_r, _person, lang) => reminderReply(ctx, poll, lang, creator),
+          )),
+        );
+      }
+      return planned;
+    },
+  };
+}
+
+export const pollRemindersJob = createPollRemindersJob();
+
+/** Closes every open poll of the LPO whose time has passed; returns the ids this caller closed. */
+export async function closeDuePolls(ctx: CoreContext, lpoId: string, at: Date): Promise<string[]> {
+  const repo = pollRepository(ctx);
+  const closed: string[] = [];
+  for (const id of await repo.dueToClose(lpoId, at)) {
+    if (!(await repo.close(id, at))) continue;
+    closed.push(id);
+    const asked = await repo.recipientCount(id);
+    const answered = await repo.responseCount(id);
+    await ctx.audit.record(null, "poll.close", id, { asked, answered });
+    ctx.logger.info({ event: "poll.closed", poll: id, asked, answered }, "poll closed");
+  }
+  return closed;
+}
+
+export const pollCloseJob: JobDefinition = {
+  name: "poll-close",
+  description: "Stänger medarbetardialoger i tid och skickar återkoppling till alla som fick dem och deras gruppchefer",
+  defaultCron: POLL_CRON,
+  periodOf,
+  async prepare(ctx, lpoId, at) {
+    await closeDuePolls(ctx, lpoId, at);
+  },
+  async plan(ctx, lpoId, at) {
+    const repo = pollRepository(ctx);
+    const results = resultsCache(ctx);
+    const planned: PlannedDelivery[] = [];
+    for (const poll of await repo.closedSince(lpoId, new Date(at.getTime() - RETRY_WINDOW_MS))) {
+      const sent = await repo.deliveredKeys("poll-close", POLL_PERIOD, `poll:${poll.id}:person:`);
+      const audience = (await pollAudience(ctx, poll)).filter((m) => !sent.has(`poll:${poll.id}:person:${m.personId}`));
+      if (audience.length === 0) continue;
+      planned.push(
+        ...(await toEach(
+          ctx,
+          audience,
+          (id) => `poll:${poll.id}:person:${id}`,
+          async (member, _person, lang) =>
+            feedbackReply(ctx, await results(poll, lang, member.creator), lang, {
+              lead: member.lead,
+              creator: member.creator,
+            }),
+        )),
+      );
+    }
+    return planned;
+  },
+};
+
+/** The follow-up's version in ledger keys: a new note is delivered again. */
+function followUpVersion(at: string): string {
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? "0" : ms.toString(36);
+}
+
+export const pollFollowUpJob: JobDefinition = {
+  name: "poll-followup",
+  description: "Uppföljning av medarbetardialog (ni sa / vi gör) till alla som fick den",
+  defaultCron: POLL_CRON,
+  periodOf,
+  async plan(ctx, lpoId, at) {
+    const repo = pollRepository(ctx);
+    const results = resultsCache(ctx);
+    const planned: PlannedDelivery[] = [];
+    for (const poll of await repo.withFollowUp(lpoId)) {
+      const note = poll.followUp;
+      if (!note) continue;
+      const written = Date.parse(note.at);
+      if (!Number.isNaN(written) && at.getTime() - written > RETRY_WINDOW_MS) continue;
+      const prefix = `poll:${poll.id}:followup:${followUpVersion(note.at)}:person:`;
+      const sent = await repo.deliveredKeys("poll-followup", POLL_PERIOD, prefix);
+      const audience = (await pollAudience(ctx, poll)).filter((m) => !m.creator && !sent.has(`${prefix}${m.personId}`));
+      if (audience.length === 0) continue;
+      const creator = await creatorName(ctx, poll);
+      planned.push(
+        ...(await toEach(
+          ctx,
+          audience,
+          (id) => `${prefix}${id}`,
+          async (_member, _person, lang) => followUpReply(await results(poll, lang), lang, creator),
+        )),
+      );
+    }
+    return planned;
+  },
+};
+
+export const pollForwardJob: JobDefinition = {
+  name: POLL_FORWARD_JOB,
+  description: "Resultat av medarbetardialog som en gruppchef skickat till gruppens kanal",
+  defaultCron: POLL_CRON,
+  periodOf,
+  async plan(ctx, lpoId, at) {
+    const repo = pollRepository(ctx);
+    const results = resultsCache(ctx);
+    const planned: PlannedDelivery[] = [];
+    const polls = await repo.closedSince(lpoId, new Date(at.getTime() - RETRY_WINDOW_MS));
+    if (polls.length === 0) return planned;
+    const requests = await ctx.prisma.auditEvent.findMany({
+      where: { action: "poll.results.forward", subject: { in: polls.map((p) => p.id) } },
+      orderBy: { at: "asc" },
+    });
+    const seen = new Set<string>();
+    for (const request of requests) {
+      const poll = polls.find((p) => p.id === request.subject);
+      if (!poll) continue;
+      let groups: string[] = [];
+      try {
+        groups = (JSON.parse(request.detail) as { groups?: string[] }).groups ?? [];
+      } catch {
+        continue;
+      }
+      const sent = await repo.deliveredKeys(POLL_FORWARD_JOB, POLL_PERIOD, `poll:${poll.id}:forward:`);
+      const lead = request.actorId
+        ? ((await ctx.organisation.peopleNames([request.actorId])).get(request.actorId) ?? "")
+        : "";
+      const bindings = await ctx.prisma.channelBinding.findMany({ where: { groupId: { in: groups } } });
+      for (const b of bindings) {
+        const key = forwardKey(poll.id, b.platform, b.channelId);
+        if (sent.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        const to: Recipient = { kind: "channel", channelId: b.channelId };
+        planned.push({
+          recipient: key,
+          routes: [{ platform: b.platform as "slack" | "teams", to }],
+          build: async () => forwardReply(ctx, await results(poll, ctx.defaultLang), ctx.defaultLang, lead),
+        });
+      }
+    }
+    return planned;
+  },
+};
+
+/** Every poll job, in the order they are best run (close before follow-up and forward). */
+export const pollJobs: JobDefinition[] = [
+  pollInvitationsJob,
+  pollRemindersJob,
+  pollCloseJob,
+  pollFollowUpJob,
+  pollForwardJob,
+];
+
+/** Sends the invitations of new polls now, instead of at the next five-minute run. */
+export function inviteNow(runner: JobRunner, at: Date): Promise<JobRunOutcome> {
+  return runner.run(pollInvitationsJob, at);
+}

@@ -1,0 +1,166 @@
+// The messages of a medarbetardialog that go out privately (invitation,
+// reminder, återkoppling, follow-up) or to a group's channel (forwarded
+// results), and the ids of its forms and buttons.
+import { minutesToAnswer } from "./pollQuestions.js";
+import { formatDateTime } from "../../domain/zonedTime.js";
+import { type Translate, translator } from "../../i18n/index.js";
+import type { Block, Button, Reply } from "../../core/reply.js";
+import type { PollRecord } from "./store.js";
+import type { CoreContext } from "../../core/context.js";
+import { concernsText, kindText, type PollResults, percent, rateText, resultsBlocks } from "./pollResults.js";
+
+export const POLL_FORM = "poll";
+export const POLL_ANSWER_FORM = "poll-answer";
+export const POLL_FOLLOWUP_FORM = "poll-followup";
+/** the Svara button: value = poll id */
+export const ANSWER_ACTION = "poll-answer";
+export const RESULTS_ACTION = "poll-results";
+export const FORWARD_ACTION = "poll-forward";
+export const FOLLOWUP_ACTION = "poll-followup";
+
+export function langOf(ctx: CoreContext, person: { lang: string | null }): "sv" | "en" {
+  return person.lang === "sv" || person.lang === "en" ? person.lang : ctx.defaultLang;
+}
+
+export function answerButton(t: Translate, pollId: string, label = t("dialog.answerButton")): Button {
+  return { label, action: { id: ANSWER_ACTION, value: pollId }, style: "primary" };
+}
+
+function kindExplained(t: Translate, poll: PollRecord): string {
+  return poll.kind === "hur" ? t("dialog.kind.hurExplained") : t("dialog.kind.vadExplained");
+}
+
+/** The private invitation: what it is, who asks and why, how long, anonymity and who sees what, and Svara. */
+export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: "sv" | "en", creator: string): Reply {
+  const t = translator(lang);
+  const closes = formatDateTime(poll.closesAt, lang, ctx.timeZone);
+  const minutes = minutesToAnswer(poll.questions);
+  const min = ctx.pollMinResponses;
+  const blocks: Block[] = [
+    { kind: "heading", text: t("dialog.invite.heading", { title: poll.title }) },
+    {
+      kind: "text",
+      text: t("dialog.invite.who", { creator, kind: kindExplained(t, poll), concerns: concernsText(t, poll) }),
+    },
+    { kind: "text", text: t("dialog.invite.time", { minutes, questions: poll.questions.length, closes }) },
+    {
+      kind: "text",
+      text: poll.anonymous ? t("dialog.invite.anonymous", { min }) : t("dialog.invite.named", { creator, min }),
+    },
+  ];
+  if (poll.whatNext) blocks.push({ kind: "text", text: t("dialog.invite.whatNext", { text: poll.whatNext }) });
+  blocks.push({ kind: "context", text: t("dialog.invite.change") });
+  blocks.push({ kind: "actions", buttons: [answerButton(t, poll.id)] });
+  return { text: t("dialog.invite.text", { title: poll.title, creator, closes, minutes }), blocks };
+}
+
+/** The reminder to one who has not answered; it says nothing about who has. */
+export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: "sv" | "en", creator: string): Reply {
+  const t = translator(lang);
+  const text = t("dialog.reminder.text", {
+    title: poll.title,
+    creator,
+    closes: formatDateTime(poll.closesAt, lang, ctx.timeZone),
+    minutes: minutesToAnswer(poll.questions),
+  });
+  return {
+    text,
+    blocks: [
+      { kind: "heading", text: t("dialog.reminder.heading", { title: poll.title }) },
+      { kind: "text", text },
+      { kind: "actions", buttons: [answerButton(t, poll.id)] },
+    ],
+  };
+}
+
+export interface FeedbackRole {
+  /** gruppchef of a group asked: may forward the results to the group's channel */
+  lead: boolean;
+  /** the creator: may add the follow-up */
+  creator: boolean;
+}
+
+/** Återkoppling at closing: the results and what happens next. */
+export function feedbackReply(ctx: CoreContext, results: PollResults, lang: "sv" | "en", role: FeedbackRole): Reply {
+  const t = translator(lang);
+  const { poll } = results;
+  const intro = role.creator
+    ? t("dialog.feedback.introCreator", { title: poll.title, id: poll.id })
+    : role.lead
+      ? t("dialog.feedback.introLead", { title: poll.title })
+      : t("dialog.feedback.intro", { title: poll.title });
+  const buttons: Button[] = [];
+  if (role.lead) buttons.push({ label: t("dialog.forwardButton"), action: { id: FORWARD_ACTION, value: poll.id } });
+  if (role.creator)
+    buttons.push({ label: t("dialog.followUpButton"), action: { id: FOLLOWUP_ACTION, value: poll.id } });
+  const blocks: Block[] = [
+    { kind: "heading", text: t("dialog.feedback.heading", { title: poll.title }) },
+    { kind: "text", text: intro },
+    ...resultsBlocks(ctx, results, lang),
+  ];
+  if (buttons.length > 0) blocks.push({ kind: "actions", buttons });
+  return { text: t("dialog.feedback.text", { title: poll.title, answered: rateText(t, results) }), blocks };
+}
+
+/** "Ni sa": the strongest themes, else the most chosen alternative, when the threshold allows. */
+export function youSaidSummary(results: PollResults, lang: "sv" | "en"): string {
+  const t = translator(lang);
+  if (!results.detailsShown) return t("dialog.followUp.summaryFew");
+  const themes = results.questions.flatMap((q) => q.themes?.themes ?? []).sort((a, b) => b.count - a.count);
+  if (themes.length > 0)
+    return t("dialog.followUp.summaryThemes", {
+      themes: themes
+        .slice(0, 3)
+        .map((x) => x.label)
+        .join("; "),
+    });
+  const choice = results.questions
+    .filter((q) => !q.hidden && (q.kind === "single" || q.kind === "multi"))
+    .flatMap((q) => q.options.map((option, i) => ({ option, count: q.counts[i], answered: q.answered })))
+    .sort((a, b) => b.count - a.count)[0];
+  if (choice && choice.count > 0)
+    return t("dialog.followUp.summaryChoice", {
+      option: choice.option,
+      percent: percent(choice.count, choice.answered),
+    });
+  return t("dialog.followUp.summaryFew");
+}
+
+/** The creator's follow-up ("ni sa / vi gör"), linked to the promise. */
+export function followUpReply(results: PollResults, lang: "sv" | "en", creator: string): Reply {
+  const t = translator(lang);
+  const { poll } = results;
+  const note = poll.followUp?.text ?? "";
+  const youSaid = t("dialog.followUp.youSaid", { summary: youSaidSummary(results, lang) });
+  const weDo = t("dialog.followUp.weDo", { text: note });
+  return {
+    text: `${t("dialog.followUp.heading", { title: poll.title })}: ${note}`,
+    blocks: [
+      { kind: "heading", text: t("dialog.followUp.heading", { title: poll.title }) },
+      { kind: "text", text: youSaid },
+      { kind: "text", text: weDo },
+      { kind: "context", text: t("dialog.followUp.linked", { concerns: concernsText(t, poll), creator }) },
+      {
+        kind: "actions",
+        buttons: [{ label: t("dialog.resultsButton"), action: { id: RESULTS_ACTION, value: poll.id } }],
+      },
+    ],
+  };
+}
+
+/** The results a gruppchef forwards to the group's channel. */
+export function forwardReply(ctx: CoreContext, results: PollResults, lang: "sv" | "en", lead: string): Reply {
+  const t = translator(lang);
+  const { poll } = results;
+  const heading = t("dialog.results.heading", { title: poll.title });
+  return {
+    text: `${heading}: ${rateText(t, results)}`,
+    blocks: [
+      { kind: "heading", text: heading },
+      ...resultsBlocks(ctx, results, lang),
+      { kind: "context", text: t("dialog.forward.sharedBy", { name: lead }) },
+    ],
+  };
+}
+
+export { concernsText, kindText };

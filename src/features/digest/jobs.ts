@@ -1,0 +1,92 @@
+// The follow-up's scheduled jobs: the weekly gruppchef digest, the monthly
+// follow-up to kommunpoliser and the LPO-chef, and the forwarding of a group's
+// status to its channel (a digest button; this job sends what could not be
+// sent at once). All deliver through the runner and its ledger, so each is
+// sent exactly once per recipient and period.
+import { dayInZone } from "../../domain/calendar.js";
+import type { CoreContext } from "../../core/context.js";
+import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "../status/forwardStatus.js";
+import { DigestRun, digestHasContent, groupDigest, groupLeaders } from "./groupDigest.js";
+import { monthHasPromises, monthlyFollowUp, monthlyRecipients, previousMonthKey } from "../followup/monthlyFollowUp.js";
+import { textReply } from "../../core/reply.js";
+import { weekLabel } from "../../progress/progress.js";
+import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+
+// jobs.ts registers these jobs, so its helpers are loaded lazily here (no import cycle)
+async function routesOf(person: {
+  id: string;
+  slackUserId: string | null;
+  teamsAadId: string | null;
+}): Promise<DeliveryRoute[]> {
+  const { personRoutes } = await import("../status/jobs.js");
+  return personRoutes(person);
+}
+
+export const groupDigestJob: JobDefinition = {
+  name: "gruppchef-digest",
+  description: "Veckosammanfattning privat till varje gruppchef: läget mot målen, dialoger och ett förslag",
+  defaultCron: "0 13 * * 5",
+  cronFor: (lpo) => lpo.digestCron,
+  periodOf: (at, timeZone) => weekLabel(dayInZone(at, timeZone)),
+  async plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
+    const planned: PlannedDelivery[] = [];
+    const day = dayInZone(at, ctx.timeZone);
+    const week = weekLabel(day);
+    // every digest of the LPO shares one run: the activities, one progress snapshot (loaded when the first
+    // digest is built), the members and who logged, loaded once instead of per leader and activity
+    const run = new DigestRun(ctx, lpoId, day);
+    for (const leader of await groupLeaders(ctx, lpoId)) {
+      if (!(await digestHasContent(ctx, leader, at, { run }))) continue;
+      planned.push({
+        recipient: `person:${leader.id}`,
+        routes: await routesOf(leader),
+        build: async () => {
+          const reply = await groupDigest(ctx, leader, at, { run });
+          await ctx.audit.record(leader.id, "followup.view", leader.groups.map((g) => g.id).join(","), {
+            kind: "digest",
+            period: week,
+          });
+          return reply ?? textReply(week);
+        },
+      });
+    }
+    return planned;
+  },
+};
+
+export const monthlyFollowUpJob: JobDefinition = {
+  name: "monthly-followup",
+  description:
+    "Månadsuppföljning till kommunpoliser och LPO-chef: utfört mot mål per aktivitet och grupp, dialoger, eskaleringar",
+  defaultCron: "0 8 1 * *",
+  periodOf: previousMonthKey,
+  async plan(ctx, lpoId, at) {
+    const month = previousMonthKey(at, ctx.timeZone);
+    const planned: PlannedDelivery[] = [];
+    if (!(await monthHasPromises(ctx, lpoId, month))) return planned;
+    for (const person of await monthlyRecipients(ctx, lpoId)) {
+      const lang = person.lang === "en" || person.lang === "sv" ? person.lang : ctx.defaultLang;
+      planned.push({
+        recipient: `person:${person.id}`,
+        routes: await routesOf(person),
+        build: async () => {
+          const reply = await monthlyFollowUp(ctx, lpoId, month, lang);
+          await ctx.audit.record(person.id, "followup.view", lpoId, { kind: "monthly", period: month });
+          return reply ?? textReply(month);
+        },
+      });
+    }
+    return planned;
+  },
+};
+
+export const forwardStatusJob: JobDefinition = {
+  name: FORWARD_JOB,
+  description: "Skickar en grupps veckostatus till gruppens kanal (knapp i sammanfattningen) när det inte gick direkt",
+  defaultCron: "* * * * *",
+  // one standing period: each forward's recipient key carries its own id
+  periodOf: () => FORWARD_PERIOD,
+  plan: plannedForwards,
+};
+
+export const followUpJobs: JobDefinition[] = [groupDigestJob, monthlyFollowUpJob, forwardStatusJob];

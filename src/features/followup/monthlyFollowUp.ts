@@ -1,0 +1,220 @@
+// The monthly follow-up to the LPO's kommunpoliser and LPO-chef: per kommun,
+// promise and activity, done against target for the month and for the promise
+// period so far, against the month before and the baseline, per group; the
+// dialogue polls of the month; and the escalations.
+//
+// Escalation: an activity is behind in a month when less was done than the
+// month's target (the target in force, shared by days: a weekly target counts
+// days/7 times, a quarterly one its days' share of the quarter), as the figures
+// are shown (one decimal). An activity behind in the month reported and the
+// two before it — three follow-up periods in a row, all inside the promise —
+// is listed under the escalations.
+//
+// Recipients: every kommunpolis and LPO-chef of the LPO. The organisation file
+// links kommunpoliser to kommuner only through groups, so each gets the whole
+// LPO; the /uppfoljning command narrows to one kommun.
+import { dayInZone } from "../../domain/calendar.js";
+import { type FollowUpPeriod, monthName, monthOf, monthPeriod, periodLabel, previousPeriod } from "./followUpPeriod.js";
+import { type Lang, translator } from "../../i18n/index.js";
+import type { Block, Reply } from "../../core/reply.js";
+import type { ActivityInScope } from "../../storage/organisationRepository.js";
+import type { CoreContext } from "../../core/context.js";
+import {
+  activitiesOfKommun,
+  comparisonDetails,
+  groupFieldBlocks,
+  doneOf,
+  FollowUpCalculator,
+  groupsToShow,
+  isBehind,
+  kommunerOfLpo,
+  percent,
+  type RangeFigures,
+  resourcesText,
+} from "./followUp.js";
+import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
+
+/** "2026-10" for a run on 1 November 2026. */
+export function previousMonthKey(at: Date, timeZone: string): string {
+  return previousPeriod(monthOf(dayInZone(at, timeZone))).key;
+}
+
+export function monthFromKey(key: string): FollowUpPeriod {
+  return monthPeriod(Number(key.slice(0, 4)), Number(key.slice(5, 7)));
+}
+
+export interface Escalation {
+  activity: ActivityInScope;
+  months: { month: FollowUpPeriod; figures: RangeFigures }[];
+}
+
+/** Activities behind target in `month` and the two months before (see the file comment). */
+export async function escalations(
+  calc: FollowUpCalculator,
+  activities: ActivityInScope[],
+  month: FollowUpPeriod,
+): Promise<Escalation[]> {
+  const months = [previousPeriod(previousPeriod(month)), previousPeriod(month), month];
+  const found: Escalation[] = [];
+  for (const activity of activities) {
+    const rows: Escalation["months"] = [];
+    for (const m of months) {
+      const figures = await calc.figures(activity, m);
+      if (!figures.active || figures.active.from !== m.from || figures.active.to !== m.to) break;
+      if (!isBehind(figures)) break;
+      rows.push({ month: m, figures });
+    }
+    if (rows.length === 3) found.push({ activity, months: rows });
+  }
+  return found;
+}
+
+export async function monthlyRecipients(ctx: CoreContext, lpoId: string) {
+  return ctx.prisma.person.findMany({
+    where: { lpoId, forgottenAt: null, roles: { some: { role: { in: ["kommunpolis", "lpo-chef"] } } } },
+    select: { id: true, name: true, lang: true, slackUserId: true, teamsAadId: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/** Whether any promise of the LPO ran during the month. */
+export async function monthHasPromises(ctx: CoreContext, lpoId: string, monthKey: string): Promise<boolean> {
+  const month = monthFromKey(monthKey);
+  const count = await ctx.prisma.citizenPromise.count({
+    where: { kommun: { lpoId }, fromDay: { lte: month.to }, toDay: { gte: month.from } },
+  });
+  return count > 0;
+}
+
+export function pollsOfMonth(polls: PollSummary[], month: FollowUpPeriod, timeZone: string): PollSummary[] {
+  return polls.filter(
+    (p) => dayInZone(p.opensAt, timeZone) <= month.to && dayInZone(p.closedAt ?? p.closesAt, timeZone) >= month.from,
+  );
+}
+
+/** The monthly follow-up of an LPO for a month ("2026-10"); null when no promise ran that month. */
+export async function monthlyFollowUp(
+  ctx: CoreContext,
+  lpoId: string,
+  monthKey: string,
+  lang: Lang,
+): Promise<Reply | null> {
+  const t = translator(lang);
+  const month = monthFromKey(monthKey);
+  const previous = previousPeriod(month);
+  const monthText = periodLabel(lang, month);
+  const today = dayInZone(ctx.clock.now(), ctx.timeZone);
+  const calc = new FollowUpCalculator(ctx, today);
+  const lpo = await ctx.prisma.lpo.findUnique({ where: { id: lpoId }, select: { name: true } });
+  const lpoGroups = await ctx.organisation.groupsOfLpo(lpoId);
+  const heading = t("monthly.heading", { month: monthText, lpo: lpo?.name ?? lpoId });
+  const blocks: Block[] = [
+    { kind: "heading", text: heading },
+    { kind: "context", text: t("monthly.intro", { month: monthText, previous: periodLabel(lang, previous) }) },
+  ];
+  const summary: string[] = [];
+  const allEscalations: Escalation[] = [];
+  for (const kommun of await kommunerOfLpo(ctx, lpoId)) {
+    const activities = await activitiesOfKommun(ctx, kommun.id, month);
+    if (activities.length === 0) continue;
+    let promiseId = "";
+    for (const activity of activities) {
+      if (activity.promiseId !== promiseId) {
+        promiseId = activity.promiseId;
+        blocks.push({ kind: "divider" });
+        blocks.push({
+          kind: "text",
+          text: t("monthly.promise", {
+            kommun: kommun.name,
+            title: activity.promiseTitle,
+            from: activity.promiseFrom,
+            to: activity.promiseTo,
+          }),
+        });
+      }
+      const f = await calc.figures(activity, month);
+      const before = await calc.figures(activity, previous);
+      const sinceStart = await calc.figures(activity, { from: activity.promiseFrom, to: month.to });
+      const line = t("monthly.activity", {
+        code: activity.code,
+        activity: activity.name,
+        doneOf: doneOf(lang, t, f),
+        month: monthName(lang, Number(monthKey.slice(5, 7))),
+        percent: percent(f.done, f.target) ?? "–",
+      });
+      if (f.target !== null && f.target > 0)
+        blocks.push({
+          kind: "progress",
+          label: `${activity.code} ${monthText}`,
+          done: f.done,
+          target: f.target,
+          text: line,
+        });
+      else blocks.push({ kind: "text", text: line });
+      summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
+      blocks.push(...groupFieldBlocks(lang, t, f, groupsToShow(f, lpoGroups, { kind: "all" }), false));
+      const details = comparisonDetails(lang, t, f, before, previous);
+      details.push(
+        t("monthly.sinceStart", {
+          from: activity.promiseFrom,
+          to: month.to,
+          doneOf: doneOf(lang, t, sinceStart),
+          percent: percent(sinceStart.done, sinceStart.target) ?? "–",
+        }),
+      );
+      details.push(resourcesText(lang, t, f));
+      blocks.push({ kind: "context", text: details.join(" · ") });
+    }
+    allEscalations.push(...(await escalations(calc, activities, month)));
+  }
+  if (summary.length === 0) return null;
+
+  const polls = pollsOfMonth(await pollSummaries(ctx, { lpoId }), month, ctx.timeZone);
+  blocks.push({ kind: "divider" });
+  blocks.push({ kind: "text", text: `*${t("monthly.pollsHeading")}*` });
+  blocks.push({
+    kind: "text",
+    text:
+      polls.length === 0
+        ? t("monthly.noPolls", { month: monthText })
+        : polls.map((p) => pollLine(lang, p, ctx.pollMinResponses)).join("\n"),
+  });
+
+  blocks.push({ kind: "divider" });
+  blocks.push({ kind: "text", text: `*${t("monthly.escalationHeading")}*` });
+  blocks.push({
+    kind: "text",
+    text:
+      allEscalations.length === 0
+        ? t("monthly.noEscalations")
+        : allEscalations
+            .map((e) =>
+              t("monthly.escalation", {
+                code: e.activity.code,
+                activity: e.activity.name,
+                kommun: e.activity.kommunName,
+                months: e.months
+                  .map((m) => `${monthName(lang, Number(m.month.key.slice(5, 7)))} ${doneOf(lang, t, m.figures)}`)
+                  .join(", "),
+              }),
+            )
+            .join("\n"),
+  });
+  const escalationText =
+    allEscalations.length > 0
+      ? ` ${t("monthly.escalationSummary", { codes: allEscalations.map((e) => `${e.activity.code} (${e.activity.kommunName})`).join(", ") })}`
+      : "";
+  return { text: `${heading}: ${summary.join("; ")}.${escalationText}`, blocks };
+}
+
+/** A poll for follow-up: title, state, and the response rate once enough have answered (the anonymity threshold). */
+export function pollLine(lang: Lang, p: PollSummary, threshold: number): string {
+  const t = translator(lang);
+  const answers =
+    p.answered !== null
+      ? t("monthly.pollAnswers", { answered: p.answered, asked: p.asked, percent: responseRate(p.answered, p.asked) })
+      : t("monthly.pollFewAnswers", { threshold });
+  const state =
+    p.status === "open" ? t("monthly.pollOpen") : p.followUp ? t("monthly.pollFedBack") : t("monthly.pollAwaiting");
+  return t("monthly.pollLine", { title: p.title, kind: p.kind, state, answers });
+}

@@ -1,0 +1,53 @@
+// Messages of the weekly promise status and the weekly reminder.
+import { defineMessages } from "../../i18n/messages.js";
+
+export const weeklyStatusMessages = defineMessages(
+  {
+    "status.heading": "Veckostatus medborgarlöften – {group}, v. {week}",
+    "status.intro": "Så här går det med löftena som turlaget arbetar med. Logga med en rad: `/logga 1,5h närvaro`.",
+    "status.lastWeek": "Förra veckan (v. {week}): {done} av {target}",
+    "status.periodSoFar": "{period} hittills: {done} av {target} ({percent} %) – {elapsed} % av perioden har gått",
+    "status.noTarget": "{done} förra veckan",
+    "status.team": "Ert turlag förra veckan: {amount}",
+    "status.trend": "Trend v. {from}–{to}: {values} {arrow}",
+    "status.baseline": "Utgångsläge: {amount} per {per}",
+    "status.logLine": "Logga: `/logga {example}`",
+    "status.mostLogged": "Mest loggat av turlaget förra veckan: {code} {activity} ({entries} loggningar).",
+    "status.nothingLogged": "Turlaget loggade inget på löftena förra veckan.",
+    "status.none": "Inga medborgarlöften gäller {group} just nu.",
+    "status.logButton": "Logga",
+    "status.chartTitle": "Vecka för vecka mot målet",
+    "status.chartAlt": "Diagram: {summary}",
+    "status.month": "Månaden",
+    "status.quarter": "Kvartalet",
+    "status.period": "Löftesperioden",
+    "status.week": "Veckan",
+    "reminder.text":
+      "Hej {name}! Du har inte loggat något på {activities} den här veckan. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
+    "reminder.heading": "Påminnelse: medborgarlöften v. {week}",
+  },
+  {
+    "status.heading": "Weekly promise status – {group}, w. {week}",
+    "status.intro": "How the promises your team works on are going. Log in one line: `/log 1.5h närvaro`.",
+    "status.lastWeek": "Last week (w. {week}): {done} of {target}",
+    "status.periodSoFar": "{period} so far: {done} of {target} ({percent} %) – {elapsed} % of the period has passed",
+    "status.noTarget": "{done} last week",
+    "status.team": "Your team last week: {amount}",
+    "status.trend": "Trend w. {from}–{to}: {values} {arrow}",
+    "status.baseline": "Baseline: {amount} per {per}",
+    "status.logLine": "Log: `/log {example}`",
+    "status.mostLogged": "Your team logged most last week: {code} {activity} ({entries} entries).",
+    "status.nothingLogged": "Your team logged nothing on the promises last week.",
+    "status.none": "No citizen promise concerns {group} right now.",
+    "status.logButton": "Log",
+    "status.chartTitle": "Week by week against the target",
+    "status.chartAlt": "Chart: {summary}",
+    "status.month": "The month",
+    "status.quarter": "The quarter",
+    "status.period": "The promise period",
+    "status.week": "The week",
+    "reminder.text":
+      "Hi {name}! You have logged nothing on {activities} this week. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
+    "reminder.heading": "Reminder: citizen promises w. {week}",
+  },
+);

@@ -1,0 +1,79 @@
+// The weekly reminder (opt-in per group): a private nudge near the end of the
+// week to a member who logged nothing this week on a promise activity that
+// concerns them. Never a public list of names.
+import { addDays, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
+import { translator } from "../../i18n/index.js";
+import type { Reply } from "../../core/reply.js";
+import type { CoreContext } from "../../core/context.js";
+import { activitiesOfGroup, exampleLine, OPEN_FORM_ACTION } from "./weeklyStatus.js";
+
+export interface ReminderTarget {
+  personId: string;
+  name: string;
+  lang: "sv" | "en";
+  slackUserId: string | null;
+  teamsAadId: string | null;
+  reply: Reply;
+}
+
+/** Members of reminder-enabled groups in the LPO who logged nothing this week on an activity that concerns them. */
+export async function remindersFor(ctx: CoreContext, lpoId: string, day: string): Promise<ReminderTarget[]> {
+  const monday = startOfIsoWeek(day);
+  const sunday = addDays(monday, 6);
+  const groups = await ctx.prisma.group.findMany({
+    where: { lpoId, remindersEnabled: true },
+    include: { members: { include: { person: true } } },
+    orderBy: { id: "asc" },
+  });
+  const seen = new Set<string>();
+  const targets: ReminderTarget[] = [];
+  for (const group of groups) {
+    const activities = await activitiesOfGroup(ctx, { id: group.id, name: group.name, lpoId }, day);
+    if (activities.length === 0) continue;
+    for (const { person } of group.members) {
+      if (seen.has(person.id) || person.forgottenAt) continue;
+      const logged = await ctx.prisma.activityEntry.findMany({
+        where: {
+          personId: person.id,
+          day: { gte: monday, lte: sunday },
+          undoneAt: null,
+          activityId: { in: activities.map((a) => a.id) },
+        },
+        select: { activityId: true },
+        distinct: ["activityId"],
+      });
+      const missing = activities.filter((a) => !logged.some((l) => l.activityId === a.id));
+      if (missing.length === 0) continue;
+      seen.add(person.id);
+      const lang = person.lang === "en" || person.lang === "sv" ? person.lang : ctx.defaultLang;
+      const t = translator(lang);
+      const names = missing.map((a) => `${a.code} ${a.name}`).join(", ");
+      const text = t("reminder.text", {
+        name: person.name.split(" ")[0],
+        activities: names,
+        example: exampleLine(missing[0]),
+      });
+      targets.push({
+        personId: person.id,
+        name: person.name,
+        lang,
+        slackUserId: person.slackUserId,
+        teamsAadId: person.teamsAadId,
+        reply: {
+          text,
+          blocks: [
+            { kind: "heading", text: t("reminder.heading", { week: isoWeek(day).week }) },
+            { kind: "text", text },
+            {
+              kind: "actions",
+              buttons: [
+                { label: t("status.logButton"), action: { id: OPEN_FORM_ACTION, value: "logga" }, style: "primary" },
+              ],
+            },
+          ],
+        },
+      });
+    }
+  }
+  return targets;
+}

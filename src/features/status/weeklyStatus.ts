@@ -1,0 +1,218 @@
+// The weekly promise status for a shift team's channel: per activity that
+// concerns the group, last week and the period so far against target (bar +
+// text), the trend, the baseline, what the team logged most, the exact line
+// to log, a Logga button, and a chart whose content the text also says.
+import { addDays, dayInZone, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
+import { formatAmount, formatNumber, type Translate, translator } from "../../i18n/index.js";
+import type { Block, Reply } from "../../core/reply.js";
+import type { ActivityInScope } from "../../storage/organisationRepository.js";
+import type { CoreContext } from "../../core/context.js";
+import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
+import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
+import { type ChartSeries, progressChartPng } from "../../progress/progressChart.js";
+
+export const OPEN_FORM_ACTION = "open-form";
+
+export interface GroupRef {
+  id: string;
+  name: string;
+  lpoId: string;
+}
+
+/** Activities of promises running on `day` in the group's LPO that concern the group. */
+export async function activitiesOfGroup(ctx: CoreContext, group: GroupRef, day: string): Promise<ActivityInScope[]> {
+  return concerning(await activitiesOfLpo(ctx, group.lpoId, day), group.id);
+}
+
+/** Every activity of promises running on `day` in the LPO. */
+export async function activitiesOfLpo(ctx: CoreContext, lpoId: string, day: string): Promise<ActivityInScope[]> {
+  return ctx.organisation.activitiesInScope(
+    { id: `lpo:${lpoId}`, name: lpoId, lpoId, lang: ctx.defaultLang, roles: [], groupIds: [], leadsGroupIds: [] },
+    day,
+  );
+}
+
+export function concerning(activities: ActivityInScope[], groupId: string): ActivityInScope[] {
+  return activities.filter((a) => a.groupIds.length === 0 || a.groupIds.includes(groupId));
+}
+
+/** What a run needs for every group of an LPO, loaded once. */
+export interface LpoProgress {
+  activities: ActivityInScope[];
+  snapshot: ProgressSnapshot;
+}
+
+export async function loadLpoProgress(ctx: CoreContext, lpoId: string, day: string): Promise<LpoProgress> {
+  const activities = await activitiesOfLpo(ctx, lpoId, day);
+  return { activities, snapshot: await ProgressSnapshot.load(ctx, activities, day) };
+}
+
+export function exampleLine(activity: ActivityInScope): string {
+  const word = activity.aliases[0] ?? activity.code;
+  return activity.unit === "timmar" ? `1,5h ${word}` : `1st ${word}`;
+}
+
+function arrow(direction: ActivityProgress["trendDirection"]): string {
+  return direction === "up" ? "↗" : direction === "down" ? "↘" : "→";
+}
+
+function periodName(t: Translate, per: ActivityProgress["per"]): string {
+  return per === "månad"
+    ? t("status.month")
+    : per === "kvartal"
+      ? t("status.quarter")
+      : per === "period"
+        ? t("status.period")
+        : t("status.week");
+}
+
+export interface WeeklyStatusOptions {
+  withChart?: boolean;
+  /** shared by every group of a run; loaded here when absent */
+  data?: LpoProgress;
+}
+
+export async function weeklyStatus(
+  ctx: CoreContext,
+  group: GroupRef,
+  at: Date,
+  lang: "sv" | "en",
+  options: WeeklyStatusOptions = {},
+): Promise<Reply> {
+  const t = translator(lang);
+  const day = dayInZone(at, ctx.timeZone);
+  const week = isoWeek(day).week;
+  const lastMonday = addDays(startOfIsoWeek(day), -7);
+  const lastSunday = addDays(lastMonday, 6);
+  const lastWeek = isoWeek(lastMonday).week;
+  const heading = t("status.heading", { group: group.name, week });
+  const data = options.data ?? (await loadLpoProgress(ctx, group.lpoId, day));
+  const activities = concerning(data.activities, group.id);
+  if (activities.length === 0) {
+    const text = t("status.none", { group: group.name });
+    return {
+      text: `${heading}: ${text}`,
+      blocks: [
+        { kind: "heading", text: heading },
+        { kind: "text", text },
+      ],
+    };
+  }
+
+  const blocks: Block[] = [
+    { kind: "heading", text: heading },
+    { kind: "context", text: t("status.intro") },
+  ];
+  const summary: string[] = [];
+  const series: ChartSeries[] = [];
+  const mostLogged: { activity: ActivityInScope; entries: number }[] = [];
+  for (const activity of activities) {
+    const total = data.snapshot.progress(activity);
+    const team = data.snapshot.progress(activity, { groupId: group.id });
+    const unit = total.target?.unit ?? activity.unit;
+    const lastWeekTotal = total.trend.at(-1)?.amount ?? 0;
+    const lastWeekTeam = team.trend.at(-1)?.amount ?? 0;
+    const lines: string[] = [];
+    blocks.push({ kind: "divider" });
+    blocks.push({ kind: "text", text: `*${activity.code} ${activity.name}* (${activity.kommunName})` });
+    if (total.target && total.per === "vecka") {
+      const text = t("status.lastWeek", {
+        week: lastWeek,
+        done: formatAmount(lang, unit, lastWeekTotal),
+        target: formatAmount(lang, unit, total.target.amount),
+      });
+      blocks.push({
+        kind: "progress",
+        label: `${activity.code} v. ${lastWeek}`,
+        done: lastWeekTotal,
+        target: total.target.amount,
+        text,
+      });
+      lines.push(text);
+    } else if (total.target) {
+      const text = t("status.periodSoFar", {
+        period: periodName(t, total.per),
+        done: formatAmount(lang, unit, total.done),
+        target: formatAmount(lang, unit, total.target.amount),
+        percent: percentOfTarget(total),
+        elapsed: Math.round(total.elapsed * 100),
+      });
+      blocks.push({
+        kind: "progress",
+        label: `${activity.code} ${periodName(t, total.per)}`,
+        done: total.done,
+        target: total.target.amount,
+        text,
+      });
+      lines.push(text);
+    } else {
+      blocks.push({ kind: "text", text: t("status.noTarget", { done: formatAmount(lang, unit, lastWeekTotal) }) });
+    }
+    const details = [
+      t("status.team", { amount: formatAmount(lang, unit, lastWeekTeam) }),
+      t("status.trend", {
+        from: total.trend[0] ? isoWeek(total.trend[0].monday).week : lastWeek,
+        to: lastWeek,
+        values: total.trend.map((w) => formatNumber(lang, w.amount)).join(" → "),
+        arrow: arrow(total.trendDirection),
+      }),
+    ];
+    if (total.baseline) {
+      details.push(
+        t("status.baseline", {
+          amount: formatAmount(lang, unit, total.baseline.amount),
+          per: t(`per.${total.per}` as "per.vecka"),
+        }),
+      );
+    }
+    details.push(t("status.logLine", { example: exampleLine(activity) }));
+    blocks.push({ kind: "context", text: details.join(" · ") });
+    summary.push(`${activity.code} ${lines[0] ?? ""}`.trim());
+
+    const weeklyTarget = total.target ? total.target.amount / weeksPer(total.per, total.period) : null;
+    series.push({
+      label: `${activity.code} ${activity.name}`,
+      unitLabel: t(`unit.${unit}` as "unit.timmar"),
+      weeks: total.trend.map((w) => ({ label: `v${isoWeek(w.monday).week}`, amount: w.amount })),
+      weeklyTarget,
+    });
+    const entries = data.snapshot.entries(activity.id, group.id, lastMonday, lastSunday);
+    if (entries > 0) mostLogged.push({ activity, entries });
+  }
+  blocks.push({ kind: "divider" });
+  const top = mostLogged.sort((a, b) => b.entries - a.entries)[0];
+  blocks.push({
+    kind: "text",
+    text: top
+      ? t("status.mostLogged", { code: top.activity.code, activity: top.activity.name, entries: top.entries })
+      : t("status.nothingLogged"),
+  });
+  if (options.withChart !== false) {
+    const alt = t("status.chartAlt", {
+      summary: series
+        .map(
+          (s) =>
+            `${s.label}: ${s.weeks.map((w) => `${w.label} ${formatNumber(lang, w.amount)}`).join(", ")}${s.weeklyTarget !== null ? ` (mål ${formatNumber(lang, s.weeklyTarget)}/v)` : ""}`,
+        )
+        .join("; "),
+    });
+    try {
+      blocks.push({
+        kind: "image",
+        png: progressChartPng(t("status.chartTitle"), series),
+        alt,
+        title: t("status.chartTitle"),
+      });
+    } catch (error) {
+      ctx.logger.warn(
+        { event: "chart.failed", err: error },
+        "chart could not be rendered; the text is complete without it",
+      );
+    }
+  }
+  blocks.push({
+    kind: "actions",
+    buttons: [{ label: t("status.logButton"), action: { id: OPEN_FORM_ACTION, value: "logga" }, style: "primary" }],
+  });
+  return { text: `${heading}: ${summary.join("; ")}`, blocks };
+}

@@ -1,0 +1,179 @@
+// Progress of a promise activity — the one place it is computed. Every view
+// (log reply, /mina, /lofte, weekly status, digests, follow-up, report) uses
+// it: done against the target in force for a target period, per group and in
+// total, share of the period elapsed, the trend over the last full weeks, and
+// the baseline (given when the promise was made, or the first four full weeks
+// of logging).
+import { addDays, daysBetween, isoWeek, startOfIsoWeek } from "../domain/calendar.js";
+import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../domain/targetPeriod.js";
+import { formatAmount, formatNumber, type Lang } from "../i18n/index.js";
+import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";
+import type { CoreContext } from "../core/context.js";
+
+export interface WeekAmount {
+  /** ISO week label, e.g. "2026-W47" */
+  week: string;
+  monday: string;
+  amount: number;
+}
+
+export interface Baseline {
+  /** per target period (the target's `per`) */
+  amount: number;
+  source: "given" | "logged";
+  /** for "logged": the four weeks measured */
+  from?: string;
+  to?: string;
+}
+
+/** Done against the target in force for the current target period — what a log reply needs. */
+export interface ActivityStanding {
+  activity: ActivityInScope;
+  target: TargetRow | null;
+  period: DayRange;
+  per: TargetPer;
+  /** done in the target's unit (hours or occasions), all groups (or the group asked for) */
+  done: number;
+  byGroup: Map<string | null, number>;
+  /** 0–1 */
+  elapsed: number;
+}
+
+export interface ActivityProgress extends ActivityStanding {
+  /** the last `trendWeeks` full ISO weeks before the week of the day, oldest first */
+  trend: WeekAmount[];
+  trendDirection: "up" | "down" | "flat";
+  baseline: Baseline | null;
+}
+
+export function amountInUnit(unit: string, minutes: number, count: number): number {
+  return unit === "timmar" ? minutes / 60 : count;
+}
+
+export function weekLabel(day: string): string {
+  const { year, week } = isoWeek(day);
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
+/** How many weeks a target period holds (for converting a weekly baseline). */
+export function weeksPer(per: TargetPer, period: DayRange): number {
+  switch (per) {
+    case "vecka":
+      return 1;
+    case "månad":
+      return 52 / 12;
+    case "kvartal":
+      return 13;
+    case "period":
+      return (daysBetween(period.from, period.to) + 1) / 7;
+  }
+}
+
+export interface ProgressOptions {
+  /** only this group's work in `done` and `trend` (byGroup is always all groups; the baseline is the activity's) */
+  groupId?: string;
+  trendWeeks?: number;
+}
+
+/** The standing alone: the target in force and one aggregate (the hot path of every log reply). */
+export async function activityStanding(
+  ctx: CoreContext,
+  activity: ActivityInScope,
+  day: string,
+  options: { groupId?: string } = {},
+): Promise<ActivityStanding> {
+  const target = await ctx.organisation.targetOn(activity.id, day);
+  const per: TargetPer = target?.per ?? "vecka";
+  const period = targetPeriodOf(per, day, { from: activity.promiseFrom, to: activity.promiseTo });
+  const unit = target?.unit ?? activity.unit;
+  const rows = await ctx.activityLog.standingByGroup(activity.id, period.from, period.to);
+  const byGroup = new Map<string | null, number>();
+  let total = 0;
+  for (const row of rows) {
+    const amount = amountInUnit(unit, row.minutes, row.count);
+    byGroup.set(row.groupId, amount);
+    total += amount;
+  }
+  const done = options.groupId ? (byGroup.get(options.groupId) ?? 0) : total;
+  return { activity, target, period, per, done, byGroup, elapsed: shareElapsed(period, day) };
+}
+
+export async function activityProgress(
+  ctx: CoreContext,
+  activity: ActivityInScope,
+  day: string,
+  options: ProgressOptions = {},
+): Promise<ActivityProgress> {
+  const trendWeeks = options.trendWeeks ?? 4;
+  const standing = await activityStanding(ctx, activity, day, options);
+  const { target, per, period } = standing;
+  const unit = target?.unit ?? activity.unit;
+  const thisMonday = startOfIsoWeek(day);
+  const trendFrom = addDays(thisMonday, -7 * trendWeeks);
+  const daily = await ctx.activityLog.amountsByDay(activity.id, trendFrom, addDays(thisMonday, -1), options.groupId);
+  const trend: WeekAmount[] = [];
+  for (let i = 0; i < trendWeeks; i++) {
+    const monday = addDays(trendFrom, 7 * i);
+    const sunday = addDays(monday, 6);
+    const amount = daily
+      .filter((d) => d.day >= monday && d.day <= sunday)
+      .reduce((sum, d) => sum + amountInUnit(unit, d.minutes, d.count), 0);
+    trend.push({ week: weekLabel(monday), monday, amount });
+  }
+
+  return {
+    ...standing,
+    trend,
+    trendDirection: direction(trend),
+    baseline: await baselineOf(ctx, activity, per, period, unit, day),
+  };
+}
+
+/** The last week against the average of the weeks before it (±10 % is flat). */
+export function direction(trend: WeekAmount[]): "up" | "down" | "flat" {
+  if (trend.length < 2) return "flat";
+  const last = trend[trend.length - 1].amount;
+  const before = trend.slice(0, -1);
+  const average = before.reduce((s, w) => s + w.amount, 0) / before.length;
+  if (average === 0) return last > 0 ? "up" : "flat";
+  const change = (last - average) / average;
+  return change > 0.1 ? "up" : change < -0.1 ? "down" : "flat";
+}
+
+async function baselineOf(
+  ctx: CoreContext,
+  activity: ActivityInScope,
+  per: TargetPer,
+  period: DayRange,
+  unit: string,
+  day: string,
+): Promise<Baseline | null> {
+  if (activity.baselineAmount !== null) return { amount: activity.baselineAmount, source: "given" };
+  const first = await ctx.activityLog.firstEntryDay(activity.id);
+  if (!first) return null;
+  const window = baselineWindow(first, day);
+  if (!window) return null;
+  const { firstMonday, lastSunday } = window;
+  const daily = await ctx.activityLog.amountsByDay(activity.id, firstMonday, lastSunday);
+  const fourWeeks = daily.reduce((s, d) => s + amountInUnit(unit, d.minutes, d.count), 0);
+  return { amount: (fourWeeks / 4) * weeksPer(per, period), source: "logged", from: firstMonday, to: lastSunday };
+}
+
+/** The first four full ISO weeks from the first entry, once they are over by `day`. */
+export function baselineWindow(firstEntryDay: string, day: string): { firstMonday: string; lastSunday: string } | null {
+  const firstMonday =
+    startOfIsoWeek(firstEntryDay) === firstEntryDay ? firstEntryDay : addDays(startOfIsoWeek(firstEntryDay), 7);
+  const lastSunday = addDays(firstMonday, 27);
+  return lastSunday >= day ? null : { firstMonday, lastSunday };
+}
+
+/** "14/20 h" or "3/4 tillfällen" */
+export function doneOfTarget(lang: Lang, p: ActivityStanding): string {
+  const unit = p.target?.unit ?? p.activity.unit;
+  if (!p.target) return formatAmount(lang, unit, p.done);
+  return `${formatNumber(lang, p.done)}/${formatAmount(lang, unit, p.target.amount)}`;
+}
+
+export function percentOfTarget(p: ActivityStanding): number {
+  return p.target && p.target.amount > 0 ? Math.round((p.done / p.target.amount) * 100) : 0;
+}

@@ -1,0 +1,148 @@
+// The follow-up jobs through the real runner and delivery ledger, on SQLite
+// and PostgreSQL, with recording Slack and Teams senders in-process (the
+// platform senders are tested over HTTP elsewhere): each gruppchef of the demo
+// organisation gets one digest per week — whatever the number of runs and
+// instances, and through a failed attempt — on Teams when they have it, else
+// on Slack; the monthly follow-up once per kommunpolis/LPO-chef and month.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatSender, Recipient, SendResult } from "../../../../src/delivery/chatSender.js";
+import type { Reply } from "../../../../src/core/reply.js";
+import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
+import { JobRunner, type Senders } from "../../../../src/schedules/jobRunner.js";
+import { findJob } from "../../../../src/features/status/jobs.js";
+import { scheduleEntries } from "../../../../src/schedules/scheduler.js";
+import { openTestCore, type TestCore } from "../../../support/core.js";
+import { databaseKinds } from "../../../support/databases.js";
+import { DIGEST_AT, seedFollowUp } from "../../../support/followUpData.js";
+
+class RecordingSender implements ChatSender {
+  sent: { to: Recipient; reply: Reply }[] = [];
+  /** person ids whose next send fails once */
+  failOnce = new Set<string>();
+  constructor(readonly platform: "slack" | "teams") {}
+  async send(to: Recipient, reply: Reply): Promise<SendResult> {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (to.kind === "person" && this.failOnce.delete(to.personId))
+      return { ok: false, retryable: true, error: "503 from the platform" };
+    this.sent.push({ to, reply });
+    return { ok: true };
+  }
+}
+
+const personOf = (s: { to: Recipient }) => (s.to.kind === "person" ? s.to.personId : s.to.channelId);
+
+for (const kind of databaseKinds) {
+  describe(`follow-up jobs on ${kind}`, () => {
+    let core: TestCore | null;
+    let slack: RecordingSender;
+    let teams: RecordingSender;
+    const runner = (instance: string, senders: Senders) =>
+      new JobRunner({ ctx: core!.ctx, ledger: new DeliveryLedger(core!.db.prisma, instance), senders });
+
+    beforeAll(async () => {
+      core = await openTestCore(kind, { now: "2026-08-01T08:00:00Z" });
+      if (!core) return;
+      await seedFollowUp(core);
+      // Johan is on Slack only; Mikael on neither platform
+      await core.db.prisma.person.update({ where: { id: "johan.lindqvist" }, data: { teamsAadId: null } });
+      await core.db.prisma.person.update({
+        where: { id: "mikael.holm" },
+        data: { teamsAadId: null, slackUserId: null },
+      });
+    });
+    afterAll(async () => {
+      await core?.drop();
+    });
+
+    it("delivers each gruppchef's digest exactly once per week across runs, instances and a failure", async (ctx) => {
+      if (!core) return ctx.skip();
+      slack = new RecordingSender("slack");
+      teams = new RecordingSender("teams");
+      // Sara is reachable on both platforms: the delivery fails only when both fail
+      teams.failOnce.add("sara.nilsson");
+      slack.failOnce.add("sara.nilsson");
+      const job = findJob("gruppchef-digest")!;
+      const at = new Date(DIGEST_AT);
+      // two instances at once: one holds the job's lease, the other backs off
+      const [a, b] = await Promise.all([
+        runner("a", { slack, teams }).run(job, at),
+        runner("b", { slack, teams }).run(job, at),
+      ]);
+      const ran = a.busy ? b : a;
+      expect([a.busy ?? false, b.busy ?? false].sort()).toEqual([false, true]);
+      expect(ran).toMatchObject({ period: "2026-W47", planned: 5, sent: 3, failed: 1, unsendable: 1 });
+      // the next runs (another instance, later the same week) send only what failed
+      const retry = await runner("b", { slack, teams }).run(job, new Date("2026-11-21T09:00:00Z"));
+      expect(retry).toMatchObject({ period: "2026-W47", sent: 1, alreadyDone: 3, failed: 0, unsendable: 1 });
+      const again = await runner("a", { slack, teams }).run(job, at);
+      expect(again).toMatchObject({ sent: 0, alreadyDone: 4 });
+
+      expect(teams.sent.map(personOf).sort()).toEqual(["anna.berg", "karin.sjoberg", "sara.nilsson"]);
+      expect(slack.sent.map(personOf)).toEqual(["johan.lindqvist"]);
+      for (const s of [...teams.sent, ...slack.sent])
+        expect(s.reply.text).toContain("Veckosammanfattning för gruppchefen – v. 47");
+      const anna = teams.sent.find((s) => personOf(s) === "anna.berg")!;
+      expect(anna.reply.text).toContain(
+        "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen (Norrdals kommun) ligger efter: 2 av 6 tillfällen i november",
+      );
+      expect(anna.to).toEqual({
+        kind: "person",
+        userId: "00290f12-1a3a-4bee-b515-f5fb060e9290",
+        personId: "anna.berg",
+      });
+      const johan = slack.sent[0];
+      expect(johan.to).toEqual({ kind: "person", userId: "U0DEMO010", personId: "johan.lindqvist" });
+      expect(johan.reply.text).toContain("Ingen av de 5 i IG Turlag 2 har loggat något");
+
+      const ledger = await core.db.prisma.delivery.findMany({ where: { job: "gruppchef-digest" } });
+      expect(
+        ledger
+          .filter((d) => d.status === "sent")
+          .map((d) => d.recipient)
+          .sort(),
+      ).toEqual(["person:anna.berg", "person:johan.lindqvist", "person:karin.sjoberg", "person:sara.nilsson"]);
+      const audited = await core.db.prisma.auditEvent.findMany({ where: { action: "followup.view" } });
+      expect(audited.filter((e) => JSON.parse(e.detail).kind === "digest").map((e) => e.actorId)).toContain(
+        "anna.berg",
+      );
+
+      // a new week is a new period
+      const next = await runner("a", { slack, teams }).run(job, new Date("2026-11-27T12:00:00Z"));
+      expect(next).toMatchObject({ period: "2026-W48", sent: 4 });
+    });
+
+    it("sends the monthly follow-up to each kommunpolis and the LPO-chef once per month", async (ctx) => {
+      if (!core) return ctx.skip();
+      const monthlySlack = new RecordingSender("slack");
+      const monthlyTeams = new RecordingSender("teams");
+      const job = findJob("monthly-followup")!;
+      const at = new Date("2026-11-01T07:00:00Z"); // 08:00 in Stockholm on the 1st
+      const first = await runner("a", { slack: monthlySlack, teams: monthlyTeams }).run(job, at);
+      const again = await runner("b", { slack: monthlySlack, teams: monthlyTeams }).run(job, at);
+      expect(first).toMatchObject({ period: "2026-10", planned: 3, sent: 3 });
+      expect(again).toMatchObject({ period: "2026-10", sent: 0, alreadyDone: 3 });
+      expect(monthlyTeams.sent.map(personOf).sort()).toEqual(["erik.johansson", "lena.forsberg", "per.andersson"]);
+      for (const s of monthlyTeams.sent) {
+        expect(s.reply.text).toContain("Månadsuppföljning oktober 2026 – LPO Norrdal");
+        expect(s.reply.text).toContain("Efter målet tre månader i rad: L2 (Norrdals kommun)");
+      }
+    });
+
+    it("runs the digest on the LPO's own schedule when it has one", async (ctx) => {
+      if (!core) return ctx.skip();
+      const job = findJob("gruppchef-digest")!;
+      expect(job.defaultCron).toBe("0 13 * * 5");
+      const entries = scheduleEntries(
+        [job],
+        [
+          { id: "norrdal", weeklyStatusCron: null, digestCron: "30 14 * * 4" },
+          { id: "other", weeklyStatusCron: null, digestCron: null },
+        ],
+      );
+      expect(entries.map((e) => [e.cron, e.lpoIds])).toEqual([
+        ["30 14 * * 4", ["norrdal"]],
+        ["0 13 * * 5", ["other"]],
+      ]);
+    });
+  });
+}

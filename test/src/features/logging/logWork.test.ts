@@ -1,0 +1,210 @@
+// The one-line log end to end through the core, on SQLite and PostgreSQL:
+// what is stored, what the reply says, refusals that store nothing, undo,
+// ambiguity, `med`, masking, and repeated requests.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replyAsPlainText } from "../../../../src/core/reply.js";
+import { databaseKinds } from "../../../support/databases.js";
+import { openTestCore, type TestCore } from "../../../support/core.js";
+
+for (const kind of databaseKinds) {
+  describe(`one-line log on ${kind}`, () => {
+    let core: TestCore | null;
+    beforeAll(async () => {
+      core = await openTestCore(kind, { now: "2026-11-25T09:00:00Z" });
+    });
+    afterAll(async () => {
+      await core?.drop();
+    });
+    const say = async (personId: string, text: string, requestKey?: string) => {
+      const reply = await core!.bot.handleMessage({ platform: "console", userId: personId, text, requestKey });
+      return { reply, text: replyAsPlainText(reply) };
+    };
+    const entries = () =>
+      core!.db.prisma.activityEntry.findMany({ where: { undoneAt: null }, orderBy: { createdAt: "asc" } });
+
+    it("stores a line and says what, which day and week, and the team's standing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const { text } = await say("ali.hassan", "/logga 1,5h närvaro Torget pratade med butiksägare");
+      expect(text).toContain("✅ 1,5 h på L1 Ökad polisiär närvaro på Torget (idag, v. 48)");
+      expect(text).toContain("IG Turlag 1: 1,5 h · totalt 1,5/20 h denna vecka");
+      const stored = await entries();
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({
+        personId: "ali.hassan",
+        loggedById: "ali.hassan",
+        day: "2026-11-25",
+        minutes: 90,
+        count: null,
+        groupId: "ig-1",
+        note: "pratade med butiksägare",
+      });
+    });
+
+    it("logs for everyone named with med, and the reply names them", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      const { text } = await say("ali.hassan", "logga 2h L1 igår med @emma.lund @oskar.nyberg");
+      expect(text).toContain("(igår, v. 48), även för Emma Lund och Oskar Nyberg");
+      const added = (await entries()).slice(before);
+      expect(added.map((e) => e.personId).sort()).toEqual(["ali.hassan", "emma.lund", "oskar.nyberg"]);
+      expect(new Set(added.map((e) => e.batchId)).size).toBe(1);
+      expect(added.every((e) => e.day === "2026-11-24" && e.minutes === 120 && e.loggedById === "ali.hassan")).toBe(
+        true,
+      );
+      // team standing counts everyone's hours: 1,5 + 3 × 2
+      expect((await say("ali.hassan", "mina")).text).toContain("7,5/20 h denna vecka");
+    });
+
+    it("refuses an unknown person in med and stores nothing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      const { text } = await say("ali.hassan", "logga 2h närvaro med @nobody.here");
+      expect(text).toContain("@nobody.here");
+      expect(text).toContain("Inget sparades");
+      expect(await entries()).toHaveLength(before);
+    });
+
+    it("masks personnummer and registration plates in the note and says so", async (ctx) => {
+      if (!core) return ctx.skip();
+      const { text } = await say("emma.lund", "logga 1h närvaro kontroll av 19850101-1234 i bil ABC 123");
+      expect(text).toContain("personnummer och registreringsnummer");
+      const last = (await entries()).at(-1)!;
+      expect(last.note).not.toMatch(/1985|ABC/);
+      expect(last.note).toContain("[personnummer]");
+      expect(last.note).toContain("[regnummer]");
+    });
+
+    it("counts occasions once per logged line", async (ctx) => {
+      if (!core) return ctx.skip();
+      const { text } = await say("oskar.nyberg", "logga hastighet 2st med @sofia.karlsson");
+      expect(text).toContain("2 tillfällen");
+      expect(text).toContain("totalt 2/4 tillfällen denna månad");
+    });
+
+    it("refuses bad lines with an example and stores nothing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      for (const line of [
+        "logga närvaro",
+        "logga 30h närvaro",
+        "logga 2h",
+        "logga 1h närvaro 2026-12-24",
+        "logga 200st hastighet",
+      ]) {
+        const { text } = await say("ali.hassan", line);
+        expect(text, line).toContain("Inget sparades");
+        expect(text, line).toContain("Exempel:");
+      }
+      expect(await entries()).toHaveLength(before);
+    });
+
+    it("asks which activity when the line matches two, and stores the choice", async (ctx) => {
+      if (!core) return ctx.skip();
+      // Erik (kommunpolis, omrade-1) sees both promises' närvaro activities
+      const { reply, text } = await say("lena.forsberg", "logga 1h närvaro");
+      expect(text).toContain("passar flera aktiviteter");
+      const actions = reply.blocks.find((b) => b.kind === "actions");
+      expect(actions?.kind === "actions" && actions.buttons.length).toBeGreaterThanOrEqual(2);
+      if (actions?.kind !== "actions") throw new Error("no buttons");
+      const before = (await entries()).length;
+      const chosen = await core.bot.handleAction({
+        platform: "console",
+        userId: "lena.forsberg",
+        action: actions.buttons[1].action,
+        requestKey: "click-1",
+      });
+      expect(replyAsPlainText(chosen)).toContain("✅ 1 h på");
+      // a double click is handled once
+      await core.bot.handleAction({
+        platform: "console",
+        userId: "lena.forsberg",
+        action: actions.buttons[1].action,
+        requestKey: "click-1",
+      });
+      expect(await entries()).toHaveLength(before + 1);
+    });
+
+    it("undoes my last entry within 24 hours, and only once", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("sofia.karlsson", "logga 45min närvaro");
+      const before = (await entries()).length;
+      const { text } = await say("sofia.karlsson", "logga ångra");
+      expect(text).toContain("↩️ Ångrat: 0,8 h");
+      expect(await entries()).toHaveLength(before - 1);
+      // the previous batch (logged with Oskar) is next; after 24 h nothing is undone
+      core.clock.advance(25 * 3600 * 1000);
+      expect((await say("sofia.karlsson", "logga ångra")).text).toContain("Du har ingen loggning");
+      core.clock.advance(-25 * 3600 * 1000);
+    });
+
+    it("the Ångra button undoes exactly that line, only for the person who logged it", async (ctx) => {
+      if (!core) return ctx.skip();
+      const { reply } = await say("emma.lund", "logga 1h närvaro");
+      const undo = reply.blocks
+        .flatMap((b) => (b.kind === "actions" ? b.buttons : []))
+        .find((b) => b.action.id === "undo")!;
+      const before = (await entries()).length;
+      const other = await core.bot.handleAction({ platform: "console", userId: "ali.hassan", action: undo.action });
+      expect(replyAsPlainText(other)).toContain("kan inte ångras");
+      expect(await entries()).toHaveLength(before);
+      await core.bot.handleAction({ platform: "console", userId: "emma.lund", action: undo.action });
+      expect(await entries()).toHaveLength(before - 1);
+    });
+
+    it("a repeated request key stores once and answers the same", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      const [a, b] = await Promise.all([
+        say("ali.hassan", "logga 1h närvaro", "retry-1"),
+        say("ali.hassan", "logga 1h närvaro", "retry-1"),
+      ]);
+      expect(a.text).toBe(b.text);
+      expect(await entries()).toHaveLength(before + 1);
+    });
+
+    it("tells an unknown person they are not registered and whom to ask", async (ctx) => {
+      if (!core) return ctx.skip();
+      const reply = await core.bot.handleMessage({ platform: "slack", userId: "U999NOBODY", text: "logga 1h närvaro" });
+      expect(replyAsPlainText(reply)).toContain("Du finns inte i Löftesbots organisation");
+      expect(replyAsPlainText(reply)).toContain("Maria Ekström");
+    });
+
+    it("answers in English for a person who chose English", async (ctx) => {
+      if (!core) return ctx.skip();
+      const { text } = await say("david.persson", "log 2h närvaro");
+      expect(text).toContain("✅ 2 h on L1");
+      expect(text).toContain("this week");
+    });
+
+    it("the form goes through the same rules as the line", async (ctx) => {
+      if (!core) return ctx.skip();
+      const opened = await core.bot.openForm("console", "ali.hassan", "logga");
+      if (opened.kind !== "form") throw new Error("expected a form");
+      const activity = opened.form.fields.find((f) => f.name === "activity");
+      if (activity?.kind !== "choice") throw new Error("no activity choice");
+      const l1 = activity.options.find((o) => o.label.startsWith("L1"))!.value;
+      const before = (await entries()).length;
+      const refused = await core.bot.submitForm({
+        platform: "console",
+        userId: "ali.hassan",
+        formId: "log",
+        state: "",
+        values: { activity: l1, day: "2026-11-25", note: "utan tid" },
+      });
+      expect(refused.kind).toBe("errors");
+      if (refused.kind === "errors") expect(refused.errors.duration).toContain("timmar");
+      expect(await entries()).toHaveLength(before);
+      const done = await core.bot.submitForm({
+        platform: "console",
+        userId: "ali.hassan",
+        formId: "log",
+        state: "",
+        values: { activity: l1, day: "2026-11-24", duration: "1,5", others: ["emma.lund"], note: "2h närvaro L2 igår" },
+      });
+      expect(done.kind).toBe("done");
+      const added = (await entries()).slice(before);
+      expect(added).toHaveLength(2);
+      expect(added[0]).toMatchObject({ minutes: 90, day: "2026-11-24", note: "2h närvaro L2 igår", source: "form" });
+    });
+  });
+}
