@@ -3,6 +3,7 @@
 import { Loftesbot } from "../src/core/loftesbot.js";
 import { createLogger } from "../src/core/log.js";
 import { ActivityLogRepository } from "../src/storage/activityLogRepository.js";
+import { PersonRoutes } from "../src/delivery/routes.js";
 import { AuditLog } from "../src/storage/auditLog.js";
 import { openDatabase, type Prisma } from "../src/storage/database.js";
 import { OrganisationRepository } from "../src/storage/organisationRepository.js";
@@ -72,6 +73,7 @@ export async function openBenchCore(
     organisation: new OrganisationRepository(prisma),
     activityLog: new ActivityLogRepository(prisma, embedded),
     audit: new AuditLog(prisma),
+    routes: new PersonRoutes(prisma),
     clock: options.clock ?? systemClock,
     timeZone: "Europe/Stockholm",
     defaultLang: "sv",

@@ -2,6 +2,7 @@
 // Every message is one card plus a plain-text summary (notifications, screen
 // readers, clients without cards); a reply that would not fit in one message
 // (40 KB, Teams refuses ~100 KB) is split over several, never cut.
+import type { Lang } from "../../src/domain/lang.js";
 import type { Block, Button, FormField, FormSpec, Reply } from "../../src/core/reply.js";
 
 export const CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
@@ -57,7 +58,7 @@ export interface FormData {
 
 export interface RenderOptions {
   budgetBytes?: number;
-  lang?: "sv" | "en";
+  lang?: Lang;
 }
 
 /** The outgoing activity for one message (the connector adds the envelope). */
@@ -314,7 +315,7 @@ const REQUIRED_MESSAGE = {
   en: (label: string) => `Please fill in: ${label}`,
 };
 
-function fieldInput(field: FormField, lang: "sv" | "en"): CardElement {
+function fieldInput(field: FormField, lang: Lang): CardElement {
   const id = `${FIELD_PREFIX}${field.name}`;
   const common = {
     id,

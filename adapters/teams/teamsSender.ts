@@ -1,6 +1,7 @@
 // The Teams ChatSender: posts a reply to a bound channel or to a person's 1:1
 // chat (opening one when needed), within Teams' rate limits, retrying 412,
 // 429, 502, 503 and 504 with exponential backoff, jitter and Retry-After.
+import type { Lang } from "../../src/domain/lang.js";
 import {
   type CloudAdapter,
   type ConversationParameters,
@@ -29,7 +30,7 @@ export interface TeamsSenderOptions {
   maxDelayMs?: number;
   /** a Retry-After longer than this gives up (retryable) instead of holding the job */
   maxRetryAfterMs?: number;
-  lang?: "sv" | "en";
+  lang?: Lang;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;

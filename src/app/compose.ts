@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "../core/log.js";
 import { DEMO_ORGANISATION_FILE, formatOrganisationErrors } from "../organisation/organisationFile.js";
 import { importOrganisationText } from "../organisation/organisationStore.js";
 import { ActivityLogRepository } from "../storage/activityLogRepository.js";
+import { PersonRoutes } from "../delivery/routes.js";
 import { AuditLog } from "../storage/auditLog.js";
 import { type Database, openDatabase, sqliteFilePath } from "../storage/database.js";
 import { migrateDatabase } from "../storage/migrate.js";
@@ -52,6 +53,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     organisation: new OrganisationRepository(db.prisma),
     activityLog: new ActivityLogRepository(db.prisma, db.embedded),
     audit: new AuditLog(db.prisma),
+    routes: new PersonRoutes(db.prisma),
     clock,
     timeZone: config.timeZone,
     defaultLang: config.lang,

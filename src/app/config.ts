@@ -1,5 +1,6 @@
 // The environment Löftesbot reads (CONTRACT.md), parsed once with zod by the
 // composition root. A wrong value stops start-up with one clear line.
+import type { Lang } from "../domain/lang.js";
 import { z } from "zod/v4";
 
 const optionalText = z
@@ -73,7 +74,7 @@ export interface Config {
   port: number;
   databaseUrl: string;
   timeZone: string;
-  lang: "sv" | "en";
+  lang: Lang;
   pollMinResponses: number;
   loadDemo: boolean;
   orgFile?: string;

@@ -1,10 +1,12 @@
 // What every use-case gets: repositories, the clock and the time zone.
+import type { Lang } from "../domain/lang.js";
 import { dayInZone } from "../domain/calendar.js";
 import type { Logger } from "./log.js";
 import type { ActivityLogRepository } from "../storage/activityLogRepository.js";
 import type { AuditLog } from "../storage/auditLog.js";
 import type { Prisma } from "../storage/database.js";
 import type { OrganisationRepository } from "../storage/organisationRepository.js";
+import type { DeliveryRoute, PersonRoutes } from "../delivery/routes.js";
 
 export interface Clock {
   now(): Date;
@@ -17,9 +19,11 @@ export interface CoreContext {
   organisation: OrganisationRepository;
   activityLog: ActivityLogRepository;
   audit: AuditLog;
+  /** how to reach people (their private routes); the only way a feature learns of platform ids */
+  routes: PersonRoutes;
   clock: Clock;
   timeZone: string;
-  defaultLang: "sv" | "en";
+  defaultLang: Lang;
   pollMinResponses: number;
   /** key for keyed one-way tokens (anonymous poll answers); never stored in the database */
   secret: string;
@@ -34,18 +38,13 @@ export interface CoreContext {
   logger: Logger;
 }
 
-export interface OutboundRoute {
-  platform: "slack" | "teams";
-  to: { kind: "channel"; channelId: string } | { kind: "person"; userId: string; personId: string };
-}
-
 export type OutboundResult = "sent" | "already-sent" | "failed" | "no-platform";
 
 /** Immediate delivery outside a schedule (e.g. a button that forwards a status), through the delivery ledger. */
 export interface Outbound {
   deliver(
     key: { job: string; recipient: string; period: string },
-    routes: OutboundRoute[],
+    routes: DeliveryRoute[],
     reply: import("./reply.js").Reply,
   ): Promise<OutboundResult>;
 }

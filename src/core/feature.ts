@@ -1,7 +1,8 @@
 // A feature plugs into the core's front door: the commands it answers, the
 // buttons (actions) and forms it handles. Written once, it shows up in Slack,
 // Teams and the console alike.
-import type { Actor, Platform } from "../domain/organisation.js";
+import type { Actor } from "../domain/organisation.js";
+import type { Platform } from "../domain/platform.js";
 import type { Action, FormOutcome, FormValues, Reply } from "./reply.js";
 import type { CoreContext } from "./context.js";
 

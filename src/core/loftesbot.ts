@@ -1,7 +1,8 @@
 // The core's front door for every adapter (Slack, Teams, console): a message,
 // a button or a form submission from a platform user becomes a use-case call
 // on behalf of a known person, and comes back as the neutral reply model.
-import type { Actor, Platform } from "../domain/organisation.js";
+import type { Actor } from "../domain/organisation.js";
+import type { Platform } from "../domain/platform.js";
 import { translator } from "../i18n/index.js";
 import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
 import { textReply } from "./reply.js";

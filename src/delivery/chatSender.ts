@@ -3,8 +3,9 @@
 // the core decides what to send and to whom, the sender how to get it there
 // within the platform's rate limits, retrying 429/5xx itself.
 import type { Reply } from "../core/reply.js";
+import type { ChatPlatform } from "../domain/platform.js";
 
-export type ChatPlatform = "slack" | "teams";
+export type { ChatPlatform };
 
 export type Recipient =
   /** a bound channel (Slack channel id; Teams conversation id of the channel) */

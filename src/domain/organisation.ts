@@ -1,14 +1,14 @@
+import type { Lang } from "./lang.js";
 // The organisation as the core sees it: people with roles in groups of an LPO.
 export const ROLES = ["medarbetare", "gruppchef", "kommunpolis", "lpo-chef", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export type Platform = "slack" | "teams" | "console";
 
 /** A known person acting through a chat platform. */
 export interface Actor {
   id: string;
   name: string;
   lpoId: string;
-  lang: "sv" | "en";
+  lang: Lang;
   roles: Role[];
   groupIds: string[];
   /** groups this person leads */

@@ -1,3 +1,4 @@
+import type { Lang } from "./lang.js";
 // Wall-clock times in a time zone (Europe/Stockholm): a day and a time of
 // day typed in a form become an instant, and an instant is shown the Swedish
 // or English way.
@@ -43,7 +44,7 @@ export function zonedInstant(day: string, hour: number, minute: number, timeZone
 }
 
 /** "fredag 4 december kl. 16:00" / "Friday 4 December 16:00" */
-export function formatDateTime(instant: Date, lang: "sv" | "en", timeZone: string): string {
+export function formatDateTime(instant: Date, lang: Lang, timeZone: string): string {
   const locale = lang === "sv" ? "sv-SE" : "en-GB";
   const date = new Intl.DateTimeFormat(locale, { timeZone, weekday: "long", day: "numeric", month: "long" }).format(
     instant,

@@ -1,5 +1,6 @@
 // All message catalogues: the core's (sv.ts, en.ts) and each feature's.
 // A feature adds its catalogue to the list below.
+import type { Lang } from "../domain/lang.js";
 import { dialogMessages } from "../features/dialog/messages.js";
 import { en as coreEn } from "./en.js";
 import { followUpMessages } from "../features/followup/messages.js";
@@ -14,7 +15,7 @@ type KeysOf<C> = C extends { sv: Record<infer K, string> } ? K : never;
 type FeatureKeys = KeysOf<(typeof featureCatalogues)[number]>;
 export type MessageKey = keyof typeof coreSv | FeatureKeys;
 
-function merge(lang: "sv" | "en"): Record<MessageKey, string> {
+function merge(lang: Lang): Record<MessageKey, string> {
   const merged: Record<string, string> = { ...(lang === "sv" ? coreSv : coreEn) };
   for (const catalogue of featureCatalogues as readonly { sv: Record<string, string>; en: Record<string, string> }[]) {
     Object.assign(merged, catalogue[lang]);
@@ -22,4 +23,4 @@ function merge(lang: "sv" | "en"): Record<MessageKey, string> {
   return merged as Record<MessageKey, string>;
 }
 
-export const catalogues: Record<"sv" | "en", Record<MessageKey, string>> = { sv: merge("sv"), en: merge("en") };
+export const catalogues: Record<Lang, Record<MessageKey, string>> = { sv: merge("sv"), en: merge("en") };

@@ -1,7 +1,9 @@
 // Message catalogues and Swedish/English number and date formatting.
 import { catalogues, type MessageKey } from "./catalogues.js";
 
-export type Lang = "sv" | "en";
+import { isLang, type Lang } from "../domain/lang.js";
+
+export { isLang, type Lang };
 export type { MessageKey };
 
 export type Params = Record<string, string | number>;
@@ -46,8 +48,4 @@ export function formatAmount(lang: Lang, unit: string, amount: number): string {
   const one = amount === 1;
   const word = lang === "sv" ? (one ? "tillfälle" : "tillfällen") : one ? "occasion" : "occasions";
   return `${formatNumber(lang, amount)} ${word}`;
-}
-
-export function isLang(value: unknown): value is Lang {
-  return value === "sv" || value === "en";
 }

@@ -1,13 +1,10 @@
 // A scheduled job: when it runs, which period a run belongs to, and what it
 // delivers to whom. The runner (jobRunner.ts) makes each delivery exactly once.
-import type { ChatPlatform, Recipient } from "../delivery/chatSender.js";
+import type { DeliveryRoute } from "../delivery/routes.js";
+
+export type { DeliveryRoute };
 import type { Reply } from "../core/reply.js";
 import type { CoreContext } from "../core/context.js";
-
-export interface DeliveryRoute {
-  platform: ChatPlatform;
-  to: Recipient;
-}
 
 export interface PlannedDelivery {
   /** ledger key of the recipient, e.g. "slack:channel:C0DEMOIG1" or "person:anna.berg" */

@@ -1,7 +1,8 @@
 // Immediate deliveries (a forwarded status, a follow-up message) go through
 // the same ledger and senders as scheduled ones: once per key, retried by the
 // sender, recorded as failed with the reason when they do not get through.
-import type { Outbound, OutboundResult, OutboundRoute } from "../core/context.js";
+import type { Outbound, OutboundResult } from "../core/context.js";
+import type { DeliveryRoute } from "../delivery/routes.js";
 import type { Reply } from "../core/reply.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
 import type { Senders } from "./jobRunner.js";
@@ -15,7 +16,7 @@ export class LedgerOutbound implements Outbound {
 
   async deliver(
     key: { job: string; recipient: string; period: string },
-    routes: OutboundRoute[],
+    routes: DeliveryRoute[],
     reply: Reply,
   ): Promise<OutboundResult> {
     const usable = routes.filter((r) => this.senders[r.platform]);

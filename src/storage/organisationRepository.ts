@@ -1,6 +1,8 @@
 // Reading the organisation: people, their roles and groups, and the promise
 // activities that concern them.
-import type { Actor, Platform, Role } from "../domain/organisation.js";
+import type { Lang } from "../domain/lang.js";
+import type { Actor, Role } from "../domain/organisation.js";
+import type { Platform } from "../domain/platform.js";
 import type { Unit } from "../features/logging/oneLineLog.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
@@ -80,7 +82,7 @@ export class OrganisationRepository {
     return p?.id ?? null;
   }
 
-  async actor(personId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
+  async actor(personId: string, defaultLang: Lang): Promise<Actor | null> {
     const p = await this.prisma.person.findUnique({ where: { id: personId }, include: personInclude });
     if (!p || p.forgottenAt) return null;
     return {
@@ -95,7 +97,7 @@ export class OrganisationRepository {
   }
 
   /** Read on every command: from the people directory (see peopleDirectory.ts). */
-  async actorForPlatform(platform: Platform, userId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
+  async actorForPlatform(platform: Platform, userId: string, defaultLang: Lang): Promise<Actor | null> {
     return this.people.actorForPlatform(platform, userId, defaultLang);
   }
 

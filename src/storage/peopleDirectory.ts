@@ -6,7 +6,9 @@
 // is seen at the next lookup (which waits for the reload); a change made by
 // another instance is seen within `ttlMs`, read in the background while the
 // current directory keeps answering.
-import type { Actor, Platform, Role } from "../domain/organisation.js";
+import type { Lang } from "../domain/lang.js";
+import type { Actor, Role } from "../domain/organisation.js";
+import type { Platform } from "../domain/platform.js";
 import type { Prisma } from "./database.js";
 import { organisationGeneration } from "./organisationCache.js";
 
@@ -37,7 +39,7 @@ export class PeopleDirectory {
   }
 
   /** The person behind a chat user (console: the person id); null when unknown or forgotten. */
-  async actorForPlatform(platform: Platform, userId: string, defaultLang: "sv" | "en"): Promise<Actor | null> {
+  async actorForPlatform(platform: Platform, userId: string, defaultLang: Lang): Promise<Actor | null> {
     const people = await this.people();
     const index = platform === "console" ? people.byId : platform === "slack" ? people.bySlack : people.byTeams;
     const person = index.get(userId);
@@ -98,7 +100,7 @@ export class PeopleDirectory {
   }
 }
 
-function actorOf(p: Person, defaultLang: "sv" | "en"): Actor {
+function actorOf(p: Person, defaultLang: Lang): Actor {
   return {
     id: p.id,
     name: p.name,

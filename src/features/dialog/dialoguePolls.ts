@@ -12,6 +12,7 @@
 // answering writes no audit row and no log line naming the person; results
 // go through pollResults.ts, which applies the threshold everywhere. No
 // command lists who answered what.
+import type { Lang } from "../../domain/lang.js";
 import { addDays, isValidDay } from "../../domain/calendar.js";
 import { hasRole, type Actor } from "../../domain/organisation.js";
 import { type MaskedKind, maskPersonalData } from "../../domain/personalData.js";
@@ -105,7 +106,7 @@ function isReply(value: PollRecord | Reply): value is Reply {
   return "blocks" in value;
 }
 
-function when(ctx: CoreContext, lang: "sv" | "en", instant: Date): string {
+function when(ctx: CoreContext, lang: Lang, instant: Date): string {
   return formatDateTime(instant, lang, ctx.timeZone);
 }
 
@@ -507,7 +508,7 @@ function valuesFromAnswers(poll: PollRecord, answers: { questionId: string; valu
 export function answerForm(
   ctx: CoreContext,
   poll: PollRecord,
-  lang: "sv" | "en",
+  lang: Lang,
   options: { values?: FormValues; errors?: Record<string, string>; earlier?: boolean } = {},
 ): FormSpec {
   const t = translator(lang);
@@ -836,7 +837,7 @@ export async function pollAudience(ctx: CoreContext, poll: PollRecord): Promise<
 
 // ------------------------------------------------------------------ follow-up
 
-function followUpForm(poll: PollRecord, lang: "sv" | "en", errors?: Record<string, string>, text?: string): FormSpec {
+function followUpForm(poll: PollRecord, lang: Lang, errors?: Record<string, string>, text?: string): FormSpec {
   const t = translator(lang);
   return {
     id: POLL_FOLLOWUP_FORM,

@@ -19,6 +19,7 @@
 // recipient key: `poll:<id>:person:<person>` (and `:followup:<n>:`,
 // `:forward:<platform>:channel:<id>`). A reminder's key is a keyed one-way
 // hash of poll and person, so the ledger does not tell who had not answered.
+import type { Lang } from "../../domain/lang.js";
 import type { Recipient } from "../../delivery/chatSender.js";
 import type { Reply } from "../../core/reply.js";
 import { reminderKey } from "./pollToken.js";
@@ -66,7 +67,7 @@ async function toEach<M extends { personId: string }>(
   ctx: CoreContext,
   members: M[],
   keyOf: (personId: string) => string,
-  build: (member: M, person: PersonRow, lang: "sv" | "en") => Promise<Reply>,
+  build: (member: M, person: PersonRow, lang: Lang) => Promise<Reply>,
 ): Promise<PlannedDelivery[]> {
   const people = await peopleById(
     ctx,
@@ -93,7 +94,7 @@ async function creatorName(ctx: CoreContext, poll: PollRecord): Promise<string> 
 /** Results compiled once per poll and language within a run. */
 function resultsCache(ctx: CoreContext) {
   const cache = new Map<string, Promise<PollResults>>();
-  return (poll: PollRecord, lang: "sv" | "en", names = false): Promise<PollResults> => {
+  return (poll: PollRecord, lang: Lang, names = false): Promise<PollResults> => {
     const key = `${poll.id}:${lang}:${names}`;
     let value = cache.get(key);
     if (!value) {

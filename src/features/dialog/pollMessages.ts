@@ -1,6 +1,7 @@
 // The messages of a medarbetardialog that go out privately (invitation,
 // reminder, återkoppling, follow-up) or to a group's channel (forwarded
 // results), and the ids of its forms and buttons.
+import type { Lang } from "../../domain/lang.js";
 import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
 import { type Translate, translator } from "../../i18n/index.js";
@@ -18,7 +19,7 @@ export const RESULTS_ACTION = "poll-results";
 export const FORWARD_ACTION = "poll-forward";
 export const FOLLOWUP_ACTION = "poll-followup";
 
-export function langOf(ctx: CoreContext, person: { lang: string | null }): "sv" | "en" {
+export function langOf(ctx: CoreContext, person: { lang: string | null }): Lang {
   return person.lang === "sv" || person.lang === "en" ? person.lang : ctx.defaultLang;
 }
 
@@ -31,7 +32,7 @@ function kindExplained(t: Translate, poll: PollRecord): string {
 }
 
 /** The private invitation: what it is, who asks and why, how long, anonymity and who sees what, and Svara. */
-export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: "sv" | "en", creator: string): Reply {
+export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: Lang, creator: string): Reply {
   const t = translator(lang);
   const closes = formatDateTime(poll.closesAt, lang, ctx.timeZone);
   const minutes = minutesToAnswer(poll.questions);
@@ -55,7 +56,7 @@ export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: "sv" |
 }
 
 /** The reminder to one who has not answered; it says nothing about who has. */
-export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: "sv" | "en", creator: string): Reply {
+export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: Lang, creator: string): Reply {
   const t = translator(lang);
   const text = t("dialog.reminder.text", {
     title: poll.title,
@@ -81,7 +82,7 @@ export interface FeedbackRole {
 }
 
 /** Återkoppling at closing: the results and what happens next. */
-export function feedbackReply(ctx: CoreContext, results: PollResults, lang: "sv" | "en", role: FeedbackRole): Reply {
+export function feedbackReply(ctx: CoreContext, results: PollResults, lang: Lang, role: FeedbackRole): Reply {
   const t = translator(lang);
   const { poll } = results;
   const intro = role.creator
@@ -103,7 +104,7 @@ export function feedbackReply(ctx: CoreContext, results: PollResults, lang: "sv"
 }
 
 /** "Ni sa": the strongest themes, else the most chosen alternative, when the threshold allows. */
-export function youSaidSummary(results: PollResults, lang: "sv" | "en"): string {
+export function youSaidSummary(results: PollResults, lang: Lang): string {
   const t = translator(lang);
   if (!results.detailsShown) return t("dialog.followUp.summaryFew");
   const themes = results.questions.flatMap((q) => q.themes?.themes ?? []).sort((a, b) => b.count - a.count);
@@ -127,7 +128,7 @@ export function youSaidSummary(results: PollResults, lang: "sv" | "en"): string 
 }
 
 /** The creator's follow-up ("ni sa / vi gör"), linked to the promise. */
-export function followUpReply(results: PollResults, lang: "sv" | "en", creator: string): Reply {
+export function followUpReply(results: PollResults, lang: Lang, creator: string): Reply {
   const t = translator(lang);
   const { poll } = results;
   const note = poll.followUp?.text ?? "";
@@ -149,7 +150,7 @@ export function followUpReply(results: PollResults, lang: "sv" | "en", creator: 
 }
 
 /** The results a gruppchef forwards to the group's channel. */
-export function forwardReply(ctx: CoreContext, results: PollResults, lang: "sv" | "en", lead: string): Reply {
+export function forwardReply(ctx: CoreContext, results: PollResults, lang: Lang, lead: string): Reply {
   const t = translator(lang);
   const { poll } = results;
   const heading = t("dialog.results.heading", { title: poll.title });

@@ -1,3 +1,4 @@
+import type { Lang } from "../../domain/lang.js";
 // The questions of a medarbetardialog: the four kinds, the standard vad and
 // hur templates (Swedish and English), and the one-question-per-line syntax
 // for own questions typed in a form:
@@ -33,7 +34,7 @@ export const TEMPLATE_IDS: TemplateId[] = ["standard-vad", "standard-hur"];
 const q = (kind: QuestionKind, text: string, options: string[] = []): QuestionSpec => ({ kind, text, options });
 
 /** The standard polls, the same questions in both languages (index by index). */
-export const POLL_TEMPLATES: Record<TemplateId, Record<"sv" | "en", QuestionSpec[]>> = {
+export const POLL_TEMPLATES: Record<TemplateId, Record<Lang, QuestionSpec[]>> = {
   "standard-vad": {
     sv: [
       q("multi", "Vilka problem ser du oftast i området som löftet gäller?", [
@@ -91,7 +92,7 @@ export const POLL_TEMPLATES: Record<TemplateId, Record<"sv" | "en", QuestionSpec
 };
 
 /** The first question of a hur-dialog seeded from the themes of a closed vad-dialog. */
-export function seededQuestion(lang: "sv" | "en", vadTitle: string, themes: string[]): QuestionSpec {
+export function seededQuestion(lang: Lang, vadTitle: string, themes: string[]): QuestionSpec {
   const text =
     lang === "sv"
       ? `Vilka av problemen från vad-dialogen «${vadTitle}» ska vi arbeta med först?`
@@ -99,7 +100,7 @@ export function seededQuestion(lang: "sv" | "en", vadTitle: string, themes: stri
   return q("multi", text.slice(0, MAX_QUESTION_LENGTH), themes.slice(0, MAX_OPTIONS));
 }
 
-export function templateQuestions(id: TemplateId, lang: "sv" | "en", max = MAX_QUESTIONS): QuestionSpec[] {
+export function templateQuestions(id: TemplateId, lang: Lang, max = MAX_QUESTIONS): QuestionSpec[] {
   return POLL_TEMPLATES[id][lang].slice(0, max).map((x) => ({ ...x, options: [...x.options] }));
 }
 
@@ -108,7 +109,7 @@ export function templateQuestions(id: TemplateId, lang: "sv" | "en", max = MAX_Q
  * template is shown in `lang` (options by position, so stored answers map
  * back); any other question as it was written.
  */
-export function localizeQuestion(question: QuestionSpec, lang: "sv" | "en"): QuestionSpec {
+export function localizeQuestion(question: QuestionSpec, lang: Lang): QuestionSpec {
   for (const id of TEMPLATE_IDS) {
     for (const from of ["sv", "en"] as const) {
       const index = POLL_TEMPLATES[id][from].findIndex((t) => t.text === question.text && t.kind === question.kind);
@@ -192,7 +193,7 @@ export function parseQuestions(
 }
 
 /** The questions back in the own-question syntax (to pre-fill a form after an error). */
-export function formatQuestions(questions: QuestionSpec[], lang: "sv" | "en"): string {
+export function formatQuestions(questions: QuestionSpec[], lang: Lang): string {
   const prefix: Record<QuestionKind, string> =
     lang === "sv"
       ? { scale: "skala", single: "val", multi: "flera", text: "fritext" }

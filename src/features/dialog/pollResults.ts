@@ -10,6 +10,7 @@
 //   could be compared over time), and per question only when at least that
 //   many answered it;
 // - free text is masked again before it is shown and shown in random order.
+import type { Lang } from "../../domain/lang.js";
 import { maskPersonalData } from "../../domain/personalData.js";
 import { localizeQuestion, type QuestionKind, SCALE_VALUES } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
@@ -67,7 +68,7 @@ export interface PollResults {
 }
 
 export interface CompileOptions {
-  lang: "sv" | "en";
+  lang: Lang;
   /** for the random order of free text (tests may fix it) */
   random?: () => number;
   /** show names with free text: only for the creator of a named poll */
@@ -230,13 +231,7 @@ export function rateText(t: Translate, results: PollResults): string {
     : t("dialog.results.rateHidden", { min: results.threshold, asked: results.asked });
 }
 
-function questionLines(
-  t: Translate,
-  lang: "sv" | "en",
-  q: QuestionResult,
-  threshold: number,
-  maxTexts: number,
-): string[] {
+function questionLines(t: Translate, lang: Lang, q: QuestionResult, threshold: number, maxTexts: number): string[] {
   const lines = [t("dialog.results.question", { n: q.position + 1, text: q.text })];
   if (q.hidden) {
     lines.push(t("dialog.results.questionHidden", { min: threshold }));
@@ -301,7 +296,7 @@ function questionLines(
 export function resultsBlocks(
   ctx: CoreContext,
   results: PollResults,
-  lang: "sv" | "en",
+  lang: Lang,
   options: { maxTexts?: number; withWhatNext?: boolean } = {},
 ): Block[] {
   const t = translator(lang);
@@ -368,7 +363,7 @@ export function resultsBlocks(
  * the options of a seeded hur-dialogue: the themes of its free text, then
  * its most chosen alternatives. Null when it had too few answers.
  */
-export async function seedThemes(ctx: CoreContext, poll: PollRecord, lang: "sv" | "en"): Promise<string[] | null> {
+export async function seedThemes(ctx: CoreContext, poll: PollRecord, lang: Lang): Promise<string[] | null> {
   if (poll.status !== "closed") return null;
   const results = await compilePollResults(ctx, poll, { lang });
   if (!results.detailsShown) return null;

@@ -14,6 +14,7 @@
 // With OPENAI_API_KEY or AZURE_OPENAI_* set, the grouping is asked of an LLM
 // through Teams AI (prompt in prompts/summarize-dialog/); only masked text is
 // sent, and any error falls back to the offline summary.
+import type { Lang } from "../../domain/lang.js";
 import { fileURLToPath } from "node:url";
 import { maskPersonalData } from "../../domain/personalData.js";
 import type { CoreContext } from "../../core/context.js";
@@ -328,12 +329,7 @@ interface LlmTheme {
 }
 
 /** Asks the configured LLM (through Teams AI's ActionPlanner) to group masked answers; throws on any problem. */
-export async function llmThemes(
-  ai: AiSettings,
-  texts: string[],
-  lang: "sv" | "en",
-  maxThemes = 6,
-): Promise<ThemeSummary> {
+export async function llmThemes(ai: AiSettings, texts: string[], lang: Lang, maxThemes = 6): Promise<ThemeSummary> {
   const teamsAi = await import("@microsoft/teams-ai");
   const clientOptions = { maxRetries: 1, timeout: 30_000 };
   const model =
@@ -390,7 +386,7 @@ export async function llmThemes(
 }
 
 /** Themes of free-text answers: by the LLM when configured, else (or on any error) offline. */
-export async function summarizeThemes(ctx: CoreContext, texts: string[], lang: "sv" | "en"): Promise<ThemeSummary> {
+export async function summarizeThemes(ctx: CoreContext, texts: string[], lang: Lang): Promise<ThemeSummary> {
   const answers = texts.filter((t) => t.trim() !== "");
   if (answers.length === 0) return { themes: [], other: 0, source: "offline" };
   if (ctx.ai && (ctx.ai.openAiKey || (ctx.ai.azureKey && ctx.ai.azureEndpoint))) {

@@ -1,6 +1,7 @@
 // Follow-up periods as people type them: `2026-11` (a month), `2026-Q3` (a
 // quarter), `v47` / `2026-W47` (an ISO week), `2026` (a year), a single day,
 // or any range `2026-03-01..2026-08-31`. Pure: `today` decides the defaults.
+import type { Lang } from "../../domain/lang.js";
 import { addDays, daysBetween, isoWeek, isValidDay, startOfIsoWeek } from "../../domain/calendar.js";
 import type { DayRange } from "../../domain/targetPeriod.js";
 
@@ -201,19 +202,19 @@ const MONTHS = {
   ],
 };
 
-export function monthName(lang: "sv" | "en", month: number): string {
+export function monthName(lang: Lang, month: number): string {
   return MONTHS[lang][month - 1];
 }
 
 /** A short label for a chart bar or table row: "nov", "v47", "1–8 mar". */
-export function shortLabel(lang: "sv" | "en", part: FollowUpPeriod): string {
+export function shortLabel(lang: Lang, part: FollowUpPeriod): string {
   if (part.kind === "week") return `${lang === "sv" ? "v" : "w"}${Number(part.key.slice(6))}`;
   const month = monthName(lang, Number(part.from.slice(5, 7))).slice(0, 3);
   return part.kind === "month" ? month : `${Number(part.from.slice(8))}–${Number(part.to.slice(8))} ${month}`;
 }
 
 /** The period for people: "november 2026", "kvartal 3 2026", "v. 47 2026", "2026-03-01 – 2026-08-31". */
-export function periodLabel(lang: "sv" | "en", period: FollowUpPeriod): string {
+export function periodLabel(lang: Lang, period: FollowUpPeriod): string {
   const year = period.key.slice(0, 4);
   switch (period.kind) {
     case "month":

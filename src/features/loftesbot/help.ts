@@ -1,8 +1,9 @@
 // /loftesbot hjälp
+import type { Lang } from "../../domain/lang.js";
 import { translator } from "../../i18n/index.js";
 import type { Reply } from "../../core/reply.js";
 
-export function help(lang: "sv" | "en"): Reply {
+export function help(lang: Lang): Reply {
   const t = translator(lang);
   return {
     text: `${t("help.heading")}: ${t("help.intro")}`,

@@ -1,5 +1,6 @@
 // The foundation's feature: the one-line log, undo, my entries, the promise
 // list, help and channel binding.
+import type { Lang } from "../../domain/lang.js";
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
 import { bindChannel } from "../loftesbot/bindChannel.js";
@@ -62,6 +63,6 @@ function parseChoice(value: string): { a: string; l: string } | null {
   }
 }
 
-function logFormTitle(lang: "sv" | "en"): string {
+function logFormTitle(lang: Lang): string {
   return lang === "sv" ? "Logga arbete" : "Log work";
 }

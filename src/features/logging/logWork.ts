@@ -1,10 +1,12 @@
 // /logga: one line (or the form) → entries in the activity log, for the
 // logger and everyone named with `med`, and a reply saying what was stored,
 // the day and ISO week, and the team's standing against the target.
+import type { Lang } from "../../domain/lang.js";
 import { isoWeek } from "../../domain/calendar.js";
 import { maskPersonalData } from "../../domain/personalData.js";
 import { type ActivityCandidate, type LogLineError, type ParsedLogLine, parseLogLine } from "./oneLineLog.js";
-import type { Actor, Platform } from "../../domain/organisation.js";
+import type { Actor } from "../../domain/organisation.js";
+import type { Platform } from "../../domain/platform.js";
 import { formatAmount, formatHours, type Translate, translator } from "../../i18n/index.js";
 import type { Action, Block, Choice, FormSpec, FormValues, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
@@ -216,7 +218,7 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
 
 export function amountText(
   t: Translate,
-  lang: "sv" | "en",
+  lang: Lang,
   minutes: number | null,
   count: number | null,
   unit: string,

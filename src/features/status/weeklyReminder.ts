@@ -1,6 +1,7 @@
 // The weekly reminder (opt-in per group): a private nudge near the end of the
 // week to a member who logged nothing this week on a promise activity that
 // concerns them. Never a public list of names.
+import type { Lang } from "../../domain/lang.js";
 import { addDays, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { translator } from "../../i18n/index.js";
 import type { Reply } from "../../core/reply.js";
@@ -10,7 +11,7 @@ import { activitiesOfGroup, exampleLine, OPEN_FORM_ACTION } from "./weeklyStatus
 export interface ReminderTarget {
   personId: string;
   name: string;
-  lang: "sv" | "en";
+  lang: Lang;
   slackUserId: string | null;
   teamsAadId: string | null;
   reply: Reply;

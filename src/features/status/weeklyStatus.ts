@@ -2,6 +2,7 @@
 // concerns the group, last week and the period so far against target (bar +
 // text), the trend, the baseline, what the team logged most, the exact line
 // to log, a Logga button, and a chart whose content the text also says.
+import type { Lang } from "../../domain/lang.js";
 import { addDays, dayInZone, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { formatAmount, formatNumber, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
@@ -76,7 +77,7 @@ export async function weeklyStatus(
   ctx: CoreContext,
   group: GroupRef,
   at: Date,
-  lang: "sv" | "en",
+  lang: Lang,
   options: WeeklyStatusOptions = {},
 ): Promise<Reply> {
   const t = translator(lang);
