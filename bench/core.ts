@@ -1,5 +1,8 @@
 // The core as src/compose.ts builds it, over the service's own openDatabase
 // with its query hook, so that the benches count (and time) every query.
+import { registry } from "../src/features/index.js";
+import { DeliveryLedger } from "../src/schedules/deliveryLedger.js";
+import { LedgerOutbound } from "../src/schedules/outbound.js";
 import { Loftesbot } from "../src/core/loftesbot.js";
 import { createLogger } from "../src/core/log.js";
 import { ActivityLogRepository } from "../src/storage/activityLogRepository.js";
@@ -80,8 +83,11 @@ export async function openBenchCore(
     pollMinResponses: 5,
     secret: "bench-secret",
     retention: { notesDays: 730, freeTextDays: 365, auditDays: 1825 },
+    // no chat platforms: deliveries answer "no-platform", no job is started from a command
+    outbound: new LedgerOutbound(new DeliveryLedger(prisma, "bench"), {}, () => ctx.clock.now()),
+    jobs: { runNow: () => undefined },
     logger: createLogger("warn"),
   };
-  const bot = new Loftesbot(ctx, new ProcessedRequests(prisma, embedded));
+  const bot = new Loftesbot(ctx, new ProcessedRequests(prisma, embedded), registry);
   return { prisma, ctx, bot, queries, close: () => db.close() };
 }

@@ -15,7 +15,8 @@ import { targetPeriodOf } from "../src/domain/targetPeriod.js";
 import { DeliveryLedger } from "../src/schedules/deliveryLedger.js";
 import type { JobDefinition } from "../src/schedules/job.js";
 import { JobRunner } from "../src/schedules/jobRunner.js";
-import { findJob, weeklyStatusJob } from "../src/features/status/jobs.js";
+import { registry } from "../src/features/index.js";
+import { weeklyStatusJob } from "../src/features/status/jobs.js";
 import { sqliteFilePath } from "../src/storage/database.js";
 import { sqliteTimestamp } from "../src/storage/embeddedSqlite.js";
 import { migrateDatabase } from "../src/storage/migrate.js";
@@ -536,7 +537,7 @@ export async function measureNational(
       measures.push(await runWithDiscardingSender(core, weeklyStatusJob, at));
       log(`national ${provider}: weekly status through the JobRunner in ${measures.at(-1)?.ms.toFixed(0)} ms`);
     }
-    const digest = findJob("gruppchef-digest");
+    const digest = registry.job("gruppchef-digest");
     if (!digest) notes.push("the gruppchef-digest job does not exist in src/schedules/jobs.ts yet: not measured");
     else {
       try {

@@ -9,9 +9,6 @@ export const MANIFEST_FILE = fileURLToPath(new URL("../../manifests/slack/manife
 /** The placeholder in the manifest file for the public base URL. */
 export const URL_PLACEHOLDER = "https://BOT_URL";
 
-/** The slash commands Slack registers (ASCII names, CONTRACT.md "Commands"). */
-export const SLASH_COMMANDS = ["/logga", "/log", "/mina", "/lofte", "/dialog", "/uppfoljning", "/loftesbot"] as const;
-
 /** "https://bot.example.se/" or ".../slack/events" → "https://bot.example.se"; null when not an https URL. */
 export function baseUrl(url: string): string | null {
   let parsed: URL;

@@ -10,6 +10,7 @@
 // Duplicates: a button's request key is a hash of (user, action, value,
 // message), an event's is its event_id, so the core's ProcessedRequests makes
 // repeats return the first reply; repeated events are not answered twice.
+import { TIMED_OUT, within } from "../../src/core/deadline.js";
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
@@ -24,9 +25,9 @@ import {
 import { translator } from "../../src/i18n/index.js";
 import { readBody } from "../../src/http/server.js";
 import type { Logger } from "../../src/core/log.js";
-import { type CommandName, type Loftesbot, OPEN_FORM_ACTION, parseCommand } from "../../src/core/loftesbot.js";
+import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { FormSpec, Reply } from "../../src/core/reply.js";
-import { textReply } from "../../src/core/reply.js";
+import { OPEN_FORM_ACTION, textReply } from "../../src/core/reply.js";
 import { parseActionId, renderMessages, type SlackMessage } from "./renderBlocks.js";
 import {
   decodeMetadata,
@@ -45,8 +46,6 @@ export const SLACK_EVENTS_PATH = "/slack/events";
 /** A command's reply goes in the ack body when ready within this; Slack's limit is 3 s. */
 export const ACK_BUDGET_MS = 2000;
 
-/** Commands that may take long (charts, compiled results): acked at once, answered via response_url. */
-const DEFERRED_COMMANDS = new Set<CommandName>(["uppfoljning", "dialog"]);
 /** how long a deferred command may work before "försök igen" */
 const DEFERRED_DEADLINE_MS = 60_000;
 
@@ -63,6 +62,8 @@ export interface SlackAdapterOptions {
   bot: Loftesbot;
   slack: { signingSecret: string; botToken: string; apiUrl?: string };
   logger: Logger;
+  /** the sender made with the core (its outbound port); one of its own when not given */
+  sender?: SlackSender;
   /** see ACK_BUDGET_MS */
   ackBudgetMs?: number;
 }
@@ -120,20 +121,6 @@ export function unescapeSlackText(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-const TIMEOUT = Symbol("timeout");
-
-async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMEOUT), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Keys seen recently (events), with a time to live; bounded. */
 class RecentKeys {
   private readonly seen = new Map<string, number>();
@@ -187,7 +174,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       timeout: 10_000,
     },
   });
-  const sender = new SlackSender({ botToken: options.slack.botToken, apiUrl: options.slack.apiUrl, logger });
+  const sender =
+    options.sender ?? new SlackSender({ botToken: options.slack.botToken, apiUrl: options.slack.apiUrl, logger });
 
   const pending = new Set<Promise<void>>();
   const track = (work: () => Promise<void>): Promise<void> => {
@@ -284,7 +272,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   /** A reply with a form where no modal can be opened: the reply, plus a button that opens it. */
-  function withFormButton(reply: Reply, command: CommandName | null): Reply {
+  function withFormButton(reply: Reply, command: string | null): Reply {
     if (!reply.form) return reply;
     const { form, ...rest } = reply;
     if (!command) return rest;
@@ -307,12 +295,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const text = unescapeSlackText(command.text ?? "").trim();
       const userId = command.user_id;
       const line = `${word} ${text}`.trim();
-      const parsed = parseCommand(line);
+      const parsed = bot.registry.parse(line);
       const channelId = bindableChannel(command.channel_id, command.channel_name);
-      const deferred = parsed.name !== null && DEFERRED_COMMANDS.has(parsed.name);
+      // a slow command (declared by its feature) is acked at once and answered through response_url
+      const deferred = parsed.command?.slow === true;
       const work: Promise<Reply> = (async () => {
-        if (text === "" && parsed.name) {
-          const opened = await bot.openForm("slack", userId, parsed.name);
+        if (text === "" && parsed.command) {
+          const opened = await bot.openForm("slack", userId, parsed.command.name);
           return opened.kind === "form" ? { text: opened.form.title, blocks: [], form: opened.form } : opened.reply;
         }
         return bot.handleMessage({
@@ -330,8 +319,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       let acked = false;
       let reply: Reply;
       try {
-        const first = deferred ? TIMEOUT : await within(work, budget);
-        if (first === TIMEOUT) {
+        const first = deferred ? TIMED_OUT : await within(work, budget);
+        if (first === TIMED_OUT) {
           await ack();
           acked = true;
           reply = await work;
@@ -343,7 +332,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (reply.form) {
         if (!acked) await ack();
         if (await openModal(client, command.trigger_id, reply.form, userId, command.channel_id)) return;
-        reply = withFormButton(reply, parsed.name);
+        reply = withFormButton(reply, parsed.command?.name ?? null);
         acked = true;
       }
       const target: Target = { kind: "respond", respond, replaceFirst: false, userId };
@@ -437,7 +426,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         });
       })();
       const target: Target = meta.c ? { kind: "ephemeral", channel: meta.c, userId } : { kind: "dm", channel: userId };
-      let first: Awaited<typeof work> | typeof TIMEOUT;
+      let first: Awaited<typeof work> | typeof TIMED_OUT;
       try {
         first = await within(work, budget);
       } catch (error) {
@@ -445,7 +434,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await ack();
         return deliver(client, target, tryAgain(), userId);
       }
-      if (first === TIMEOUT) {
+      if (first === TIMED_OUT) {
         await ack();
         const outcome = await work;
         const reply = outcome.kind === "done" ? outcome.reply : textReply(Object.values(outcome.errors).join(" "));
@@ -510,7 +499,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         kind === "mention"
           ? { kind: "ephemeral", channel: event.channel, userId: event.user, threadTs: event.thread_ts }
           : { kind: "dm", channel: event.channel };
-      await deliver(client, target, withFormButton(reply, parseCommand(text).name), event.user);
+      await deliver(client, target, withFormButton(reply, bot.registry.parse(text).command?.name ?? null), event.user);
     } catch (error) {
       // not handled: a retry from Slack may try again
       for (const k of keys) recentEvents.delete(k);

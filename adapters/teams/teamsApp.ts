@@ -7,12 +7,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Application, TeamsAdapter } from "@microsoft/teams-ai";
 import { type Activity, ActivityTypes, TeamsInfo, type TurnContext } from "botbuilder";
-import type { Core } from "../../src/app/compose.js";
+import type { Loftesbot } from "../../src/core/loftesbot.js";
+import type { Logger } from "../../src/core/log.js";
+import type { Lang } from "../../src/domain/lang.js";
+import type { Prisma } from "../../src/storage/database.js";
 import { type RouteHandler, readBody } from "../../src/http/server.js";
 import { translator } from "../../src/i18n/index.js";
 import type { Reply } from "../../src/core/reply.js";
 import { textReply } from "../../src/core/reply.js";
-import { help } from "../../src/features/loftesbot/help.js";
 import { ConversationRefStore } from "./conversationRefs.js";
 import {
   canonicalValues,
@@ -31,16 +33,50 @@ export const TEAMS_MESSAGES_PATH = "/api/messages";
 /** A Teams request's body is one activity; cards stay far below this. */
 const MAX_ACTIVITY_BYTES = 256_000;
 
-export interface Teams {
-  route: RouteHandler;
-  adapter: TeamsAdapter;
-  app: Application;
-  sender: TeamsSender;
-  refs: ConversationRefStore;
+/** The Bot Framework credentials (MICROSOFT_APP_*); all unset = open local mode. */
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  appType?: string;
+  tenantId?: string;
 }
 
-function adapterFor(core: Core): TeamsAdapter {
-  const { appId, appPassword, appType, tenantId } = core.config.teams;
+/** What talks to the Bot Framework, inbound and outbound: made before the core, so that its sender is a port of it. */
+export interface TeamsConnector {
+  config: TeamsConfig;
+  adapter: TeamsAdapter;
+  refs: ConversationRefStore;
+  sender: TeamsSender;
+  logger: Logger;
+  lang: Lang;
+}
+
+export interface Teams extends TeamsConnector {
+  route: RouteHandler;
+  app: Application;
+}
+
+export function createTeamsConnector(options: {
+  config: TeamsConfig;
+  prisma: Prisma;
+  logger: Logger;
+  lang: Lang;
+  sender?: TeamsSenderOptions;
+}): TeamsConnector {
+  const { config, logger, lang } = options;
+  const adapter = adapterFor(config);
+  const refs = new ConversationRefStore(options.prisma);
+  const sender = new TeamsSender(adapter, refs, logger, {
+    appId: config.appId,
+    tenantId: config.tenantId,
+    lang,
+    ...options.sender,
+  });
+  return { config, adapter, refs, sender, logger, lang };
+}
+
+function adapterFor(config: TeamsConfig): TeamsAdapter {
+  const { appId, appPassword, appType, tenantId } = config;
   const settings: Record<string, string> = {};
   if (appId) settings.MicrosoftAppId = appId;
   if (appPassword) settings.MicrosoftAppPassword = appPassword;
@@ -92,11 +128,9 @@ function sendPlain(res: ServerResponse, status: number, message: string): void {
   res.end(JSON.stringify({ error: message }));
 }
 
-export function createTeams(core: Core, senderOptions: TeamsSenderOptions = {}): Teams {
-  const { bot, logger } = core;
-  const adapter = adapterFor(core);
-  const refs = new ConversationRefStore(core.ctx.prisma);
-  const lang = core.ctx.defaultLang;
+/** The route on /api/messages over a connector, answering through the core's front door. */
+export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
+  const { adapter, refs, logger, lang } = connector;
   const app = new Application({
     adapter,
     removeRecipientMention: true,
@@ -105,13 +139,6 @@ export function createTeams(core: Core, senderOptions: TeamsSenderOptions = {}):
     longRunningMessages: false,
     adaptiveCards: { actionSubmitFilter: SUBMIT_FILTER },
   });
-  const sender = new TeamsSender(adapter, refs, logger, {
-    appId: core.config.teams.appId,
-    tenantId: core.config.teams.tenantId,
-    lang,
-    ...senderOptions,
-  });
-
   const userIdOf = (context: TurnContext) => context.activity.from?.aadObjectId ?? "";
 
   /** Keeps the conversation's reference fresh (never fails the turn). */
@@ -120,7 +147,7 @@ export function createTeams(core: Core, senderOptions: TeamsSenderOptions = {}):
       const userId = userIdOf(context);
       const personId =
         conversationKind(context.activity) === "personal" && userId
-          ? ((await core.bot.actorFor("teams", userId))?.id ?? null)
+          ? ((await bot.actorFor("teams", userId))?.id ?? null)
           : null;
       await refs.save(context.activity, personId);
     } catch (error) {
@@ -243,7 +270,7 @@ export function createTeams(core: Core, senderOptions: TeamsSenderOptions = {}):
     const reply =
       conversationKind(context.activity) === "personal"
         ? await bot.handleMessage({ platform: "teams", userId: userIdOf(context), text: "loftesbot hjälp" })
-        : help(lang);
+        : bot.help(lang);
     await sendReply(context, reply);
   });
 
@@ -298,10 +325,10 @@ export function createTeams(core: Core, senderOptions: TeamsSenderOptions = {}):
   };
 
   logger.info(
-    { event: "teams.on", path: TEAMS_MESSAGES_PATH, auth: core.config.teams.appId ? "jwt" : "open" },
-    core.config.teams.appId
+    { event: "teams.on", path: TEAMS_MESSAGES_PATH, auth: connector.config.appId ? "jwt" : "open" },
+    connector.config.appId
       ? "Teams on POST /api/messages (Bot Framework JWT required)"
       : "Teams on POST /api/messages in open local mode: MICROSOFT_APP_ID is not set, requests are not authenticated",
   );
-  return { route, adapter, app, sender, refs };
+  return { ...connector, route, app };
 }

@@ -66,7 +66,8 @@ export async function runCli(argv: string[]): Promise<number> {
       case "manifest":
         return await runManifestCommand(rest, out);
       default:
-        return await withCore(config, (core) => moreCommands(core, command, rest));
+        // `jobs` delivers: it connects the chat platforms; the other operator commands need none
+        return await withCore(config, (core) => moreCommands(core, command, rest), true, command === "jobs");
     }
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\n${USAGE}`);
@@ -83,10 +84,16 @@ async function moreCommands(core: Core, command: string, rest: string[]): Promis
   return handled;
 }
 
-async function withCore<T>(config: Config, work: (core: Core) => Promise<T>, prepare = true): Promise<T> {
+async function withCore<T>(
+  config: Config,
+  work: (core: Core) => Promise<T>,
+  prepare = true,
+  platforms = false,
+): Promise<T> {
   const core = await openCore(config, {
     logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
     prepare,
+    platforms: platforms ? "configured" : undefined,
   });
   try {
     return await work(core);
@@ -98,7 +105,7 @@ async function withCore<T>(config: Config, work: (core: Core) => Promise<T>, pre
 async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const logger = createLogger(config.logLevel);
-  const core = await openCore(config, { logger });
+  const core = await openCore(config, { logger, platforms: "configured" });
   const service = await startServer(core, { schedules: config.schedulesEnabled });
   logger.info(
     {

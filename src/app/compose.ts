@@ -16,7 +16,13 @@ import { type Database, openDatabase, sqliteFilePath } from "../storage/database
 import { migrateDatabase } from "../storage/migrate.js";
 import { OrganisationRepository } from "../storage/organisationRepository.js";
 import { ProcessedRequests } from "../storage/processedRequests.js";
-import { type Clock, type CoreContext, systemClock } from "../core/context.js";
+import { type Clock, type CoreContext, type JobTrigger, systemClock } from "../core/context.js";
+import type { Registry } from "../core/registry.js";
+import { registry } from "../features/index.js";
+import { DeliveryLedger } from "../schedules/deliveryLedger.js";
+import { JobRunner, type Senders } from "../schedules/jobRunner.js";
+import { LedgerOutbound } from "../schedules/outbound.js";
+import { connectPlatforms, type Platforms } from "./senders.js";
 
 /** The environment, parsed once. Nothing else reads process.env. */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -28,7 +34,13 @@ export interface Core {
   db: Database;
   ctx: CoreContext;
   bot: Loftesbot;
+  registry: Registry;
   logger: Logger;
+  /** the chat platforms this process delivers through (none for the CLI's read-only commands) */
+  platforms: Platforms;
+  /** the job runner over the platforms' senders and the delivery ledger */
+  runner: JobRunner;
+  ledger: DeliveryLedger;
   close(): Promise<void>;
 }
 
@@ -37,6 +49,13 @@ export interface CoreOptions {
   clock?: Clock;
   /** migrate and load the organisation (service start); the CLI's read-only commands skip loading */
   prepare?: boolean;
+  /**
+   * The chat platforms: "configured" connects Slack (when configured) and Teams
+   * as the service and `jobs` need them; given senders are used as they are
+   * (tests); none by default — then deliveries answer "no-platform" and jobs
+   * are not started from commands.
+   */
+  platforms?: "configured" | Senders;
 }
 
 export async function openCore(config: Config, options: CoreOptions = {}): Promise<Core> {
@@ -48,6 +67,23 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
       logger.info({ event: "db.migrated", applied: outcome.applied }, "database migrated");
   }
   const db = await openDatabase(config.databaseUrl);
+  const platforms: Platforms =
+    options.platforms === "configured"
+      ? await connectPlatforms(config, db.prisma, logger)
+      : { senders: options.platforms ?? {} };
+  const ledger = new DeliveryLedger(db.prisma, config.instanceId);
+  const live = options.platforms !== undefined;
+  // the runner needs the context and the context's job port needs the runner: the port looks it up when called
+  let runner: JobRunner | undefined;
+  const jobs: JobTrigger = {
+    runNow(job) {
+      const definition = registry.job(job.name);
+      if (!live || !runner || !definition) return;
+      runner.run(definition, ctx.clock.now()).catch((error: unknown) => {
+        logger.error({ event: "job.error", job: job.name, err: error }, "job started by a command failed");
+      });
+    },
+  };
   const ctx: CoreContext = {
     prisma: db.prisma,
     organisation: new OrganisationRepository(db.prisma),
@@ -61,11 +97,14 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     secret: config.secret ?? secretKeyFile(config.databaseUrl),
     ai: config.ai,
     retention: config.retention,
+    outbound: new LedgerOutbound(ledger, platforms.senders, () => clock.now()),
+    jobs,
     logger,
   };
+  runner = new JobRunner({ ctx, ledger, senders: platforms.senders });
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
-  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded));
-  return { config, db, ctx, bot, logger, close: () => db.close() };
+  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded), registry);
+  return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, close: () => db.close() };
 }
 
 /**

@@ -3,49 +3,17 @@
 import { parseArgs } from "node:util";
 import type { Core } from "./compose.js";
 import { nextRun } from "../schedules/cron.js";
-import { DeliveryLedger } from "../schedules/deliveryLedger.js";
-import { JobRunner, type Senders } from "../schedules/jobRunner.js";
 import { forgetPerson, runRetention } from "../features/retention/retention.js";
-import { findJob, jobs } from "../features/status/jobs.js";
-import { LedgerOutbound } from "../schedules/outbound.js";
 import { Scheduler, scheduleEntries } from "../schedules/scheduler.js";
-
-export function createJobRunner(core: Core, senders: Senders): { runner: JobRunner; ledger: DeliveryLedger } {
-  const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
-  return { runner: new JobRunner({ ctx: core.ctx, ledger, senders }), ledger };
-}
-
-/** Lets use-cases deliver immediately (ctx.outbound) through the ledger and the senders. */
-export function attachOutbound(core: Core, senders: Senders): void {
-  const ledger = new DeliveryLedger(core.db.prisma, core.config.instanceId);
-  core.ctx.outbound = new LedgerOutbound(ledger, senders, () => core.ctx.clock.now());
-}
-
-/** Lets use-cases start a job now (e.g. poll invitations right after a poll is created). */
-export function attachJobTrigger(core: Core, senders: Senders): void {
-  const { runner } = createJobRunner(core, senders);
-  core.ctx.runJobNow = (name) => {
-    const job = findJob(name);
-    if (!job) return;
-    runner.run(job, core.ctx.clock.now()).catch((error: unknown) => {
-      core.logger.error({ event: "job.error", job: name, err: error }, "job started by a command failed");
-    });
-  };
-}
 
 /** `jobs …`, `retention run`, `person forget ID`; null when the command is not one of these. */
 export async function runSchedulingCommand(
   core: Core,
   command: string,
   args: string[],
-  makeSenders: () => Promise<Senders>,
   out: (text: string) => void,
 ): Promise<number | null> {
-  if (command === "jobs") {
-    const senders = await makeSenders();
-    attachOutbound(core, senders);
-    return jobsCommand(core, args, senders, out);
-  }
+  if (command === "jobs") return jobsCommand(core, args, out);
   if (command === "retention" && args[0] === "run") {
     const outcome = await runRetention(core.ctx, core.ctx.clock.now());
     out(
@@ -68,23 +36,18 @@ export async function runSchedulingCommand(
   return null;
 }
 
-export function createScheduler(core: Core, senders: Senders): Scheduler {
-  const { runner, ledger } = createJobRunner(core, senders);
-  return new Scheduler(core.ctx, runner, ledger, jobs);
+export function createScheduler(core: Core): Scheduler {
+  return new Scheduler(core.ctx, core.runner, core.ledger, [...core.registry.jobs]);
 }
 
 /** `loftesbot jobs list` and `loftesbot jobs run NAME [--at ISO-TIME]` */
-export async function jobsCommand(
-  core: Core,
-  args: string[],
-  senders: Senders,
-  out: (text: string) => void,
-): Promise<number> {
+export async function jobsCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
   const [sub, ...rest] = args;
-  const { runner, ledger } = createJobRunner(core, senders);
+  const { runner, ledger, registry } = core;
+  const jobs = registry.jobs;
   if (sub === "list") {
     const now = core.ctx.clock.now();
-    for (const entry of scheduleEntries(jobs, await runner.lpos())) {
+    for (const entry of scheduleEntries([...jobs], await runner.lpos())) {
       const next = nextRun(entry.cron, now, core.config.timeZone);
       const counts = await ledger.summary(entry.job.name);
       out(
@@ -100,7 +63,7 @@ export async function jobsCommand(
       options: { at: { type: "string" }, db: { type: "string" } },
       allowPositionals: true,
     });
-    const job = positionals[0] ? findJob(positionals[0]) : undefined;
+    const job = positionals[0] ? registry.job(positionals[0]) : undefined;
     if (!job) {
       out(`unknown job "${positionals[0] ?? ""}"; jobs: ${jobs.map((j) => j.name).join(", ")}`);
       return 2;

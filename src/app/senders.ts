@@ -1,21 +1,31 @@
-// The platform senders for scheduled and immediate messages outside a running
-// server (`loftesbot jobs run`): Slack when configured, Teams always (it posts
-// through the conversation references stored when the app was installed).
-// The service itself uses the senders its adapters create (src/wiring.ts).
-import type { Core } from "./compose.js";
+// The chat platforms' connections, made before the core so that their senders
+// are the core's outbound port: Slack's sender when Slack is configured, and
+// the Teams connector (Bot Framework adapter, conversation references,
+// sender) — Teams is on in every configuration today (open local mode without
+// MICROSOFT_APP_ID). The adapters are imported only here and in wiring.ts, and
+// only when needed, so the CLI's other commands start without them.
+import type { TeamsConnector } from "../../adapters/teams/teamsApp.js";
+import type { SlackSender } from "../../adapters/slack/slackSender.js";
+import type { Logger } from "../core/log.js";
 import type { Senders } from "../schedules/jobRunner.js";
+import type { Prisma } from "../storage/database.js";
+import type { Config } from "./config.js";
 
-export async function createSenders(core: Core): Promise<Senders> {
-  const senders: Senders = {};
-  if (core.config.slack) {
+export interface Platforms {
+  senders: Senders;
+  slack?: SlackSender;
+  teams?: TeamsConnector;
+}
+
+export async function connectPlatforms(config: Config, prisma: Prisma, logger: Logger): Promise<Platforms> {
+  const platforms: Platforms = { senders: {} };
+  if (config.slack) {
     const { SlackSender } = await import("../../adapters/slack/slackSender.js");
-    senders.slack = new SlackSender({
-      botToken: core.config.slack.botToken,
-      apiUrl: core.config.slack.apiUrl,
-      logger: core.logger,
-    });
+    platforms.slack = new SlackSender({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+    platforms.senders.slack = platforms.slack;
   }
-  const { createTeams } = await import("../../adapters/teams/teamsApp.js");
-  senders.teams = createTeams(core).sender;
-  return senders;
+  const { createTeamsConnector } = await import("../../adapters/teams/teamsApp.js");
+  platforms.teams = createTeamsConnector({ config: config.teams, prisma, logger, lang: config.lang });
+  platforms.senders.teams = platforms.teams.sender;
+  return platforms;
 }

@@ -3,9 +3,8 @@
 // features add to the CLI. Called from the composition root's callers only.
 import type { Core } from "./compose.js";
 import type { RouteHandler } from "../http/server.js";
-import { createSenders } from "./senders.js";
 import type { Senders } from "../schedules/jobRunner.js";
-import { attachJobTrigger, attachOutbound, createScheduler, runSchedulingCommand } from "./operations.js";
+import { createScheduler, runSchedulingCommand } from "./operations.js";
 import { type Service, type ServiceParts, startService } from "./service.js";
 
 export interface ServerOptions {
@@ -18,30 +17,33 @@ export interface Server extends Service {
   senders: Senders;
 }
 
+/** The service over a core opened with its platforms (`openCore(config, { platforms: "configured" })`). */
 export async function startServer(core: Core, options: ServerOptions = {}): Promise<Server> {
   const routes: Record<string, RouteHandler> = {};
   const background: NonNullable<ServiceParts["background"]> = [];
-  const senders: Senders = {};
+  const { platforms } = core;
+  const senders = platforms.senders;
+  if (!platforms.teams) throw new Error('startServer needs a core opened with its platforms (platforms: "configured")');
   if (!core.config.slack)
     core.logger.info({ event: "slack.off" }, "Slack is off: SLACK_SIGNING_SECRET/SLACK_BOT_TOKEN are not set");
   else {
     const { createSlackAdapter, SLACK_EVENTS_PATH } = await import("../../adapters/slack/slackAdapter.js");
-    const slack = createSlackAdapter({ bot: core.bot, slack: core.config.slack, logger: core.logger });
+    const slack = createSlackAdapter({
+      bot: core.bot,
+      slack: core.config.slack,
+      logger: core.logger,
+      sender: platforms.slack,
+    });
     routes[SLACK_EVENTS_PATH] = slack.route;
-    senders.slack = slack.sender;
     // answers still on their way after an ack finish before the database closes
     background.push({ start: () => undefined, stop: () => slack.drain() });
     core.logger.info({ event: "slack.on", path: SLACK_EVENTS_PATH }, "Slack on POST /slack/events");
   }
   // Teams is always on: open local mode without MICROSOFT_APP_ID, JWT-validated with one
   const { createTeams, TEAMS_MESSAGES_PATH } = await import("../../adapters/teams/teamsApp.js");
-  const teams = createTeams(core);
-  routes[TEAMS_MESSAGES_PATH] = teams.route;
-  senders.teams = teams.sender;
-  attachOutbound(core, senders);
-  attachJobTrigger(core, senders);
+  routes[TEAMS_MESSAGES_PATH] = createTeams(platforms.teams, core.bot).route;
   if (options.schedules) {
-    const scheduler = createScheduler(core, senders);
+    const scheduler = createScheduler(core);
     background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });
   }
   return { ...(await startService(core, { routes, background })), senders };
@@ -70,7 +72,7 @@ export async function runOperatorCommand(
     return (await import("../features/followup/progressExport.js")).runExportCommand(_core, _args, out);
   if (command === "export" && _args[0] === "polls")
     return (await import("../features/dialog/pollExport.js")).runPollExportCommand(_core, _args.slice(1), out);
-  const scheduling = await runSchedulingCommand(_core, command, _args, () => createSenders(_core), out);
+  const scheduling = await runSchedulingCommand(_core, command, _args, out);
   if (scheduling !== null) return scheduling;
   return null;
 }

@@ -1,4 +1,6 @@
-// What every use-case gets: repositories, the clock and the time zone.
+// What every use case gets: repositories, the clock and the time zone, and
+// two ports to the outside (immediate delivery, starting a job now). It is
+// built whole by the composition root (src/app/compose.ts) and never changed.
 import type { Lang } from "../domain/lang.js";
 import { dayInZone } from "../domain/calendar.js";
 import type { Logger } from "./log.js";
@@ -31,10 +33,10 @@ export interface CoreContext {
   ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };
   /** gallring: days to keep notes, free-text answers (after closing) and the audit log */
   retention: { notesDays: number; freeTextDays: number; auditDays: number };
-  /** sends a message now, exactly once per key (set by the wiring when platforms are configured) */
-  outbound?: Outbound;
-  /** runs a scheduled job now, in the background (set by the wiring in the service); safe to call often */
-  runJobNow?: (job: string) => void;
+  /** sends a message now, exactly once per key; answers "no-platform" in a process without chat platforms */
+  outbound: Outbound;
+  /** starts a scheduled job now, in the background; does nothing in a process without chat platforms */
+  jobs: JobTrigger;
   logger: Logger;
 }
 
@@ -47,6 +49,11 @@ export interface Outbound {
     routes: DeliveryRoute[],
     reply: import("./reply.js").Reply,
   ): Promise<OutboundResult>;
+}
+
+/** Starts a scheduled job now (e.g. poll invitations right after a poll is created); safe to call often. */
+export interface JobTrigger {
+  runNow(job: { readonly name: string }): void;
 }
 
 export function today(ctx: CoreContext): string {

@@ -7,50 +7,13 @@ import { translator } from "../i18n/index.js";
 import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
 import { textReply } from "./reply.js";
 import type { ProcessedRequests } from "../storage/processedRequests.js";
-import type { CommandName } from "./feature.js";
-import { features } from "../features/index.js";
 import { metrics } from "../http/metrics.js";
 import type { CoreContext } from "./context.js";
-
-export type { CommandName };
-
-/** A button that opens the form of a command (value: the command, e.g. "logga"). */
-export const OPEN_FORM_ACTION = "open-form";
-
-export interface ParsedCommand {
-  name: CommandName | null;
-  args: string;
-}
-
-const COMMAND_WORDS: Record<string, CommandName> = {
-  logga: "logga",
-  log: "logga",
-  logg: "logga",
-  mina: "mina",
-  lofte: "lofte",
-  löfte: "lofte",
-  loften: "lofte",
-  löften: "lofte",
-  dialog: "dialog",
-  uppfoljning: "uppfoljning",
-  uppföljning: "uppfoljning",
-  loftesbot: "loftesbot",
-  löftesbot: "loftesbot",
-  hjälp: "loftesbot",
-  hjalp: "loftesbot",
-  help: "loftesbot",
-};
-
-/** "/logga 1,5h närvaro" → { name: "logga", args: "1,5h närvaro" }; "hjälp" → loftesbot hjälp. */
-export function parseCommand(text: string): ParsedCommand {
-  const trimmed = text.replace(/\s+/g, " ").trim();
-  const match = /^\/?(\S+)\s*(.*)$/s.exec(trimmed);
-  if (!match) return { name: null, args: "" };
-  const word = match[1].toLowerCase();
-  const name = Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : null;
-  if (name === "loftesbot" && ["hjälp", "hjalp", "help"].includes(word)) return { name, args: "hjälp" };
-  return { name, args: name ? match[2].trim() : trimmed };
-}
+import { TIMED_OUT, within } from "./deadline.js";
+import { helpReply } from "./help.js";
+import type { Registry } from "./registry.js";
+import type { Lang } from "../domain/lang.js";
+import { OPEN_FORM_ACTION } from "./reply.js";
 
 export interface MessageInput {
   platform: Platform;
@@ -89,6 +52,8 @@ export class Loftesbot {
   constructor(
     readonly ctx: CoreContext,
     private readonly processed: ProcessedRequests,
+    /** every feature's commands, actions, forms and jobs */
+    readonly registry: Registry,
     /** how long a request may take before the user is told to try again (Slack acks within 3 s) */
     private readonly answerWithinMs = 2_500,
   ) {}
@@ -122,17 +87,13 @@ export class Loftesbot {
     deadlineMs = this.answerWithinMs,
   ): Promise<T> {
     const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), deadlineMs);
-    });
     const running = work();
     try {
-      const result = await Promise.race([running, timeout]);
-      if (result === "timeout") {
+      const result = await within(running, deadlineMs);
+      if (result === TIMED_OUT) {
         metrics.commands.inc({ kind, platform, outcome: "timeout" });
         this.ctx.logger.warn(
-          { event: "command.slow", kind, platform, ms: this.answerWithinMs },
+          { event: "command.slow", kind, platform, ms: deadlineMs },
           "answered 'try again': too slow",
         );
         running.catch((error: unknown) =>
@@ -151,7 +112,6 @@ export class Loftesbot {
       );
       return fallback(false);
     } finally {
-      clearTimeout(timer);
       metrics.commandSeconds.observe({ kind }, (performance.now() - started) / 1000);
     }
   }
@@ -176,7 +136,7 @@ export class Loftesbot {
   }
 
   /** A command typed without text opens its form; returns the form or a reply (e.g. not allowed). */
-  async openForm(platform: Platform, userId: string, command: CommandName, args = ""): Promise<FormRequest> {
+  async openForm(platform: Platform, userId: string, command: string, args = ""): Promise<FormRequest> {
     return this.guarded(
       "form.open",
       platform,
@@ -188,7 +148,7 @@ export class Loftesbot {
     );
   }
 
-  private async formFor(platform: Platform, userId: string, command: CommandName, args: string): Promise<FormRequest> {
+  private async formFor(platform: Platform, userId: string, command: string, args: string): Promise<FormRequest> {
     const actor = await this.actorFor(platform, userId);
     if (!actor) return { kind: "reply", reply: await this.notRegistered() };
     const reply = await this.dispatch(actor, { platform, userId, text: `${command} ${args}` });
@@ -196,27 +156,27 @@ export class Loftesbot {
   }
 
   private async dispatch(actor: Actor, input: MessageInput): Promise<Reply> {
-    const { name, args } = parseCommand(input.text);
+    const { command, args } = this.registry.parse(input.text);
     const t = translator(actor.lang);
-    if (name) {
-      for (const feature of features) {
-        const handler = feature.commands?.[name];
-        if (!handler) continue;
-        const reply = await handler({
-          ctx: this.ctx,
-          actor,
-          platform: input.platform,
-          args,
-          channelId: input.channelId,
-          mentions: input.mentions,
-        });
-        if (reply) return reply;
-      }
-      if (name !== "loftesbot") return textReply(t("common.notImplemented", { what: `/${name} ${args}`.trim() }));
-    }
-    return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [
-      { kind: "context", text: t("log.example") },
-    ]);
+    if (!command)
+      return textReply(t("common.unknownCommand", { text: input.text.slice(0, 80) }), [
+        { kind: "context", text: t("log.example") },
+      ]);
+    const reply = await command.handle({
+      ctx: this.ctx,
+      registry: this.registry,
+      actor,
+      platform: input.platform,
+      args,
+      channelId: input.channelId,
+      mentions: input.mentions,
+    });
+    return reply ?? textReply(t("common.notImplemented", { what: `/${command.name} ${args}`.trim() }));
+  }
+
+  /** The help text, for a welcome message (Teams sends one when the app is installed). */
+  help(lang: Lang): Reply {
+    return helpReply(lang, this.registry.helpLines(lang));
   }
 
   async handleAction(input: ActionInput): Promise<Reply> {
@@ -230,14 +190,14 @@ export class Loftesbot {
       input.requestKey,
       async () => {
         if (input.action.id === OPEN_FORM_ACTION) {
-          const opened = await this.formFor(input.platform, input.userId, input.action.value as CommandName, "");
+          const opened = await this.formFor(input.platform, input.userId, input.action.value, "");
           return opened.kind === "form" ? { ...textReply(opened.form.title), form: opened.form } : opened.reply;
         }
-        const id = input.action.id;
-        const handler = features.find((f) => Object.hasOwn(f.actions ?? {}, id))?.actions?.[id];
+        const handler = this.registry.action(input.action.id);
         if (!handler) return textReply(translator(actor.lang)("common.unknownCommand", { text: input.action.id }));
         return handler({
           ctx: this.ctx,
+          registry: this.registry,
           actor,
           platform: input.platform,
           action: input.action,
@@ -266,7 +226,7 @@ export class Loftesbot {
     return this.once(
       input.requestKey,
       async (): Promise<FormOutcome> => {
-        const handler = features.find((f) => Object.hasOwn(f.forms ?? {}, input.formId))?.forms?.[input.formId];
+        const handler = this.registry.form(input.formId);
         if (!handler) {
           return {
             kind: "done",
@@ -275,6 +235,7 @@ export class Loftesbot {
         }
         return handler({
           ctx: this.ctx,
+          registry: this.registry,
           actor,
           platform: input.platform,
           formId: input.formId,

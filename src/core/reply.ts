@@ -143,3 +143,6 @@ export function progressBar(done: number, target: number, width = 10): string {
   const filled = Math.round(share * width);
   return "▓".repeat(filled) + "░".repeat(width - filled);
 }
+
+/** A button that opens the form of a command (value: the command's name, e.g. "logga"). */
+export const OPEN_FORM_ACTION = "open-form";

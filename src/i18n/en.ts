@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   "per.kvartal.this": "this quarter",
   "per.period.this": "whole period",
 
+  "log.formTitle": "Log work",
   "log.stored": "✅ {amount} on {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", also for {names}",
   "log.standing": "{team}: {teamDone} · in total {done}/{target} {period}.",
@@ -83,8 +84,6 @@ export const en: Record<MessageKey, string> = {
 
   "help.heading": "Löftesbot – help",
   "help.intro": "I help you log work on the citizen promises, see how it is going and answer staff dialogues.",
-  "help.commands":
-    "*/logga <line>* (or */log*) – log work, e.g. `/log 1.5h närvaro Torget med @anna`\n*/logga* – open the form\n*/logga ångra* – undo your last entry (within 24 h)\n*/mina* – your entries and your team's standing\n*/lofte* – the promises that concern you\n*/lofte ny*, */lofte ändra L2* – create or edit a promise (kommunpolis, admin)\n*/dialog ny* – new staff dialogue (kommunpolis, gruppchef, admin)\n*/dialog resultat <id>* – results of a dialogue\n*/uppfoljning <kommun> [period]* – follow-up against targets\n*/loftesbot koppla <group>* – bind this channel to a group (admin, gruppchef)",
   "help.lineFormat":
     "A line may hold a duration (`2h`, `1.5h`, `1h30`, `90 min`), a count (`3st`, `x3`), an activity (code `L2` or a word like `närvaro`), a day (`igår`, `tuesday`, `2026-11-20`), `med @person` and a short note.",
 

@@ -26,6 +26,7 @@ export const sv = {
   "per.kvartal.this": "detta kvartal",
   "per.period.this": "hela perioden",
 
+  "log.formTitle": "Logga arbete",
   "log.stored": "✅ {amount} på {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", även för {names}",
   "log.standing": "{team}: {teamDone} · totalt {done}/{target} {period}.",
@@ -81,8 +82,6 @@ export const sv = {
 
   "help.heading": "Löftesbot – hjälp",
   "help.intro": "Jag hjälper dig att logga arbete på medborgarlöftena, se hur det går och svara på medarbetardialoger.",
-  "help.commands":
-    "*/logga <rad>* – logga arbete, t.ex. `/logga 1,5h närvaro Torget med @anna`\n*/logga* – öppna formuläret\n*/logga ångra* – ångra din senaste loggning (inom 24 h)\n*/mina* – din loggning och turlagets läge\n*/lofte* – löftena som gäller dig\n*/lofte ny*, */lofte ändra L2* – skapa eller ändra löfte (kommunpolis, admin)\n*/dialog ny* – ny medarbetardialog (kommunpolis, gruppchef, admin)\n*/dialog resultat <id>* – resultat av en dialog\n*/uppfoljning <kommun> [period]* – uppföljning mot målen\n*/loftesbot koppla <grupp>* – koppla kanalen till en grupp (admin, gruppchef)",
   "help.lineFormat":
     "En rad kan innehålla tid (`2h`, `1,5h`, `1h30`, `90 min`), antal (`3st`, `x3`), aktivitet (kod `L2` eller ord som `närvaro`), dag (`igår`, `tisdag`, `2026-11-20`), `med @person` och en kort anteckning.",
 

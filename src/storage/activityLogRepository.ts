@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
 import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
-import { StandingCache, invalidateStandings } from "./standingCache.js";
+import { type AmountByGroup, StandingCache, invalidateStandings } from "./standingCache.js";
+
+export type { AmountByGroup };
 
 export interface NewEntry {
   activityId: string;
@@ -31,12 +33,6 @@ export interface StoredBatch {
     count: number | null;
     note: string;
   }[];
-}
-
-export interface AmountByGroup {
-  groupId: string | null;
-  minutes: number;
-  count: number;
 }
 
 export class ActivityLogRepository {

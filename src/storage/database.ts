@@ -2,6 +2,7 @@
 // Both go through Prisma's JS engine with a driver adapter, so nothing native
 // is downloaded. The SQLite client is generated from the same model (see
 // prisma/generate.mjs) and has the same API; we type both as the PostgreSQL one.
+import { withTimeout } from "../core/deadline.js";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -10,8 +11,9 @@ import { PrismaClient as PostgresClient } from "../../generated/postgresql/clien
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
 import { BUSY_WAIT_MS, EmbeddedSqlite } from "./embeddedSqlite.js";
 import { noteQuery } from "./organisationCache.js";
+import type { Prisma } from "./prisma.js";
 
-export type Prisma = PostgresClient;
+export type { Prisma };
 export type Provider = "sqlite" | "postgresql";
 
 export interface Database {
@@ -102,20 +104,4 @@ function watchOrganisationWrites(client: Prisma): Prisma {
       },
     },
   }) as unknown as Prisma;
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolvePromise(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

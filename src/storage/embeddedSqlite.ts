@@ -19,7 +19,7 @@
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma as SQL } from "../../generated/postgresql/client.js";
-import type { Prisma } from "./database.js";
+import type { Prisma } from "./prisma.js";
 
 type AdapterFactory = Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;

@@ -10,7 +10,12 @@
 // may or may not include them, so it is used but not kept. Under a steady
 // stream of entries on PostgreSQL that is every load: there, callers share
 // loads instead (at most one running and one waiting per sum).
-import type { AmountByGroup } from "./activityLogRepository.js";
+/** The sum of one activity's entries for one group (null: entries of people in no group). */
+export interface AmountByGroup {
+  groupId: string | null;
+  minutes: number;
+  count: number;
+}
 
 export interface StoredAmount {
   activityId: string;

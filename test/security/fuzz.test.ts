@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { features } from "../../src/features/index.js";
 import { createLogger } from "../../src/core/log.js";
-import { OPEN_FORM_ACTION } from "../../src/core/loftesbot.js";
+import { OPEN_FORM_ACTION } from "../../src/core/reply.js";
 import type { FormOutcome, Reply } from "../../src/core/reply.js";
 import { CHOOSE_ACTIVITY_ACTION, LOG_FORM } from "../../src/features/logging/logWork.js";
 import type { TestCore } from "../support/core.js";

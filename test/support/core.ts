@@ -3,6 +3,7 @@
 import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
 import { silentLogger } from "../../src/core/log.js";
 import type { Clock } from "../../src/core/context.js";
+import type { Senders } from "../../src/schedules/jobRunner.js";
 import { type DatabaseKind, freshDatabase } from "./databases.js";
 
 export class FakeClock implements Clock {
@@ -21,6 +22,8 @@ export class FakeClock implements Clock {
 export interface TestCore extends Core {
   clock: FakeClock;
   drop(): Promise<void>;
+  /** a second core (another instance) on the same database and clock, delivering through `senders` */
+  withSenders(senders: Senders): Promise<Core>;
 }
 
 /** null when the database kind is not available (PostgreSQL down outside CI). */
@@ -46,5 +49,6 @@ export async function openTestCore(
       await core.close();
       await db.drop();
     },
+    withSenders: (senders) => openCore(config, { logger: silentLogger, clock, prepare: false, platforms: senders }),
   };
 }

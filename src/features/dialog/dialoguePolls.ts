@@ -452,7 +452,7 @@ export async function submitCreateForm(ctx: CoreContext, actor: Actor, values: F
   });
   ctx.logger.info({ event: "poll.created", poll: id, recipients: recipients.length }, "poll created");
   // invitations go out now rather than at the next scheduled run (the ledger keeps them to one each)
-  ctx.runJobNow?.("poll-invitations");
+  ctx.jobs.runNow({ name: "poll-invitations" });
 
   const groupNames = new Map(allGroups.map((g) => [g.id, g.name]));
   const created = t("dialog.created", {

@@ -2,6 +2,7 @@
 // create form), `/dialog svara <id>`, `/dialog resultat <id>`,
 // `/dialog uppfoljning <id> [text]`; the Svara, Resultat, Skicka till gruppen
 // and Lägg till uppföljning buttons; the create, answer and follow-up forms.
+import type { Feature } from "../../core/feature.js";
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
 import {
@@ -22,7 +23,7 @@ import {
   submitCreateForm,
   submitFollowUp,
 } from "./dialoguePolls.js";
-import type { Feature } from "../../core/feature.js";
+import { pollJobs } from "./jobs.js";
 
 const NEW = /^(ny|nytt|new|skapa|create)$/i;
 const ANSWER = /^(svara|answer)$/i;
@@ -32,22 +33,55 @@ const HELP = /^(hjälp|hjalp|help)$/i;
 
 export const dialogFeature: Feature = {
   name: "dialog",
-  commands: {
-    dialog: async ({ ctx, actor, args }) => {
-      const t = translator(actor.lang);
-      const [sub = "", id = "", ...rest] = args.split(" ");
-      if (sub === "") return listPolls(ctx, actor);
-      if (NEW.test(sub)) return openCreateForm(ctx, actor);
-      if (HELP.test(sub)) return textReply(t("dialog.usage"));
-      const needId = () => textReply(t("dialog.needId", { sub: sub.toLowerCase() }));
-      if (ANSWER.test(sub)) return id ? openAnswerForm(ctx, actor, id) : needId();
-      if (RESULTS.test(sub)) return id ? showResults(ctx, actor, id) : needId();
-      if (FOLLOW_UP.test(sub)) return id ? addFollowUp(ctx, actor, id, rest.join(" ")) : needId();
-      // `/dialog d3` shows the results
-      if (/^#?d\d+$/i.test(sub)) return showResults(ctx, actor, sub);
-      return textReply(t("dialog.usage"));
+  commands: [
+    {
+      name: "dialog",
+      slow: true,
+      help: {
+        sv: [
+          "*/dialog ny* – ny medarbetardialog (kommunpolis, gruppchef, admin)",
+          "*/dialog resultat <id>* – resultat av en dialog",
+        ],
+        en: [
+          "*/dialog ny* – new staff dialogue (kommunpolis, gruppchef, admin)",
+          "*/dialog resultat <id>* – results of a dialogue",
+        ],
+      },
+      slack: [
+        {
+          command: "/dialog",
+          description: "Medarbetardialog om vad och hur – ny, eller resultat",
+          usageHint: "ny | resultat <id>",
+        },
+      ],
+      teams: [
+        {
+          title: "dialog ny",
+          description: "Starta en medarbetardialog (kommunpolis, gruppchef, admin).",
+          scopes: ["personal", "team"],
+        },
+        {
+          title: "dialog resultat",
+          description: 'Resultatet av en medarbetardialog, t.ex. "dialog resultat 12".',
+          scopes: ["personal", "team"],
+        },
+      ],
+      handle: async ({ ctx, actor, args }) => {
+        const t = translator(actor.lang);
+        const [sub = "", id = "", ...rest] = args.split(" ");
+        if (sub === "") return listPolls(ctx, actor);
+        if (NEW.test(sub)) return openCreateForm(ctx, actor);
+        if (HELP.test(sub)) return textReply(t("dialog.usage"));
+        const needId = () => textReply(t("dialog.needId", { sub: sub.toLowerCase() }));
+        if (ANSWER.test(sub)) return id ? openAnswerForm(ctx, actor, id) : needId();
+        if (RESULTS.test(sub)) return id ? showResults(ctx, actor, id) : needId();
+        if (FOLLOW_UP.test(sub)) return id ? addFollowUp(ctx, actor, id, rest.join(" ")) : needId();
+        // `/dialog d3` shows the results
+        if (/^#?d\d+$/i.test(sub)) return showResults(ctx, actor, sub);
+        return textReply(t("dialog.usage"));
+      },
     },
-  },
+  ],
   actions: {
     [ANSWER_ACTION]: async ({ ctx, actor, action }) => openAnswerForm(ctx, actor, action.value),
     [RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),
@@ -59,4 +93,5 @@ export const dialogFeature: Feature = {
     [POLL_ANSWER_FORM]: async ({ ctx, actor, state, values }) => submitAnswer(ctx, actor, state, values),
     [POLL_FOLLOWUP_FORM]: async ({ ctx, actor, state, values }) => submitFollowUp(ctx, actor, state, values),
   },
+  jobs: pollJobs,
 };

@@ -1,40 +1,45 @@
-// Follow-up in chat: `/uppfoljning <kommun> [period]` (no text opens a form),
-// and the gruppchef digest's buttons — forward the group's status to its
-// channel, and open a poll's results (the poll feature's `/dialog resultat`).
-import { translator } from "../../i18n/index.js";
+// The follow-up feature in chat: `/uppfoljning <kommun> [period]` — the figures
+// against the targets, with a chart; no text opens a form (kommunpolis,
+// gruppchef for their own groups, lpo-chef, admin).
+import type { Feature } from "../../core/feature.js";
 import { textReply } from "../../core/reply.js";
 import { FOLLOW_UP_FORM, followUpCommand, followUpForm, followUpFormArgs, followUpScope } from "./followUp.js";
-import { queueForward } from "../status/forwardStatus.js";
-import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../digest/groupDigest.js";
-import type { Feature } from "../../core/feature.js";
 
 export const followUpFeature: Feature = {
-  name: "followUp",
-  commands: {
-    uppfoljning: async ({ ctx, actor, args }) => {
-      if (args === "") {
-        if (!followUpScope(actor)) return followUpCommand(ctx, actor, "");
-        const form = await followUpForm(ctx, actor);
-        return { ...textReply(form.title), form };
-      }
-      return followUpCommand(ctx, actor, args);
+  name: "followup",
+  commands: [
+    {
+      name: "uppfoljning",
+      aliases: ["uppföljning"],
+      slow: true,
+      help: {
+        sv: ["*/uppfoljning <kommun> [period]* – uppföljning mot målen"],
+        en: ["*/uppfoljning <kommun> [period]* – follow-up against targets"],
+      },
+      slack: [
+        {
+          command: "/uppfoljning",
+          description: "Uppföljning mot målen för en kommun, med diagram",
+          usageHint: "<kommun> [period]",
+        },
+      ],
+      teams: [
+        {
+          title: "uppfoljning",
+          description: 'Uppföljning mot målen för en kommun, t.ex. "uppfoljning norrdal".',
+          scopes: ["personal", "team"],
+        },
+      ],
+      handle: async ({ ctx, actor, args }) => {
+        if (args === "") {
+          if (!followUpScope(actor)) return followUpCommand(ctx, actor, "");
+          const form = await followUpForm(ctx, actor);
+          return { ...textReply(form.title), form };
+        }
+        return followUpCommand(ctx, actor, args);
+      },
     },
-  },
-  actions: {
-    [FORWARD_STATUS_ACTION]: async ({ ctx, actor, action }) => queueForward(ctx, actor, action.value),
-    // the same as typing `/dialog resultat <id>`: the poll feature decides who may see what
-    [POLL_RESULTS_ACTION]: async (request) => {
-      const { features } = await import("../index.js");
-      const args = `resultat ${request.action.value}`;
-      for (const feature of features) {
-        const handler = feature.commands?.dialog;
-        if (!handler) continue;
-        const reply = await handler({ ...request, args });
-        if (reply) return reply;
-      }
-      return textReply(translator(request.actor.lang)("pollResults.unavailable", { id: request.action.value }));
-    },
-  },
+  ],
   forms: {
     [FOLLOW_UP_FORM]: async ({ ctx, actor, values }) => {
       const checked = await followUpFormArgs(ctx, actor, values);

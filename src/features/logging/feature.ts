@@ -1,37 +1,87 @@
-// The foundation's feature: the one-line log, undo, my entries, the promise
-// list, help and channel binding.
-import type { Lang } from "../../domain/lang.js";
-import { translator } from "../../i18n/index.js";
+// The logging feature: `/logga <rad>` (the one-line log), `/logga` (the form),
+// `/logga ångra` (undo), `/mina` (my entries and my team's standing); the Ångra
+// and activity-choice buttons and the log form.
+import type { Feature } from "../../core/feature.js";
 import { textReply } from "../../core/reply.js";
-import { bindChannel } from "../loftesbot/bindChannel.js";
-import { help } from "../loftesbot/help.js";
+import { translator } from "../../i18n/index.js";
 import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, logForm, logWork, submitLogForm, UNDO_ACTION, undoLast } from "./logWork.js";
 import { myEntries } from "./myEntries.js";
-import { promiseList } from "../promises/promiseList.js";
-import type { Feature } from "../../core/feature.js";
 
 export const loggingFeature: Feature = {
   name: "logging",
-  commands: {
-    logga: async ({ ctx, actor, args, platform, mentions }) => {
-      if (args === "") return { ...textReply(logFormTitle(actor.lang)), form: await logForm(ctx, actor) };
-      if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(ctx, actor);
-      const outcome = await logWork(ctx, {
-        actor,
-        line: args,
-        mentions: { platform, resolved: mentions },
-        source: platform,
-      });
-      return outcome.reply;
+  commands: [
+    {
+      name: "logga",
+      aliases: ["log", "logg"],
+      help: {
+        sv: [
+          "*/logga <rad>* – logga arbete, t.ex. `/logga 1,5h närvaro Torget med @anna`",
+          "*/logga* – öppna formuläret",
+          "*/logga ångra* – ångra din senaste loggning (inom 24 h)",
+        ],
+        en: [
+          "*/logga <line>* (or */log*) – log work, e.g. `/log 1.5h närvaro Torget med @anna`",
+          "*/logga* – open the form",
+          "*/logga ångra* – undo your last entry (within 24 h)",
+        ],
+      },
+      slack: [
+        {
+          command: "/logga",
+          description: "Logga arbete på ett medborgarlöfte (utan text öppnas formuläret)",
+          usageHint: "1,5h närvaro Torget med @kollega | ångra",
+        },
+        {
+          command: "/log",
+          description: "Samma som /logga – logga arbete på en rad",
+          usageHint: "1,5h närvaro Torget med @kollega | ångra",
+        },
+      ],
+      teams: [
+        {
+          title: "logga",
+          description: 'Logga arbete på en rad, t.ex. "logga 1,5h närvaro Torget". Utan text öppnas formuläret.',
+          scopes: ["personal"],
+        },
+        { title: "logga ångra", description: "Ångra din senaste loggning (inom 24 timmar).", scopes: ["personal"] },
+        {
+          title: "logga",
+          description: 'Logga arbete på en rad, t.ex. "logga 2h närvaro med @Anna".',
+          scopes: ["team"],
+        },
+      ],
+      handle: async ({ ctx, actor, args, platform, mentions }) => {
+        if (args === "") {
+          const t = translator(actor.lang);
+          return { ...textReply(t("log.formTitle")), form: await logForm(ctx, actor) };
+        }
+        if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(ctx, actor);
+        const outcome = await logWork(ctx, {
+          actor,
+          line: args,
+          mentions: { platform, resolved: mentions },
+          source: platform,
+        });
+        return outcome.reply;
+      },
     },
-    mina: async ({ ctx, actor }) => myEntries(ctx, actor),
-    lofte: async ({ ctx, actor, args }) => (args === "" ? promiseList(ctx, actor) : null),
-    loftesbot: async ({ ctx, actor, args, platform, channelId }) => {
-      const [sub, ...rest] = args.split(" ");
-      if (/^(koppla|bind)$/i.test(sub ?? "")) return bindChannel(ctx, actor, platform, channelId, rest.join(" "));
-      return help(actor.lang);
+    {
+      name: "mina",
+      help: {
+        sv: ["*/mina* – din loggning och turlagets läge"],
+        en: ["*/mina* – your entries and your team's standing"],
+      },
+      slack: [{ command: "/mina", description: "Min loggning denna vecka och period, och turlagets läge" }],
+      teams: [
+        {
+          title: "mina",
+          description: "Din loggning denna vecka och period, med turlagets läge.",
+          scopes: ["personal", "team"],
+        },
+      ],
+      handle: async ({ ctx, actor }) => myEntries(ctx, actor),
     },
-  },
+  ],
   actions: {
     [UNDO_ACTION]: async ({ ctx, actor, action }) => undoLast(ctx, actor, action.value),
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
@@ -61,8 +111,4 @@ function parseChoice(value: string): { a: string; l: string } | null {
   } catch {
     return null;
   }
-}
-
-function logFormTitle(lang: Lang): string {
-  return lang === "sv" ? "Logga arbete" : "Log work";
 }

@@ -1,6 +1,8 @@
-// Managing promises from chat (kommunpolis, admin): `/lofte ny`,
+// The promises feature: `/lofte` (the promises that concern me, with
+// progress) and, for kommunpolis and admin, `/lofte ny`,
 // `/lofte ändra <kod | löfte> [kommun]`, the buttons that add an activity or
-// pick one, and the three forms. `/lofte` alone is the logging feature's list.
+// pick one, and the three forms.
+import type { Feature } from "../../core/feature.js";
 import {
   ACTIVITY_FORM,
   ADD_ACTIVITY_ACTION,
@@ -19,21 +21,47 @@ import {
   submitNewPromise,
   submitPromiseEdit,
 } from "./managePromise.js";
-import type { Feature } from "../../core/feature.js";
+import { promiseList } from "./promiseList.js";
 
 const NEW_WORDS = /^(ny|nytt|new|skapa|create)$/i;
 const EDIT_WORDS = /^(ändra|andra|edit)$/i;
 
 export const promisesFeature: Feature = {
   name: "promises",
-  commands: {
-    lofte: async ({ ctx, actor, args }) => {
-      const [sub = "", ...rest] = args.split(" ");
-      if (NEW_WORDS.test(sub)) return openNewPromise(ctx, actor);
-      if (EDIT_WORDS.test(sub)) return editCommand(ctx, actor, rest.join(" "));
-      return null;
+  commands: [
+    {
+      name: "lofte",
+      aliases: ["löfte", "loften", "löften"],
+      help: {
+        sv: [
+          "*/lofte* – löftena som gäller dig",
+          "*/lofte ny*, */lofte ändra L2* – skapa eller ändra löfte (kommunpolis, admin)",
+        ],
+        en: [
+          "*/lofte* – the promises that concern you",
+          "*/lofte ny*, */lofte ändra L2* – create or edit a promise (kommunpolis, admin)",
+        ],
+      },
+      slack: [
+        { command: "/lofte", description: "Löftena som gäller mig, med hur det går", usageHint: "[ny | ändra L2]" },
+      ],
+      teams: [
+        {
+          title: "lofte",
+          description: "Medborgarlöftena som gäller dig, med hur det går.",
+          scopes: ["personal", "team"],
+        },
+        { title: "lofte ny", description: "Skapa ett nytt medborgarlöfte (kommunpolis, admin).", scopes: ["personal"] },
+      ],
+      handle: async ({ ctx, actor, args }) => {
+        if (args === "") return promiseList(ctx, actor);
+        const [sub = "", ...rest] = args.split(" ");
+        if (NEW_WORDS.test(sub)) return openNewPromise(ctx, actor);
+        if (EDIT_WORDS.test(sub)) return editCommand(ctx, actor, rest.join(" "));
+        return null;
+      },
     },
-  },
+  ],
   actions: {
     [ADD_ACTIVITY_ACTION]: async ({ ctx, actor, action }) => openAddActivity(ctx, actor, action.value),
     [EDIT_ACTIVITY_ACTION]: async ({ ctx, actor, action }) => openEditActivity(ctx, actor, action.value),

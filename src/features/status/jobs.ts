@@ -1,14 +1,12 @@
-// Löftesbot's scheduled jobs. Each delivers at most once per recipient and
-// period (the delivery ledger); `loftesbot jobs list` shows them.
+// The status feature's scheduled jobs: the weekly promise status to every
+// bound turlag channel and the end-of-week reminder to those who logged
+// nothing. Each delivers at most once per recipient and period (the ledger).
 import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { weekLabel } from "../../progress/progress.js";
-import { runRetention } from "../retention/retention.js";
 import { remindersFor } from "./weeklyReminder.js";
 import { type LpoProgress, loadLpoProgress, weeklyStatus } from "./weeklyStatus.js";
-import { followUpJobs } from "../digest/jobs.js";
 import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
-import { pollJobs } from "../dialog/jobs.js";
 
 export function isoWeekPeriod(at: Date, timeZone: string): string {
   return weekLabel(dayInZone(at, timeZone));
@@ -69,24 +67,3 @@ export const weeklyReminderJob: JobDefinition = {
     }));
   },
 };
-
-export const retentionJob: JobDefinition = {
-  name: "retention",
-  description: "Gallring: anteckningar, fritextsvar och granskningslogg äldre än inställt",
-  defaultCron: "30 2 * * *",
-  periodOf: (at, timeZone) => dayInZone(at, timeZone),
-  async prepare(ctx, lpoId, at) {
-    // one run covers every LPO: do it for the first only
-    const first = await ctx.prisma.lpo.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
-    if (first?.id === lpoId) await runRetention(ctx, at);
-  },
-  async plan() {
-    return [];
-  },
-};
-
-export const jobs: JobDefinition[] = [weeklyStatusJob, weeklyReminderJob, retentionJob, ...followUpJobs, ...pollJobs];
-
-export function findJob(name: string): JobDefinition | undefined {
-  return jobs.find((j) => j.name === name);
-}

@@ -6,7 +6,8 @@ import { addDays, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { translator } from "../../i18n/index.js";
 import type { Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
-import { activitiesOfGroup, exampleLine, OPEN_FORM_ACTION } from "./weeklyStatus.js";
+import { activitiesOfGroup, exampleLine } from "./weeklyStatus.js";
+import { OPEN_FORM_ACTION } from "../../core/reply.js";
 
 export interface ReminderTarget {
   personId: string;

@@ -5,14 +5,12 @@
 import type { Lang } from "../../domain/lang.js";
 import { addDays, dayInZone, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { formatAmount, formatNumber, type Translate, translator } from "../../i18n/index.js";
-import type { Block, Reply } from "../../core/reply.js";
+import { type Block, OPEN_FORM_ACTION, type Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { type ChartSeries, progressChartPng } from "../../progress/progressChart.js";
-
-export const OPEN_FORM_ACTION = "open-form";
 
 export interface GroupRef {
   id: string;

@@ -2,7 +2,9 @@
 // command and the service's URL for commands, interactivity and events.
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { SLASH_COMMANDS, slackManifest } from "../../../adapters/slack/manifest.js";
+import { MANIFEST_FILE, slackManifest } from "../../../adapters/slack/manifest.js";
+import { readFileSync } from "node:fs";
+import { registry } from "../../../src/features/index.js";
 import { runManifestCommand } from "../../../src/app/wiring.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: manifest YAML
@@ -18,6 +20,19 @@ async function run(args: string[]): Promise<{ code: number | null; out: string }
 }
 
 describe("loftesbot manifest slack", () => {
+  it("lists exactly the slash commands the features declare, with their descriptions and usage hints", () => {
+    const manifest: Json = parse(readFileSync(MANIFEST_FILE, "utf8"));
+    const inFile = (manifest.features.slash_commands as Json[]).map((c) => ({
+      command: c.command,
+      description: c.description,
+      ...(c.usage_hint === undefined ? {} : { usageHint: c.usage_hint }),
+    }));
+    expect(inFile).toEqual(registry.slackCommands());
+    // every slash command is a word the front door understands as that command
+    for (const { command } of registry.slackCommands())
+      expect(registry.parse(`${command} x`).command?.slack.some((s) => s.command === command)).toBe(true);
+  });
+
   it("prints the manifest with every slash command and the URL filled in", async () => {
     const { code, out } = await run(["slack", "--url", "https://bot.example.se"]);
     expect(code).toBe(0);
@@ -26,7 +41,7 @@ describe("loftesbot manifest slack", () => {
       expect(out).toContain(`command: ${command}\n`);
     const manifest: Json = parse(out);
     const commands: Json[] = manifest.features.slash_commands;
-    expect(commands.map((c) => c.command)).toEqual([...SLASH_COMMANDS]);
+    expect(commands.map((c) => c.command)).toEqual(registry.slackCommands().map((c) => c.command));
     for (const c of commands) {
       expect(c.command).toMatch(/^\/[a-z0-9_-]+$/);
       expect(c.url).toBe("https://bot.example.se/slack/events");

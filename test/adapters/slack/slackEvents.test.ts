@@ -134,7 +134,7 @@ describe("Slack on POST /slack/events", () => {
       LOFTESBOT_ORG_FILE: "",
     });
     // an ephemeral port (the config itself refuses PORT=0)
-    core = await openCore({ ...config, port: 0 }, { logger: silentLogger });
+    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
     service = await startServer(core);
     endpoint = `http://127.0.0.1:${service.port}/slack/events`;
   });
@@ -564,7 +564,10 @@ describe("Slack off", () => {
       LOG_LEVEL: "info",
       LOFTESBOT_ORG_FILE: "",
     });
-    const core = await openCore({ ...config, port: 0 }, { logger: pino({ level: "info" }, sink) });
+    const core = await openCore(
+      { ...config, port: 0 },
+      { logger: pino({ level: "info" }, sink), platforms: "configured" },
+    );
     const service = await startServer(core);
     try {
       const res = await fetch(`http://127.0.0.1:${service.port}/slack/events`, { method: "POST", body: "{}" });

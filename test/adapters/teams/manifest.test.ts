@@ -1,5 +1,6 @@
 // The Teams app package: manifest rules (schema v1.19+), icons, and the
 // `loftesbot manifest teams` command that zips it for side-loading.
+import { registry } from "../../../src/features/index.js";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +22,18 @@ const icons = () =>
   ]);
 
 describe("Teams manifest", () => {
+  it("lists exactly the commands the features declare, per scope", () => {
+    const manifest = JSON.parse(readFileSync(new URL("manifest.json", dir), "utf8")) as {
+      bots: { commandLists: { scopes: string[]; commands: { title: string; description: string }[] }[] }[];
+    };
+    const lists = manifest.bots[0].commandLists;
+    expect(lists.map((l) => l.scopes)).toEqual([["personal"], ["team", "groupChat"]]);
+    expect(lists[0].commands).toEqual(registry.teamsCommands("personal"));
+    expect(lists[1].commands).toEqual(registry.teamsCommands("team"));
+    // every title starts with a word the front door understands
+    for (const list of lists) for (const c of list.commands) expect(registry.parse(c.title).command).not.toBeNull();
+  });
+
   it("is valid once the app id is filled in", () => {
     const manifest = buildManifest({ appId: APP_ID });
     expect(validateManifest(manifest, icons())).toEqual([]);

@@ -27,7 +27,7 @@ beforeAll(async () => {
     MICROSOFT_APP_TYPE: "SingleTenant",
     MICROSOFT_APP_TENANT_ID: TENANT_ID,
   });
-  core = await openCore({ ...config, port: 0 });
+  core = await openCore({ ...config, port: 0 }, { platforms: "configured" });
   service = await startServer(core);
   botUrl = `http://127.0.0.1:${service.port}`;
   await connector.start();

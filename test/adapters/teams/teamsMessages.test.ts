@@ -35,7 +35,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-"));
   // PORT must be 1–65535 in the environment; port 0 (any free port) is set on the parsed config
   const config = { ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent" }), port: 0 };
-  core = await openCore(config, { clock: { now: () => new Date(NOW) } });
+  core = await openCore(config, { clock: { now: () => new Date(NOW) }, platforms: "configured" });
   service = await startServer(core);
   botUrl = `http://127.0.0.1:${service.port}`;
   await connector.start();

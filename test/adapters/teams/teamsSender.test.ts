@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTeams, type Teams } from "../../../adapters/teams/teamsApp.js";
+import { createTeamsConnector, type TeamsConnector } from "../../../adapters/teams/teamsApp.js";
 import { backoffDelay, retryAfterMs, SlidingWindows, TeamsRateLimiter } from "../../../adapters/teams/rateLimit.js";
 import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
 import type { Reply } from "../../../src/core/reply.js";
@@ -27,7 +27,7 @@ import {
 let core: Core;
 let service: Service;
 let botUrl: string;
-let teams: Teams;
+let teams: TeamsConnector;
 const connector = new FakeConnector();
 const sleeps: number[] = [];
 
@@ -42,14 +42,20 @@ const weekly: Reply = {
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-sender-"));
   const config = { ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent" }), port: 0 };
-  core = await openCore(config);
+  core = await openCore(config, { platforms: "configured" });
   service = await startServer(core);
   botUrl = `http://127.0.0.1:${service.port}`;
   await connector.start();
   // the sender a scheduled job would use, with a recording sleep (Retry-After is honoured, not waited out)
-  teams = createTeams(core, {
-    sleep: async (ms) => {
-      sleeps.push(ms);
+  teams = createTeamsConnector({
+    config: core.config.teams,
+    prisma: core.db.prisma,
+    logger: core.logger,
+    lang: core.ctx.defaultLang,
+    sender: {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
     },
   });
 });

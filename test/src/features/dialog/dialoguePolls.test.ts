@@ -11,7 +11,7 @@ import { responseToken } from "../../../../src/features/dialog/pollToken.js";
 import { type FormValues, type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
-import { findJob } from "../../../../src/features/status/jobs.js";
+import { registry } from "../../../../src/features/index.js";
 import { closeDuePolls, pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
 import { ANSWER_ACTION, FOLLOWUP_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/dialoguePolls.js";
 import { exportPolls } from "../../../../src/features/dialog/pollExport.js";
@@ -119,7 +119,7 @@ for (const kind of databaseKinds) {
     const press = (person: string, id: string, value: string) =>
       core!.bot.handleAction({ platform: "console", userId: person, action: { id, value } });
     const answer = (person: string, id: string, values: FormValues) => submit(person, "poll-answer", id, values);
-    const job = (name: string) => findJob(name)!;
+    const job = (name: string) => registry.job(name)!;
     const take = () => sent.splice(0);
     const polls = () => core!.db.prisma.dialoguePoll.count();
 

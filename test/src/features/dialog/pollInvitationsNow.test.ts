@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, loadConfig, openCore } from "../../../../src/app/compose.js";
 import { silentLogger } from "../../../../src/core/log.js";
-import { findJob } from "../../../../src/features/status/jobs.js";
-import { createJobRunner } from "../../../../src/app/operations.js";
+import { registry } from "../../../../src/features/index.js";
 import { type Server, startServer } from "../../../../src/app/wiring.js";
 import { type FakeSlack, startFakeSlack, waitFor } from "../../../adapters/slack/support.js";
 import { FakeClock } from "../../../support/core.js";
@@ -28,7 +27,7 @@ describe("poll invitations from a running service", () => {
       }),
       port: 0,
     };
-    core = await openCore(config, { logger: silentLogger, clock });
+    core = await openCore(config, { logger: silentLogger, clock, platforms: "configured" });
     server = await startServer(core);
   });
   afterAll(async () => {
@@ -60,8 +59,8 @@ describe("poll invitations from a running service", () => {
       slack.callsOf("chat.postMessage").filter((c) => /^(Medarbetardialog|Staff dialogue) «/.test(String(c.args.text)));
     await waitFor(() => (invitations().length >= 10 ? true : undefined), "ten invitations", 10_000);
     // the scheduled run afterwards finds nothing left to send
-    const { runner } = createJobRunner(core, server.senders);
-    const again = await runner.run(findJob("poll-invitations")!, clock.now());
+    const { runner } = core;
+    const again = await runner.run(registry.job("poll-invitations")!, clock.now());
     expect(again.sent).toBe(0);
     expect(invitations()).toHaveLength(10);
     expect(new Set(invitations().map((c) => c.args.channel)).size).toBe(10);

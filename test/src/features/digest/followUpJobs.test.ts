@@ -9,7 +9,7 @@ import type { ChatSender, Recipient, SendResult } from "../../../../src/delivery
 import type { Reply } from "../../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner, type Senders } from "../../../../src/schedules/jobRunner.js";
-import { findJob } from "../../../../src/features/status/jobs.js";
+import { registry } from "../../../../src/features/index.js";
 import { scheduleEntries } from "../../../../src/schedules/scheduler.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
@@ -61,7 +61,7 @@ for (const kind of databaseKinds) {
       // Sara is reachable on both platforms: the delivery fails only when both fail
       teams.failOnce.add("sara.nilsson");
       slack.failOnce.add("sara.nilsson");
-      const job = findJob("gruppchef-digest")!;
+      const job = registry.job("gruppchef-digest")!;
       const at = new Date(DIGEST_AT);
       // two instances at once: one holds the job's lease, the other backs off
       const [a, b] = await Promise.all([
@@ -115,7 +115,7 @@ for (const kind of databaseKinds) {
       if (!core) return ctx.skip();
       const monthlySlack = new RecordingSender("slack");
       const monthlyTeams = new RecordingSender("teams");
-      const job = findJob("monthly-followup")!;
+      const job = registry.job("monthly-followup")!;
       const at = new Date("2026-11-01T07:00:00Z"); // 08:00 in Stockholm on the 1st
       const first = await runner("a", { slack: monthlySlack, teams: monthlyTeams }).run(job, at);
       const again = await runner("b", { slack: monthlySlack, teams: monthlyTeams }).run(job, at);
@@ -130,7 +130,7 @@ for (const kind of databaseKinds) {
 
     it("runs the digest on the LPO's own schedule when it has one", async (ctx) => {
       if (!core) return ctx.skip();
-      const job = findJob("gruppchef-digest")!;
+      const job = registry.job("gruppchef-digest")!;
       expect(job.defaultCron).toBe("0 13 * * 5");
       const entries = scheduleEntries(
         [job],

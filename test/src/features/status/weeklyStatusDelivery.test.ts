@@ -52,7 +52,7 @@ for (const kind of databaseKinds) {
           }),
           port: 0,
         };
-        const core = await openCore(config, { logger: silentLogger, clock });
+        const core = await openCore(config, { logger: silentLogger, clock, platforms: "configured" });
         const server = await startServer(core);
         const ledger = new DeliveryLedger(core.db.prisma, config.instanceId);
         instances.push({

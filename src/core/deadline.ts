@@ -1,0 +1,24 @@
+// The one deadline helper: wait for work at most `ms`. The work is not
+// cancelled when the deadline passes — the caller decides what a late result
+// or a late failure means (the front door logs it; a readiness probe fails).
+export const TIMED_OUT: unique symbol = Symbol("timed out");
+
+/** The work's result, or TIMED_OUT when it takes longer than `ms`; a failure within `ms` is thrown. */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The work's result; rejects with "timed out after N ms" when it takes longer. */
+export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  const result = await within(work, ms);
+  if (result === TIMED_OUT) throw new Error(`timed out after ${ms} ms`);
+  return result;
+}

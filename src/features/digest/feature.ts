@@ -1,0 +1,18 @@
+// The gruppchef digest: a weekly private summary to each group leader (the
+// job), and its two buttons — forward the group's status to its channel (the
+// status feature sends it), and open a poll's results (the dialog feature
+// decides who may see what, as for `/dialog resultat <id>`).
+import type { Feature } from "../../core/feature.js";
+import { showResults } from "../dialog/dialoguePolls.js";
+import { queueForward } from "../status/forwardStatus.js";
+import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "./groupDigest.js";
+import { followUpJobs } from "./jobs.js";
+
+export const digestFeature: Feature = {
+  name: "digest",
+  actions: {
+    [FORWARD_STATUS_ACTION]: async ({ ctx, actor, action }) => queueForward(ctx, actor, action.value),
+    [POLL_RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),
+  },
+  jobs: followUpJobs,
+};
