@@ -7,7 +7,7 @@
 // renders any other form. Invalid input stores nothing and comes back with an
 // error on the field; every change is audited.
 import { addDays, isValidDay } from "../../domain/calendar.js";
-import { normalizeWord, type Unit } from "../logging/oneLineLog.js";
+import { normalizeWord, type Unit } from "../../domain/activity.js";
 import { type Actor, hasRole } from "../../domain/organisation.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import { formatAmount, type Lang, type Translate, translator } from "../../i18n/index.js";

@@ -1,7 +1,7 @@
 // Writing and reading promises, their activities, targets and groups for
 // managing them from chat. Every write that touches more than one row runs in
 // one transaction, so a refused or failed save leaves nothing behind.
-import type { Unit } from "../logging/oneLineLog.js";
+import type { Unit } from "../../domain/activity.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import type { Prisma } from "../../storage/database.js";
 import { afterCommit } from "../../storage/organisationCache.js";
