@@ -109,6 +109,11 @@ function toRecord(row: PromiseRow): PromiseRecord {
   };
 }
 
+/** True for a unique-constraint violation (Prisma's P2002): someone saved the same id or code a moment ago. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 export class PromiseRepository {
   constructor(private readonly prisma: Prisma) {}
 
@@ -260,4 +265,9 @@ export class PromiseRepository {
   async updatePromise(id: string, fields: { title: string; fromDay: string; toDay: string }): Promise<void> {
     await this.prisma.citizenPromise.update({ where: { id }, data: fields });
   }
+}
+
+/** The feature's repository on the context's database: the one way the feature reaches it. */
+export function promiseRepository(ctx: { prisma: Prisma }): PromiseRepository {
+  return new PromiseRepository(ctx.prisma);
 }
