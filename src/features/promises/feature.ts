@@ -1,24 +1,20 @@
 // Managing promises from chat (kommunpolis, admin): `/lofte ny`,
 // `/lofte ändra <kod | löfte> [kommun]`, the buttons that add an activity or
 // pick one, and the three forms. `/lofte` alone is the logging feature's list.
+import { openAddActivity, openEditActivity, submitActivity } from "./activityForm.js";
+import { editCommand } from "./editCommand.js";
+import { openEditPromise, submitPromiseEdit } from "./editPromise.js";
 import {
   ACTIVITY_FORM,
   ADD_ACTIVITY_ACTION,
   EDIT_ACTIVITY_ACTION,
   EDIT_PROMISE_ACTION,
   EDIT_PROMISE_FORM,
-  editCommand,
   NEW_PROMISE_FORM,
-  openAddActivity,
-  openEditActivity,
-  openEditPromise,
-  openNewPromise,
   PROMISE_DONE_ACTION,
-  promiseSummary,
-  submitActivity,
-  submitNewPromise,
-  submitPromiseEdit,
-} from "./managePromise.js";
+} from "./forms.js";
+import { openNewPromise, submitNewPromise } from "./newPromise.js";
+import { promiseSummary } from "./summary.js";
 import type { Feature } from "../../core/feature.js";
 
 const NEW_WORDS = /^(ny|nytt|new|skapa|create)$/i;
