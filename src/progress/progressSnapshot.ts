@@ -4,7 +4,7 @@
 // run instead of several queries per activity and group.
 import { addDays, startOfIsoWeek } from "../domain/calendar.js";
 import { type TargetPer, targetPeriodOf, shareElapsed } from "../domain/targetPeriod.js";
-import type { Unit } from "../features/logging/oneLineLog.js";
+import type { Unit } from "../domain/activity.js";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "../storage/database.js";
 import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";

@@ -3,7 +3,7 @@
 import type { Lang } from "../domain/lang.js";
 import type { Actor, Role } from "../domain/organisation.js";
 import type { Platform } from "../domain/platform.js";
-import type { Unit } from "../features/logging/oneLineLog.js";
+import type { Unit } from "../domain/activity.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
 import { OrganisationCache } from "./organisationCache.js";

@@ -33,7 +33,7 @@ import {
   EDIT_PROMISE_FORM,
   NEW_PROMISE_FORM,
   PROMISE_DONE_ACTION,
-} from "../../src/features/promises/managePromise.js";
+} from "../../src/features/promises/index.js";
 import { features, registry } from "../../src/features/index.js";
 import type { TestCore } from "../support/core.js";
 import {

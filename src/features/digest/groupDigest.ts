@@ -15,7 +15,7 @@
 //  6. otherwise a reminder of the one-line log.
 import { dayInZone, daysBetween, isoWeek, isoWeekday, startOfIsoWeek } from "../../domain/calendar.js";
 import { monthName } from "../followup/followUpPeriod.js";
-import type { Unit } from "../logging/oneLineLog.js";
+import type { Unit } from "../../domain/activity.js";
 import type { DayRange, TargetPer } from "../../domain/targetPeriod.js";
 import { formatAmount, formatNumber, type Lang, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";

@@ -20,7 +20,7 @@ import {
   previousPeriod,
   shortLabel,
 } from "./followUpPeriod.js";
-import type { Unit } from "../logging/oneLineLog.js";
+import type { Unit } from "../../domain/activity.js";
 import { type Actor, hasRole } from "../../domain/organisation.js";
 import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../../domain/targetPeriod.js";
 import { formatAmount, formatHours, formatNumber, type Lang, type Translate, translator } from "../../i18n/index.js";

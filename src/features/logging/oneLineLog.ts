@@ -9,8 +9,7 @@
 
 import { addDays, daysBetween, isoWeekday, isValidDay } from "../../domain/calendar.js";
 import { type MaskedKind, maskPersonalData } from "../../domain/personalData.js";
-
-export type Unit = "timmar" | "tillfällen";
+import { normalizeWord, stripDiacritics, type Unit } from "../../domain/activity.js";
 
 export interface ActivityCandidate {
   id: string;
@@ -63,15 +62,6 @@ export const MAX_MINUTES = 24 * 60;
 export const MAX_COUNT = 100;
 
 // ───────────────────────── words ─────────────────────────
-
-function stripDiacritics(s: string): string {
-  return s.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
-}
-
-/** Lower case, without diacritics (å→a, ä→a, ö→o, é→e), without punctuation at the ends. */
-export function normalizeWord(s: string): string {
-  return stripDiacritics(s.normalize("NFC").toLowerCase()).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-}
 
 /** Short words that never name an activity on their own. */
 // biome-ignore format: a word table reads best packed

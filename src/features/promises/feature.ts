@@ -3,25 +3,21 @@
 // `/lofte ändra <kod | löfte> [kommun]`, the buttons that add an activity or
 // pick one, and the three forms.
 import type { Feature } from "../../core/feature.js";
+import { openAddActivity, openEditActivity, submitActivity } from "./activityForm.js";
+import { editCommand } from "./editCommand.js";
+import { openEditPromise, submitPromiseEdit } from "./editPromise.js";
 import {
   ACTIVITY_FORM,
   ADD_ACTIVITY_ACTION,
   EDIT_ACTIVITY_ACTION,
   EDIT_PROMISE_ACTION,
   EDIT_PROMISE_FORM,
-  editCommand,
   NEW_PROMISE_FORM,
-  openAddActivity,
-  openEditActivity,
-  openEditPromise,
-  openNewPromise,
   PROMISE_DONE_ACTION,
-  promiseSummary,
-  submitActivity,
-  submitNewPromise,
-  submitPromiseEdit,
-} from "./managePromise.js";
+} from "./forms.js";
+import { openNewPromise, submitNewPromise } from "./newPromise.js";
 import { promiseList } from "./promiseList.js";
+import { promiseSummary } from "./summary.js";
 
 const NEW_WORDS = /^(ny|nytt|new|skapa|create)$/i;
 const EDIT_WORDS = /^(ändra|andra|edit)$/i;

@@ -1,7 +1,7 @@
 // Writing and reading promises, their activities, targets and groups for
 // managing them from chat. Every write that touches more than one row runs in
 // one transaction, so a refused or failed save leaves nothing behind.
-import type { Unit } from "../logging/oneLineLog.js";
+import type { Unit } from "../../domain/activity.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import type { Prisma } from "../../storage/database.js";
 import { afterCommit } from "../../storage/organisationCache.js";
@@ -107,6 +107,11 @@ function toRecord(row: PromiseRow): PromiseRecord {
         target: latestTarget(a.targets),
       })),
   };
+}
+
+/** True for a unique-constraint violation (Prisma's P2002): someone saved the same id or code a moment ago. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 export class PromiseRepository {
@@ -260,4 +265,9 @@ export class PromiseRepository {
   async updatePromise(id: string, fields: { title: string; fromDay: string; toDay: string }): Promise<void> {
     await this.prisma.citizenPromise.update({ where: { id }, data: fields });
   }
+}
+
+/** The feature's repository on the context's database: the one way the feature reaches it. */
+export function promiseRepository(ctx: { prisma: Prisma }): PromiseRepository {
+  return new PromiseRepository(ctx.prisma);
 }

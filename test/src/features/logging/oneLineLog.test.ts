@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isValidDay } from "../../../../src/domain/calendar.js";
+import { normalizeWord } from "../../../../src/domain/activity.js";
 import {
   type ActivityCandidate,
   type LogLineContext,
   type LogLineError,
-  normalizeWord,
   parseLogLine,
 } from "../../../../src/features/logging/oneLineLog.js";
 import type { MaskedKind } from "../../../../src/domain/personalData.js";

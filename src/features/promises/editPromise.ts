@@ -1,0 +1,80 @@
+// `/lofte ändra <promise id>` and the button naming a promise: the promise's
+// title and period (its kommun and id never change). An empty field keeps the
+// stored value; nothing changed stores nothing; a change is audited with the
+// period it replaced.
+import type { Actor } from "../../domain/organisation.js";
+import { translator } from "../../i18n/index.js";
+import { type FormOutcome, type FormSpec, type FormValues, type Reply, textReply } from "../../core/reply.js";
+import type { CoreContext } from "../../core/context.js";
+import { forbidden, mayManagePromises } from "./access.js";
+import { EDIT_PROMISE_FORM, type Errors, formState, parseState, promiseFields, submitted, withForm } from "./forms.js";
+import { readPromise } from "./readForm.js";
+import { type PromiseRecord, promiseRepository } from "./store.js";
+import { savedReply } from "./summary.js";
+
+export function editPromiseForm(actor: Actor, promise: PromiseRecord, errors?: Errors, values?: FormValues): FormSpec {
+  const t = translator(actor.lang);
+  return {
+    id: EDIT_PROMISE_FORM,
+    title: t("manage.form.editPromiseTitle", { promise: promise.title }),
+    submitLabel: t("manage.form.save"),
+    intro: t("manage.form.editPromiseIntro", { kommun: promise.kommunName, id: promise.id }),
+    state: formState(promise.id),
+    errors,
+    fields: promiseFields(t, false, {
+      title: submitted(values, "title") ?? promise.title,
+      from: submitted(values, "from") ?? promise.fromDay,
+      to: submitted(values, "to") ?? promise.toDay,
+    }),
+  };
+}
+
+/** A button naming one promise, to edit its title and period. */
+export async function openEditPromise(ctx: CoreContext, actor: Actor, promiseId: string): Promise<Reply> {
+  const t = translator(actor.lang);
+  if (!mayManagePromises(actor)) return forbidden(t);
+  const promise = await promiseRepository(ctx).promise(actor.lpoId, promiseId);
+  if (!promise) return textReply(t("manage.notFound", { what: promiseId, promises: "–" }));
+  return withForm(editPromiseForm(actor, promise));
+}
+
+/** The promise form of `/lofte ändra <promise id>`: title and period. */
+export async function submitPromiseEdit(
+  ctx: CoreContext,
+  actor: Actor,
+  stateText: string,
+  values: FormValues,
+): Promise<FormOutcome> {
+  const t = translator(actor.lang);
+  if (!mayManagePromises(actor)) return { kind: "done", reply: forbidden(t) };
+  const state = parseState(stateText);
+  const repo = promiseRepository(ctx);
+  const promise = state ? await repo.promise(actor.lpoId, state.p) : null;
+  if (!promise)
+    return { kind: "done", reply: textReply(t("manage.notFound", { what: state?.p ?? "?", promises: "–" })) };
+  const checked = readPromise(t, values, [], promise);
+  if (!checked.ok)
+    return { kind: "errors", errors: checked.errors, form: editPromiseForm(actor, promise, checked.errors, values) };
+  const { title, fromDay, toDay } = checked.value;
+  const changed = [
+    title !== promise.title ? "title" : null,
+    fromDay !== promise.fromDay ? "from" : null,
+    toDay !== promise.toDay ? "to" : null,
+  ].filter((f): f is string => f !== null);
+  if (changed.length === 0)
+    return {
+      kind: "done",
+      reply: await savedReply(ctx, actor, promise, [t("manage.promiseUnchanged", { title: promise.title })]),
+    };
+  await repo.updatePromise(promise.id, { title, fromDay, toDay });
+  await ctx.audit.record(actor.id, "promise.update", promise.id, {
+    fields: changed,
+    from: fromDay,
+    to: toDay,
+    previousFrom: promise.fromDay,
+    previousTo: promise.toDay,
+  });
+  const stored = (await repo.promise(actor.lpoId, promise.id))!;
+  const headline = t("manage.promiseUpdated", { title, id: promise.id, from: fromDay, to: toDay });
+  return { kind: "done", reply: await savedReply(ctx, actor, stored, [headline]) };
+}
