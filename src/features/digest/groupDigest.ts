@@ -14,15 +14,23 @@
 //  5. everything on pace and someone logged: praise;
 //  6. otherwise a reminder of the one-line log.
 import { dayInZone, daysBetween, isoWeek, isoWeekday, startOfIsoWeek } from "../../domain/calendar.js";
-import { monthName } from "../followup/followUpPeriod.js";
 import type { Unit } from "../logging/oneLineLog.js";
 import type { DayRange, TargetPer } from "../../domain/targetPeriod.js";
 import { formatAmount, formatNumber, type Lang, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
-import { arrowOf, doneOf, percent, perPhrase } from "../followup/followUp.js";
-import { awaitingFeedback, type PollSummary, pollSummaries, responseRate } from "../followup/followUpPolls.js";
+import {
+  arrowOf,
+  awaitingFeedback,
+  doneOf,
+  monthName,
+  type PollSummary,
+  percent,
+  perPhrase,
+  pollSummaries,
+  responseRate,
+} from "../followup/index.js";
 import { type ActivityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { activitiesOfLpo, concerning, exampleLine, type LpoProgress } from "../status/weeklyStatus.js";

@@ -1,5 +1,6 @@
 // The follow-up's scheduled jobs: the weekly gruppchef digest, the monthly
-// follow-up to kommunpoliser and the LPO-chef, and the forwarding of a group's
+// follow-up to kommunpoliser and the LPO-chef (defined by the followup
+// feature, listed here), and the forwarding of a group's
 // status to its channel (a digest button; this job sends what could not be
 // sent at once). All deliver through the runner and its ledger, so each is
 // sent exactly once per recipient and period.
@@ -7,10 +8,12 @@ import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "../status/forwardStatus.js";
 import { DigestRun, digestHasContent, groupDigest, groupLeaders } from "./groupDigest.js";
-import { monthHasPromises, monthlyFollowUp, monthlyRecipients, previousMonthKey } from "../followup/monthlyFollowUp.js";
+import { monthlyFollowUpJob } from "../followup/index.js";
 import { textReply } from "../../core/reply.js";
 import { weekLabel } from "../../progress/progress.js";
 import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+
+export { monthlyFollowUpJob };
 
 // jobs.ts registers these jobs, so its helpers are loaded lazily here (no import cycle)
 async function routesOf(person: {
@@ -47,32 +50,6 @@ export const groupDigestJob: JobDefinition = {
             period: week,
           });
           return reply ?? textReply(week);
-        },
-      });
-    }
-    return planned;
-  },
-};
-
-export const monthlyFollowUpJob: JobDefinition = {
-  name: "monthly-followup",
-  description:
-    "Månadsuppföljning till kommunpoliser och LPO-chef: utfört mot mål per aktivitet och grupp, dialoger, eskaleringar",
-  defaultCron: "0 8 1 * *",
-  periodOf: previousMonthKey,
-  async plan(ctx, lpoId, at) {
-    const month = previousMonthKey(at, ctx.timeZone);
-    const planned: PlannedDelivery[] = [];
-    if (!(await monthHasPromises(ctx, lpoId, month))) return planned;
-    for (const person of await monthlyRecipients(ctx, lpoId)) {
-      const lang = person.lang === "en" || person.lang === "sv" ? person.lang : ctx.defaultLang;
-      planned.push({
-        recipient: `person:${person.id}`,
-        routes: await routesOf(person),
-        build: async () => {
-          const reply = await monthlyFollowUp(ctx, lpoId, month, lang);
-          await ctx.audit.record(person.id, "followup.view", lpoId, { kind: "monthly", period: month });
-          return reply ?? textReply(month);
         },
       });
     }

@@ -3,7 +3,9 @@
 // channel, and open a poll's results (the poll feature's `/dialog resultat`).
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
-import { FOLLOW_UP_FORM, followUpCommand, followUpForm, followUpFormArgs, followUpScope } from "./followUp.js";
+import { followUpCommand } from "./command.js";
+import { FOLLOW_UP_FORM, followUpForm, followUpFormArgs } from "./form.js";
+import { followUpScope } from "./scope.js";
 import { queueForward } from "../status/forwardStatus.js";
 import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../digest/groupDigest.js";
 import type { Feature } from "../../core/feature.js";
