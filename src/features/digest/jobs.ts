@@ -1,29 +1,20 @@
 // The follow-up's scheduled jobs: the weekly gruppchef digest, the monthly
 // follow-up to kommunpoliser and the LPO-chef (defined by the followup
-// feature, listed here), and the forwarding of a group's
-// status to its channel (a digest button; this job sends what could not be
-// sent at once). All deliver through the runner and its ledger, so each is
-// sent exactly once per recipient and period.
+// feature, listed here), and the forwarding of a group's status to its
+// channel (a digest button; this job sends what could not be sent at once).
+// All deliver through the runner and its ledger, so each is sent exactly once
+// per recipient and period.
 import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "../status/forwardStatus.js";
-import { DigestRun, digestHasContent, groupDigest, groupLeaders } from "./groupDigest.js";
+import { DigestRun, digestHasContent, groupLeaders, type LeaderRef } from "./digestRun.js";
+import { groupDigest } from "./digestMessage.js";
 import { monthlyFollowUpJob } from "../followup/index.js";
 import { textReply } from "../../core/reply.js";
 import { weekLabel } from "../../progress/progress.js";
-import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
 
 export { monthlyFollowUpJob };
-
-// jobs.ts registers these jobs, so its helpers are loaded lazily here (no import cycle)
-async function routesOf(person: {
-  id: string;
-  slackUserId: string | null;
-  teamsAadId: string | null;
-}): Promise<DeliveryRoute[]> {
-  const { personRoutes } = await import("../status/jobs.js");
-  return personRoutes(person);
-}
 
 export const groupDigestJob: JobDefinition = {
   name: "gruppchef-digest",
@@ -38,11 +29,14 @@ export const groupDigestJob: JobDefinition = {
     // every digest of the LPO shares one run: the activities, one progress snapshot (loaded when the first
     // digest is built), the members and who logged, loaded once instead of per leader and activity
     const run = new DigestRun(ctx, lpoId, day);
-    for (const leader of await groupLeaders(ctx, lpoId)) {
-      if (!(await digestHasContent(ctx, leader, at, { run }))) continue;
+    const leaders: LeaderRef[] = [];
+    for (const leader of await groupLeaders(ctx, lpoId))
+      if (await digestHasContent(ctx, leader, at, { run })) leaders.push(leader);
+    const routes = await ctx.routes.of(leaders.map((leader) => leader.id));
+    for (const leader of leaders) {
       planned.push({
         recipient: `person:${leader.id}`,
-        routes: await routesOf(leader),
+        routes: routes.get(leader.id) ?? [],
         build: async () => {
           const reply = await groupDigest(ctx, leader, at, { run });
           await ctx.audit.record(leader.id, "followup.view", leader.groups.map((g) => g.id).join(","), {

@@ -7,7 +7,7 @@ import { followUpCommand } from "./command.js";
 import { FOLLOW_UP_FORM, followUpForm, followUpFormArgs } from "./form.js";
 import { followUpScope } from "./scope.js";
 import { queueForward } from "../status/forwardStatus.js";
-import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../digest/groupDigest.js";
+import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../digest/index.js";
 import type { Feature } from "../../core/feature.js";
 
 export const followUpFeature: Feature = {

@@ -22,7 +22,7 @@ import {
   groupDigest,
   groupLeaders,
   POLL_RESULTS_ACTION,
-} from "../../../../src/features/digest/groupDigest.js";
+} from "../../../../src/features/digest/index.js";
 import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
 import { runExportCommand } from "../../../../src/app/cli/progressExport.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";

@@ -1,0 +1,6 @@
+// What other features and the app use of the gruppchef digest: the ids of the
+// digest's buttons (handled by the followup feature), the digest itself and
+// its leaders, and its jobs. Other code imports the digest only from here.
+export { DigestRun, digestHasContent, groupLeaders, type LeaderRef } from "./digestRun.js";
+export { FORWARD_STATUS_ACTION, groupDigest, POLL_RESULTS_ACTION } from "./digestMessage.js";
+export { followUpJobs, forwardStatusJob, groupDigestJob } from "./jobs.js";
