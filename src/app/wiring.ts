@@ -66,10 +66,9 @@ export async function runOperatorCommand(
   _args: string[],
   out: (text: string) => void,
 ): Promise<number | null> {
-  if (command === "report")
-    return (await import("../features/followup/followUpReport.js")).runReportCommand(_core, _args, out);
+  if (command === "report") return (await import("./cli/report.js")).runReportCommand(_core, _args, out);
   if (command === "export" && _args[0] === "progress")
-    return (await import("../features/followup/progressExport.js")).runExportCommand(_core, _args, out);
+    return (await import("./cli/progressExport.js")).runExportCommand(_core, _args, out);
   if (command === "export" && _args[0] === "polls")
     return (await import("../features/dialog/pollExport.js")).runPollExportCommand(_core, _args.slice(1), out);
   const scheduling = await runSchedulingCommand(_core, command, _args, out);

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n/index.js";
 import { OPEN_FORM_ACTION } from "../../src/core/reply.js";
 import type { FormOutcome, Reply } from "../../src/core/reply.js";
-import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../../src/features/digest/groupDigest.js";
-import { FOLLOW_UP_FORM } from "../../src/features/followup/followUp.js";
+import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../../src/features/digest/index.js";
+import { FOLLOW_UP_FORM } from "../../src/features/followup/index.js";
 import {
   ANSWER_ACTION,
   FOLLOWUP_ACTION,

@@ -5,7 +5,7 @@
 import type { Feature } from "../../core/feature.js";
 import { showResults } from "../dialog/dialoguePolls.js";
 import { queueForward } from "../status/forwardStatus.js";
-import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "./groupDigest.js";
+import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "./digestMessage.js";
 import { followUpJobs } from "./jobs.js";
 
 export const digestFeature: Feature = {

@@ -1,26 +1,20 @@
 // The follow-up's scheduled jobs: the weekly gruppchef digest, the monthly
-// follow-up to kommunpoliser and the LPO-chef, and the forwarding of a group's
-// status to its channel (a digest button; this job sends what could not be
-// sent at once). All deliver through the runner and its ledger, so each is
-// sent exactly once per recipient and period.
+// follow-up to kommunpoliser and the LPO-chef (defined by the followup
+// feature, listed here), and the forwarding of a group's status to its
+// channel (a digest button; this job sends what could not be sent at once).
+// All deliver through the runner and its ledger, so each is sent exactly once
+// per recipient and period.
 import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "../status/forwardStatus.js";
-import { DigestRun, digestHasContent, groupDigest, groupLeaders } from "./groupDigest.js";
-import { monthHasPromises, monthlyFollowUp, monthlyRecipients, previousMonthKey } from "../followup/monthlyFollowUp.js";
+import { DigestRun, digestHasContent, groupLeaders, type LeaderRef } from "./digestRun.js";
+import { groupDigest } from "./digestMessage.js";
+import { monthlyFollowUpJob } from "../followup/index.js";
 import { textReply } from "../../core/reply.js";
 import { weekLabel } from "../../progress/progress.js";
-import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
 
-// jobs.ts registers these jobs, so its helpers are loaded lazily here (no import cycle)
-async function routesOf(person: {
-  id: string;
-  slackUserId: string | null;
-  teamsAadId: string | null;
-}): Promise<DeliveryRoute[]> {
-  const { personRoutes } = await import("../status/jobs.js");
-  return personRoutes(person);
-}
+export { monthlyFollowUpJob };
 
 export const groupDigestJob: JobDefinition = {
   name: "gruppchef-digest",
@@ -35,11 +29,14 @@ export const groupDigestJob: JobDefinition = {
     // every digest of the LPO shares one run: the activities, one progress snapshot (loaded when the first
     // digest is built), the members and who logged, loaded once instead of per leader and activity
     const run = new DigestRun(ctx, lpoId, day);
-    for (const leader of await groupLeaders(ctx, lpoId)) {
-      if (!(await digestHasContent(ctx, leader, at, { run }))) continue;
+    const leaders: LeaderRef[] = [];
+    for (const leader of await groupLeaders(ctx, lpoId))
+      if (await digestHasContent(ctx, leader, at, { run })) leaders.push(leader);
+    const routes = await ctx.routes.of(leaders.map((leader) => leader.id));
+    for (const leader of leaders) {
       planned.push({
         recipient: `person:${leader.id}`,
-        routes: await routesOf(leader),
+        routes: routes.get(leader.id) ?? [],
         build: async () => {
           const reply = await groupDigest(ctx, leader, at, { run });
           await ctx.audit.record(leader.id, "followup.view", leader.groups.map((g) => g.id).join(","), {
@@ -47,32 +44,6 @@ export const groupDigestJob: JobDefinition = {
             period: week,
           });
           return reply ?? textReply(week);
-        },
-      });
-    }
-    return planned;
-  },
-};
-
-export const monthlyFollowUpJob: JobDefinition = {
-  name: "monthly-followup",
-  description:
-    "Månadsuppföljning till kommunpoliser och LPO-chef: utfört mot mål per aktivitet och grupp, dialoger, eskaleringar",
-  defaultCron: "0 8 1 * *",
-  periodOf: previousMonthKey,
-  async plan(ctx, lpoId, at) {
-    const month = previousMonthKey(at, ctx.timeZone);
-    const planned: PlannedDelivery[] = [];
-    if (!(await monthHasPromises(ctx, lpoId, month))) return planned;
-    for (const person of await monthlyRecipients(ctx, lpoId)) {
-      const lang = person.lang === "en" || person.lang === "sv" ? person.lang : ctx.defaultLang;
-      planned.push({
-        recipient: `person:${person.id}`,
-        routes: await routesOf(person),
-        build: async () => {
-          const reply = await monthlyFollowUp(ctx, lpoId, month, lang);
-          await ctx.audit.record(person.id, "followup.view", lpoId, { kind: "monthly", period: month });
-          return reply ?? textReply(month);
         },
       });
     }

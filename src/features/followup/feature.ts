@@ -3,7 +3,9 @@
 // gruppchef for their own groups, lpo-chef, admin).
 import type { Feature } from "../../core/feature.js";
 import { textReply } from "../../core/reply.js";
-import { FOLLOW_UP_FORM, followUpCommand, followUpForm, followUpFormArgs, followUpScope } from "./followUp.js";
+import { followUpCommand } from "./command.js";
+import { FOLLOW_UP_FORM, followUpForm, followUpFormArgs } from "./form.js";
+import { followUpScope } from "./scope.js";
 
 export const followUpFeature: Feature = {
   name: "followup",

@@ -14,24 +14,16 @@
 // links kommunpoliser to kommuner only through groups, so each gets the whole
 // LPO; the /uppfoljning command narrows to one kommun.
 import { dayInZone } from "../../domain/calendar.js";
+import type { Lang } from "../../domain/lang.js";
 import { type FollowUpPeriod, monthName, monthOf, monthPeriod, periodLabel, previousPeriod } from "./followUpPeriod.js";
-import { type Lang, translator } from "../../i18n/index.js";
+import { translator } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
-import {
-  activitiesOfKommun,
-  comparisonDetails,
-  groupFieldBlocks,
-  doneOf,
-  FollowUpCalculator,
-  groupsToShow,
-  isBehind,
-  kommunerOfLpo,
-  percent,
-  type RangeFigures,
-  resourcesText,
-} from "./followUp.js";
+import { FollowUpCalculator, isBehind, percent, type RangeFigures } from "./figures.js";
+import { activityBlocks, doneOf, pollStateText, promiseBlocks } from "./presentation.js";
+import { groupsToShow, kommunerOfLpo, pollsDuring } from "./scope.js";
+import { activitiesOfKommun, countPromisesOfLpo, lpoName } from "./store.js";
 import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
 
 /** "2026-10" for a run on 1 November 2026. */
@@ -69,27 +61,10 @@ export async function escalations(
   return found;
 }
 
-export async function monthlyRecipients(ctx: CoreContext, lpoId: string) {
-  return ctx.prisma.person.findMany({
-    where: { lpoId, forgottenAt: null, roles: { some: { role: { in: ["kommunpolis", "lpo-chef"] } } } },
-    select: { id: true, name: true, lang: true, slackUserId: true, teamsAadId: true },
-    orderBy: { id: "asc" },
-  });
-}
-
 /** Whether any promise of the LPO ran during the month. */
 export async function monthHasPromises(ctx: CoreContext, lpoId: string, monthKey: string): Promise<boolean> {
-  const month = monthFromKey(monthKey);
-  const count = await ctx.prisma.citizenPromise.count({
-    where: { kommun: { lpoId }, fromDay: { lte: month.to }, toDay: { gte: month.from } },
-  });
+  const count = await countPromisesOfLpo(ctx, lpoId, monthFromKey(monthKey));
   return count > 0;
-}
-
-export function pollsOfMonth(polls: PollSummary[], month: FollowUpPeriod, timeZone: string): PollSummary[] {
-  return polls.filter(
-    (p) => dayInZone(p.opensAt, timeZone) <= month.to && dayInZone(p.closedAt ?? p.closesAt, timeZone) >= month.from,
-  );
 }
 
 /** The monthly follow-up of an LPO for a month ("2026-10"); null when no promise ran that month. */
@@ -105,9 +80,9 @@ export async function monthlyFollowUp(
   const monthText = periodLabel(lang, month);
   const today = dayInZone(ctx.clock.now(), ctx.timeZone);
   const calc = new FollowUpCalculator(ctx, today);
-  const lpo = await ctx.prisma.lpo.findUnique({ where: { id: lpoId }, select: { name: true } });
+  const lpo = await lpoName(ctx, lpoId);
   const lpoGroups = await ctx.organisation.groupsOfLpo(lpoId);
-  const heading = t("monthly.heading", { month: monthText, lpo: lpo?.name ?? lpoId });
+  const heading = t("monthly.heading", { month: monthText, lpo: lpo ?? lpoId });
   const blocks: Block[] = [
     { kind: "heading", text: heading },
     { kind: "context", text: t("monthly.intro", { month: monthText, previous: periodLabel(lang, previous) }) },
@@ -121,16 +96,16 @@ export async function monthlyFollowUp(
     for (const activity of activities) {
       if (activity.promiseId !== promiseId) {
         promiseId = activity.promiseId;
-        blocks.push({ kind: "divider" });
-        blocks.push({
-          kind: "text",
-          text: t("monthly.promise", {
-            kommun: kommun.name,
-            title: activity.promiseTitle,
-            from: activity.promiseFrom,
-            to: activity.promiseTo,
-          }),
-        });
+        blocks.push(
+          ...promiseBlocks(
+            t("monthly.promise", {
+              kommun: kommun.name,
+              title: activity.promiseTitle,
+              from: activity.promiseFrom,
+              to: activity.promiseTo,
+            }),
+          ),
+        );
       }
       const f = await calc.figures(activity, month);
       const before = await calc.figures(activity, previous);
@@ -142,34 +117,33 @@ export async function monthlyFollowUp(
         month: monthName(lang, Number(monthKey.slice(5, 7))),
         percent: percent(f.done, f.target) ?? "–",
       });
-      if (f.target !== null && f.target > 0)
-        blocks.push({
-          kind: "progress",
-          label: `${activity.code} ${monthText}`,
-          done: f.done,
-          target: f.target,
-          text: line,
-        });
-      else blocks.push({ kind: "text", text: line });
       summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
-      blocks.push(...groupFieldBlocks(lang, t, f, groupsToShow(f, lpoGroups, { kind: "all" }), false));
-      const details = comparisonDetails(lang, t, f, before, previous);
-      details.push(
-        t("monthly.sinceStart", {
-          from: activity.promiseFrom,
-          to: month.to,
-          doneOf: doneOf(lang, t, sinceStart),
-          percent: percent(sinceStart.done, sinceStart.target) ?? "–",
+      blocks.push(
+        ...activityBlocks(lang, t, {
+          f,
+          before,
+          previous,
+          line,
+          label: `${activity.code} ${monthText}`,
+          groups: groupsToShow(f, lpoGroups, { kind: "all" }),
+          withTotal: false,
+          facts: [
+            t("monthly.sinceStart", {
+              from: activity.promiseFrom,
+              to: month.to,
+              doneOf: doneOf(lang, t, sinceStart),
+              percent: percent(sinceStart.done, sinceStart.target) ?? "–",
+            }),
+          ],
+          notes: [],
         }),
       );
-      details.push(resourcesText(lang, t, f));
-      blocks.push({ kind: "context", text: details.join(" · ") });
     }
     allEscalations.push(...(await escalations(calc, activities, month)));
   }
   if (summary.length === 0) return null;
 
-  const polls = pollsOfMonth(await pollSummaries(ctx, { lpoId }), month, ctx.timeZone);
+  const polls = pollsDuring(await pollSummaries(ctx, { lpoId }), month, ctx.timeZone);
   blocks.push({ kind: "divider" });
   blocks.push({ kind: "text", text: `*${t("monthly.pollsHeading")}*` });
   blocks.push({
@@ -214,7 +188,5 @@ export function pollLine(lang: Lang, p: PollSummary, threshold: number): string 
     p.answered !== null
       ? t("monthly.pollAnswers", { answered: p.answered, asked: p.asked, percent: responseRate(p.answered, p.asked) })
       : t("monthly.pollFewAnswers", { threshold });
-  const state =
-    p.status === "open" ? t("monthly.pollOpen") : p.followUp ? t("monthly.pollFedBack") : t("monthly.pollAwaiting");
-  return t("monthly.pollLine", { title: p.title, kind: p.kind, state, answers });
+  return t("monthly.pollLine", { title: p.title, kind: p.kind, state: pollStateText(t, p), answers });
 }

@@ -1,20 +1,19 @@
-// `loftesbot export progress --from D --to D [--format csv|json]`: follow-up
-// figures for spreadsheets, per activity × month × group, done against target
-// (the target and baseline are on the activity's total row, group ""). CSV as
-// activityExport.ts makes it
-// for Swedish Excel (UTF-8 BOM, `;`, decimal comma, CRLF); JSON one object per
-// line. A progress bar goes to stderr when it is a terminal and the export is
-// large. Each export is audited (`followup.view`, kind "export-…").
-import { parseArgs } from "node:util";
-import type { Core } from "../../app/compose.js";
-import { dayInZone, isValidDay } from "../../domain/calendar.js";
+// The rows of `loftesbot export progress --from D --to D [--format csv|json]`:
+// follow-up figures for spreadsheets, per activity × month × group, done
+// against target (the target and baseline are on the activity's total row,
+// group ""). CSV lines as activityExport.ts makes them for Swedish Excel (`;`,
+// decimal comma, CRLF; the command puts the UTF-8 BOM first); JSON one object
+// per line. The command (src/app/cli/progressExport.ts) writes them and the
+// progress bar; each export is audited (`followup.view`, kind "export-…").
+import { dayInZone } from "../../domain/calendar.js";
+import type { Lang } from "../../domain/lang.js";
 import { monthsOf } from "./followUpPeriod.js";
 import type { DayRange } from "../../domain/targetPeriod.js";
-import { type Lang, translator } from "../../i18n/index.js";
-import { progressBar } from "../../core/reply.js";
-import { CSV_BOM } from "../logging/activityExport.js";
+import { translator } from "../../i18n/index.js";
 import type { CoreContext } from "../../core/context.js";
-import { activitiesOfKommun, FollowUpCalculator, groupsToShow } from "./followUp.js";
+import { FollowUpCalculator } from "./figures.js";
+import { groupsToShow } from "./scope.js";
+import { activitiesOfKommun, kommunIdsByLpo, lpoIdOfKommun } from "./store.js";
 
 // ---------------------------------------------------------------- progress
 
@@ -45,10 +44,7 @@ export interface ExportPlan {
 }
 
 export async function planProgressExport(ctx: CoreContext, range: DayRange): Promise<ExportPlan> {
-  const kommuner = await ctx.prisma.kommun.findMany({
-    select: { id: true },
-    orderBy: [{ lpoId: "asc" }, { id: "asc" }],
-  });
+  const kommuner = await kommunIdsByLpo(ctx);
   const work: ExportPlan["work"] = [];
   for (const k of kommuner) work.push({ kommunId: k.id, activities: await activitiesOfKommun(ctx, k.id, range) });
   const months = monthsOf(range);
@@ -66,8 +62,7 @@ export async function* progressExportRows(
   const groupsByLpo = new Map<string, { id: string; name: string }[]>();
   for (const { kommunId, activities } of plan.work) {
     if (activities.length === 0) continue;
-    const kommun = await ctx.prisma.kommun.findUnique({ where: { id: kommunId }, select: { lpoId: true } });
-    const lpoId = kommun?.lpoId ?? "";
+    const lpoId = (await lpoIdOfKommun(ctx, kommunId)) ?? "";
     if (!groupsByLpo.has(lpoId)) groupsByLpo.set(lpoId, await ctx.organisation.groupsOfLpo(lpoId));
     const lpoGroups = groupsByLpo.get(lpoId) ?? [];
     for (const activity of activities) {
@@ -149,116 +144,17 @@ export const PROGRESS_COLUMNS: (keyof ProgressExportRow)[] = [
   "baseline",
 ];
 
-// ------------------------------------------------------------ progress bar
-
-export interface ProgressStream {
-  isTTY?: boolean;
-  write(text: string): boolean;
-}
-
-/** A progress bar on a terminal (nothing when the stream is not one, or the work is small). */
-export class TerminalProgress {
-  private done = 0;
-  private shown = -1;
-  private readonly active: boolean;
-
-  constructor(
-    private readonly stream: ProgressStream,
-    private readonly total: number,
-    private readonly label: string,
-    minTotal = 50,
-  ) {
-    this.active = Boolean(stream.isTTY) && total >= minTotal;
-  }
-
-  tick(): void {
-    this.done++;
-    if (!this.active) return;
-    const percent = Math.floor((this.done / this.total) * 100);
-    if (percent === this.shown) return;
-    this.shown = percent;
-    this.stream.write(
-      `\r${this.label} ${progressBar(this.done, this.total, 30)} ${percent} % (${this.done}/${this.total})`,
-    );
-  }
-
-  finish(): void {
-    if (this.active && this.shown >= 0) this.stream.write("\n");
-  }
-}
-
-// --------------------------------------------------------------------- CLI
-
-export interface ExportIo {
-  stdout: { write(text: string): boolean };
-  stderr: ProgressStream;
-}
-
-const defaultIo: ExportIo = { stdout: process.stdout, stderr: process.stderr };
-
-/** `export progress …` (args start with "progress"). */
-export async function runExportCommand(
-  core: Core,
-  args: string[],
-  out: (text: string) => void,
-  io: ExportIo = defaultIo,
-): Promise<number> {
-  const [what, ...rest] = args;
-  const usage = "export progress --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]";
-  if (what !== "progress") {
-    out(`loftesbot export: this command exports progress\n${usage}`);
-    return 2;
-  }
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({
-      args: rest,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        format: { type: "string", default: "csv" },
-        lang: { type: "string" },
-        db: { type: "string" },
-      },
-      strict: true,
-    }).values as Record<string, string | undefined>;
-  } catch (error) {
-    out(`loftesbot export: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
-    return 2;
-  }
-  const ctx = core.ctx;
-  const today = dayInZone(ctx.clock.now(), ctx.timeZone);
-  const range = { from: values.from ?? `${today.slice(0, 4)}-01-01`, to: values.to ?? today };
-  if (!isValidDay(range.from) || !isValidDay(range.to) || range.to < range.from) {
-    out(`loftesbot export: --from and --to are dates like 2026-11-01, --from not after --to\n${usage}`);
-    return 2;
-  }
-  const format = values.format;
-  if (format !== "csv" && format !== "json") {
-    out(`loftesbot export: --format is csv or json\n${usage}`);
-    return 2;
-  }
-  const lang: Lang = values.lang === "en" ? "en" : values.lang === "sv" ? "sv" : ctx.defaultLang;
-  const plan = await planProgressExport(ctx, range);
-  const bar = new TerminalProgress(io.stderr, plan.steps, "export progress");
-  const buffer: string[] = [format === "csv" ? CSV_BOM + csvRows(PROGRESS_COLUMNS, []) : ""];
-  const flush = () => {
-    if (buffer.length > 0) io.stdout.write(buffer.join(""));
-    buffer.length = 0;
-  };
-  let count = 0;
-  for await (const row of progressExportRows(ctx, plan, lang, () => bar.tick())) {
-    buffer.push(format === "csv" ? csvLineOf(PROGRESS_COLUMNS, row) : `${JSON.stringify(row)}\n`);
-    count++;
-    if (buffer.length >= 500) flush();
-  }
-  flush();
-  bar.finish();
+/** Audits an export of progress once its rows are written. */
+export async function auditProgressExport(
+  ctx: CoreContext,
+  range: DayRange,
+  format: string,
+  rows: number,
+): Promise<void> {
   await ctx.audit.record(null, "followup.view", "export:progress", {
     kind: "export-progress",
     ...range,
     format,
-    rows: count,
+    rows,
   });
-  return 0;
 }

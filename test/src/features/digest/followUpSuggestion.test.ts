@@ -1,6 +1,6 @@
 // The digest's one suggestion: which rule applies, in order, and what it says.
 import { describe, expect, it } from "vitest";
-import { type SuggestionInput, suggest, suggestionText } from "../../../../src/features/digest/groupDigest.js";
+import { type SuggestionInput, suggest, suggestionText } from "../../../../src/features/digest/suggestion.js";
 
 const onPace = {
   code: "L1",

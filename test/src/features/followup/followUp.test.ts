@@ -13,15 +13,15 @@ import { type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { registry } from "../../../../src/features/index.js";
-import { runReportCommand } from "../../../../src/features/followup/followUpReport.js";
+import { runReportCommand } from "../../../../src/app/cli/report.js";
 import {
   FORWARD_STATUS_ACTION,
   groupDigest,
   groupLeaders,
   POLL_RESULTS_ACTION,
-} from "../../../../src/features/digest/groupDigest.js";
-import { monthlyFollowUp } from "../../../../src/features/followup/monthlyFollowUp.js";
-import { runExportCommand } from "../../../../src/features/followup/progressExport.js";
+} from "../../../../src/features/digest/index.js";
+import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
+import { runExportCommand } from "../../../../src/app/cli/progressExport.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
 import { DIGEST_AT, seedFollowUp } from "../../../support/followUpData.js";

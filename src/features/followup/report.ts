@@ -1,0 +1,52 @@
+// The written follow-up of a kommun's promises for a period (`loftesbot
+// report`): the charts as PNG files, one self-contained HTML file and a
+// Markdown file, named after the kommun and the period and handed to the
+// caller's writer (the feature touches no file system). Every report written
+// is audited (`followup.view`, kind "report").
+import type { Lang } from "../../domain/lang.js";
+import type { CoreContext } from "../../core/context.js";
+import type { FollowUpPeriod } from "./followUpPeriod.js";
+import { followUpReportData } from "./reportData.js";
+import { reportHtml } from "./reportHtml.js";
+import { reportMarkdown } from "./reportMarkdown.js";
+import type { KommunRef } from "./scope.js";
+
+export interface WrittenReport {
+  html: string;
+  markdown: string;
+  charts: string[];
+}
+
+/** Writes one file of the report by its name; returns the path written. */
+export type ReportWriter = (name: string, content: string | Uint8Array) => string;
+
+/** Renders the report, hands its files to `write` (the charts, the HTML, the Markdown) and audits it. */
+export async function writeFollowUpReport(
+  ctx: CoreContext,
+  kommun: KommunRef,
+  period: FollowUpPeriod,
+  lang: Lang,
+  write: ReportWriter,
+): Promise<WrittenReport> {
+  const data = await followUpReportData(ctx, kommun, period, lang);
+  const base = `${lang === "sv" ? "uppfoljning" : "follow-up"}-${kommun.id}-${period.from}_${period.to}`;
+  const charts = new Map<string, string>();
+  const chartPaths: string[] = [];
+  for (const p of data.promises) {
+    if (!p.chart.png) continue;
+    const name = `${base}-${p.id}.png`;
+    const path = write(name, p.chart.png);
+    charts.set(p.id, name);
+    chartPaths.push(path);
+  }
+  const html = write(`${base}.html`, reportHtml(data));
+  const markdown = write(`${base}.md`, reportMarkdown(data, charts));
+  await ctx.audit.record(null, "followup.view", kommun.id, {
+    kind: "report",
+    from: period.from,
+    to: period.to,
+    activities: data.promises.reduce((n, p) => n + p.activities.length, 0),
+    polls: data.polls.length,
+  });
+  return { html, markdown, charts: chartPaths };
+}
