@@ -5,8 +5,7 @@
 // instances, and through a failed attempt — on Teams when they have it, else
 // on Slack; the monthly follow-up once per kommunpolis/LPO-chef and month.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatSender, Recipient, SendResult } from "../../../../src/delivery/chatSender.js";
-import type { Reply } from "../../../../src/core/reply.js";
+import type { Recipient } from "../../../../src/delivery/chatSender.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner, type Senders } from "../../../../src/schedules/jobRunner.js";
 import { registry } from "../../../../src/features/index.js";
@@ -14,20 +13,7 @@ import { scheduleEntries } from "../../../../src/schedules/scheduler.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
 import { DIGEST_AT, seedFollowUp } from "../../../support/followUpData.js";
-
-class RecordingSender implements ChatSender {
-  sent: { to: Recipient; reply: Reply }[] = [];
-  /** person ids whose next send fails once */
-  failOnce = new Set<string>();
-  constructor(readonly platform: "slack" | "teams") {}
-  async send(to: Recipient, reply: Reply): Promise<SendResult> {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    if (to.kind === "person" && this.failOnce.delete(to.personId))
-      return { ok: false, retryable: true, error: "503 from the platform" };
-    this.sent.push({ to, reply });
-    return { ok: true };
-  }
-}
+import { RecordingSender } from "../../../support/recordingSender.js";
 
 const personOf = (s: { to: Recipient }) => (s.to.kind === "person" ? s.to.personId : s.to.channelId);
 
@@ -56,8 +42,8 @@ for (const kind of databaseKinds) {
 
     it("delivers each gruppchef's digest exactly once per week across runs, instances and a failure", async (ctx) => {
       if (!core) return ctx.skip();
-      slack = new RecordingSender("slack");
-      teams = new RecordingSender("teams");
+      slack = new RecordingSender("slack", { delayMs: 5 });
+      teams = new RecordingSender("teams", { delayMs: 5 });
       // Sara is reachable on both platforms: the delivery fails only when both fail
       teams.failOnce.add("sara.nilsson");
       slack.failOnce.add("sara.nilsson");
@@ -113,8 +99,8 @@ for (const kind of databaseKinds) {
 
     it("sends the monthly follow-up to each kommunpolis and the LPO-chef once per month", async (ctx) => {
       if (!core) return ctx.skip();
-      const monthlySlack = new RecordingSender("slack");
-      const monthlyTeams = new RecordingSender("teams");
+      const monthlySlack = new RecordingSender("slack", { delayMs: 5 });
+      const monthlyTeams = new RecordingSender("teams", { delayMs: 5 });
       const job = registry.job("monthly-followup")!;
       const at = new Date("2026-11-01T07:00:00Z"); // 08:00 in Stockholm on the 1st
       const first = await runner("a", { slack: monthlySlack, teams: monthlyTeams }).run(job, at);

@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatSender, Recipient } from "../../../../src/delivery/chatSender.js";
 import { importOrganisationText } from "../../../../src/organisation/organisationStore.js";
-import { type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
+import { replyAsPlainText } from "../../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { registry } from "../../../../src/features/index.js";
@@ -22,6 +21,7 @@ import {
 } from "../../../../src/features/digest/index.js";
 import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
 import { runExportCommand } from "../../../../src/app/cli/progressExport.js";
+import { RecordingSender } from "../../../support/recordingSender.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
 import { DIGEST_AT, seedFollowUp } from "../../../support/followUpData.js";
@@ -47,16 +47,6 @@ promises:
         aliases: [närvaro]
         target: { amount: 10, unit: timmar, per: vecka }
 `;
-
-class RecordingSender implements ChatSender {
-  sent: { to: Recipient; reply: Reply }[] = [];
-  constructor(readonly platform: "slack" | "teams") {}
-  async send(to: Recipient, reply: Reply) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    this.sent.push({ to, reply });
-    return { ok: true as const };
-  }
-}
 
 for (const kind of databaseKinds) {
   describe(`follow-up on ${kind}`, () => {
@@ -213,8 +203,8 @@ for (const kind of databaseKinds) {
           "IG Turlag 3 har ingen kopplad kanal",
         );
 
-        const slack = new RecordingSender("slack");
-        const teams = new RecordingSender("teams");
+        const slack = new RecordingSender("slack", { delayMs: 2 });
+        const teams = new RecordingSender("teams", { delayMs: 2 });
         const job = registry.job("forward-status")!;
         const runner = (id: string) =>
           new JobRunner({ ctx: core!.ctx, ledger: new DeliveryLedger(core!.db.prisma, id), senders: { slack, teams } });
