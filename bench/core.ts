@@ -1,4 +1,4 @@
-// The core as src/compose.ts builds it, over the service's own openDatabase
+// The core as src/app/compose.ts builds it, over the service's own openDatabase
 // with its query hook, so that the benches count (and time) every query.
 import { registry } from "../src/features/index.js";
 import { DeliveryLedger } from "../src/schedules/deliveryLedger.js";

@@ -1,4 +1,4 @@
-// Block Kit rendering of the neutral reply model (src/reply.ts). A pure
+// Block Kit rendering of the neutral reply model (src/core/reply.ts). A pure
 // function: one Reply becomes one or more Slack messages, each inside Slack's
 // limits (PLATFORMS.md): long texts are split into several sections, long
 // field and button lists into several blocks, and a reply with too many

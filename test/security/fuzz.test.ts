@@ -369,7 +369,7 @@ describe("fuzzing every text input through the core", () => {
   });
 
   it("ids named like Object.prototype's members (a forged Teams Action.Submit) are unknown, not internal errors", async () => {
-    // fixed in src/loftesbot.ts (Object.hasOwn): `constructor` used to run Object() as the handler and hand
+    // fixed in the front door (now: the registry's Maps): `constructor` used to run Object() as the handler and hand
     // the whole request, ctx and its secret included, back as the reply
     for (const id of ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf"]) {
       for (const userId of [PEOPLE.medarbetare.id, PEOPLE.admin.id]) {
