@@ -23,7 +23,7 @@ import {
   POLL_FOLLOWUP_FORM,
   POLL_FORM,
   RESULTS_ACTION,
-} from "../../src/features/dialog/dialoguePolls.js";
+} from "../../src/features/dialog/forms.js";
 import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, UNDO_ACTION } from "../../src/features/logging/logWork.js";
 import {
   ACTIVITY_FORM,

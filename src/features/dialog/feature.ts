@@ -4,24 +4,20 @@
 // and Lägg till uppföljning buttons; the create, answer and follow-up forms.
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
+import { openAnswerForm, submitAnswer } from "./answer.js";
+import { openCreateForm, submitCreateForm } from "./create.js";
+import { addFollowUp, submitFollowUp } from "./followUp.js";
 import {
   ANSWER_ACTION,
-  addFollowUp,
   FOLLOWUP_ACTION,
   FORWARD_ACTION,
-  listPolls,
-  openAnswerForm,
-  openCreateForm,
   POLL_ANSWER_FORM,
   POLL_FOLLOWUP_FORM,
   POLL_FORM,
   RESULTS_ACTION,
-  requestForward,
-  showResults,
-  submitAnswer,
-  submitCreateForm,
-  submitFollowUp,
-} from "./dialoguePolls.js";
+} from "./forms.js";
+import { listPolls } from "./list.js";
+import { requestForward, showResults } from "./results.js";
 import type { Feature } from "../../core/feature.js";
 
 const NEW = /^(ny|nytt|new|skapa|create)$/i;

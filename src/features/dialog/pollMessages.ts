@@ -1,6 +1,7 @@
 // The messages of a medarbetardialog that go out privately (invitation,
 // reminder, återkoppling, follow-up) or to a group's channel (forwarded
-// results), and the ids of its forms and buttons.
+// results), and the small text helpers the flows share. The ids of its forms
+// and buttons are in forms.ts.
 import type { Lang } from "../../domain/lang.js";
 import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
@@ -9,15 +10,12 @@ import type { Block, Button, Reply } from "../../core/reply.js";
 import type { PollRecord } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
 import { concernsText, kindText, type PollResults, percent, rateText, resultsBlocks } from "./pollResults.js";
+import { ANSWER_ACTION, FOLLOWUP_ACTION, FORWARD_ACTION, RESULTS_ACTION } from "./forms.js";
 
-export const POLL_FORM = "poll";
-export const POLL_ANSWER_FORM = "poll-answer";
-export const POLL_FOLLOWUP_FORM = "poll-followup";
-/** the Svara button: value = poll id */
-export const ANSWER_ACTION = "poll-answer";
-export const RESULTS_ACTION = "poll-results";
-export const FORWARD_ACTION = "poll-forward";
-export const FOLLOWUP_ACTION = "poll-followup";
+/** A time in the reader's language and the service's time zone. */
+export function when(ctx: CoreContext, lang: Lang, instant: Date): string {
+  return formatDateTime(instant, lang, ctx.timeZone);
+}
 
 export function langOf(ctx: CoreContext, person: { lang: string | null }): Lang {
   return person.lang === "sv" || person.lang === "en" ? person.lang : ctx.defaultLang;

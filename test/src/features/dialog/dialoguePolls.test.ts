@@ -13,7 +13,7 @@ import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { findJob } from "../../../../src/features/status/jobs.js";
 import { closeDuePolls, pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
-import { ANSWER_ACTION, FOLLOWUP_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/dialoguePolls.js";
+import { ANSWER_ACTION, FOLLOWUP_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/forms.js";
 import { exportPolls } from "../../../../src/features/dialog/pollExport.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
