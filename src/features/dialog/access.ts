@@ -6,12 +6,8 @@
 import { hasRole, type Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
 import { type Reply, textReply } from "../../core/reply.js";
-import { type PollRecord, PollRepository } from "./store.js";
+import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
-
-export function pollRepository(ctx: CoreContext): PollRepository {
-  return new PollRepository(ctx.prisma);
-}
 
 export function canCreatePolls(actor: Actor): boolean {
   return hasRole(actor, "kommunpolis", "gruppchef", "admin");

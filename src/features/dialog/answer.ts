@@ -26,9 +26,9 @@ import {
   type Reply,
   textReply,
 } from "../../core/reply.js";
-import { POOLED_GROUP, type PollRecord } from "./store.js";
+import { POOLED_GROUP, type PollRecord, pollRepository } from "./store.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { findPoll, isOpen, isReply, pollRepository } from "./access.js";
+import { findPoll, isOpen, isReply } from "./access.js";
 import { many, POLL_ANSWER_FORM, single } from "./forms.js";
 import { answerButton, concernsText, kindText, when } from "./pollMessages.js";
 
@@ -210,7 +210,7 @@ export async function submitAnswer(
 
   const repo = pollRepository(ctx);
   // a group too small to be told apart is stored as one pooled group
-  const groupSize = await ctx.prisma.pollRecipient.count({ where: { pollId: poll.id, groupId: gate.groupId } });
+  const groupSize = await repo.recipientCountInGroup(poll.id, gate.groupId);
   const groupId = poll.anonymous && groupSize < ctx.pollMinResponses ? POOLED_GROUP : gate.groupId;
   const outcome = await repo.saveResponse(
     poll.id,

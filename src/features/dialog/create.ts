@@ -27,9 +27,10 @@ import {
   type Reply,
   textReply,
 } from "../../core/reply.js";
-import type { PollKind, PollRecord } from "./store.js";
+import { type PollKind, type PollRecord, pollRepository } from "./store.js";
+import { concernSources, groupMembers, promiseKommunId } from "./storeLookups.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { canCreatePolls, mayAskAllGroups, normaliseId, pollRepository } from "./access.js";
+import { canCreatePolls, mayAskAllGroups, normaliseId } from "./access.js";
 import { many, POLL_FORM, RESULTS_ACTION, single } from "./forms.js";
 import { concernsText, kindText, when } from "./pollMessages.js";
 import { seedThemes } from "./pollResults.js";
@@ -49,14 +50,9 @@ async function createOptions(ctx: CoreContext, actor: Actor): Promise<CreateOpti
   const t = translator(actor.lang);
   const allGroups = await ctx.organisation.groupsOfLpo(actor.lpoId);
   const groups = mayAskAllGroups(actor) ? allGroups : allGroups.filter((g) => actor.leadsGroupIds.includes(g.id));
-  const promises = await ctx.prisma.citizenPromise.findMany({
-    where: { kommun: { lpoId: actor.lpoId }, toDay: { gte: day } },
-    include: { kommun: { select: { name: true } } },
-    orderBy: [{ fromDay: "asc" }, { id: "asc" }],
-  });
-  const kommuner = await ctx.prisma.kommun.findMany({ where: { lpoId: actor.lpoId }, orderBy: { name: "asc" } });
+  const { promises, kommuner } = await concernSources(ctx, actor.lpoId, day);
   const concerns: Choice[] = [
-    ...promises.map((p) => ({ value: `p:${p.id}`, label: `${p.title} – ${p.kommun.name}`.slice(0, 75) })),
+    ...promises.map((p) => ({ value: `p:${p.id}`, label: `${p.title} – ${p.kommunName}`.slice(0, 75) })),
     ...kommuner.map((k) => ({
       value: `k:${k.id}`,
       label: t("dialog.form.concernsKommun", { kommun: k.name }).slice(0, 75),
@@ -229,11 +225,7 @@ async function recipientsOf(
   groupIds: string[],
   creatorId: string,
 ): Promise<{ personId: string; groupId: string }[]> {
-  const members = await ctx.prisma.groupMember.findMany({
-    where: { groupId: { in: groupIds }, person: { forgottenAt: null } },
-    select: { personId: true, groupId: true },
-    orderBy: { personId: "asc" },
-  });
+  const members = await groupMembers(ctx, groupIds);
   const seen = new Set<string>([creatorId]);
   const out: { personId: string; groupId: string }[] = [];
   for (const groupId of groupIds) {
@@ -267,11 +259,7 @@ export async function submitCreateForm(ctx: CoreContext, actor: Actor, values: F
   if (!options.concerns.some((c) => c.value === concerns)) errors.concerns = t("dialog.error.concerns");
   else if (concerns.startsWith("p:")) {
     promiseId = concerns.slice(2);
-    const promise = await ctx.prisma.citizenPromise.findUnique({
-      where: { id: promiseId },
-      select: { kommunId: true },
-    });
-    kommunId = promise?.kommunId ?? null;
+    kommunId = await promiseKommunId(ctx, promiseId);
   } else kommunId = concerns.slice(2);
 
   // a hur-dialogue seeded from a closed vad-dialogue: its themes become the first question

@@ -8,9 +8,9 @@ import type { Actor } from "../../domain/organisation.js";
 import { maskPersonalData } from "../../domain/personalData.js";
 import { translator } from "../../i18n/index.js";
 import { type FormOutcome, type FormSpec, type FormValues, type Reply, textReply } from "../../core/reply.js";
-import type { PollRecord } from "./store.js";
+import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
-import { findPoll, isReply, pollAudience, pollRepository } from "./access.js";
+import { findPoll, isReply, pollAudience } from "./access.js";
 import { POLL_FOLLOWUP_FORM, single } from "./forms.js";
 import { concernsText, when } from "./pollMessages.js";
 

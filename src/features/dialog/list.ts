@@ -6,9 +6,9 @@ import type { Actor } from "../../domain/organisation.js";
 import { responseToken } from "./pollToken.js";
 import { type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
-import type { PollRecord } from "./store.js";
+import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
-import { canCreatePolls, isOpen, pollRepository } from "./access.js";
+import { canCreatePolls, isOpen } from "./access.js";
 import { RESULTS_ACTION } from "./forms.js";
 import { answerButton, kindText, when } from "./pollMessages.js";
 

@@ -9,7 +9,7 @@
 // option, scale, theme, text), `;`-separated with a UTF-8 BOM for Swedish Excel.
 import { parseArgs } from "node:util";
 import type { Core } from "../../app/compose.js";
-import { PollRepository } from "./store.js";
+import { pollRepository } from "./store.js";
 import { CSV_BOM } from "../logging/activityExport.js";
 import type { CoreContext } from "../../core/context.js";
 import { compilePollResults, type PollResults } from "./pollResults.js";
@@ -136,7 +136,7 @@ function csvRows(o: PollExportObject): CsvRow[] {
 
 /** The poll export, line by line (each ends with a line break). */
 export async function* exportPolls(ctx: CoreContext, format: PollExportFormat): AsyncIterable<string> {
-  const repo = new PollRepository(ctx.prisma);
+  const repo = pollRepository(ctx);
   if (format === "csv") yield CSV_BOM + `${CSV_COLUMNS.join(";")}\r\n`;
   let count = 0;
   for (const poll of await repo.allPolls()) {

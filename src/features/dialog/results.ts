@@ -6,7 +6,9 @@ import type { Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
 import { type Block, type Button, type Reply, textReply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
-import { canViewResults, findPoll, isReply, pollRepository } from "./access.js";
+import { canViewResults, findPoll, isReply } from "./access.js";
+import { pollRepository } from "./store.js";
+import { boundChannels, deliveredKeys } from "./storeLookups.js";
 import { FOLLOWUP_ACTION, FORWARD_ACTION } from "./forms.js";
 import { when } from "./pollMessages.js";
 import { compilePollResults, resultsBlocks } from "./pollResults.js";
@@ -55,9 +57,12 @@ export async function requestForward(ctx: CoreContext, actor: Actor, pollId: str
       t("dialog.forward.notClosed", { title: poll.title, closes: when(ctx, actor.lang, poll.closesAt) }),
     );
   const names = led.map((g) => g.name).join(", ");
-  const bindings = await ctx.prisma.channelBinding.findMany({ where: { groupId: { in: led.map((g) => g.id) } } });
+  const bindings = await boundChannels(
+    ctx,
+    led.map((g) => g.id),
+  );
   if (bindings.length === 0) return textReply(t("dialog.forward.noChannel", { groups: names }));
-  const sent = await pollRepository(ctx).deliveredKeys(POLL_FORWARD_JOB, POLL_PERIOD, `poll:${poll.id}:forward:`);
+  const sent = await deliveredKeys(ctx, POLL_FORWARD_JOB, POLL_PERIOD, `poll:${poll.id}:forward:`);
   if (bindings.every((b) => sent.has(forwardKey(poll.id, b.platform, b.channelId))))
     return textReply(t("dialog.forward.already", { title: poll.title, groups: names }));
   await ctx.audit.record(actor.id, "poll.results.forward", poll.id, { groups: led.map((g) => g.id) });
