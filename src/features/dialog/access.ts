@@ -1,6 +1,7 @@
 // Who may do what with a medarbetardialog: finding a poll of the actor's own
 // LPO (any other is "not found"), who may create polls and ask which groups,
-// who may read the results, and who gets the återkoppling. Results are totals
+// who may read the results, and who gets the results at closing and the
+// creator's feedback note. Results are totals
 // under the threshold for everyone (pollResults.ts); no rule here lets anyone
 // see who answered what.
 import { hasRole, type Actor } from "../../domain/organisation.js";
@@ -59,7 +60,7 @@ export interface AudienceMember {
   creator: boolean;
 }
 
-/** Everyone the återkoppling goes to: the recipients, the gruppchefer of the groups asked, and the creator. */
+/** Everyone the results at closing go to: the recipients, the gruppchefer of the groups asked, and the creator. */
 export async function pollAudience(ctx: CoreContext, poll: PollRecord): Promise<AudienceMember[]> {
   const repo = pollRepository(ctx);
   const members = new Map<string, AudienceMember>();

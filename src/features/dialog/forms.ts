@@ -3,12 +3,14 @@
 // working) and the readers of submitted form values.
 export const POLL_FORM = "poll";
 export const POLL_ANSWER_FORM = "poll-answer";
-export const POLL_FOLLOWUP_FORM = "poll-followup";
+/** the creator's feedback note ("ni sa / vi gör"); the id keeps the note's first name, so old buttons work */
+export const POLL_FEEDBACK_FORM = "poll-followup";
 /** the Svara button: value = poll id */
 export const ANSWER_ACTION = "poll-answer";
 export const RESULTS_ACTION = "poll-results";
 export const FORWARD_ACTION = "poll-forward";
-export const FOLLOWUP_ACTION = "poll-followup";
+/** the button that opens the feedback note's form: value = poll id; the id keeps the note's first name */
+export const FEEDBACK_ACTION = "poll-followup";
 
 /** One submitted value, trimmed ("" when missing). */
 export function single(value: string | string[] | undefined): string {

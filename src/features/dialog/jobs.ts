@@ -7,10 +7,12 @@
 //                     half its time)
 //   poll-close        closes polls whose time has passed (an updateMany on
 //                     status = open: exactly one instance closes each), then
-//                     the återkoppling to every recipient, the gruppchefer of
+//                     the results to every recipient, the gruppchefer of
 //                     the groups asked, and the creator
-//   poll-followup     the creator's "ni sa / vi gör" follow-up, to everyone
-//                     asked and their gruppchefer, once per note
+//   poll-followup     the creator's "ni sa / vi gör" feedback note
+//                     (återkoppling), to everyone asked and their
+//                     gruppchefer, once per note (the job, its constant and
+//                     its ledger keys keep the note's first name)
 //   poll-forward      results a gruppchef forwarded, to the group's channels
 //
 // Ledger keys: the runner uses one period per run, and a period that changes
@@ -29,7 +31,7 @@ import { responseToken } from "./pollToken.js";
 import type { CoreContext } from "../../core/context.js";
 import { pollAudience } from "./access.js";
 import { forwardKey, POLL_FORWARD_JOB, POLL_PERIOD } from "./results.js";
-import { feedbackReply, followUpReply, forwardReply, invitationReply, langOf, reminderReply } from "./pollMessages.js";
+import { closingReply, feedbackReply, forwardReply, invitationReply, langOf, reminderReply } from "./pollMessages.js";
 import { compilePollResults, type PollResults } from "./pollResults.js";
 import { type PollRecord, pollRepository } from "./store.js";
 import { boundChannels, deliveredKeys, forwardRequests, peopleLangs } from "./storeLookups.js";
@@ -38,7 +40,7 @@ import type { JobRunner, JobRunOutcome } from "../../schedules/jobRunner.js";
 
 export { POLL_PERIOD };
 export const POLL_CRON = "*/5 * * * *";
-/** återkoppling and follow-ups are retried for this long after closing or writing */
+/** results at closing and feedback notes are retried for this long after closing or writing */
 const RETRY_WINDOW_MS = 30 * 86_400_000;
 
 /**
@@ -202,7 +204,7 @@ export const pollCloseJob: JobDefinition = {
           audience,
           (id) => `poll:${poll.id}:person:${id}`,
           async (member, lang) =>
-            feedbackReply(ctx, await results(poll, lang, member.creator), lang, {
+            closingReply(ctx, await results(poll, lang, member.creator), lang, {
               lead: member.lead,
               creator: member.creator,
             }),
@@ -213,8 +215,8 @@ export const pollCloseJob: JobDefinition = {
   },
 };
 
-/** The follow-up's version in ledger keys: a new note is delivered again. */
-function followUpVersion(at: string): string {
+/** The feedback note's version in ledger keys: a new note is delivered again. */
+function feedbackVersion(at: string): string {
   const ms = Date.parse(at);
   return Number.isNaN(ms) ? "0" : ms.toString(36);
 }
@@ -228,12 +230,12 @@ export const pollFollowUpJob: JobDefinition = {
     const repo = pollRepository(ctx);
     const results = resultsCache(ctx);
     const planned: PlannedDelivery[] = [];
-    for (const poll of await repo.withFollowUp(lpoId)) {
-      const note = poll.followUp;
+    for (const poll of await repo.withFeedback(lpoId)) {
+      const note = poll.feedback;
       if (!note) continue;
       const written = Date.parse(note.at);
       if (!Number.isNaN(written) && at.getTime() - written > RETRY_WINDOW_MS) continue;
-      const prefix = `poll:${poll.id}:followup:${followUpVersion(note.at)}:person:`;
+      const prefix = `poll:${poll.id}:followup:${feedbackVersion(note.at)}:person:`;
       const sent = await deliveredKeys(ctx, "poll-followup", POLL_PERIOD, prefix);
       const audience = (await pollAudience(ctx, poll)).filter((m) => !m.creator && !sent.has(`${prefix}${m.personId}`));
       if (audience.length === 0) continue;
@@ -243,7 +245,7 @@ export const pollFollowUpJob: JobDefinition = {
           ctx,
           audience,
           (id) => `${prefix}${id}`,
-          async (_member, lang) => followUpReply(await results(poll, lang), lang, creator),
+          async (_member, lang) => feedbackReply(await results(poll, lang), lang, creator),
         )),
       );
     }
@@ -288,7 +290,7 @@ export const pollForwardJob: JobDefinition = {
   },
 };
 
-/** Every poll job, in the order they are best run (close before follow-up and forward). */
+/** Every poll job, in the order they are best run (close before feedback and forward). */
 export const pollJobs: JobDefinition[] = [
   pollInvitationsJob,
   pollRemindersJob,

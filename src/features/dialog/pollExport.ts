@@ -31,6 +31,7 @@ export interface PollExportObject {
   /** null below the threshold */
   answered: number | null;
   whatNext: string;
+  /** the creator's feedback note (återkoppling); the field keeps its name, the export's format is unchanged */
   followUp: string | null;
   groups: { id: string; name: string; asked: number; answered: number | null }[];
   /** empty unless the poll is closed and at least the threshold answered */
@@ -62,7 +63,7 @@ export function pollExportObject(results: PollResults): PollExportObject {
     asked: results.asked,
     answered: results.totalShown ? results.answered : null,
     whatNext: poll.whatNext,
-    followUp: poll.followUp?.text ?? null,
+    followUp: poll.feedback?.text ?? null,
     groups: results.groups.map((g) => ({ id: g.id, name: g.name, asked: g.asked, answered: g.answered })),
     questions: results.detailsShown
       ? results.questions.map((q) => {

@@ -354,7 +354,7 @@ export function resultsBlocks(
     blocks.push({ kind: "divider" });
     blocks.push({ kind: "text", text: t("dialog.results.whatNext", { text: poll.whatNext }) });
   }
-  if (poll.followUp) blocks.push({ kind: "text", text: t("dialog.results.followUp", { text: poll.followUp.text }) });
+  if (poll.feedback) blocks.push({ kind: "text", text: t("dialog.results.feedback", { text: poll.feedback.text }) });
   return blocks;
 }
 

@@ -9,7 +9,7 @@ import type { CoreContext } from "../../core/context.js";
 import { canViewResults, findPoll, isReply } from "./access.js";
 import { pollRepository } from "./store.js";
 import { boundChannels, deliveredKeys } from "./storeLookups.js";
-import { FOLLOWUP_ACTION, FORWARD_ACTION } from "./forms.js";
+import { FEEDBACK_ACTION, FORWARD_ACTION } from "./forms.js";
 import { when } from "./pollMessages.js";
 import { compilePollResults, resultsBlocks } from "./pollResults.js";
 
@@ -33,7 +33,7 @@ export async function showResults(ctx: CoreContext, actor: Actor, pollId: string
     if (groups.some((g) => g.leadId === actor.id))
       buttons.push({ label: t("dialog.forwardButton"), action: { id: FORWARD_ACTION, value: poll.id } });
     if (poll.createdById === actor.id)
-      buttons.push({ label: t("dialog.followUpButton"), action: { id: FOLLOWUP_ACTION, value: poll.id } });
+      buttons.push({ label: t("dialog.feedbackButton"), action: { id: FEEDBACK_ACTION, value: poll.id } });
   }
   if (buttons.length > 0) blocks.push({ kind: "actions", buttons });
   const rate = blocks.find((b) => b.kind === "text");

@@ -15,10 +15,11 @@ import { parseJson } from "./json.js";
 export type PollKind = "vad" | "hur";
 export type PollStatus = "open" | "closed";
 
-/** The group of an answer sheet from a group too small to be told apart (see dialoguePolls.ts). */
+/** The group of an answer sheet from a group too small to be told apart (see answer.ts). */
 export const POOLED_GROUP = "*";
 
-export interface FollowUpNote {
+/** The creator's feedback note (återkoppling, "ni sa / vi gör") on a closed poll. */
+export interface FeedbackNote {
   text: string;
   /** ISO time it was written; a new note is delivered again */
   at: string;
@@ -41,7 +42,7 @@ export interface PollRecord {
   createdById: string;
   anonymous: boolean;
   whatNext: string;
-  followUp: FollowUpNote | null;
+  feedback: FeedbackNote | null;
   status: PollStatus;
   opensAt: Date;
   closesAt: Date;
@@ -78,12 +79,12 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-/** The stored note: JSON of a FollowUpNote (older rows hold plain text). */
-const followUpNote = z.object({ text: z.string(), at: z.string() });
+/** The stored note, in the column `followUp` (its first name): JSON of a FeedbackNote; older rows hold plain text. */
+const feedbackNote = z.object({ text: z.string(), at: z.string() });
 
-export function parseFollowUp(value: string | null): FollowUpNote | null {
+export function parseFeedbackNote(value: string | null): FeedbackNote | null {
   if (!value) return null;
-  return parseJson(value, followUpNote) ?? { text: value, at: "" };
+  return parseJson(value, feedbackNote) ?? { text: value, at: "" };
 }
 
 const pollInclude = {
@@ -111,7 +112,7 @@ export interface PollOverviewRow {
   opensAt: Date;
   closesAt: Date;
   closedAt: Date | null;
-  followUp: FollowUpNote | null;
+  feedback: FeedbackNote | null;
   whatNext: string;
 }
 
@@ -143,7 +144,7 @@ export class PollRepository {
       createdById: r.createdById,
       anonymous: r.anonymous,
       whatNext: r.whatNext,
-      followUp: parseFollowUp(r.followUp),
+      feedback: parseFeedbackNote(r.followUp),
       status: r.status === "closed" ? "closed" : "open",
       opensAt: r.opensAt,
       closesAt: r.closesAt,
@@ -364,11 +365,11 @@ export class PollRepository {
     return this.records({ where: { lpoId, status: "closed", closedAt: { gte: since } }, orderBy: { closedAt: "asc" } });
   }
 
-  async withFollowUp(lpoId: string): Promise<PollRecord[]> {
+  async withFeedback(lpoId: string): Promise<PollRecord[]> {
     return this.records({ where: { lpoId, status: "closed", followUp: { not: null } }, orderBy: { id: "asc" } });
   }
 
-  async setFollowUp(pollId: string, note: FollowUpNote): Promise<void> {
+  async setFeedback(pollId: string, note: FeedbackNote): Promise<void> {
     await this.prisma.dialoguePoll.update({ where: { id: pollId }, data: { followUp: JSON.stringify(note) } });
   }
 
@@ -435,7 +436,7 @@ export class PollRepository {
       },
       orderBy: [{ opensAt: "asc" }, { id: "asc" }],
     });
-    return rows.map(({ followUp, ...row }) => ({ ...row, followUp: parseFollowUp(followUp) }));
+    return rows.map(({ followUp, ...row }) => ({ ...row, feedback: parseFeedbackNote(followUp) }));
   }
 
   /** The groups asked in a poll (those with recipients) with their gruppchef. */

@@ -13,7 +13,7 @@ import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { findJob } from "../../../../src/features/status/jobs.js";
 import { closeDuePolls, pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
-import { ANSWER_ACTION, FOLLOWUP_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/forms.js";
+import { ANSWER_ACTION, FEEDBACK_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/forms.js";
 import { exportPolls } from "../../../../src/features/dialog/pollExport.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
@@ -452,7 +452,7 @@ for (const kind of databaseKinds) {
           .find((s) => personOf(s) === person)!
           .reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons.map((x) => x.action.id) : []));
       expect(buttonsOf("anna.berg")).toEqual([FORWARD_ACTION]);
-      expect(buttonsOf("erik.johansson")).toEqual([FOLLOWUP_ACTION]);
+      expect(buttonsOf("erik.johansson")).toEqual([FEEDBACK_ACTION]);
       expect(buttonsOf("ali.hassan")).toEqual([]);
       // a restart (a new instance) sends nothing again
       const restarted = new JobRunner({
@@ -480,12 +480,18 @@ for (const kind of databaseKinds) {
       expect(text(await say("erik.johansson", "dialog resultat d99"))).toContain("hittar ingen medarbetardialog");
     });
 
-    it("lets the creator add a follow-up linked to the promise, delivered once to everyone asked", async (ctx) => {
+    it("lets the creator add a feedback note linked to the promise, delivered once to everyone asked", async (ctx) => {
       if (!core) return ctx.skip();
       expect(text(await say("ali.hassan", `dialog uppfoljning ${pollId} Vi gör något`))).toContain(
         "Bara den som skapade",
       );
-      const form = await press("erik.johansson", FOLLOWUP_ACTION, pollId);
+      // återkoppling is the documented word; the note's first names still work
+      for (const word of ["återkoppling", "aterkoppling", "feedback", "uppföljning", "follow-up"])
+        expect(text(await say("ali.hassan", `dialog ${word} ${pollId} Vi gör något`)), word).toContain(
+          "Bara den som skapade",
+        );
+      expect(text(await say("ali.hassan", "dialog hjälp"))).toContain("`/dialog återkoppling <id> <vad ni gör>`");
+      const form = await press("erik.johansson", FEEDBACK_ACTION, pollId);
       expect(form.form?.id).toBe("poll-followup");
       const saved = text(
         await say(
