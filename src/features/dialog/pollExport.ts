@@ -1,4 +1,5 @@
-// `loftesbot export polls [--format csv|json]`: the compiled results of every
+// The poll export (`loftesbot export polls [--format csv|json]`, whose
+// arguments src/app/cli/pollExport.ts reads): the compiled results of every
 // dialogue poll, with the same threshold and anonymity as in chat — totals
 // only, never an answer sheet, never who answered; distributions and free
 // text only for closed polls where at least LOFTESBOT_POLL_MIN_RESPONSES
@@ -7,14 +8,14 @@
 //
 // json: one object per poll per line. csv: one row per fact (poll, group,
 // option, scale, theme, text), `;`-separated with a UTF-8 BOM for Swedish Excel.
-import { parseArgs } from "node:util";
-import type { Core } from "../../app/compose.js";
 import { pollRepository } from "./store.js";
-import { CSV_BOM } from "../logging/activityExport.js";
 import type { CoreContext } from "../../core/context.js";
 import { compilePollResults, type PollResults } from "./pollResults.js";
 
 export type PollExportFormat = "csv" | "json";
+
+/** Byte order mark: Excel then reads the CSV as UTF-8 (å, ä, ö). */
+const CSV_BOM = "\uFEFF";
 
 export interface PollExportObject {
   id: string;
@@ -148,24 +149,4 @@ export async function* exportPolls(ctx: CoreContext, format: PollExportFormat): 
     count++;
   }
   await ctx.audit.record(null, "polls.export", "all", { format, polls: count });
-}
-
-/** `loftesbot export polls [--format csv|json]` (wired in wiring.ts). */
-export async function runPollExportCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { format: { type: "string", default: "csv" }, db: { type: "string" } },
-    strict: true,
-  });
-  if (values.format !== "csv" && values.format !== "json") {
-    out("loftesbot export polls: --format is csv or json");
-    return 2;
-  }
-  const lines: string[] = [];
-  for await (const line of exportPolls(core.ctx, values.format)) {
-    lines.push(line);
-    if (lines.length >= 1000) out(lines.splice(0).join(""));
-  }
-  if (lines.length > 0) out(lines.join(""));
-  return 0;
 }
