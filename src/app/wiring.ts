@@ -70,7 +70,7 @@ export async function runOperatorCommand(
   if (command === "export" && _args[0] === "progress")
     return (await import("./cli/progressExport.js")).runExportCommand(_core, _args, out);
   if (command === "export" && _args[0] === "polls")
-    return (await import("../features/dialog/pollExport.js")).runPollExportCommand(_core, _args.slice(1), out);
+    return (await import("./cli/pollExport.js")).runPollExportCommand(_core, _args.slice(1), out);
   const scheduling = await runSchedulingCommand(_core, command, _args, out);
   if (scheduling !== null) return scheduling;
   return null;

@@ -9,7 +9,7 @@
 // the scan does find the person.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashKey } from "../../adapters/teams/inbound.js";
-import { ANSWER_ACTION, POLL_ANSWER_FORM } from "../../src/features/dialog/dialoguePolls.js";
+import { ANSWER_ACTION, POLL_ANSWER_FORM } from "../../src/features/dialog/forms.js";
 import type { TestCore } from "../support/core.js";
 import { type DatabaseKind, databaseKinds } from "../support/databases.js";
 import { createPoll, openTwoLpoCore, outcomeText, PEOPLE } from "./fixtures.js";

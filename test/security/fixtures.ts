@@ -4,7 +4,7 @@
 // core's front door, and a snapshot of everything a refused request must not
 // change.
 import { expect } from "vitest";
-import { POLL_FORM } from "../../src/features/dialog/dialoguePolls.js";
+import { POLL_FORM } from "../../src/features/dialog/forms.js";
 import { importOrganisationText } from "../../src/organisation/organisationStore.js";
 import type { Action, FormOutcome, FormValues, Reply } from "../../src/core/reply.js";
 import { openTestCore, type TestCore } from "../support/core.js";

@@ -17,13 +17,13 @@ import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "../../src/features/d
 import { FOLLOW_UP_FORM } from "../../src/features/followup/index.js";
 import {
   ANSWER_ACTION,
-  FOLLOWUP_ACTION,
+  FEEDBACK_ACTION,
   FORWARD_ACTION,
   POLL_ANSWER_FORM,
-  POLL_FOLLOWUP_FORM,
+  POLL_FEEDBACK_FORM,
   POLL_FORM,
   RESULTS_ACTION,
-} from "../../src/features/dialog/dialoguePolls.js";
+} from "../../src/features/dialog/forms.js";
 import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, UNDO_ACTION } from "../../src/features/logging/logWork.js";
 import {
   ACTIVITY_FORM,
@@ -432,8 +432,8 @@ describe("the role matrix", () => {
       });
       await matrix({
         allowed: ["kommunpolis"],
-        run: (who) => as(core, who).click(FOLLOWUP_ACTION, ids.pollClosed),
-        ok: (r) => formId(r) === POLL_FOLLOWUP_FORM,
+        run: (who) => as(core, who).click(FEEDBACK_ACTION, ids.pollClosed),
+        ok: (r) => formId(r) === POLL_FEEDBACK_FORM,
       });
     });
   });
@@ -479,7 +479,7 @@ describe("the role matrix", () => {
       matrix({
         allowed: ["kommunpolis"],
         order: [...EVERYONE.filter((k) => k !== "kommunpolis"), "kommunpolis"],
-        run: (who) => as(core, who).submit(POLL_FOLLOWUP_FORM, ids.pollClosed, { text: "Vi gör fler kvällspass." }),
+        run: (who) => as(core, who).submit(POLL_FEEDBACK_FORM, ids.pollClosed, { text: "Vi gör fler kvällspass." }),
         ok: (r) => "kind" in r && r.kind === "done" && /sparad|saved|skickas|✅/.test(textOf(r)),
       }));
 

@@ -1,34 +1,32 @@
 // The medarbetardialog from chat: `/dialog` (my polls), `/dialog ny` (the
 // create form), `/dialog svara <id>`, `/dialog resultat <id>`,
-// `/dialog uppfoljning <id> [text]`; the Svara, Resultat, Skicka till gruppen
-// and Lägg till uppföljning buttons; the create, answer and follow-up forms.
-import type { Feature } from "../../core/feature.js";
+// `/dialog återkoppling <id> [text]` (the creator's feedback note; the old
+// words uppfoljning/follow-up still work); the Svara, Resultat, Skicka till
+// gruppen and Lägg till uppföljning buttons; the create, answer and feedback forms.
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
+import { openAnswerForm, submitAnswer } from "./answer.js";
+import { openCreateForm, submitCreateForm } from "./create.js";
+import { addFeedback, submitFeedback } from "./feedback.js";
 import {
   ANSWER_ACTION,
-  addFollowUp,
-  FOLLOWUP_ACTION,
+  FEEDBACK_ACTION,
   FORWARD_ACTION,
-  listPolls,
-  openAnswerForm,
-  openCreateForm,
   POLL_ANSWER_FORM,
-  POLL_FOLLOWUP_FORM,
+  POLL_FEEDBACK_FORM,
   POLL_FORM,
   RESULTS_ACTION,
-  requestForward,
-  showResults,
-  submitAnswer,
-  submitCreateForm,
-  submitFollowUp,
-} from "./dialoguePolls.js";
+} from "./forms.js";
+import { listPolls } from "./list.js";
 import { pollJobs } from "./jobs.js";
+import { requestForward, showResults } from "./results.js";
+import type { Feature } from "../../core/feature.js";
 
 const NEW = /^(ny|nytt|new|skapa|create)$/i;
 const ANSWER = /^(svara|answer)$/i;
 const RESULTS = /^(resultat|results?)$/i;
-const FOLLOW_UP = /^(uppföljning|uppfoljning|följupp|folj-?upp|follow-?up)$/i;
+/** återkoppling is the documented word; the words of its first name (uppföljning, follow-up) still work */
+const FEEDBACK = /^(återkoppling|aterkoppling|feedback|uppföljning|uppfoljning|följupp|folj-?upp|follow-?up)$/i;
 const HELP = /^(hjälp|hjalp|help)$/i;
 
 export const dialogFeature: Feature = {
@@ -75,7 +73,7 @@ export const dialogFeature: Feature = {
         const needId = () => textReply(t("dialog.needId", { sub: sub.toLowerCase() }));
         if (ANSWER.test(sub)) return id ? openAnswerForm(ctx, actor, id) : needId();
         if (RESULTS.test(sub)) return id ? showResults(ctx, actor, id) : needId();
-        if (FOLLOW_UP.test(sub)) return id ? addFollowUp(ctx, actor, id, rest.join(" ")) : needId();
+        if (FEEDBACK.test(sub)) return id ? addFeedback(ctx, actor, id, rest.join(" ")) : needId();
         // `/dialog d3` shows the results
         if (/^#?d\d+$/i.test(sub)) return showResults(ctx, actor, sub);
         return textReply(t("dialog.usage"));
@@ -86,12 +84,12 @@ export const dialogFeature: Feature = {
     [ANSWER_ACTION]: async ({ ctx, actor, action }) => openAnswerForm(ctx, actor, action.value),
     [RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),
     [FORWARD_ACTION]: async ({ ctx, actor, action }) => requestForward(ctx, actor, action.value),
-    [FOLLOWUP_ACTION]: async ({ ctx, actor, action }) => addFollowUp(ctx, actor, action.value, ""),
+    [FEEDBACK_ACTION]: async ({ ctx, actor, action }) => addFeedback(ctx, actor, action.value, ""),
   },
   forms: {
     [POLL_FORM]: async ({ ctx, actor, values }) => submitCreateForm(ctx, actor, values),
     [POLL_ANSWER_FORM]: async ({ ctx, actor, state, values }) => submitAnswer(ctx, actor, state, values),
-    [POLL_FOLLOWUP_FORM]: async ({ ctx, actor, state, values }) => submitFollowUp(ctx, actor, state, values),
+    [POLL_FEEDBACK_FORM]: async ({ ctx, actor, state, values }) => submitFeedback(ctx, actor, state, values),
   },
   jobs: pollJobs,
 };

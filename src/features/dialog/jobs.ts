@@ -7,10 +7,12 @@
 //                     half its time)
 //   poll-close        closes polls whose time has passed (an updateMany on
 //                     status = open: exactly one instance closes each), then
-//                     the återkoppling to every recipient, the gruppchefer of
+//                     the results to every recipient, the gruppchefer of
 //                     the groups asked, and the creator
-//   poll-followup     the creator's "ni sa / vi gör" follow-up, to everyone
-//                     asked and their gruppchefer, once per note
+//   poll-followup     the creator's "ni sa / vi gör" feedback note
+//                     (återkoppling), to everyone asked and their
+//                     gruppchefer, once per note (the job, its constant and
+//                     its ledger keys keep the note's first name)
 //   poll-forward      results a gruppchef forwarded, to the group's channels
 //
 // Ledger keys: the runner uses one period per run, and a period that changes
@@ -19,69 +21,51 @@
 // recipient key: `poll:<id>:person:<person>` (and `:followup:<n>:`,
 // `:forward:<platform>:channel:<id>`). A reminder's key is a keyed one-way
 // hash of poll and person, so the ledger does not tell who had not answered.
+// People are reached through ctx.routes, a group's bound channel through
+// channelRoutes; the jobs never read platform ids.
 import type { Lang } from "../../domain/lang.js";
-import type { Recipient } from "../../delivery/chatSender.js";
+import { channelRoutes } from "../../delivery/routes.js";
 import type { Reply } from "../../core/reply.js";
 import { reminderKey } from "./pollToken.js";
 import { responseToken } from "./pollToken.js";
 import type { CoreContext } from "../../core/context.js";
-import { forwardKey, POLL_FORWARD_JOB, POLL_PERIOD, pollAudience, pollRepository } from "./dialoguePolls.js";
-import { feedbackReply, followUpReply, forwardReply, invitationReply, langOf, reminderReply } from "./pollMessages.js";
+import { pollAudience } from "./access.js";
+import { forwardKey, POLL_FORWARD_JOB, POLL_PERIOD } from "./results.js";
+import { closingReply, feedbackReply, forwardReply, invitationReply, langOf, reminderReply } from "./pollMessages.js";
 import { compilePollResults, type PollResults } from "./pollResults.js";
-import type { PollRecord } from "./store.js";
-import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+import { type PollRecord, pollRepository } from "./store.js";
+import { boundChannels, deliveredKeys, forwardRequests, peopleLangs } from "./storeLookups.js";
+import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
 import type { JobRunner, JobRunOutcome } from "../../schedules/jobRunner.js";
 
 export { POLL_PERIOD };
 export const POLL_CRON = "*/5 * * * *";
-/** återkoppling and follow-ups are retried for this long after closing or writing */
+/** results at closing and feedback notes are retried for this long after closing or writing */
 const RETRY_WINDOW_MS = 30 * 86_400_000;
 
-interface PersonRow {
-  id: string;
-  name: string;
-  lang: string | null;
-  slackUserId: string | null;
-  teamsAadId: string | null;
-}
-
-async function peopleById(ctx: CoreContext, ids: string[]): Promise<Map<string, PersonRow>> {
-  const rows = await ctx.prisma.person.findMany({
-    where: { id: { in: ids }, forgottenAt: null },
-    select: { id: true, name: true, lang: true, slackUserId: true, teamsAadId: true },
-  });
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
-async function routesOf(person: PersonRow): Promise<DeliveryRoute[]> {
-  // jobs.ts registers these jobs, so it is imported when needed, not at load
-  const { personRoutes } = await import("../status/jobs.js");
-  return personRoutes(person);
-}
-
 /**
- * One private delivery to each member: the person's routes, the ledger key
- * for them, and the message built (only when sent) in their language.
+ * One private delivery to each member (forgotten and unknown people are
+ * skipped): the person's routes, the ledger key for them, and the message
+ * built (only when sent) in their language.
  */
 async function toEach<M extends { personId: string }>(
   ctx: CoreContext,
   members: M[],
   keyOf: (personId: string) => string,
-  build: (member: M, person: PersonRow, lang: Lang) => Promise<Reply>,
+  build: (member: M, lang: Lang) => Promise<Reply>,
 ): Promise<PlannedDelivery[]> {
-  const people = await peopleById(
-    ctx,
-    members.map((m) => m.personId),
-  );
+  const ids = members.map((m) => m.personId);
+  const people = await peopleLangs(ctx, ids);
+  const routes = await ctx.routes.of(ids);
   const planned: PlannedDelivery[] = [];
   for (const member of members) {
     const person = people.get(member.personId);
     if (!person) continue;
     const lang = langOf(ctx, person);
     planned.push({
-      recipient: keyOf(person.id),
-      routes: await routesOf(person),
-      build: () => build(member, person, lang),
+      recipient: keyOf(member.personId),
+      routes: routes.get(member.personId) ?? [],
+      build: () => build(member, lang),
     });
   }
   return planned;
@@ -116,7 +100,7 @@ export const pollInvitationsJob: JobDefinition = {
     const repo = pollRepository(ctx);
     const planned: PlannedDelivery[] = [];
     for (const poll of await repo.openPolls(lpoId, at)) {
-      const sent = await repo.deliveredKeys("poll-invitations", POLL_PERIOD, `poll:${poll.id}:person:`);
+      const sent = await deliveredKeys(ctx, "poll-invitations", POLL_PERIOD, `poll:${poll.id}:person:`);
       const recipients = (await repo.recipients(poll.id)).filter(
         (r) => !sent.has(`poll:${poll.id}:person:${r.personId}`),
       );
@@ -127,8 +111,8 @@ export const pollInvitationsJob: JobDefinition = {
           ctx,
           recipients,
           (id) => `poll:${poll.id}:person:${id}`,
-          async (_r, person, lang) => {
-            await repo.markInvited(poll.id, person.id, ctx.clock.now());
+          async (r, lang) => {
+            await repo.markInvited(poll.id, r.personId, ctx.clock.now());
             return invitationReply(ctx, poll, lang, creator);
           },
         )),
@@ -156,7 +140,7 @@ export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
       const planned: PlannedDelivery[] = [];
       for (const poll of await repo.openPolls(lpoId, at)) {
         if (at.getTime() < reminderDueAt(poll, leadMs).getTime()) continue;
-        const sent = await repo.deliveredKeys("poll-reminders", POLL_PERIOD, `poll:${poll.id}:reminder:`);
+        const sent = await deliveredKeys(ctx, "poll-reminders", POLL_PERIOD, `poll:${poll.id}:reminder:`);
         // non-responders, computed with the key: recipients whose token has no answer sheet
         const answered = await repo.tokensWithResponse(poll.id);
         const due = (await repo.recipients(poll.id)).filter(
@@ -172,7 +156,7 @@ export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
             ctx,
             due,
             (id) => reminderKey(ctx.secret, poll.id, id),
-            async (_r, _person, lang) => reminderReply(ctx, poll, lang, creator),
+            async (_r, lang) => reminderReply(ctx, poll, lang, creator),
           )),
         );
       }
@@ -211,7 +195,7 @@ export const pollCloseJob: JobDefinition = {
     const results = resultsCache(ctx);
     const planned: PlannedDelivery[] = [];
     for (const poll of await repo.closedSince(lpoId, new Date(at.getTime() - RETRY_WINDOW_MS))) {
-      const sent = await repo.deliveredKeys("poll-close", POLL_PERIOD, `poll:${poll.id}:person:`);
+      const sent = await deliveredKeys(ctx, "poll-close", POLL_PERIOD, `poll:${poll.id}:person:`);
       const audience = (await pollAudience(ctx, poll)).filter((m) => !sent.has(`poll:${poll.id}:person:${m.personId}`));
       if (audience.length === 0) continue;
       planned.push(
@@ -219,8 +203,8 @@ export const pollCloseJob: JobDefinition = {
           ctx,
           audience,
           (id) => `poll:${poll.id}:person:${id}`,
-          async (member, _person, lang) =>
-            feedbackReply(ctx, await results(poll, lang, member.creator), lang, {
+          async (member, lang) =>
+            closingReply(ctx, await results(poll, lang, member.creator), lang, {
               lead: member.lead,
               creator: member.creator,
             }),
@@ -231,8 +215,8 @@ export const pollCloseJob: JobDefinition = {
   },
 };
 
-/** The follow-up's version in ledger keys: a new note is delivered again. */
-function followUpVersion(at: string): string {
+/** The feedback note's version in ledger keys: a new note is delivered again. */
+function feedbackVersion(at: string): string {
   const ms = Date.parse(at);
   return Number.isNaN(ms) ? "0" : ms.toString(36);
 }
@@ -246,13 +230,13 @@ export const pollFollowUpJob: JobDefinition = {
     const repo = pollRepository(ctx);
     const results = resultsCache(ctx);
     const planned: PlannedDelivery[] = [];
-    for (const poll of await repo.withFollowUp(lpoId)) {
-      const note = poll.followUp;
+    for (const poll of await repo.withFeedback(lpoId)) {
+      const note = poll.feedback;
       if (!note) continue;
       const written = Date.parse(note.at);
       if (!Number.isNaN(written) && at.getTime() - written > RETRY_WINDOW_MS) continue;
-      const prefix = `poll:${poll.id}:followup:${followUpVersion(note.at)}:person:`;
-      const sent = await repo.deliveredKeys("poll-followup", POLL_PERIOD, prefix);
+      const prefix = `poll:${poll.id}:followup:${feedbackVersion(note.at)}:person:`;
+      const sent = await deliveredKeys(ctx, "poll-followup", POLL_PERIOD, prefix);
       const audience = (await pollAudience(ctx, poll)).filter((m) => !m.creator && !sent.has(`${prefix}${m.personId}`));
       if (audience.length === 0) continue;
       const creator = await creatorName(ctx, poll);
@@ -261,7 +245,7 @@ export const pollFollowUpJob: JobDefinition = {
           ctx,
           audience,
           (id) => `${prefix}${id}`,
-          async (_member, _person, lang) => followUpReply(await results(poll, lang), lang, creator),
+          async (_member, lang) => feedbackReply(await results(poll, lang), lang, creator),
         )),
       );
     }
@@ -280,33 +264,24 @@ export const pollForwardJob: JobDefinition = {
     const planned: PlannedDelivery[] = [];
     const polls = await repo.closedSince(lpoId, new Date(at.getTime() - RETRY_WINDOW_MS));
     if (polls.length === 0) return planned;
-    const requests = await ctx.prisma.auditEvent.findMany({
-      where: { action: "poll.results.forward", subject: { in: polls.map((p) => p.id) } },
-      orderBy: { at: "asc" },
-    });
     const seen = new Set<string>();
-    for (const request of requests) {
-      const poll = polls.find((p) => p.id === request.subject);
-      if (!poll) continue;
-      let groups: string[] = [];
-      try {
-        groups = (JSON.parse(request.detail) as { groups?: string[] }).groups ?? [];
-      } catch {
-        continue;
-      }
-      const sent = await repo.deliveredKeys(POLL_FORWARD_JOB, POLL_PERIOD, `poll:${poll.id}:forward:`);
+    for (const request of await forwardRequests(
+      ctx,
+      polls.map((p) => p.id),
+    )) {
+      const poll = polls.find((p) => p.id === request.pollId);
+      if (!poll || !request.groups) continue;
+      const sent = await deliveredKeys(ctx, POLL_FORWARD_JOB, POLL_PERIOD, `poll:${poll.id}:forward:`);
       const lead = request.actorId
         ? ((await ctx.organisation.peopleNames([request.actorId])).get(request.actorId) ?? "")
         : "";
-      const bindings = await ctx.prisma.channelBinding.findMany({ where: { groupId: { in: groups } } });
-      for (const b of bindings) {
+      for (const b of await boundChannels(ctx, request.groups)) {
         const key = forwardKey(poll.id, b.platform, b.channelId);
         if (sent.has(key) || seen.has(key)) continue;
         seen.add(key);
-        const to: Recipient = { kind: "channel", channelId: b.channelId };
         planned.push({
           recipient: key,
-          routes: [{ platform: b.platform as "slack" | "teams", to }],
+          routes: channelRoutes(b.platform, b.channelId),
           build: async () => forwardReply(ctx, await results(poll, ctx.defaultLang), ctx.defaultLang, lead),
         });
       }
@@ -315,7 +290,7 @@ export const pollForwardJob: JobDefinition = {
   },
 };
 
-/** Every poll job, in the order they are best run (close before follow-up and forward). */
+/** Every poll job, in the order they are best run (close before feedback and forward). */
 export const pollJobs: JobDefinition[] = [
   pollInvitationsJob,
   pollRemindersJob,

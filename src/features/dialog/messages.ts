@@ -1,11 +1,12 @@
 // Messages of the medarbetardialog: `/dialog`, its forms, the invitation,
-// reminder, results, återkoppling and follow-up.
+// reminder, results, the results at closing (dialog.closing.*) and the
+// creator's feedback note, återkoppling (dialog.feedback.*).
 import { defineMessages } from "../../i18n/messages.js";
 
 export const dialogMessages = defineMessages(
   {
     "dialog.usage":
-      "Så använder du /dialog:\n`/dialog` – dina medarbetardialoger\n`/dialog ny` – skapa en ny (kommunpolis, gruppchef, admin)\n`/dialog svara <id>` – svara eller ändra ditt svar\n`/dialog resultat <id>` – resultatet\n`/dialog uppfoljning <id> <vad ni gör>` – återkoppla vad ni gör (den som skapade dialogen)",
+      "Så använder du /dialog:\n`/dialog` – dina medarbetardialoger\n`/dialog ny` – skapa en ny (kommunpolis, gruppchef, admin)\n`/dialog svara <id>` – svara eller ändra ditt svar\n`/dialog resultat <id>` – resultatet\n`/dialog återkoppling <id> <vad ni gör>` – återkoppla vad ni gör (den som skapade dialogen)",
     "dialog.forbiddenCreate":
       "Bara kommunpoliser, gruppchefer och administratörer kan skapa medarbetardialoger. Du kan svara på de dialoger du får – skriv `/dialog` för att se dem.",
     "dialog.notFound": 'Jag hittar ingen medarbetardialog som heter "{id}". Skriv `/dialog` för att se dina.',
@@ -20,7 +21,7 @@ export const dialogMessages = defineMessages(
     "dialog.changeButton": "Ändra mitt svar",
     "dialog.resultsButton": "Resultat",
     "dialog.forwardButton": "Skicka till gruppen",
-    "dialog.followUpButton": "Lägg till uppföljning",
+    "dialog.feedbackButton": "Lägg till uppföljning",
     "dialog.anonymousShort": "anonym",
     "dialog.namedShort": "med namn",
 
@@ -172,7 +173,7 @@ export const dialogMessages = defineMessages(
     "dialog.results.textsMore": "…och {count} svar till (finns i exporten).",
     "dialog.results.noText": "Inga fritextsvar.",
     "dialog.results.whatNext": "*Vad händer sedan:* {text}",
-    "dialog.results.followUp": "*Uppföljning:* {text}",
+    "dialog.results.feedback": "*Uppföljning:* {text}",
     "dialog.results.forbidden":
       "Resultatet av «{title}» kan den som skapade dialogen, gruppchefer för grupperna som fick den och LPO-chefen se – och alla som fick dialogen, när den har stängt.",
 
@@ -180,33 +181,33 @@ export const dialogMessages = defineMessages(
     "dialog.reminder.text":
       "Medarbetardialogen «{title}» från {creator} stänger {closes}. Hinner du svara? Det tar ungefär {minutes} min. Har du redan svarat kan du bortse från det här.",
 
-    "dialog.feedback.heading": "Återkoppling: {title}",
-    "dialog.feedback.intro": "Medarbetardialogen «{title}» har stängt. Tack till alla som svarade! Så här blev det:",
-    "dialog.feedback.introLead":
+    "dialog.closing.heading": "Återkoppling: {title}",
+    "dialog.closing.intro": "Medarbetardialogen «{title}» har stängt. Tack till alla som svarade! Så här blev det:",
+    "dialog.closing.introLead":
       "Medarbetardialogen «{title}» till din grupp har stängt. Här är resultatet – du kan skicka det till gruppens kanal med knappen.",
-    "dialog.feedback.introCreator":
-      "Din medarbetardialog «{title}» har stängt och resultatet har gått till alla som fick den. Berätta senare vad ni gör med `/dialog uppfoljning {id}`.",
-    "dialog.feedback.text": "Återkoppling från medarbetardialogen «{title}»: {answered}.",
+    "dialog.closing.introCreator":
+      "Din medarbetardialog «{title}» har stängt och resultatet har gått till alla som fick den. Berätta senare vad ni gör med `/dialog återkoppling {id}`.",
+    "dialog.closing.text": "Återkoppling från medarbetardialogen «{title}»: {answered}.",
 
-    "dialog.followUp.formTitle": "Uppföljning",
-    "dialog.followUp.formIntro":
+    "dialog.feedback.formTitle": "Uppföljning",
+    "dialog.feedback.formIntro":
       "Berätta vad ni gör med det som kom fram i «{title}». Det skickas till alla som fick dialogen och kopplas till {concerns}.",
-    "dialog.followUp.formText": "Vi gör … (högst 1000 tecken)",
-    "dialog.followUp.formSubmit": "Skicka",
-    "dialog.followUp.forbidden": "Bara den som skapade «{title}» kan lägga till en uppföljning.",
-    "dialog.followUp.notClosed":
+    "dialog.feedback.formText": "Vi gör … (högst 1000 tecken)",
+    "dialog.feedback.formSubmit": "Skicka",
+    "dialog.feedback.forbidden": "Bara den som skapade «{title}» kan lägga till en uppföljning.",
+    "dialog.feedback.notClosed":
       "«{title}» är öppen till {closes}. Lägg till uppföljningen när den har stängt och alla har fått resultatet.",
-    "dialog.followUp.error": "Skriv vad ni gör, 3–1000 tecken, t.ex. {example}",
-    "dialog.followUp.example": "Vi lägger två fotpatruller i veckan vid Torget fredagskvällar från v. 50.",
-    "dialog.followUp.saved":
+    "dialog.feedback.error": "Skriv vad ni gör, 3–1000 tecken, t.ex. {example}",
+    "dialog.feedback.example": "Vi lägger två fotpatruller i veckan vid Torget fredagskvällar från v. 50.",
+    "dialog.feedback.saved":
       "✅ Uppföljningen av «{title}» är sparad och skickas till {count} personer inom några minuter.",
-    "dialog.followUp.heading": "Uppföljning: {title}",
-    "dialog.followUp.youSaid": "*Ni sa:* {summary}",
-    "dialog.followUp.weDo": "*Vi gör:* {text}",
-    "dialog.followUp.linked": "Kopplat till {concerns} · {creator}",
-    "dialog.followUp.summaryFew": "för få svar för att sammanfatta utan att riskera anonymiteten",
-    "dialog.followUp.summaryThemes": "främst {themes}",
-    "dialog.followUp.summaryChoice": "flest valde {option} ({percent} %)",
+    "dialog.feedback.heading": "Uppföljning: {title}",
+    "dialog.feedback.youSaid": "*Ni sa:* {summary}",
+    "dialog.feedback.weDo": "*Vi gör:* {text}",
+    "dialog.feedback.linked": "Kopplat till {concerns} · {creator}",
+    "dialog.feedback.summaryFew": "för få svar för att sammanfatta utan att riskera anonymiteten",
+    "dialog.feedback.summaryThemes": "främst {themes}",
+    "dialog.feedback.summaryChoice": "flest valde {option} ({percent} %)",
 
     "dialog.forward.forbidden": "Bara gruppchefer för grupperna som fick «{title}» kan skicka resultatet till gruppen.",
     "dialog.forward.notClosed": "«{title}» är öppen till {closes}; resultatet kan skickas när den har stängt.",
@@ -218,7 +219,7 @@ export const dialogMessages = defineMessages(
   },
   {
     "dialog.usage":
-      "How to use /dialog:\n`/dialog` – your staff dialogues\n`/dialog ny` – create one (kommunpolis, gruppchef, admin)\n`/dialog svara <id>` – answer or change your answer\n`/dialog resultat <id>` – the results\n`/dialog uppfoljning <id> <what you do>` – tell what you do about it (the creator)",
+      "How to use /dialog:\n`/dialog` – your staff dialogues\n`/dialog ny` – create one (kommunpolis, gruppchef, admin)\n`/dialog svara <id>` – answer or change your answer\n`/dialog resultat <id>` – the results\n`/dialog återkoppling <id> <what you do>` (or `feedback`) – tell what you do about it (the creator)",
     "dialog.forbiddenCreate":
       "Only kommunpoliser, gruppchefer and administrators can create staff dialogues. You can answer the dialogues you get – type `/dialog` to see them.",
     "dialog.notFound": 'I cannot find a staff dialogue called "{id}". Type `/dialog` to see yours.',
@@ -233,7 +234,7 @@ export const dialogMessages = defineMessages(
     "dialog.changeButton": "Change my answer",
     "dialog.resultsButton": "Results",
     "dialog.forwardButton": "Send to the group",
-    "dialog.followUpButton": "Add follow-up",
+    "dialog.feedbackButton": "Add follow-up",
     "dialog.anonymousShort": "anonymous",
     "dialog.namedShort": "with names",
 
@@ -387,7 +388,7 @@ export const dialogMessages = defineMessages(
     "dialog.results.textsMore": "…and {count} more (in the export).",
     "dialog.results.noText": "No free-text answers.",
     "dialog.results.whatNext": "*What happens next:* {text}",
-    "dialog.results.followUp": "*Follow-up:* {text}",
+    "dialog.results.feedback": "*Follow-up:* {text}",
     "dialog.results.forbidden":
       "The results of «{title}» can be seen by its creator, the gruppchefer of the groups asked and the LPO-chef – and by everyone who got the dialogue, once it has closed.",
 
@@ -395,33 +396,33 @@ export const dialogMessages = defineMessages(
     "dialog.reminder.text":
       "The staff dialogue «{title}» from {creator} closes {closes}. Do you have time to answer? It takes about {minutes} min. If you have already answered, please ignore this.",
 
-    "dialog.feedback.heading": "Feedback: {title}",
-    "dialog.feedback.intro":
+    "dialog.closing.heading": "Feedback: {title}",
+    "dialog.closing.intro":
       "The staff dialogue «{title}» has closed. Thank you to everyone who answered! This is the result:",
-    "dialog.feedback.introLead":
+    "dialog.closing.introLead":
       "The staff dialogue «{title}» to your group has closed. Here is the result – you can send it to the group's channel with the button.",
-    "dialog.feedback.introCreator":
-      "Your staff dialogue «{title}» has closed and the results have gone to everyone who got it. Later, tell them what you do with `/dialog uppfoljning {id}`.",
-    "dialog.feedback.text": "Feedback from the staff dialogue «{title}»: {answered}.",
+    "dialog.closing.introCreator":
+      "Your staff dialogue «{title}» has closed and the results have gone to everyone who got it. Later, tell them what you do with `/dialog återkoppling {id}`.",
+    "dialog.closing.text": "Feedback from the staff dialogue «{title}»: {answered}.",
 
-    "dialog.followUp.formTitle": "Follow-up",
-    "dialog.followUp.formIntro":
+    "dialog.feedback.formTitle": "Follow-up",
+    "dialog.feedback.formIntro":
       "Tell what you do with what came out of «{title}». It is sent to everyone who got the dialogue and linked to {concerns}.",
-    "dialog.followUp.formText": "We will … (at most 1000 characters)",
-    "dialog.followUp.formSubmit": "Send",
-    "dialog.followUp.forbidden": "Only the creator of «{title}» can add a follow-up.",
-    "dialog.followUp.notClosed":
+    "dialog.feedback.formText": "We will … (at most 1000 characters)",
+    "dialog.feedback.formSubmit": "Send",
+    "dialog.feedback.forbidden": "Only the creator of «{title}» can add a follow-up.",
+    "dialog.feedback.notClosed":
       "«{title}» is open until {closes}. Add the follow-up when it has closed and everyone has got the results.",
-    "dialog.followUp.error": "Write what you will do, 3–1000 characters, e.g. {example}",
-    "dialog.followUp.example": "We put two foot patrols a week on the square on Friday evenings from week 50.",
-    "dialog.followUp.saved": "✅ The follow-up of «{title}» is saved and sent to {count} people within a few minutes.",
-    "dialog.followUp.heading": "Follow-up: {title}",
-    "dialog.followUp.youSaid": "*You said:* {summary}",
-    "dialog.followUp.weDo": "*We will:* {text}",
-    "dialog.followUp.linked": "Linked to {concerns} · {creator}",
-    "dialog.followUp.summaryFew": "too few answers to summarise without risking anonymity",
-    "dialog.followUp.summaryThemes": "mainly {themes}",
-    "dialog.followUp.summaryChoice": "most chose {option} ({percent} %)",
+    "dialog.feedback.error": "Write what you will do, 3–1000 characters, e.g. {example}",
+    "dialog.feedback.example": "We put two foot patrols a week on the square on Friday evenings from week 50.",
+    "dialog.feedback.saved": "✅ The follow-up of «{title}» is saved and sent to {count} people within a few minutes.",
+    "dialog.feedback.heading": "Follow-up: {title}",
+    "dialog.feedback.youSaid": "*You said:* {summary}",
+    "dialog.feedback.weDo": "*We will:* {text}",
+    "dialog.feedback.linked": "Linked to {concerns} · {creator}",
+    "dialog.feedback.summaryFew": "too few answers to summarise without risking anonymity",
+    "dialog.feedback.summaryThemes": "mainly {themes}",
+    "dialog.feedback.summaryChoice": "most chose {option} ({percent} %)",
 
     "dialog.forward.forbidden":
       "Only the gruppchefer of the groups asked in «{title}» can send the results to the group.",

@@ -1,4 +1,5 @@
-// `loftesbot export polls [--format csv|json]`: the compiled results of every
+// The poll export (`loftesbot export polls [--format csv|json]`, whose
+// arguments src/app/cli/pollExport.ts reads): the compiled results of every
 // dialogue poll, with the same threshold and anonymity as in chat — totals
 // only, never an answer sheet, never who answered; distributions and free
 // text only for closed polls where at least LOFTESBOT_POLL_MIN_RESPONSES
@@ -7,14 +8,14 @@
 //
 // json: one object per poll per line. csv: one row per fact (poll, group,
 // option, scale, theme, text), `;`-separated with a UTF-8 BOM for Swedish Excel.
-import { parseArgs } from "node:util";
-import type { Core } from "../../app/compose.js";
-import { PollRepository } from "./store.js";
-import { CSV_BOM } from "../logging/activityExport.js";
+import { pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
 import { compilePollResults, type PollResults } from "./pollResults.js";
 
 export type PollExportFormat = "csv" | "json";
+
+/** Byte order mark: Excel then reads the CSV as UTF-8 (å, ä, ö). */
+const CSV_BOM = "\uFEFF";
 
 export interface PollExportObject {
   id: string;
@@ -31,6 +32,7 @@ export interface PollExportObject {
   /** null below the threshold */
   answered: number | null;
   whatNext: string;
+  /** the creator's feedback note (återkoppling); the field keeps its name, the export's format is unchanged */
   followUp: string | null;
   groups: { id: string; name: string; asked: number; answered: number | null }[];
   /** empty unless the poll is closed and at least the threshold answered */
@@ -62,7 +64,7 @@ export function pollExportObject(results: PollResults): PollExportObject {
     asked: results.asked,
     answered: results.totalShown ? results.answered : null,
     whatNext: poll.whatNext,
-    followUp: poll.followUp?.text ?? null,
+    followUp: poll.feedback?.text ?? null,
     groups: results.groups.map((g) => ({ id: g.id, name: g.name, asked: g.asked, answered: g.answered })),
     questions: results.detailsShown
       ? results.questions.map((q) => {
@@ -136,7 +138,7 @@ function csvRows(o: PollExportObject): CsvRow[] {
 
 /** The poll export, line by line (each ends with a line break). */
 export async function* exportPolls(ctx: CoreContext, format: PollExportFormat): AsyncIterable<string> {
-  const repo = new PollRepository(ctx.prisma);
+  const repo = pollRepository(ctx);
   if (format === "csv") yield CSV_BOM + `${CSV_COLUMNS.join(";")}\r\n`;
   let count = 0;
   for (const poll of await repo.allPolls()) {
@@ -147,24 +149,4 @@ export async function* exportPolls(ctx: CoreContext, format: PollExportFormat): 
     count++;
   }
   await ctx.audit.record(null, "polls.export", "all", { format, polls: count });
-}
-
-/** `loftesbot export polls [--format csv|json]` (wired in wiring.ts). */
-export async function runPollExportCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { format: { type: "string", default: "csv" }, db: { type: "string" } },
-    strict: true,
-  });
-  if (values.format !== "csv" && values.format !== "json") {
-    out("loftesbot export polls: --format is csv or json");
-    return 2;
-  }
-  const lines: string[] = [];
-  for await (const line of exportPolls(core.ctx, values.format)) {
-    lines.push(line);
-    if (lines.length >= 1000) out(lines.splice(0).join(""));
-  }
-  if (lines.length > 0) out(lines.join(""));
-  return 0;
 }

@@ -1,7 +1,9 @@
 // The messages of a medarbetardialog that go out privately (invitation,
-// reminder, återkoppling, follow-up) or to a group's channel (forwarded
-// results), and the ids of its forms and buttons.
-import type { Lang } from "../../domain/lang.js";
+// reminder, the results at closing, the creator's feedback note) or to a
+// group's channel (forwarded results), and the small text helpers the flows
+// share. The ids of its forms
+// and buttons are in forms.ts.
+import { isLang, type Lang } from "../../domain/lang.js";
 import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
 import { type Translate, translator } from "../../i18n/index.js";
@@ -9,18 +11,15 @@ import type { Block, Button, Reply } from "../../core/reply.js";
 import type { PollRecord } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
 import { concernsText, kindText, type PollResults, percent, rateText, resultsBlocks } from "./pollResults.js";
+import { ANSWER_ACTION, FEEDBACK_ACTION, FORWARD_ACTION, RESULTS_ACTION } from "./forms.js";
 
-export const POLL_FORM = "poll";
-export const POLL_ANSWER_FORM = "poll-answer";
-export const POLL_FOLLOWUP_FORM = "poll-followup";
-/** the Svara button: value = poll id */
-export const ANSWER_ACTION = "poll-answer";
-export const RESULTS_ACTION = "poll-results";
-export const FORWARD_ACTION = "poll-forward";
-export const FOLLOWUP_ACTION = "poll-followup";
+/** A time in the reader's language and the service's time zone. */
+export function when(ctx: CoreContext, lang: Lang, instant: Date): string {
+  return formatDateTime(instant, lang, ctx.timeZone);
+}
 
 export function langOf(ctx: CoreContext, person: { lang: string | null }): Lang {
-  return person.lang === "sv" || person.lang === "en" ? person.lang : ctx.defaultLang;
+  return isLang(person.lang) ? person.lang : ctx.defaultLang;
 }
 
 export function answerButton(t: Translate, pollId: string, label = t("dialog.answerButton")): Button {
@@ -74,42 +73,42 @@ export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: Lang, cr
   };
 }
 
-export interface FeedbackRole {
+export interface ClosingRole {
   /** gruppchef of a group asked: may forward the results to the group's channel */
   lead: boolean;
-  /** the creator: may add the follow-up */
+  /** the creator: may add the feedback note */
   creator: boolean;
 }
 
-/** Återkoppling at closing: the results and what happens next. */
-export function feedbackReply(ctx: CoreContext, results: PollResults, lang: Lang, role: FeedbackRole): Reply {
+/** The results at closing, and what happens next. */
+export function closingReply(ctx: CoreContext, results: PollResults, lang: Lang, role: ClosingRole): Reply {
   const t = translator(lang);
   const { poll } = results;
   const intro = role.creator
-    ? t("dialog.feedback.introCreator", { title: poll.title, id: poll.id })
+    ? t("dialog.closing.introCreator", { title: poll.title, id: poll.id })
     : role.lead
-      ? t("dialog.feedback.introLead", { title: poll.title })
-      : t("dialog.feedback.intro", { title: poll.title });
+      ? t("dialog.closing.introLead", { title: poll.title })
+      : t("dialog.closing.intro", { title: poll.title });
   const buttons: Button[] = [];
   if (role.lead) buttons.push({ label: t("dialog.forwardButton"), action: { id: FORWARD_ACTION, value: poll.id } });
   if (role.creator)
-    buttons.push({ label: t("dialog.followUpButton"), action: { id: FOLLOWUP_ACTION, value: poll.id } });
+    buttons.push({ label: t("dialog.feedbackButton"), action: { id: FEEDBACK_ACTION, value: poll.id } });
   const blocks: Block[] = [
-    { kind: "heading", text: t("dialog.feedback.heading", { title: poll.title }) },
+    { kind: "heading", text: t("dialog.closing.heading", { title: poll.title }) },
     { kind: "text", text: intro },
     ...resultsBlocks(ctx, results, lang),
   ];
   if (buttons.length > 0) blocks.push({ kind: "actions", buttons });
-  return { text: t("dialog.feedback.text", { title: poll.title, answered: rateText(t, results) }), blocks };
+  return { text: t("dialog.closing.text", { title: poll.title, answered: rateText(t, results) }), blocks };
 }
 
 /** "Ni sa": the strongest themes, else the most chosen alternative, when the threshold allows. */
 export function youSaidSummary(results: PollResults, lang: Lang): string {
   const t = translator(lang);
-  if (!results.detailsShown) return t("dialog.followUp.summaryFew");
+  if (!results.detailsShown) return t("dialog.feedback.summaryFew");
   const themes = results.questions.flatMap((q) => q.themes?.themes ?? []).sort((a, b) => b.count - a.count);
   if (themes.length > 0)
-    return t("dialog.followUp.summaryThemes", {
+    return t("dialog.feedback.summaryThemes", {
       themes: themes
         .slice(0, 3)
         .map((x) => x.label)
@@ -120,27 +119,27 @@ export function youSaidSummary(results: PollResults, lang: Lang): string {
     .flatMap((q) => q.options.map((option, i) => ({ option, count: q.counts[i], answered: q.answered })))
     .sort((a, b) => b.count - a.count)[0];
   if (choice && choice.count > 0)
-    return t("dialog.followUp.summaryChoice", {
+    return t("dialog.feedback.summaryChoice", {
       option: choice.option,
       percent: percent(choice.count, choice.answered),
     });
-  return t("dialog.followUp.summaryFew");
+  return t("dialog.feedback.summaryFew");
 }
 
-/** The creator's follow-up ("ni sa / vi gör"), linked to the promise. */
-export function followUpReply(results: PollResults, lang: Lang, creator: string): Reply {
+/** The creator's feedback note ("ni sa / vi gör", återkoppling), linked to the promise. */
+export function feedbackReply(results: PollResults, lang: Lang, creator: string): Reply {
   const t = translator(lang);
   const { poll } = results;
-  const note = poll.followUp?.text ?? "";
-  const youSaid = t("dialog.followUp.youSaid", { summary: youSaidSummary(results, lang) });
-  const weDo = t("dialog.followUp.weDo", { text: note });
+  const note = poll.feedback?.text ?? "";
+  const youSaid = t("dialog.feedback.youSaid", { summary: youSaidSummary(results, lang) });
+  const weDo = t("dialog.feedback.weDo", { text: note });
   return {
-    text: `${t("dialog.followUp.heading", { title: poll.title })}: ${note}`,
+    text: `${t("dialog.feedback.heading", { title: poll.title })}: ${note}`,
     blocks: [
-      { kind: "heading", text: t("dialog.followUp.heading", { title: poll.title }) },
+      { kind: "heading", text: t("dialog.feedback.heading", { title: poll.title }) },
       { kind: "text", text: youSaid },
       { kind: "text", text: weDo },
-      { kind: "context", text: t("dialog.followUp.linked", { concerns: concernsText(t, poll), creator }) },
+      { kind: "context", text: t("dialog.feedback.linked", { concerns: concernsText(t, poll), creator }) },
       {
         kind: "actions",
         buttons: [{ label: t("dialog.resultsButton"), action: { id: RESULTS_ACTION, value: poll.id } }],

@@ -16,7 +16,7 @@ import { localizeQuestion, type QuestionKind, SCALE_VALUES } from "./pollQuestio
 import { formatDateTime } from "../../domain/zonedTime.js";
 import { formatNumber, type Translate, translator } from "../../i18n/index.js";
 import type { Block } from "../../core/reply.js";
-import { type PollRecord, PollRepository } from "./store.js";
+import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
 import { summarizeThemes, type ThemeSummary } from "./themeSummary.js";
 
@@ -94,7 +94,7 @@ function median(values: number[]): number {
 
 /** Response counts per group asked, with the threshold and complementary hiding applied. */
 export async function groupRates(ctx: CoreContext, pollId: string): Promise<GroupRate[]> {
-  const repo = new PollRepository(ctx.prisma);
+  const repo = pollRepository(ctx);
   const threshold = ctx.pollMinResponses;
   const asked = await repo.groupsAsked(pollId);
   const counts = await repo.responseCountsByGroup(pollId);
@@ -130,7 +130,7 @@ export async function compilePollResults(
   poll: PollRecord,
   options: CompileOptions,
 ): Promise<PollResults> {
-  const repo = new PollRepository(ctx.prisma);
+  const repo = pollRepository(ctx);
   const threshold = ctx.pollMinResponses;
   const asked = await repo.recipientCount(poll.id);
   const answered = await repo.responseCount(poll.id);
@@ -354,7 +354,7 @@ export function resultsBlocks(
     blocks.push({ kind: "divider" });
     blocks.push({ kind: "text", text: t("dialog.results.whatNext", { text: poll.whatNext }) });
   }
-  if (poll.followUp) blocks.push({ kind: "text", text: t("dialog.results.followUp", { text: poll.followUp.text }) });
+  if (poll.feedback) blocks.push({ kind: "text", text: t("dialog.results.feedback", { text: poll.feedback.text }) });
   return blocks;
 }
 

@@ -1,20 +1,25 @@
 // Dialogue polls in the database: creating a poll with its questions and
 // recipients in one write, answer sheets (one per token, replaced as a whole),
-// closing exactly once, and the reads the results and the jobs need.
+// closing exactly once, and the reads the results, the jobs and other
+// features (overview.ts) need. Reads of other tables are in storeLookups.ts.
 //
 // Answer sheets and answers get random ids (not cuids, which carry the time
 // they were made): a row says nothing about when, beyond its day, nor who.
 import { randomUUID } from "node:crypto";
+import { z } from "zod/v4";
 import type { QuestionKind, QuestionSpec } from "./pollQuestions.js";
 import type { Prisma } from "../../storage/database.js";
+import type { CoreContext } from "../../core/context.js";
+import { parseJson } from "./json.js";
 
 export type PollKind = "vad" | "hur";
 export type PollStatus = "open" | "closed";
 
-/** The group of an answer sheet from a group too small to be told apart (see dialoguePolls.ts). */
+/** The group of an answer sheet from a group too small to be told apart (see answer.ts). */
 export const POOLED_GROUP = "*";
 
-export interface FollowUpNote {
+/** The creator's feedback note (återkoppling, "ni sa / vi gör") on a closed poll. */
+export interface FeedbackNote {
   text: string;
   /** ISO time it was written; a new note is delivered again */
   at: string;
@@ -37,7 +42,7 @@ export interface PollRecord {
   createdById: string;
   anonymous: boolean;
   whatNext: string;
-  followUp: FollowUpNote | null;
+  feedback: FeedbackNote | null;
   status: PollStatus;
   opensAt: Date;
   closesAt: Date;
@@ -74,21 +79,47 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-export function parseFollowUp(value: string | null): FollowUpNote | null {
+/** The stored note, in the column `followUp` (its first name): JSON of a FeedbackNote; older rows hold plain text. */
+const feedbackNote = z.object({ text: z.string(), at: z.string() });
+
+export function parseFeedbackNote(value: string | null): FeedbackNote | null {
   if (!value) return null;
-  try {
-    const parsed = JSON.parse(value) as FollowUpNote;
-    if (typeof parsed?.text === "string" && typeof parsed.at === "string") return parsed;
-  } catch {
-    // written as plain text
-  }
-  return { text: value, at: "" };
+  return parseJson(value, feedbackNote) ?? { text: value, at: "" };
 }
 
 const pollInclude = {
   questions: { orderBy: { position: "asc" } },
   promise: { select: { title: true, kommun: { select: { name: true } } } },
 } as const;
+
+/** Which polls another feature asks about (see overview.ts). */
+export interface PollOverviewQuery {
+  lpoId: string;
+  /** only polls that asked one of these groups */
+  groupIds?: string[];
+  /** only polls about this kommun (its own, of one of its promises, or LPO-wide) */
+  kommunId?: string;
+}
+
+/** A poll as overviewRows reads it. */
+export interface PollOverviewRow {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  kommunId: string | null;
+  promiseId: string | null;
+  opensAt: Date;
+  closesAt: Date;
+  closedAt: Date | null;
+  feedback: FeedbackNote | null;
+  whatNext: string;
+}
+
+/** The poll repository of the context's database. */
+export function pollRepository(ctx: CoreContext): PollRepository {
+  return new PollRepository(ctx.prisma);
+}
 
 export class PollRepository {
   constructor(private readonly prisma: Prisma) {}
@@ -113,7 +144,7 @@ export class PollRepository {
       createdById: r.createdById,
       anonymous: r.anonymous,
       whatNext: r.whatNext,
-      followUp: parseFollowUp(r.followUp),
+      feedback: parseFeedbackNote(r.followUp),
       status: r.status === "closed" ? "closed" : "open",
       opensAt: r.opensAt,
       closesAt: r.closesAt,
@@ -196,6 +227,10 @@ export class PollRepository {
 
   async recipientCount(pollId: string): Promise<number> {
     return this.prisma.pollRecipient.count({ where: { pollId } });
+  }
+
+  async recipientCountInGroup(pollId: string, groupId: string): Promise<number> {
+    return this.prisma.pollRecipient.count({ where: { pollId, groupId } });
   }
 
   async markInvited(pollId: string, personId: string, at: Date): Promise<void> {
@@ -330,11 +365,11 @@ export class PollRepository {
     return this.records({ where: { lpoId, status: "closed", closedAt: { gte: since } }, orderBy: { closedAt: "asc" } });
   }
 
-  async withFollowUp(lpoId: string): Promise<PollRecord[]> {
+  async withFeedback(lpoId: string): Promise<PollRecord[]> {
     return this.records({ where: { lpoId, status: "closed", followUp: { not: null } }, orderBy: { id: "asc" } });
   }
 
-  async setFollowUp(pollId: string, note: FollowUpNote): Promise<void> {
+  async setFeedback(pollId: string, note: FeedbackNote): Promise<void> {
     await this.prisma.dialoguePoll.update({ where: { id: pollId }, data: { followUp: JSON.stringify(note) } });
   }
 
@@ -369,6 +404,41 @@ export class PollRepository {
     return this.records({ orderBy: { createdAt: "asc" } });
   }
 
+  /** Polls of the LPO (not drafts) as other features list them, oldest first; no questions, no answers. */
+  async overviewRows(query: PollOverviewQuery): Promise<PollOverviewRow[]> {
+    const rows = await this.prisma.dialoguePoll.findMany({
+      where: {
+        lpoId: query.lpoId,
+        status: { not: "draft" },
+        ...(query.groupIds ? { recipients: { some: { groupId: { in: query.groupIds } } } } : {}),
+        ...(query.kommunId
+          ? {
+              OR: [
+                { kommunId: query.kommunId },
+                { promise: { kommunId: query.kommunId } },
+                { kommunId: null, promiseId: null },
+              ],
+            }
+          : {}),
+      },
+      select: {
+        id: true,
+        title: true,
+        kind: true,
+        status: true,
+        kommunId: true,
+        promiseId: true,
+        opensAt: true,
+        closesAt: true,
+        closedAt: true,
+        followUp: true,
+        whatNext: true,
+      },
+      orderBy: [{ opensAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(({ followUp, ...row }) => ({ ...row, feedback: parseFeedbackNote(followUp) }));
+  }
+
   /** The groups asked in a poll (those with recipients) with their gruppchef. */
   async groupsAsked(pollId: string): Promise<{ id: string; name: string; leadId: string | null; asked: number }[]> {
     const counts = await this.prisma.pollRecipient.groupBy({
@@ -382,14 +452,5 @@ export class PollRepository {
       orderBy: { id: "asc" },
     });
     return groups.map((g) => ({ ...g, asked: counts.find((c) => c.groupId === g.id)?._count._all ?? 0 }));
-  }
-
-  /** Ledger rows already sent for one job, period and key prefix (to plan only what is left). */
-  async deliveredKeys(job: string, period: string, prefix: string): Promise<Set<string>> {
-    const rows = await this.prisma.delivery.findMany({
-      where: { job, period, status: "sent", recipient: { startsWith: prefix } },
-      select: { recipient: true },
-    });
-    return new Set(rows.map((r) => r.recipient));
   }
 }

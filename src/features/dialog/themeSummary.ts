@@ -16,6 +16,7 @@
 // sent, and any error falls back to the offline summary.
 import type { Lang } from "../../domain/lang.js";
 import { fileURLToPath } from "node:url";
+import { z } from "zod/v4";
 import { maskPersonalData } from "../../domain/personalData.js";
 import type { CoreContext } from "../../core/context.js";
 
@@ -323,10 +324,9 @@ class PromptMemory {
 /** The AI settings of the core; `openAiEndpoint` points the OpenAI client elsewhere (a proxy, a test). */
 export type AiSettings = NonNullable<CoreContext["ai"]> & { openAiEndpoint?: string };
 
-interface LlmTheme {
-  label?: unknown;
-  answers?: unknown;
-}
+/** The model's answer: `{"themes": [{"label": "…", "answers": [1, 3]}, …]}`; a theme that does not fit is skipped. */
+const llmReply = z.object({ themes: z.array(z.unknown()) });
+const llmTheme = z.object({ label: z.string(), answers: z.array(z.unknown()) });
 
 /** Asks the configured LLM (through Teams AI's ActionPlanner) to group masked answers; throws on any problem. */
 export async function llmThemes(ai: AiSettings, texts: string[], lang: Lang, maxThemes = 6): Promise<ThemeSummary> {
@@ -360,12 +360,14 @@ export async function llmThemes(ai: AiSettings, texts: string[], lang: Lang, max
   const response = await planner.completePrompt(context, memory, SUMMARIZE_PROMPT);
   if (response.status !== "success") throw new Error(`AI summary ${response.status}: ${String(response.error ?? "")}`);
   const content = String(response.message?.content ?? "");
-  const json = JSON.parse(content.slice(content.indexOf("{"), content.lastIndexOf("}") + 1)) as { themes?: LlmTheme[] };
-  if (!Array.isArray(json.themes)) throw new Error("AI summary: no themes");
+  const json = llmReply.safeParse(JSON.parse(content.slice(content.indexOf("{"), content.lastIndexOf("}") + 1)));
+  if (!json.success) throw new Error("AI summary: no themes");
   const used = new Set<number>();
   const themes: Theme[] = [];
-  for (const theme of json.themes.slice(0, maxThemes)) {
-    if (typeof theme.label !== "string" || !Array.isArray(theme.answers)) continue;
+  for (const item of json.data.themes.slice(0, maxThemes)) {
+    const parsed = llmTheme.safeParse(item);
+    if (!parsed.success) continue;
+    const theme = parsed.data;
     const members = theme.answers
       .map((a) => Number(a) - 1)
       .filter((i) => Number.isInteger(i) && i >= 0 && i < masked.length && !used.has(i));

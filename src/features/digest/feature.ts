@@ -3,7 +3,7 @@
 // status feature sends it), and open a poll's results (the dialog feature
 // decides who may see what, as for `/dialog resultat <id>`).
 import type { Feature } from "../../core/feature.js";
-import { showResults } from "../dialog/dialoguePolls.js";
+import { showResults } from "../dialog/index.js";
 import { queueForward } from "../status/forwardStatus.js";
 import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "./digestMessage.js";
 import { followUpJobs } from "./jobs.js";

@@ -1,14 +1,13 @@
 // Dialogue polls as follow-up sees them: who was asked and how many answered,
-// never who answered or what. Read-only over the poll tables; the counts obey
-// the poll feature's own anonymity rules (pollResults.ts): a total only when
-// at least the threshold answered, a group's count only when at least the
-// threshold in it answered, with complementary hiding (groupRates). A poll
+// never who answered or what. Read through the dialog feature's pollOverviews
+// (its index.ts), whose counts obey the poll feature's own anonymity rules: a
+// total only when at least the threshold answered, a group's count only when
+// at least the threshold in it answered, with complementary hiding. A poll
 // whose closing time has passed counts as closed even before the poll feature
-// has closed it; a closed poll without a follow-up note is waiting for its
-// results to be fed back.
-import { parseFollowUp } from "../dialog/store.js";
+// has closed it; a closed poll without the creator's feedback note
+// (återkoppling) is waiting for its results to be fed back.
 import type { CoreContext } from "../../core/context.js";
-import { type GroupRate, groupRates } from "../dialog/pollResults.js";
+import { type GroupRate, pollOverviews } from "../dialog/index.js";
 
 export type { GroupRate };
 
@@ -22,7 +21,7 @@ export interface PollSummary {
   opensAt: Date;
   closesAt: Date;
   closedAt: Date | null;
-  /** the follow-up note (återkoppling), null while not fed back */
+  /** the creator's feedback note on the poll (återkoppling), null while not fed back */
   followUp: string | null;
   /** what the creator said would happen with the results */
   whatNext: string;
@@ -43,54 +42,22 @@ export interface PollQuery {
 
 export async function pollSummaries(ctx: CoreContext, query: PollQuery): Promise<PollSummary[]> {
   const now = ctx.clock.now();
-  const polls = await ctx.prisma.dialoguePoll.findMany({
-    where: {
-      lpoId: query.lpoId,
-      status: { not: "draft" },
-      ...(query.groupIds ? { recipients: { some: { groupId: { in: query.groupIds } } } } : {}),
-      ...(query.kommunId
-        ? {
-            OR: [
-              { kommunId: query.kommunId },
-              { promise: { kommunId: query.kommunId } },
-              { kommunId: null, promiseId: null },
-            ],
-          }
-        : {}),
-    },
-    select: {
-      id: true,
-      title: true,
-      kind: true,
-      status: true,
-      kommunId: true,
-      promiseId: true,
-      opensAt: true,
-      closesAt: true,
-      closedAt: true,
-      followUp: true,
-      whatNext: true,
-    },
-    orderBy: [{ opensAt: "asc" }, { id: "asc" }],
-  });
-  const summaries: PollSummary[] = [];
-  for (const p of polls) {
-    const [asked, answered, groups] = await Promise.all([
-      ctx.prisma.pollRecipient.count({ where: { pollId: p.id } }),
-      ctx.prisma.pollResponse.count({ where: { pollId: p.id } }),
-      groupRates(ctx, p.id),
-    ]);
-    const closed = p.status === "closed" || p.closesAt.getTime() <= now.getTime();
-    summaries.push({
-      ...p,
-      status: closed ? "closed" : "open",
-      followUp: parseFollowUp(p.followUp)?.text || null,
-      asked,
-      answered: answered >= ctx.pollMinResponses ? answered : null,
-      groups,
-    });
-  }
-  return summaries;
+  return (await pollOverviews(ctx, query)).map((p) => ({
+    id: p.id,
+    title: p.title,
+    kind: p.kind,
+    status: p.status === "closed" || p.closesAt.getTime() <= now.getTime() ? "closed" : "open",
+    kommunId: p.kommunId,
+    promiseId: p.promiseId,
+    opensAt: p.opensAt,
+    closesAt: p.closesAt,
+    closedAt: p.closedAt,
+    followUp: p.feedback,
+    whatNext: p.whatNext,
+    asked: p.asked,
+    answered: p.answered,
+    groups: p.groups,
+  }));
 }
 
 export function awaitingFeedback(poll: PollSummary): boolean {

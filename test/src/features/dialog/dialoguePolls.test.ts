@@ -6,37 +6,17 @@
 // exactly-once rules hold on the way.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatPlatform, ChatSender, Recipient, SendResult } from "../../../../src/delivery/chatSender.js";
 import { responseToken } from "../../../../src/features/dialog/pollToken.js";
 import { type FormValues, type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { registry } from "../../../../src/features/index.js";
 import { closeDuePolls, pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
-import { ANSWER_ACTION, FOLLOWUP_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/dialoguePolls.js";
+import { ANSWER_ACTION, FEEDBACK_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/forms.js";
 import { exportPolls } from "../../../../src/features/dialog/pollExport.js";
+import { RecordingSender, type Sent } from "../../../support/recordingSender.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
-
-interface Sent {
-  platform: ChatPlatform;
-  to: Recipient;
-  reply: Reply;
-}
-
-class RecordingSender implements ChatSender {
-  constructor(
-    readonly platform: ChatPlatform,
-    private readonly log: Sent[],
-    private readonly failFor: Set<string> = new Set(),
-  ) {}
-  async send(to: Recipient, reply: Reply): Promise<SendResult> {
-    if (to.kind === "person" && this.failFor.has(to.personId))
-      return { ok: false, retryable: true, error: "503 from the fake platform" };
-    this.log.push({ platform: this.platform, to, reply });
-    return { ok: true };
-  }
-}
 
 const personOf = (s: Sent) => (s.to.kind === "person" ? s.to.personId : `channel:${s.to.channelId}`);
 const text = (reply: Reply) => replyAsPlainText(reply);
@@ -97,15 +77,15 @@ for (const kind of databaseKinds) {
       core = await openTestCore(kind, { now: "2026-11-25T09:00:00Z" });
       if (!core) return;
       const senders = {
-        teams: new RecordingSender("teams", sent, failing),
-        slack: new RecordingSender("slack", sent, failing),
+        teams: new RecordingSender("teams", { log: sent, failFor: failing }),
+        slack: new RecordingSender("slack", { log: sent, failFor: failing }),
       };
       runnerA = new JobRunner({ ctx: core.ctx, ledger: new DeliveryLedger(core.db.prisma, "instance-a"), senders });
       runnerB = new JobRunner({ ctx: core.ctx, ledger: new DeliveryLedger(core.db.prisma, "instance-b"), senders });
       slackOnly = new JobRunner({
         ctx: core.ctx,
         ledger: new DeliveryLedger(core.db.prisma, "instance-c"),
-        senders: { slack: new RecordingSender("slack", sent) },
+        senders: { slack: new RecordingSender("slack", { log: sent }) },
       });
     });
     afterAll(async () => {
@@ -452,13 +432,13 @@ for (const kind of databaseKinds) {
           .find((s) => personOf(s) === person)!
           .reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons.map((x) => x.action.id) : []));
       expect(buttonsOf("anna.berg")).toEqual([FORWARD_ACTION]);
-      expect(buttonsOf("erik.johansson")).toEqual([FOLLOWUP_ACTION]);
+      expect(buttonsOf("erik.johansson")).toEqual([FEEDBACK_ACTION]);
       expect(buttonsOf("ali.hassan")).toEqual([]);
       // a restart (a new instance) sends nothing again
       const restarted = new JobRunner({
         ctx: core.ctx,
         ledger: new DeliveryLedger(core.db.prisma, "instance-restarted"),
-        senders: { teams: new RecordingSender("teams", sent) },
+        senders: { teams: new RecordingSender("teams", { log: sent }) },
       });
       expect((await restarted.run(pollCloseJob, core.clock.now())).sent).toBe(0);
       expect(take()).toEqual([]);
@@ -480,12 +460,18 @@ for (const kind of databaseKinds) {
       expect(text(await say("erik.johansson", "dialog resultat d99"))).toContain("hittar ingen medarbetardialog");
     });
 
-    it("lets the creator add a follow-up linked to the promise, delivered once to everyone asked", async (ctx) => {
+    it("lets the creator add a feedback note linked to the promise, delivered once to everyone asked", async (ctx) => {
       if (!core) return ctx.skip();
       expect(text(await say("ali.hassan", `dialog uppfoljning ${pollId} Vi gör något`))).toContain(
         "Bara den som skapade",
       );
-      const form = await press("erik.johansson", FOLLOWUP_ACTION, pollId);
+      // återkoppling is the documented word; the note's first names still work
+      for (const word of ["återkoppling", "aterkoppling", "feedback", "uppföljning", "follow-up"])
+        expect(text(await say("ali.hassan", `dialog ${word} ${pollId} Vi gör något`)), word).toContain(
+          "Bara den som skapade",
+        );
+      expect(text(await say("ali.hassan", "dialog hjälp"))).toContain("`/dialog återkoppling <id> <vad ni gör>`");
+      const form = await press("erik.johansson", FEEDBACK_ACTION, pollId);
       expect(form.form?.id).toBe("poll-followup");
       const saved = text(
         await say(
