@@ -3,7 +3,9 @@
 import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { weekLabel } from "../../progress/progress.js";
-import { runRetention } from "../retention/retention.js";
+import { channelRoutes } from "../../delivery/routes.js";
+import { runRetention } from "../retention/index.js";
+import { firstLpoId, boundChannelsOfLpo } from "./store.js";
 import { remindersFor } from "./weeklyReminder.js";
 import { type LpoProgress, loadLpoProgress, weeklyStatus } from "./weeklyStatus.js";
 import { followUpJobs } from "../digest/jobs.js";
@@ -14,7 +16,10 @@ export function isoWeekPeriod(at: Date, timeZone: string): string {
   return weekLabel(dayInZone(at, timeZone));
 }
 
-/** Both platforms a person can be reached on, Teams first (the police's main platform). */
+/**
+ * Both platforms a person can be reached on, Teams first (the police's main platform).
+ * @deprecated use ctx.routes (`await ctx.routes.of(personIds)`), which reads the platform ids itself
+ */
 export function personRoutes(person: {
   id: string;
   slackUserId: string | null;
@@ -35,11 +40,7 @@ export const weeklyStatusJob: JobDefinition = {
   cronFor: (lpo) => lpo.weeklyStatusCron,
   periodOf: isoWeekPeriod,
   async plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
-    const bindings = await ctx.prisma.channelBinding.findMany({
-      where: { group: { lpoId } },
-      include: { group: true },
-      orderBy: [{ groupId: "asc" }, { platform: "asc" }],
-    });
+    const bindings = await boundChannelsOfLpo(ctx, lpoId);
     // the figures of every group in the LPO come from one snapshot, loaded when the first message is built
     let data: Promise<LpoProgress> | undefined;
     const shared = () => {
@@ -48,7 +49,7 @@ export const weeklyStatusJob: JobDefinition = {
     };
     return bindings.map((b) => ({
       recipient: `${b.platform}:channel:${b.channelId}`,
-      routes: [{ platform: b.platform as "slack" | "teams", to: { kind: "channel", channelId: b.channelId } }],
+      routes: channelRoutes(b.platform, b.channelId),
       build: async () =>
         weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, at, ctx.defaultLang, { data: await shared() }),
     }));
@@ -62,9 +63,10 @@ export const weeklyReminderJob: JobDefinition = {
   periodOf: isoWeekPeriod,
   async plan(ctx, lpoId, at) {
     const targets = await remindersFor(ctx, lpoId, dayInZone(at, ctx.timeZone));
+    const routes = await ctx.routes.of(targets.map((t) => t.personId));
     return targets.map((target) => ({
       recipient: `person:${target.personId}`,
-      routes: personRoutes({ id: target.personId, slackUserId: target.slackUserId, teamsAadId: target.teamsAadId }),
+      routes: routes.get(target.personId) ?? [],
       build: async () => target.reply,
     }));
   },
@@ -77,8 +79,7 @@ export const retentionJob: JobDefinition = {
   periodOf: (at, timeZone) => dayInZone(at, timeZone),
   async prepare(ctx, lpoId, at) {
     // one run covers every LPO: do it for the first only
-    const first = await ctx.prisma.lpo.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
-    if (first?.id === lpoId) await runRetention(ctx, at);
+    if ((await firstLpoId(ctx)) === lpoId) await runRetention(ctx, at);
   },
   async plan() {
     return [];

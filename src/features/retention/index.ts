@@ -1,0 +1,3 @@
+// The retention feature as other folders see it: the gallring run and
+// forgetting a person. Import these from here, never from its files.
+export { type ForgetOutcome, forgetPerson, type RetentionOutcome, runRetention } from "./retention.js";
