@@ -27,6 +27,7 @@ import type { Logger } from "../../src/core/log.js";
 import { type CommandName, type Loftesbot, OPEN_FORM_ACTION, parseCommand } from "../../src/core/loftesbot.js";
 import type { FormSpec, Reply } from "../../src/core/reply.js";
 import { textReply } from "../../src/core/reply.js";
+import { slackMentions } from "./mentions.js";
 import { parseActionId, renderMessages, type SlackMessage } from "./renderBlocks.js";
 import {
   decodeMetadata,
@@ -321,6 +322,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           text: line,
           channelId,
           requestKey: `slack:command:${command.trigger_id || requestHash(userId, line, command.response_url)}`,
+          mentions: slackMentions(line),
           // acked at once, answered through response_url (valid for 30 minutes)
           deadlineMs: deferred ? DEFERRED_DEADLINE_MS : undefined,
         });
@@ -503,6 +505,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         text,
         channelId: kind === "mention" ? bindableChannel(event.channel) : undefined,
         requestKey: `slack:event:${eventId}`,
+        mentions: slackMentions(text),
         // the event was acked before it was handled: the answer is posted, so it may take longer
         deadlineMs: DEFERRED_DEADLINE_MS,
       });
