@@ -58,8 +58,6 @@ const RESPONSE_URL_USES = 5;
 const BOT_ID = "B00LOFTESBOT";
 const BOT_USER_ID = "U00LOFTESBOT";
 
-const CLOSE_LABEL = { sv: "Avbryt", en: "Cancel" } as const;
-
 export interface SlackAdapterOptions {
   bot: Loftesbot;
   slack: { signingSecret: string; botToken: string; apiUrl?: string };
@@ -275,7 +273,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     try {
       await client.views.open({
         trigger_id: triggerId,
-        view: renderModal(form, metadata, CLOSE_LABEL[actor?.lang ?? bot.ctx.defaultLang]),
+        view: renderModal(form, metadata, translator(actor?.lang ?? bot.ctx.defaultLang)("common.close")),
       });
       return true;
     } catch (error) {

@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   "common.hours": "h",
   "common.times": "times",
   "common.notImplemented": "This feature is not ready yet: {what}.",
+  "common.close": "Cancel",
   "unit.timmar": "hours",
   "unit.tillfällen": "occasions",
   "per.vecka": "week",

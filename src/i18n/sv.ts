@@ -15,6 +15,7 @@ export const sv = {
   "common.hours": "h",
   "common.times": "ggr",
   "common.notImplemented": "Den här funktionen är inte klar än: {what}.",
+  "common.close": "Avbryt",
   "unit.timmar": "timmar",
   "unit.tillfällen": "tillfällen",
   "per.vecka": "vecka",
