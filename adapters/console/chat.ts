@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { Button, FormSpec, FormValues, Reply } from "../../src/core/reply.js";
+import { consoleMentions } from "./mentions.js";
 import { fieldPrompt, renderReplyText } from "./renderText.js";
 
 export interface ChatOptions {
@@ -109,7 +110,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
       const pressed = /^\d{1,2}$/.test(text) ? buttons[Number(text) - 1] : undefined;
       const reply = pressed
         ? await bot.handleAction({ platform: "console", userId: personId, action: pressed.action })
-        : await bot.handleMessage({ platform: "console", userId: personId, text });
+        : await bot.handleMessage({ platform: "console", userId: personId, text, mentions: consoleMentions(text) });
       await show(reply);
     } catch (error) {
       bot.ctx.logger.error({ event: "console.error", err: error }, "console message failed");

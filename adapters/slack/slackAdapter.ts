@@ -28,6 +28,7 @@ import type { Logger } from "../../src/core/log.js";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { FormSpec, Reply } from "../../src/core/reply.js";
 import { OPEN_FORM_ACTION, textReply } from "../../src/core/reply.js";
+import { slackMentions } from "./mentions.js";
 import { parseActionId, renderMessages, type SlackMessage } from "./renderBlocks.js";
 import {
   decodeMetadata,
@@ -55,8 +56,6 @@ const RESPONSE_URL_USES = 5;
 /** placeholders: the bot's ids are not needed (its own messages are recognised by bot_id) and auth.test is not called */
 const BOT_ID = "B00LOFTESBOT";
 const BOT_USER_ID = "U00LOFTESBOT";
-
-const CLOSE_LABEL = { sv: "Avbryt", en: "Cancel" } as const;
 
 export interface SlackAdapterOptions {
   bot: Loftesbot;
@@ -262,7 +261,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     try {
       await client.views.open({
         trigger_id: triggerId,
-        view: renderModal(form, metadata, CLOSE_LABEL[actor?.lang ?? bot.ctx.defaultLang]),
+        view: renderModal(form, metadata, translator(actor?.lang ?? bot.ctx.defaultLang)("common.close")),
       });
       return true;
     } catch (error) {
@@ -310,6 +309,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           text: line,
           channelId,
           requestKey: `slack:command:${command.trigger_id || requestHash(userId, line, command.response_url)}`,
+          mentions: slackMentions(line),
           // acked at once, answered through response_url (valid for 30 minutes)
           deadlineMs: deferred ? DEFERRED_DEADLINE_MS : undefined,
         });
@@ -492,6 +492,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         text,
         channelId: kind === "mention" ? bindableChannel(event.channel) : undefined,
         requestKey: `slack:event:${eventId}`,
+        mentions: slackMentions(text),
         // the event was acked before it was handled: the answer is posted, so it may take longer
         deadlineMs: DEFERRED_DEADLINE_MS,
       });

@@ -2,14 +2,14 @@
 // the order of the help text, the manifests' command lists and `jobs list`.
 // A new feature is one folder under src/features/ and one line here.
 import { Registry } from "../core/registry.js";
-import { dialogFeature } from "./dialog/feature.js";
-import { digestFeature } from "./digest/feature.js";
-import { followUpFeature } from "./followup/feature.js";
-import { loftesbotFeature } from "./loftesbot/feature.js";
-import { loggingFeature } from "./logging/feature.js";
-import { promisesFeature } from "./promises/feature.js";
-import { retentionFeature } from "./retention/feature.js";
-import { statusFeature } from "./status/feature.js";
+import { dialogFeature } from "./dialog/index.js";
+import { digestFeature } from "./digest/index.js";
+import { followUpFeature } from "./followup/index.js";
+import { loftesbotFeature } from "./loftesbot/index.js";
+import { loggingFeature } from "./logging/index.js";
+import { promisesFeature } from "./promises/index.js";
+import { retentionFeature } from "./retention/index.js";
+import { statusFeature } from "./status/index.js";
 
 export const features = [
   loggingFeature,

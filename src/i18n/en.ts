@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   "common.hours": "h",
   "common.times": "times",
   "common.notImplemented": "This feature is not ready yet: {what}.",
+  "common.close": "Cancel",
   "unit.timmar": "hours",
   "unit.tillfällen": "occasions",
   "per.vecka": "week",
@@ -28,7 +29,6 @@ export const en: Record<MessageKey, string> = {
   "per.kvartal.this": "this quarter",
   "per.period.this": "whole period",
 
-  "log.formTitle": "Log work",
   "log.stored": "✅ {amount} on {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", also for {names}",
   "log.standing": "{team}: {teamDone} · in total {done}/{target} {period}.",

@@ -15,6 +15,7 @@ export const sv = {
   "common.hours": "h",
   "common.times": "ggr",
   "common.notImplemented": "Den här funktionen är inte klar än: {what}.",
+  "common.close": "Avbryt",
   "unit.timmar": "timmar",
   "unit.tillfällen": "tillfällen",
   "per.vecka": "vecka",
@@ -26,7 +27,6 @@ export const sv = {
   "per.kvartal.this": "detta kvartal",
   "per.period.this": "hela perioden",
 
-  "log.formTitle": "Logga arbete",
   "log.stored": "✅ {amount} på {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", även för {names}",
   "log.standing": "{team}: {teamDone} · totalt {done}/{target} {period}.",

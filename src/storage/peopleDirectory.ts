@@ -18,6 +18,7 @@ interface Person extends Omit<Actor, "lang"> {
 }
 
 interface People {
+  /** by person id in lower case */
   byId: Map<string, Person>;
   bySlack: Map<string, Person>;
   byTeams: Map<string, Person>;
@@ -42,7 +43,8 @@ export class PeopleDirectory {
   async actorForPlatform(platform: Platform, userId: string, defaultLang: Lang): Promise<Actor | null> {
     const people = await this.people();
     const index = platform === "console" ? people.byId : platform === "slack" ? people.bySlack : people.byTeams;
-    const person = index.get(userId);
+    // person ids are matched case-insensitively (the console's user id is the person id)
+    const person = index.get(platform === "console" ? userId.toLowerCase() : userId);
     return person ? actorOf(person, defaultLang) : null;
   }
 
@@ -87,13 +89,13 @@ export class PeopleDirectory {
     const people: People = { byId: new Map(), bySlack: new Map(), byTeams: new Map(), generation, at };
     for (const { slackUserId, teamsAadId, ...row } of rows) {
       const person: Person = { ...row, roles: [], groupIds: [], leadsGroupIds: [] };
-      people.byId.set(person.id, person);
+      people.byId.set(person.id.toLowerCase(), person);
       if (slackUserId !== null) people.bySlack.set(slackUserId, person);
       if (teamsAadId !== null) people.byTeams.set(teamsAadId, person);
     }
-    for (const r of roles) people.byId.get(r.personId)?.roles.push(r.role as Role);
-    for (const m of memberships) people.byId.get(m.personId)?.groupIds.push(m.groupId);
-    for (const g of groupsLed) if (g.leadId !== null) people.byId.get(g.leadId)?.leadsGroupIds.push(g.id);
+    for (const r of roles) people.byId.get(r.personId.toLowerCase())?.roles.push(r.role as Role);
+    for (const m of memberships) people.byId.get(m.personId.toLowerCase())?.groupIds.push(m.groupId);
+    for (const g of groupsLed) if (g.leadId !== null) people.byId.get(g.leadId.toLowerCase())?.leadsGroupIds.push(g.id);
     // read under an older generation than the current directory (a slow background refresh): drop it
     if (!this.current || generation >= this.current.generation) this.current = people;
     return people;

@@ -4,6 +4,8 @@
 // core's front door, and a snapshot of everything a refused request must not
 // change.
 import { expect } from "vitest";
+import { consoleMentions } from "../../adapters/console/mentions.js";
+import { slackMentions } from "../../adapters/slack/mentions.js";
 import { POLL_FORM } from "../../src/features/dialog/forms.js";
 import { importOrganisationText } from "../../src/organisation/organisationStore.js";
 import type { Action, FormOutcome, FormValues, Reply } from "../../src/core/reply.js";
@@ -82,11 +84,12 @@ export async function openTwoLpoCore(kind: DatabaseKind = "sqlite", env: Record<
 /** Acting as a person through the core's front door (the console platform, as `loftesbot chat`). */
 export function as(core: TestCore, who: Person) {
   return {
+    /** on the console; mentions as its adapter sees them */
     say: (text: string, extra: { channelId?: string } = {}): Promise<Reply> =>
-      core.bot.handleMessage({ platform: "console", userId: who.id, text, ...extra }),
-    /** in Slack, where a channel can be bound */
+      core.bot.handleMessage({ platform: "console", userId: who.id, text, mentions: consoleMentions(text), ...extra }),
+    /** in Slack, where a channel can be bound; mentions as its adapter sees them */
     sayInSlack: (text: string, channelId?: string): Promise<Reply> =>
-      core.bot.handleMessage({ platform: "slack", userId: who.slack, text, channelId }),
+      core.bot.handleMessage({ platform: "slack", userId: who.slack, text, channelId, mentions: slackMentions(text) }),
     click: (id: string, value: string): Promise<Reply> =>
       core.bot.handleAction({ platform: "console", userId: who.id, action: { id, value } satisfies Action }),
     submit: (formId: string, state: string, values: FormValues): Promise<FormOutcome> =>

@@ -9,11 +9,13 @@
 import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleMentions } from "../../adapters/console/mentions.js";
+import { slackMentions } from "../../adapters/slack/mentions.js";
 import { features } from "../../src/features/index.js";
 import { createLogger } from "../../src/core/log.js";
 import { OPEN_FORM_ACTION } from "../../src/core/reply.js";
 import type { FormOutcome, Reply } from "../../src/core/reply.js";
-import { CHOOSE_ACTIVITY_ACTION, LOG_FORM } from "../../src/features/logging/logWork.js";
+import { CHOOSE_ACTIVITY_ACTION, LOG_FORM } from "../../src/features/logging/index.js";
 import type { TestCore } from "../support/core.js";
 import { createPoll, EVERYONE, fingerprint, openTwoLpoCore, PEOPLE, replyText } from "./fixtures.js";
 
@@ -214,6 +216,8 @@ describe("fuzzing every text input through the core", () => {
                 userId: slack ? who.slack : who.id,
                 text: line,
                 channelId: channel ?? undefined,
+                // the mentions as each platform's adapter hands them over
+                mentions: slack ? slackMentions(line) : consoleMentions(line),
               }),
             ),
           );

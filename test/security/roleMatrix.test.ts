@@ -24,7 +24,7 @@ import {
   POLL_FORM,
   RESULTS_ACTION,
 } from "../../src/features/dialog/forms.js";
-import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, UNDO_ACTION } from "../../src/features/logging/logWork.js";
+import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, UNDO_ACTION } from "../../src/features/logging/index.js";
 import {
   ACTIVITY_FORM,
   ADD_ACTIVITY_ACTION,

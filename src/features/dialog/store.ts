@@ -454,3 +454,12 @@ export class PollRepository {
     return groups.map((g) => ({ ...g, asked: counts.find((c) => c.groupId === g.id)?._count._all ?? 0 }));
   }
 }
+
+/** Empties free-text answers of polls closed before `closedBefore`; returns how many. */
+export async function clearFreeTextClosedBefore(ctx: Pick<CoreContext, "prisma">, closedBefore: Date): Promise<number> {
+  const freeText = await ctx.prisma.pollAnswer.updateMany({
+    where: { question: { kind: "text" }, value: { not: "" }, response: { poll: { closedAt: { lt: closedBefore } } } },
+    data: { value: "" },
+  });
+  return freeText.count;
+}

@@ -24,7 +24,7 @@ import {
 } from "../followup/index.js";
 import { type ActivityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
 import type { ProgressSnapshot } from "../../progress/progressSnapshot.js";
-import { concerning, exampleLine } from "../status/weeklyStatus.js";
+import { concerning, exampleLine } from "../status/index.js";
 import { DigestRun, type LeaderRef } from "./digestRun.js";
 import { daysLeftText, periodPhrase, type SuggestionInput, suggest, suggestionText } from "./suggestion.js";
 

@@ -9,7 +9,7 @@ import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { awaitingFeedback, type PollSummary, pollSummaries } from "../followup/index.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
-import { activitiesOfLpo, concerning, type LpoProgress } from "../status/weeklyStatus.js";
+import { activitiesOfLpo, concerning, type LpoProgress } from "../status/index.js";
 import {
   boundGroupIds,
   type GroupScope,

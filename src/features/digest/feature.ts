@@ -4,9 +4,9 @@
 // decides who may see what, as for `/dialog resultat <id>`).
 import type { Feature } from "../../core/feature.js";
 import { showResults } from "../dialog/index.js";
-import { queueForward } from "../status/forwardStatus.js";
+import { queueForward } from "../status/index.js";
 import { FORWARD_STATUS_ACTION, POLL_RESULTS_ACTION } from "./digestMessage.js";
-import { followUpJobs } from "./jobs.js";
+import { groupDigestJob } from "./jobs.js";
 
 export const digestFeature: Feature = {
   name: "digest",
@@ -14,5 +14,5 @@ export const digestFeature: Feature = {
     [FORWARD_STATUS_ACTION]: async ({ ctx, actor, action }) => queueForward(ctx, actor, action.value),
     [POLL_RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),
   },
-  jobs: followUpJobs,
+  jobs: [groupDigestJob],
 };

@@ -4,4 +4,4 @@
 export { digestFeature } from "./feature.js";
 export { DigestRun, digestHasContent, groupLeaders, type LeaderRef } from "./digestRun.js";
 export { FORWARD_STATUS_ACTION, groupDigest, POLL_RESULTS_ACTION } from "./digestMessage.js";
-export { followUpJobs, forwardStatusJob, groupDigestJob } from "./jobs.js";
+export { groupDigestJob } from "./jobs.js";

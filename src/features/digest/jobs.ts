@@ -1,20 +1,13 @@
-// The follow-up's scheduled jobs: the weekly gruppchef digest, the monthly
-// follow-up to kommunpoliser and the LPO-chef (defined by the followup
-// feature, listed here), and the forwarding of a group's status to its
-// channel (a digest button; this job sends what could not be sent at once).
-// All deliver through the runner and its ledger, so each is sent exactly once
-// per recipient and period.
+// The gruppchef digest's job: a private weekly digest to each gruppchef. It
+// delivers through the runner and its ledger, so each is sent exactly once per
+// recipient and week.
 import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
-import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "../status/forwardStatus.js";
 import { DigestRun, digestHasContent, groupLeaders, type LeaderRef } from "./digestRun.js";
 import { groupDigest } from "./digestMessage.js";
-import { monthlyFollowUpJob } from "../followup/index.js";
 import { textReply } from "../../core/reply.js";
 import { weekLabel } from "../../progress/progress.js";
 import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
-
-export { monthlyFollowUpJob };
 
 export const groupDigestJob: JobDefinition = {
   name: "gruppchef-digest",
@@ -50,14 +43,3 @@ export const groupDigestJob: JobDefinition = {
     return planned;
   },
 };
-
-export const forwardStatusJob: JobDefinition = {
-  name: FORWARD_JOB,
-  description: "Skickar en grupps veckostatus till gruppens kanal (knapp i sammanfattningen) när det inte gick direkt",
-  defaultCron: "* * * * *",
-  // one standing period: each forward's recipient key carries its own id
-  periodOf: () => FORWARD_PERIOD,
-  plan: plannedForwards,
-};
-
-export const followUpJobs: JobDefinition[] = [groupDigestJob, monthlyFollowUpJob, forwardStatusJob];

@@ -1,10 +1,12 @@
 // The follow-up feature in chat: `/uppfoljning <kommun> [period]` — the figures
 // against the targets, with a chart; no text opens a form (kommunpolis,
-// gruppchef for their own groups, lpo-chef, admin).
+// gruppchef for their own groups, lpo-chef, admin); and the monthly
+// follow-up to kommunpoliser and the lpo-chef (a job).
 import type { Feature } from "../../core/feature.js";
 import { textReply } from "../../core/reply.js";
 import { followUpCommand } from "./command.js";
 import { FOLLOW_UP_FORM, followUpForm, followUpFormArgs } from "./form.js";
+import { monthlyFollowUpJob } from "./jobs.js";
 import { followUpScope } from "./scope.js";
 
 export const followUpFeature: Feature = {
@@ -50,4 +52,5 @@ export const followUpFeature: Feature = {
       return { kind: "done", reply: await followUpCommand(ctx, actor, checked.args) };
     },
   },
+  jobs: [monthlyFollowUpJob],
 };

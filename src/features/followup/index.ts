@@ -1,8 +1,8 @@
-// What other features and the app use of the follow-up: the figures' wording
+// What other features and the app use of the follow-up: the feature, the figures' wording
 // the gruppchef digest shares, the poll summaries, the monthly follow-up and
 // its job, the follow-up form's id, and what the `report` and `export
 // progress` commands call. Other code imports the follow-up only from here.
-// (The feature object itself is listed by src/features/index.ts from feature.ts.)
+export { followUpFeature } from "./feature.js";
 export { percent } from "./figures.js";
 export { FOLLOW_UP_FORM } from "./form.js";
 export { type FollowUpPeriod, monthName, parseFollowUpPeriod, rangePeriod } from "./followUpPeriod.js";

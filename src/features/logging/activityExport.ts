@@ -1,6 +1,7 @@
 // `loftesbot export activities`: the activity log for a period, as JSON lines
 // or as CSV that opens cleanly in Swedish Excel (UTF-8 BOM, `;`, decimal comma).
 import type { Prisma } from "../../storage/database.js";
+import { activityExportPage } from "./store.js";
 
 export interface ActivityExportRow {
   id: string;
@@ -25,13 +26,7 @@ export async function* activityExportRows(
 ): AsyncGenerator<ActivityExportRow> {
   let cursor: string | undefined;
   for (;;) {
-    const page = await prisma.activityEntry.findMany({
-      where: { day: { gte: from, lte: to }, undoneAt: null },
-      include: { activity: { select: { code: true, promiseId: true, promise: { select: { kommunId: true } } } } },
-      orderBy: [{ id: "asc" }],
-      take: pageSize,
-      ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
-    });
+    const page = await activityExportPage(prisma, from, to, pageSize, cursor);
     for (const e of page) {
       yield {
         id: e.id,

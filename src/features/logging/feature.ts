@@ -4,7 +4,11 @@
 import type { Feature } from "../../core/feature.js";
 import { textReply } from "../../core/reply.js";
 import { translator } from "../../i18n/index.js";
-import { CHOOSE_ACTIVITY_ACTION, LOG_FORM, logForm, logWork, submitLogForm, UNDO_ACTION, undoLast } from "./logWork.js";
+import { CHOOSE_ACTIVITY_ACTION, parseChoice } from "./choice.js";
+import { UNDO_ACTION } from "./confirmation.js";
+import { LOG_FORM, logForm, submitLogForm } from "./logForm.js";
+import { logWork } from "./logLine.js";
+import { undoLast } from "./undo.js";
 import { myEntries } from "./myEntries.js";
 
 export const loggingFeature: Feature = {
@@ -53,15 +57,10 @@ export const loggingFeature: Feature = {
       handle: async ({ ctx, actor, args, platform, mentions }) => {
         if (args === "") {
           const t = translator(actor.lang);
-          return { ...textReply(t("log.formTitle")), form: await logForm(ctx, actor) };
+          return { ...textReply(t("log.form.title")), form: await logForm(ctx, actor) };
         }
         if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(ctx, actor);
-        const outcome = await logWork(ctx, {
-          actor,
-          line: args,
-          mentions: { platform, resolved: mentions },
-          source: platform,
-        });
+        const outcome = await logWork(ctx, { actor, line: args, platform, mentions, source: platform });
         return outcome.reply;
       },
     },
@@ -87,9 +86,8 @@ export const loggingFeature: Feature = {
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
       const choice = parseChoice(action.value);
       if (!choice) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
-      return (
-        await logWork(ctx, { actor, line: choice.l, activityId: choice.a, mentions: { platform }, source: platform })
-      ).reply;
+      const { line, activityId, mentions } = choice;
+      return (await logWork(ctx, { actor, line, activityId, platform, mentions, source: platform })).reply;
     },
   },
   forms: {
@@ -100,15 +98,3 @@ export const loggingFeature: Feature = {
     },
   },
 };
-
-/** The value of an activity-choice button: { a: activity id, l: the line }; null when it is not one. */
-function parseChoice(value: string): { a: string; l: string } | null {
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    if (typeof parsed !== "object" || parsed === null) return null;
-    const { a, l } = parsed as { a?: unknown; l?: unknown };
-    return typeof a === "string" && typeof l === "string" ? { a, l } : null;
-  } catch {
-    return null;
-  }
-}

@@ -4,7 +4,7 @@ import type { Actor } from "../../domain/organisation.js";
 import { formatHours, translator } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { amountText } from "./logWork.js";
+import { amountText } from "./confirmation.js";
 import { activityProgress, doneOfTarget } from "../../progress/progress.js";
 
 export async function myEntries(ctx: CoreContext, actor: Actor): Promise<Reply> {

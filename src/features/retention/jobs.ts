@@ -3,6 +3,7 @@
 import { dayInZone } from "../../domain/calendar.js";
 import type { JobDefinition } from "../../schedules/job.js";
 import { runRetention } from "./retention.js";
+import { firstLpoId } from "./store.js";
 
 export const retentionJob: JobDefinition = {
   name: "retention",
@@ -11,8 +12,7 @@ export const retentionJob: JobDefinition = {
   periodOf: (at, timeZone) => dayInZone(at, timeZone),
   async prepare(ctx, lpoId, at) {
     // one run covers every LPO: do it for the first only
-    const first = await ctx.prisma.lpo.findFirst({ orderBy: { id: "asc" }, select: { id: true } });
-    if (first?.id === lpoId) await runRetention(ctx, at);
+    if ((await firstLpoId(ctx)) === lpoId) await runRetention(ctx, at);
   },
   async plan() {
     return [];

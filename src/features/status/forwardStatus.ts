@@ -9,11 +9,14 @@
 // sent at once (no platform in this process, a platform error) and nothing
 // twice.
 import { randomUUID } from "node:crypto";
+import { z } from "zod/v4";
 import { type Actor, hasRole } from "../../domain/organisation.js";
+import { channelRoutes } from "../../delivery/routes.js";
 import { translator } from "../../i18n/index.js";
 import { type Reply, textReply } from "../../core/reply.js";
 import type { PlannedDelivery } from "../../schedules/job.js";
 import type { CoreContext } from "../../core/context.js";
+import { forwardsBetween, groupWithChannels, lastForwardSince, recordForward } from "./store.js";
 import { weeklyStatus } from "./weeklyStatus.js";
 
 export const FORWARD_AUDIT_ACTION = "followup.forward";
@@ -22,42 +25,46 @@ export const FORWARD_REPEAT_MS = 10 * 60_000;
 /** Requests older than this are not delivered any more (the status would be stale). */
 export const FORWARD_MAX_AGE_MS = 24 * 60 * 60_000;
 
-interface ForwardDetail {
-  forwardId: string;
-  lpoId: string;
-  groupId: string;
+/** The detail of a forward request's audit event (JSON). */
+const forwardDetail = z.object({ forwardId: z.string(), lpoId: z.string(), groupId: z.string() });
+type ForwardDetail = z.infer<typeof forwardDetail>;
+
+/** A stored detail, or null when it is not one (not JSON, fields missing). */
+function parseForwardDetail(detail: string): ForwardDetail | null {
+  try {
+    const parsed = forwardDetail.safeParse(JSON.parse(detail));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function queueForward(ctx: CoreContext, actor: Actor, groupId: string): Promise<Reply> {
   const t = translator(actor.lang);
-  const group = await ctx.prisma.group.findUnique({ where: { id: groupId }, include: { channels: true } });
+  const group = await groupWithChannels(ctx, groupId);
   if (!group || group.lpoId !== actor.lpoId) return textReply(t("forward.unknownGroup", { group: groupId }));
   if (group.leadId !== actor.id && !hasRole(actor, "admin", "lpo-chef"))
     return textReply(t("forward.forbidden", { group: group.name }));
   if (group.channels.length === 0) return textReply(t("forward.noChannel", { group: group.name, id: group.id }));
   const now = ctx.clock.now();
-  const recent = await ctx.prisma.auditEvent.findFirst({
-    where: {
-      action: FORWARD_AUDIT_ACTION,
-      subject: group.id,
-      at: { gte: new Date(now.getTime() - FORWARD_REPEAT_MS) },
-    },
-    orderBy: { at: "desc" },
-  });
+  const recent = await lastForwardSince(
+    ctx,
+    FORWARD_AUDIT_ACTION,
+    group.id,
+    new Date(now.getTime() - FORWARD_REPEAT_MS),
+  );
   if (recent) {
-    const minutes = Math.max(1, Math.round((now.getTime() - recent.at.getTime()) / 60_000));
+    const minutes = Math.max(1, Math.round((now.getTime() - recent.getTime()) / 60_000));
     return textReply(t("forward.recent", { group: group.name, minutes }));
   }
   const detail: ForwardDetail = { forwardId: randomUUID(), lpoId: group.lpoId, groupId: group.id };
   // written with the core's clock (not the database's), so the job's 24-hour window and tests agree
-  await ctx.prisma.auditEvent.create({
-    data: {
-      actorId: actor.id,
-      action: FORWARD_AUDIT_ACTION,
-      subject: group.id,
-      detail: JSON.stringify(detail),
-      at: now,
-    },
+  await recordForward(ctx, {
+    actorId: actor.id,
+    action: FORWARD_AUDIT_ACTION,
+    groupId: group.id,
+    detail: JSON.stringify(detail),
+    at: now,
   });
   const channels = group.channels.map((c) => (c.platform === "slack" ? "Slack" : "Teams")).join(t("forward.and"));
   const outbound = ctx.outbound;
@@ -88,29 +95,19 @@ function forwardDeliveries(channels: { platform: string; channelId: string }[], 
       return {
         recipient,
         key: { job: FORWARD_JOB, recipient, period: FORWARD_PERIOD },
-        routes: [
-          { platform: c.platform as "slack" | "teams", to: { kind: "channel" as const, channelId: c.channelId } },
-        ],
+        routes: channelRoutes(c.platform, c.channelId),
       };
     });
 }
 
 /** The deliveries of the forwards requested in the LPO during the last 24 hours before `at`. */
 export async function plannedForwards(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
-  const events = await ctx.prisma.auditEvent.findMany({
-    where: { action: FORWARD_AUDIT_ACTION, at: { gte: new Date(at.getTime() - FORWARD_MAX_AGE_MS), lte: at } },
-    orderBy: { at: "asc" },
-  });
+  const events = await forwardsBetween(ctx, FORWARD_AUDIT_ACTION, new Date(at.getTime() - FORWARD_MAX_AGE_MS), at);
   const planned: PlannedDelivery[] = [];
   for (const event of events) {
-    let detail: ForwardDetail;
-    try {
-      detail = JSON.parse(event.detail) as ForwardDetail;
-    } catch {
-      continue;
-    }
-    if (detail.lpoId !== lpoId || !detail.forwardId) continue;
-    const group = await ctx.prisma.group.findUnique({ where: { id: detail.groupId }, include: { channels: true } });
+    const detail = parseForwardDetail(event.detail);
+    if (!detail || detail.lpoId !== lpoId || !detail.forwardId) continue;
+    const group = await groupWithChannels(ctx, detail.groupId);
     if (!group) continue;
     for (const d of forwardDeliveries(group.channels, detail.forwardId))
       planned.push({

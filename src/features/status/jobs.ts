@@ -1,29 +1,19 @@
 // The status feature's scheduled jobs: the weekly promise status to every
-// bound turlag channel and the end-of-week reminder to those who logged
-// nothing. Each delivers at most once per recipient and period (the ledger).
+// bound turlag channel, the end-of-week reminder to those who logged nothing,
+// and a group's status forwarded from the digest's button when it could not
+// go at once. Each delivers at most once per recipient and period (the ledger).
 import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { weekLabel } from "../../progress/progress.js";
+import { channelRoutes } from "../../delivery/routes.js";
+import { boundChannelsOfLpo } from "./store.js";
+import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "./forwardStatus.js";
 import { remindersFor } from "./weeklyReminder.js";
 import { type LpoProgress, loadLpoProgress, weeklyStatus } from "./weeklyStatus.js";
-import type { DeliveryRoute, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
 
 export function isoWeekPeriod(at: Date, timeZone: string): string {
   return weekLabel(dayInZone(at, timeZone));
-}
-
-/** Both platforms a person can be reached on, Teams first (the police's main platform). */
-export function personRoutes(person: {
-  id: string;
-  slackUserId: string | null;
-  teamsAadId: string | null;
-}): DeliveryRoute[] {
-  const routes: DeliveryRoute[] = [];
-  if (person.teamsAadId)
-    routes.push({ platform: "teams", to: { kind: "person", userId: person.teamsAadId, personId: person.id } });
-  if (person.slackUserId)
-    routes.push({ platform: "slack", to: { kind: "person", userId: person.slackUserId, personId: person.id } });
-  return routes;
 }
 
 export const weeklyStatusJob: JobDefinition = {
@@ -33,11 +23,7 @@ export const weeklyStatusJob: JobDefinition = {
   cronFor: (lpo) => lpo.weeklyStatusCron,
   periodOf: isoWeekPeriod,
   async plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
-    const bindings = await ctx.prisma.channelBinding.findMany({
-      where: { group: { lpoId } },
-      include: { group: true },
-      orderBy: [{ groupId: "asc" }, { platform: "asc" }],
-    });
+    const bindings = await boundChannelsOfLpo(ctx, lpoId);
     // the figures of every group in the LPO come from one snapshot, loaded when the first message is built
     let data: Promise<LpoProgress> | undefined;
     const shared = () => {
@@ -46,7 +32,7 @@ export const weeklyStatusJob: JobDefinition = {
     };
     return bindings.map((b) => ({
       recipient: `${b.platform}:channel:${b.channelId}`,
-      routes: [{ platform: b.platform as "slack" | "teams", to: { kind: "channel", channelId: b.channelId } }],
+      routes: channelRoutes(b.platform, b.channelId),
       build: async () =>
         weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, at, ctx.defaultLang, { data: await shared() }),
     }));
@@ -60,10 +46,20 @@ export const weeklyReminderJob: JobDefinition = {
   periodOf: isoWeekPeriod,
   async plan(ctx, lpoId, at) {
     const targets = await remindersFor(ctx, lpoId, dayInZone(at, ctx.timeZone));
+    const routes = await ctx.routes.of(targets.map((t) => t.personId));
     return targets.map((target) => ({
       recipient: `person:${target.personId}`,
-      routes: personRoutes({ id: target.personId, slackUserId: target.slackUserId, teamsAadId: target.teamsAadId }),
+      routes: routes.get(target.personId) ?? [],
       build: async () => target.reply,
     }));
   },
+};
+
+export const forwardStatusJob: JobDefinition = {
+  name: FORWARD_JOB,
+  description: "Skickar en grupps veckostatus till gruppens kanal (knapp i sammanfattningen) när det inte gick direkt",
+  defaultCron: "* * * * *",
+  // one standing period: each forward's recipient key carries its own id
+  periodOf: () => FORWARD_PERIOD,
+  plan: plannedForwards,
 };

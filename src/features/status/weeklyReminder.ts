@@ -1,11 +1,12 @@
 // The weekly reminder (opt-in per group): a private nudge near the end of the
 // week to a member who logged nothing this week on a promise activity that
 // concerns them. Never a public list of names.
-import type { Lang } from "../../domain/lang.js";
+import { isLang, type Lang } from "../../domain/lang.js";
 import { addDays, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { translator } from "../../i18n/index.js";
 import type { Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
+import { activitiesLoggedBy, reminderGroups } from "./store.js";
 import { activitiesOfGroup, exampleLine } from "./weeklyStatus.js";
 import { OPEN_FORM_ACTION } from "../../core/reply.js";
 
@@ -13,8 +14,6 @@ export interface ReminderTarget {
   personId: string;
   name: string;
   lang: Lang;
-  slackUserId: string | null;
-  teamsAadId: string | null;
   reply: Reply;
 }
 
@@ -22,11 +21,7 @@ export interface ReminderTarget {
 export async function remindersFor(ctx: CoreContext, lpoId: string, day: string): Promise<ReminderTarget[]> {
   const monday = startOfIsoWeek(day);
   const sunday = addDays(monday, 6);
-  const groups = await ctx.prisma.group.findMany({
-    where: { lpoId, remindersEnabled: true },
-    include: { members: { include: { person: true } } },
-    orderBy: { id: "asc" },
-  });
+  const groups = await reminderGroups(ctx, lpoId);
   const seen = new Set<string>();
   const targets: ReminderTarget[] = [];
   for (const group of groups) {
@@ -34,20 +29,17 @@ export async function remindersFor(ctx: CoreContext, lpoId: string, day: string)
     if (activities.length === 0) continue;
     for (const { person } of group.members) {
       if (seen.has(person.id) || person.forgottenAt) continue;
-      const logged = await ctx.prisma.activityEntry.findMany({
-        where: {
-          personId: person.id,
-          day: { gte: monday, lte: sunday },
-          undoneAt: null,
-          activityId: { in: activities.map((a) => a.id) },
-        },
-        select: { activityId: true },
-        distinct: ["activityId"],
-      });
-      const missing = activities.filter((a) => !logged.some((l) => l.activityId === a.id));
+      const logged = await activitiesLoggedBy(
+        ctx,
+        person.id,
+        monday,
+        sunday,
+        activities.map((a) => a.id),
+      );
+      const missing = activities.filter((a) => !logged.has(a.id));
       if (missing.length === 0) continue;
       seen.add(person.id);
-      const lang = person.lang === "en" || person.lang === "sv" ? person.lang : ctx.defaultLang;
+      const lang = isLang(person.lang) ? person.lang : ctx.defaultLang;
       const t = translator(lang);
       const names = missing.map((a) => `${a.code} ${a.name}`).join(", ");
       const text = t("reminder.text", {
@@ -59,8 +51,6 @@ export async function remindersFor(ctx: CoreContext, lpoId: string, day: string)
         personId: person.id,
         name: person.name,
         lang,
-        slackUserId: person.slackUserId,
-        teamsAadId: person.teamsAadId,
         reply: {
           text,
           blocks: [

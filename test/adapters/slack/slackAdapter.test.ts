@@ -1,6 +1,7 @@
 // The adapter's timing rules with a stand-in core: an answer that is not ready
 // within the ack budget is acked empty and sent through response_url; a core
-// failure still gets an answer inside Slack's 3 seconds.
+// failure still gets an answer inside Slack's 3 seconds. And what the adapter
+// hands the core: the mentions of a command or a message as a map.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,53 @@ describe("Slack adapter timing", () => {
       "application/x-www-form-urlencoded",
       { secret: SECRET },
     );
+
+  it("hands the core a command's and a message's mentions: token as it appears → Slack user id", async () => {
+    const inputs: MessageInput[] = [];
+    answer = async (input) => {
+      inputs.push(input);
+      return textReply("ok");
+    };
+    const logged = await postSigned(
+      url,
+      form({
+        command: "/logga",
+        text: "1h närvaro med <@U0DEMO008|oskar> och <@U0DEMO006>, @anna.berg",
+        user_id: "U0DEMO005",
+        channel_id: "D0DM",
+        channel_name: "directmessage",
+        team_id: "T0",
+        trigger_id: "trigger-mentions",
+        response_url: fake.responseUrl("mentions"),
+      }),
+      "application/x-www-form-urlencoded",
+      { secret: SECRET },
+    );
+    expect(logged.status).toBe(200);
+    expect(inputs[0].mentions).toEqual({ "<@U0DEMO008|oskar>": "U0DEMO008", "<@U0DEMO006>": "U0DEMO006" });
+
+    const event = {
+      type: "event_callback",
+      team_id: "T0",
+      event_id: "Ev0MENTIONS",
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: "T0", user_id: "U0BOT", is_bot: true }],
+      event: {
+        type: "app_mention",
+        channel: "C0DEMOIG1",
+        user: "U0DEMO005",
+        text: "<@U0BOT> logga 1h närvaro med <@U0DEMO008>",
+        ts: "1764000020.000100",
+        event_ts: "1764000020.000100",
+      },
+    };
+    const sent = await postSigned(url, JSON.stringify(event), "application/json", { secret: SECRET });
+    expect(sent.status).toBe(200);
+    const message = await waitFor(() => inputs[1], "the app mention handed to the core");
+    // the bot's own mention is no part of the command
+    expect(message.text).toBe("logga 1h närvaro med <@U0DEMO008>");
+    expect(message.mentions).toEqual({ "<@U0DEMO008>": "U0DEMO008" });
+  });
 
   it("acks at once when the answer is slow, then answers through response_url", async () => {
     answer = (input) => new Promise((resolve) => setTimeout(() => resolve(textReply(`Svar på ${input.text}`)), 400));

@@ -2,6 +2,7 @@
 // target change in the middle of the period, the trend and both baselines.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleMentions } from "../../../adapters/console/mentions.js";
 import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
 import { importOrganisationText } from "../../../src/organisation/organisationStore.js";
 import { activityProgress } from "../../../src/progress/progress.js";
@@ -15,7 +16,12 @@ for (const kind of databaseKinds) {
     /** logs as the person on that day; when the line fits both kommuners' promises, picks Norrdal's as a user would */
     const logAt = async (person: string, iso: string, line: string) => {
       core!.clock.set(iso);
-      let reply = await core!.bot.handleMessage({ platform: "console", userId: person, text: `logga ${line}` });
+      let reply = await core!.bot.handleMessage({
+        platform: "console",
+        userId: person,
+        text: `logga ${line}`,
+        mentions: consoleMentions(line),
+      });
       const choice = reply.blocks
         .flatMap((b) => (b.kind === "actions" ? b.buttons : []))
         .find((b) => b.action.id === "choose-activity");

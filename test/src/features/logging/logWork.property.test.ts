@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestCore, type TestCore } from "../../../support/core.js";
+import { consoleMentions } from "../../../../adapters/console/mentions.js";
 
 const tokens = [
   "2h",
@@ -62,6 +63,7 @@ describe("the one-line log never stores on a refusal", () => {
           platform: "console",
           userId: "ali.hassan",
           text: `logga ${text}`,
+          mentions: consoleMentions(text),
         });
         const after = await core!.db.prisma.activityEntry.count({ where: { undoneAt: null } });
         if (reply.text.startsWith("✅")) {

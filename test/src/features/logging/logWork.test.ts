@@ -3,6 +3,7 @@
 // ambiguity, `med`, masking, and repeated requests.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
+import { consoleMentions } from "../../../../adapters/console/mentions.js";
 import { databaseKinds } from "../../../support/databases.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 
@@ -16,7 +17,14 @@ for (const kind of databaseKinds) {
       await core?.drop();
     });
     const say = async (personId: string, text: string, requestKey?: string) => {
-      const reply = await core!.bot.handleMessage({ platform: "console", userId: personId, text, requestKey });
+      // mentions as the console adapter sees them (`@emma.lund` → emma.lund)
+      const reply = await core!.bot.handleMessage({
+        platform: "console",
+        userId: personId,
+        text,
+        requestKey,
+        mentions: consoleMentions(text),
+      });
       return { reply, text: replyAsPlainText(reply) };
     };
     const entries = () =>
@@ -124,6 +132,22 @@ for (const kind of databaseKinds) {
       expect(await entries()).toHaveLength(before + 1);
     });
 
+    it("a choice after an ambiguous line keeps the people named with med", async (ctx) => {
+      if (!core) return ctx.skip();
+      const { reply } = await say("lena.forsberg", "logga 1h närvaro med @emma.lund");
+      const buttons = reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []));
+      expect(buttons.length).toBeGreaterThanOrEqual(2);
+      const before = (await entries()).length;
+      const chosen = await core.bot.handleAction({
+        platform: "console",
+        userId: "lena.forsberg",
+        action: buttons[0].action,
+      });
+      expect(replyAsPlainText(chosen)).toContain("även för Emma Lund");
+      const added = (await entries()).slice(before);
+      expect(added.map((e) => e.personId).sort()).toEqual(["emma.lund", "lena.forsberg"]);
+    });
+
     it("undoes my last entry within 24 hours, and only once", async (ctx) => {
       if (!core) return ctx.skip();
       await say("sofia.karlsson", "logga 45min närvaro");
@@ -174,6 +198,30 @@ for (const kind of databaseKinds) {
       const { text } = await say("david.persson", "log 2h närvaro");
       expect(text).toContain("✅ 2 h on L1");
       expect(text).toContain("this week");
+    });
+
+    it("a typed @person-id names that person on every platform, in any case; a typed name does not", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      // Slack sends a typed @word as plain text (no <@U…> mention): the adapter maps nothing
+      const typed = await core.bot.handleMessage({
+        platform: "slack",
+        userId: "U0DEMO006",
+        text: "logga 1h L1 med @Emma.Lund",
+        mentions: {},
+      });
+      expect(replyAsPlainText(typed)).toContain("även för Emma Lund");
+      const added = (await entries()).slice(before);
+      expect(added.map((e) => e.personId).sort()).toEqual(["ali.hassan", "emma.lund"]);
+      const byName = await core.bot.handleMessage({
+        platform: "slack",
+        userId: "U0DEMO006",
+        text: "logga 1h L1 med @Emma",
+        mentions: {},
+      });
+      expect(replyAsPlainText(byName)).toContain("Inget sparades");
+      expect(await entries()).toHaveLength(before + 2);
+      await say("ali.hassan", "logga ångra");
     });
 
     it("the form goes through the same rules as the line", async (ctx) => {

@@ -50,6 +50,7 @@ for (const kind of databaseKinds) {
         platform: "console",
         userId: "emma.lund",
         text: "logga 3h närvaro med @oskar.nyberg pratade med en granne",
+        mentions: { "@oskar.nyberg": "oskar.nyberg" },
       });
       const before = await totals();
       const outcome = await forgetPerson(core.ctx, "emma.lund", core.clock.now());

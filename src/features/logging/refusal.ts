@@ -1,0 +1,54 @@
+// Why a log line was refused, and the reply that says so: the reason, "nothing
+// was stored" and an example line. A refusal never stores anything.
+import type { Translate } from "../../i18n/index.js";
+import type { Block, Reply } from "../../core/reply.js";
+import type { ActivityInScope } from "../../storage/organisationRepository.js";
+import { activityList } from "./activityScope.js";
+import type { LogLineError } from "./oneLineLog.js";
+
+export type LogRefusal = LogLineError | { code: "unknown-mention" | "no-activities" };
+export type LogOutcome = { kind: "stored"; reply: Reply } | { kind: "refused"; reply: Reply; error: LogRefusal };
+
+export function logErrorText(t: Translate, error: LogRefusal, line: string, activities: ActivityInScope[]): string {
+  switch (error.code) {
+    case "empty":
+      return t("log.error.empty");
+    case "no-activity":
+      return t("log.error.noActivity", { text: line, activities: activityList(activities) });
+    case "no-activities":
+      return t("log.error.noActivities");
+    case "missing-duration":
+      return t("log.error.missingDuration", { code: error.activity.code, activity: error.activity.name });
+    case "duration-out-of-range":
+      return t("log.error.durationRange");
+    case "count-out-of-range":
+      return t("log.error.countRange");
+    case "future-day":
+      return t("log.error.futureDay", { day: error.day });
+    case "bad-day":
+      return t("log.error.badDay", { text: error.text });
+    case "two-durations":
+      return t("log.error.twoDurations");
+    case "two-counts":
+      return t("log.error.twoCounts");
+    case "two-days":
+      return t("log.error.twoDays");
+    case "ambiguous":
+      return t("log.ambiguous", { text: line });
+    case "unknown-mention":
+      return t("log.error.unknownMention", { mention: "" });
+  }
+}
+
+/** The refusal reply: the reason, "nothing stored", any extra blocks and an example. */
+export function refusal(t: Translate, text: string, error: LogRefusal, extra: Block[] = []): LogOutcome {
+  const body = `${text} ${t("log.error.nothingStored")}`;
+  return {
+    kind: "refused",
+    error,
+    reply: {
+      text: body,
+      blocks: [{ kind: "text", text: body }, ...extra, { kind: "context", text: t("log.example") }],
+    },
+  };
+}
