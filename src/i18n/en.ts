@@ -36,6 +36,9 @@ export const en: Record<MessageKey, string> = {
   "log.masked": "⚠️ The note contained {kinds}, which must not be stored here – it has been masked.",
   "log.maskedKind.personnummer": "a personal identity number",
   "log.maskedKind.regnummer": "a vehicle registration number",
+  "log.maskedKind.telefonnummer": "a phone number",
+  "log.maskedKind.epost": "an e-mail address",
+  "log.maskedKind.namn": "the name of someone in the organisation",
   "log.undoButton": "Undo",
   "log.example":
     "Example: `/log 1.5h närvaro Torget`, `/log 3x hastighet igår`, `/log L2 2h med @anna.berg talked to shop owners`",

@@ -34,6 +34,9 @@ export const sv = {
   "log.masked": "⚠️ Anteckningen innehöll {kinds} som inte får sparas här – det är maskerat.",
   "log.maskedKind.personnummer": "personnummer",
   "log.maskedKind.regnummer": "registreringsnummer",
+  "log.maskedKind.telefonnummer": "telefonnummer",
+  "log.maskedKind.epost": "e-postadress",
+  "log.maskedKind.namn": "namn på någon i organisationen",
   "log.undoButton": "Ångra",
   "log.example":
     "Exempel: `/logga 1,5h närvaro Torget`, `/logga 3st hastighet igår`, `/logga L2 2h med @anna.berg pratade med butiksägare`",

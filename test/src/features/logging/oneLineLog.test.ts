@@ -436,3 +436,20 @@ describe("parseLogLine properties", () => {
     );
   });
 });
+
+describe("parseLogLine: counterexamples the properties found, kept as fixed examples", () => {
+  it("masks a 12-digit personnummer-shaped run glued to letters in the note", () => {
+    // tokens "vandring", "i måndags", "\u0301", "20", "19800101", "25h", "x", "kl", "igår", "Hastighetskontroller" joined with ""
+    const line = "vandringi måndags\u0301201980010125hxkligårHastighetskontroller";
+    checkInvariants(line, NORRDAL);
+    checkInvariants(line, TWO_PROMISES);
+    expect(parseLogLine(line, NORRDAL)).toMatchObject({
+      ok: true,
+      value: {
+        activity: TRYGGHETSVANDRING,
+        note: "måndagś[personnummer]hxkligårHastighetskontroller",
+        masked: ["personnummer"],
+      },
+    });
+  });
+});
