@@ -11,7 +11,8 @@ import { createLogger } from "../core/log.js";
 import { formatOrganisationErrors } from "../organisation/organisationFile.js";
 import { exportOrganisationText, importOrganisationText } from "../organisation/organisationStore.js";
 import { migrateDatabase } from "../storage/migrate.js";
-import { activityExportRows, CSV_BOM, csvHeader, csvLine } from "../features/logging/index.js";
+import { CSV_BOM } from "../core/csv.js";
+import { activityExportRows, csvHeader, csvLine } from "../features/logging/index.js";
 import { runManifestCommand, startServer } from "./wiring.js";
 
 const USAGE = `Usage: loftesbot <command>

@@ -8,7 +8,7 @@ import type { Core } from "../compose.js";
 import { dayInZone, isValidDay } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { progressBar } from "../../core/reply.js";
-import { CSV_BOM } from "../../features/logging/activityExport.js";
+import { CSV_BOM } from "../../core/csv.js";
 import {
   auditProgressExport,
   csvLineOf,

@@ -8,6 +8,7 @@
 //
 // json: one object per poll per line. csv: one row per fact (poll, group,
 // option, scale, theme, text), `;`-separated with a UTF-8 BOM for Swedish Excel.
+import { CSV_BOM, csvCell } from "../../core/csv.js";
 import { pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
 import { compilePollResults, type PollResults } from "./pollResults.js";
@@ -15,7 +16,6 @@ import { compilePollResults, type PollResults } from "./pollResults.js";
 export type PollExportFormat = "csv" | "json";
 
 /** Byte order mark: Excel then reads the CSV as UTF-8 (å, ä, ö). */
-const CSV_BOM = "\uFEFF";
 
 export interface PollExportObject {
   id: string;
@@ -103,15 +103,14 @@ const CSV_COLUMNS = [
 ] as const;
 type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | null>>;
 
-function csvCell(value: string | number | null | undefined): string {
+function cell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   const text = typeof value === "number" ? String(Math.round(value * 100) / 100).replace(".", ",") : value;
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return csvCell(text);
 }
 
 function csvLine(row: CsvRow): string {
-  return `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(";")}\r\n`;
+  return `${CSV_COLUMNS.map((c) => cell(row[c])).join(";")}\r\n`;
 }
 
 function csvRows(o: PollExportObject): CsvRow[] {

@@ -5,6 +5,7 @@
 // decimal comma, CRLF; the command puts the UTF-8 BOM first); JSON one object
 // per line. The command (src/app/cli/progressExport.ts) writes them and the
 // progress bar; each export is audited (`followup.view`, kind "export-…").
+import { csvCell } from "../../core/csv.js";
 import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { monthsOf } from "./followUpPeriod.js";
@@ -103,12 +104,6 @@ export async function* progressExportRows(
 }
 
 // --------------------------------------------------------------------- CSV
-
-function csvCell(value: string): string {
-  // a leading = + - @ would start a formula in Excel
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function csvValue(value: string | number | boolean | null): string {
   if (value === null) return "";

@@ -1,5 +1,7 @@
 // `loftesbot export activities`: the activity log for a period, as JSON lines
 // or as CSV that opens cleanly in Swedish Excel (UTF-8 BOM, `;`, decimal comma).
+import { csvCell } from "../../core/csv.js";
+import { maskPersonalData } from "../../domain/personalData.js";
 import type { Prisma } from "../../storage/database.js";
 import { activityExportPage } from "./store.js";
 
@@ -38,7 +40,8 @@ export async function* activityExportRows(
         group: e.groupId,
         minutes: e.minutes,
         count: e.count,
-        note: e.note,
+        // notes stored before masking was what it is now are masked again on the way out
+        note: maskPersonalData(e.note, { lineBreaks: false, tabs: false }).text,
         loggedBy: e.loggedById,
         createdAt: e.createdAt.toISOString(),
       };
@@ -63,14 +66,6 @@ const CSV_COLUMNS = [
   "loggedBy",
   "createdAt",
 ] as const;
-
-export const CSV_BOM = "\uFEFF";
-
-function csvCell(value: string): string {
-  // a leading = + - @ would start a formula in Excel
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function csvHeader(): string {
   return `${CSV_COLUMNS.join(";")}\r\n`;

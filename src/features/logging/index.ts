@@ -2,7 +2,7 @@
 // Ångra and activity-choice buttons, the log form), its action and form ids,
 // and the activity export for the CLI. Import these from here, never from
 // its files.
-export { type ActivityExportRow, activityExportRows, CSV_BOM, csvHeader, csvLine } from "./activityExport.js";
+export { type ActivityExportRow, activityExportRows, csvHeader, csvLine } from "./activityExport.js";
 export { CHOOSE_ACTIVITY_ACTION } from "./choice.js";
 export { UNDO_ACTION } from "./confirmation.js";
 export { loggingFeature } from "./feature.js";
