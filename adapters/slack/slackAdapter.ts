@@ -410,12 +410,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const state = meta.k ? (bigStates.get(meta.k)?.state ?? "") : meta.s;
       const work = (async () => {
         const actor = await bot.actorFor("slack", userId);
-        const people = actor ? await bot.ctx.organisation.peopleOfLpo(actor.lpoId) : [];
-        const personOf = new Map(people.filter((p) => p.slackUserId).map((p) => [p.slackUserId as string, p.id]));
-        // a Slack user who is not in the organisation stays their Slack id: the core refuses it by name
-        const values = readViewState(view.state.values as Record<string, Record<string, SlackStateValue>>, (ids) =>
-          ids.map((id) => personOf.get(id) ?? id),
-        );
+        const stateValues = view.state.values as Record<string, Record<string, SlackStateValue>>;
+        // the people picked in a users field, found through the front door as every Slack user is
+        const picked = new Set<string>();
+        readViewState(stateValues, (ids) => {
+          for (const id of ids) picked.add(id);
+          return ids;
+        });
+        const personOf = new Map<string, string>();
+        for (const id of picked) {
+          const person = actor ? await bot.actorFor("slack", id) : null;
+          if (person && person.lpoId === actor?.lpoId) personOf.set(id, person.id);
+        }
+        // a Slack user who is not in the organisation (or of another LPO) stays their Slack id: the core refuses it by name
+        const values = readViewState(stateValues, (ids) => ids.map((id) => personOf.get(id) ?? id));
         return bot.submitForm({
           platform: "slack",
           userId,

@@ -2,7 +2,7 @@
 // activities that concern them.
 import type { Lang } from "../domain/lang.js";
 import type { Actor, Role } from "../domain/organisation.js";
-import type { Platform } from "../domain/platform.js";
+import type { ChatPlatform, Platform } from "../domain/platform.js";
 import type { Unit } from "../domain/activity.js";
 import type { TargetPer } from "../domain/targetPeriod.js";
 import type { Prisma } from "./database.js";
@@ -72,16 +72,6 @@ export class OrganisationRepository {
     private readonly people = new PeopleDirectory(prisma),
   ) {}
 
-  async personIdForPlatform(platform: Platform, userId: string): Promise<string | null> {
-    if (platform === "console") {
-      const p = await this.prisma.person.findUnique({ where: { id: userId }, select: { id: true, forgottenAt: true } });
-      return p && !p.forgottenAt ? p.id : null;
-    }
-    const where = platform === "slack" ? { slackUserId: userId } : { teamsAadId: userId };
-    const p = await this.prisma.person.findFirst({ where: { ...where, forgottenAt: null }, select: { id: true } });
-    return p?.id ?? null;
-  }
-
   async actor(personId: string, defaultLang: Lang): Promise<Actor | null> {
     const p = await this.prisma.person.findUnique({ where: { id: personId }, include: personInclude });
     if (!p || p.forgottenAt) return null;
@@ -106,12 +96,10 @@ export class OrganisationRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  async peopleOfLpo(
-    lpoId: string,
-  ): Promise<{ id: string; name: string; slackUserId: string | null; teamsAadId: string | null }[]> {
+  async peopleOfLpo(lpoId: string): Promise<{ id: string; name: string }[]> {
     return this.prisma.person.findMany({
       where: { lpoId, forgottenAt: null },
-      select: { id: true, name: true, slackUserId: true, teamsAadId: true },
+      select: { id: true, name: true },
       orderBy: { name: "asc" },
     });
   }
@@ -192,7 +180,7 @@ export class OrganisationRepository {
     return { amount: row.amount, unit: row.unit as Unit, per: row.per as TargetPer, validFrom: row.validFrom };
   }
 
-  async bindChannel(platform: "slack" | "teams", channelId: string, groupId: string): Promise<void> {
+  async bindChannel(platform: ChatPlatform, channelId: string, groupId: string): Promise<void> {
     await this.prisma.$transaction([
       this.prisma.channelBinding.deleteMany({
         where: {

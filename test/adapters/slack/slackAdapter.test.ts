@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/slackAdapter.js";
 import { silentLogger } from "../../../src/core/log.js";
 import type { Loftesbot, MessageInput } from "../../../src/core/loftesbot.js";
+import { registry } from "../../../src/features/index.js";
 import { type Reply, textReply } from "../../../src/core/reply.js";
 import { checkBlockKitLimits, type FakeSlack, form, postSigned, startFakeSlack, waitFor } from "./support.js";
 
@@ -24,6 +25,8 @@ describe("Slack adapter timing", () => {
     fake = await startFakeSlack();
     const bot = {
       ctx: { defaultLang: "sv" },
+      // the real registry: the adapter learns from it which commands are slow
+      registry,
       handleMessage: (input: MessageInput) => answer(input),
     } as unknown as Loftesbot;
     adapter = createSlackAdapter({
