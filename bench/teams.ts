@@ -14,7 +14,8 @@ export function teamsScenario(organisation: BenchOrganisation, fake: FakeSlack):
     name: "teams",
     floorScript: "bench/teamsFloor.ts",
     floorEnv: {},
-    serviceEnv: {},
+    // Teams' local mode: the bench posts from this machine with a loopback service URL
+    serviceEnv: { LOFTESBOT_TEAMS_LOCAL: "1" },
     build(i) {
       const person = people[i % people.length];
       const activity = {

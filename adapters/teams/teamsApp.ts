@@ -1,12 +1,16 @@
 // Teams on POST /api/messages: botbuilder's CloudAdapter (as Teams AI's
-// TeamsAdapter, authenticated as botbuilder does it: open without an app id,
-// JWT-validated with one, single-tenant supported) and a Teams AI Application
-// routing messages, card buttons, form submissions and install events to the
-// core's facade. No business rules here: text in, neutral reply out, rendered
-// as Adaptive Cards.
+// TeamsAdapter) and a Teams AI Application routing messages, card buttons,
+// form submissions and install events to the core's facade. Two modes, and
+// no route at all unless one is configured: authenticated (MICROSOFT_APP_ID:
+// the Bot Framework's JWT as botbuilder validates it, single-tenant
+// supported) and local (LOFTESBOT_TEAMS_LOCAL=1: unauthenticated, loopback
+// clients and loopback service URLs only). In both, an activity whose service
+// URL the mode does not allow (serviceUrl.ts) is refused with 403 before the
+// bot reads it, so nothing of it is stored, answered or sent there.
+// No business rules here: text in, neutral reply out, as Adaptive Cards.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Application, TeamsAdapter } from "@microsoft/teams-ai";
-import { type Activity, ActivityTypes, TeamsInfo, type TurnContext } from "botbuilder";
+import { type Activity, ActivityTypes, CallerIdConstants, TeamsInfo, type TurnContext } from "botbuilder";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { Logger } from "../../src/core/log.js";
 import type { Lang } from "../../src/domain/lang.js";
@@ -27,18 +31,26 @@ import {
   readSubmit,
 } from "./inbound.js";
 import { ACTION_VERB, FORM_VERB, outgoingActivities, renderForm, SUBMIT_FILTER, toActivity } from "./renderCard.js";
+import { hostForLog, localModeRefusal, serviceUrlPolicy, type TeamsMode } from "./serviceUrl.js";
 import { TeamsSender, type TeamsSenderOptions } from "./teamsSender.js";
 
 export const TEAMS_MESSAGES_PATH = "/api/messages";
 /** A Teams request's body is one activity; cards stay far below this. */
 const MAX_ACTIVITY_BYTES = 256_000;
 
-/** The Bot Framework credentials (MICROSOFT_APP_*); all unset = open local mode. */
+/** How Teams is on: authenticated with the Bot Framework credentials (MICROSOFT_APP_*), or local (no credentials). */
 export interface TeamsConfig {
+  mode: TeamsMode;
   appId?: string;
   appPassword?: string;
   appType?: string;
   tenantId?: string;
+  /**
+   * Where the Bot Framework's signing keys are looked up (authenticated mode):
+   * Microsoft's own unless a test points it at a local fake. Set in code only,
+   * never from the environment.
+   */
+  openIdMetadataUrl?: string;
 }
 
 /** What talks to the Bot Framework, inbound and outbound: made before the core, so that its sender is a port of it. */
@@ -65,7 +77,7 @@ export function createTeamsConnector(options: {
 }): TeamsConnector {
   const { config, logger, lang } = options;
   const adapter = adapterFor(config);
-  const refs = new ConversationRefStore(options.prisma);
+  const refs = new ConversationRefStore(options.prisma, serviceUrlPolicy(config.mode));
   const sender = new TeamsSender(adapter, refs, logger, {
     appId: config.appId,
     tenantId: config.tenantId,
@@ -75,10 +87,28 @@ export function createTeamsConnector(options: {
   return { config, adapter, refs, sender, logger, lang };
 }
 
+/** The public cloud's values (botframework-connector's AuthenticationConstants), for a test's own key URL. */
+function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+    ToChannelFromBotOAuthScope: "https://api.botframework.com",
+    ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+    OAuthUrl: "https://api.botframework.com",
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
+
 function adapterFor(config: TeamsConfig): TeamsAdapter {
   const { appId, appPassword, appType, tenantId } = config;
-  const settings: Record<string, string> = {};
-  if (appId) settings.MicrosoftAppId = appId;
+  // local mode: no credentials, so botbuilder authenticates nothing (the route admits loopback only)
+  if (config.mode === "local") return new TeamsAdapter({});
+  if (!appId) throw new Error("Teams configuration (MICROSOFT_APP_*) is incomplete: MICROSOFT_APP_ID is not set");
+  const settings: Record<string, string> = config.openIdMetadataUrl
+    ? publicCloudWithKeysAt(config.openIdMetadataUrl)
+    : {};
+  settings.MicrosoftAppId = appId;
   if (appPassword) settings.MicrosoftAppPassword = appPassword;
   if (appType) settings.MicrosoftAppType = appType;
   if (tenantId) settings.MicrosoftAppTenantId = tenantId;
@@ -304,7 +334,23 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
     }
   });
 
+  /** A refused request: 403, nothing read further, stored or answered; one warning for the operator. */
+  const refuse = (res: ServerResponse, reason: string, serviceUrl?: unknown) => {
+    logger.warn(
+      { event: "teams.refused", mode: connector.config.mode, reason, serviceUrlHost: hostForLog(serviceUrl) },
+      `Teams request refused: ${reason}`,
+    );
+    sendPlain(res, 403, reason);
+  };
+
   const route: RouteHandler = async (req: IncomingMessage, res: ServerResponse) => {
+    if (connector.config.mode === "local") {
+      const refusal = localModeRefusal(req);
+      if (refusal) {
+        req.resume();
+        return refuse(res, `local mode serves this machine only: ${refusal}`);
+      }
+    }
     let body: unknown;
     try {
       const raw = await readBody(req, MAX_ACTIVITY_BYTES);
@@ -319,16 +365,17 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
       { body: body as Record<string, unknown>, headers: req.headers, method: req.method },
       responseShim(res),
       async (context) => {
+        // botbuilder has authenticated the request by now (authenticated mode: the JWT, whose
+        // serviceurl claim must equal the activity's); its service URL must still be one the mode
+        // allows, or nothing of it is stored, answered or sent there (the shim ignores botbuilder's
+        // own status once this 403 is written)
+        const serviceUrl = context.activity.serviceUrl;
+        if (serviceUrl !== undefined && serviceUrl !== null && !refs.allows(serviceUrl))
+          return refuse(res, `service URL not allowed in ${connector.config.mode} mode`, serviceUrl);
         await app.run(context);
       },
     );
   };
 
-  logger.info(
-    { event: "teams.on", path: TEAMS_MESSAGES_PATH, auth: connector.config.appId ? "jwt" : "open" },
-    connector.config.appId
-      ? "Teams on POST /api/messages (Bot Framework JWT required)"
-      : "Teams on POST /api/messages in open local mode: MICROSOFT_APP_ID is not set, requests are not authenticated",
-  );
   return { ...connector, route, app };
 }

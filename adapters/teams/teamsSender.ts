@@ -1,6 +1,8 @@
 // The Teams ChatSender: posts a reply to a bound channel or to a person's 1:1
 // chat (opening one when needed), within Teams' rate limits, retrying 412,
 // 429, 502, 503 and 504 with exponential backoff, jitter and Retry-After.
+// It writes only to service URLs the mode allows (the reference store's
+// policy): never to one a caller named in an unauthenticated request.
 import type { Lang } from "../../src/domain/lang.js";
 import {
   type CloudAdapter,
@@ -148,6 +150,8 @@ export class TeamsSender implements ChatSender {
         retryable: true,
         error: "no Teams service URL known yet: nobody has used Löftesbot in Teams",
       };
+    const refused = this.refuse(endpoint.serviceUrl);
+    if (refused) return refused;
     const tenantId = this.options.tenantId ?? endpoint.tenantId ?? undefined;
     const parameters = {
       isGroup: false,
@@ -180,7 +184,15 @@ export class TeamsSender implements ChatSender {
     return this.post(reference, activities);
   }
 
+  /** The last check before the network: a service URL outside the mode's policy is never contacted. */
+  private refuse(serviceUrl: string | undefined): SendResult | null {
+    if (serviceUrl && this.refs.allows(serviceUrl)) return null;
+    return { ok: false, retryable: false, error: "the Teams service URL is not one this mode may write to" };
+  }
+
   private async post(reference: Partial<ConversationReference>, activities: object[]): Promise<SendResult> {
+    const refused = this.refuse(reference.serviceUrl);
+    if (refused) return refused;
     const conversationId = reference.conversation?.id ?? "";
     const tenantId = reference.conversation?.tenantId ?? this.options.tenantId ?? "";
     let messageId: string | undefined;

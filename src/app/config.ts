@@ -35,6 +35,8 @@ export const environmentSchema = z
       (v) => v === undefined || ["SingleTenant", "MultiTenant", "UserAssignedMSI"].includes(v),
       "must be SingleTenant, MultiTenant or UserAssignedMSI",
     ),
+    /** the explicit opt-in to Teams without authentication, for the Agents Playground on this machine */
+    LOFTESBOT_TEAMS_LOCAL: z.enum(["0", "1"]).default("0"),
     LOFTESBOT_ORG_FILE: optionalText,
     LOFTESBOT_LANG: z.enum(["sv", "en"]).default("sv"),
     LOFTESBOT_POLL_MIN_RESPONSES: z.coerce.number().int().min(1).max(1000).default(5),
@@ -57,6 +59,22 @@ export const environmentSchema = z
         code: "custom",
         path: [env.SLACK_SIGNING_SECRET ? "SLACK_BOT_TOKEN" : "SLACK_SIGNING_SECRET"],
         message: "Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or neither)",
+      });
+    }
+    const appSettings = ["MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID", "MICROSOFT_APP_TYPE"] as const;
+    const stray = appSettings.filter((name) => env[name]);
+    if (!env.MICROSOFT_APP_ID && stray.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_ID"],
+        message: `is required when ${stray.join(", ")} ${stray.length > 1 ? "are" : "is"} set (without it Teams is off)`,
+      });
+    }
+    if (env.MICROSOFT_APP_ID && env.LOFTESBOT_TEAMS_LOCAL === "1") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOFTESBOT_TEAMS_LOCAL"],
+        message: "must not be 1 when MICROSOFT_APP_ID is set (it turns Teams authentication off)",
       });
     }
     if (env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID) {
@@ -86,7 +104,19 @@ export interface Config {
   /** gallring: days to keep activity notes, free-text answers (after closing) and the audit log */
   retention: { notesDays: number; freeTextDays: number; auditDays: number };
   slack?: { signingSecret: string; botToken: string; apiUrl?: string };
-  teams: { appId?: string; appPassword?: string; tenantId?: string; appType?: string };
+  /**
+   * Teams: off (no route, no sender) unless MICROSOFT_APP_ID is set (authenticated:
+   * the Bot Framework's JWT) or LOFTESBOT_TEAMS_LOCAL=1 (local: unauthenticated,
+   * this machine only). `openIdMetadataUrl` is for tests' fake signing keys, set in code only.
+   */
+  teams?: {
+    mode: "authenticated" | "local";
+    appId?: string;
+    appPassword?: string;
+    tenantId?: string;
+    appType?: string;
+    openIdMetadataUrl?: string;
+  };
   ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };
 }
 
@@ -121,12 +151,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN
         ? { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, apiUrl: e.SLACK_API_URL }
         : undefined,
-    teams: {
-      appId: e.MICROSOFT_APP_ID,
-      appPassword: e.MICROSOFT_APP_PASSWORD,
-      tenantId: e.MICROSOFT_APP_TENANT_ID,
-      appType: e.MICROSOFT_APP_TYPE,
-    },
+    teams: e.MICROSOFT_APP_ID
+      ? {
+          mode: "authenticated",
+          appId: e.MICROSOFT_APP_ID,
+          appPassword: e.MICROSOFT_APP_PASSWORD,
+          tenantId: e.MICROSOFT_APP_TENANT_ID,
+          appType: e.MICROSOFT_APP_TYPE,
+        }
+      : e.LOFTESBOT_TEAMS_LOCAL === "1"
+        ? { mode: "local" }
+        : undefined,
     ai:
       e.OPENAI_API_KEY || e.AZURE_OPENAI_API_KEY
         ? {

@@ -1,9 +1,10 @@
 // The chat platforms' connections, made before the core so that their senders
 // are the core's outbound port: Slack's sender when Slack is configured, and
 // the Teams connector (Bot Framework adapter, conversation references,
-// sender) — Teams is on in every configuration today (open local mode without
-// MICROSOFT_APP_ID). The adapters are imported only here and in wiring.ts, and
-// only when needed, so the CLI's other commands start without them.
+// sender) only when Teams is configured (MICROSOFT_APP_ID, or the explicit
+// LOFTESBOT_TEAMS_LOCAL=1): otherwise Teams is off, with no sender. The
+// adapters are imported only here and in wiring.ts, and only when needed, so
+// the CLI's other commands start without them.
 import type { TeamsConnector } from "../../adapters/teams/teamsApp.js";
 import type { SlackSender } from "../../adapters/slack/slackSender.js";
 import type { Logger } from "../core/log.js";
@@ -24,8 +25,10 @@ export async function connectPlatforms(config: Config, prisma: Prisma, logger: L
     platforms.slack = new SlackSender({ botToken: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
     platforms.senders.slack = platforms.slack;
   }
-  const { createTeamsConnector } = await import("../../adapters/teams/teamsApp.js");
-  platforms.teams = createTeamsConnector({ config: config.teams, prisma, logger, lang: config.lang });
-  platforms.senders.teams = platforms.teams.sender;
+  if (config.teams) {
+    const { createTeamsConnector } = await import("../../adapters/teams/teamsApp.js");
+    platforms.teams = createTeamsConnector({ config: config.teams, prisma, logger, lang: config.lang });
+    platforms.senders.teams = platforms.teams.sender;
+  }
   return platforms;
 }

@@ -23,7 +23,8 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
   const background: NonNullable<ServiceParts["background"]> = [];
   const { platforms } = core;
   const senders = platforms.senders;
-  if (!platforms.teams) throw new Error('startServer needs a core opened with its platforms (platforms: "configured")');
+  if (core.config.teams && !platforms.teams)
+    throw new Error('startServer needs a core opened with its platforms (platforms: "configured")');
   if (!core.config.slack)
     core.logger.info({ event: "slack.off" }, "Slack is off: SLACK_SIGNING_SECRET/SLACK_BOT_TOKEN are not set");
   else {
@@ -39,9 +40,31 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     background.push({ start: () => undefined, stop: () => slack.drain() });
     core.logger.info({ event: "slack.on", path: SLACK_EVENTS_PATH }, "Slack on POST /slack/events");
   }
-  // Teams is always on: open local mode without MICROSOFT_APP_ID, JWT-validated with one
-  const { createTeams, TEAMS_MESSAGES_PATH } = await import("../../adapters/teams/teamsApp.js");
-  routes[TEAMS_MESSAGES_PATH] = createTeams(platforms.teams, core.bot).route;
+  // Teams only when configured: authenticated with MICROSOFT_APP_ID, unauthenticated only with the
+  // explicit LOFTESBOT_TEAMS_LOCAL=1; either way the operator sees at warn level which it is
+  if (!platforms.teams)
+    core.logger.warn(
+      { event: "teams.mode", mode: "off" },
+      "Teams is off: POST /api/messages is not served (set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, " +
+        "MICROSOFT_APP_TYPE and MICROSOFT_APP_TENANT_ID for Teams; LOFTESBOT_TEAMS_LOCAL=1 only to try it on this machine)",
+    );
+  else {
+    const { createTeams, TEAMS_MESSAGES_PATH } = await import("../../adapters/teams/teamsApp.js");
+    routes[TEAMS_MESSAGES_PATH] = createTeams(platforms.teams, core.bot).route;
+    const { mode, appId, appType, tenantId } = platforms.teams.config;
+    if (mode === "local")
+      core.logger.warn(
+        { event: "teams.mode", mode, path: TEAMS_MESSAGES_PATH },
+        "Teams in LOCAL mode on POST /api/messages: requests are NOT authenticated; only clients on this machine " +
+          "(loopback) with a loopback serviceUrl are served (LOFTESBOT_TEAMS_LOCAL=1, for the Agents Playground; never in production)",
+      );
+    else
+      core.logger.warn(
+        { event: "teams.mode", mode, path: TEAMS_MESSAGES_PATH, appId, appType: appType ?? "MultiTenant", tenantId },
+        `Teams authenticated on POST /api/messages: Bot Framework JWT required for app ${appId} ` +
+          `(${appType ?? "MultiTenant"}${tenantId ? `, tenant ${tenantId}` : ""}); replies only to Teams/Bot Framework service URLs`,
+      );
+  }
   if (options.schedules) {
     const scheduler = createScheduler(core);
     background.push({ start: () => scheduler.start(), stop: () => scheduler.stop() });

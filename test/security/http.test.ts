@@ -120,7 +120,13 @@ function slashBody(text: string, id: string, user = ALI): string {
 beforeAll(async () => {
   fake = await startFakeSlack();
   service = await startServiceProcess({
-    env: { DATABASE_URL: url, LOFTESBOT_ORG_FILE: organisationFileForToday(), ...slackEnv(fake) },
+    // Teams' local mode (loopback only, as this test is): the Teams cases below need /api/messages
+    env: {
+      DATABASE_URL: url,
+      LOFTESBOT_ORG_FILE: organisationFileForToday(),
+      LOFTESBOT_TEAMS_LOCAL: "1",
+      ...slackEnv(fake),
+    },
   });
 });
 

@@ -128,6 +128,23 @@ describe("Teams with MICROSOFT_APP_ID: the Bot Framework JWT is required", () =>
     expect(connector.calls.slice(mark)).toEqual([]);
   });
 
+  it("says at start-up, at warn level, that Teams is authenticated, with the app id and tenant", () => {
+    const line = service
+      .output()
+      .split("\n")
+      .filter((l) => l.includes('"teams.mode"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)[0];
+    expect(line, service.output()).toMatchObject({
+      level: 40,
+      mode: "authenticated",
+      appId: APP_ID,
+      appType: "SingleTenant",
+      tenantId: TENANT_ID,
+    });
+    expect(String(line.msg)).toContain(`JWT required for app ${APP_ID}`);
+    expect(String(line.msg)).toContain(`tenant ${TENANT_ID}`);
+  });
+
   it("keeps the health endpoints open, and the process up", async () => {
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${service.url}/readyz`)).status).toBe(200);

@@ -1,10 +1,14 @@
 // Conversation references are refreshed on every Teams message; one that is
-// unchanged since this process stored it is not written again.
+// unchanged since this process stored it is not written again. Only service
+// URLs the mode allows are stored or read back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConversationRefStore } from "../../../adapters/teams/conversationRefs.js";
+import { serviceUrlPolicy } from "../../../adapters/teams/serviceUrl.js";
 import { openTestCore, type TestCore } from "../../support/core.js";
 
-const activity = (user: string, serviceUrl = "https://smba.example/emea/") => ({
+const authenticated = serviceUrlPolicy("authenticated");
+
+const activity = (user: string, serviceUrl = "https://smba.trafficmanager.net/emea/") => ({
   type: "message",
   channelId: "msteams",
   serviceUrl,
@@ -25,7 +29,7 @@ describe("ConversationRefStore", () => {
   const rows = () => core!.ctx.prisma.conversationRef.findMany({ where: { conversationId: "a:aad-1" } });
 
   it("writes a reference once while it stays the same, and again when it changes or was removed", async () => {
-    const refs = new ConversationRefStore(core!.ctx.prisma);
+    const refs = new ConversationRefStore(core!.ctx.prisma, authenticated);
     await refs.save(activity("aad-1"), "ali.hassan");
     expect(await rows()).toHaveLength(1);
     // deleted behind the store's back: an unchanged reference is not written again…
@@ -33,20 +37,33 @@ describe("ConversationRefStore", () => {
     await refs.save(activity("aad-1"), "ali.hassan");
     expect(await rows()).toHaveLength(0);
     // …a changed one is (a new service URL)
-    await refs.save(activity("aad-1", "https://smba.example/amer/"), "ali.hassan");
-    expect((await rows()).map((r) => r.serviceUrl)).toEqual(["https://smba.example/amer/"]);
+    await refs.save(activity("aad-1", "https://smba.trafficmanager.net/amer/"), "ali.hassan");
+    expect((await rows()).map((r) => r.serviceUrl)).toEqual(["https://smba.trafficmanager.net/amer/"]);
     // removed through the store: the next message stores it again
     await refs.remove(activity("aad-1"));
-    await refs.save(activity("aad-1", "https://smba.example/amer/"), "ali.hassan");
+    await refs.save(activity("aad-1", "https://smba.trafficmanager.net/amer/"), "ali.hassan");
     expect(await rows()).toHaveLength(1);
   });
 
   it("writes an unchanged reference again once the remembered one is older than its time", async () => {
-    const refs = new ConversationRefStore(core!.ctx.prisma, 20);
+    const refs = new ConversationRefStore(core!.ctx.prisma, authenticated, 20);
     await refs.save(activity("aad-1"), "ali.hassan");
     await core!.ctx.prisma.conversationRef.deleteMany({ where: { conversationId: "a:aad-1" } });
     await new Promise((r) => setTimeout(r, 30));
     await refs.save(activity("aad-1"), "ali.hassan");
     expect(await rows()).toHaveLength(1);
+  });
+
+  it("stores no reference whose service URL the mode does not allow, and reads none back", async () => {
+    const refs = new ConversationRefStore(core!.ctx.prisma, authenticated);
+    expect(await refs.save(activity("aad-2", "https://evil.example/"), "ali.hassan")).toBe(false);
+    expect(await core!.ctx.prisma.conversationRef.count({ where: { conversationId: "a:aad-2" } })).toBe(0);
+    expect(await refs.save(activity("aad-2"), "ali.hassan")).toBe(true);
+    // the same row seen by a store of the other mode (a local-mode process on this database): not usable
+    const local = new ConversationRefStore(core!.ctx.prisma, serviceUrlPolicy("local"));
+    expect(await local.byConversation("a:aad-2")).toBeNull();
+    expect(await local.personal("ali.hassan", "aad-2")).toBeNull();
+    expect(await local.latestEndpoint()).toBeNull();
+    expect(await refs.byConversation("a:aad-2")).toMatchObject({ serviceUrl: "https://smba.trafficmanager.net/emea/" });
   });
 });

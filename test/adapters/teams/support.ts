@@ -1,7 +1,10 @@
 // Test support for the Teams adapter: a local fake Bot Framework connector
-// that records what the bot sends, Teams-shaped activities, and the checks
-// every card must pass (the official adaptivecards parser, the size limit).
-import { randomUUID } from "node:crypto";
+// that records what the bot sends, a local fake of the Bot Framework's
+// signing keys (OpenID metadata and JWKS) with tokens signed by them,
+// Teams-shaped activities, and the checks every card must pass (the official
+// adaptivecards parser, the size limit).
+import { generateKeyPairSync, type KeyObject, randomUUID, sign } from "node:crypto";
+import { networkInterfaces } from "node:os";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as AC from "adaptivecards";
@@ -51,7 +54,8 @@ export class FakeConnector {
   private counter = 0;
   url = "";
 
-  async start(): Promise<void> {
+  /** `host`: where it listens and what its URL names (127.0.0.1 unless a test needs another address). */
+  async start(host = "127.0.0.1"): Promise<void> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -95,8 +99,8 @@ export class FakeConnector {
       });
     });
     const server = this.server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
+    this.url = `http://${host}:${(server.address() as AddressInfo).port}/`;
   }
 
   async stop(): Promise<void> {
@@ -274,5 +278,67 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     if (value !== undefined && value !== null && value !== false) return value as T;
     if (Date.now() > deadline) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** An IPv4 address of this machine that is not loopback (to be a client "from elsewhere"), if it has one. */
+export function nonLoopbackAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces()))
+    for (const a of addresses ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  return undefined;
+}
+
+/**
+ * A local stand-in for the Bot Framework's token signing: its OpenID metadata
+ * and JWKS (one RSA key endorsed for msteams) as botbuilder fetches them, and
+ * RS256 tokens signed with that key — valid Bot Framework tokens for a bot
+ * whose key URL points here (TeamsConfig.openIdMetadataUrl).
+ */
+export class FakeBotFrameworkKeys {
+  private server: Server | null = null;
+  private readonly kid = `fake-key-${randomUUID().slice(0, 8)}`;
+  private readonly privateKey: KeyObject;
+  private readonly jwk: { n?: string; e?: string };
+  url = "";
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    this.privateKey = privateKey;
+    this.jwk = publicKey.export({ format: "jwk" }) as { n?: string; e?: string };
+  }
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      res.writeHead(200, { "content-type": "application/json" });
+      if (req.url === "/keys")
+        return res.end(
+          JSON.stringify({
+            keys: [{ kty: "RSA", use: "sig", kid: this.kid, n: this.jwk.n, e: this.jwk.e, endorsements: ["msteams"] }],
+          }),
+        );
+      res.end(JSON.stringify({ issuer: "https://api.botframework.com", jwks_uri: `${base}/keys` }));
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** `Bearer …` for a request to the bot `appId` about an activity naming `serviceUrl`, as the Teams channel sends it. */
+  authorization(appId: string, serviceUrl: string): string {
+    const now = Math.floor(Date.now() / 1000);
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const head = `${b64({ alg: "RS256", typ: "JWT", kid: this.kid })}.${b64({
+      iss: "https://api.botframework.com",
+      aud: appId,
+      serviceurl: serviceUrl,
+      nbf: now - 60,
+      exp: now + 600,
+    })}`;
+    return `Bearer ${head}.${sign("sha256", Buffer.from(head), this.privateKey).toString("base64url")}`;
   }
 }

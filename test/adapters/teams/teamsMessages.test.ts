@@ -1,5 +1,6 @@
 // Teams end to end over HTTP: Bot Framework activities posted to /api/messages
-// of the real service (open local mode), replies recorded by a fake connector.
+// of the real service (local mode, LOFTESBOT_TEAMS_LOCAL=1: loopback only),
+// replies recorded by a fake connector.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,7 +35,10 @@ const connector = new FakeConnector();
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-"));
   // PORT must be 1–65535 in the environment; port 0 (any free port) is set on the parsed config
-  const config = { ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent" }), port: 0 };
+  const config = {
+    ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent", LOFTESBOT_TEAMS_LOCAL: "1" }),
+    port: 0,
+  };
   core = await openCore(config, { clock: { now: () => new Date(NOW) }, platforms: "configured" });
   service = await startServer(core);
   botUrl = `http://127.0.0.1:${service.port}`;

@@ -41,14 +41,17 @@ const weekly: Reply = {
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-sender-"));
-  const config = { ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent" }), port: 0 };
+  const config = {
+    ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent", LOFTESBOT_TEAMS_LOCAL: "1" }),
+    port: 0,
+  };
   core = await openCore(config, { platforms: "configured" });
   service = await startServer(core);
   botUrl = `http://127.0.0.1:${service.port}`;
   await connector.start();
   // the sender a scheduled job would use, with a recording sleep (Retry-After is honoured, not waited out)
   teams = createTeamsConnector({
-    config: core.config.teams,
+    config: core.config.teams!,
     prisma: core.db.prisma,
     logger: core.logger,
     lang: core.ctx.defaultLang,

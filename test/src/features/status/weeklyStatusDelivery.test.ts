@@ -46,6 +46,8 @@ for (const kind of databaseKinds) {
             DATABASE_URL: db.url,
             LOG_LEVEL: "silent",
             LOFTESBOT_INSTANCE: `instance-${name}`,
+            // Teams' local mode: the install below comes from this machine with a loopback service URL
+            LOFTESBOT_TEAMS_LOCAL: "1",
             SLACK_SIGNING_SECRET: "s3cret",
             SLACK_BOT_TOKEN: "xoxb-test",
             SLACK_API_URL: slack.apiUrl,
