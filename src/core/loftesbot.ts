@@ -1,11 +1,13 @@
 // The core's front door for every adapter (Slack, Teams, console): a message,
-// a button or a form submission from a platform user becomes a use-case call
-// on behalf of a known person, and comes back as the neutral reply model.
+// a button or a form submission from a platform user becomes a call of the
+// feature that owns it (the registry), on behalf of a known person, and comes
+// back as the neutral reply model. Every request is answered within its
+// deadline ("försök igen" otherwise, never a hang or a stack trace) and is
+// handled at most once per request key.
 import type { Actor } from "../domain/organisation.js";
 import type { Platform } from "../domain/platform.js";
 import { translator } from "../i18n/index.js";
 import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
-import { textReply } from "./reply.js";
 import type { ProcessedRequests } from "../storage/processedRequests.js";
 import { metrics } from "../http/metrics.js";
 import type { CoreContext } from "./context.js";
@@ -13,7 +15,7 @@ import { TIMED_OUT, within } from "./deadline.js";
 import { helpReply } from "./help.js";
 import type { Registry } from "./registry.js";
 import type { Lang } from "../domain/lang.js";
-import { OPEN_FORM_ACTION } from "./reply.js";
+import { OPEN_FORM_ACTION, textReply } from "./reply.js";
 
 export interface MessageInput {
   platform: Platform;
