@@ -4,9 +4,13 @@
 // and form bodies on both endpoints, and ~100 fuzzed requests. Nothing refused
 // is stored, nothing answers 5xx, and the process keeps answering /healthz.
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/app/config.js";
+import { silentLogger } from "../../src/core/log.js";
+import { createHttpServer } from "../../src/http/server.js";
 import { sqliteFilePath } from "../../src/storage/database.js";
 import {
   type FakeSlack,
@@ -676,3 +680,92 @@ describe("a signed body of JSON null", () => {
     }
   });
 });
+
+describe("slow clients are cut off", () => {
+  // Node's defaults (60 s for the headers, 300 s for the request, checked every 30 s) let a
+  // client hold a connection open by trickling bytes. The service runs here with short limits
+  // (LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS, LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS) to see them applied.
+  let own: ServiceProcess;
+  beforeAll(async () => {
+    own = await startServiceProcess({
+      env: {
+        DATABASE_URL: sqliteTestUrl("slow-clients"),
+        LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS: "1000",
+        LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS: "2000",
+        ...slackEnv(fake),
+      },
+    });
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  /**
+   * Writes `atOnce`, then `text` one piece every `everyMs` on a raw socket; resolves with how long
+   * the server kept the connection open (null: still open after `capMs`) and what it sent.
+   */
+  function trickle(text: string, pieceBytes: number, everyMs: number, capMs = 8_000, atOnce = "") {
+    return new Promise<{ openMs: number | null; answer: string }>((resolve) => {
+      const socket = connect(own.port, "127.0.0.1");
+      if (atOnce) socket.write(atOnce);
+      const started = performance.now();
+      let answer = "";
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= text.length || socket.destroyed) return;
+        socket.write(text.slice(sent, sent + pieceBytes));
+        sent += pieceBytes;
+      }, everyMs);
+      const done = (openMs: number | null) => {
+        clearInterval(timer);
+        clearTimeout(cap);
+        socket.destroy();
+        resolve({ openMs, answer });
+      };
+      const cap = setTimeout(() => done(null), capMs);
+      socket.on("data", (d) => {
+        answer += d.toString("latin1");
+      });
+      socket.on("close", () => done(performance.now() - started));
+      socket.on("error", () => undefined);
+    });
+  }
+
+  it("headers sent a byte at a time are cut off within the header timeout (1 s here)", async () => {
+    const head = `POST ${SLACK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: ${"a".repeat(200)}\r\n\r\n`;
+    const result = await trickle(head, 1, 50);
+    expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    expect(result.openMs).toBeLessThan(3_000);
+    expect(result.answer).not.toContain("HTTP/1.1 2");
+    expect(await healthyAt(own.url)).toBe(true);
+  });
+
+  it("a connection that sends nothing is closed within the header timeout", async () => {
+    const result = await trickle("", 1, 1_000);
+    expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    expect(result.openMs).toBeLessThan(3_000);
+  });
+
+  it("a body sent a few bytes at a time is cut off within the request timeout (2 s here)", async () => {
+    const body = JSON.stringify({ type: "event_callback", pad: "a".repeat(500) });
+    const request = `POST ${SLACK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const result = await trickle(body, 4, 50, 8_000, request);
+    expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    expect(result.openMs).toBeGreaterThan(1_500);
+    expect(result.openMs).toBeLessThan(4_500);
+    expect(result.answer).not.toContain("HTTP/1.1 2");
+    expect(await healthyAt(own.url)).toBe(true);
+  });
+
+  it("without configuration: 10 s for the headers, 30 s for the request, keep-alive 65 s (above a proxy's 60 s)", () => {
+    const server = createHttpServer({ ready: async () => true, routes: {}, logger: silentLogger });
+    expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout]).toEqual([10_000, 30_000, 65_000]);
+    const config = parseConfig({});
+    expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 });
+  });
+});
+
+async function healthyAt(base: string): Promise<boolean> {
+  const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+  return res?.status === 200;
+}
