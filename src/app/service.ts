@@ -18,7 +18,7 @@ export interface ServiceParts {
 
 export async function startService(core: Core, parts: ServiceParts): Promise<Service> {
   const server = createHttpServer({
-    ready: () => core.db.ping(),
+    whyNotReady: () => core.db.whyNotWritable(),
     routes: parts.routes,
     logger: core.logger,
     timeouts: core.config.http,

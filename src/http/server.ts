@@ -10,8 +10,8 @@ import { metrics, renderMetrics } from "./metrics.js";
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface HttpOptions {
-  /** answers true while the database answers */
-  ready: () => Promise<boolean>;
+  /** null while the service can do its work (the database answers and can take a write), else why not */
+  whyNotReady: () => Promise<string | null>;
   routes: Record<string, RouteHandler>;
   logger: Logger;
   maxBodyBytes?: number;
@@ -52,6 +52,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 export function createHttpServer(options: HttpOptions): Server {
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const timeouts = options.timeouts ?? HTTP_TIMEOUTS;
+  let lastProblem: string | null = null;
   const server = createServer(
     {
       headersTimeout: timeouts.headersTimeoutMs,
@@ -80,8 +81,14 @@ export function createHttpServer(options: HttpOptions): Server {
         if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD"))
           return send(res, 200, { status: "ok" });
         if (path === "/readyz" && (req.method === "GET" || req.method === "HEAD")) {
-          const ready = await options.ready();
-          return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable" });
+          const problem = await options.whyNotReady().catch(() => "unavailable");
+          if (problem !== lastProblem) {
+            // once per change, not per probe: a full disk or a read-only database needs an operator
+            if (problem) options.logger.warn({ event: "readiness", problem }, `not ready: database ${problem}`);
+            else if (lastProblem) options.logger.info({ event: "readiness" }, "ready again");
+            lastProblem = problem;
+          }
+          return send(res, problem ? 503 : 200, { status: problem ? `database ${problem}` : "ready" });
         }
         if (path === "/metrics" && req.method === "GET") {
           res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });

@@ -3,8 +3,10 @@
 // signatures and the replay window, request body size limits, malformed JSON
 // and form bodies on both endpoints, and ~100 fuzzed requests. Nothing refused
 // is stored, nothing answers 5xx, and the process keeps answering /healthz.
+import { rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +24,7 @@ import {
 } from "../adapters/slack/support.js";
 import { SECRET, slackEnv, slash } from "../faults/support.js";
 import { sqliteTestUrl } from "../support/databases.js";
+import { canMount, fillDisk, mountTmpfs, unmount } from "../support/mounts.js";
 import { organisationFileForToday, type ServiceProcess, startServiceProcess } from "../support/service.js";
 
 const ALI = "U0DEMO006";
@@ -758,7 +761,7 @@ describe("slow clients are cut off", () => {
   });
 
   it("without configuration: 10 s for the headers, 30 s for the request, keep-alive 65 s (above a proxy's 60 s)", () => {
-    const server = createHttpServer({ ready: async () => true, routes: {}, logger: silentLogger });
+    const server = createHttpServer({ whyNotReady: async () => null, routes: {}, logger: silentLogger });
     expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout]).toEqual([10_000, 30_000, 65_000]);
     const config = parseConfig({});
     expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 });
@@ -768,4 +771,64 @@ describe("slow clients are cut off", () => {
 async function healthyAt(base: string): Promise<boolean> {
   const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
   return res?.status === 200;
+}
+
+describe("readiness includes writability", () => {
+  // /readyz used to run SELECT 1 only, which answers while every write fails. Real conditions
+  // here: another process holding SQLite's write lock (as `loftesbot org import` or a tool
+  // does; writes wait 1.5 s, then "försök igen"), and — where this machine lets the test mount
+  // a small tmpfs — a full disk. A read-only file system: test/src/storage/readiness.test.ts.
+  it("SQLite: /readyz 503 while another process holds the write lock (writes fail then), 200 after", {
+    timeout: 120_000,
+  }, async () => {
+    const dbUrl = sqliteTestUrl("readyz-lock");
+    const own = await startServiceProcess({
+      env: { DATABASE_URL: dbUrl, LOFTESBOT_ORG_FILE: organisationFileForToday(), ...slackEnv(fake) },
+    });
+    const other = new Database(sqliteFilePath(dbUrl));
+    try {
+      expect((await readyz(own.url)).status, "control").toBe(200);
+      other.exec("BEGIN IMMEDIATE");
+      const write = await slash(own.url, fake, { user: ALI, command: "/logga", text: "1h torget zqlas" });
+      expect(write.ackText, "a write while the lock is held").toContain("försök igen");
+      const locked = await readyz(own.url);
+      expect(locked.status, "/readyz while the lock is held").toBe(503);
+      expect(locked.ms, "within the readiness timeout").toBeLessThan(2_500);
+      other.exec("ROLLBACK");
+      expect((await readyz(own.url)).status, "after the lock is let go").toBe(200);
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+      await own.stop();
+    }
+  });
+
+  it.skipIf(!canMount())(
+    "SQLite: /readyz 503 on a full disk (a 16 MB tmpfs filled up), 200 again after",
+    { timeout: 120_000 },
+    async () => {
+      const dir = mountTmpfs("16m");
+      let own: ServiceProcess | undefined;
+      try {
+        own = await startServiceProcess({ env: { DATABASE_URL: `file:${join(dir, "full.db")}`, ...slackEnv(fake) } });
+        expect((await readyz(own.url)).status, "control").toBe(200);
+        const junk = join(dir, "junk");
+        fillDisk(junk);
+        const full = await readyz(own.url);
+        expect(full.status, "/readyz with the disk full").toBe(503);
+        expect(full.text).toContain("disk full");
+        rmSync(junk);
+        expect((await readyz(own.url)).status, "after space is freed").toBe(200);
+      } finally {
+        await own?.stop();
+        unmount(dir);
+      }
+    },
+  );
+});
+
+async function readyz(base: string): Promise<{ status: number; text: string; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, text: await res.text(), ms: performance.now() - started };
 }
