@@ -539,8 +539,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // the signature first, over the raw bytes: nothing unsigned is parsed (slackSignature.ts)
       const refusal = checkSlackSignature(raw, req.headers, options.slack.signingSecret);
       if (refusal) {
+        // Slack's certificate check comes unsigned: 200 and nothing done, as Bolt answers it
         if (isSslCheck(raw, req.headers["content-type"])) return refuse(200);
-        logger.warn({ event: "slack.signature.refused", reason: refusal }, "Slack request refused: not signed");
+        logger.warn(
+          { event: "slack.signature.refused", reason: refusal },
+          "Slack request refused: signature not valid",
+        );
         return refuse(401);
       }
       // Bolt reads fields of the parsed body in a promise nobody awaits: a body that is not an
