@@ -41,6 +41,7 @@ import {
   type SlackStateValue,
 } from "./renderModal.js";
 import { normaliseApiUrl, SlackSender } from "./slackSender.js";
+import { checkSlackSignature, isSslCheck } from "./slackSignature.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -537,21 +538,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       };
       // the body is read here, with the size limit, also when it comes chunked
       // without a content-length; Bolt then uses it as it is (req.rawBody)
+      let raw: Buffer;
       try {
-        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = await readBody(req);
+        raw = await readBody(req);
       } catch (error) {
         return refuse((error as { status?: number }).status ?? 400);
       }
+      (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw;
+      // the signature first, over the raw bytes: nothing unsigned is parsed (slackSignature.ts)
+      const refusal = checkSlackSignature(raw, req.headers, options.slack.signingSecret);
+      if (refusal) {
+        // Slack's certificate check comes unsigned: 200 and nothing done, as Bolt answers it
+        if (isSslCheck(raw, req.headers["content-type"])) return refuse(200);
+        logger.warn(
+          { event: "slack.signature.refused", reason: refusal },
+          "Slack request refused: signature not valid",
+        );
+        return refuse(401);
+      }
       // Bolt reads fields of the parsed body in a promise nobody awaits: a body that is not an
       // object (JSON `null`, `payload=null`) would end the process, so it is refused here
-      if (
-        !bodyIsObject((req as IncomingMessage & { rawBody: Buffer }).rawBody, String(req.headers["content-type"] ?? ""))
-      ) {
-        return refuse(400);
-      }
-      // Bolt refuses old timestamps only; a request signed for the future is refused here too
-      const timestamp = Number(req.headers["x-slack-request-timestamp"]);
-      if (Number.isFinite(timestamp) && timestamp - Date.now() / 1000 > 5 * 60) return refuse(401);
+      if (!bodyIsObject(raw, String(req.headers["content-type"] ?? ""))) return refuse(400);
       try {
         await receiver.requestListener(req, res);
       } catch (error) {
@@ -569,7 +576,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
 /**
  * False only for JSON that parses to something other than an object (`null`,
- * `1`, `"x"`); anything unparseable is left to Bolt (401 unsigned, 400 signed).
+ * `1`, `"x"`); anything unparseable is left to Bolt (400). Runs on signed bodies only.
  */
 function bodyIsObject(raw: Buffer, contentType: string): boolean {
   const isObject = (text: string) => {

@@ -1,6 +1,7 @@
 // The environment Löftesbot reads (CONTRACT.md), parsed once with zod by the
 // composition root. A wrong value stops start-up with one clear line.
 import type { Lang } from "../domain/lang.js";
+import type { HttpTimeouts } from "../http/server.js";
 import { z } from "zod/v4";
 
 const optionalText = z
@@ -48,6 +49,9 @@ export const environmentSchema = z
     LOFTESBOT_RETAIN_FREE_TEXT_DAYS: z.coerce.number().int().min(1).default(365),
     LOFTESBOT_RETAIN_AUDIT_DAYS: z.coerce.number().int().min(1).default(1825),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    LOFTESBOT_HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
     OPENAI_API_KEY: optionalText,
     AZURE_OPENAI_API_KEY: optionalText,
     AZURE_OPENAI_ENDPOINT: optionalText,
@@ -77,6 +81,13 @@ export const environmentSchema = z
         message: "must not be 1 when MICROSOFT_APP_ID is set (it turns Teams authentication off)",
       });
     }
+    if (env.LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS < env.LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS"],
+        message: "must be at least LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS (the request includes its headers)",
+      });
+    }
     if (env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID) {
       ctx.addIssue({
         code: "custom",
@@ -101,6 +112,8 @@ export interface Config {
   instanceId: string;
   schedulesEnabled: boolean;
   logLevel: Environment["LOG_LEVEL"];
+  /** how long a client may take to send the headers, the whole request, and how long an idle connection stays open */
+  http: HttpTimeouts;
   /** gallring: days to keep activity notes, free-text answers (after closing) and the audit log */
   retention: { notesDays: number; freeTextDays: number; auditDays: number };
   slack?: { signingSecret: string; botToken: string; apiUrl?: string };
@@ -142,6 +155,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     instanceId: e.LOFTESBOT_INSTANCE ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     schedulesEnabled: e.LOFTESBOT_SCHEDULES === "1",
     logLevel: e.LOG_LEVEL,
+    http: {
+      headersTimeoutMs: e.LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.LOFTESBOT_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     retention: {
       notesDays: e.LOFTESBOT_RETAIN_NOTES_DAYS,
       freeTextDays: e.LOFTESBOT_RETAIN_FREE_TEXT_DAYS,

@@ -17,7 +17,12 @@ export interface ServiceParts {
 }
 
 export async function startService(core: Core, parts: ServiceParts): Promise<Service> {
-  const server = createHttpServer({ ready: () => core.db.ping(), routes: parts.routes, logger: core.logger });
+  const server = createHttpServer({
+    whyNotReady: () => core.db.whyNotWritable(),
+    routes: parts.routes,
+    logger: core.logger,
+    timeouts: core.config.http,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(core.config.port, () => resolve());

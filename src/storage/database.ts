@@ -2,8 +2,10 @@
 // Both go through Prisma's JS engine with a driver adapter, so nothing native
 // is downloaded. The SQLite client is generated from the same model (see
 // prisma/generate.mjs) and has the same API; we type both as the PostgreSQL one.
+// Readiness (whyNotWritable) is whether a write could succeed now, not only a read.
 import { withTimeout } from "../core/deadline.js";
-import { mkdirSync } from "node:fs";
+import { constants, mkdirSync } from "node:fs";
+import { access, statfs } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -24,6 +26,12 @@ export interface Database {
   embedded: EmbeddedSqlite | null;
   /** true when the database answers a trivial query */
   ping(): Promise<boolean>;
+  /**
+   * null when the database answers and could take a write now; else why not
+   * ("unavailable", "read-only …", "disk full …", "locked by another process").
+   * Writes nothing; answers within READINESS_TIMEOUT_MS.
+   */
+  whyNotWritable(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -38,6 +46,12 @@ export function sqliteFilePath(url: string): string {
   const path = url.slice("file:".length).split("?")[0];
   return path === ":memory:" ? path : resolve(path);
 }
+
+/** How long a readiness check may take (the /readyz answer). */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+/** Less free space than this on the SQLite file's file system counts as a full disk. */
+export const MIN_FREE_BYTES = 1024 * 1024;
 
 export interface DatabaseOptions {
   /** told of every statement and its database time (the benches count them); `direct`: on the shared SQLite connection */
@@ -79,16 +93,73 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     embedded,
     async ping() {
       try {
-        await withTimeout(prisma.$queryRawUnsafe("SELECT 1"), 2_000);
+        await withTimeout(prisma.$queryRawUnsafe("SELECT 1"), READINESS_TIMEOUT_MS);
         return true;
       } catch {
         return false;
+      }
+    },
+    async whyNotWritable() {
+      try {
+        return await withTimeout(
+          provider === "sqlite" ? sqliteWritable(url, prisma, embedded) : postgresWritable(prisma),
+          READINESS_TIMEOUT_MS,
+        );
+      } catch {
+        return "unavailable";
       }
     },
     async close() {
       await prisma.$disconnect();
     },
   };
+}
+
+/**
+ * SQLite: the file and its directory can be written (not a read-only file
+ * system, not taken away from us), there is room for the write-ahead log, and
+ * the write lock can be taken (BEGIN IMMEDIATE, let go at once: held for
+ * microseconds; waits for another process as a write does, at most 1.5 s).
+ */
+async function sqliteWritable(url: string, prisma: Prisma, embedded: EmbeddedSqlite | null): Promise<string | null> {
+  const file = sqliteFilePath(url);
+  if (file !== ":memory:") {
+    for (const path of [file, dirname(file)]) {
+      try {
+        await access(path, constants.W_OK);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return code === "EROFS" ? "read-only file system" : `not writable (${code})`;
+      }
+    }
+    const space = await statfs(dirname(file));
+    const free = space.bavail * space.bsize;
+    if (free < MIN_FREE_BYTES) return `disk full (${Math.floor(free / 1024)} KiB free)`;
+  }
+  await prisma.$queryRawUnsafe("SELECT 1"); // connects Prisma, whose connection the embedded one is
+  if (!embedded?.ready) return null;
+  try {
+    await embedded.takeWriteLock();
+    return null;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? "");
+    if (code === "SQLITE_BUSY") return "locked by another process";
+    if (code.startsWith("SQLITE_READONLY")) return "read-only";
+    if (code === "SQLITE_FULL") return "disk full";
+    throw error;
+  }
+}
+
+/**
+ * PostgreSQL: a session that starts now may write (not a standby in recovery,
+ * not default_transaction_read_only, which managed servers set when their
+ * storage is nearly full). One query, no transaction.
+ */
+async function postgresWritable(prisma: Prisma): Promise<string | null> {
+  const rows = await prisma.$queryRawUnsafe<{ read_only: string }[]>(
+    "SELECT current_setting('transaction_read_only') AS read_only",
+  );
+  return rows[0]?.read_only === "off" ? null : "read-only";
 }
 
 /** Every write to an organisation table invalidates the in-memory organisation cache. */

@@ -16,6 +16,7 @@
 // command line, a backup) on the service's only thread. So a statement waits
 // at most BUSY_WAIT_MS there, and is tried again after an asynchronous pause
 // until BUSY_BUDGET_MS have passed: the service keeps answering meanwhile.
+// Readiness takes the write lock here the same way, for an instant.
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma as SQL } from "../../generated/postgresql/client.js";
@@ -75,6 +76,18 @@ export class EmbeddedSqlite {
   /** False until Prisma has connected (then callers use Prisma). */
   get ready(): boolean {
     return this.connection?.open === true;
+  }
+
+  /**
+   * Takes the write lock and lets it go at once (BEGIN IMMEDIATE; ROLLBACK), for
+   * readiness: throws SQLITE_BUSY when another process holds it past the wait a
+   * write gets, SQLITE_READONLY when the database cannot be written.
+   */
+  takeWriteLock(): Promise<void> {
+    return this.whenIdle("BEGIN IMMEDIATE", (connection) => {
+      connection.exec("BEGIN IMMEDIATE");
+      connection.exec("ROLLBACK");
+    });
   }
 
   /** Runs a writing statement (written with `Prisma.sql`); returns how many rows it changed. */

@@ -3,10 +3,16 @@
 // signatures and the replay window, request body size limits, malformed JSON
 // and form bodies on both endpoints, and ~100 fuzzed requests. Nothing refused
 // is stored, nothing answers 5xx, and the process keeps answering /healthz.
+import { rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/app/config.js";
+import { silentLogger } from "../../src/core/log.js";
+import { createHttpServer } from "../../src/http/server.js";
 import { sqliteFilePath } from "../../src/storage/database.js";
 import {
   type FakeSlack,
@@ -18,6 +24,7 @@ import {
 } from "../adapters/slack/support.js";
 import { SECRET, slackEnv, slash } from "../faults/support.js";
 import { sqliteTestUrl } from "../support/databases.js";
+import { canMount, fillDisk, mountTmpfs, unmount } from "../support/mounts.js";
 import { organisationFileForToday, type ServiceProcess, startServiceProcess } from "../support/service.js";
 
 const ALI = "U0DEMO006";
@@ -282,6 +289,87 @@ describe("Slack request signatures and the replay window", () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(JSON.parse(first.text).text.startsWith("✅")).toBe(true);
     expect(snapshot().entries).toBe(before.entries + 1);
+  });
+
+  // Bolt reads a timestamp header with Number(): "Infinity" is never stale, and "+17…", "0x…",
+  // "17….0" pass as the number they spell. Signed here as Bolt checks them (over String(Number(ts))),
+  // so only the route's own rule refuses them: a timestamp is a plain integer, within 5 minutes.
+  it("refuses correctly signed timestamps that are not plain integers (Infinity, 1e20, 1.5, hex, padded)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const odd = ["Infinity", "1e20", "1.5", `${now}.0`, `${now}.5`, `0x${now.toString(16)}`, `0${now}`, `+${now}`];
+    const before = snapshot();
+    const statuses: Record<string, number> = {};
+    for (const [i, ts] of odd.entries()) {
+      const body = slashBody(`1h torget zqtid${i}`, `odd-ts-${i}`);
+      const result = await rawPost(SLACK, body, {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": ts,
+        "x-slack-signature": slackSignature(SECRET, Number(ts), body),
+      });
+      statuses[ts] = result.status;
+    }
+    const stored = snapshot().entries - before.entries;
+    // keep the database as the other tests expect it, whatever happened
+    for (let i = 0; i < stored; i++) await slash(service.url, fake, { user: ALI, command: "/logga", text: "ångra" });
+    expect(statuses).toEqual(Object.fromEntries(odd.map((ts) => [ts, 401])));
+    expect(stored, "nothing stored from a request with an odd timestamp").toBe(0);
+  });
+});
+
+describe("unsigned bodies are never parsed", () => {
+  // The signature is checked over the raw bytes before anything reads the body as JSON or as a
+  // form. The observable: an unsigned body that parses to a non-object (`null`, `payload=null`,
+  // `42`) is refused for its missing signature (401), not for its shape (400, which needs parsing).
+  // Timing figures (1 MB of [[[…]]]: event-loop cost before/after) are in bench/slackUnsigned.ts.
+  it("unsigned or wrongly signed JSON/forms of any shape → 401, whatever they would parse to", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const nested = `${"[".repeat(499_000)}${"]".repeat(499_000)}`;
+    const cases: [string, string][] = [
+      ["null", "application/json"],
+      ["42", "application/json"],
+      ['"text"', "application/json"],
+      ["{", "application/json"],
+      [nested, "application/json"],
+      ["payload=null", "application/x-www-form-urlencoded"],
+      ["payload=42", "application/x-www-form-urlencoded"],
+      [`payload=${nested}`, "application/x-www-form-urlencoded"],
+    ];
+    const before = snapshot();
+    for (const [body, type] of cases) {
+      const what = `${type} ${JSON.stringify(body.slice(0, 20))}`;
+      const unsigned = await rawPost(SLACK, body, { "content-type": type });
+      expect(unsigned.status, `unsigned ${what}`).toBe(401);
+      const forged = await rawPost(SLACK, body, {
+        "content-type": type,
+        "x-slack-request-timestamp": `${now}`,
+        "x-slack-signature": `v0=${"0".repeat(64)}`,
+      });
+      expect(forged.status, `wrongly signed ${what}`).toBe(401);
+      const stale = await rawPost(SLACK, body, {
+        "content-type": type,
+        "x-slack-request-timestamp": `${now - 3600}`,
+        "x-slack-signature": slackSignature(SECRET, now - 3600, body),
+      });
+      expect(stale.status, `signed an hour ago ${what}`).toBe(401);
+    }
+    expect(snapshot()).toEqual(before);
+    expect(await healthy()).toBe(true);
+  });
+
+  it("the same bodies correctly signed get the answers they got before: 400 for a non-object or non-JSON", async () => {
+    for (const [body, type] of [
+      ["{", "application/json"],
+      ["42", "application/json"],
+      ["payload=42", "application/x-www-form-urlencoded"],
+    ]) {
+      const ts = Math.floor(Date.now() / 1000);
+      const result = await rawPost(SLACK, body, {
+        "content-type": type,
+        "x-slack-request-timestamp": `${ts}`,
+        "x-slack-signature": slackSignature(SECRET, ts, body),
+      });
+      expect(result.status, `${type} ${body}`).toBe(400);
+    }
   });
 });
 
@@ -601,3 +689,152 @@ describe("a signed body of JSON null", () => {
     }
   });
 });
+
+describe("slow clients are cut off", () => {
+  // Node's defaults (60 s for the headers, 300 s for the request, checked every 30 s) let a
+  // client hold a connection open by trickling bytes. The service runs here with short limits
+  // (LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS, LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS) to see them applied.
+  let own: ServiceProcess;
+  beforeAll(async () => {
+    own = await startServiceProcess({
+      env: {
+        DATABASE_URL: sqliteTestUrl("slow-clients"),
+        LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS: "1000",
+        LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS: "2000",
+        ...slackEnv(fake),
+      },
+    });
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  /**
+   * Writes `atOnce`, then `text` one piece every `everyMs` on a raw socket; resolves with how long
+   * the server kept the connection open (null: still open after `capMs`) and what it sent.
+   */
+  function trickle(text: string, pieceBytes: number, everyMs: number, capMs = 8_000, atOnce = "") {
+    return new Promise<{ openMs: number | null; answer: string }>((resolve) => {
+      const socket = connect(own.port, "127.0.0.1");
+      if (atOnce) socket.write(atOnce);
+      const started = performance.now();
+      let answer = "";
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= text.length || socket.destroyed) return;
+        socket.write(text.slice(sent, sent + pieceBytes));
+        sent += pieceBytes;
+      }, everyMs);
+      const done = (openMs: number | null) => {
+        clearInterval(timer);
+        clearTimeout(cap);
+        socket.destroy();
+        resolve({ openMs, answer });
+      };
+      const cap = setTimeout(() => done(null), capMs);
+      socket.on("data", (d) => {
+        answer += d.toString("latin1");
+      });
+      socket.on("close", () => done(performance.now() - started));
+      socket.on("error", () => undefined);
+    });
+  }
+
+  it("headers sent a byte at a time are cut off within the header timeout (1 s here)", async () => {
+    const head = `POST ${SLACK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: ${"a".repeat(200)}\r\n\r\n`;
+    const result = await trickle(head, 1, 50);
+    expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    expect(result.openMs).toBeLessThan(3_000);
+    expect(result.answer).not.toContain("HTTP/1.1 2");
+    expect(await healthyAt(own.url)).toBe(true);
+  });
+
+  it("a connection that sends nothing is closed within the header timeout", async () => {
+    const result = await trickle("", 1, 1_000);
+    expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    expect(result.openMs).toBeLessThan(3_000);
+  });
+
+  it("a body sent a few bytes at a time is cut off within the request timeout (2 s here)", async () => {
+    const body = JSON.stringify({ type: "event_callback", pad: "a".repeat(500) });
+    const request = `POST ${SLACK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const result = await trickle(body, 4, 50, 8_000, request);
+    expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    expect(result.openMs).toBeGreaterThan(1_500);
+    expect(result.openMs).toBeLessThan(4_500);
+    expect(result.answer).not.toContain("HTTP/1.1 2");
+    expect(await healthyAt(own.url)).toBe(true);
+  });
+
+  it("without configuration: 10 s for the headers, 30 s for the request, keep-alive 65 s (above a proxy's 60 s)", () => {
+    const server = createHttpServer({ whyNotReady: async () => null, routes: {}, logger: silentLogger });
+    expect([server.headersTimeout, server.requestTimeout, server.keepAliveTimeout]).toEqual([10_000, 30_000, 65_000]);
+    const config = parseConfig({});
+    expect(config.http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 });
+  });
+});
+
+async function healthyAt(base: string): Promise<boolean> {
+  const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => null);
+  return res?.status === 200;
+}
+
+describe("readiness includes writability", () => {
+  // /readyz used to run SELECT 1 only, which answers while every write fails. Real conditions
+  // here: another process holding SQLite's write lock (as `loftesbot org import` or a tool
+  // does; writes wait 1.5 s, then "försök igen"), and — where this machine lets the test mount
+  // a small tmpfs — a full disk. A read-only file system: test/src/storage/readiness.test.ts.
+  it("SQLite: /readyz 503 while another process holds the write lock (writes fail then), 200 after", {
+    timeout: 120_000,
+  }, async () => {
+    const dbUrl = sqliteTestUrl("readyz-lock");
+    const own = await startServiceProcess({
+      env: { DATABASE_URL: dbUrl, LOFTESBOT_ORG_FILE: organisationFileForToday(), ...slackEnv(fake) },
+    });
+    const other = new Database(sqliteFilePath(dbUrl));
+    try {
+      expect((await readyz(own.url)).status, "control").toBe(200);
+      other.exec("BEGIN IMMEDIATE");
+      const write = await slash(own.url, fake, { user: ALI, command: "/logga", text: "1h torget zqlas" });
+      expect(write.ackText, "a write while the lock is held").toContain("försök igen");
+      const locked = await readyz(own.url);
+      expect(locked.status, "/readyz while the lock is held").toBe(503);
+      expect(locked.ms, "within the readiness timeout").toBeLessThan(2_500);
+      other.exec("ROLLBACK");
+      expect((await readyz(own.url)).status, "after the lock is let go").toBe(200);
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+      await own.stop();
+    }
+  });
+
+  it.skipIf(!canMount())(
+    "SQLite: /readyz 503 on a full disk (a 16 MB tmpfs filled up), 200 again after",
+    { timeout: 120_000 },
+    async () => {
+      const dir = mountTmpfs("16m");
+      let own: ServiceProcess | undefined;
+      try {
+        own = await startServiceProcess({ env: { DATABASE_URL: `file:${join(dir, "full.db")}`, ...slackEnv(fake) } });
+        expect((await readyz(own.url)).status, "control").toBe(200);
+        const junk = join(dir, "junk");
+        fillDisk(junk);
+        const full = await readyz(own.url);
+        expect(full.status, "/readyz with the disk full").toBe(503);
+        expect(full.text).toContain("disk full");
+        rmSync(junk);
+        expect((await readyz(own.url)).status, "after space is freed").toBe(200);
+      } finally {
+        await own?.stop();
+        unmount(dir);
+      }
+    },
+  );
+});
+
+async function readyz(base: string): Promise<{ status: number; text: string; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, text: await res.text(), ms: performance.now() - started };
+}
