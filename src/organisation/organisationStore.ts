@@ -1,7 +1,9 @@
 // Importing and exporting the organisation file. Import validates the whole
 // file first and then writes everything in one transaction, so a file with
 // any error changes nothing. Ids are the keys; importing the same file twice
-// changes nothing (the second import reports 0 changes). Things missing from
+// changes nothing (the second import reports 0 changes). A file naming what
+// belongs to another LPO (a person, group, kommun or promise by its id, or a
+// channel bound to one of its groups) is refused whole. Things missing from
 // the file are kept (people have entries); what a listed thing holds (roles,
 // groups, aliases, activity groups) is made to match the file. A changed
 // target is added to the target history from the day of the import.
@@ -64,169 +66,219 @@ export async function importOrganisation(
     summary[what] = (summary[what] ?? 0) + 1;
   };
   // people referenced as group leads must exist before groups; groups before memberships
-  const conflicts = await crossLpoConflicts(prisma, org);
-  if (conflicts.length > 0) return { ok: false, errors: conflicts };
-  await afterCommit(
-    prisma.$transaction(
-      async (tx) => {
-        await upsertLpo(tx, org, changed);
-        for (const k of org.kommuner) {
-          const existing = await tx.kommun.findUnique({ where: { id: k.id } });
-          if (!existing) {
-            await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
-            changed("kommuner");
-          } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
-            await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
-            changed("kommuner");
+  try {
+    await afterCommit(
+      prisma.$transaction(
+        async (tx) => {
+          // checked inside the transaction, so that what is checked is what is written over
+          const conflicts = await crossLpoConflicts(tx, org);
+          if (conflicts.length > 0) throw new ImportRefused(conflicts);
+          await upsertLpo(tx, org, changed);
+          for (const k of org.kommuner) {
+            const existing = await tx.kommun.findUnique({ where: { id: k.id } });
+            if (!existing) {
+              await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
+              changed("kommuner");
+            } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
+              await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
+              changed("kommuner");
+            }
           }
-        }
-        // what is stored for the people and groups of the file, read in bulk (one query per table, not
-        // per person: a file of 2 000 people is thousands of queries fewer), then compared in memory
-        const personIds = org.people.map((p) => p.id);
-        const groupIds = org.groups.map((g) => g.id);
-        const people = await tx.person.findMany({ where: { id: { in: personIds } } });
-        const roles = await tx.personRole.findMany({ where: { personId: { in: personIds } } });
-        const memberships = await tx.groupMember.findMany({ where: { personId: { in: personIds } } });
-        const groups = await tx.group.findMany({ where: { id: { in: groupIds } } });
-        const bindings = await tx.channelBinding.findMany({ where: { groupId: { in: groupIds } } });
-        const storedPeople = new Map(people.map((p) => [p.id, p]));
-        const storedRoles = listsBy(
-          roles,
-          (r) => r.personId,
-          (r) => r.role,
-        );
-        const storedGroupsOf = listsBy(
-          memberships,
-          (m) => m.personId,
-          (m) => m.groupId,
-        );
-        const storedGroups = new Map(groups.map((g) => [g.id, g]));
-        const storedChannels = new Map(bindings.map((b) => [`${b.groupId}|${b.platform}`, b.channelId]));
+          // what is stored for the people and groups of the file, read in bulk (one query per table, not
+          // per person: a file of 2 000 people is thousands of queries fewer), then compared in memory
+          const personIds = org.people.map((p) => p.id);
+          const groupIds = org.groups.map((g) => g.id);
+          const people = await tx.person.findMany({ where: { id: { in: personIds } } });
+          const roles = await tx.personRole.findMany({ where: { personId: { in: personIds } } });
+          const memberships = await tx.groupMember.findMany({ where: { personId: { in: personIds } } });
+          const groups = await tx.group.findMany({ where: { id: { in: groupIds } } });
+          const bindings = await tx.channelBinding.findMany({ where: { groupId: { in: groupIds } } });
+          const storedPeople = new Map(people.map((p) => [p.id, p]));
+          const storedRoles = listsBy(
+            roles,
+            (r) => r.personId,
+            (r) => r.role,
+          );
+          const storedGroupsOf = listsBy(
+            memberships,
+            (m) => m.personId,
+            (m) => m.groupId,
+          );
+          const storedGroups = new Map(groups.map((g) => [g.id, g]));
+          const storedChannels = new Map(bindings.map((b) => [`${b.groupId}|${b.platform}`, b.channelId]));
 
-        const newPeople = [];
-        for (const p of org.people) {
-          const data = {
-            name: p.name,
-            lpoId: org.lpo.id,
-            lang: p.lang ?? null,
-            slackUserId: p.slack ?? null,
-            teamsAadId: p.teams ?? null,
-          };
-          const existing = storedPeople.get(p.id);
-          if (!existing) {
-            newPeople.push({ id: p.id, ...data });
-            changed("people");
-          } else if (
-            existing.name !== data.name ||
-            existing.lpoId !== data.lpoId ||
-            existing.lang !== data.lang ||
-            existing.slackUserId !== data.slackUserId ||
-            existing.teamsAadId !== data.teamsAadId
-          ) {
-            await tx.person.update({ where: { id: p.id }, data });
-            changed("people");
+          const newPeople = [];
+          for (const p of org.people) {
+            const data = {
+              name: p.name,
+              lpoId: org.lpo.id,
+              lang: p.lang ?? null,
+              slackUserId: p.slack ?? null,
+              teamsAadId: p.teams ?? null,
+            };
+            const existing = storedPeople.get(p.id);
+            if (!existing) {
+              newPeople.push({ id: p.id, ...data });
+              changed("people");
+            } else if (
+              existing.name !== data.name ||
+              existing.lpoId !== data.lpoId ||
+              existing.lang !== data.lang ||
+              existing.slackUserId !== data.slackUserId ||
+              existing.teamsAadId !== data.teamsAadId
+            ) {
+              await tx.person.update({ where: { id: p.id }, data });
+              changed("people");
+            }
           }
-        }
-        if (newPeople.length > 0) await tx.person.createMany({ data: newPeople });
-        const rolesChanged = org.people.filter((p) => !sameSet(storedRoles.get(p.id) ?? [], p.roles));
-        if (rolesChanged.length > 0) {
-          for (const ids of chunks(rolesChanged.map((p) => p.id)))
-            await tx.personRole.deleteMany({ where: { personId: { in: ids } } });
-          await tx.personRole.createMany({
-            data: rolesChanged.flatMap((p) => p.roles.map((role) => ({ personId: p.id, role }))),
-          });
-          for (const _ of rolesChanged) changed("roles");
-        }
-
-        const newGroups = [];
-        for (const g of org.groups) {
-          const data = {
-            name: g.name,
-            kind: g.kind,
-            lpoId: org.lpo.id,
-            leadId: g.lead ?? null,
-            remindersEnabled: g.reminders ?? false,
-          };
-          const existing = storedGroups.get(g.id);
-          if (!existing) {
-            newGroups.push({ id: g.id, ...data });
-            changed("groups");
-          } else if (
-            existing.name !== data.name ||
-            existing.kind !== data.kind ||
-            existing.lpoId !== data.lpoId ||
-            existing.leadId !== data.leadId ||
-            existing.remindersEnabled !== data.remindersEnabled
-          ) {
-            await tx.group.update({ where: { id: g.id }, data });
-            changed("groups");
-          }
-        }
-        if (newGroups.length > 0) await tx.group.createMany({ data: newGroups });
-        for (const g of org.groups) {
-          for (const platform of ["slack", "teams"] as const) {
-            const channelId = g.channels?.[platform];
-            if (!channelId || storedChannels.get(`${g.id}|${platform}`) === channelId) continue;
-            // the channel may be bound to another group, and this group to another channel: both go
-            await tx.channelBinding.deleteMany({
-              where: {
-                OR: [
-                  { platform, channelId },
-                  { platform, groupId: g.id },
-                ],
-              },
+          if (newPeople.length > 0) await tx.person.createMany({ data: newPeople });
+          const rolesChanged = org.people.filter((p) => !sameSet(storedRoles.get(p.id) ?? [], p.roles));
+          if (rolesChanged.length > 0) {
+            for (const ids of chunks(rolesChanged.map((p) => p.id)))
+              await tx.personRole.deleteMany({ where: { personId: { in: ids } } });
+            await tx.personRole.createMany({
+              data: rolesChanged.flatMap((p) => p.roles.map((role) => ({ personId: p.id, role }))),
             });
-            await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
-            changed("channels");
+            for (const _ of rolesChanged) changed("roles");
           }
-        }
 
-        const membershipsChanged = org.people.filter((p) => !sameSet(storedGroupsOf.get(p.id) ?? [], p.groups));
-        if (membershipsChanged.length > 0) {
-          for (const ids of chunks(membershipsChanged.map((p) => p.id)))
-            await tx.groupMember.deleteMany({ where: { personId: { in: ids } } });
-          await tx.groupMember.createMany({
-            data: membershipsChanged.flatMap((p) => p.groups.map((groupId) => ({ personId: p.id, groupId }))),
-          });
-          for (const _ of membershipsChanged) changed("memberships");
-        }
-        for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
-        const changes = Object.values(summary).reduce((a, b) => a + b, 0);
-        if (changes > 0) {
-          await tx.auditEvent.create({
-            data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
-          });
-        }
-      },
-      { timeout: 120_000, maxWait: 10_000 },
-    ),
-  );
+          const newGroups = [];
+          for (const g of org.groups) {
+            const data = {
+              name: g.name,
+              kind: g.kind,
+              lpoId: org.lpo.id,
+              leadId: g.lead ?? null,
+              remindersEnabled: g.reminders ?? false,
+            };
+            const existing = storedGroups.get(g.id);
+            if (!existing) {
+              newGroups.push({ id: g.id, ...data });
+              changed("groups");
+            } else if (
+              existing.name !== data.name ||
+              existing.kind !== data.kind ||
+              existing.lpoId !== data.lpoId ||
+              existing.leadId !== data.leadId ||
+              existing.remindersEnabled !== data.remindersEnabled
+            ) {
+              await tx.group.update({ where: { id: g.id }, data });
+              changed("groups");
+            }
+          }
+          if (newGroups.length > 0) await tx.group.createMany({ data: newGroups });
+          for (const g of org.groups) {
+            for (const platform of ["slack", "teams"] as const) {
+              const channelId = g.channels?.[platform];
+              if (!channelId || storedChannels.get(`${g.id}|${platform}`) === channelId) continue;
+              // the channel may be bound to another group, and this group to another channel: both go
+              await tx.channelBinding.deleteMany({
+                where: {
+                  OR: [
+                    { platform, channelId },
+                    { platform, groupId: g.id },
+                  ],
+                },
+              });
+              await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
+              changed("channels");
+            }
+          }
+
+          const membershipsChanged = org.people.filter((p) => !sameSet(storedGroupsOf.get(p.id) ?? [], p.groups));
+          if (membershipsChanged.length > 0) {
+            for (const ids of chunks(membershipsChanged.map((p) => p.id)))
+              await tx.groupMember.deleteMany({ where: { personId: { in: ids } } });
+            await tx.groupMember.createMany({
+              data: membershipsChanged.flatMap((p) => p.groups.map((groupId) => ({ personId: p.id, groupId }))),
+            });
+            for (const _ of membershipsChanged) changed("memberships");
+          }
+          for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
+          const changes = Object.values(summary).reduce((a, b) => a + b, 0);
+          if (changes > 0) {
+            await tx.auditEvent.create({
+              data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
+            });
+          }
+        },
+        { timeout: 120_000, maxWait: 10_000 },
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ImportRefused) return { ok: false, errors: error.errors };
+    throw error;
+  }
   return { ok: true, changes: Object.values(summary).reduce((a, b) => a + b, 0), summary };
 }
 
-async function crossLpoConflicts(prisma: Prisma, org: OrganisationFile): Promise<OrganisationFileError[]> {
+/** Thrown inside the import's transaction to roll it back with the file's errors. */
+class ImportRefused extends Error {
+  constructor(readonly errors: OrganisationFileError[]) {
+    super("organisation file refused");
+  }
+}
+
+/**
+ * What the file names that belongs to another LPO: people, groups, kommuner and promises (a promise's
+ * activities are its own: they go with it), and chat channels bound to another LPO's groups. Ids are
+ * the keys, so any of these in another LPO's file would be moved or renamed by the import; instead the
+ * whole file is refused, each with its path.
+ */
+async function crossLpoConflicts(tx: Tx, org: OrganisationFile): Promise<OrganisationFileError[]> {
   const errors: OrganisationFileError[] = [];
-  const people = await prisma.person.findMany({
-    where: { id: { in: org.people.map((p) => p.id) } },
-    select: { id: true, lpoId: true },
+  const lpo = org.lpo.id;
+  const owned = (
+    section: "people" | "groups" | "kommuner" | "promises",
+    what: string,
+    rows: { id: string; lpoId: string }[],
+  ) => {
+    const ids: string[] = org[section].map((x) => x.id);
+    for (const row of rows)
+      if (row.lpoId !== lpo)
+        errors.push({
+          path: `${section}[${ids.indexOf(row.id)}].id`,
+          message: `${what} "${row.id}" belongs to LPO "${row.lpoId}"`,
+        });
+  };
+  const select = { id: true, lpoId: true } as const;
+  const idsOf = (list: { id: string }[]) => ({ id: { in: list.map((x) => x.id) } });
+  owned("people", "person", await tx.person.findMany({ where: idsOf(org.people), select }));
+  owned("groups", "group", await tx.group.findMany({ where: idsOf(org.groups), select }));
+  owned("kommuner", "kommun", await tx.kommun.findMany({ where: idsOf(org.kommuner), select }));
+  const promises = await tx.citizenPromise.findMany({
+    where: idsOf(org.promises),
+    select: { id: true, kommun: { select: { lpoId: true } } },
   });
-  for (const p of people) {
-    if (p.lpoId !== org.lpo.id) {
-      const index = org.people.findIndex((x) => x.id === p.id);
-      errors.push({ path: `people[${index}].id`, message: `"${p.id}" already belongs to LPO "${p.lpoId}"` });
+  owned(
+    "promises",
+    "promise",
+    promises.map((p) => ({ id: p.id, lpoId: p.kommun.lpoId })),
+  );
+  for (const platform of ["slack", "teams"] as const) {
+    const named = org.groups.flatMap((g, i) => {
+      const channelId = g.channels?.[platform];
+      return channelId ? [{ channelId, path: `groups[${i}].channels.${platform}` }] : [];
+    });
+    if (named.length === 0) continue;
+    const bound = await tx.channelBinding.findMany({
+      where: { platform, channelId: { in: named.map((n) => n.channelId) }, group: { lpoId: { not: lpo } } },
+      select: { channelId: true, group: { select: { lpoId: true } } },
+    });
+    for (const b of bound) {
+      const path = named.find((n) => n.channelId === b.channelId)?.path ?? "groups";
+      errors.push({ path, message: `channel "${b.channelId}" is bound to a group of LPO "${b.group.lpoId}"` });
     }
   }
-  const groups = await prisma.group.findMany({
-    where: { id: { in: org.groups.map((g) => g.id) } },
-    select: { id: true, lpoId: true },
-  });
-  for (const g of groups) {
-    if (g.lpoId !== org.lpo.id) {
-      const index = org.groups.findIndex((x) => x.id === g.id);
-      errors.push({ path: `groups[${index}].id`, message: `"${g.id}" already belongs to LPO "${g.lpoId}"` });
-    }
-  }
-  return errors;
+  return errors.sort((a, b) => sectionOrder(a.path) - sectionOrder(b.path));
+}
+
+/** Errors in file order: groups, people, kommuner… as the file's sections come (see organisationFile.ts). */
+function sectionOrder(path: string): number {
+  const order = ["lpo", "kommuner", "groups", "people", "promises"];
+  const section = order.indexOf(path.replace(/[[.].*$/, ""));
+  const index = Number(/^\w+\[(\d+)\]/.exec(path)?.[1] ?? 0);
+  return section * 1_000_000 + index;
 }
 
 async function upsertLpo(tx: Tx, org: OrganisationFile, changed: (what: string) => void): Promise<void> {
