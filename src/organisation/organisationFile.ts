@@ -4,7 +4,8 @@
  *
  * Validation happens in two passes, and every error of both is reported with
  * its path (`people[3].roles[0]: unknown role "chef"`):
- *  1. shape (zod, strict objects: unknown fields are errors);
+ *  1. shape (zod, strict objects: unknown fields are errors; ids are letters,
+ *     digits, ".", "_" and "-", so that no id is a path);
  *  2. cross references (unique ids, group leads, group memberships, kommun of a
  *     promise, activity groups, activity codes, to ≥ from). This pass also runs
  *     when the shape pass failed, on whatever parts are well-formed, so that one
@@ -141,14 +142,31 @@ const text = (what = "text") =>
     .string({ error: unlessMissing((v) => `must be ${what} (got ${show(v)})`) })
     .refine((s) => s.trim().length > 0, { error: "must not be empty" });
 
+/**
+ * An id (of the LPO, a kommun, group, person or promise) is a key people type in commands and that
+ * names files (`loftesbot report`): letters (Swedish ones too, either case), digits, ".", "_" and "-",
+ * starting with a letter or digit, at most 64 characters — so never a path, a hidden file or an option.
+ */
+const ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
+const ID_MAX = 64;
+
+function idProblem(s: string): string | null {
+  if (s === "") return "id must not be empty";
+  if (!NO_SPACE.test(s)) return `invalid id ${show(s)} (no spaces allowed)`;
+  if (!ID.test(s))
+    return `invalid id ${show(s)} (letters, digits, ".", "_" and "-", starting with a letter or digit, e.g. "anna.berg")`;
+  if ([...s].length > ID_MAX) return `invalid id ${show(s)} (at most ${ID_MAX} characters)`;
+  return null;
+}
+
 const idSchema = z
   .string({
     error: unlessMissing((v) =>
       typeof v === "number" ? `id must be text (got ${v}); put it in quotes` : `id must be text (got ${show(v)})`,
     ),
   })
-  .refine((s) => s.length > 0 && NO_SPACE.test(s), {
-    error: (iss) => (iss.input === "" ? "id must not be empty" : `invalid id ${show(iss.input)} (no spaces allowed)`),
+  .refine((s) => idProblem(s) === null, {
+    error: (iss) => (typeof iss.input === "string" ? (idProblem(iss.input) ?? "invalid id") : "invalid id"),
   });
 
 /** A reference to an id elsewhere in the file (checked in pass 2). */
