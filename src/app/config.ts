@@ -2,6 +2,7 @@
 // composition root. A wrong value stops start-up with one clear line.
 import type { Lang } from "../domain/lang.js";
 import { z } from "zod/v4";
+import { ORG_FILE_MAX_MB_DEFAULT } from "../organisation/organisationFile.js";
 
 const optionalText = z
   .string()
@@ -36,6 +37,11 @@ export const environmentSchema = z
       "must be SingleTenant, MultiTenant or UserAssignedMSI",
     ),
     LOFTESBOT_ORG_FILE: optionalText,
+    LOFTESBOT_ORG_FILE_MAX_MB: z.coerce
+      .number({ error: "must be a number of megabytes, e.g. 10" })
+      .positive("must be more than 0")
+      .max(1024, "must be at most 1024")
+      .default(ORG_FILE_MAX_MB_DEFAULT),
     LOFTESBOT_LANG: z.enum(["sv", "en"]).default("sv"),
     LOFTESBOT_POLL_MIN_RESPONSES: z.coerce.number().int().min(1).max(1000).default(5),
     LOFTESBOT_DEMO: z.enum(["0", "1"]).default("1"),
@@ -78,6 +84,8 @@ export interface Config {
   pollMinResponses: number;
   loadDemo: boolean;
   orgFile?: string;
+  /** organisation files larger than this are refused before they are read (LOFTESBOT_ORG_FILE_MAX_MB) */
+  orgFileMaxMb: number;
   /** key for one-way tokens (poll answers); when unset a key file beside the data is used */
   secret?: string;
   instanceId: string;
@@ -108,6 +116,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     pollMinResponses: e.LOFTESBOT_POLL_MIN_RESPONSES,
     loadDemo: e.LOFTESBOT_DEMO === "1",
     orgFile: e.LOFTESBOT_ORG_FILE,
+    orgFileMaxMb: e.LOFTESBOT_ORG_FILE_MAX_MB,
     secret: e.LOFTESBOT_SECRET,
     instanceId: e.LOFTESBOT_INSTANCE ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     schedulesEnabled: e.LOFTESBOT_SCHEDULES === "1",

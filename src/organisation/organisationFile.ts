@@ -11,6 +11,7 @@
  *     when the shape pass failed, on whatever parts are well-formed, so that one
  *     import shows all the mistakes at once.
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { validate as validateCron } from "node-cron";
 import { Document, isPair, isScalar, isSeq, parse as parseYaml, visit, YAMLError } from "yaml";
@@ -92,6 +93,9 @@ export interface OrganisationFileError {
 export type OrganisationFileResult =
   | { ok: true; value: OrganisationFile }
   | { ok: false; errors: OrganisationFileError[] };
+
+/** LOFTESBOT_ORG_FILE_MAX_MB's default: a 10 000-person file is 1.5–3.2 MB (compact JSON to indented JSON). */
+export const ORG_FILE_MAX_MB_DEFAULT = 10;
 
 /** Absolute path of the demo organisation (loaded into an empty database unless LOFTESBOT_DEMO=0). */
 export const DEMO_ORGANISATION_FILE: string = fileURLToPath(new URL("./demo-organisation.yaml", import.meta.url));
@@ -534,6 +538,53 @@ export function parseOrganisationFile(text: string, fileName?: string): Organisa
   if (data === null || data === undefined)
     return { ok: false, errors: [{ path: "", message: `the organisation file${where} is empty` }] };
   return validateOrganisation(data);
+}
+
+const groupDigits = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+
+/**
+ * The text of an organisation file of at most `maxMegabytes` (1 MB = 1 048 576 bytes). A larger file is
+ * refused before it is read or parsed (parsing 50 MB of YAML takes a minute and gigabytes); a file that
+ * grows while it is read, or is no regular file, is read no further than one byte past the limit.
+ */
+export function readOrganisationFile(
+  path: string,
+  maxMegabytes: number,
+): { ok: true; text: string } | { ok: false; message: string } {
+  const maxBytes = Math.floor(maxMegabytes * 1024 * 1024);
+  const tooLarge = (size: string) => ({
+    ok: false as const,
+    message: `${path} is ${size} bytes, over the limit of ${maxMegabytes} MB (${groupDigits(maxBytes)} bytes); nothing was read. The limit is LOFTESBOT_ORG_FILE_MAX_MB.`,
+  });
+  const unreadable = (error: unknown) => ({
+    ok: false as const,
+    message: `cannot read ${path}${typeof (error as { code?: unknown })?.code === "string" ? ` (${(error as { code: string }).code})` : ""}`,
+  });
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return unreadable(error);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return tooLarge(groupDigits(size));
+    const chunks: Buffer[] = [];
+    const chunk = Buffer.alloc(Math.min(maxBytes + 1, 1024 * 1024));
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+      if (total > maxBytes) return tooLarge(`more than ${groupDigits(maxBytes)}`);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** One line per error: `people[3].roles[0]: unknown role "chef"` (only the message when the path is empty). */

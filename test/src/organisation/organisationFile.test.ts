@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import {
   DEMO_ORGANISATION_FILE,
@@ -6,6 +7,7 @@ import {
   type OrganisationFile,
   type OrganisationFileResult,
   parseOrganisationFile,
+  readOrganisationFile,
   serializeOrganisationFile,
   validateOrganisation,
 } from "../../../src/organisation/organisationFile.js";
@@ -312,5 +314,26 @@ describe("dates", () => {
     const text = serializeOrganisationFile(minimal as OrganisationFile);
     expect(text).toContain("from: 2026-03-01");
     expect(ok(parseOrganisationFile(text)).promises[0]!.from).toBe("2026-03-01");
+  });
+});
+
+describe("reading a file within the size limit", () => {
+  it("reads a file at the limit; refuses what is larger, or is no regular file, without reading past it", () => {
+    expect(readOrganisationFile(DEMO_ORGANISATION_FILE, 1)).toEqual({ ok: true, text: demoText });
+    const small = readOrganisationFile(DEMO_ORGANISATION_FILE, 0.001);
+    expect(small).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/bytes, over the limit of 0\.001 MB \(1 048 bytes\)/),
+    });
+    // a device reports size 0 and never ends
+    expect(readOrganisationFile("/dev/zero", 0.001)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("/dev/zero is more than 1 048 bytes, over the limit"),
+    });
+    expect(readOrganisationFile(tmpdir(), 1)).toEqual({ ok: false, message: `cannot read ${tmpdir()} (EISDIR)` });
+    expect(readOrganisationFile("/no/such/file.yaml", 1)).toEqual({
+      ok: false,
+      message: "cannot read /no/such/file.yaml (ENOENT)",
+    });
   });
 });
