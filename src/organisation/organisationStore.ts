@@ -66,149 +66,151 @@ export async function importOrganisation(
     summary[what] = (summary[what] ?? 0) + 1;
   };
   // people referenced as group leads must exist before groups; groups before memberships
-  try {
-    await afterCommit(
-      prisma.$transaction(
-        async (tx) => {
-          // checked inside the transaction, so that what is checked is what is written over
-          const conflicts = await crossLpoConflicts(tx, org);
-          if (conflicts.length > 0) throw new ImportRefused(conflicts);
-          await upsertLpo(tx, org, changed);
-          for (const k of org.kommuner) {
-            const existing = await tx.kommun.findUnique({ where: { id: k.id } });
-            if (!existing) {
-              await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
-              changed("kommuner");
-            } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
-              await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
-              changed("kommuner");
-            }
+  const refused = await afterCommit(
+    prisma.$transaction(
+      async (tx) => {
+        // checked inside the transaction, so that what is checked is what is written over
+        const conflicts = await crossLpoConflicts(tx, org);
+        if (conflicts.length > 0) throw new ImportRefused(conflicts);
+        await upsertLpo(tx, org, changed);
+        for (const k of org.kommuner) {
+          const existing = await tx.kommun.findUnique({ where: { id: k.id } });
+          if (!existing) {
+            await tx.kommun.create({ data: { id: k.id, name: k.name, lpoId: org.lpo.id } });
+            changed("kommuner");
+          } else if (existing.name !== k.name || existing.lpoId !== org.lpo.id) {
+            await tx.kommun.update({ where: { id: k.id }, data: { name: k.name, lpoId: org.lpo.id } });
+            changed("kommuner");
           }
-          // what is stored for the people and groups of the file, read in bulk (one query per table, not
-          // per person: a file of 2 000 people is thousands of queries fewer), then compared in memory
-          const personIds = org.people.map((p) => p.id);
-          const groupIds = org.groups.map((g) => g.id);
-          const people = await tx.person.findMany({ where: { id: { in: personIds } } });
-          const roles = await tx.personRole.findMany({ where: { personId: { in: personIds } } });
-          const memberships = await tx.groupMember.findMany({ where: { personId: { in: personIds } } });
-          const groups = await tx.group.findMany({ where: { id: { in: groupIds } } });
-          const bindings = await tx.channelBinding.findMany({ where: { groupId: { in: groupIds } } });
-          const storedPeople = new Map(people.map((p) => [p.id, p]));
-          const storedRoles = listsBy(
-            roles,
-            (r) => r.personId,
-            (r) => r.role,
-          );
-          const storedGroupsOf = listsBy(
-            memberships,
-            (m) => m.personId,
-            (m) => m.groupId,
-          );
-          const storedGroups = new Map(groups.map((g) => [g.id, g]));
-          const storedChannels = new Map(bindings.map((b) => [`${b.groupId}|${b.platform}`, b.channelId]));
+        }
+        // what is stored for the people and groups of the file, read in bulk (one query per table, not
+        // per person: a file of 2 000 people is thousands of queries fewer), then compared in memory
+        const personIds = org.people.map((p) => p.id);
+        const groupIds = org.groups.map((g) => g.id);
+        const people = await tx.person.findMany({ where: { id: { in: personIds } } });
+        const roles = await tx.personRole.findMany({ where: { personId: { in: personIds } } });
+        const memberships = await tx.groupMember.findMany({ where: { personId: { in: personIds } } });
+        const groups = await tx.group.findMany({ where: { id: { in: groupIds } } });
+        const bindings = await tx.channelBinding.findMany({ where: { groupId: { in: groupIds } } });
+        const storedPeople = new Map(people.map((p) => [p.id, p]));
+        const storedRoles = listsBy(
+          roles,
+          (r) => r.personId,
+          (r) => r.role,
+        );
+        const storedGroupsOf = listsBy(
+          memberships,
+          (m) => m.personId,
+          (m) => m.groupId,
+        );
+        const storedGroups = new Map(groups.map((g) => [g.id, g]));
+        const storedChannels = new Map(bindings.map((b) => [`${b.groupId}|${b.platform}`, b.channelId]));
 
-          const newPeople = [];
-          for (const p of org.people) {
-            const data = {
-              name: p.name,
-              lpoId: org.lpo.id,
-              lang: p.lang ?? null,
-              slackUserId: p.slack ?? null,
-              teamsAadId: p.teams ?? null,
-            };
-            const existing = storedPeople.get(p.id);
-            if (!existing) {
-              newPeople.push({ id: p.id, ...data });
-              changed("people");
-            } else if (
-              existing.name !== data.name ||
-              existing.lpoId !== data.lpoId ||
-              existing.lang !== data.lang ||
-              existing.slackUserId !== data.slackUserId ||
-              existing.teamsAadId !== data.teamsAadId
-            ) {
-              await tx.person.update({ where: { id: p.id }, data });
-              changed("people");
-            }
+        const newPeople = [];
+        for (const p of org.people) {
+          const data = {
+            name: p.name,
+            lpoId: org.lpo.id,
+            lang: p.lang ?? null,
+            slackUserId: p.slack ?? null,
+            teamsAadId: p.teams ?? null,
+          };
+          const existing = storedPeople.get(p.id);
+          if (!existing) {
+            newPeople.push({ id: p.id, ...data });
+            changed("people");
+          } else if (
+            existing.name !== data.name ||
+            existing.lpoId !== data.lpoId ||
+            existing.lang !== data.lang ||
+            existing.slackUserId !== data.slackUserId ||
+            existing.teamsAadId !== data.teamsAadId
+          ) {
+            await tx.person.update({ where: { id: p.id }, data });
+            changed("people");
           }
-          if (newPeople.length > 0) await tx.person.createMany({ data: newPeople });
-          const rolesChanged = org.people.filter((p) => !sameSet(storedRoles.get(p.id) ?? [], p.roles));
-          if (rolesChanged.length > 0) {
-            for (const ids of chunks(rolesChanged.map((p) => p.id)))
-              await tx.personRole.deleteMany({ where: { personId: { in: ids } } });
-            await tx.personRole.createMany({
-              data: rolesChanged.flatMap((p) => p.roles.map((role) => ({ personId: p.id, role }))),
-            });
-            for (const _ of rolesChanged) changed("roles");
-          }
+        }
+        if (newPeople.length > 0) await tx.person.createMany({ data: newPeople });
+        const rolesChanged = org.people.filter((p) => !sameSet(storedRoles.get(p.id) ?? [], p.roles));
+        if (rolesChanged.length > 0) {
+          for (const ids of chunks(rolesChanged.map((p) => p.id)))
+            await tx.personRole.deleteMany({ where: { personId: { in: ids } } });
+          await tx.personRole.createMany({
+            data: rolesChanged.flatMap((p) => p.roles.map((role) => ({ personId: p.id, role }))),
+          });
+          for (const _ of rolesChanged) changed("roles");
+        }
 
-          const newGroups = [];
-          for (const g of org.groups) {
-            const data = {
-              name: g.name,
-              kind: g.kind,
-              lpoId: org.lpo.id,
-              leadId: g.lead ?? null,
-              remindersEnabled: g.reminders ?? false,
-            };
-            const existing = storedGroups.get(g.id);
-            if (!existing) {
-              newGroups.push({ id: g.id, ...data });
-              changed("groups");
-            } else if (
-              existing.name !== data.name ||
-              existing.kind !== data.kind ||
-              existing.lpoId !== data.lpoId ||
-              existing.leadId !== data.leadId ||
-              existing.remindersEnabled !== data.remindersEnabled
-            ) {
-              await tx.group.update({ where: { id: g.id }, data });
-              changed("groups");
-            }
+        const newGroups = [];
+        for (const g of org.groups) {
+          const data = {
+            name: g.name,
+            kind: g.kind,
+            lpoId: org.lpo.id,
+            leadId: g.lead ?? null,
+            remindersEnabled: g.reminders ?? false,
+          };
+          const existing = storedGroups.get(g.id);
+          if (!existing) {
+            newGroups.push({ id: g.id, ...data });
+            changed("groups");
+          } else if (
+            existing.name !== data.name ||
+            existing.kind !== data.kind ||
+            existing.lpoId !== data.lpoId ||
+            existing.leadId !== data.leadId ||
+            existing.remindersEnabled !== data.remindersEnabled
+          ) {
+            await tx.group.update({ where: { id: g.id }, data });
+            changed("groups");
           }
-          if (newGroups.length > 0) await tx.group.createMany({ data: newGroups });
-          for (const g of org.groups) {
-            for (const platform of ["slack", "teams"] as const) {
-              const channelId = g.channels?.[platform];
-              if (!channelId || storedChannels.get(`${g.id}|${platform}`) === channelId) continue;
-              // the channel may be bound to another group, and this group to another channel: both go
-              await tx.channelBinding.deleteMany({
-                where: {
-                  OR: [
-                    { platform, channelId },
-                    { platform, groupId: g.id },
-                  ],
-                },
-              });
-              await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
-              changed("channels");
-            }
+        }
+        if (newGroups.length > 0) await tx.group.createMany({ data: newGroups });
+        for (const g of org.groups) {
+          for (const platform of ["slack", "teams"] as const) {
+            const channelId = g.channels?.[platform];
+            if (!channelId || storedChannels.get(`${g.id}|${platform}`) === channelId) continue;
+            // the channel may be bound to another group, and this group to another channel: both go
+            await tx.channelBinding.deleteMany({
+              where: {
+                OR: [
+                  { platform, channelId },
+                  { platform, groupId: g.id },
+                ],
+              },
+            });
+            await tx.channelBinding.create({ data: { platform, channelId, groupId: g.id } });
+            changed("channels");
           }
+        }
 
-          const membershipsChanged = org.people.filter((p) => !sameSet(storedGroupsOf.get(p.id) ?? [], p.groups));
-          if (membershipsChanged.length > 0) {
-            for (const ids of chunks(membershipsChanged.map((p) => p.id)))
-              await tx.groupMember.deleteMany({ where: { personId: { in: ids } } });
-            await tx.groupMember.createMany({
-              data: membershipsChanged.flatMap((p) => p.groups.map((groupId) => ({ personId: p.id, groupId }))),
-            });
-            for (const _ of membershipsChanged) changed("memberships");
-          }
-          for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
-          const changes = Object.values(summary).reduce((a, b) => a + b, 0);
-          if (changes > 0) {
-            await tx.auditEvent.create({
-              data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
-            });
-          }
-        },
-        { timeout: 120_000, maxWait: 10_000 },
-      ),
-    );
-  } catch (error) {
-    if (error instanceof ImportRefused) return { ok: false, errors: error.errors };
-    throw error;
-  }
+        const membershipsChanged = org.people.filter((p) => !sameSet(storedGroupsOf.get(p.id) ?? [], p.groups));
+        if (membershipsChanged.length > 0) {
+          for (const ids of chunks(membershipsChanged.map((p) => p.id)))
+            await tx.groupMember.deleteMany({ where: { personId: { in: ids } } });
+          await tx.groupMember.createMany({
+            data: membershipsChanged.flatMap((p) => p.groups.map((groupId) => ({ personId: p.id, groupId }))),
+          });
+          for (const _ of membershipsChanged) changed("memberships");
+        }
+        for (const promise of org.promises) await upsertPromise(tx, promise, today, changed);
+        const changes = Object.values(summary).reduce((a, b) => a + b, 0);
+        if (changes > 0) {
+          await tx.auditEvent.create({
+            data: { actorId, action: "org.import", subject: org.lpo.id, detail: JSON.stringify(summary) },
+          });
+        }
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    ),
+  ).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof ImportRefused) return error.errors;
+      throw error;
+    },
+  );
+  if (refused) return { ok: false, errors: refused };
   return { ok: true, changes: Object.values(summary).reduce((a, b) => a + b, 0), summary };
 }
 
@@ -273,7 +275,7 @@ async function crossLpoConflicts(tx: Tx, org: OrganisationFile): Promise<Organis
   return errors.sort((a, b) => sectionOrder(a.path) - sectionOrder(b.path));
 }
 
-/** Errors in file order: groups, people, kommuner… as the file's sections come (see organisationFile.ts). */
+/** Errors in the order of the file: by section (lpo, kommuner, groups, people, promises), then by item. */
 function sectionOrder(path: string): number {
   const order = ["lpo", "kommuner", "groups", "people", "promises"];
   const section = order.indexOf(path.replace(/[[.].*$/, ""));
