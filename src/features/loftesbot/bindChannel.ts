@@ -38,8 +38,7 @@ export async function bindChannel(
     };
     // another LPO's group is not named: its names are not this LPO's to see
     if (current.lpoId !== actor.lpoId) return refused("other-lpo", textReply(t("bind.otherLpo")));
-    if (!mayBind(current))
-      return refused("taken", textReply(t("bind.taken", { current: current.groupName, group: group.name })));
+    if (!mayBind(current)) return refused("taken", textReply(t("bind.taken", { current: current.groupName })));
   }
   const from = current?.groupId ?? null;
   if (!(await ctx.organisation.bindChannel(platform, channelId, group.id, from))) return textReply(t("bind.changed"));

@@ -55,7 +55,7 @@ describe("/loftesbot koppla in a channel that is already bound", () => {
 
   it("says why in English too", () => {
     const t = translator("en");
-    expect(t("bind.taken", { current: "IG Turlag 2", group: "IG Turlag 1" })).toContain("already bound to IG Turlag 2");
+    expect(t("bind.taken", { current: "IG Turlag 2" })).toContain("already bound to IG Turlag 2");
     expect(t("bind.otherLpo")).toContain("another local police area");
   });
 
