@@ -1,14 +1,13 @@
 // The `loftesbot` command (CONTRACT.md): serve, migrate, org import/export,
 // chat, export, report, retention, jobs, manifest. Operator-facing: errors are
 // one clear line on stderr and a non-zero exit code, never a stack trace.
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runChat } from "../../adapters/console/chat.js";
 import { type Core, loadConfig, openCore } from "./compose.js";
 import { ConfigError, type Config } from "./config.js";
 import { dayInZone, isValidDay } from "../domain/calendar.js";
 import { createLogger } from "../core/log.js";
-import { formatOrganisationErrors } from "../organisation/organisationFile.js";
+import { formatOrganisationErrors, readOrganisationFile } from "../organisation/organisationFile.js";
 import { exportOrganisationText, importOrganisationText } from "../organisation/organisationStore.js";
 import { migrateDatabase } from "../storage/migrate.js";
 import { CSV_BOM } from "../core/csv.js";
@@ -143,12 +142,9 @@ async function org(config: Config, args: string[]): Promise<number> {
   const [sub, file] = args.filter((a) => !a.startsWith("--db") && !a.startsWith("postgres") && !a.startsWith("file:"));
   if (sub === "import") {
     if (!file) throw new UsageError("org import needs a FILE");
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      return fail(`cannot read ${file}`);
-    }
+    const read = readOrganisationFile(file, config.orgFileMaxMb);
+    if (!read.ok) return fail(read.message);
+    const text = read.text;
     return withCore({ ...config, loadDemo: false, orgFile: undefined }, async (core) => {
       const today = dayInZone(new Date(), config.timeZone);
       const outcome = await importOrganisationText(core.db.prisma, text, today);

@@ -7,7 +7,11 @@ import { type Config, parseConfig } from "./config.js";
 import { dayInZone } from "../domain/calendar.js";
 import { Loftesbot } from "../core/loftesbot.js";
 import { createLogger, type Logger } from "../core/log.js";
-import { DEMO_ORGANISATION_FILE, formatOrganisationErrors } from "../organisation/organisationFile.js";
+import {
+  DEMO_ORGANISATION_FILE,
+  formatOrganisationErrors,
+  readOrganisationFile,
+} from "../organisation/organisationFile.js";
 import { importOrganisationText } from "../organisation/organisationStore.js";
 import { ActivityLogRepository } from "../storage/activityLogRepository.js";
 import { PersonRoutes } from "../delivery/routes.js";
@@ -136,7 +140,9 @@ async function loadOrganisation(config: Config, ctx: CoreContext, logger: Logger
   let file: string | undefined = config.orgFile;
   if (!file && config.loadDemo && (await ctx.prisma.lpo.count()) === 0) file = DEMO_ORGANISATION_FILE;
   if (!file) return;
-  const outcome = await importOrganisationText(ctx.prisma, readFileSync(file, "utf8"), today);
+  const read = readOrganisationFile(file, config.orgFileMaxMb);
+  if (!read.ok) throw new Error(read.message);
+  const outcome = await importOrganisationText(ctx.prisma, read.text, today);
   if (!outcome.ok)
     throw new Error(`Organisation file ${file} has errors:\n${formatOrganisationErrors(outcome.errors)}`);
   logger.info({ event: "org.loaded", file, changes: outcome.changes }, "organisation loaded");

@@ -3,6 +3,7 @@
 import type { Lang } from "../domain/lang.js";
 import type { HttpTimeouts } from "../http/server.js";
 import { z } from "zod/v4";
+import { ORG_FILE_MAX_MB_DEFAULT } from "../organisation/organisationFile.js";
 
 const optionalText = z
   .string()
@@ -39,6 +40,11 @@ export const environmentSchema = z
     /** the explicit opt-in to Teams without authentication, for the Agents Playground on this machine */
     LOFTESBOT_TEAMS_LOCAL: z.enum(["0", "1"]).default("0"),
     LOFTESBOT_ORG_FILE: optionalText,
+    LOFTESBOT_ORG_FILE_MAX_MB: z.coerce
+      .number({ error: "must be a number of megabytes, e.g. 10" })
+      .positive("must be more than 0")
+      .max(1024, "must be at most 1024")
+      .default(ORG_FILE_MAX_MB_DEFAULT),
     LOFTESBOT_LANG: z.enum(["sv", "en"]).default("sv"),
     LOFTESBOT_POLL_MIN_RESPONSES: z.coerce.number().int().min(1).max(1000).default(5),
     LOFTESBOT_DEMO: z.enum(["0", "1"]).default("1"),
@@ -107,6 +113,8 @@ export interface Config {
   pollMinResponses: number;
   loadDemo: boolean;
   orgFile?: string;
+  /** organisation files larger than this are refused before they are read (LOFTESBOT_ORG_FILE_MAX_MB) */
+  orgFileMaxMb: number;
   /** key for one-way tokens (poll answers); when unset a key file beside the data is used */
   secret?: string;
   instanceId: string;
@@ -151,6 +159,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     pollMinResponses: e.LOFTESBOT_POLL_MIN_RESPONSES,
     loadDemo: e.LOFTESBOT_DEMO === "1",
     orgFile: e.LOFTESBOT_ORG_FILE,
+    orgFileMaxMb: e.LOFTESBOT_ORG_FILE_MAX_MB,
     secret: e.LOFTESBOT_SECRET,
     instanceId: e.LOFTESBOT_INSTANCE ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     schedulesEnabled: e.LOFTESBOT_SCHEDULES === "1",

@@ -95,4 +95,9 @@ export const en: Record<MessageKey, string> = {
   "bind.unknownGroup": 'There is no group "{group}". Groups: {groups}.',
   "bind.noChannel": "Bind from the channel you want to bind, not from a private chat.",
   "bind.forbidden": "Only an administrator or the group leader of {group} can bind a channel to the group.",
+  "bind.taken":
+    "This channel is already bound to {current}. Only an administrator or the group leader of {current} can move it to another group. Nothing was changed.",
+  "bind.otherLpo":
+    "This channel is bound to a group in another local police area and cannot be bound from here. It becomes free when that group is bound to another channel. Nothing was changed.",
+  "bind.changed": "Someone else just changed this channel's binding. Nothing was changed – try again.",
 };

@@ -93,6 +93,11 @@ export const sv = {
   "bind.unknownGroup": 'Gruppen "{group}" finns inte. Grupper: {groups}.',
   "bind.noChannel": "Koppla görs i den kanal som ska kopplas, inte i ett privat meddelande.",
   "bind.forbidden": "Bara en administratör eller gruppchefen för {group} kan koppla en kanal till gruppen.",
+  "bind.taken":
+    "Den här kanalen är redan kopplad till {current}. Bara en administratör eller gruppchefen för {current} kan flytta den till en annan grupp. Inget har ändrats.",
+  "bind.otherLpo":
+    "Den här kanalen är kopplad till en grupp i ett annat lokalpolisområde och kan inte kopplas härifrån. Den blir fri när den gruppen kopplas till en annan kanal. Inget har ändrats.",
+  "bind.changed": "Kanalens koppling ändrades just av någon annan. Inget har ändrats – försök igen.",
 } as const;
 
 export type CoreMessageKey = keyof typeof sv;

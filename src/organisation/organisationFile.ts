@@ -4,12 +4,14 @@
  *
  * Validation happens in two passes, and every error of both is reported with
  * its path (`people[3].roles[0]: unknown role "chef"`):
- *  1. shape (zod, strict objects: unknown fields are errors);
+ *  1. shape (zod, strict objects: unknown fields are errors; ids are letters,
+ *     digits, ".", "_" and "-", so that no id is a path);
  *  2. cross references (unique ids, group leads, group memberships, kommun of a
  *     promise, activity groups, activity codes, to ≥ from). This pass also runs
  *     when the shape pass failed, on whatever parts are well-formed, so that one
  *     import shows all the mistakes at once.
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { validate as validateCron } from "node-cron";
 import { Document, isPair, isScalar, isSeq, parse as parseYaml, visit, YAMLError } from "yaml";
@@ -92,6 +94,9 @@ export type OrganisationFileResult =
   | { ok: true; value: OrganisationFile }
   | { ok: false; errors: OrganisationFileError[] };
 
+/** LOFTESBOT_ORG_FILE_MAX_MB's default: a 10 000-person file is 1.5–3.2 MB (compact JSON to indented JSON). */
+export const ORG_FILE_MAX_MB_DEFAULT = 10;
+
 /** Absolute path of the demo organisation (loaded into an empty database unless LOFTESBOT_DEMO=0). */
 export const DEMO_ORGANISATION_FILE: string = fileURLToPath(new URL("./demo-organisation.yaml", import.meta.url));
 
@@ -141,14 +146,31 @@ const text = (what = "text") =>
     .string({ error: unlessMissing((v) => `must be ${what} (got ${show(v)})`) })
     .refine((s) => s.trim().length > 0, { error: "must not be empty" });
 
+/**
+ * An id (of the LPO, a kommun, group, person or promise) is a key people type in commands and that
+ * names files (`loftesbot report`): letters (Swedish ones too, either case), digits, ".", "_" and "-",
+ * starting with a letter or digit, at most 64 characters — so never a path, a hidden file or an option.
+ */
+const ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
+const ID_MAX = 64;
+
+function idProblem(s: string): string | null {
+  if (s === "") return "id must not be empty";
+  if (!NO_SPACE.test(s)) return `invalid id ${show(s)} (no spaces allowed)`;
+  if (!ID.test(s))
+    return `invalid id ${show(s)} (letters, digits, ".", "_" and "-", starting with a letter or digit, e.g. "anna.berg")`;
+  if ([...s].length > ID_MAX) return `invalid id ${show(s)} (at most ${ID_MAX} characters)`;
+  return null;
+}
+
 const idSchema = z
   .string({
     error: unlessMissing((v) =>
       typeof v === "number" ? `id must be text (got ${v}); put it in quotes` : `id must be text (got ${show(v)})`,
     ),
   })
-  .refine((s) => s.length > 0 && NO_SPACE.test(s), {
-    error: (iss) => (iss.input === "" ? "id must not be empty" : `invalid id ${show(iss.input)} (no spaces allowed)`),
+  .refine((s) => idProblem(s) === null, {
+    error: (iss) => (typeof iss.input === "string" ? (idProblem(iss.input) ?? "invalid id") : "invalid id"),
   });
 
 /** A reference to an id elsewhere in the file (checked in pass 2). */
@@ -516,6 +538,53 @@ export function parseOrganisationFile(text: string, fileName?: string): Organisa
   if (data === null || data === undefined)
     return { ok: false, errors: [{ path: "", message: `the organisation file${where} is empty` }] };
   return validateOrganisation(data);
+}
+
+const groupDigits = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+
+/**
+ * The text of an organisation file of at most `maxMegabytes` (1 MB = 1 048 576 bytes). A larger file is
+ * refused before it is read or parsed (parsing 50 MB of YAML takes a minute and gigabytes); a file that
+ * grows while it is read, or is no regular file, is read no further than one byte past the limit.
+ */
+export function readOrganisationFile(
+  path: string,
+  maxMegabytes: number,
+): { ok: true; text: string } | { ok: false; message: string } {
+  const maxBytes = Math.floor(maxMegabytes * 1024 * 1024);
+  const tooLarge = (size: string) => ({
+    ok: false as const,
+    message: `${path} is ${size} bytes, over the limit of ${maxMegabytes} MB (${groupDigits(maxBytes)} bytes); nothing was read. The limit is LOFTESBOT_ORG_FILE_MAX_MB.`,
+  });
+  const unreadable = (error: unknown) => ({
+    ok: false as const,
+    message: `cannot read ${path}${typeof (error as { code?: unknown })?.code === "string" ? ` (${(error as { code: string }).code})` : ""}`,
+  });
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch (error) {
+    return unreadable(error);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return tooLarge(groupDigits(size));
+    const chunks: Buffer[] = [];
+    const chunk = Buffer.alloc(Math.min(maxBytes + 1, 1024 * 1024));
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, maxBytes + 1 - total), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+      total += n;
+      if (total > maxBytes) return tooLarge(`more than ${groupDigits(maxBytes)}`);
+    }
+    return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+  } catch (error) {
+    return unreadable(error);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** One line per error: `people[3].roles[0]: unknown role "chef"` (only the message when the path is empty). */

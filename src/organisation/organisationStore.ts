@@ -1,7 +1,9 @@
 // Importing and exporting the organisation file. Import validates the whole
 // file first and then writes everything in one transaction, so a file with
 // any error changes nothing. Ids are the keys; importing the same file twice
-// changes nothing (the second import reports 0 changes). Things missing from
+// changes nothing (the second import reports 0 changes). A file naming what
+// belongs to another LPO (a person, group, kommun or promise by its id, or a
+// channel bound to one of its groups) is refused whole. Things missing from
 // the file are kept (people have entries); what a listed thing holds (roles,
 // groups, aliases, activity groups) is made to match the file. A changed
 // target is added to the target history from the day of the import.
@@ -64,11 +66,12 @@ export async function importOrganisation(
     summary[what] = (summary[what] ?? 0) + 1;
   };
   // people referenced as group leads must exist before groups; groups before memberships
-  const conflicts = await crossLpoConflicts(prisma, org);
-  if (conflicts.length > 0) return { ok: false, errors: conflicts };
-  await afterCommit(
+  const refused = await afterCommit(
     prisma.$transaction(
       async (tx) => {
+        // checked inside the transaction, so that what is checked is what is written over
+        const conflicts = await crossLpoConflicts(tx, org);
+        if (conflicts.length > 0) throw new ImportRefused(conflicts);
         await upsertLpo(tx, org, changed);
         for (const k of org.kommuner) {
           const existing = await tx.kommun.findUnique({ where: { id: k.id } });
@@ -200,33 +203,84 @@ export async function importOrganisation(
       },
       { timeout: 120_000, maxWait: 10_000 },
     ),
+  ).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof ImportRefused) return error.errors;
+      throw error;
+    },
   );
+  if (refused) return { ok: false, errors: refused };
   return { ok: true, changes: Object.values(summary).reduce((a, b) => a + b, 0), summary };
 }
 
-async function crossLpoConflicts(prisma: Prisma, org: OrganisationFile): Promise<OrganisationFileError[]> {
+/** Thrown inside the import's transaction to roll it back with the file's errors. */
+class ImportRefused extends Error {
+  constructor(readonly errors: OrganisationFileError[]) {
+    super("organisation file refused");
+  }
+}
+
+/**
+ * What the file names that belongs to another LPO: people, groups, kommuner and promises (a promise's
+ * activities are its own: they go with it), and chat channels bound to another LPO's groups. Ids are
+ * the keys, so any of these in another LPO's file would be moved or renamed by the import; instead the
+ * whole file is refused, each with its path.
+ */
+async function crossLpoConflicts(tx: Tx, org: OrganisationFile): Promise<OrganisationFileError[]> {
   const errors: OrganisationFileError[] = [];
-  const people = await prisma.person.findMany({
-    where: { id: { in: org.people.map((p) => p.id) } },
-    select: { id: true, lpoId: true },
+  const lpo = org.lpo.id;
+  const owned = (
+    section: "people" | "groups" | "kommuner" | "promises",
+    what: string,
+    rows: { id: string; lpoId: string }[],
+  ) => {
+    const ids: string[] = org[section].map((x) => x.id);
+    for (const row of rows)
+      if (row.lpoId !== lpo)
+        errors.push({
+          path: `${section}[${ids.indexOf(row.id)}].id`,
+          message: `${what} "${row.id}" belongs to LPO "${row.lpoId}"`,
+        });
+  };
+  const select = { id: true, lpoId: true } as const;
+  const idsOf = (list: { id: string }[]) => ({ id: { in: list.map((x) => x.id) } });
+  owned("people", "person", await tx.person.findMany({ where: idsOf(org.people), select }));
+  owned("groups", "group", await tx.group.findMany({ where: idsOf(org.groups), select }));
+  owned("kommuner", "kommun", await tx.kommun.findMany({ where: idsOf(org.kommuner), select }));
+  const promises = await tx.citizenPromise.findMany({
+    where: idsOf(org.promises),
+    select: { id: true, kommun: { select: { lpoId: true } } },
   });
-  for (const p of people) {
-    if (p.lpoId !== org.lpo.id) {
-      const index = org.people.findIndex((x) => x.id === p.id);
-      errors.push({ path: `people[${index}].id`, message: `"${p.id}" already belongs to LPO "${p.lpoId}"` });
+  owned(
+    "promises",
+    "promise",
+    promises.map((p) => ({ id: p.id, lpoId: p.kommun.lpoId })),
+  );
+  for (const platform of ["slack", "teams"] as const) {
+    const named = org.groups.flatMap((g, i) => {
+      const channelId = g.channels?.[platform];
+      return channelId ? [{ channelId, path: `groups[${i}].channels.${platform}` }] : [];
+    });
+    if (named.length === 0) continue;
+    const bound = await tx.channelBinding.findMany({
+      where: { platform, channelId: { in: named.map((n) => n.channelId) }, group: { lpoId: { not: lpo } } },
+      select: { channelId: true, group: { select: { lpoId: true } } },
+    });
+    for (const b of bound) {
+      const path = named.find((n) => n.channelId === b.channelId)?.path ?? "groups";
+      errors.push({ path, message: `channel "${b.channelId}" is bound to a group of LPO "${b.group.lpoId}"` });
     }
   }
-  const groups = await prisma.group.findMany({
-    where: { id: { in: org.groups.map((g) => g.id) } },
-    select: { id: true, lpoId: true },
-  });
-  for (const g of groups) {
-    if (g.lpoId !== org.lpo.id) {
-      const index = org.groups.findIndex((x) => x.id === g.id);
-      errors.push({ path: `groups[${index}].id`, message: `"${g.id}" already belongs to LPO "${g.lpoId}"` });
-    }
-  }
-  return errors;
+  return errors.sort((a, b) => sectionOrder(a.path) - sectionOrder(b.path));
+}
+
+/** Errors in the order of the file: by section (lpo, kommuner, groups, people, promises), then by item. */
+function sectionOrder(path: string): number {
+  const order = ["lpo", "kommuner", "groups", "people", "promises"];
+  const section = order.indexOf(path.replace(/[[.].*$/, ""));
+  const index = Number(/^\w+\[(\d+)\]/.exec(path)?.[1] ?? 0);
+  return section * 1_000_000 + index;
 }
 
 async function upsertLpo(tx: Tx, org: OrganisationFile, changed: (what: string) => void): Promise<void> {

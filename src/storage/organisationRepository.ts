@@ -180,17 +180,57 @@ export class OrganisationRepository {
     return { amount: row.amount, unit: row.unit as Unit, per: row.per as TargetPer, validFrom: row.validFrom };
   }
 
-  async bindChannel(platform: ChatPlatform, channelId: string, groupId: string): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.channelBinding.deleteMany({
-        where: {
-          OR: [
-            { platform, channelId },
-            { platform, groupId },
-          ],
-        },
-      }),
-      this.prisma.channelBinding.create({ data: { platform, channelId, groupId } }),
-    ]);
+  /** The group a chat channel is bound to, with the group's LPO and gruppchef; null when it is bound to none. */
+  async channelBinding(
+    platform: ChatPlatform,
+    channelId: string,
+  ): Promise<{ groupId: string; groupName: string; lpoId: string; leadId: string | null } | null> {
+    const row = await this.prisma.channelBinding.findUnique({
+      where: { platform_channelId: { platform, channelId } },
+      select: { group: { select: { id: true, name: true, lpoId: true, leadId: true } } },
+    });
+    return row
+      ? { groupId: row.group.id, groupName: row.group.name, lpoId: row.group.lpoId, leadId: row.group.leadId }
+      : null;
   }
+
+  /**
+   * Binds a channel to a group (the group leaves the channel it had on that platform). `from` is the group
+   * the caller saw the channel bound to (null: none), whose consent the caller checked: when the channel is
+   * bound otherwise by now, or `from` and `groupId` are groups of different LPOs, nothing changes and the
+   * answer is false. A channel never moves from one LPO to another here.
+   */
+  async bindChannel(
+    platform: ChatPlatform,
+    channelId: string,
+    groupId: string,
+    from: string | null = null,
+  ): Promise<boolean> {
+    if (from !== null && from !== groupId) {
+      const lpos = await this.prisma.group.findMany({
+        where: { id: { in: [from, groupId] } },
+        select: { lpoId: true },
+      });
+      if (lpos.length !== 2 || lpos[0].lpoId !== lpos[1].lpoId) return false;
+    }
+    try {
+      await this.prisma.$transaction([
+        // only the binding the caller saw goes; any other binding of the channel makes the create fail
+        this.prisma.channelBinding.deleteMany({
+          where: {
+            OR: [...(from !== null ? [{ platform, channelId, groupId: from }] : []), { platform, groupId }],
+          },
+        }),
+        this.prisma.channelBinding.create({ data: { platform, channelId, groupId } }),
+      ]);
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }

@@ -275,6 +275,20 @@ describe("the role matrix", () => {
           })) !== null,
       }));
 
+    it("/loftesbot koppla <own group> in a channel bound to ig-4: only Norrdal's admin may move it", async () => {
+      // anna.berg may bind ig-1 and sv.admin sv-ig-1, but neither may bind ig-4, whose channel this is
+      await core.db.prisma.channelBinding.create({ data: { platform: "slack", channelId: "C0HELD", groupId: "ig-4" } });
+      const own = (who: Person) => (who.lpo === "sodervik" ? "sv-ig-1" : "ig-1");
+      await matrix({
+        allowed: ["admin"],
+        order: [...EVERYONE.filter((k) => k !== "admin"), "admin"],
+        run: (who) => as(core, who).sayInSlack(`loftesbot koppla ${own(who)}`, "C0HELD"),
+        ok: async (_r, who) =>
+          (await core.db.prisma.channelBinding.findFirst({ where: { platform: "slack", channelId: "C0HELD" } }))
+            ?.groupId === own(who),
+      });
+    });
+
     it("/uppfoljning norrdal: kommunpolis, gruppchef, lpo-chef (and admin); a gruppchef sees only their group", () =>
       // ROLE NOTE: CONTRACT.md lists kommunpolis, gruppchef, lpo-chef; the code lets admin read it too
       matrix({

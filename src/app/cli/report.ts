@@ -3,11 +3,13 @@
 // it: HTML with embedded charts, Markdown with the charts as PNG files beside
 // it). This command reads the arguments, writes the files into DIR (created
 // when missing) and prints their paths; exit code 2 for wrong arguments.
+// Every file lands in DIR itself, whatever the ids in the database hold.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Core } from "../compose.js";
 import { dayInZone, isValidDay } from "../../domain/calendar.js";
+import { safeFileName } from "../../domain/fileName.js";
 import {
   allKommuner,
   type FollowUpPeriod,
@@ -75,7 +77,9 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
   const written = await writeFollowUpReport(ctx, kommun, period, lang, (name, content) => {
     if (!made) mkdirSync(dir, { recursive: true });
     made = true;
-    const path = join(dir, name);
+    // the feature names its files plainly already; this holds even if it did not
+    const path = join(dir, safeFileName(name));
+    if (dirname(path) !== dir) throw new Error(`refusing to write ${JSON.stringify(name)} outside ${dir}`);
     writeFileSync(path, content);
     return path;
   });

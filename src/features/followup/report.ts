@@ -1,8 +1,11 @@
 // The written follow-up of a kommun's promises for a period (`loftesbot
 // report`): the charts as PNG files, one self-contained HTML file and a
 // Markdown file, named after the kommun and the period and handed to the
-// caller's writer (the feature touches no file system). Every report written
+// caller's writer (the feature touches no file system). The names are plain
+// file names whatever the ids hold (safeFileName), and the Markdown links the
+// charts by those names. Every report written
 // is audited (`followup.view`, kind "report").
+import { safeFileName } from "../../domain/fileName.js";
 import type { Lang } from "../../domain/lang.js";
 import type { CoreContext } from "../../core/context.js";
 import type { FollowUpPeriod } from "./followUpPeriod.js";
@@ -17,7 +20,7 @@ export interface WrittenReport {
   charts: string[];
 }
 
-/** Writes one file of the report by its name; returns the path written. */
+/** Writes one file of the report by its name (a plain file name, see safeFileName); returns the path written. */
 export type ReportWriter = (name: string, content: string | Uint8Array) => string;
 
 /** Renders the report, hands its files to `write` (the charts, the HTML, the Markdown) and audits it. */
@@ -29,18 +32,18 @@ export async function writeFollowUpReport(
   write: ReportWriter,
 ): Promise<WrittenReport> {
   const data = await followUpReportData(ctx, kommun, period, lang);
-  const base = `${lang === "sv" ? "uppfoljning" : "follow-up"}-${kommun.id}-${period.from}_${period.to}`;
+  const base = `${lang === "sv" ? "uppfoljning" : "follow-up"}-${safeFileName(kommun.id)}-${period.from}_${period.to}`;
   const charts = new Map<string, string>();
   const chartPaths: string[] = [];
   for (const p of data.promises) {
     if (!p.chart.png) continue;
-    const name = `${base}-${p.id}.png`;
+    const name = safeFileName(`${base}-${safeFileName(p.id)}.png`);
     const path = write(name, p.chart.png);
     charts.set(p.id, name);
     chartPaths.push(path);
   }
-  const html = write(`${base}.html`, reportHtml(data));
-  const markdown = write(`${base}.md`, reportMarkdown(data, charts));
+  const html = write(safeFileName(`${base}.html`), reportHtml(data));
+  const markdown = write(safeFileName(`${base}.md`), reportMarkdown(data, charts));
   await ctx.audit.record(null, "followup.view", kommun.id, {
     kind: "report",
     from: period.from,

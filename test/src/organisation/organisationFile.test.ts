@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import {
   DEMO_ORGANISATION_FILE,
@@ -6,6 +7,7 @@ import {
   type OrganisationFile,
   type OrganisationFileResult,
   parseOrganisationFile,
+  readOrganisationFile,
   serializeOrganisationFile,
   validateOrganisation,
 } from "../../../src/organisation/organisationFile.js";
@@ -251,6 +253,53 @@ promises:
   });
 });
 
+describe("ids", () => {
+  const RULE = '(letters, digits, ".", "_" and "-", starting with a letter or digit, e.g. "anna.berg")';
+  const withIds = (ids: { lpo?: string; kommun?: string; group?: string; person?: string; promise?: string }) => {
+    const data = structuredClone(minimal);
+    data.lpo.id = ids.lpo ?? data.lpo.id;
+    data.kommuner[0]!.id = ids.kommun ?? "norrdal";
+    data.promises[0]!.kommun = ids.kommun ?? "norrdal";
+    data.groups[0]!.id = ids.group ?? "ig-1";
+    data.people[0]!.groups = [ids.group ?? "ig-1"];
+    data.people[0]!.id = ids.person ?? "anna.berg";
+    data.groups[0]!.lead = ids.person ?? "anna.berg";
+    data.promises[0]!.id = ids.promise ?? "norrdal-2026";
+    return data;
+  };
+
+  it("refuses path characters, NUL and spaces in every id, with its path", () => {
+    expect(
+      errorLines(
+        validateOrganisation(
+          withIds({ lpo: "../x", kommun: "a/b", group: "ig\\1", person: "anna\u0000berg", promise: "../../ut" }),
+        ),
+      ),
+    ).toEqual([
+      `lpo.id: invalid id "../x" ${RULE}`,
+      `kommuner[0].id: invalid id "a/b" ${RULE}`,
+      `groups[0].id: invalid id "ig\\\\1" ${RULE}`,
+      `people[0].id: invalid id "anna\\u0000berg" ${RULE}`,
+      `promises[0].id: invalid id "../../ut" ${RULE}`,
+    ]);
+    for (const id of ["..", ".", ".hidden", "-rf", "a b", "a\tb", "C:", "a%2Fb", "ig-1\n", "x".repeat(65)])
+      expect(errorLines(validateOrganisation(withIds({ promise: id })))[0]).toMatch(/^promises\[0\]\.id: invalid id /);
+    expect(errorLines(validateOrganisation(withIds({ person: "x".repeat(65) })))).toEqual([
+      `people[0].id: invalid id "${"x".repeat(65)}" (at most 64 characters)`,
+    ]);
+  });
+
+  it("keeps the ids people use: dotted names, upper case, Swedish letters, numbers", () => {
+    ok(
+      validateOrganisation(
+        withIds({ lpo: "LPO_Norr", kommun: "höör", group: "IG.1", person: "Anna.Berg", promise: "2026" }),
+      ),
+    );
+    ok(validateOrganisation(withIds({ person: "borttagen-0a1b2c3d4e5f", promise: "x".repeat(64) })));
+    expect(ok(parseOrganisationFile(demoText)).people.length).toBeGreaterThan(0);
+  });
+});
+
 describe("dates", () => {
   it("accepts Date objects (e.g. from YAML 1.1 timestamps) as YYYY-MM-DD", () => {
     const data = structuredClone(minimal) as unknown as { promises: { from: unknown; to: unknown }[] };
@@ -265,5 +314,26 @@ describe("dates", () => {
     const text = serializeOrganisationFile(minimal as OrganisationFile);
     expect(text).toContain("from: 2026-03-01");
     expect(ok(parseOrganisationFile(text)).promises[0]!.from).toBe("2026-03-01");
+  });
+});
+
+describe("reading a file within the size limit", () => {
+  it("reads a file at the limit; refuses what is larger, or is no regular file, without reading past it", () => {
+    expect(readOrganisationFile(DEMO_ORGANISATION_FILE, 1)).toEqual({ ok: true, text: demoText });
+    const small = readOrganisationFile(DEMO_ORGANISATION_FILE, 0.001);
+    expect(small).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/bytes, over the limit of 0\.001 MB \(1 048 bytes\)/),
+    });
+    // a device reports size 0 and never ends
+    expect(readOrganisationFile("/dev/zero", 0.001)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("/dev/zero is more than 1 048 bytes, over the limit"),
+    });
+    expect(readOrganisationFile(tmpdir(), 1)).toEqual({ ok: false, message: `cannot read ${tmpdir()} (EISDIR)` });
+    expect(readOrganisationFile("/no/such/file.yaml", 1)).toEqual({
+      ok: false,
+      message: "cannot read /no/such/file.yaml (ENOENT)",
+    });
   });
 });

@@ -200,6 +200,92 @@ for (const kind of databaseKinds) {
       expect(await importOrganisation(core.db.prisma, changed, "2026-11-25")).toMatchObject({ ok: true, changes: 0 });
     });
 
+    it("another LPO's file cannot take this LPO's kommun, promise (with its activities) or channel", async (ctx) => {
+      if (!core) return ctx.skip();
+      await importOrganisationText(core.db.prisma, demo, "2026-11-25");
+      const p = core.db.prisma;
+      const everything = async () => ({
+        ...(await snapshot(core!)),
+        lpos: await p.lpo.findMany({ orderBy: { id: "asc" } }),
+        kommuner: await p.kommun.findMany({ orderBy: { id: "asc" } }),
+        promises: await p.citizenPromise.findMany({ orderBy: { id: "asc" } }),
+        activityGroups: await p.activityGroup.findMany({ orderBy: [{ activityId: "asc" }, { groupId: "asc" }] }),
+      });
+      const before = await everything();
+      const other = (kommuner: string, promises: string, groups = "") => `
+lpo: { id: sodervik, name: LPO Södervik }
+kommuner:
+${kommuner}
+groups:
+  - { id: sv-ig-1, name: IG Södervik 1, kind: ig${groups} }
+promises:
+${promises}
+`;
+      const promise = (id: string, kommun: string) => `
+  - id: ${id}
+    kommun: ${kommun}
+    title: Kapat löfte
+    from: 2026-01-01
+    to: 2026-12-31
+    activities:
+      - { code: L1, name: Kapad, aliases: [kapad], target: { amount: 1, unit: timmar, per: vecka } }`;
+      // the kommun itself, and a promise under it
+      const takeKommun = await importOrganisationText(
+        p,
+        other("  - { id: norrdal, name: Kapad kommun }", promise("norrdal-2026", "norrdal")),
+        "2026-11-25",
+      );
+      expect(takeKommun.ok).toBe(false);
+      if (takeKommun.ok) return;
+      expect(takeKommun.errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+        'kommuner[0].id: kommun "norrdal" belongs to LPO "norrdal"',
+        'promises[0].id: promise "norrdal-2026" belongs to LPO "norrdal"',
+      ]);
+      // the promise only, moved under a kommun of the file's own LPO
+      const takePromise = await importOrganisationText(
+        p,
+        other("  - { id: sodervik, name: Söderviks kommun }", promise("asby-2026", "sodervik")),
+        "2026-11-25",
+      );
+      expect(takePromise).toEqual({
+        ok: false,
+        errors: [{ path: "promises[0].id", message: 'promise "asby-2026" belongs to LPO "norrdal"' }],
+      });
+      // a channel bound to one of this LPO's groups
+      const takeChannel = await importOrganisationText(
+        p,
+        other(
+          "  - { id: sodervik, name: Söderviks kommun }",
+          promise("sodervik-2026", "sodervik"),
+          ", channels: { slack: C0DEMOIG1 }",
+        ),
+        "2026-11-25",
+      );
+      expect(takeChannel).toEqual({
+        ok: false,
+        errors: [
+          { path: "groups[0].channels.slack", message: 'channel "C0DEMOIG1" is bound to a group of LPO "norrdal"' },
+        ],
+      });
+      // people and groups, as before
+      const takePeople = await importOrganisationText(
+        p,
+        `${other("  - { id: sodervik, name: Söderviks kommun }", "  []")}people:\n  - { id: ali.hassan, name: Ali, roles: [admin] }\n`.replace(
+          "id: sv-ig-1",
+          "id: ig-1",
+        ),
+        "2026-11-25",
+      );
+      expect(takePeople).toEqual({
+        ok: false,
+        errors: [
+          { path: "groups[0].id", message: 'group "ig-1" belongs to LPO "norrdal"' },
+          { path: "people[0].id", message: 'person "ali.hassan" belongs to LPO "norrdal"' },
+        ],
+      });
+      expect(await everything()).toEqual(before);
+    });
+
     it("export gives a valid file that imports without changes, bindings included", async (ctx) => {
       if (!core) return ctx.skip();
       await core.ctx.organisation.bindChannel("slack", "C0NEWCHAN", "ig-3");
