@@ -6,9 +6,10 @@
 // Text a person wrote is shown as written (src/core/replyText.ts). Teams reads
 // Markdown in TextBlocks and facts, and its backslash escapes differ between
 // clients; so text in which Markdown could read something of a person's (a
-// markup character of theirs, or a line that starts like a list, heading or
-// quote) goes out as RichTextBlocks of TextRuns, which no client parses —
-// our *bold* as a bold run. Everything else stays a Markdown TextBlock.
+// markup character of theirs, a line that starts like a list, heading or
+// quote, or an address a client would link) goes out as RichTextBlocks of
+// TextRuns, which no client parses — our *bold* as a bold run. Everything
+// else stays a Markdown TextBlock.
 import type { Lang } from "../../src/domain/lang.js";
 import {
   type Block,
@@ -126,9 +127,13 @@ const textBlock = (text: string, extra: Record<string, unknown> = {}): CardEleme
 /** A line that Markdown would read as the start of a list, heading, quote, table or rule. */
 const BLOCK_START = /(^|\n)[ \t]*(?:[-+*][ \t]|#|>|=|\||\d{1,9}[.)](?:[ \t]|$)|[-_*]{3,}[ \t]*(?:\n|$))/;
 
-/** Whether Teams' Markdown could read something of a person's in this reply text. */
+/** A web or mail address, which some Teams clients turn into a link by themselves. */
+const AUTOLINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
+
+/** Whether Teams' Markdown could read something of a person's in this reply text (our templates hold no addresses). */
 export function needsLiteralRendering(text: string): boolean {
-  return hasLiteral(text) || BLOCK_START.test(plainText(text));
+  const plain = plainText(text);
+  return hasLiteral(text) || BLOCK_START.test(plain) || AUTOLINK.test(plain);
 }
 
 /** Properties of a TextBlock that belong to the RichTextBlock, and those that belong to each of its TextRuns. */

@@ -402,6 +402,14 @@ describe("text a person wrote", () => {
     }
   });
 
+  it("with a web address in it is not made a link by the client", () => {
+    for (const text of ["Se http://evil.example", "www.evil.example", "mailto:a@evil.example"]) {
+      const [m] = renderReply({ text: "x", blocks: [{ kind: "text", text: `Svar: ${literal(text)}` }] });
+      expect(elements(m.card, "TextBlock"), text).toHaveLength(0);
+      expect(runsOf(m.card).map((r) => r.text)).toEqual([`Svar: ${text}`]);
+    }
+  });
+
   it("leaves text without a person's markup characters as the Markdown TextBlock it always was", () => {
     const [m] = renderReply({
       text: "x",
