@@ -21,7 +21,7 @@ import { renderReplyText } from "../../adapters/console/renderText.js";
 import { renderMessages } from "../../adapters/slack/renderBlocks.js";
 import { renderModal } from "../../adapters/slack/renderModal.js";
 import { outgoingActivities } from "../../adapters/teams/renderCard.js";
-import { plainText, type Reply, unmarked } from "../../src/core/reply.js";
+import { type FormValues, plainText, type Reply, unmarked } from "../../src/core/reply.js";
 import { ANSWER_ACTION, FORWARD_ACTION, POLL_ANSWER_FORM, POLL_FORM } from "../../src/features/dialog/dialoguePolls.js";
 import { pollCloseJob } from "../../src/features/dialog/jobs.js";
 import { exportPolls } from "../../src/features/dialog/pollExport.js";
@@ -59,6 +59,7 @@ const ATTACKS = [
   "*B*",
   "*fet*",
   "**not**",
+  "*Kollega*",
 ];
 /** Teams clients also turn a web address into a link by themselves. */
 const TEAMS_ATTACKS = [...ATTACKS, "http://evil"];
@@ -79,7 +80,7 @@ people:
   - { id: sv.medarbetare, name: Sven Svensson, roles: [medarbetare], groups: [sv-ig-1], slack: U0SV001, teams: 11111111-0000-4000-8000-000000000001 }
   - { id: sv.gruppchef, name: "Greta **Gren** [Profil](http://evil.example) <!channel>", roles: [gruppchef], groups: [sv-ig-1], slack: U0SV002, teams: 11111111-0000-4000-8000-000000000002 }
   - { id: sv.kommunpolis, name: Kim Kommunsson, roles: [kommunpolis], groups: [], slack: U0SV003, teams: 11111111-0000-4000-8000-000000000003 }
-  - { id: sv.kollega1, name: Kalle Kollega, roles: [medarbetare], groups: [sv-ig-1] }
+  - { id: sv.kollega1, name: "Kalle *Kollega* [Profil](http://evil.example)", roles: [medarbetare], groups: [sv-ig-1] }
   - { id: sv.kollega2, name: Klara Kollega, roles: [medarbetare], groups: [sv-ig-1] }
   - { id: sv.kollega3, name: Konrad Kollega, roles: [medarbetare], groups: [sv-ig-1] }
   - { id: sv.kollega4, name: Kerstin Kollega, roles: [medarbetare], groups: [sv-ig-1] }
@@ -227,28 +228,40 @@ describe("text a person wrote is shown as written on every platform", () => {
     });
 
     // a gruppchef (whose name carries markup) asks their group (whose name does too)
-    const created = await core.bot.submitForm({
-      platform: "console",
-      userId: "sv.gruppchef",
-      formId: POLL_FORM,
-      state: "",
-      values: {
-        kind: "vad",
-        title: "Trygghet **x** <http://evil|x> <!channel> <@U123>",
-        concerns: "p:sodervik-2026",
-        template: "own",
-        questions: "fritext: Vad **borde** vi göra?\nval: Vad oroar mest? | [A](http://evil.example) | *B* | Annat",
-        groups: ["sv-ig-1"],
-        closesDay: "2026-12-02",
-        closesTime: "16:00",
-        anonymous: "ja",
-        whatNext: `${LINK} _kursiv_ ~struken~`,
-      },
+    const create = (values: FormValues) =>
+      core!.bot.submitForm({ platform: "console", userId: "sv.gruppchef", formId: POLL_FORM, state: "", values });
+    const named = await create({
+      kind: "vad",
+      title: "Med namn",
+      concerns: "k:sodervik",
+      template: "own",
+      questions: "fritext: Vad fungerar?",
+      groups: ["sv-ig-1"],
+      closesDay: "2026-12-02",
+      closesTime: "16:00",
+      anonymous: "nej",
+      whatNext: "Vi går igenom svaren på APT.",
+    });
+    expect(named.kind, JSON.stringify(named)).toBe("done");
+    const namedId = (await core.db.prisma.dialoguePoll.findFirst({ where: { title: "Med namn" } }))!.id;
+    const created = await create({
+      kind: "vad",
+      title: "Trygghet **x** <http://evil|x> <!channel> <@U123>",
+      concerns: "p:sodervik-2026",
+      template: "own",
+      questions: "fritext: Vad **borde** vi göra?\nval: Vad oroar mest? | [A](http://evil.example) | *B* | Annat",
+      groups: ["sv-ig-1"],
+      closesDay: "2026-12-02",
+      closesTime: "16:00",
+      anonymous: "ja",
+      whatNext: `${LINK} _kursiv_ ~struken~`,
     });
     expect(created.kind, JSON.stringify(created)).toBe("done");
-    pollId = (await core.db.prisma.dialoguePoll.findFirst({ orderBy: { createdAt: "desc" } }))!.id;
+    pollId = (await core.db.prisma.dialoguePoll.findFirst({ where: { title: { startsWith: "Trygghet" } } }))!.id;
     await runner.run(job("poll-invitations"), core.clock.now());
-    const invitation = sent.find((s) => s.to.kind === "person" && s.to.personId === "sv.medarbetare");
+    const invitation = sent.find(
+      (s) => s.to.kind === "person" && s.to.personId === "sv.medarbetare" && s.reply.text.includes("Trygghet"),
+    );
     replies.set("invitation", invitation!.reply);
     replies.set("answer form", await press("sv.medarbetare", ANSWER_ACTION, pollId));
 
@@ -261,6 +274,15 @@ describe("text a person wrote is shown as written on every platform", () => {
         values: { q0: ANSWERS[i % ANSWERS.length], q1: String(i % 3) },
       });
       expect(outcome.kind, JSON.stringify(outcome)).toBe("done");
+      // a named poll shows who wrote what: the names too are shown as written
+      const answered = await core.bot.submitForm({
+        platform: "console",
+        userId: person,
+        formId: POLL_ANSWER_FORM,
+        state: namedId,
+        values: { q0: `Svar ${i}` },
+      });
+      expect(answered.kind, JSON.stringify(answered)).toBe("done");
     }
     // closed by its job: the results everyone asked gets
     core.clock.set("2026-12-02T15:05:00Z");
@@ -268,9 +290,12 @@ describe("text a person wrote is shown as written on every platform", () => {
     await runner.run(pollCloseJob, core.clock.now());
     replies.set(
       "results sent to a recipient",
-      sent.find((s) => s.to.kind === "person" && s.to.personId === "sv.medarbetare")!.reply,
+      sent.find(
+        (s) => s.to.kind === "person" && s.to.personId === "sv.medarbetare" && s.reply.text.includes("Trygghet"),
+      )!.reply,
     );
     replies.set("/dialog resultat", await say("sv.gruppchef", `dialog resultat ${pollId}`));
+    replies.set("/dialog resultat of a named poll", await say("sv.gruppchef", `dialog resultat ${namedId}`));
 
     sent.splice(0);
     await press("sv.gruppchef", FORWARD_ACTION, pollId);
@@ -317,6 +342,7 @@ describe("text a person wrote is shown as written on every platform", () => {
       "*Södervik*",
       "**i**",
       "**not**",
+      "*Kollega*",
       "\\u001b",
     ])
       expect(all).toContain(attack);
