@@ -2,12 +2,14 @@
 // Interactive in a terminal; from a pipe it reads one message per line and
 // prints each reply as plain text, so it can be scripted. A form is asked
 // field by field (a guided dialogue); a number presses a numbered button.
+// Everything written to the terminal goes through terminalText(): no control
+// character a person wrote (an ESC sequence in a note, say) reaches it.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
-import type { Button, FormSpec, FormValues, Reply } from "../../src/core/reply.js";
+import { type Button, type FormSpec, type FormValues, plainText, type Reply } from "../../src/core/reply.js";
 import { consoleMentions } from "./mentions.js";
-import { fieldPrompt, renderReplyText } from "./renderText.js";
+import { fieldError, fieldPrompt, formHeader, renderReplyText, terminalText } from "./renderText.js";
 
 export interface ChatOptions {
   bot: Loftesbot;
@@ -20,7 +22,7 @@ export interface ChatOptions {
 export async function runChat(options: ChatOptions): Promise<number> {
   const { bot, personId, output } = options;
   const actor = await bot.actorFor("console", personId);
-  const write = (text: string) => output.write(`${text}\n`);
+  const write = (text: string) => output.write(`${terminalText(text)}\n`);
   if (!actor) {
     write(renderReplyText(await bot.notRegistered()).text);
     return 1;
@@ -28,7 +30,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
   const rl = createInterface({ input: options.input, terminal: options.interactive });
   const lines = rl[Symbol.asyncIterator]();
   const prompt = () => {
-    if (options.interactive) output.write(`${actor.name}> `);
+    if (options.interactive) output.write(`${terminalText(actor.name)}> `);
   };
   const nextLine = async (): Promise<string | null> => {
     const next = await lines.next();
@@ -49,10 +51,10 @@ export async function runChat(options: ChatOptions): Promise<number> {
     let current = form;
     const values: FormValues = {};
     for (let attempt = 0; attempt < 3; attempt++) {
-      write(`-- ${current.title} --${current.intro ? `\n${current.intro}` : ""}`);
+      write(formHeader(current));
       const ask = attempt === 0 ? current.fields : current.fields.filter((f) => current.errors?.[f.name]);
       for (const field of ask) {
-        if (current.errors?.[field.name]) write(`! ${current.errors[field.name]}`);
+        if (current.errors?.[field.name]) write(fieldError(current.errors[field.name]));
         write(fieldPrompt(field));
         const answer = await nextLine();
         if (answer === null) return;
@@ -75,7 +77,8 @@ export async function runChat(options: ChatOptions): Promise<number> {
             .map(
               (s) =>
                 field.options[Number(s) - 1]?.value ??
-                field.options.find((o) => o.value === s || o.label.toLowerCase().startsWith(s.toLowerCase()))?.value ??
+                field.options.find((o) => o.value === s || plainText(o.label).toLowerCase().startsWith(s.toLowerCase()))
+                  ?.value ??
                 s,
             );
           values[field.name] = field.kind === "people" || field.multiple ? picks : picks[0];

@@ -1,6 +1,25 @@
 // Plain-text rendering of the neutral reply model for the console. Buttons
-// are numbered so that typing the number presses them.
-import { type Button, type FormField, progressBar, type Reply } from "../../src/core/reply.js";
+// are numbered so that typing the number presses them. Every character is
+// shown as written (our *bold* markers dropped), and nothing reaches the
+// terminal that could drive it: control characters (ESC sequences, carriage
+// returns, bells) and bidirectional overrides are removed from all output.
+import {
+  type Button,
+  type FormField,
+  type FormSpec,
+  plainText,
+  progressBar,
+  type Reply,
+  unmarked,
+} from "../../src/core/reply.js";
+
+// C0 controls but tab and line feed, DEL, C1 controls (8-bit CSI, OSC …), and the bidirectional embeddings, overrides and isolates
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text made safe for a terminal: line breaks and tabs stay, every other control character goes. */
+export function terminalText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(TERMINAL_UNSAFE, "");
+}
 
 export interface RenderedText {
   text: string;
@@ -13,19 +32,19 @@ export function renderReplyText(reply: Reply): RenderedText {
   for (const block of reply.blocks) {
     switch (block.kind) {
       case "heading":
-        lines.push(`== ${block.text} ==`);
+        lines.push(`== ${plainText(block.text)} ==`);
         break;
       case "text":
-        lines.push(block.text.replace(/\*([^*\n]+)\*/g, "$1"));
+        lines.push(unmarked(block.text));
         break;
       case "context":
-        lines.push(`  ${block.text.replace(/\*([^*\n]+)\*/g, "$1")}`);
+        lines.push(`  ${unmarked(block.text)}`);
         break;
       case "fields":
-        for (const f of block.fields) lines.push(`${f.label}: ${f.value}`);
+        for (const f of block.fields) lines.push(`${plainText(f.label)}: ${plainText(f.value)}`);
         break;
       case "progress":
-        lines.push(`${progressBar(block.done, block.target)} ${block.text}`);
+        lines.push(`${progressBar(block.done, block.target)} ${plainText(block.text)}`);
         break;
       case "divider":
         lines.push("");
@@ -35,22 +54,37 @@ export function renderReplyText(reply: Reply): RenderedText {
           block.buttons
             .map((b) => {
               buttons.push(b);
-              return `[${buttons.length}] ${b.label}`;
+              return `[${buttons.length}] ${plainText(b.label)}`;
             })
             .join("   "),
         );
         break;
       case "image":
-        lines.push(`(${block.title}: ${block.alt})`);
+        lines.push(`(${plainText(block.title)}: ${plainText(block.alt)})`);
         break;
     }
   }
-  if (lines.length === 0) lines.push(reply.text);
-  return { text: lines.join("\n"), buttons };
+  if (lines.length === 0) lines.push(unmarked(reply.text));
+  return { text: terminalText(lines.join("\n")), buttons };
+}
+
+/** A form's title and introduction, as the console shows them before its fields. */
+export function formHeader(form: FormSpec): string {
+  return terminalText(`-- ${plainText(form.title)} --${form.intro ? `\n${unmarked(form.intro)}` : ""}`);
+}
+
+/** A refused field's error message. */
+export function fieldError(message: string): string {
+  return terminalText(`! ${unmarked(message)}`);
 }
 
 /** The question the console asks for one form field. */
 export function fieldPrompt(field: FormField): string {
+  return terminalText(prompt(field));
+}
+
+function prompt(field: FormField): string {
+  const label = plainText(field.label);
   const initial = initialText(field);
   const optional = initial
     ? ` [${initial}] (tom rad behåller)`
@@ -60,14 +94,14 @@ export function fieldPrompt(field: FormField): string {
   switch (field.kind) {
     case "choice":
     case "people": {
-      const options = field.options.map((o, i) => `  ${i + 1}. ${o.label}`).join("\n");
+      const options = field.options.map((o, i) => `  ${i + 1}. ${plainText(o.label)}`).join("\n");
       const multi = field.kind === "people" || ("multiple" in field && field.multiple) ? " – flera med komma" : "";
-      return `${field.label}${optional}${multi}:\n${options}`;
+      return `${label}${optional}${multi}:\n${options}`;
     }
     case "date":
-      return `${field.label} (ÅÅÅÅ-MM-DD)${optional}:`;
+      return `${label} (ÅÅÅÅ-MM-DD)${optional}:`;
     default:
-      return `${field.label}${optional}:`;
+      return `${label}${optional}:`;
   }
 }
 
@@ -77,7 +111,7 @@ export function initialText(field: FormField): string {
     return "";
   if (field.kind === "choice") {
     const values = Array.isArray(field.initial) ? field.initial : [field.initial];
-    return values.map((v) => field.options.find((o) => o.value === v)?.label ?? v).join(", ");
+    return values.map((v) => plainText(field.options.find((o) => o.value === v)?.label ?? v)).join(", ");
   }
   return String(field.initial);
 }

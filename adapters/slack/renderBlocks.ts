@@ -4,8 +4,15 @@
 // field and button lists into several blocks, and a reply with too many
 // blocks or characters is paged into several messages — never cut so that
 // Slack rejects it. Every message carries the top-level `text` fallback.
+//
+// Text a person wrote is shown as written (src/core/replyText.ts): mrkdwn
+// gets `&`, `<` and `>` escaped (so no link, mention or broadcast) and
+// `verbatim` (so Slack links and mentions nothing by itself); text whose
+// literal characters mrkdwn would read as formatting (*_~` or a quote) goes
+// out as a rich_text block, or plain_text, which Slack does not parse.
 import type { types } from "@slack/bolt";
-import { type Block, type Button, progressBar, type Reply } from "../../src/core/reply.js";
+import { type Block, type Button, literal, plainText, progressBar, type Reply } from "../../src/core/reply.js";
+import { hasLiteral, runs, standIn } from "../../src/core/replyText.js";
 
 export type SlackBlock = types.KnownBlock;
 
@@ -102,21 +109,65 @@ export function splitText(text: string, max: number): string[] {
 
 const size = (block: SlackBlock) => JSON.stringify(block).length;
 
-function sections(mrkdwn: string): SlackBlock[] {
-  return splitText(mrkdwn, SLACK_LIMITS.sectionText)
-    .filter((chunk) => chunk.trim() !== "")
-    .map((chunk) => ({ type: "section", text: { type: "mrkdwn", text: chunk } }));
+const QUOTE = new RegExp(`(^|\\n)[ \\t]*${standIn(">")}`);
+
+/** Whether mrkdwn would read some of a person's characters in this reply text as formatting. */
+export function needsLiteralRendering(text: string): boolean {
+  return hasLiteral(text, "*_~`") || QUOTE.test(text);
 }
 
-function contexts(mrkdwn: string): SlackBlock[] {
-  return splitText(mrkdwn, SLACK_LIMITS.sectionText)
+/** A mrkdwn text object: escaped, and `verbatim` so Slack adds no links or mentions of its own. */
+export function mrkdwn(text: string): types.MrkdwnElement {
+  return { type: "mrkdwn", text, verbatim: true };
+}
+
+/** Reply text as mrkdwn (only when nothing of a person's would be read as formatting). */
+function toMrkdwn(text: string): string {
+  return escapeMrkdwn(plainText(text));
+}
+
+/** Reply text as a rich_text block: our *bold* and `code` as styles, the rest as written. */
+function richText(text: string): SlackBlock {
+  const elements: types.RichTextText[] = runs(text, { code: true }).map((run) => ({
+    type: "text",
+    text: run.text,
+    ...(run.bold ? { style: { bold: true } } : run.code ? { style: { code: true } } : {}),
+  }));
+  return { type: "rich_text", elements: [{ type: "rich_text_section", elements }] };
+}
+
+/** Reply text as section blocks (a person's formatting characters: rich_text blocks instead). */
+export function sections(text: string): SlackBlock[] {
+  const literalRendering = needsLiteralRendering(text);
+  return splitText(literalRendering ? text : toMrkdwn(text), SLACK_LIMITS.sectionText)
     .filter((chunk) => chunk.trim() !== "")
-    .map((chunk) => ({ type: "context", elements: [{ type: "mrkdwn", text: chunk }] }));
+    .map((chunk) => (literalRendering ? richText(chunk) : { type: "section", text: mrkdwn(chunk) }));
+}
+
+/** Reply text as context blocks (a person's formatting characters: plain_text, without our bold). */
+function contexts(text: string): SlackBlock[] {
+  const literalRendering = needsLiteralRendering(text);
+  return splitText(literalRendering ? text : toMrkdwn(text), SLACK_LIMITS.sectionText)
+    .filter((chunk) => chunk.trim() !== "")
+    .map((chunk) => ({
+      type: "context",
+      elements: [
+        literalRendering
+          ? {
+              type: "plain_text",
+              text: runs(chunk)
+                .map((r) => r.text)
+                .join(""),
+              emoji: true,
+            }
+          : mrkdwn(chunk),
+      ],
+    }));
 }
 
 function fieldBlocks(fields: { label: string; value: string }[]): SlackBlock[] {
   const out: SlackBlock[] = [];
-  let current: { type: "mrkdwn"; text: string }[] = [];
+  let current: (types.MrkdwnElement | types.PlainTextElement)[] = [];
   let currentChars = 0;
   const flush = () => {
     if (current.length > 0) out.push({ type: "section", fields: current });
@@ -124,16 +175,19 @@ function fieldBlocks(fields: { label: string; value: string }[]): SlackBlock[] {
     currentChars = 0;
   };
   for (const field of fields) {
-    const text = `*${escapeMrkdwn(field.label)}*\n${escapeMrkdwn(field.value)}`;
+    // label and value are plain text: a person's characters in them are literal
+    const reply = `*${literal(field.label)}*\n${literal(field.value)}`;
+    const literalRendering = needsLiteralRendering(reply);
+    const text = literalRendering ? `${plainText(field.label)}\n${plainText(field.value)}` : toMrkdwn(reply);
     if (text.length > SLACK_LIMITS.fieldText) {
       // too long for a field: its own section(s), in order
       flush();
-      out.push(...sections(text));
+      out.push(...sections(reply));
       continue;
     }
     if (current.length >= SLACK_LIMITS.fieldsPerSection || currentChars + text.length + 40 > AGGREGATE_BLOCK_CHARS)
       flush();
-    current.push({ type: "mrkdwn", text });
+    current.push(literalRendering ? { type: "plain_text", text, emoji: true } : mrkdwn(text));
     currentChars += text.length + 40;
   }
   flush();
@@ -146,7 +200,7 @@ function buttonElement(button: Button, index: number): types.Button | null {
   if (actionId.length > SLACK_LIMITS.actionId || button.action.value.length > SLACK_LIMITS.buttonValue) return null;
   const element: types.Button = {
     type: "button",
-    text: { type: "plain_text", text: truncate(button.label || "…", SLACK_LIMITS.buttonText), emoji: true },
+    text: { type: "plain_text", text: truncate(plainText(button.label) || "…", SLACK_LIMITS.buttonText), emoji: true },
     action_id: actionId,
     value: button.action.value,
   };
@@ -182,29 +236,29 @@ export function renderBlockList(blocks: Block[]): SlackBlock[] {
   for (const block of blocks) {
     switch (block.kind) {
       case "heading": {
-        const text = block.text.replace(/\s+/g, " ").trim();
+        const text = plainText(block.text).replace(/\s+/g, " ").trim();
         if (!text) break;
         out.push({
           type: "header",
           text: { type: "plain_text", text: truncate(text, SLACK_LIMITS.headerText), emoji: true },
         });
         // a cut heading is repeated whole below it, so nothing is lost
-        if (Array.from(text).length > SLACK_LIMITS.headerText) out.push(...sections(`*${escapeMrkdwn(text)}*`));
+        if (Array.from(text).length > SLACK_LIMITS.headerText) out.push(...sections(`*${literal(text)}*`));
         break;
       }
       case "text":
-        out.push(...sections(escapeMrkdwn(block.text)));
+        out.push(...sections(block.text));
         break;
       case "fields":
         out.push(...fieldBlocks(block.fields));
         break;
       case "progress": {
         const bar = progressBar(block.done, block.target);
-        out.push(...sections(`*${escapeMrkdwn(block.label)}*\n${bar}  ${escapeMrkdwn(block.text)}`));
+        out.push(...sections(`*${literal(block.label)}*\n${bar}  ${literal(block.text)}`));
         break;
       }
       case "context":
-        out.push(...contexts(escapeMrkdwn(block.text)));
+        out.push(...contexts(block.text));
         break;
       case "divider":
         out.push({ type: "divider" });
@@ -215,7 +269,7 @@ export function renderBlockList(blocks: Block[]): SlackBlock[] {
         break;
       case "image":
         // charts are uploaded as files by the features that send them; in a message the alt text stands in
-        out.push(...contexts(`🖼️ *${escapeMrkdwn(block.title)}*: ${escapeMrkdwn(block.alt)}`));
+        out.push(...contexts(`🖼️ *${literal(block.title)}*: ${literal(block.alt)}`));
         break;
     }
   }
@@ -228,9 +282,10 @@ export function renderBlockList(blocks: Block[]): SlackBlock[] {
  * the following ones say which part they are.
  */
 export function renderMessages(reply: Reply): SlackMessage[] {
+  // the summary is reply text: escaped for the fallback (no link, mention or broadcast), as a section when alone
   const summary = reply.text.trim() || "Löftesbot";
   const rendered = renderBlockList(reply.blocks);
-  const blocks = rendered.length > 0 ? rendered : sections(escapeMrkdwn(summary));
+  const blocks = rendered.length > 0 ? rendered : sections(summary);
   const pages: SlackBlock[][] = [];
   let page: SlackBlock[] = [];
   let chars = 2;
@@ -254,8 +309,8 @@ export function renderMessages(reply: Reply): SlackMessage[] {
   return pages.map((blocksOfPage, i) => {
     const text =
       i === 0
-        ? escapeMrkdwn(truncate(summary, SLACK_LIMITS.messageText / 5))
-        : `${escapeMrkdwn(truncate(summary, 150))} (${i + 1}/${pages.length})`;
+        ? escapeMrkdwn(truncate(plainText(summary), SLACK_LIMITS.messageText / 5))
+        : `${escapeMrkdwn(truncate(plainText(summary), 150))} (${i + 1}/${pages.length})`;
     return { text, blocks: blocksOfPage };
   });
 }

@@ -1,9 +1,19 @@
 // A FormSpec of the reply model as a Slack modal, and a submitted modal's
 // state back as FormValues. Block ids and action ids are the field names, so
 // the core's field errors map straight onto `response_action: "errors"`.
+// Titles, labels, options and errors are plain_text (Slack parses none of it);
+// the intro and the errors shown above their fields are reply text, rendered as
+// in messages (renderBlocks.ts), so a person's text in them is shown as written.
 import type { types } from "@slack/bolt";
-import type { Choice, FormField, FormSpec, FormValues } from "../../src/core/reply.js";
-import { escapeMrkdwn, SLACK_LIMITS, splitText, truncate } from "./renderBlocks.js";
+import {
+  type Choice,
+  type FormField,
+  type FormSpec,
+  type FormValues,
+  plainText,
+  unmarked,
+} from "../../src/core/reply.js";
+import { escapeMrkdwn, mrkdwn, needsLiteralRendering, SLACK_LIMITS, sections, truncate } from "./renderBlocks.js";
 
 export const FORM_CALLBACK_ID = "lb-form";
 
@@ -34,7 +44,7 @@ export function decodeMetadata(text: string | undefined): FormMetadata | null {
 
 const plain = (text: string, max: number): types.PlainTextElement => ({
   type: "plain_text",
-  text: truncate(text.replace(/\s+/g, " ").trim() || "…", max),
+  text: truncate(plainText(text).replace(/\s+/g, " ").trim() || "…", max),
   emoji: true,
 });
 
@@ -128,17 +138,18 @@ function optional(field: FormField): boolean {
 /** The form as a modal view; `metadata` is the encoded FormMetadata (≤ 3000 characters). */
 export function renderModal(form: FormSpec, metadata: string, closeLabel: string): types.ModalView {
   const blocks: types.KnownBlock[] = [];
-  if (form.intro) {
-    for (const chunk of splitText(escapeMrkdwn(form.intro), SLACK_LIMITS.sectionText))
-      if (chunk.trim()) blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-  }
+  if (form.intro) blocks.push(...(sections(form.intro) as types.KnownBlock[]));
   for (const field of form.fields) {
     if (blocks.length >= SLACK_LIMITS.blocksPerModal - 1) break;
     const error = form.errors?.[field.name];
     if (error)
       blocks.push({
         type: "context",
-        elements: [{ type: "mrkdwn", text: `⚠️ ${escapeMrkdwn(truncate(error, 2900))}` }],
+        elements: [
+          needsLiteralRendering(error)
+            ? { type: "plain_text", text: `⚠️ ${truncate(unmarked(error), 2900)}`, emoji: true }
+            : mrkdwn(`⚠️ ${escapeMrkdwn(truncate(plainText(error), 2900))}`),
+        ],
       });
     blocks.push({
       type: "input",
@@ -211,7 +222,9 @@ export function modalErrors(errors: Record<string, string>, names: string[]): Re
   for (const [name, message] of Object.entries(errors)) {
     const key = names.includes(name) ? name : names[0];
     if (!key) continue;
-    out[key] = out[key] ? `${out[key]} ${message}` : message;
+    // Slack shows these as plain text
+    const text = unmarked(message);
+    out[key] = out[key] ? `${out[key]} ${text}` : text;
   }
   for (const key of Object.keys(out)) out[key] = truncate(out[key], 2000);
   return out;

@@ -7,7 +7,7 @@
 import { webApi } from "@slack/bolt";
 import type { ChatSender, Recipient, SendResult } from "../../src/delivery/chatSender.js";
 import type { Logger } from "../../src/core/log.js";
-import type { Reply } from "../../src/core/reply.js";
+import { plainText, type Reply } from "../../src/core/reply.js";
 import { renderMessages, type SlackMessage } from "./renderBlocks.js";
 
 export interface SlackSenderOptions {
@@ -110,8 +110,8 @@ export class SlackSender implements ChatSender {
             ...(threadTs ? { thread_ts: threadTs } : {}),
             file: Buffer.from(block.png),
             filename: "diagram.png",
-            title: block.title,
-            alt_text: block.alt.slice(0, 1000),
+            title: plainText(block.title),
+            alt_text: plainText(block.alt).slice(0, 1000),
           } as Parameters<typeof this.client.filesUploadV2>[0]),
         );
       } catch (error) {

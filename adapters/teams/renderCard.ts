@@ -2,8 +2,26 @@
 // Every message is one card plus a plain-text summary (notifications, screen
 // readers, clients without cards); a reply that would not fit in one message
 // (40 KB, Teams refuses ~100 KB) is split over several, never cut.
+//
+// Text a person wrote is shown as written (src/core/replyText.ts). Teams reads
+// Markdown in TextBlocks and facts, and its backslash escapes differ between
+// clients; so text in which Markdown could read something of a person's (a
+// markup character of theirs, a line that starts like a list, heading or
+// quote, or an address a client would link) goes out as RichTextBlocks of
+// TextRuns, which no client parses — our *bold* as a bold run. Everything
+// else stays a Markdown TextBlock.
 import type { Lang } from "../../src/domain/lang.js";
-import type { Block, Button, FormField, FormSpec, Reply } from "../../src/core/reply.js";
+import {
+  type Block,
+  type Button,
+  type FormField,
+  type FormSpec,
+  literal,
+  plainText,
+  type Reply,
+  unmarked,
+} from "../../src/core/reply.js";
+import { hasLiteral, runs } from "../../src/core/replyText.js";
 
 export const CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 export const CARD_VERSION = "1.5";
@@ -79,10 +97,7 @@ export function byteLength(value: unknown): number {
 }
 
 export function summarize(text: string): string {
-  const plain = text
-    .replace(/\*([^*\n]+)\*/g, "$1")
-    .replace(/\s+/g, " ")
-    .trim();
+  const plain = unmarked(text).replace(/\s+/g, " ").trim();
   return plain.length <= SUMMARY_MAX_CHARS ? plain : `${plain.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
 }
 
@@ -108,6 +123,68 @@ const textBlock = (text: string, extra: Record<string, unknown> = {}): CardEleme
   wrap: true,
   ...extra,
 });
+
+/** A line that Markdown would read as the start of a list, heading, quote, table or rule. */
+const BLOCK_START = /(^|\n)[ \t]*(?:[-+*][ \t]|#|>|=|\||\d{1,9}[.)](?:[ \t]|$)|[-_*]{3,}[ \t]*(?:\n|$))/;
+
+/** A web or mail address, which some Teams clients turn into a link by themselves. */
+const AUTOLINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
+
+/** Whether Teams' Markdown could read something of a person's in this reply text (our templates hold no addresses). */
+export function needsLiteralRendering(text: string): boolean {
+  const plain = plainText(text);
+  return hasLiteral(text) || BLOCK_START.test(plain) || AUTOLINK.test(plain);
+}
+
+/** Properties of a TextBlock that belong to the RichTextBlock, and those that belong to each of its TextRuns. */
+const BLOCK_PROPERTIES = ["spacing", "separator", "horizontalAlignment"];
+const RUN_PROPERTIES = ["size", "weight", "color", "isSubtle", "fontType"];
+
+function pick(extra: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extra).filter(([k]) => keys.includes(k)));
+}
+
+/** One line of reply text as a RichTextBlock: TextRuns are never parsed; our *bold* is a bold run. */
+function richTextBlock(line: string, extra: Record<string, unknown>): CardElement {
+  const run = pick(extra, RUN_PROPERTIES);
+  return {
+    type: "RichTextBlock",
+    ...pick(extra, BLOCK_PROPERTIES),
+    inlines: runs(line).map((r) => ({
+      type: "TextRun",
+      text: r.text,
+      ...run,
+      ...(r.bold ? { weight: "Bolder" } : {}),
+    })),
+  };
+}
+
+/**
+ * Reply text as card elements, each a unit of its own (so pages break between
+ * them) and each within `maxBytes`: Markdown TextBlocks, or — when Markdown
+ * could read something of a person's — one RichTextBlock per line.
+ */
+function textUnits(text: string, extra: Record<string, unknown>, maxBytes: number): CardElement[][] {
+  if (!needsLiteralRendering(text))
+    return splitText(text, maxBytes).map((piece) => [textBlock(markdown(plainText(piece)), extra)]);
+  const units: CardElement[][] = [];
+  const add = (piece: string) => {
+    const element = richTextBlock(
+      piece,
+      units.length === 0 ? extra : { ...extra, spacing: "None", separator: undefined },
+    );
+    const size = byteLength(element);
+    if (size <= maxBytes || piece.length < 2) return units.push([element]);
+    for (const half of splitText(piece, Math.max(64, Math.floor(jsonCost(piece) / 2)))) add(half);
+  };
+  for (const line of text.split("\n")) if (line.trim()) add(line);
+  return units;
+}
+
+/** Reply text as the elements of one unit (for text that always stays together: a form's parts, a page mark). */
+function textElements(text: string, extra: Record<string, unknown> = {}): CardElement[] {
+  return textUnits(text, extra, Number.POSITIVE_INFINITY).flat();
+}
 
 /** Bytes a string adds inside JSON (escapes included); additive over concatenation. */
 function jsonCost(text: string): number {
@@ -168,7 +245,7 @@ export function submitAction(button: Button): CardElement {
   const data: ActionData = { lb: ACTION_VERB, id: button.action.id, value: button.action.value };
   return {
     type: "Action.Submit",
-    title: button.label,
+    title: plainText(button.label),
     data,
     ...(button.style ? { style: button.style === "primary" ? "positive" : "destructive" } : {}),
   };
@@ -188,21 +265,38 @@ function progressElements(block: Extract<Block, { kind: "progress" }>): CardElem
   if (percent > 0) columns.push(column(percent, "good"));
   if (percent < 100) columns.push(column(100 - percent, "emphasis"));
   return [
-    textBlock(`**${block.label}** · ${percent} %`, { spacing: "Medium" }),
+    ...textElements(`*${literal(block.label)}* · ${percent} %`, { spacing: "Medium" }),
     // the bar is decoration only (empty columns say nothing to a screen reader);
     // the text below carries all of it
     { type: "ColumnSet", spacing: "Small", columns },
-    textBlock(markdown(block.text), { spacing: "Small" }),
+    ...textElements(literal(block.text), { spacing: "Small" }),
   ];
+}
+
+/** Fields (plain text) as one FactSet, or — when Markdown could read something of a person's — one line per fact. */
+function factUnits(fields: { label: string; value: string }[], maxBytes: number): CardElement[][] {
+  const asText = (f: { label: string; value: string }) => `*${literal(f.label)}*: ${literal(f.value)}`;
+  if (fields.some((f) => needsLiteralRendering(asText(f))))
+    return fields.flatMap((f) => textUnits(asText(f), {}, maxBytes));
+  const units: CardElement[][] = [];
+  const facts = fields.map((f) => ({ title: plainText(f.label), value: plainText(f.value) }));
+  const small = facts.filter((f) => byteLength(f) < maxBytes);
+  for (const group of chunk(small, (g) => byteLength(g) < maxBytes)) units.push([{ type: "FactSet", facts: group }]);
+  for (const big of fields.filter(
+    (f) => byteLength({ title: plainText(f.label), value: plainText(f.value) }) >= maxBytes,
+  ))
+    units.push(...textUnits(asText(big), {}, maxBytes));
+  return units;
 }
 
 /** One block as units: element groups that stay in one message; a large block becomes several. */
 function blockUnits(block: Block, maxBytes: number): CardElement[][] {
-  const texts = (text: string, extra: Record<string, unknown>) =>
-    splitText(text, maxBytes - 200).map((piece) => [textBlock(markdown(piece), extra)]);
+  const texts = (text: string, extra: Record<string, unknown>) => textUnits(text, extra, maxBytes - 200);
   switch (block.kind) {
     case "heading": {
-      const [first, ...rest] = splitText(block.text, maxBytes - 200);
+      const heading = literal(block.text);
+      if (needsLiteralRendering(heading)) return texts(heading, { size: "Large", weight: "Bolder" });
+      const [first, ...rest] = splitText(plainText(heading), maxBytes - 200);
       return [
         [textBlock(first ?? "", { size: "Large", weight: "Bolder", style: "heading" })],
         ...rest.map((piece) => [textBlock(piece, { size: "Large", weight: "Bolder" })]),
@@ -212,19 +306,11 @@ function blockUnits(block: Block, maxBytes: number): CardElement[][] {
       return texts(block.text, {});
     case "context":
       return texts(block.text, { isSubtle: true, size: "Small" });
-    case "fields": {
-      const units: CardElement[][] = [];
-      const facts = block.fields.map((f) => ({ title: f.label, value: f.value }));
-      const small = facts.filter((f) => byteLength(f) < maxBytes - 200);
-      for (const group of chunk(small, (g) => byteLength(g) < maxBytes - 200))
-        units.push([{ type: "FactSet", facts: group }]);
-      for (const big of facts.filter((f) => byteLength(f) >= maxBytes - 200))
-        units.push(...texts(`*${big.title}*: ${big.value}`, {}));
-      return units;
-    }
+    case "fields":
+      return factUnits(block.fields, maxBytes - 200);
     case "progress": {
       const elements = progressElements(block);
-      return byteLength(elements) <= maxBytes ? [elements] : texts(block.text, {});
+      return byteLength(elements) <= maxBytes ? [elements] : texts(literal(block.text), {});
     }
     case "actions":
       return chunk(
@@ -233,18 +319,18 @@ function blockUnits(block: Block, maxBytes: number): CardElement[][] {
         MAX_BUTTONS_PER_SET,
       ).map((actions) => [{ type: "ActionSet", actions }]);
     case "image": {
-      const title = textBlock(`**${block.title}**`);
+      const title = textElements(`*${literal(block.title)}*`);
       if (block.png.length > 0) {
         const image: CardElement = {
           type: "Image",
           url: `data:image/png;base64,${Buffer.from(block.png).toString("base64")}`,
-          altText: block.alt,
+          altText: plainText(block.alt),
           size: "Stretch",
         };
-        if (byteLength([title, image]) <= maxBytes) return [[title, image]];
+        if (byteLength([...title, image]) <= maxBytes) return [[...title, image]];
       }
       // too large for a message (or no picture): the text alternative says everything the chart says
-      return [[title], ...texts(block.alt, {})];
+      return [title, ...texts(literal(block.alt), {})];
     }
     case "divider":
       return [];
@@ -281,7 +367,9 @@ export function renderBlocks(blocks: Block[], summaryText: string, options: Rend
     });
     separator = false;
   }
-  if (units.length === 0) units.push({ elements: [textBlock(markdown(summaryText || " "))], separator: false });
+  if (units.length === 0)
+    for (const elements of textUnits(summaryText.trim() ? summaryText : " ", {}, unitBudget))
+      units.push({ elements, separator: false });
 
   const pages: CardElement[][] = [];
   let current: CardElement[] = [];
@@ -311,26 +399,37 @@ export function renderBlocks(blocks: Block[], summaryText: string, options: Rend
 }
 
 const REQUIRED_MESSAGE = {
-  sv: (label: string) => `Fyll i: ${label}`,
-  en: (label: string) => `Please fill in: ${label}`,
+  sv: (label: string) => (label ? `Fyll i: ${label}` : "Fyll i fältet."),
+  en: (label: string) => (label ? `Please fill in: ${label}` : "Please fill in this field."),
 };
+
+/** Plain text that some renderers read as Markdown (choice titles, input errors) where Markdown could read something in it. */
+const markdownProne = (text: string) => needsLiteralRendering(literal(text));
 
 function fieldInput(field: FormField, lang: Lang): CardElement {
   const id = `${FIELD_PREFIX}${field.name}`;
+  const label = plainText(field.label);
   const common = {
     id,
-    label: field.label,
-    ...(field.required ? { isRequired: true, errorMessage: REQUIRED_MESSAGE[lang](field.label) } : {}),
+    label,
+    // an input's error message is a Markdown TextBlock in some renderers: it names the field only when that is safe
+    ...(field.required
+      ? { isRequired: true, errorMessage: REQUIRED_MESSAGE[lang](markdownProne(label) ? "" : label) }
+      : {}),
   };
+  const choices = (options: { label: string; value: string }[]) =>
+    options.map((o) => ({ title: plainText(o.label), value: o.value }));
+  // radio buttons and checkboxes have Markdown labels in some renderers, a drop-down list has not
+  const prone = (options: { label: string }[]) => options.some((o) => markdownProne(plainText(o.label)));
   switch (field.kind) {
     case "choice": {
       const initial = Array.isArray(field.initial) ? field.initial.join(",") : field.initial;
       return {
         type: "Input.ChoiceSet",
         ...common,
-        style: !field.multiple && field.options.length <= 3 ? "expanded" : "compact",
+        style: !field.multiple && field.options.length <= 3 && !prone(field.options) ? "expanded" : "compact",
         ...(field.multiple ? { isMultiSelect: true } : {}),
-        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        choices: choices(field.options),
         ...(initial ? { value: initial } : {}),
       };
     }
@@ -340,7 +439,7 @@ function fieldInput(field: FormField, lang: Lang): CardElement {
         ...common,
         style: "compact",
         isMultiSelect: true,
-        choices: field.options.map((o) => ({ title: o.label, value: o.value })),
+        choices: choices(field.options),
       };
     case "number":
       return {
@@ -348,7 +447,7 @@ function fieldInput(field: FormField, lang: Lang): CardElement {
         ...common,
         ...(field.min !== undefined ? { min: field.min } : {}),
         ...(field.max !== undefined ? { max: field.max } : {}),
-        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(field.placeholder ? { placeholder: plainText(field.placeholder) } : {}),
         ...(field.initial !== undefined ? { value: field.initial } : {}),
       };
     case "date":
@@ -359,7 +458,7 @@ function fieldInput(field: FormField, lang: Lang): CardElement {
         ...common,
         ...(field.multiline ? { isMultiline: true } : {}),
         ...(field.maxLength ? { maxLength: field.maxLength } : {}),
-        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        ...(field.placeholder ? { placeholder: plainText(field.placeholder) } : {}),
         ...(field.initial ? { value: field.initial } : {}),
       };
   }
@@ -370,14 +469,17 @@ export function renderForm(form: FormSpec, options: RenderOptions = {}): CardMes
   const lang = options.lang ?? "sv";
   const errors = form.errors ?? {};
   const fieldNames = new Set(form.fields.map((f) => f.name));
-  const attention = (text: string): CardElement =>
-    textBlock(markdown(text), { color: "Attention", spacing: "Small", size: "Small", weight: "Bolder" });
-  const body: CardElement[] = [textBlock(form.title, { size: "Large", weight: "Bolder", style: "heading" })];
-  if (form.intro) body.push(textBlock(markdown(form.intro), { isSubtle: true }));
-  for (const [name, message] of Object.entries(errors)) if (!fieldNames.has(name)) body.push(attention(message));
+  const attention = (text: string): CardElement[] =>
+    textElements(text, { color: "Attention", spacing: "Small", size: "Small", weight: "Bolder" });
+  const title = literal(form.title);
+  const body: CardElement[] = needsLiteralRendering(title)
+    ? textElements(title, { size: "Large", weight: "Bolder" })
+    : [textBlock(plainText(title), { size: "Large", weight: "Bolder", style: "heading" })];
+  if (form.intro) body.push(...textElements(form.intro, { isSubtle: true }));
+  for (const [name, message] of Object.entries(errors)) if (!fieldNames.has(name)) body.push(...attention(message));
   for (const field of form.fields) {
     body.push(fieldInput(field, lang));
-    if (errors[field.name]) body.push(attention(errors[field.name]));
+    if (errors[field.name]) body.push(...attention(errors[field.name]));
   }
   const data: FormData = {
     lb: FORM_VERB,
@@ -386,10 +488,10 @@ export function renderForm(form: FormSpec, options: RenderOptions = {}): CardMes
     multi: form.fields.filter((f) => f.kind === "people" || (f.kind === "choice" && f.multiple)).map((f) => f.name),
   };
   const errorText = Object.values(errors).join(" ");
-  const summary = summarize(errorText ? `${form.title}: ${errorText}` : form.title);
+  const summary = summarize(errorText ? `${literal(form.title)}: ${errorText}` : literal(form.title));
   return {
     summary,
-    card: card(body, summary, [{ type: "Action.Submit", title: form.submitLabel, style: "positive", data }]),
+    card: card(body, summary, [{ type: "Action.Submit", title: plainText(form.submitLabel), style: "positive", data }]),
   };
 }
 

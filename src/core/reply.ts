@@ -2,6 +2,15 @@
 // renders (Block Kit for Slack, Adaptive Cards for Teams, plain text for the
 // console). It carries meaning, not layout: adapters decide how it looks and
 // how it is split to stay inside their platform's limits.
+//
+// Markup: only the text of `text` and `context` blocks, a form's intro and its
+// error messages is reply text (replyText.ts): *bold*, `code` and line breaks
+// of ours, and a person's text carried literal. Every other string here —
+// headings, fields, progress labels and texts, button and choice labels, form
+// titles, alt texts — is plain text that renderers show exactly as written.
+import { plainText, unmarked } from "./replyText.js";
+
+export { literal, plainText, unmarked } from "./replyText.js";
 
 /** A button's effect, handled by the core when pressed (`Loftesbot.handleAction`). */
 export interface Action {
@@ -18,12 +27,15 @@ export interface Button {
 }
 
 export type Block =
+  /** plain text */
   | { kind: "heading"; text: string }
-  /** text may use *bold* and line breaks, nothing else */
+  /** reply text: may use *bold*, `code` and line breaks; a person's text in it is literal() */
   | { kind: "text"; text: string }
+  /** plain text */
   | { kind: "fields"; fields: { label: string; value: string }[] }
-  /** `text` is the complete text alternative (screen readers, plain text) */
+  /** plain text; `text` is the complete text alternative (screen readers, plain text) */
   | { kind: "progress"; label: string; done: number; target: number; text: string }
+  /** reply text, shown small */
   | { kind: "context"; text: string }
   | { kind: "divider" }
   | { kind: "actions"; buttons: Button[] }
@@ -84,12 +96,12 @@ export interface FormSpec {
   id: string;
   title: string;
   submitLabel: string;
-  /** short introduction above the fields */
+  /** short introduction above the fields (reply text) */
   intro?: string;
   fields: FormField[];
   /** opaque state the core gets back on submit (e.g. the promise being edited) */
   state: string;
-  /** field name → error message, when a submission was refused */
+  /** field name → error message (reply text), when a submission was refused */
   errors?: Record<string, string>;
 }
 
@@ -114,7 +126,7 @@ export function replyAsPlainText(reply: Reply): string {
         break;
       case "text":
       case "context":
-        lines.push(block.text.replace(/\*([^*\n]+)\*/g, "$1"));
+        lines.push(unmarked(block.text));
         break;
       case "fields":
         for (const f of block.fields) lines.push(`${f.label}: ${f.value}`);
@@ -134,7 +146,8 @@ export function replyAsPlainText(reply: Reply): string {
     }
   }
   if (lines.length === 0) lines.push(reply.text);
-  return lines.join("\n");
+  // plain strings may hold stand-ins too (a translation's params): every character as written
+  return plainText(lines.join("\n"));
 }
 
 /** A text progress bar, e.g. "▓▓▓▓▓▓░░░░" for 60 %. */

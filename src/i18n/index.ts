@@ -1,4 +1,9 @@
 // Message catalogues and Swedish/English number and date formatting.
+// translate() fills a template's {params} as literal text (src/core/replyText.ts):
+// whatever a param holds — a title, an answer, a name — is shown as written and
+// never read as markup; only a param wrapped in markup() (our own reply text,
+// e.g. another translation that uses *bold*) is put in as markup.
+import { literal } from "../core/replyText.js";
 import { catalogues, type MessageKey } from "./catalogues.js";
 
 import { isLang, type Lang } from "../domain/lang.js";
@@ -6,11 +11,29 @@ import { isLang, type Lang } from "../domain/lang.js";
 export { isLang, type Lang };
 export type { MessageKey };
 
-export type Params = Record<string, string | number>;
+/** Reply text of our own (a translation, markup written by code), put into a template as it is. */
+export class Markup {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Marks reply text of our own as markup for a template's param; never for text a person wrote. */
+export function markup(text: string): Markup {
+  return new Markup(text);
+}
+
+export type Params = Record<string, string | number | Markup>;
+
+function param(value: string | number | Markup): string {
+  if (value instanceof Markup) return value.text;
+  return typeof value === "number" ? String(value) : literal(value);
+}
 
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
   const template = catalogues[lang][key] ?? catalogues.sv[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? param(params[name]) : whole));
 }
 
 /** A translator bound to one language. */

@@ -4,6 +4,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import { plainText } from "../core/replyText.js";
 
 export interface ChartSeries {
   label: string;
@@ -18,8 +19,9 @@ const WIDTH = 720;
 const PANEL = 120;
 const TOP = 48;
 
+/** Text as it reads (a translation's params carry stand-ins: replyText.ts), XML-escaped. */
 function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return plainText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function formatValue(value: number): string {

@@ -6,7 +6,7 @@
 import { isLang, type Lang } from "../../domain/lang.js";
 import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
-import { type Translate, translator } from "../../i18n/index.js";
+import { markup, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
 import type { PollRecord } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
@@ -40,7 +40,7 @@ export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: Lang, 
     { kind: "heading", text: t("dialog.invite.heading", { title: poll.title }) },
     {
       kind: "text",
-      text: t("dialog.invite.who", { creator, kind: kindExplained(t, poll), concerns: concernsText(t, poll) }),
+      text: t("dialog.invite.who", { creator, kind: markup(kindExplained(t, poll)), concerns: concernsText(t, poll) }),
     },
     { kind: "text", text: t("dialog.invite.time", { minutes, questions: poll.questions.length, closes }) },
     {

@@ -15,7 +15,7 @@ import { maskPersonalData } from "../../domain/personalData.js";
 import { localizeQuestion, type QuestionKind, SCALE_VALUES } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
 import { formatNumber, type Translate, translator } from "../../i18n/index.js";
-import type { Block } from "../../core/reply.js";
+import { type Block, literal } from "../../core/reply.js";
 import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
 import { summarizeThemes, type ThemeSummary } from "./themeSummary.js";
@@ -283,7 +283,9 @@ function questionLines(t: Translate, lang: Lang, q: QuestionResult, threshold: n
       else {
         lines.push(t("dialog.results.texts"));
         for (const text of q.texts.slice(0, maxTexts))
-          lines.push(`– ${text.text.replace(/\s+/g, " ").slice(0, 300)}${text.by ? ` (${text.by})` : ""}`);
+          lines.push(
+            `– ${literal(text.text.replace(/\s+/g, " ").slice(0, 300))}${text.by ? ` (${literal(text.by)})` : ""}`,
+          );
         if (q.texts.length > maxTexts) lines.push(t("dialog.results.textsMore", { count: q.texts.length - maxTexts }));
       }
       break;

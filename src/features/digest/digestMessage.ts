@@ -10,7 +10,7 @@ import { dayInZone, daysBetween, isoWeek, isoWeekday, startOfIsoWeek } from "../
 import type { Lang } from "../../domain/lang.js";
 import type { TargetPer, DayRange } from "../../domain/targetPeriod.js";
 import { formatAmount, formatNumber, type Translate, translator } from "../../i18n/index.js";
-import type { Block, Button, Reply } from "../../core/reply.js";
+import { type Block, type Button, literal, type Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import {
   arrowOf,
@@ -94,7 +94,7 @@ export async function groupDigest(
       hasActivities: activities.length > 0,
     });
     blocks.push({ kind: "divider" });
-    blocks.push({ kind: "text", text: `*${group.name}*` });
+    blocks.push({ kind: "text", text: `*${literal(group.name)}*` });
     if (activities.length === 0) {
       blocks.push({ kind: "text", text: t("digest.noActivities", { group: group.name }) });
       continue;
@@ -183,7 +183,9 @@ function activityBlocks(
   const unit = total.target?.unit ?? activity.unit;
   const amount = (n: number) => formatAmount(lang, unit, n);
   const title = periodTitle(lang, t, total.per, total.period);
-  const blocks: Block[] = [{ kind: "text", text: `*${activity.code} ${activity.name}* (${activity.kommunName})` }];
+  const blocks: Block[] = [
+    { kind: "text", text: `*${literal(`${activity.code} ${activity.name}`)}* (${literal(activity.kommunName)})` },
+  ];
   const left = daysBetween(day, total.period.to);
   if (total.target) {
     const text = t("digest.periodSoFar", {

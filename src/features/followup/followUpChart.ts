@@ -3,6 +3,7 @@
 // SVG (inline in the HTML report) and rendered to PNG with resvg for chat.
 import { formatNumber, type Lang } from "../../i18n/index.js";
 import { renderPng } from "../../progress/progressChart.js";
+import { plainText } from "../../core/replyText.js";
 
 export interface BarSeries {
   label: string;
@@ -15,8 +16,9 @@ const WIDTH = 760;
 const PANEL = 132;
 const TOP = 52;
 
+/** Text as it reads (a translation's params carry stand-ins: replyText.ts), XML-escaped. */
 function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return plainText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function value(amount: number): string {

@@ -1,6 +1,7 @@
 // The report as one self-contained HTML file: the charts embedded as PNG data
 // URIs with their text alternative, every text escaped, and blank sections
 // for the quality (prestation) and effect (effekt) assessment.
+import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
 import type { ReportData } from "./reportData.js";
 import {
@@ -13,8 +14,9 @@ import {
   type Table,
 } from "./reportTables.js";
 
+/** Text as it reads (the stand-ins of translated params turned back into characters), HTML-escaped. */
 function escapeHtml(text: string): string {
-  return text
+  return plainText(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

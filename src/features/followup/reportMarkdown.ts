@@ -1,5 +1,9 @@
 // The report as Markdown: the same sections as the HTML, the charts as PNG
-// files beside it (by name), table cells with "|" and line breaks escaped.
+// files beside it (by name). Every text — ours, and above all what people
+// wrote (titles, names, "vad händer sedan", follow-ups) — is escaped, so the
+// Markdown of the report is only its own headings, tables, lists and emphasis:
+// a title like "[Klicka här](http://…)" reads as written, never as a link.
+import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
 import type { ReportData } from "./reportData.js";
 import {
@@ -12,8 +16,22 @@ import {
   type Table,
 } from "./reportTables.js";
 
+/**
+ * Text as it reads, for one line of Markdown: CommonMark's inline markup
+ * characters backslash-escaped, line breaks as spaces (so nothing starts a
+ * block), and a start that would read as a list item or a heading escaped.
+ */
+export function mdText(text: string): string {
+  return mdCell(text)
+    .replace(/^(\s*)([-+=])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
+}
+
+/** Text for a table cell (where no block can start): inline markup escaped, "|" included. */
 function mdCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return plainText(text)
+    .replace(/\s*\r?\n\s*/g, " ")
+    .replace(/[\\`*_[\]<>~|&#!]/g, "\\$&");
 }
 
 function mdTable(table: Table): string {
@@ -29,41 +47,50 @@ function mdTable(table: Table): string {
 export function reportMarkdown(data: ReportData, charts: Map<string, string>): string {
   const t = translator(data.lang);
   const out: string[] = [
-    `# ${t("report.title", { kommun: data.kommun.name })}`,
+    `# ${mdText(t("report.title", { kommun: data.kommun.name }))}`,
     "",
-    `_${t("report.meta", { lpo: data.lpoName, period: periodText(data), generated: data.generated })}_`,
+    `_${mdText(t("report.meta", { lpo: data.lpoName, period: periodText(data), generated: data.generated }))}_`,
     "",
-    t("report.intro"),
+    mdText(t("report.intro")),
     "",
   ];
-  if (data.promises.length === 0) out.push(t("report.noPromises"), "");
+  if (data.promises.length === 0) out.push(mdText(t("report.noPromises")), "");
   else {
-    out.push(`## ${t("report.summary")}`, "", mdTable(summaryTable(data)), "");
+    out.push(`## ${mdText(t("report.summary"))}`, "", mdTable(summaryTable(data)), "");
     for (const p of data.promises) {
-      out.push(`## ${p.title}`, "", `_${p.from} – ${p.to}_`, "");
+      out.push(`## ${mdText(p.title)}`, "", `_${mdText(`${p.from} – ${p.to}`)}_`, "");
       const file = charts.get(p.id);
-      if (file) out.push(`![${mdCell(p.chart.alt).replace(/[[\]]/g, "")}](${file})`, "");
+      if (file) out.push(`![${mdText(p.chart.alt)}](${file})`, "");
       for (const a of p.activities) {
-        out.push(`### ${a.activity.code} ${a.activity.name}`, "");
-        for (const f of activityFacts(data, a)) out.push(`- ${f}`);
+        out.push(`### ${mdText(`${a.activity.code} ${a.activity.name}`)}`, "");
+        for (const f of activityFacts(data, a)) out.push(`- ${mdText(f)}`);
         out.push("", mdTable(monthTable(data, a)), "");
       }
     }
-    if (hasPartialMonth(data)) out.push(`_${t("report.partNote")}_`, "");
+    if (hasPartialMonth(data)) out.push(`_${mdText(t("report.partNote"))}_`, "");
   }
-  out.push(`## ${t("report.pollsHeading")}`, "");
-  if (data.polls.length === 0) out.push(t("report.noPolls"), "");
+  out.push(`## ${mdText(t("report.pollsHeading"))}`, "");
+  if (data.polls.length === 0) out.push(mdText(t("report.noPolls")), "");
   else {
     const polls = pollRows(data);
     out.push(mdTable(polls.table), "");
     for (const o of polls.outcomes) {
-      out.push(`### ${o.title}`, "");
-      if (o.whatNext) out.push(`**${t("report.whatNext")}** ${o.whatNext}`, "");
-      out.push(`**${t("report.followUp")}** ${o.followUp ?? t("report.noFollowUp")}`, "");
+      out.push(`### ${mdText(o.title)}`, "");
+      if (o.whatNext) out.push(`**${mdText(t("report.whatNext"))}** ${mdText(o.whatNext)}`, "");
+      out.push(`**${mdText(t("report.followUp"))}** ${mdText(o.followUp ?? t("report.noFollowUp"))}`, "");
     }
   }
   for (const section of ["quality", "effect"] as const) {
-    out.push(`## ${t(`report.${section}.heading`)}`, "", `_${t(`report.${section}.hint`)}_`, "", "…", "", "…", "");
+    out.push(
+      `## ${mdText(t(`report.${section}.heading`))}`,
+      "",
+      `_${mdText(t(`report.${section}.hint`))}_`,
+      "",
+      "…",
+      "",
+      "…",
+      "",
+    );
   }
   return out.join("\n");
 }

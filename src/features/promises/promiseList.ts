@@ -1,7 +1,7 @@
 // /lofte: the promises that concern me, each activity with its target and progress.
 import type { Actor } from "../../domain/organisation.js";
 import { formatAmount, translator } from "../../i18n/index.js";
-import type { Block, Reply } from "../../core/reply.js";
+import { type Block, literal, type Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { activityProgress, doneOfTarget, percentOfTarget } from "../../progress/progress.js";
@@ -20,7 +20,7 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
   const summary: string[] = [];
   for (const list of byPromise.values()) {
     const first = list[0];
-    blocks.push({ kind: "text", text: `*${first.promiseTitle}*` });
+    blocks.push({ kind: "text", text: `*${literal(first.promiseTitle)}*` });
     blocks.push({
       kind: "context",
       text: t("promises.period", { kommun: first.kommunName, from: first.promiseFrom, to: first.promiseTo }),
@@ -29,7 +29,7 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
     for (const activity of list) {
       const p = await activityProgress(ctx, activity, day);
       if (!p.target) {
-        blocks.push({ kind: "text", text: `${activity.code} ${activity.name}` });
+        blocks.push({ kind: "text", text: literal(`${activity.code} ${activity.name}`) });
         continue;
       }
       const periodText = t(`per.${p.per}.this` as "per.vecka.this");

@@ -5,7 +5,7 @@
 import type { Lang } from "../../domain/lang.js";
 import { addDays, dayInZone, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { formatAmount, formatNumber, type Translate, translator } from "../../i18n/index.js";
-import { type Block, OPEN_FORM_ACTION, type Reply } from "../../core/reply.js";
+import { type Block, literal, OPEN_FORM_ACTION, type Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
@@ -113,7 +113,10 @@ export async function weeklyStatus(
     const lastWeekTeam = team.trend.at(-1)?.amount ?? 0;
     const lines: string[] = [];
     blocks.push({ kind: "divider" });
-    blocks.push({ kind: "text", text: `*${activity.code} ${activity.name}* (${activity.kommunName})` });
+    blocks.push({
+      kind: "text",
+      text: `*${literal(`${activity.code} ${activity.name}`)}* (${literal(activity.kommunName)})`,
+    });
     if (total.target && total.per === "vecka") {
       const text = t("status.lastWeek", {
         week: lastWeek,

@@ -9,7 +9,7 @@ import {
   splitText,
 } from "../../../adapters/slack/renderBlocks.js";
 import { modalErrors, readViewState, renderModal } from "../../../adapters/slack/renderModal.js";
-import type { Block, FormSpec, Reply } from "../../../src/core/reply.js";
+import { type Block, type FormSpec, literal, type Reply } from "../../../src/core/reply.js";
 import { checkBlockKitLimits, checkModalLimits } from "./support.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Slack JSON
@@ -232,5 +232,107 @@ describe("renderModal", () => {
       duration: "Ange tid.",
       activity: "Annat.",
     });
+  });
+});
+
+describe("text a person wrote", () => {
+  /** Every mrkdwn text object (the only text Slack parses). */
+  const mrkdwnOf = (blocks: Json): Json[] => {
+    const out: Json[] = [];
+    const walk = (node: Json) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== "object") return;
+      if (node.type === "mrkdwn") out.push(node);
+      for (const v of Object.values(node)) if (v && typeof v === "object") walk(v);
+    };
+    walk(blocks);
+    return out;
+  };
+
+  it("never pings, links or formats: escaped and verbatim in mrkdwn, rich text where mrkdwn would format it", () => {
+    const reply: Reply = {
+      text: `Resultat: ${literal("<!channel> *x*")}`,
+      blocks: [
+        { kind: "heading", text: "Resultat: **x** <!channel>" },
+        { kind: "text", text: `*Vad händer sedan:* ${literal("<!channel> <@U123> <http://evil|klicka>")}` },
+        { kind: "text", text: `*Svaren:*\n– ${literal("*fet* _kursiv_ ~struken~ `kod`")}\n– ${literal("> citat")}` },
+        { kind: "context", text: `Delat av ${literal("Greta *Gren*")}` },
+        { kind: "fields", fields: [{ label: "IG *1*", value: "<!here>" }] },
+        { kind: "progress", label: "S1 _i_ hamnen", done: 1, target: 10, text: "1/10 h" },
+      ],
+    };
+    const [m] = renderMessages(reply);
+    expect(checkBlockKitLimits(m)).toEqual([]);
+    expect(m.text).toBe("Resultat: &lt;!channel&gt; *x*");
+    const json = m.blocks as Json[];
+    for (const object of mrkdwnOf(json)) {
+      expect(object.verbatim).toBe(true);
+      expect(object.text).not.toContain("<");
+      for (const attack of ["*fet*", "_kursiv_", "~struken~", "`kod`", "*Gren*", "*1*", "_i_", "**x**"])
+        expect(object.text).not.toContain(attack);
+    }
+    // no formatting character of theirs: mrkdwn, escaped, and nothing Slack turns into a link or a ping
+    expect(json[1].text.text).toBe("*Vad händer sedan:* &lt;!channel&gt; &lt;@U123&gt; &lt;http://evil|klicka&gt;");
+    // formatting characters of theirs: rich text, our bold as a style, theirs as written
+    expect(json[2]).toEqual({
+      type: "rich_text",
+      elements: [
+        {
+          type: "rich_text_section",
+          elements: [
+            { type: "text", text: "Svaren:", style: { bold: true } },
+            { type: "text", text: "\n– *fet* _kursiv_ ~struken~ `kod`\n– > citat" },
+          ],
+        },
+      ],
+    });
+    expect(json[3]).toEqual({
+      type: "context",
+      elements: [{ type: "plain_text", text: "Delat av Greta *Gren*", emoji: true }],
+    });
+    expect(json[4].fields[0]).toEqual({ type: "plain_text", text: "IG *1*\n<!here>", emoji: true });
+    expect(json[5].type).toBe("rich_text");
+    expect(json[0].text).toEqual({ type: "plain_text", text: "Resultat: **x** <!channel>", emoji: true });
+  });
+
+  it("leaves text without a person's formatting characters as the mrkdwn section it always was", () => {
+    const [m] = renderMessages({
+      text: "x",
+      blocks: [{ kind: "text", text: `*Vecka 48* ${literal("Anna & <Berg>")}` }],
+    });
+    expect(m.blocks[0]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: "*Vecka 48* Anna &amp; &lt;Berg&gt;", verbatim: true },
+    });
+  });
+
+  it("in a modal: the intro and errors as written, labels and options as plain text", () => {
+    const evil: FormSpec = {
+      id: "poll-answer",
+      title: "Trygghet *x*",
+      submitLabel: "Skicka",
+      intro: `Dialogen ${literal("*fet* <!channel>")}`,
+      state: "d1",
+      fields: [
+        {
+          kind: "choice",
+          name: "q1",
+          label: "2. Vad *oroar*?",
+          options: [{ value: "0", label: literal("*B*") }],
+        },
+      ],
+      errors: { q1: `Välj ${literal("*ett*")}` },
+    };
+    const view = renderModal(evil, "{}", "Stäng") as Json;
+    expect(checkModalLimits(view)).toEqual([]);
+    for (const object of mrkdwnOf(view.blocks)) {
+      expect(object.text).not.toContain("<");
+      for (const attack of ["*fet*", "*ett*"]) expect(object.text).not.toContain(attack);
+    }
+    expect(view.blocks[0].type).toBe("rich_text");
+    expect(view.blocks[1].elements[0]).toEqual({ type: "plain_text", text: "⚠️ Välj *ett*", emoji: true });
+    expect(view.blocks[2].element.options[0].text.text).toBe("*B*");
+    expect(view.title.text).toBe("Trygghet *x*");
+    expect(modalErrors({ q1: `Välj ${literal("*ett*")}` }, ["q1"])).toEqual({ q1: "Välj *ett*" });
   });
 });

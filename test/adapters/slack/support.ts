@@ -250,6 +250,23 @@ export function checkBlockKitLimits(message: { text?: unknown; blocks?: unknown 
         }
         break;
       }
+      case "rich_text": {
+        // text a person wrote, shown without mrkdwn: sections of text elements with styles only
+        const sections: Json[] = block.elements ?? [];
+        if (sections.length === 0) problems.push(`${at}: no elements`);
+        for (const section of sections) {
+          if (section.type !== "rich_text_section") problems.push(`${at}: element type ${section.type}`);
+          const elements: Json[] = section.elements ?? [];
+          if (elements.length === 0) problems.push(`${at}: empty rich_text_section`);
+          for (const e of elements) {
+            if (e.type !== "text" || len(e.text) === 0) problems.push(`${at}: text element`);
+            if (len(e.text) > 3000) problems.push(`${at}: text element > 3000`);
+            for (const [k, v] of Object.entries(e.style ?? {}))
+              if (!["bold", "italic", "strike", "code"].includes(k) || v !== true) problems.push(`${at}: style ${k}`);
+          }
+        }
+        break;
+      }
       case "divider":
         break;
       default:

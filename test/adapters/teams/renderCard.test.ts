@@ -20,7 +20,7 @@ import {
   splitText,
   toActivity,
 } from "../../../adapters/teams/renderCard.js";
-import type { Block, FormSpec, Reply } from "../../../src/core/reply.js";
+import { type Block, type FormSpec, literal, type Reply } from "../../../src/core/reply.js";
 import { encodePng } from "../../../adapters/teams/png.js";
 import { BOT_ID, cardText, checkSentActivity, parseWithAdaptiveCards } from "./support.js";
 
@@ -334,5 +334,148 @@ describe("reading Teams activities", () => {
       const shuffled = { others: ["sofia.karlsson", "emma.lund"], note: undefined, count: "3", activity: "a1" };
       expect(canonicalValues(shuffled)).toEqual(canonicalValues(submit.values));
     }
+  });
+});
+
+/** The strings of a card a Teams client reads as Markdown: TextBlocks and facts (and, in some renderers, radio and checkbox labels and input errors). */
+function markdownStrings(card: unknown): string[] {
+  const out: string[] = [];
+  for (const b of elements(card, "TextBlock")) out.push(String(b.text));
+  for (const f of elements(card, "FactSet").flatMap((s) => s.facts as { title: string; value: string }[]))
+    out.push(f.title, f.value);
+  for (const c of elements(card, "Input.ChoiceSet"))
+    if (c.style === "expanded") out.push(...(c.choices as { title: string }[]).map((x) => x.title));
+  for (const i of elements(card, "Input.ChoiceSet").concat(elements(card, "Input.Text")))
+    if (typeof i.errorMessage === "string") out.push(i.errorMessage);
+  return out;
+}
+
+const runsOf = (card: unknown) => elements(card, "TextRun") as { text: string; weight?: string }[];
+
+describe("text a person wrote", () => {
+  const LINK = "[Klicka här](http://evil.example)";
+
+  it("goes out as TextRuns, which no client parses, with our bold as a bold run", () => {
+    const reply: Reply = {
+      text: `Svar: ${literal(LINK)}`,
+      blocks: [
+        { kind: "heading", text: "Resultat: **x** <http://evil|x>" },
+        { kind: "text", text: `*Svaren:*\n– ${literal(LINK)}\n– ${literal("*fet* _kursiv_")}` },
+        { kind: "context", text: `Delat av ${literal("Greta **Gren**")}` },
+        { kind: "fields", fields: [{ label: "IG *1*", value: LINK }] },
+        { kind: "progress", label: "S1 Närvaro **i** hamnen", done: 1, target: 10, text: `S1 ${LINK}: 1/10 h` },
+        { kind: "image", png: new Uint8Array(), alt: `Diagram ${LINK}`, title: "Diagram *x*" },
+      ],
+    };
+    const [message, ...rest] = renderReply(reply);
+    expect(rest).toHaveLength(0);
+    checkSentActivity(toActivity(message));
+    for (const text of markdownStrings(message.card))
+      for (const attack of [LINK, "**x**", "<http", "*fet*", "**Gren**", "*1*", "**i**", "*x*"])
+        expect(text).not.toContain(attack);
+    const runs = runsOf(message.card);
+    const all = runs.map((r) => r.text).join("\n");
+    for (const shown of [
+      "Resultat: **x** <http://evil|x>",
+      `– ${LINK}`,
+      "– *fet* _kursiv_",
+      "Greta **Gren**",
+      "IG *1*",
+      LINK,
+      "S1 Närvaro **i** hamnen",
+      `Diagram ${LINK}`,
+      "Diagram *x*",
+    ])
+      expect(all).toContain(shown);
+    // our own markup is still ours: "Svaren:" bold, the person's asterisks as written
+    expect(runs.find((r) => r.text === "Svaren:")?.weight).toBe("Bolder");
+    expect(runs.find((r) => r.text.includes("*fet*"))?.weight).toBeUndefined();
+    // the notification text is plain, every character as written
+    expect(message.summary).toBe(`Svar: ${LINK}`);
+  });
+
+  it("in a line that starts like a Markdown list, heading or quote, is shown as written", () => {
+    for (const start of ["1. Mer polis", "- punkt", "# rubrik", "> citat", "+ plus"]) {
+      const [m] = renderReply({ text: "x", blocks: [{ kind: "text", text: literal(start) }] });
+      expect(elements(m.card, "TextBlock"), start).toHaveLength(0);
+      expect(runsOf(m.card).map((r) => r.text)).toEqual([start]);
+    }
+  });
+
+  it("with a web address in it is not made a link by the client", () => {
+    for (const text of ["Se http://evil.example", "www.evil.example", "mailto:a@evil.example"]) {
+      const [m] = renderReply({ text: "x", blocks: [{ kind: "text", text: `Svar: ${literal(text)}` }] });
+      expect(elements(m.card, "TextBlock"), text).toHaveLength(0);
+      expect(runsOf(m.card).map((r) => r.text)).toEqual([`Svar: ${text}`]);
+    }
+  });
+
+  it("leaves text without a person's markup characters as the Markdown TextBlock it always was", () => {
+    const [m] = renderReply({
+      text: "x",
+      blocks: [
+        { kind: "text", text: `*Vecka 48*\n${literal("Anna Berg")}: 2026-11-25, 1,5 h (L1)` },
+        { kind: "fields", fields: [{ label: "IG Turlag 1", value: "3 h" }] },
+      ],
+    });
+    expect(m.card.body[0]).toMatchObject({
+      type: "TextBlock",
+      text: "**Vecka 48**\n\nAnna Berg: 2026-11-25, 1,5 h (L1)",
+    });
+    expect(m.card.body[1]).toMatchObject({ type: "FactSet", facts: [{ title: "IG Turlag 1", value: "3 h" }] });
+    expect(elements(m.card, "RichTextBlock")).toHaveLength(0);
+  });
+
+  it("keeps every message under 40 KB when a huge text is shown literally", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `– ${literal(`[svar ${i}](http://evil.example/${i}) *fet*`)}`);
+    const messages = renderReply({ text: "Svaren", blocks: [{ kind: "text", text: lines.join("\n") }] });
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) {
+      const activity = toActivity(m);
+      expect(Buffer.byteLength(JSON.stringify(activity))).toBeLessThan(MAX_MESSAGE_BYTES);
+      checkSentActivity(activity);
+      expect(elements(m.card, "TextBlock").filter((b) => String(b.text).includes("]("))).toEqual([]);
+    }
+    const all = messages.flatMap((m) => runsOf(m.card).map((r) => r.text)).join("\n");
+    expect(all).toContain("– [svar 0](http://evil.example/0) *fet*");
+    expect(all).toContain("– [svar 2999](http://evil.example/2999) *fet*");
+  });
+
+  it("in a form: title, intro, labels, choices and errors are shown as written", () => {
+    const evil: FormSpec = {
+      id: "poll-answer",
+      title: "Trygghet **x**",
+      submitLabel: "Skicka",
+      intro: `Dialogen ${literal(LINK)}`,
+      state: "d1",
+      fields: [
+        {
+          kind: "choice",
+          name: "q1",
+          label: "2. Vad **oroar**?",
+          required: true,
+          options: [
+            { value: "0", label: "[A](http://evil.example)" },
+            { value: "1", label: "*B*" },
+          ],
+        },
+        { kind: "text", name: "q0", label: "1. Vad [här](http://evil.example)?", required: true },
+      ],
+      errors: { q0: `Skriv något om ${literal("**det**")}` },
+    };
+    const { card } = renderForm(evil);
+    expect(parseWithAdaptiveCards(card)).toEqual({ events: [], validation: [] });
+    for (const text of markdownStrings(card))
+      for (const attack of ["**x**", LINK, "**oroar**", "[A](", "*B*", "[här](", "**det**"])
+        expect(text).not.toContain(attack);
+    // radio buttons would read Markdown in some renderers: a drop-down list does not
+    const choice = card.body.find((e) => e.id === "f_q1")!;
+    expect(choice.style).toBe("compact");
+    expect(choice.label).toBe("2. Vad **oroar**?");
+    expect(choice.errorMessage).toBe("Fyll i fältet.");
+    const all = runsOf(card)
+      .map((r) => r.text)
+      .join("\n");
+    for (const shown of ["Trygghet **x**", LINK, "**det**"]) expect(all).toContain(shown);
   });
 });
