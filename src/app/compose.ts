@@ -103,7 +103,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   };
   runner = new JobRunner({ ctx, ledger, senders: platforms.senders });
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
-  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded), registry);
+  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded, ctx.secret), registry);
   return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, close: () => db.close() };
 }
 
