@@ -8,6 +8,7 @@
 // instance-key token, are found, replaced and sealed the same way.
 import type { CoreContext } from "../../core/context.js";
 import {
+  legacyReminderKey,
   legacyResponseToken,
   newPollKey,
   openSheet,
@@ -28,11 +29,28 @@ export function newSealKey(ctx: CoreContext): (pollId: string) => string {
   return (pollId) => wrapPollKey(ctx.secret, pollId, key);
 }
 
+/** The poll's key from its row; an error that says what is wrong when the instance key is not the one it was made with. */
+function unwrap(ctx: CoreContext, pollId: string, wrapped: string): Buffer {
+  try {
+    return unwrapPollKey(ctx.secret, pollId, wrapped);
+  } catch {
+    throw new Error(
+      `poll ${pollId}: its key does not open with this instance key (was LOFTESBOT_SECRET or the key file changed?); its answers cannot be read until the key it was made with is back`,
+    );
+  }
+}
+
 /** The poll's key; made now for an open poll from before per-poll keys; null once the poll has closed. */
 export async function pollKey(ctx: CoreContext, poll: Pick<PollRecord, "id" | "sealKey">): Promise<Buffer | null> {
   let wrapped = poll.sealKey;
   if (!wrapped) wrapped = await pollRepository(ctx).ensureSealKey(poll.id, newSealKey(ctx)(poll.id));
-  return wrapped ? unwrapPollKey(ctx.secret, poll.id, wrapped) : null;
+  return wrapped ? unwrap(ctx, poll.id, wrapped) : null;
+}
+
+/** The reminder keys the poll's recipients had before per-poll keys (to be given random keys at closing). */
+async function legacyReminders(ctx: CoreContext, pollId: string): Promise<string[]> {
+  const recipients = await pollRepository(ctx).recipients(pollId);
+  return recipients.map((r) => legacyReminderKey(ctx.secret, pollId, r.personId));
 }
 
 /** The size every sealed sheet of a poll is padded to: the longest sheet its questions allow. */
@@ -117,17 +135,22 @@ export async function closePoll(ctx: CoreContext, pollId: string, at: Date): Pro
   const repo = pollRepository(ctx);
   const poll = await repo.poll(pollId);
   if (poll?.status !== "open") return null;
-  const key = poll.sealKey ? unwrapPollKey(ctx.secret, poll.id, poll.sealKey) : null;
-  return repo.close(pollId, at, (row) => {
-    if (!key) throw new Error(`poll ${pollId} has sealed sheets but no key`);
-    return openSheet(key, pollId, row.token, row.sheet);
-  });
+  const key = poll.sealKey ? unwrap(ctx, poll.id, poll.sealKey) : null;
+  return repo.close(
+    pollId,
+    at,
+    (row) => {
+      if (!key) throw new Error(`poll ${pollId} has sealed sheets but no key`);
+      return openSheet(key, pollId, row.token, row.sheet);
+    },
+    await legacyReminders(ctx, pollId),
+  );
 }
 
 /** Rewrites the sheets of anonymous polls closed before sealing existed; returns their ids. */
 export async function sealClosedPolls(ctx: CoreContext, lpoId: string): Promise<string[]> {
   const repo = pollRepository(ctx);
   const ids = await repo.closedUnsealed(lpoId);
-  for (const id of ids) await repo.sealClosed(id);
+  for (const id of ids) await repo.sealClosed(id, await legacyReminders(ctx, id));
   return ids;
 }

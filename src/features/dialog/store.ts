@@ -109,6 +109,9 @@ export function contentOrder(
   return keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
 }
 
+/** A closing writes every sheet of a poll: more time than Prisma's default 5 s, in case of a large poll on a slow disk. */
+const CLOSING = { maxWait: 10_000, timeout: 60_000 };
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
@@ -443,9 +446,15 @@ export class PollRepository {
    * closed it), in one transaction: the sealed sheets are opened with `open`
    * and, with any plain sheets of an anonymous poll, written again as plain
    * sheets with nothing but their answers (sealAnonymous); the counts per group
-   * are written as tallies; the poll's key is destroyed.
+   * are written as tallies; the poll's key is destroyed. `legacyReminders`:
+   * the reminder keys the poll's recipients had before per-poll keys.
    */
-  async close(pollId: string, at: Date, open: (row: SealedRow) => SheetContent): Promise<ClosedPoll | null> {
+  async close(
+    pollId: string,
+    at: Date,
+    open: (row: SealedRow) => SheetContent,
+    legacyReminders: string[],
+  ): Promise<ClosedPoll | null> {
     return this.prisma.$transaction(async (txClient) => {
       const tx = txClient as unknown as Prisma;
       await tx.$executeRaw`UPDATE "dialogue_poll" SET "status" = "status" WHERE "id" = ${pollId}`;
@@ -454,10 +463,10 @@ export class PollRepository {
         data: { status: "closed", closedAt: at, sealKey: null },
       });
       if (closed.count !== 1) return null;
-      const answered = await this.sealAnonymous(tx, pollId, open);
+      const answered = await this.sealAnonymous(tx, pollId, open, legacyReminders);
       const asked = await tx.pollRecipient.count({ where: { pollId } });
       return { asked, answered };
-    });
+    }, CLOSING);
   }
 
   /** Closed anonymous polls whose plain sheets still carry a token or a group (closed before sealing existed). */
@@ -475,27 +484,38 @@ export class PollRepository {
   }
 
   /** Rewrites a closed anonymous poll's sheets as closing does now (see closedUnsealed). */
-  async sealClosed(pollId: string): Promise<void> {
+  async sealClosed(pollId: string, legacyReminders: string[]): Promise<void> {
     await this.prisma.$transaction(async (txClient) => {
       const tx = txClient as unknown as Prisma;
       await tx.$executeRaw`UPDATE "dialogue_poll" SET "status" = "status" WHERE "id" = ${pollId}`;
       const poll = await tx.dialoguePoll.findUnique({ where: { id: pollId }, select: { status: true } });
       if (poll?.status !== "closed") return;
       await tx.dialoguePoll.update({ where: { id: pollId }, data: { sealKey: null } });
-      await this.sealAnonymous(tx, pollId, () => {
-        throw new Error(`poll ${pollId} is closed but has sealed sheets`);
-      });
-    });
+      await this.sealAnonymous(
+        tx,
+        pollId,
+        () => {
+          throw new Error(`poll ${pollId} is closed but has sealed sheets`);
+        },
+        legacyReminders,
+      );
+    }, CLOSING);
   }
 
   /**
    * Inside a closing transaction: writes the tallies per group and, for an
    * anonymous poll, replaces every sheet (sealed or plain) by a plain one with
-   * a random id and only its answers, written in content order; the
-   * reminder-ledger rows of the poll get random keys (older polls' keys could
-   * be computed from the instance key). Returns the number of sheets.
+   * a random id and only its answers, written in content order; reminder-ledger
+   * rows under the instance-key reminder keys of polls from before per-poll
+   * keys get random keys (the per-poll ones cannot be computed once the key is
+   * gone). Returns the number of sheets.
    */
-  private async sealAnonymous(tx: Prisma, pollId: string, open: (row: SealedRow) => SheetContent): Promise<number> {
+  private async sealAnonymous(
+    tx: Prisma,
+    pollId: string,
+    open: (row: SealedRow) => SheetContent,
+    legacyReminders: string[],
+  ): Promise<number> {
     const poll = await tx.dialoguePoll.findUnique({
       where: { id: pollId },
       select: { anonymous: true, questions: { select: { id: true }, orderBy: { position: "asc" } } },
@@ -540,7 +560,7 @@ export class PollRepository {
       });
     }
     const reminders = await tx.delivery.findMany({
-      where: { recipient: { startsWith: `poll:${pollId}:reminder:` } },
+      where: { recipient: { in: legacyReminders } },
       select: { id: true },
     });
     for (const r of reminders)
