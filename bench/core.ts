@@ -88,6 +88,6 @@ export async function openBenchCore(
     jobs: { runNow: () => undefined },
     logger: createLogger("warn"),
   };
-  const bot = new Loftesbot(ctx, new ProcessedRequests(prisma, embedded), registry);
+  const bot = new Loftesbot(ctx, new ProcessedRequests(prisma, embedded, ctx.secret), registry);
   return { prisma, ctx, bot, queries, close: () => db.close() };
 }

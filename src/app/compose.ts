@@ -107,15 +107,17 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   };
   runner = new JobRunner({ ctx, ledger, senders: platforms.senders });
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
-  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded), registry);
+  const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded, ctx.secret), registry);
   return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, close: () => db.close() };
 }
 
 /**
- * The key for one-way tokens when LOFTESBOT_SECRET is not set: a random key in
- * a file beside the SQLite database (or in ./data for PostgreSQL), created on
- * first start with owner-only permissions. It is never written to the database,
- * so the database alone cannot link an anonymous answer to a person.
+ * The instance key when LOFTESBOT_SECRET is not set: a random key in a file
+ * beside the SQLite database (or in ./data for PostgreSQL), created on first
+ * start with owner-only permissions. It wraps each poll's own key and keys the
+ * stored request keys; it is never written to the database, so the database
+ * alone can neither open an open poll's sealed answers nor tell whose a
+ * request was. Losing it makes the answers of polls still open unreadable.
  */
 function secretKeyFile(databaseUrl: string): string {
   const dir =

@@ -27,7 +27,7 @@ export interface CoreContext {
   timeZone: string;
   defaultLang: Lang;
   pollMinResponses: number;
-  /** key for keyed one-way tokens (anonymous poll answers); never stored in the database */
+  /** the instance key: wraps each poll's own key, keys stored request keys; never stored in the database */
   secret: string;
   /** AI summaries, when configured (OPENAI_API_KEY / AZURE_OPENAI_*) */
   ai?: { openAiKey?: string; azureKey?: string; azureEndpoint?: string; azureDeployment?: string };

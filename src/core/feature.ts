@@ -64,6 +64,11 @@ export interface CommandSpec {
   teams: readonly { title: string; description: string; scopes: readonly TeamsScope[] }[];
   /** null: the arguments are none of this command's (the front door answers that it cannot do that yet) */
   handle(request: CommandRequest): Promise<Reply | null>;
+  /**
+   * True for the arguments whose requests the front door must not record as
+   * handled (see Feature.unrecorded); their handling must be safe to repeat.
+   */
+  unrecorded?(args: string): boolean;
 }
 
 export interface Feature {
@@ -71,5 +76,12 @@ export interface Feature {
   commands?: readonly CommandSpec[];
   actions?: Readonly<Record<string, (request: ActionRequest) => Promise<Reply>>>;
   forms?: Readonly<Record<string, (submission: FormSubmission) => Promise<FormOutcome>>>;
+  /**
+   * Buttons and forms whose requests the front door does not record as
+   * handled (no request key is kept, so a repeat runs again): those that read
+   * or write a person's own anonymous answer, where a kept key would say who
+   * did it and when. Their handling must be safe to repeat.
+   */
+  unrecorded?: { actions?: readonly string[]; forms?: readonly string[] };
   jobs?: readonly JobDefinition[];
 }

@@ -73,8 +73,17 @@ export class Loftesbot {
     );
   }
 
-  private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
-    return key ? this.processed.once(key, work, busy) : work();
+  /**
+   * Runs the request once per request key. A request the owning feature
+   * declares unrecorded (its own anonymous answer) keeps no key at all.
+   */
+  private async once<T>(
+    key: string | undefined,
+    unrecorded: boolean,
+    work: () => Promise<T>,
+    busy: () => T,
+  ): Promise<T> {
+    return key && !unrecorded ? this.processed.once(key, work, busy) : work();
   }
 
   /**
@@ -130,7 +139,8 @@ export class Loftesbot {
       async () => {
         const actor = await this.actorFor(input.platform, input.userId);
         if (!actor) return this.notRegistered();
-        return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
+        const unrecorded = this.registry.unrecorded({ kind: "message", text: input.text });
+        return this.once(input.requestKey, unrecorded, () => this.dispatch(actor, input), this.busyReply);
       },
       this.tryAgain,
       input.deadlineMs,
@@ -190,6 +200,7 @@ export class Loftesbot {
     if (!actor) return this.notRegistered();
     return this.once(
       input.requestKey,
+      this.registry.unrecorded({ kind: "action", ...input.action }),
       async () => {
         if (input.action.id === OPEN_FORM_ACTION) {
           const opened = await this.formFor(input.platform, input.userId, input.action.value, "");
@@ -227,6 +238,7 @@ export class Loftesbot {
     if (!actor) return { kind: "done", reply: await this.notRegistered() };
     return this.once(
       input.requestKey,
+      this.registry.unrecorded({ kind: "form", id: input.formId }),
       async (): Promise<FormOutcome> => {
         const handler = this.registry.form(input.formId);
         if (!handler) {

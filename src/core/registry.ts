@@ -7,7 +7,7 @@
 import type { Lang } from "../domain/lang.js";
 import type { JobDefinition } from "../schedules/job.js";
 import type { ActionRequest, CommandSpec, Feature, FormSubmission, RegistryView, TeamsScope } from "./feature.js";
-import type { FormOutcome, Reply } from "./reply.js";
+import { type FormOutcome, OPEN_FORM_ACTION, type Reply } from "./reply.js";
 
 export interface ParsedCommand {
   /** the command, or null when the first word is none */
@@ -24,6 +24,8 @@ export class Registry implements RegistryView {
   private readonly actions = new Map<string, (request: ActionRequest) => Promise<Reply>>();
   private readonly forms = new Map<string, (submission: FormSubmission) => Promise<FormOutcome>>();
   private readonly jobsByName = new Map<string, JobDefinition>();
+  private readonly unrecordedActions = new Set<string>();
+  private readonly unrecordedForms = new Set<string>();
 
   constructor(features: readonly Feature[]) {
     this.features = features;
@@ -52,6 +54,8 @@ export class Registry implements RegistryView {
         claim("form", id, feature);
         this.forms.set(id, handler);
       }
+      for (const id of feature.unrecorded?.actions ?? []) this.unrecordedActions.add(id);
+      for (const id of feature.unrecorded?.forms ?? []) this.unrecordedForms.add(id);
       for (const job of feature.jobs ?? []) {
         claim("job", job.name, feature);
         this.jobsByName.set(job.name, job);
@@ -69,6 +73,19 @@ export class Registry implements RegistryView {
     const found = this.words.get(match[1].toLowerCase());
     if (!found) return { command: null, args: trimmed };
     return { command: found.command, args: found.args ?? match[2].trim() };
+  }
+
+  /** Whether a message, button or form submission must not be recorded as handled (Feature.unrecorded). */
+  unrecorded(
+    request:
+      | { kind: "message"; text: string }
+      | { kind: "action"; id: string; value: string }
+      | { kind: "form"; id: string },
+  ): boolean {
+    if (request.kind === "form") return this.unrecordedForms.has(request.id);
+    if (request.kind === "action" && request.id !== OPEN_FORM_ACTION) return this.unrecordedActions.has(request.id);
+    const { command, args } = this.parse(request.kind === "message" ? request.text : request.value);
+    return command?.unrecorded?.(args) === true;
   }
 
   command(name: string): CommandSpec | undefined {

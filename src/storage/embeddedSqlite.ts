@@ -17,6 +17,9 @@
 // at most BUSY_WAIT_MS there, and is tried again after an asynchronous pause
 // until BUSY_BUDGET_MS have passed: the service keeps answering meanwhile.
 // Readiness takes the write lock here the same way, for an instant.
+//
+// The connection deletes securely (PRAGMA secure_delete): what is deleted is
+// zeroed in the file.
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma as SQL } from "../../generated/postgresql/client.js";
@@ -51,6 +54,9 @@ export class EmbeddedSqlite {
       if (!client || typeof client.prepare !== "function") return adapter;
       this.connection = client;
       this.statements.clear();
+      // deleted rows are overwritten with zeros, not left in free space: a closed
+      // poll's sealed answers and key, a forgotten person's data
+      client.pragma("secure_delete = ON");
       // queries outside a transaction wait for an open one to end (a transaction's own go through its object)
       const { queryRaw, executeRaw, startTransaction } = adapter;
       adapter.queryRaw = (query) => whileLocked(() => whenNoTransaction(client, () => queryRaw.call(adapter, query)));

@@ -3,6 +3,9 @@
 // ourselves: Prisma 6.19's `migrate deploy` cannot reach PostgreSQL with the
 // Wasm engine (prisma/orm#27403). Several instances starting together are
 // serialised: SQLite by an immediate transaction, PostgreSQL by an advisory lock.
+// SQLite migrations run with foreign keys off (a migration that redefines a
+// table drops the old one, and with them on, that drop would cascade to every
+// row that references it) and are checked with foreign_key_check before commit.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -50,7 +53,9 @@ function migrateSqlite(url: string, migrations: Migration[]): MigrationOutcome {
   const db = new Sqlite(file, { timeout: 10_000 });
   try {
     db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
+    // off for the whole run: the pragma cannot change inside the transaction, so a
+    // migration's own `PRAGMA foreign_keys=OFF` would be ignored there
+    db.pragma("foreign_keys = OFF");
     db.exec(
       'CREATE TABLE IF NOT EXISTS "_loftesbot_migrations" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );
@@ -69,6 +74,11 @@ function migrateSqlite(url: string, migrations: Migration[]): MigrationOutcome {
         );
         applied.push(m.name);
       }
+      const broken = applied.length > 0 ? (db.pragma("foreign_key_check") as { table: string; parent: string }[]) : [];
+      if (broken.length > 0)
+        throw new Error(
+          `migration left rows without their parent: ${broken.map((b) => `${b.table} → ${b.parent}`).join(", ")}`,
+        );
     });
     run.immediate();
     return { applied, alreadyApplied: migrations.length - applied.length };

@@ -1,34 +1,63 @@
 // Requests already handled (a Slack retry, a repeated event or activity id, a
 // double-clicked button): the first one claims the key and stores its reply;
 // a repeat gets the same reply and changes nothing.
+//
+// The adapters build request keys from what the platform sends (a user id, a
+// button, a message's timestamp), and those can be guessed. So the key is
+// stored only as an HMAC under a key derived from the instance key (never in
+// the database): the database alone cannot tell whose request a row was.
+// Requests that touch a person's own anonymous answer are not recorded at all
+// (the front door leaves them out; see CommandSpec.unrecorded).
+import { createHmac, hkdfSync } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
 import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
 
 const PENDING = "";
 
+function digestKeyOf(secret: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.alloc(0), "loftesbot:request-key", 32));
+}
+
+function digest(digestKey: Buffer, key: string): string {
+  return createHmac("sha256", digestKey).update(key).digest("hex");
+}
+
+/** The stored form of a request key: HMAC-SHA256 under a key derived from the instance key. */
+export function requestKeyDigest(secret: string, key: string): string {
+  return digest(digestKeyOf(secret), key);
+}
+
 export class ProcessedRequests {
   private readonly raw: RawStatements;
+  private readonly digestKey: Buffer;
 
   constructor(
     private readonly prisma: Prisma,
     /** SQLite: the key is claimed and answered with prepared statements (see embeddedSqlite.ts) */
-    embedded: EmbeddedSqlite | null = null,
+    embedded: EmbeddedSqlite | null,
+    /** the instance key (CoreContext.secret) */
+    secret: string,
   ) {
     this.raw = new RawStatements(prisma, embedded);
+    this.digestKey = digestKeyOf(secret);
   }
 
   /**
    * Runs `work` once per key. A repeat waits (up to `waitMs`) for the first
    * one's reply and returns it; `whileBusy` answers when it does not arrive.
    */
-  async once<T>(key: string, work: () => Promise<T>, whileBusy: () => T, waitMs = 2_500): Promise<T> {
+  async once<T>(requestKey: string, work: () => Promise<T>, whileBusy: () => T, waitMs = 2_500): Promise<T> {
+    return this.claimed(digest(this.digestKey, requestKey), work, whileBusy, waitMs);
+  }
+
+  private async claimed<T>(key: string, work: () => Promise<T>, whileBusy: () => T, waitMs: number): Promise<T> {
     if (!(await this.claim(key))) {
       const deadline = Date.now() + waitMs;
       for (;;) {
         const reply = await this.replyTo(key);
         if (reply !== null && reply !== PENDING) return JSON.parse(reply) as T;
-        if (reply === null) return this.once(key, work, whileBusy, waitMs);
+        if (reply === null) return this.claimed(key, work, whileBusy, waitMs);
         if (Date.now() > deadline) return whileBusy();
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -75,9 +104,10 @@ export class ProcessedRequests {
 
 /**
  * What a repeat gets back: the reply without pictures and without the values
- * a form is pre-filled with. Those may be a person's own (anonymous) answers,
- * and the request key can be recomputed from a platform user id: they must not
- * be kept beside it. A repeated "open the form" gets the form empty.
+ * a form is pre-filled with. Those may be a person's own answers, and whoever
+ * holds the instance key could recompute a request key from a platform user
+ * id: they must not be kept beside it. A repeated "open the form" gets the
+ * form empty.
  */
 function dropBinary(key: string, value: unknown): unknown {
   if (value instanceof Uint8Array) return undefined;

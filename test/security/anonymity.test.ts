@@ -3,10 +3,12 @@
 // changes the answer) through the core's front door, with request keys as the
 // Teams adapter forms them; everything the database holds afterwards is read
 // raw, table by table: no row that answering wrote or changed contains the
-// person's id, name, Slack or Teams id — not in poll_response, poll_answer,
-// audit_event, nor anywhere else — and the key of the one-way tokens is not
-// in the database. A named poll, answered the same way, is the control: there
-// the scan does find the person.
+// person's id, name, Slack or Teams id — not in the sealed sheet, poll_response,
+// poll_answer, audit_event, nor anywhere else — the answer itself is nowhere
+// readable while the poll is open, and the instance key is not in the
+// database. A named poll, answered the same way, is the control: there the
+// scan does find the person. (test/security/anonymityAttack.test.ts plays the
+// attacker against the whole database, the key and the logs.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashKey } from "../../adapters/teams/inbound.js";
 import { ANSWER_ACTION, POLL_ANSWER_FORM } from "../../src/features/dialog/forms.js";
@@ -107,32 +109,34 @@ for (const kind of databaseKinds) {
 
       const rows = written(before, after);
       const tables = new Set(rows.map((r) => r.table));
-      // the answer really is there …
-      expect(tables).toContain("poll_response");
-      expect(tables).toContain("poll_answer");
-      expect([...(after.get("poll_answer") ?? [])].some((r) => r.includes("Fler fotpatruller"))).toBe(true);
-      // … and nothing written names Ali, in those tables or any other
+      // the answer really is there, sealed …
+      expect(tables).toContain("poll_sealed_sheet");
+      // … and readable nowhere while the poll is open
+      for (const [table, all] of after)
+        for (const row of all) expect(row.includes("Fler fotpatruller"), table).toBe(false);
+      // nothing written names Ali, in those tables or any other
       expect(naming(rows)).toEqual([]);
-      for (const table of ["poll_response", "poll_answer", "audit_event"])
+      for (const table of ["poll_sealed_sheet", "poll_response", "poll_answer", "audit_event", "processed_request"])
         expect(
           [...(after.get(table) ?? [])].filter((r) => IDENTIFIERS.some((id) => r.includes(id))),
           table,
         ).toEqual([]);
-      const responses = await core.db.prisma.pollResponse.findMany({ where: { pollId } });
-      expect(responses).toHaveLength(1);
-      expect(responses[0].personId).toBeNull();
-      // the day only, no time of day
-      expect(responses[0].day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      // answering leaves no audit row at all
+      const sealed = await core.db.prisma.pollSealedSheet.findMany({ where: { pollId } });
+      expect(sealed).toHaveLength(1);
+      // a random id, the poll, the token and the sealed content: no person, no time
+      expect(Object.keys(sealed[0]).sort()).toEqual(["id", "pollId", "sheet", "token"]);
+      expect(await core.db.prisma.pollResponse.count({ where: { pollId } })).toBe(0);
+      // answering leaves no audit row and no request key at all
       expect(rows.filter((r) => r.table === "audit_event")).toEqual([]);
+      expect(rows.filter((r) => r.table === "processed_request")).toEqual([]);
     });
 
-    it("the key behind the one-way tokens is nowhere in the database", async (ctx) => {
+    it("the instance key is nowhere in the database", async (ctx) => {
       if (!core) return ctx.skip();
       expect(core.ctx.secret.length).toBeGreaterThanOrEqual(16);
       const all = await everything(core);
       for (const [table, rows] of all)
-        for (const row of rows) expect(row.includes(core.ctx.secret), `${table} holds the token key`).toBe(false);
+        for (const row of rows) expect(row.includes(core.ctx.secret), `${table} holds the instance key`).toBe(false);
     });
 
     it("the control: a named poll, answered the same way, does name the person (so the scan can see it)", async (ctx) => {

@@ -16,6 +16,7 @@ import { createLogger } from "../../src/core/log.js";
 import { OPEN_FORM_ACTION } from "../../src/core/reply.js";
 import type { FormOutcome, Reply } from "../../src/core/reply.js";
 import { CHOOSE_ACTIVITY_ACTION, LOG_FORM } from "../../src/features/logging/index.js";
+import { requestKeyDigest } from "../../src/storage/processedRequests.js";
 import type { TestCore } from "../support/core.js";
 import { createPoll, EVERYONE, fingerprint, openTwoLpoCore, PEOPLE, replyText } from "./fixtures.js";
 
@@ -402,7 +403,14 @@ describe("fuzzing every text input through the core", () => {
         const reply = await core.bot.handleMessage({ platform: "console", userId, text: `${id} x` });
         expect(reply.text).toContain("Jag förstod inte");
       }
-      const stored = await core.db.prisma.processedRequest.findMany({ where: { key: { startsWith: "proto-" } } });
+      // request keys are stored as HMACs under the instance key
+      const keys = ["proto-a", "proto-f"].flatMap((kind) =>
+        [PEOPLE.medarbetare.id, PEOPLE.admin.id].map((userId) =>
+          requestKeyDigest(core.ctx.secret, `${kind}-${id}-${userId}`),
+        ),
+      );
+      const stored = await core.db.prisma.processedRequest.findMany({ where: { key: { in: keys } } });
+      expect(stored).toHaveLength(4);
       for (const row of stored) expect(row.reply).not.toContain(core.ctx.secret);
     }
   });

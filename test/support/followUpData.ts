@@ -141,7 +141,7 @@ export async function seedFollowUp(core: TestCore): Promise<void> {
       await prisma.pollRecipient.createMany({ data: people.map((personId) => ({ pollId: id, personId, groupId })) });
       for (let i = 0; i < answered; i++)
         await prisma.pollResponse.create({
-          data: { pollId: id, token: `${groupId}-${i}`, groupId, day: data.opensAt.slice(0, 10) },
+          data: { pollId: id, token: `${groupId}-${i}`, groupId },
         });
     }
   };

@@ -3,18 +3,21 @@
 // the submission is validated and stored as one answer sheet that replaces
 // any earlier one. Only recipients answer, and only while the poll is open.
 //
-// Anonymity: an anonymous answer sheet is stored with a keyed one-way token
-// (pollToken.ts), its group and its day only; free text is masked before it
-// is stored; a group with fewer recipients than the threshold is stored as
-// one pooled group, so a group of one or two cannot be told apart; answering
-// writes no audit row and no log line naming the person; results go through
-// pollResults.ts, which applies the threshold everywhere. No command lists
-// who answered what.
+// Anonymity: an anonymous answer sheet is stored sealed under the poll's own
+// key, found by a token made with that key (sheets.ts, pollToken.ts), with no
+// person and no time; at closing it is written again with nothing but its
+// answers and the key is destroyed. Free text is masked before it is stored;
+// a group with fewer recipients than the threshold is stored as one pooled
+// group, so a group of one or two cannot be told apart; answering writes no
+// audit row and no log line naming the person, and the front door keeps no
+// request key of it (feature.ts declares the answer flow unrecorded);
+// results go through pollResults.ts, which applies the threshold everywhere.
+// No command lists who answered what.
 import type { Lang } from "../../domain/lang.js";
 import type { Actor } from "../../domain/organisation.js";
 import { type MaskedKind, maskPersonalData } from "../../domain/personalData.js";
 import { localizeQuestion } from "./pollQuestions.js";
-import { responseToken } from "./pollToken.js";
+import { ownAnswers, saveSheet } from "./sheets.js";
 import { translator } from "../../i18n/index.js";
 import {
   type Block,
@@ -27,7 +30,7 @@ import {
   textReply,
 } from "../../core/reply.js";
 import { POOLED_GROUP, type PollRecord, pollRepository } from "./store.js";
-import { type CoreContext, today } from "../../core/context.js";
+import type { CoreContext } from "../../core/context.js";
 import { findPoll, isOpen, isReply } from "./access.js";
 import { many, POLL_ANSWER_FORM, single } from "./forms.js";
 import { answerButton, concernsText, kindText, when } from "./pollMessages.js";
@@ -137,7 +140,7 @@ export async function openAnswerForm(ctx: CoreContext, actor: Actor, pollId: str
   if (isReply(found)) return found;
   const gate = await answerGate(ctx, actor, found);
   if ("blocks" in gate) return gate;
-  const earlier = await pollRepository(ctx).responseByToken(found.id, responseToken(ctx.secret, found.id, actor.id));
+  const earlier = await ownAnswers(ctx, found, actor.id);
   const form = answerForm(ctx, found, actor.lang, {
     values: earlier ? valuesFromAnswers(found, earlier) : undefined,
     earlier: earlier !== null,
@@ -212,12 +215,7 @@ export async function submitAnswer(
   // a group too small to be told apart is stored as one pooled group
   const groupSize = await repo.recipientCountInGroup(poll.id, gate.groupId);
   const groupId = poll.anonymous && groupSize < ctx.pollMinResponses ? POOLED_GROUP : gate.groupId;
-  const outcome = await repo.saveResponse(
-    poll.id,
-    responseToken(ctx.secret, poll.id, actor.id),
-    { groupId, personId: poll.anonymous ? null : actor.id, day: today(ctx), answers },
-    ctx.clock.now(),
-  );
+  const outcome = await saveSheet(ctx, poll, actor.id, { groupId, answers });
   if (outcome === "closed")
     return {
       kind: "done",

@@ -28,6 +28,7 @@ import {
   textReply,
 } from "../../core/reply.js";
 import { type PollKind, type PollRecord, pollRepository } from "./store.js";
+import { newSealKey } from "./sheets.js";
 import { concernSources, groupMembers, promiseKommunId } from "./storeLookups.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { canCreatePolls, mayAskAllGroups, normaliseId } from "./access.js";
@@ -338,21 +339,24 @@ export async function submitCreateForm(ctx: CoreContext, actor: Actor, values: F
     return { kind: "errors", errors, form: await createForm(ctx, actor, errors, values) };
 
   const repo = pollRepository(ctx);
-  const id = await repo.create({
-    lpoId: actor.lpoId,
-    kind,
-    title,
-    promiseId,
-    kommunId,
-    createdById: actor.id,
-    anonymous: anonymousValue === "ja",
-    whatNext,
-    opensAt: now,
-    closesAt,
-    seededFrom: seeded ? seedId : null,
-    questions,
-    recipients,
-  });
+  const id = await repo.create(
+    {
+      lpoId: actor.lpoId,
+      kind,
+      title,
+      promiseId,
+      kommunId,
+      createdById: actor.id,
+      anonymous: anonymousValue === "ja",
+      whatNext,
+      opensAt: now,
+      closesAt,
+      seededFrom: seeded ? seedId : null,
+      questions,
+      recipients,
+    },
+    newSealKey(ctx),
+  );
   const poll = (await repo.poll(id))!;
   await ctx.audit.record(actor.id, "poll.create", id, {
     kind,

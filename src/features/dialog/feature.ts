@@ -3,6 +3,9 @@
 // `/dialog återkoppling <id> [text]` (the creator's feedback note; the old
 // words uppfoljning/follow-up still work); the Svara, Resultat, Skicka till
 // gruppen and Lägg till uppföljning buttons; the create, answer and feedback forms.
+// The requests that show or store a person's own answer (`/dialog`,
+// `/dialog svara`, Svara, the answer form) are declared unrecorded: the front
+// door keeps no request key of them, which would say who answered when.
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
 import { openAnswerForm, submitAnswer } from "./answer.js";
@@ -78,8 +81,14 @@ export const dialogFeature: Feature = {
         if (/^#?d\d+$/i.test(sub)) return showResults(ctx, actor, sub);
         return textReply(t("dialog.usage"));
       },
+      // the list says which polls the person has answered; svara opens their own answer
+      unrecorded: (args) => {
+        const sub = args.split(" ")[0] ?? "";
+        return sub === "" || ANSWER.test(sub);
+      },
     },
   ],
+  unrecorded: { actions: [ANSWER_ACTION], forms: [POLL_ANSWER_FORM] },
   actions: {
     [ANSWER_ACTION]: async ({ ctx, actor, action }) => openAnswerForm(ctx, actor, action.value),
     [RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),

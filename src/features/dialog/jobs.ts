@@ -6,9 +6,12 @@
 //                     time before closing (default 24 h; on a short poll at
 //                     half its time)
 //   poll-close        closes polls whose time has passed (an updateMany on
-//                     status = open: exactly one instance closes each), then
-//                     the results to every recipient, the gruppchefer of
-//                     the groups asked, and the creator
+//                     status = open: exactly one instance closes each; in
+//                     the same transaction the sealed answers are written
+//                     out without token, group or time and the poll's key
+//                     is destroyed — sheets.ts), then the results to every
+//                     recipient, the gruppchefer of the groups asked, and
+//                     the creator
 //   poll-followup     the creator's "ni sa / vi gör" feedback note
 //                     (återkoppling), to everyone asked and their
 //                     gruppchefer, once per note (the job, its constant and
@@ -19,15 +22,19 @@
 // with time would make the scheduler's catch-up mark missed deliveries as
 // skipped; so the period is the constant "poll" and the poll id is part of the
 // recipient key: `poll:<id>:person:<person>` (and `:followup:<n>:`,
-// `:forward:<platform>:channel:<id>`). A reminder's key is a keyed one-way
-// hash of poll and person, so the ledger does not tell who had not answered.
+// `:forward:<platform>:channel:<id>`). A reminder's key is a one-way hash of
+// the person under the poll's own key, so the ledger does not tell who had not
+// answered, and once the poll has closed (its key destroyed, the rows given
+// random keys) nobody can compute it again; reminders are planned in random
+// order, so the order of the rows tells nothing either.
 // People are reached through ctx.routes, a group's bound channel through
 // channelRoutes; the jobs never read platform ids.
 import type { Lang } from "../../domain/lang.js";
 import { channelRoutes } from "../../delivery/routes.js";
 import type { Reply } from "../../core/reply.js";
-import { reminderKey } from "./pollToken.js";
-import { responseToken } from "./pollToken.js";
+import { randomInt } from "node:crypto";
+import { legacyReminderKey, reminderKey } from "./pollToken.js";
+import { closePoll, pollKey, sealClosedPolls, whoAnswered } from "./sheets.js";
 import type { CoreContext } from "../../core/context.js";
 import { pollAudience } from "./access.js";
 import { forwardKey, POLL_FORWARD_JOB, POLL_PERIOD } from "./results.js";
@@ -141,24 +148,27 @@ export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
       for (const poll of await repo.openPolls(lpoId, at)) {
         if (at.getTime() < reminderDueAt(poll, leadMs).getTime()) continue;
         const sent = await deliveredKeys(ctx, "poll-reminders", POLL_PERIOD, `poll:${poll.id}:reminder:`);
-        // non-responders, computed with the key: recipients whose token has no answer sheet
-        const answered = await repo.tokensWithResponse(poll.id);
-        const due = (await repo.recipients(poll.id)).filter(
-          (r) =>
-            r.invitedAt !== null &&
-            !answered.has(responseToken(ctx.secret, poll.id, r.personId)) &&
-            !sent.has(reminderKey(ctx.secret, poll.id, r.personId)),
+        const key = await pollKey(ctx, poll);
+        if (!key) continue;
+        const keyOf = (personId: string) => reminderKey(key, poll.id, personId);
+        // non-responders, computed with the poll's key; never stored
+        const invited = (await repo.recipients(poll.id)).filter((r) => r.invitedAt !== null);
+        const answered = await whoAnswered(
+          ctx,
+          poll,
+          invited.map((r) => r.personId),
+        );
+        const due = shuffled(
+          invited.filter(
+            (r) =>
+              !answered.has(r.personId) &&
+              !sent.has(keyOf(r.personId)) &&
+              !sent.has(legacyReminderKey(ctx.secret, poll.id, r.personId)),
+          ),
         );
         if (due.length === 0) continue;
         const creator = await creatorName(ctx, poll);
-        planned.push(
-          ...(await toEach(
-            ctx,
-            due,
-            (id) => reminderKey(ctx.secret, poll.id, id),
-            async (_r, lang) => reminderReply(ctx, poll, lang, creator),
-          )),
-        );
+        planned.push(...(await toEach(ctx, due, keyOf, async (_r, lang) => reminderReply(ctx, poll, lang, creator))));
       }
       return planned;
     },
@@ -167,18 +177,33 @@ export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
 
 export const pollRemindersJob = createPollRemindersJob();
 
-/** Closes every open poll of the LPO whose time has passed; returns the ids this caller closed. */
+/** A copy in random order (crypto-random: the order must not be guessable). */
+function shuffled<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * Closes every open poll of the LPO whose time has passed; returns the ids
+ * this caller closed. Anonymous polls closed before sealing existed have
+ * their sheets rewritten the same way.
+ */
 export async function closeDuePolls(ctx: CoreContext, lpoId: string, at: Date): Promise<string[]> {
   const repo = pollRepository(ctx);
   const closed: string[] = [];
   for (const id of await repo.dueToClose(lpoId, at)) {
-    if (!(await repo.close(id, at))) continue;
+    const outcome = await closePoll(ctx, id, at);
+    if (!outcome) continue;
     closed.push(id);
-    const asked = await repo.recipientCount(id);
-    const answered = await repo.responseCount(id);
-    await ctx.audit.record(null, "poll.close", id, { asked, answered });
-    ctx.logger.info({ event: "poll.closed", poll: id, asked, answered }, "poll closed");
+    await ctx.audit.record(null, "poll.close", id, { ...outcome });
+    ctx.logger.info({ event: "poll.closed", poll: id, ...outcome }, "poll closed");
   }
+  for (const id of await sealClosedPolls(ctx, lpoId))
+    ctx.logger.info({ event: "poll.sealed", poll: id }, "answers of a poll closed earlier rewritten without tokens");
   return closed;
 }
 

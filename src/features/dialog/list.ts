@@ -3,7 +3,7 @@
 // those to groups they lead, and closed ones they took part in — with a
 // button each. Counts below the anonymity threshold are shown as "fewer than".
 import type { Actor } from "../../domain/organisation.js";
-import { responseToken } from "./pollToken.js";
+import { ownAnswers } from "./sheets.js";
 import { type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
 import { type PollRecord, pollRepository } from "./store.js";
@@ -38,7 +38,7 @@ export async function listPolls(ctx: CoreContext, actor: Actor): Promise<Reply> 
   if (toAnswer.length > 0) {
     const lines = [t("dialog.list.toAnswer")];
     for (const p of toAnswer) {
-      const mine = await repo.responseByToken(p.id, responseToken(ctx.secret, p.id, actor.id));
+      const mine = await ownAnswers(ctx, p, actor.id);
       const closes = when(ctx, actor.lang, p.closesAt);
       lines.push(
         `${item(p)} – ${mine ? t("dialog.list.answered", { closes }) : t("dialog.list.notAnswered", { closes })}`,

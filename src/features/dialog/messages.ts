@@ -95,7 +95,7 @@ export const dialogMessages = defineMessages(
     "dialog.invite.who": "{creator} ber dig svara på en kort *medarbetardialog* – {kind}. Den gäller {concerns}.",
     "dialog.invite.time": "Det tar ungefär {minutes} min ({questions} frågor). Svara senast {closes}.",
     "dialog.invite.anonymous":
-      "🔒 *Anonym:* dina svar sparas utan koppling till dig – ingen, inte heller chefer eller administratörer, kan se vad just du har svarat. Resultatet visas bara som summor och bara när minst {min} har svarat; fritextsvar rensas från personuppgifter och visas i slumpvis ordning.",
+      "🔒 *Anonym:* ingen i chatten – inte chefer, inte administratörer – kan se vad just du har svarat. Resultatet visas bara som summor och bara när minst {min} har svarat; fritextsvar rensas från personuppgifter och visas i slumpvis ordning. Medan dialogen är öppen sparas ditt svar krypterat, så att du kan ändra det – bara den som har både databasen och tjänstens nyckel skulle då kunna koppla det till dig. När den stänger förstörs nyckeln och svaren sparas utan något som leder till dig: sedan kan ingen, inte heller den som driftar systemet, koppla ett svar till dig. Påminnelsen går bara till den som inte har svarat än, så det syns vem som hade svarat då – aldrig vad. Det du skriver i fritext kan förstås avslöja dig.",
     "dialog.invite.named":
       "👤 *Med namn:* dialogen är inte anonym – ditt namn sparas med dina svar och {creator} kan se dina fritextsvar med ditt namn. Svarsfördelningar visas bara som summor och bara när minst {min} har svarat.",
     "dialog.invite.whatNext": "*Vad händer sedan:* {text}",
@@ -118,7 +118,8 @@ export const dialogMessages = defineMessages(
       "✅ Du har deltagit i medarbetardialogen «{title}». Resultatet skickas till dig när den stänger {closes}.",
     "dialog.answer.receiptChanged":
       "✅ Ditt svar i medarbetardialogen «{title}» är ändrat. Resultatet skickas till dig när den stänger {closes}.",
-    "dialog.answer.receiptAnonymous": "Ditt svar sparades utan koppling till dig. Du kan ändra det fram till dess.",
+    "dialog.answer.receiptAnonymous":
+      "Ditt svar sparades krypterat, utan ditt namn; när dialogen stänger sparas det utan något som leder till dig. Du kan ändra det fram till dess.",
     "dialog.answer.receiptNamed": "Ditt svar sparades med ditt namn. Du kan ändra det fram till dess.",
     "dialog.answer.masked": "⚠️ Ett fritextsvar innehöll {kinds} som inte får sparas här – det är maskerat.",
     "dialog.answer.closed":
@@ -310,7 +311,7 @@ export const dialogMessages = defineMessages(
       "{creator} asks you to answer a short *staff dialogue (medarbetardialog)* – {kind}. It concerns {concerns}.",
     "dialog.invite.time": "It takes about {minutes} min ({questions} questions). Answer by {closes}.",
     "dialog.invite.anonymous":
-      "🔒 *Anonymous:* your answers are stored without any link to you – nobody, managers and administrators included, can see what you answered. Results are shown only as totals and only when at least {min} have answered; free text is cleaned of personal data and shown in random order.",
+      "🔒 *Anonymous:* nobody in chat – managers and administrators included – can see what you answered. Results are shown only as totals and only when at least {min} have answered; free text is cleaned of personal data and shown in random order. While the dialogue is open your answer is stored encrypted so that you can change it – only someone holding both the database and the service's key could then link it to you. When it closes, the key is destroyed and the answers are kept with nothing that leads to you: from then on nobody, the people who run the system included, can link an answer to you. The reminder goes only to those who have not answered yet, so who had answered by then can be seen – never what. What you write in free text can of course give you away.",
     "dialog.invite.named":
       "👤 *With names:* this dialogue is not anonymous – your name is stored with your answers and {creator} can see your free-text answers with your name. Distributions are shown only as totals and only when at least {min} have answered.",
     "dialog.invite.whatNext": "*What happens next:* {text}",
@@ -333,7 +334,8 @@ export const dialogMessages = defineMessages(
       "✅ You have taken part in the staff dialogue «{title}». The results will be sent to you when it closes {closes}.",
     "dialog.answer.receiptChanged":
       "✅ Your answer in the staff dialogue «{title}» is changed. The results will be sent to you when it closes {closes}.",
-    "dialog.answer.receiptAnonymous": "Your answer was stored without any link to you. You can change it until then.",
+    "dialog.answer.receiptAnonymous":
+      "Your answer was stored encrypted, without your name; when the dialogue closes it is kept with nothing that leads to you. You can change it until then.",
     "dialog.answer.receiptNamed": "Your answer was stored with your name. You can change it until then.",
     "dialog.answer.masked": "⚠️ A free-text answer contained {kinds} that must not be stored here – it is masked.",
     "dialog.answer.closed":

@@ -18,6 +18,7 @@ import { formatNumber, type Translate, translator } from "../../i18n/index.js";
 import { type Block, literal } from "../../core/reply.js";
 import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
+import { countsByGroup } from "./sheets.js";
 import { summarizeThemes, type ThemeSummary } from "./themeSummary.js";
 
 export interface GroupRate {
@@ -97,7 +98,7 @@ export async function groupRates(ctx: CoreContext, pollId: string): Promise<Grou
   const repo = pollRepository(ctx);
   const threshold = ctx.pollMinResponses;
   const asked = await repo.groupsAsked(pollId);
-  const counts = await repo.responseCountsByGroup(pollId);
+  const counts = await countsByGroup(ctx, pollId);
   const rows = asked.map((g) => {
     const answered = counts.get(g.id) ?? 0;
     const few = g.asked < threshold || answered < threshold;

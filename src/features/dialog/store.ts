@@ -1,14 +1,19 @@
 // Dialogue polls in the database: creating a poll with its questions and
-// recipients in one write, answer sheets (one per token, replaced as a whole),
-// closing exactly once, and the reads the results, the jobs and other
-// features (overview.ts) need. Reads of other tables are in storeLookups.ts.
+// recipients in one write, answer sheets (one per token, replaced as a whole;
+// an anonymous poll's sealed while it is open), closing exactly once — in the
+// one transaction that opens the sealed sheets, writes them as plain sheets
+// in the order of their content with per-group tallies, and destroys the
+// poll's key — and the reads the results, the jobs and other features
+// (overview.ts) need. Reads of other tables are in storeLookups.ts; the keys
+// and the sealing are in pollToken.ts and sheets.ts.
 //
 // Answer sheets and answers get random ids (not cuids, which carry the time
-// they were made): a row says nothing about when, beyond its day, nor who.
-import { randomUUID } from "node:crypto";
+// they were made), and no time at all: a row says nothing about when, nor who.
+import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod/v4";
 import type { QuestionKind, QuestionSpec } from "./pollQuestions.js";
 import type { Prisma } from "../../storage/database.js";
+import type { SheetContent } from "./pollToken.js";
 import type { CoreContext } from "../../core/context.js";
 import { parseJson } from "./json.js";
 
@@ -49,6 +54,8 @@ export interface PollRecord {
   closedAt: Date | null;
   seededFrom: string | null;
   createdAt: Date;
+  /** the poll's key, encrypted under the instance key (pollToken.ts); null once closed */
+  sealKey: string | null;
   questions: PollQuestionRecord[];
 }
 
@@ -68,12 +75,42 @@ export interface NewPoll {
   recipients: { personId: string; groupId: string }[];
 }
 
+/** A plain answer sheet: a named poll's (with its person and group), or a closed anonymous poll's (neither). */
 export interface StoredResponse {
-  groupId: string;
+  groupId: string | null;
   personId: string | null;
-  day: string;
   answers: { questionId: string; value: string }[];
 }
+
+/** A sealed sheet as stored: the token it is found by and its encrypted content. */
+export interface SealedRow {
+  token: string;
+  sheet: string;
+}
+
+/** What closing a poll did: how many were asked and answered. */
+export interface ClosedPoll {
+  asked: number;
+  answered: number;
+}
+
+/**
+ * The order closed anonymous sheets are written in: by their content alone
+ * (each answer in question order), so that neither the order of the rows
+ * nor anything else about them tells when, or by whom, a sheet was written.
+ */
+export function contentOrder(
+  sheets: { answers: { questionId: string; value: string }[] }[],
+  questionIds: string[],
+): number[] {
+  const keys = sheets.map((s) =>
+    JSON.stringify(questionIds.map((q) => s.answers.find((a) => a.questionId === q)?.value ?? null)),
+  );
+  return keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+}
+
+/** A closing writes every sheet of a poll: more time than Prisma's default 5 s, in case of a large poll on a slow disk. */
+const CLOSING = { maxWait: 10_000, timeout: 60_000 };
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
@@ -151,6 +188,7 @@ export class PollRepository {
       closedAt: r.closedAt,
       seededFrom: r.seededFrom,
       createdAt: r.createdAt,
+      sealKey: r.sealKey,
       questions: r.questions.map((x) => ({
         id: x.id,
         position: x.position,
@@ -172,14 +210,15 @@ export class PollRepository {
     return `d${Math.max(0, ...numbers) + 1}`;
   }
 
-  /** The poll, its questions and recipients in one write; returns the new id. */
-  async create(poll: NewPoll): Promise<string> {
+  /** The poll, its questions and recipients in one write, with its key as `sealKeyFor` wraps it; returns the new id. */
+  async create(poll: NewPoll, sealKeyFor: (id: string) => string): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const id = await this.nextId();
       try {
         await this.prisma.dialoguePoll.create({
           data: {
             id,
+            sealKey: sealKeyFor(id),
             lpoId: poll.lpoId,
             kind: poll.kind,
             title: poll.title,
@@ -240,87 +279,90 @@ export class PollRepository {
     });
   }
 
-  /** The answers behind a token (the person's own sheet), or null. */
+  /**
+   * Gives an open poll without a key (created before per-poll keys) the key
+   * `wrapped`, unless another instance gave it one first; the key it has after.
+   */
+  async ensureSealKey(pollId: string, wrapped: string): Promise<string | null> {
+    await this.prisma.dialoguePoll.updateMany({
+      where: { id: pollId, status: "open", sealKey: null },
+      data: { sealKey: wrapped },
+    });
+    const row = await this.prisma.dialoguePoll.findUnique({ where: { id: pollId }, select: { sealKey: true } });
+    return row?.sealKey ?? null;
+  }
+
+  /** The answers of a plain sheet by its token (a named poll's, or an older poll's), or null. */
   async responseByToken(pollId: string, token: string): Promise<{ questionId: string; value: string }[] | null> {
-    const row = await this.prisma.pollResponse.findUnique({
-      where: { pollId_token: { pollId, token } },
+    const row = await this.prisma.pollResponse.findFirst({
+      where: { pollId, token },
       select: { answers: { select: { questionId: true, value: true } } },
     });
     return row ? row.answers : null;
   }
 
+  /** The sealed sheet behind a token, or null. */
+  async sealedByToken(pollId: string, token: string): Promise<string | null> {
+    const row = await this.prisma.pollSealedSheet.findUnique({
+      where: { pollId_token: { pollId, token } },
+      select: { sheet: true },
+    });
+    return row?.sheet ?? null;
+  }
+
+  /** Every sealed sheet of an open poll. */
+  async sealedSheets(pollId: string): Promise<SealedRow[]> {
+    return this.prisma.pollSealedSheet.findMany({ where: { pollId }, select: { token: true, sheet: true } });
+  }
+
+  /** The tokens of every sheet, plain or sealed. */
   async tokensWithResponse(pollId: string): Promise<Set<string>> {
-    const rows = await this.prisma.pollResponse.findMany({ where: { pollId }, select: { token: true } });
-    return new Set(rows.map((r) => r.token));
+    const plain = await this.prisma.pollResponse.findMany({
+      where: { pollId, token: { not: null } },
+      select: { token: true },
+    });
+    const sealed = await this.prisma.pollSealedSheet.findMany({ where: { pollId }, select: { token: true } });
+    return new Set([...plain.map((r) => r.token as string), ...sealed.map((r) => r.token)]);
   }
 
   async responseCount(pollId: string): Promise<number> {
-    return this.prisma.pollResponse.count({ where: { pollId } });
+    return (
+      (await this.prisma.pollResponse.count({ where: { pollId } })) +
+      (await this.prisma.pollSealedSheet.count({ where: { pollId } }))
+    );
   }
 
-  async responseCountsByGroup(pollId: string): Promise<Map<string, number>> {
+  /** The tallies written at closing (group → answered); empty before. */
+  async tallies(pollId: string): Promise<Map<string, number>> {
+    const rows = await this.prisma.pollGroupTally.findMany({ where: { pollId } });
+    return new Map(rows.map((r) => [r.groupId, r.answered]));
+  }
+
+  /** The plain sheets per group (sheets without a group are not counted). */
+  async plainCountsByGroup(pollId: string): Promise<Map<string, number>> {
     const rows = await this.prisma.pollResponse.groupBy({
       by: ["groupId"],
-      where: { pollId },
+      where: { pollId, groupId: { not: null } },
       _count: { _all: true },
     });
-    return new Map(rows.map((r) => [r.groupId, r._count._all]));
+    return new Map(rows.map((r) => [r.groupId as string, r._count._all]));
   }
 
   /**
-   * Stores a person's answer sheet, replacing an earlier one with the same
-   * token as a whole. Refused ("closed") when the poll is no longer open at
-   * `now`.
+   * Locks an open poll's row for the rest of the transaction (PostgreSQL: a
+   * row lock, so a closing in another instance waits for this answer, or this
+   * answer for the closing) and says whether it still takes answers at `now`.
    */
-  async saveResponse(
-    pollId: string,
-    token: string,
-    sheet: StoredResponse,
-    now: Date,
-  ): Promise<"created" | "replaced" | "closed"> {
-    const attempt = () =>
-      this.prisma.$transaction(async (tx) => {
-        const open = await tx.dialoguePoll.findFirst({
-          where: { id: pollId, status: "open", closesAt: { gt: now } },
-          select: { id: true },
-        });
-        if (!open) return "closed" as const;
-        const existing = await tx.pollResponse.findUnique({
-          where: { pollId_token: { pollId, token } },
-          select: { id: true },
-        });
-        let responseId: string;
-        if (existing) {
-          responseId = existing.id;
-          await tx.pollAnswer.deleteMany({ where: { responseId } });
-          await tx.pollResponse.update({
-            where: { id: responseId },
-            data: { groupId: sheet.groupId, personId: sheet.personId, day: sheet.day },
-          });
-        } else {
-          responseId = randomUUID();
-          await tx.pollResponse.create({
-            data: {
-              id: responseId,
-              pollId,
-              token,
-              personId: sheet.personId,
-              groupId: sheet.groupId,
-              day: sheet.day,
-            },
-          });
-        }
-        if (sheet.answers.length > 0)
-          await tx.pollAnswer.createMany({
-            data: sheet.answers.map((a) => ({
-              id: randomUUID(),
-              responseId,
-              questionId: a.questionId,
-              value: a.value,
-            })),
-          });
-        return existing ? ("replaced" as const) : ("created" as const);
-      });
+  private async lockOpen(tx: Prisma, pollId: string, now: Date): Promise<boolean> {
+    await tx.$executeRaw`UPDATE "dialogue_poll" SET "status" = "status" WHERE "id" = ${pollId}`;
+    const open = await tx.dialoguePoll.findFirst({
+      where: { id: pollId, status: "open", closesAt: { gt: now } },
+      select: { id: true },
+    });
+    return open !== null;
+  }
+
+  private async retryOnce<T>(attempt: () => Promise<T>): Promise<T> {
     try {
       return await attempt();
     } catch (error) {
@@ -330,22 +372,203 @@ export class PollRepository {
     }
   }
 
-  /** Every answer sheet of a poll (for compiling results; never shown one by one). */
-  async responses(pollId: string): Promise<StoredResponse[]> {
-    const rows = await this.prisma.pollResponse.findMany({
-      where: { pollId },
-      select: { groupId: true, personId: true, day: true, answers: { select: { questionId: true, value: true } } },
-    });
-    return rows;
+  /**
+   * Stores an anonymous sheet sealed under its token, replacing an earlier
+   * sealed sheet with the same token, and an older poll's plain sheet under
+   * `legacyToken`. Refused ("closed") when the poll no longer takes answers at `now`.
+   */
+  async saveSealed(
+    pollId: string,
+    token: string,
+    legacyToken: string,
+    sheet: string,
+    now: Date,
+  ): Promise<"created" | "replaced" | "closed"> {
+    return this.retryOnce(() =>
+      this.prisma.$transaction(async (tx) => {
+        if (!(await this.lockOpen(tx as unknown as Prisma, pollId, now))) return "closed" as const;
+        const legacy = await tx.pollResponse.deleteMany({ where: { pollId, token: legacyToken } });
+        const replaced = await tx.pollSealedSheet.updateMany({ where: { pollId, token }, data: { sheet } });
+        if (replaced.count === 0) await tx.pollSealedSheet.create({ data: { id: randomUUID(), pollId, token, sheet } });
+        return replaced.count > 0 || legacy.count > 0 ? ("replaced" as const) : ("created" as const);
+      }),
+    );
   }
 
-  /** Closes an open poll; true only for the one caller that closed it. */
-  async close(pollId: string, at: Date): Promise<boolean> {
-    const result = await this.prisma.dialoguePoll.updateMany({
-      where: { id: pollId, status: "open" },
-      data: { status: "closed", closedAt: at },
+  /**
+   * Stores a named poll's sheet in the plain, replacing an earlier one with
+   * the same token (or an older poll's under `legacyToken`) as a whole.
+   * Refused ("closed") when the poll no longer takes answers at `now`.
+   */
+  async saveResponse(
+    pollId: string,
+    token: string,
+    legacyToken: string,
+    sheet: StoredResponse,
+    now: Date,
+  ): Promise<"created" | "replaced" | "closed"> {
+    return this.retryOnce(() =>
+      this.prisma.$transaction(async (tx) => {
+        if (!(await this.lockOpen(tx as unknown as Prisma, pollId, now))) return "closed" as const;
+        const existing = await tx.pollResponse.findMany({
+          where: { pollId, token: { in: [token, legacyToken] } },
+          select: { id: true },
+        });
+        if (existing.length > 0) await tx.pollResponse.deleteMany({ where: { id: { in: existing.map((e) => e.id) } } });
+        const responseId = randomUUID();
+        await tx.pollResponse.create({
+          data: { id: responseId, pollId, token, personId: sheet.personId, groupId: sheet.groupId },
+        });
+        if (sheet.answers.length > 0)
+          await tx.pollAnswer.createMany({
+            data: sheet.answers.map((a) => ({
+              id: randomUUID(),
+              responseId,
+              questionId: a.questionId,
+              value: a.value,
+            })),
+          });
+        return existing.length > 0 ? ("replaced" as const) : ("created" as const);
+      }),
+    );
+  }
+
+  /** Every plain answer sheet of a poll (for compiling results; never shown one by one). */
+  async responses(pollId: string): Promise<StoredResponse[]> {
+    return this.prisma.pollResponse.findMany({
+      where: { pollId },
+      select: { groupId: true, personId: true, answers: { select: { questionId: true, value: true } } },
     });
-    return result.count === 1;
+  }
+
+  /**
+   * Closes an open poll, exactly once (null for every caller but the one that
+   * closed it), in one transaction: the sealed sheets are opened with `open`
+   * and, with any plain sheets of an anonymous poll, written again as plain
+   * sheets with nothing but their answers (sealAnonymous); the counts per group
+   * are written as tallies; the poll's key is destroyed. `legacyReminders`:
+   * the reminder keys the poll's recipients had before per-poll keys.
+   */
+  async close(
+    pollId: string,
+    at: Date,
+    open: (row: SealedRow) => SheetContent,
+    legacyReminders: string[],
+  ): Promise<ClosedPoll | null> {
+    return this.prisma.$transaction(async (txClient) => {
+      const tx = txClient as unknown as Prisma;
+      await tx.$executeRaw`UPDATE "dialogue_poll" SET "status" = "status" WHERE "id" = ${pollId}`;
+      const closed = await tx.dialoguePoll.updateMany({
+        where: { id: pollId, status: "open" },
+        data: { status: "closed", closedAt: at, sealKey: null },
+      });
+      if (closed.count !== 1) return null;
+      const answered = await this.sealAnonymous(tx, pollId, open, legacyReminders);
+      const asked = await tx.pollRecipient.count({ where: { pollId } });
+      return { asked, answered };
+    }, CLOSING);
+  }
+
+  /** Closed anonymous polls whose plain sheets still carry a token or a group (closed before sealing existed). */
+  async closedUnsealed(lpoId: string): Promise<string[]> {
+    const rows = await this.prisma.dialoguePoll.findMany({
+      where: {
+        lpoId,
+        status: "closed",
+        anonymous: true,
+        responses: { some: { OR: [{ token: { not: null } }, { groupId: { not: null } }] } },
+      },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  /** Rewrites a closed anonymous poll's sheets as closing does now (see closedUnsealed). */
+  async sealClosed(pollId: string, legacyReminders: string[]): Promise<void> {
+    await this.prisma.$transaction(async (txClient) => {
+      const tx = txClient as unknown as Prisma;
+      await tx.$executeRaw`UPDATE "dialogue_poll" SET "status" = "status" WHERE "id" = ${pollId}`;
+      const poll = await tx.dialoguePoll.findUnique({ where: { id: pollId }, select: { status: true } });
+      if (poll?.status !== "closed") return;
+      await tx.dialoguePoll.update({ where: { id: pollId }, data: { sealKey: null } });
+      await this.sealAnonymous(
+        tx,
+        pollId,
+        () => {
+          throw new Error(`poll ${pollId} is closed but has sealed sheets`);
+        },
+        legacyReminders,
+      );
+    }, CLOSING);
+  }
+
+  /**
+   * Inside a closing transaction: writes the tallies per group and, for an
+   * anonymous poll, replaces every sheet (sealed or plain) by a plain one with
+   * a random id and only its answers, written in content order; reminder-ledger
+   * rows under the instance-key reminder keys of polls from before per-poll
+   * keys get random keys (the per-poll ones cannot be computed once the key is
+   * gone). Returns the number of sheets.
+   */
+  private async sealAnonymous(
+    tx: Prisma,
+    pollId: string,
+    open: (row: SealedRow) => SheetContent,
+    legacyReminders: string[],
+  ): Promise<number> {
+    const poll = await tx.dialoguePoll.findUnique({
+      where: { id: pollId },
+      select: { anonymous: true, questions: { select: { id: true }, orderBy: { position: "asc" } } },
+    });
+    if (!poll) return 0;
+    const sealed = (await tx.pollSealedSheet.findMany({ where: { pollId }, select: { token: true, sheet: true } })).map(
+      open,
+    );
+    const plain = await tx.pollResponse.findMany({
+      where: { pollId },
+      select: { groupId: true, answers: { select: { questionId: true, value: true } } },
+    });
+    const sheets: { groupId: string | null; answers: { questionId: string; value: string }[] }[] = [
+      ...plain,
+      ...sealed,
+    ];
+    const tallies = new Map<string, number>();
+    for (const s of sheets) if (s.groupId) tallies.set(s.groupId, (tallies.get(s.groupId) ?? 0) + 1);
+    await tx.pollGroupTally.deleteMany({ where: { pollId } });
+    if (tallies.size > 0)
+      await tx.pollGroupTally.createMany({
+        data: [...tallies].map(([groupId, answered]) => ({ pollId, groupId, answered })),
+      });
+    if (!poll.anonymous) return sheets.length;
+
+    await tx.pollSealedSheet.deleteMany({ where: { pollId } });
+    await tx.pollResponse.deleteMany({ where: { pollId } });
+    const order = contentOrder(
+      sheets,
+      poll.questions.map((q) => q.id),
+    );
+    const rows = order.map((i) => ({ id: randomUUID(), sheet: sheets[i] }));
+    if (rows.length > 0) {
+      await tx.pollResponse.createMany({ data: rows.map((r) => ({ id: r.id, pollId })) });
+      const position = new Map(poll.questions.map((q, i) => [q.id, i]));
+      await tx.pollAnswer.createMany({
+        data: rows.flatMap((r) =>
+          [...r.sheet.answers]
+            .sort((a, b) => (position.get(a.questionId) ?? 0) - (position.get(b.questionId) ?? 0))
+            .map((a) => ({ id: randomUUID(), responseId: r.id, questionId: a.questionId, value: a.value })),
+        ),
+      });
+    }
+    const reminders = await tx.delivery.findMany({
+      where: { recipient: { in: legacyReminders } },
+      select: { id: true },
+    });
+    for (const r of reminders)
+      await tx.delivery.update({
+        where: { id: r.id },
+        data: { recipient: `poll:${pollId}:reminder:${randomBytes(16).toString("hex")}` },
+      });
+    return sheets.length;
   }
 
   async dueToClose(lpoId: string, at: Date): Promise<string[]> {

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActivityLogRepository, type NewEntry } from "../../../src/storage/activityLogRepository.js";
 import { sqliteFilePath } from "../../../src/storage/database.js";
-import { ProcessedRequests } from "../../../src/storage/processedRequests.js";
+import { ProcessedRequests, requestKeyDigest } from "../../../src/storage/processedRequests.js";
 import { openTestCore, type TestCore } from "../../support/core.js";
 import { databaseKinds } from "../../support/databases.js";
 
@@ -156,7 +156,7 @@ for (const kind of databaseKinds) {
 
     it("runs a request key once: a repeat gets the first reply, a failure frees the key", async (ctx) => {
       if (!core) return ctx.skip();
-      const processed = new ProcessedRequests(core.db.prisma, core.db.embedded);
+      const processed = new ProcessedRequests(core.db.prisma, core.db.embedded, core.ctx.secret);
       let runs = 0;
       const work = async () => {
         runs++;
@@ -171,7 +171,11 @@ for (const kind of databaseKinds) {
       expect(runs).toBe(1);
       await expect(processed.once("k2", () => Promise.reject(new Error("boom")), busy)).rejects.toThrow("boom");
       expect(await processed.once("k2", work, busy)).toEqual({ text: "svar 2" });
-      const row = await core.db.prisma.processedRequest.findUniqueOrThrow({ where: { key: "k2" } });
+      // the key is kept only as an HMAC under the instance key
+      expect(await core.db.prisma.processedRequest.findUnique({ where: { key: "k2" } })).toBeNull();
+      const row = await core.db.prisma.processedRequest.findUniqueOrThrow({
+        where: { key: requestKeyDigest(core.ctx.secret, "k2") },
+      });
       expect(JSON.parse(row.reply)).toEqual({ text: "svar 2" });
       expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     });

@@ -61,7 +61,7 @@ for (const kind of databaseKinds) {
       expect(out).toContain("⏳ inte besvarad");
       expect(out).toContain("-- Medarbetardialog --");
       expect(out).toContain("Du har deltagit i medarbetardialogen «Trygghet på Torget»");
-      expect(await core.db.prisma.pollResponse.count()).toBe(1);
+      expect(await core.db.prisma.pollSealedSheet.count()).toBe(1);
       const again = await chat("ali.hassan", ["dialog"]);
       expect(again).toContain("✅ besvarad");
     });

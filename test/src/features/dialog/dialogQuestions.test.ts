@@ -1,6 +1,7 @@
 // The parts of the medarbetardialog that need no database: the own-question
 // syntax, templates in both languages, closing times in Europe/Stockholm,
-// the reminder point, and the keyed tokens.
+// the reminder point, and the poll keys: tokens, reminder keys, the wrapped
+// key and sealed sheets.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,7 +12,16 @@ import {
   POLL_TEMPLATES,
   templateQuestions,
 } from "../../../../src/features/dialog/pollQuestions.js";
-import { reminderKey, responseToken } from "../../../../src/features/dialog/pollToken.js";
+import {
+  newPollKey,
+  openSheet,
+  reminderKey,
+  responseToken,
+  sealSheet,
+  unwrapPollKey,
+  wrapPollKey,
+} from "../../../../src/features/dialog/pollToken.js";
+import { sheetSize } from "../../../../src/features/dialog/sheets.js";
 import { formatDateTime, parseClock, zonedInstant } from "../../../../src/domain/zonedTime.js";
 import { reminderDueAt } from "../../../../src/features/dialog/jobs.js";
 
@@ -116,16 +126,54 @@ describe("closing time", () => {
   });
 });
 
-describe("keyed tokens", () => {
-  it("cannot be made without the key", () => {
-    const token = responseToken("key-1", "d1", "ali.hassan");
+describe("poll keys", () => {
+  it("make tokens and reminder keys that cannot be made without the poll's key", () => {
+    const key = newPollKey();
+    const token = responseToken(key, "ali.hassan");
     expect(token).toMatch(/^[0-9a-f]{64}$/);
-    expect(responseToken("key-1", "d1", "ali.hassan")).toBe(token);
-    expect(responseToken("key-2", "d1", "ali.hassan")).not.toBe(token);
+    expect(responseToken(key, "ali.hassan")).toBe(token);
+    expect(responseToken(newPollKey(), "ali.hassan")).not.toBe(token);
     expect(createHash("sha256").update("d1:ali.hassan").digest("hex")).not.toBe(token);
-    expect(responseToken("key-1", "d2", "ali.hassan")).not.toBe(token);
-    const key = reminderKey("key-1", "d1", "ali.hassan");
-    expect(key).toMatch(/^poll:d1:reminder:[0-9a-f]{32}$/);
-    expect(key).not.toContain("ali");
+    expect(responseToken(key, "emma.lund")).not.toBe(token);
+    const reminder = reminderKey(key, "d1", "ali.hassan");
+    expect(reminder).toMatch(/^poll:d1:reminder:[0-9a-f]{32}$/);
+    expect(reminder).not.toContain("ali");
+    expect(reminderKey(newPollKey(), "d1", "ali.hassan")).not.toBe(reminder);
+  });
+
+  it("keep the poll's key only wrapped under the instance key, bound to its poll", () => {
+    const key = newPollKey();
+    const wrapped = wrapPollKey("instance-key", "d1", key);
+    expect(wrapped).not.toContain(key.toString("hex"));
+    expect(wrapped).not.toContain(key.toString("base64"));
+    expect(unwrapPollKey("instance-key", "d1", wrapped).equals(key)).toBe(true);
+    expect(() => unwrapPollKey("another-key", "d1", wrapped)).toThrow();
+    expect(() => unwrapPollKey("instance-key", "d2", wrapped)).toThrow();
+  });
+
+  it("seal a sheet so that only the poll's key opens it, for its own token, and every sheet has one length", () => {
+    const key = newPollKey();
+    const size = sheetSize([
+      { kind: "scale", options: [] },
+      { kind: "text", options: [] },
+    ]);
+    const short = { groupId: "ig-1", answers: [{ questionId: "q0", value: "1" }] };
+    const long = {
+      groupId: "ig-2",
+      answers: [
+        { questionId: "q0", value: "5" },
+        { questionId: "q1", value: "Mer ljus i parken på kvällarna, och fler pass vid Torget. ".repeat(17) },
+      ],
+    };
+    const a = sealSheet(key, "d1", "token-a", short, size);
+    const b = sealSheet(key, "d1", "token-b", long, size);
+    expect(a.length).toBe(b.length);
+    expect(openSheet(key, "d1", "token-a", a)).toEqual(short);
+    expect(openSheet(key, "d1", "token-b", b)).toEqual(long);
+    expect(() => openSheet(newPollKey(), "d1", "token-a", a)).toThrow();
+    // a sheet moved to another token or poll does not open
+    expect(() => openSheet(key, "d1", "token-b", a)).toThrow();
+    expect(() => openSheet(key, "d2", "token-a", a)).toThrow();
+    expect(a).not.toContain("ig-1");
   });
 });

@@ -6,7 +6,12 @@
 // exactly-once rules hold on the way.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { responseToken } from "../../../../src/features/dialog/pollToken.js";
+import {
+  legacyResponseToken,
+  openSheet,
+  responseToken,
+  unwrapPollKey,
+} from "../../../../src/features/dialog/pollToken.js";
 import { type FormValues, type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
@@ -102,6 +107,9 @@ for (const kind of databaseKinds) {
     const job = (name: string) => registry.job(name)!;
     const take = () => sent.splice(0);
     const polls = () => core!.db.prisma.dialoguePoll.count();
+    /** answer sheets, plain and sealed */
+    const sheets = async (where: { pollId?: string } = {}) =>
+      (await core!.db.prisma.pollResponse.count({ where })) + (await core!.db.prisma.pollSealedSheet.count({ where }));
 
     it("refuses a medarbetare clearly, and stores nothing", async (ctx) => {
       if (!core) return ctx.skip();
@@ -236,6 +244,10 @@ for (const kind of databaseKinds) {
       expect(body).toContain("Anonym:");
       expect(body).toContain("bara när minst 5 har svarat");
       expect(body).toContain("slumpvis ordning");
+      // what holds, and what does not, said as it is
+      expect(body).toContain("bara den som har både databasen och tjänstens nyckel");
+      expect(body).toContain("När den stänger förstörs nyckeln");
+      expect(body).toContain("Påminnelsen går bara till den som inte har svarat än");
       expect(body).toContain("Vad händer sedan: Jag sammanställer svaren");
       const buttons = ali.reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []));
       expect(buttons).toEqual([{ label: "Svara", action: { id: ANSWER_ACTION, value: pollId }, style: "primary" }]);
@@ -264,7 +276,7 @@ for (const kind of databaseKinds) {
       expect(refused.kind === "done" && text(refused.reply)).toContain("Du fick inte");
       const invalid = await answer("ali.hassan", pollId, { q0: ["9"], q1: "" });
       expect(invalid.kind === "errors" && Object.keys(invalid.errors).sort()).toEqual(["q0", "q1"]);
-      expect(await core.db.prisma.pollResponse.count()).toBe(0);
+      expect(await sheets()).toBe(0);
     });
 
     it("stores one answer per person; a second one replaces it and the form shows it", async (ctx) => {
@@ -280,8 +292,10 @@ for (const kind of databaseKinds) {
         q3: "För lite tid mellan larmen.",
       });
       expect(second.kind === "done" && text(second.reply)).toContain("Ditt svar i medarbetardialogen");
-      expect(await core.db.prisma.pollResponse.count({ where: { pollId } })).toBe(1);
-      expect(await core.db.prisma.pollAnswer.count()).toBe(4);
+      // one sealed sheet, replaced as a whole; nothing in the plain while the poll is open
+      expect(await core.db.prisma.pollSealedSheet.count({ where: { pollId } })).toBe(1);
+      expect(await core.db.prisma.pollResponse.count({ where: { pollId } })).toBe(0);
+      expect(await core.db.prisma.pollAnswer.count()).toBe(0);
       const again = await press("ali.hassan", ANSWER_ACTION, pollId);
       expect(again.form?.intro).toContain("Du har redan svarat");
       expect(again.form?.fields.map((f) => ("initial" in f ? f.initial : undefined))).toEqual([
@@ -329,23 +343,31 @@ for (const kind of databaseKinds) {
       const identifying = people.flatMap((p) =>
         [p.id, p.name, p.slackUserId, p.teamsAadId].filter((x): x is string => !!x),
       );
-      const responses = await core.db.prisma.pollResponse.findMany({ include: { answers: true } });
-      expect(responses).toHaveLength(9);
-      const stored = JSON.stringify(responses);
+      // while the poll is open, every anonymous sheet is sealed: no plain answer, no person, no time
+      expect(await core.db.prisma.pollResponse.count({ where: { pollId } })).toBe(0);
+      const rows = await core.db.prisma.pollSealedSheet.findMany({ where: { pollId } });
+      expect(rows).toHaveLength(9);
+      const stored = JSON.stringify(rows);
       for (const id of identifying) expect(stored).not.toContain(id);
-      expect(responses.every((r) => r.personId === null && /^\d{4}-\d{2}-\d{2}$/.test(r.day))).toBe(true);
-      // free text is masked before it is stored
+      for (const theme of THEMES) expect(stored).not.toContain(theme);
       expect(stored).not.toContain("19850101-1234");
-      expect(stored).toContain("[personnummer]");
+      expect(new Set(rows.map((r) => r.sheet.length)).size).toBe(1);
+      // the poll's key opens them, and free text was masked before it was sealed
+      const poll = await core.db.prisma.dialoguePoll.findUniqueOrThrow({ where: { id: pollId } });
+      const key = unwrapPollKey(core.ctx.secret, pollId, poll.sealKey!);
+      const opened = JSON.stringify(rows.map((r) => openSheet(key, pollId, r.token, r.sheet)));
+      expect(opened).not.toContain("19850101-1234");
+      expect(opened).toContain("[personnummer]");
       // the audit log has no answer event and nothing naming a respondent
       const audit = JSON.stringify(await core.db.prisma.auditEvent.findMany());
       for (const id of identifying) expect(audit).not.toContain(id);
       expect(audit).not.toContain("poll.answer");
-      // the token is keyed: the right key finds it, another key or a plain hash does not
-      const tokens = new Set(responses.map((r) => r.token));
-      expect(tokens.has(responseToken(core.ctx.secret, pollId, "ali.hassan"))).toBe(true);
+      // the token is keyed by the poll's key: it finds the sheet; the instance key alone, another key or a plain hash does not
+      const tokens = new Set(rows.map((r) => r.token));
+      expect(tokens.has(responseToken(key, "ali.hassan"))).toBe(true);
       for (const person of respondents) {
-        expect(tokens.has(responseToken("another-secret", pollId, person))).toBe(false);
+        expect(tokens.has(legacyResponseToken(core.ctx.secret, pollId, person))).toBe(false);
+        expect(tokens.has(responseToken(Buffer.alloc(32, 1), person))).toBe(false);
         expect(tokens.has(createHash("sha256").update(`${pollId}:${person}`).digest("hex"))).toBe(false);
       }
       // the secret itself is nowhere in the database
@@ -398,7 +420,7 @@ for (const kind of databaseKinds) {
       const button = await press("ali.hassan", ANSWER_ACTION, pollId);
       expect(button.form).toBeUndefined();
       expect(text(button)).toContain("det går inte att svara längre");
-      expect(await core.db.prisma.pollResponse.count({ where: { pollId } })).toBe(10);
+      expect(await sheets({ pollId })).toBe(10);
     });
 
     it("closes exactly once with two instances and feeds back to every recipient, gruppchef and the creator once", async (ctx) => {
@@ -412,7 +434,13 @@ for (const kind of databaseKinds) {
       expect(await core.db.prisma.dialoguePoll.findUnique({ where: { id: pollId } })).toMatchObject({
         status: "closed",
         closedAt: at,
+        sealKey: null,
       });
+      // the sealed sheets are written out with nothing but their answers
+      expect(await core.db.prisma.pollSealedSheet.count({ where: { pollId } })).toBe(0);
+      const closedSheets = await core.db.prisma.pollResponse.findMany({ where: { pollId } });
+      expect(closedSheets).toHaveLength(10);
+      expect(closedSheets.every((r) => r.token === null && r.personId === null && r.groupId === null)).toBe(true);
       const feedback = take();
       const audience = [...IG1, ...IG2, "erik.johansson"].sort();
       expect(feedback.map(personOf).sort()).toEqual(audience);
