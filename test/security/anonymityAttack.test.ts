@@ -498,6 +498,8 @@ for (const kind of databaseKinds) {
           SLACK_SIGNING_SECRET: SIGNING,
           SLACK_BOT_TOKEN: "xoxb-attack",
           SLACK_API_URL: slack.apiUrl,
+          // Teams without credentials, on loopback only: the attacker's answers come through the real route
+          LOFTESBOT_TEAMS_LOCAL: "1",
           ...env,
         }),
         port: 0,
