@@ -67,6 +67,12 @@ export const en: Record<MessageKey, string> = {
   "log.undone": "↩️ Undone: {amount} on {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "You have nothing logged in the last 24 hours to undo.",
   "log.undoTooLate": "That entry is older than 24 hours or already undone and cannot be undone here.",
+  "log.removeOwnPart.button": "Remove my part",
+  "log.removeOwnPart.done":
+    "🗑️ Your part is removed: {amount} on {code} {activity} ({day}), logged by {name}. The others' parts stay, and {name} sees in /mina that you removed yours (for {days} days).",
+  "log.removeOwnPart.nothing": "Nobody has logged anything for you in the last {days} days that you could remove.",
+  "log.removeOwnPart.cannot":
+    "That part cannot be removed here: it is already removed, was logged more than {days} days ago, or is not yours.",
   "log.form.title": "Log work",
   "log.form.submit": "Save",
   "log.form.intro": "Log work on a citizen promise. Tip: you can also type `/log 1.5h närvaro`.",
@@ -84,6 +90,10 @@ export const en: Record<MessageKey, string> = {
   "mine.entry": "{day}: {amount} on {code} {activity}{note}",
   "mine.totalWeek": "You this week: {amount}",
   "mine.team": "The team",
+  "mine.forMe": "*Logged for you by others (last {days} days)*",
+  "mine.forMe.entry": "{amount} on {code} {activity} ({day}) – logged by {name}",
+  "mine.forMe.more": "The {shown} newest are shown. `/log remove my part` removes your part of the newest.",
+  "mine.removedPart": "{name} removed their part: {amount} on {code} {activity} ({day}).",
 
   "promises.heading": "Citizen promises that concern you",
   "promises.none": "No citizen promise concerns your groups right now.",

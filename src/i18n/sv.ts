@@ -65,6 +65,12 @@ export const sv = {
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "Du har ingen loggning från de senaste 24 timmarna att ångra.",
   "log.undoTooLate": "Den loggningen är äldre än 24 timmar eller redan ångrad och kan inte ångras här.",
+  "log.removeOwnPart.button": "Ta bort min del",
+  "log.removeOwnPart.done":
+    "🗑️ Din del är borttagen: {amount} på {code} {activity} ({day}), loggat av {name}. De andras delar är kvar, och {name} ser i /mina att du tog bort din (i {days} dagar).",
+  "log.removeOwnPart.nothing": "Ingen har loggat något åt dig de senaste {days} dagarna som du kan ta bort.",
+  "log.removeOwnPart.cannot":
+    "Den delen kan inte tas bort här: den är redan borttagen, loggades för mer än {days} dagar sedan eller är inte din.",
   "log.form.title": "Logga arbete",
   "log.form.submit": "Spara",
   "log.form.intro": "Logga arbete på ett medborgarlöfte. Tips: det går också att skriva `/logga 1,5h närvaro`.",
@@ -82,6 +88,10 @@ export const sv = {
   "mine.entry": "{day}: {amount} på {code} {activity}{note}",
   "mine.totalWeek": "Du denna vecka: {amount}",
   "mine.team": "Turlaget",
+  "mine.forMe": "*Loggat åt dig av andra (de senaste {days} dagarna)*",
+  "mine.forMe.entry": "{amount} på {code} {activity} ({day}) – loggat av {name}",
+  "mine.forMe.more": "Här syns de {shown} senaste. `/logga ta bort min del` tar bort din del av den senaste.",
+  "mine.removedPart": "{name} tog bort sin del: {amount} på {code} {activity} ({day}).",
 
   "promises.heading": "Medborgarlöften som gäller dig",
   "promises.none": "Inga medborgarlöften gäller dina grupper just nu.",
