@@ -492,8 +492,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     try {
       const botUser = body.authorizations?.[0]?.user_id;
       let text = unescapeSlackText(event.text ?? "");
-      if (botUser) text = text.replace(new RegExp(`<@${botUser}(?:\\|[^>]*)?>`, "g"), " ");
-      else if (kind === "mention") text = text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/i, " ");
+      // a label never holds "<" (Slack escapes it): stopping there keeps this linear on "<@U…|<@U…|…"
+      if (botUser) text = text.replace(new RegExp(`<@${botUser}(?:\\|[^<>]*)?>`, "g"), " ");
+      else if (kind === "mention") text = text.replace(/^\s*<@[A-Z0-9]+(?:\|[^<>]*)?>/i, " ");
       text = text.replace(/\s+/g, " ").trim() || "hjälp";
       const reply = await bot.handleMessage({
         platform: "slack",

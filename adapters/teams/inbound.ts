@@ -43,7 +43,8 @@ export function commandText(activity: Partial<Activity>): string {
   }
   text = text
     .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<(?!\/?at>)[^>]*>/gi, " ")
+    // a tag ends before the next "<": linear on "<<<<…" (`[^>]*` scanned to the end from every "<")
+    .replace(/<(?!\/?at>)[^<>]*>/gi, " ")
     .replace(/\u200b/g, "");
   return decodeEntities(text).replace(/\s+/g, " ").trim();
 }

@@ -4,9 +4,11 @@
 // back as the neutral reply model. Every request is answered within its
 // deadline ("försök igen" otherwise, never a hang or a stack trace) and is
 // handled at most once per request key.
+// A message longer than MESSAGE_MAX_LENGTH characters, or a form value beyond
+// the form limits, is answered with the limit and stored nowhere, unread.
 import type { Actor } from "../domain/organisation.js";
 import type { Platform } from "../domain/platform.js";
-import { translator } from "../i18n/index.js";
+import { formatNumber, translator } from "../i18n/index.js";
 import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.js";
 import type { ProcessedRequests } from "../storage/processedRequests.js";
 import { metrics } from "../http/metrics.js";
@@ -49,6 +51,33 @@ export interface FormInput {
 }
 
 export type FormRequest = { kind: "form"; form: FormSpec } | { kind: "reply"; reply: Reply };
+
+/** The longest message (in characters) the core reads: a one-line log never needs more. */
+export const MESSAGE_MAX_LENGTH = 4_000;
+/** The longest form value (in characters; the longest field allows 2 000) and the most values one field may carry. */
+export const FORM_VALUE_MAX_LENGTH = 4_000;
+export const FORM_VALUE_MAX_ITEMS = 1_000;
+
+/** Characters (code points) of `text`, counted only when its UTF-16 length could exceed `max`. */
+function charactersBeyond(text: string, max: number): number | null {
+  if (text.length <= max) return null;
+  let characters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) characters++; // a low surrogate ends a character already counted
+  }
+  return characters > max ? characters : null;
+}
+
+/** A form value beyond the limits (too long, or too many values in one field). */
+function formTooLarge(values: FormValues, state: string): boolean {
+  if (typeof state === "string" && charactersBeyond(state, FORM_VALUE_MAX_LENGTH) !== null) return true;
+  return Object.values(values ?? {}).some((value) => {
+    const items = Array.isArray(value) ? value : [value];
+    if (items.length > FORM_VALUE_MAX_ITEMS) return true;
+    return items.some((item) => typeof item === "string" && charactersBeyond(item, FORM_VALUE_MAX_LENGTH) !== null);
+  });
+}
 
 export class Loftesbot {
   constructor(
@@ -139,6 +168,17 @@ export class Loftesbot {
       async () => {
         const actor = await this.actorFor(input.platform, input.userId);
         if (!actor) return this.notRegistered();
+        const length = charactersBeyond(input.text, MESSAGE_MAX_LENGTH);
+        if (length !== null) {
+          this.ctx.logger.info({ event: "message.too-long", platform: input.platform, length }, "refused: too long");
+          const lang = actor.lang;
+          return textReply(
+            translator(lang)("common.tooLong", {
+              length: formatNumber(lang, length, 0),
+              max: formatNumber(lang, MESSAGE_MAX_LENGTH, 0),
+            }),
+          );
+        }
         const unrecorded = this.registry.unrecorded({ kind: "message", text: input.text });
         return this.once(input.requestKey, unrecorded, () => this.dispatch(actor, input), this.busyReply);
       },
@@ -236,6 +276,15 @@ export class Loftesbot {
   private async runForm(input: FormInput): Promise<FormOutcome> {
     const actor = await this.actorFor(input.platform, input.userId);
     if (!actor) return { kind: "done", reply: await this.notRegistered() };
+    if (formTooLarge(input.values, input.state)) {
+      this.ctx.logger.info({ event: "form.too-large", platform: input.platform, form: input.formId }, "refused");
+      const lang = actor.lang;
+      const text = translator(lang)("common.formTooLarge", {
+        max: formatNumber(lang, FORM_VALUE_MAX_LENGTH, 0),
+        items: formatNumber(lang, FORM_VALUE_MAX_ITEMS, 0),
+      });
+      return { kind: "done", reply: textReply(text) };
+    }
     return this.once(
       input.requestKey,
       this.registry.unrecorded({ kind: "form", id: input.formId }),

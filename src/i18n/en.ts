@@ -18,6 +18,10 @@ export const en: Record<MessageKey, string> = {
   "common.times": "times",
   "common.notImplemented": "This feature is not ready yet: {what}.",
   "common.close": "Cancel",
+  "common.tooLong":
+    "The message is too long ({length} characters). Löftesbot takes at most {max} characters – a log entry fits on one line, e.g. `/log 1.5h närvaro Torget med @anna.berg`. Nothing was stored.",
+  "common.formTooLarge":
+    "The form came with a field that is too large: at most {max} characters and {items} choices per field. Nothing was stored – open the form again and shorten the text.",
   "unit.timmar": "hours",
   "unit.tillfällen": "occasions",
   "per.vecka": "week",
@@ -49,6 +53,12 @@ export const en: Record<MessageKey, string> = {
   "log.error.missingDuration": "{code} {activity} is measured in hours – say how long, e.g. `1.5h` or `90 min`.",
   "log.error.durationRange": "The time must be more than 0 and at most 24 hours, e.g. `2h` or `45 min`.",
   "log.error.countRange": "The count must be between 1 and 100, e.g. `3x`.",
+  "log.error.badDuration":
+    '"{text}" is not a time I can log: give more than 0 and at most 24 hours, without a minus or plus, e.g. `2h` or `45 min`. Want to remove an entry? Type `/log undo`.',
+  "log.error.badCount":
+    '"{text}" is not a count I can log: give a whole number from 1 to 100, without a minus or plus, e.g. `3x`. Want to remove an entry? Type `/log undo`.',
+  "log.error.tooEarly":
+    "{day} is too far back: this activity can be logged from {earliest} (not before its promise starts, and at most a year back). Write e.g. `yesterday` or `{earliest}`.",
   "log.error.futureDay": "{day} is in the future – you can only log work already done.",
   "log.error.badDay": '"{text}" is not a valid date. Write e.g. `igår`, `tuesday` or `2026-11-20`.',
   "log.error.twoDurations": "I found two durations – give just one, e.g. `1h30`.",
@@ -60,6 +70,12 @@ export const en: Record<MessageKey, string> = {
   "log.undone": "↩️ Undone: {amount} on {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "You have nothing logged in the last 24 hours to undo.",
   "log.undoTooLate": "That entry is older than 24 hours or already undone and cannot be undone here.",
+  "log.removeOwnPart.button": "Remove my part",
+  "log.removeOwnPart.done":
+    "🗑️ Your part is removed: {amount} on {code} {activity} ({day}), logged by {name}. The others' parts stay, and {name} sees in /mina that you removed yours (for {days} days).",
+  "log.removeOwnPart.nothing": "Nobody has logged anything for you in the last {days} days that you could remove.",
+  "log.removeOwnPart.cannot":
+    "That part cannot be removed here: it is already removed, was logged more than {days} days ago, or is not yours.",
   "log.form.title": "Log work",
   "log.form.submit": "Save",
   "log.form.intro": "Log work on a citizen promise. Tip: you can also type `/log 1.5h närvaro`.",
@@ -77,6 +93,10 @@ export const en: Record<MessageKey, string> = {
   "mine.entry": "{day}: {amount} on {code} {activity}{note}",
   "mine.totalWeek": "You this week: {amount}",
   "mine.team": "The team",
+  "mine.forMe": "*Logged for you by others (last {days} days)*",
+  "mine.forMe.entry": "{amount} on {code} {activity} ({day}) – logged by {name}",
+  "mine.forMe.more": "The {shown} newest are shown. `/log remove my part` removes your part of the newest.",
+  "mine.removedPart": "{name} removed their part: {amount} on {code} {activity} ({day}).",
 
   "promises.heading": "Citizen promises that concern you",
   "promises.none": "No citizen promise concerns your groups right now.",

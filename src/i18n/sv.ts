@@ -16,6 +16,10 @@ export const sv = {
   "common.times": "ggr",
   "common.notImplemented": "Den här funktionen är inte klar än: {what}.",
   "common.close": "Avbryt",
+  "common.tooLong":
+    "Meddelandet är för långt ({length} tecken). Löftesbot tar emot högst {max} tecken – en loggning ryms på en rad, t.ex. `/logga 1,5h närvaro Torget med @anna.berg`. Inget sparades.",
+  "common.formTooLarge":
+    "Formuläret kom med ett för stort fält: högst {max} tecken och {items} val per fält. Inget sparades – öppna formuläret igen och korta texten.",
   "unit.timmar": "timmar",
   "unit.tillfällen": "tillfällen",
   "per.vecka": "vecka",
@@ -47,6 +51,12 @@ export const sv = {
   "log.error.missingDuration": "{code} {activity} mäts i timmar – skriv hur länge, t.ex. `1,5h` eller `90 min`.",
   "log.error.durationRange": "Tiden måste vara mer än 0 och högst 24 timmar, t.ex. `2h` eller `45 min`.",
   "log.error.countRange": "Antalet måste vara mellan 1 och 100, t.ex. `3st`.",
+  "log.error.badDuration":
+    '"{text}" är ingen tid jag kan logga: skriv mer än 0 och högst 24 timmar, utan minus eller plus, t.ex. `2h` eller `45 min`. Vill du ta bort en loggning? Skriv `/logga ångra`.',
+  "log.error.badCount":
+    '"{text}" är inget antal jag kan logga: skriv ett heltal mellan 1 och 100, utan minus eller plus, t.ex. `3st`. Vill du ta bort en loggning? Skriv `/logga ångra`.',
+  "log.error.tooEarly":
+    "{day} är för långt tillbaka: den här aktiviteten kan loggas från {earliest} (inte före löftets start och högst ett år bakåt). Skriv t.ex. `igår` eller `{earliest}`.",
   "log.error.futureDay": "{day} ligger i framtiden – du kan bara logga det som redan är gjort.",
   "log.error.badDay": '"{text}" är inget giltigt datum. Skriv t.ex. `igår`, `tisdag` eller `2026-11-20`.',
   "log.error.twoDurations": "Jag hittade två tider – skriv bara en, t.ex. `1h30`.",
@@ -58,6 +68,12 @@ export const sv = {
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "Du har ingen loggning från de senaste 24 timmarna att ångra.",
   "log.undoTooLate": "Den loggningen är äldre än 24 timmar eller redan ångrad och kan inte ångras här.",
+  "log.removeOwnPart.button": "Ta bort min del",
+  "log.removeOwnPart.done":
+    "🗑️ Din del är borttagen: {amount} på {code} {activity} ({day}), loggat av {name}. De andras delar är kvar, och {name} ser i /mina att du tog bort din (i {days} dagar).",
+  "log.removeOwnPart.nothing": "Ingen har loggat något åt dig de senaste {days} dagarna som du kan ta bort.",
+  "log.removeOwnPart.cannot":
+    "Den delen kan inte tas bort här: den är redan borttagen, loggades för mer än {days} dagar sedan eller är inte din.",
   "log.form.title": "Logga arbete",
   "log.form.submit": "Spara",
   "log.form.intro": "Logga arbete på ett medborgarlöfte. Tips: det går också att skriva `/logga 1,5h närvaro`.",
@@ -75,6 +91,10 @@ export const sv = {
   "mine.entry": "{day}: {amount} på {code} {activity}{note}",
   "mine.totalWeek": "Du denna vecka: {amount}",
   "mine.team": "Turlaget",
+  "mine.forMe": "*Loggat åt dig av andra (de senaste {days} dagarna)*",
+  "mine.forMe.entry": "{amount} på {code} {activity} ({day}) – loggat av {name}",
+  "mine.forMe.more": "Här syns de {shown} senaste. `/logga ta bort min del` tar bort din del av den senaste.",
+  "mine.removedPart": "{name} tog bort sin del: {amount} på {code} {activity} ({day}).",
 
   "promises.heading": "Medborgarlöften som gäller dig",
   "promises.none": "Inga medborgarlöften gäller dina grupper just nu.",

@@ -1,5 +1,6 @@
 // The activity log: entries of work, stored in batches (one line logged for
-// several people is one batch), undone as a batch.
+// several people is one batch), undone as a batch by the person who logged
+// it, or one entry at a time by a person named in it (their own part).
 import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
@@ -101,6 +102,31 @@ export class ActivityLogRepository {
     try {
       const result = await this.prisma.activityEntry.updateMany({
         where: { batchId, undoneAt: null },
+        data: { undoneAt: now },
+      });
+      return result.count;
+    } finally {
+      invalidateStandings();
+    }
+  }
+
+  /**
+   * Marks undone one person's own entry in a batch someone else logged (not
+   * the logger's entry: that goes with the batch), if logged at or after
+   * `since`; returns how many entries changed (0 when it was not theirs,
+   * already undone, or older).
+   */
+  async undoOwnPart(entryId: string, personId: string, since: Date, now: Date): Promise<number> {
+    try {
+      const result = await this.prisma.activityEntry.updateMany({
+        where: {
+          id: entryId,
+          personId,
+          primary: false,
+          loggedById: { not: personId },
+          undoneAt: null,
+          createdAt: { gte: since },
+        },
         data: { undoneAt: now },
       });
       return result.count;

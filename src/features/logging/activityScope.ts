@@ -1,11 +1,20 @@
 // The activities a log line is matched against, as the log sees them: the
-// parser's candidates, the list shown when nothing matched, and the group an
+// parser's candidates (with the first day they may be logged on: their
+// promise's start), the list shown when nothing matched, and the group an
 // entry counts for (a group of the person that the activity concerns).
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { ActivityCandidate } from "./oneLineLog.js";
 
 export function candidate(a: ActivityInScope): ActivityCandidate {
-  return { id: a.id, code: a.code, name: a.name, aliases: a.aliases, unit: a.unit, promiseTitle: a.promiseTitle };
+  return {
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    aliases: a.aliases,
+    unit: a.unit,
+    promiseTitle: a.promiseTitle,
+    from: a.promiseFrom,
+  };
 }
 
 export function activityList(activities: ActivityInScope[]): string {

@@ -1,7 +1,8 @@
 // The activity-choice buttons offered when a line fits several activities.
 // A button's value is opaque JSON state: { a: activity id, l: the line, m:
 // the line's mentions as [token, platform user id] pairs (as the adapter
-// gave them) }. It is parsed with a zod schema; anything else is no choice.
+// gave them) }. It is parsed with a zod schema, no longer than it is written;
+// anything else is no choice.
 import { z } from "zod/v4";
 import type { Action, Block } from "../../core/reply.js";
 import { type MentionMap, mentionsIn } from "./mentions.js";
@@ -15,10 +16,14 @@ const MAX_VALUE = 1900;
 const MAX_LINE = 1500;
 const MAX_BUTTONS = 10;
 
+// no more than encodeChoice writes: a forged value does not bring a longer line than a message may
 const choiceValue = z.object({
-  a: z.string(),
-  l: z.string(),
-  m: z.array(z.tuple([z.string(), z.string()])).optional(),
+  a: z.string().max(200),
+  l: z.string().max(MAX_LINE),
+  m: z
+    .array(z.tuple([z.string().max(MAX_VALUE), z.string().max(MAX_VALUE)]))
+    .max(MAX_VALUE)
+    .optional(),
 });
 
 export interface ActivityChoice {

@@ -1,6 +1,7 @@
 // The logging feature: `/logga <rad>` (the one-line log), `/logga` (the form),
-// `/logga ångra` (undo), `/mina` (my entries and my team's standing); the Ångra
-// and activity-choice buttons and the log form.
+// `/logga ångra` (undo), `/logga ta bort min del` (remove one's own part of a
+// line a colleague logged), `/mina` (my entries and my team's standing); the
+// Ångra, "Ta bort min del" and activity-choice buttons and the log form.
 import type { Feature } from "../../core/feature.js";
 import { textReply } from "../../core/reply.js";
 import { translator } from "../../i18n/index.js";
@@ -8,7 +9,7 @@ import { CHOOSE_ACTIVITY_ACTION, parseChoice } from "./choice.js";
 import { UNDO_ACTION } from "./confirmation.js";
 import { LOG_FORM, logForm, submitLogForm } from "./logForm.js";
 import { logWork } from "./logLine.js";
-import { undoLast } from "./undo.js";
+import { REMOVE_OWN_PART_ACTION, removeOwnPart, undoLast } from "./undo.js";
 import { myEntries } from "./myEntries.js";
 
 export const loggingFeature: Feature = {
@@ -22,11 +23,13 @@ export const loggingFeature: Feature = {
           "*/logga <rad>* – logga arbete, t.ex. `/logga 1,5h närvaro Torget med @anna`",
           "*/logga* – öppna formuläret",
           "*/logga ångra* – ångra din senaste loggning (inom 24 h)",
+          "*/logga ta bort min del* – ta bort din del av det en kollega loggade åt dig med `med` (inom 7 dagar; även knapp i /mina)",
         ],
         en: [
           "*/logga <line>* (or */log*) – log work, e.g. `/log 1.5h närvaro Torget med @anna`",
           "*/logga* – open the form",
           "*/logga ångra* – undo your last entry (within 24 h)",
+          "*/log remove my part* – remove your part of what a colleague logged for you with `med` (within 7 days; also a button in /mina)",
         ],
       },
       slack: [
@@ -60,6 +63,7 @@ export const loggingFeature: Feature = {
           return { ...textReply(t("log.form.title")), form: await logForm(ctx, actor) };
         }
         if (/^(ångra|angra|undo)$/i.test(args)) return undoLast(ctx, actor);
+        if (/^(ta bort min del|remove my part)$/i.test(args)) return removeOwnPart(ctx, actor);
         const outcome = await logWork(ctx, { actor, line: args, platform, mentions, source: platform });
         return outcome.reply;
       },
@@ -83,6 +87,7 @@ export const loggingFeature: Feature = {
   ],
   actions: {
     [UNDO_ACTION]: async ({ ctx, actor, action }) => undoLast(ctx, actor, action.value),
+    [REMOVE_OWN_PART_ACTION]: async ({ ctx, actor, action }) => removeOwnPart(ctx, actor, action.value),
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
       const choice = parseChoice(action.value);
       if (!choice) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));

@@ -75,7 +75,10 @@ function fieldOf(error: LogRefusal): string {
     case "count-out-of-range":
     case "two-counts":
       return "count";
+    case "bad-amount":
+      return error.amount === "duration" ? "duration" : "count";
     case "future-day":
+    case "too-early":
     case "bad-day":
     case "two-days":
       return "day";

@@ -4,7 +4,10 @@
  * Order is free; each part is recognised by its form (CONTRACT.md, "The
  * one-line log"): a duration, a count, a day, `med` and mentions, and the
  * activity (by code, alias or a word of its name). All remaining words form
- * the note, masked for personal data. The parser never throws.
+ * the note, masked for personal data. The parser never throws, and its cost
+ * grows linearly with the line: one pass over the characters, a bounded
+ * number of looks at each token and word, and no regular expression that
+ * backtracks over more than one token (`meter` counts the steps, for tests).
  */
 
 import { addDays, daysBetween, isoWeekday, isValidDay } from "../../domain/calendar.js";
@@ -18,12 +21,16 @@ export interface ActivityCandidate {
   aliases: string[];
   unit: Unit;
   promiseTitle?: string;
+  /** the first day work on it may be logged (its promise's start), "YYYY-MM-DD" */
+  from?: string;
 }
 
 /** `today` is "YYYY-MM-DD" in Europe/Stockholm. */
 export interface LogLineContext {
   today: string;
   activities: ActivityCandidate[];
+  /** counts the parser's steps (characters scanned, tokens and words looked at); for tests of its cost */
+  meter?: { steps: number };
 }
 
 export interface ParsedLogLine {
@@ -49,7 +56,11 @@ export type LogLineError =
   | { code: "missing-duration"; activity: ActivityCandidate }
   | { code: "duration-out-of-range" }
   | { code: "count-out-of-range" }
+  /** a signed amount ("-3st", "+2h") or a count that is not whole ("2,5st"): never stored, never taken as 1 */
+  | { code: "bad-amount"; amount: "duration" | "count"; text: string }
   | { code: "future-day"; day: string }
+  /** before the activity's promise starts, or more than MAX_DAYS_BACK days ago */
+  | { code: "too-early"; day: string; earliest: string }
   | { code: "bad-day"; text: string }
   | { code: "two-durations" }
   | { code: "two-counts" }
@@ -60,6 +71,10 @@ export type LogLineResult = { ok: true; value: ParsedLogLine } | { ok: false; er
 export const NOTE_MAX_LENGTH = 500;
 export const MAX_MINUTES = 24 * 60;
 export const MAX_COUNT = 100;
+/** How far back a day may be logged (and never before the activity's promise starts). */
+export const MAX_DAYS_BACK = 365;
+
+type Meter = { steps: number };
 
 // ───────────────────────── words ─────────────────────────
 
@@ -89,11 +104,9 @@ function stems(word: string): string[] {
   return found;
 }
 
-/** Same word, or two inflections of the same stem. Both normalised. */
-function sameWord(a: string, b: string): boolean {
-  if (a === b) return true;
-  const stemsOfB = stems(b);
-  return stems(a).some((stem) => stemsOfB.includes(stem));
+/** Same word, or two inflections of the same stem, given each word's stems (a word is its own first stem). */
+function sameWord(a: string[], b: string[]): boolean {
+  return a.some((stem) => b.includes(stem));
 }
 
 /** Damerau–Levenshtein (optimal string alignment) distance of at most one. */
@@ -120,13 +133,14 @@ function withinOneEdit(a: string, b: string): boolean {
 
 const MIN_TYPO_WORD_LENGTH = 5;
 
-/** A typo of a word (one edit), tried only when nothing matched exactly. */
-function nearlySameWord(a: string, b: string): boolean {
+/** A typo of a word (one edit), tried only when nothing matched exactly; given each word's stems. */
+function nearlySameWord(stemsOfA: string[], stemsOfB: string[]): boolean {
+  const a = stemsOfA[0] as string;
+  const b = stemsOfB[0] as string;
   if (a.length < MIN_TYPO_WORD_LENGTH || b.length < MIN_TYPO_WORD_LENGTH) return false;
   if (withinOneEdit(a, b)) return true;
   if (a.length < 8 || b.length < 8) return false;
-  const stemsOfB = stems(b);
-  return stems(a).some((x) => stemsOfB.some((y) => withinOneEdit(x, y)));
+  return stemsOfA.some((x) => stemsOfB.some((y) => withinOneEdit(x, y)));
 }
 
 // ───────────────────────── tokens ─────────────────────────
@@ -147,12 +161,106 @@ function isMention(raw: string): boolean {
   return (raw.startsWith("@") && raw.length > 1) || SLACK_MENTION.test(raw) || TEAMS_MENTION.test(raw);
 }
 
+const OPENING_PUNCTUATION = new Set(`("'«“”‘’[{`);
+const CLOSING_PUNCTUATION = new Set(`.,;:!?)"'»“”‘’]}`);
+
+/** `text` without a run of these characters at its start and at its end (all of them are single UTF-16 units). */
+function trimmed(text: string, leading: Set<string>, trailing: Set<string>): string {
+  let start = 0;
+  while (start < text.length && leading.has(text[start] as string)) start++;
+  let end = text.length;
+  while (end > start && trailing.has(text[end - 1] as string)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
 function makeToken(raw: string): Token {
-  const lower = raw
-    .toLowerCase()
-    .replace(/^[("'«“”‘’[{]+/u, "")
-    .replace(/[.,;:!?)"'»“”‘’\]}]+$/u, "");
+  const lower = trimmed(raw.toLowerCase(), OPENING_PUNCTUATION, CLOSING_PUNCTUATION);
   return { raw, lower, key: stripDiacritics(lower) };
+}
+
+/** `\s` of a regular expression, for one UTF-16 unit (every white space character is one). */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+
+/**
+ * The pieces of a text between white space, except that a Teams mention
+ * `<at>Anna Berg</at>` and a Slack token `<@U0ABC|anna>` stay whole (what
+ * `/<at>[\s\S]*?<\/at>|<[@#!][^<>]*>|\S+/gi` matches), in one pass: each
+ * character is looked at a bounded number of times, however many `<at>` are
+ * never closed.
+ */
+function pieces(text: string, meter: Meter | undefined): string[] {
+  const found: string[] = [];
+  const closing = /<\/at>/gi;
+  /** where the next "</at>" starts, at or after the last search; -1 when there is none left */
+  let nextClosing = -2;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    if (text[i] === "<") {
+      if (text.slice(i, i + 4).toLowerCase() === "<at>" && nextClosing !== -1) {
+        if (nextClosing < i + 4) {
+          closing.lastIndex = i + 4;
+          nextClosing = closing.exec(text)?.index ?? -1;
+          if (meter) meter.steps += (nextClosing === -1 ? n : nextClosing) - i;
+        }
+        if (nextClosing !== -1) {
+          found.push(text.slice(i, nextClosing + 5));
+          i = nextClosing + 5;
+          continue;
+        }
+      }
+      if (text[i + 1] === "@" || text[i + 1] === "#" || text[i + 1] === "!") {
+        let j = i + 2;
+        while (j < n && text[j] !== "<" && text[j] !== ">") j++;
+        if (meter) meter.steps += j - i;
+        if (text[j] === ">") {
+          found.push(text.slice(i, j + 1));
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    let j = i + 1;
+    while (j < n && !isSpace(text.charCodeAt(j))) j++;
+    found.push(text.slice(i, j));
+    i = j;
+  }
+  if (meter) meter.steps += n;
+  return found;
+}
+
+/** "närvaro,torget" → "närvaro," "torget": split after a comma that is not inside a number ("1,5h"). */
+function splitAtCommas(piece: string): string[] {
+  if (!piece.includes(",")) return [piece];
+  const words: string[] = [];
+  let start = 0;
+  for (let k = 0; k < piece.length; k++) {
+    if (piece[k] === "," && !(isDigit(piece[k - 1]) && isDigit(piece[k + 1]))) {
+      words.push(piece.slice(start, k + 1));
+      start = k + 1;
+    }
+  }
+  if (start < piece.length) words.push(piece.slice(start));
+  return words;
 }
 
 /**
@@ -160,18 +268,16 @@ function makeToken(raw: string): Token {
  * Slack mention `<@U0ABC|anna>` whole, and splitting "närvaro,torget" at the
  * comma (but not "1,5h").
  */
-function tokenize(text: string): Token[] {
+function tokenize(text: string, meter: Meter | undefined): Token[] {
   const tokens: Token[] = [];
-  const pieces = text.normalize("NFC").match(/<at>[\s\S]*?<\/at>|<[@#!][^<>]*>|\S+/giu) ?? [];
-  for (const piece of pieces) {
+  for (const piece of pieces(text.normalize("NFC"), meter)) {
     if (piece.startsWith("<")) {
       tokens.push(makeToken(piece));
       continue;
     }
-    for (const word of piece.replace(/,(?!\d)|(?<!\d),/g, ", ").split(/\s+/)) {
-      if (word !== "") tokens.push(makeToken(word));
-    }
+    for (const word of splitAtCommas(piece)) tokens.push(makeToken(word));
   }
+  if (meter) meter.steps += tokens.length;
   return tokens;
 }
 
@@ -208,6 +314,10 @@ const IS_HOUR_UNIT = /^(?:h|hr|hrs|hour|hours|tim|timme|timma|timmar|timmer)$/;
 const IS_MINUTE_UNIT = /^(?:min|mins|minut|minuter|minute|minutes)$/;
 const IS_COUNT_UNIT = new RegExp(`^${COUNT_UNIT}$`);
 const WORD_COUNT = new RegExp(`^(\\d{1,6})${COUNT_UNIT}$`);
+/** "2,5st": a count that is not whole (WORD_COUNT is tried first) */
+const WORD_ANY_COUNT = new RegExp(`^${NUMBER}${COUNT_UNIT}$`);
+/** a sign before an amount: "-3st", "+2h", "−1:30" (U+2212), "–x3" */
+const SIGN = /^[-+\u2212\u2013]+(?=[\d.,½x×])/;
 const WORD_TIMES_COUNT = /^[x×](\d{1,6})$/;
 
 function numberOf(text: string): number {
@@ -239,6 +349,7 @@ function keyAt(tokens: Token[], i: number): string {
 type Part =
   | { kind: "duration"; minutes: number }
   | { kind: "count"; count: number }
+  | { kind: "bad-amount"; amount: "duration" | "count"; text: string }
   | { kind: "day"; day: string }
   | { kind: "bad-day"; text: string }
   | { kind: "mentions"; mentions: string[] };
@@ -297,11 +408,25 @@ function minutesAt(tokens: Token[], i: number): Measure | null {
   return null;
 }
 
+// The parts' constructors are module functions: a closure made per token costs more than the rest of
+// its look (tsx names every function it creates).
+function duration(minutes: number, length: number): Recognised {
+  return { part: { kind: "duration", minutes: Math.round(minutes) }, length };
+}
+
+function count(n: number, length: number): Recognised {
+  return { part: { kind: "count", count: n }, length };
+}
+
+function countNotWhole(tokens: Token[], i: number, length: number): Recognised {
+  return { part: { kind: "bad-amount", amount: "count", text: textOf(tokens, i, length) }, length };
+}
+
+function dayPart(day: string, length: number): Recognised {
+  return { part: { kind: "day", day }, length };
+}
+
 function recogniseDuration(tokens: Token[], i: number): Recognised | null {
-  const duration = (minutes: number, length: number): Recognised => ({
-    part: { kind: "duration", minutes: Math.round(minutes) },
-    length,
-  });
   const key = keyAt(tokens, i);
 
   const compact = WORD_HOURS_AND_MINUTES.exec(key);
@@ -325,20 +450,52 @@ function recogniseDuration(tokens: Token[], i: number): Recognised | null {
   return null;
 }
 
-/** "3st", "3 st", "x3", "3x", "3 ggr", "3 gånger", "en gång". */
+function textOf(tokens: Token[], i: number, length: number): string {
+  return tokens
+    .slice(i, i + length)
+    .map((t) => t.raw)
+    .join(" ");
+}
+
+/** "3st", "3 st", "x3", "3x", "3 ggr", "3 gånger", "en gång"; "2,5st" is a count that is not whole. */
 function recogniseCount(tokens: Token[], i: number): Recognised | null {
-  const count = (n: number, length: number): Recognised => ({ part: { kind: "count", count: n }, length });
   const key = keyAt(tokens, i);
 
   const attached = WORD_COUNT.exec(key) ?? WORD_TIMES_COUNT.exec(key);
   if (attached) return count(Number(attached[1]), 1);
+  if (WORD_ANY_COUNT.test(key)) return countNotWhole(tokens, i, 1);
 
   const amount = wholeAmountAt(tokens, i);
   if (amount !== null && IS_COUNT_UNIT.test(keyAt(tokens, i + 1))) return count(amount, 2);
+  if (amountAt(tokens, i) !== null && IS_COUNT_UNIT.test(keyAt(tokens, i + 1))) return countNotWhole(tokens, i, 2);
 
   const nextAmount = /^\d{1,6}$/.test(keyAt(tokens, i + 1)) ? Number(keyAt(tokens, i + 1)) : null;
   if ((key === "x" || key === "×") && nextAmount !== null) return count(nextAmount, 2);
   return null;
+}
+
+/**
+ * A duration or count with a sign ("-3st", "+2h", "−90 min"): a bad amount,
+ * so that it is refused instead of left in the note (and a count taken as 1).
+ */
+function recogniseSigned(tokens: Token[], i: number): Recognised | null {
+  const token = tokens[i];
+  const sign = token ? SIGN.exec(token.key) : null;
+  if (!token || !sign) return null;
+  // the recognisers read tokens[i]: show them the token without its sign, then put it back
+  tokens[i] = { raw: token.raw, lower: token.lower.slice(sign[0].length), key: token.key.slice(sign[0].length) };
+  let recognised: Recognised | null;
+  try {
+    recognised = recogniseDuration(tokens, i) ?? recogniseCount(tokens, i);
+  } finally {
+    tokens[i] = token;
+  }
+  if (!recognised) return null;
+  const amount = recognised.part.kind === "duration" ? "duration" : "count";
+  return {
+    part: { kind: "bad-amount", amount, text: textOf(tokens, i, recognised.length) },
+    length: recognised.length,
+  };
 }
 
 // ── days ──
@@ -400,7 +557,7 @@ function dayWithYear(year: number, month: number, dayOfMonth: number, text: stri
 }
 
 function recogniseDay(tokens: Token[], i: number, today: string): Recognised | null {
-  const day = (d: string, length: number): Recognised => ({ part: { kind: "day", day: d }, length });
+  const day = dayPart;
   const token = tokens[i];
   if (!token) return null;
   const key = token.key;
@@ -442,10 +599,7 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
   const dayOfMonth = DAY_OF_MONTH.exec(keyAt(tokens, start));
   const month = MONTHS.get(keyAt(tokens, start + 1));
   if (dayOfMonth && month) {
-    const text = tokens
-      .slice(i, start + 2)
-      .map((t) => t.raw)
-      .join(" ");
+    const text = textOf(tokens, i, start + 2 - i);
     const yearText = keyAt(tokens, start + 2);
     if (/^\d{4}$/.test(yearText)) {
       const part = dayWithYear(Number(yearText), month, Number(dayOfMonth[1]), `${text} ${yearText}`);
@@ -456,42 +610,64 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
   return null;
 }
 
+const MENTION_TRAILER = new Set(",;.");
+
+/** What `raw.replace(/(?<=\S)[,;.]+$/, "")` gives, without backtracking over ";;;;…x". */
+function withoutTrailer(raw: string): string {
+  let start = raw.length;
+  while (start > 0 && MENTION_TRAILER.has(raw[start - 1] as string)) start--;
+  if (start === raw.length) return raw;
+  // the run is cut from its first character that follows a non-space
+  if (start === 0 || isSpace(raw.charCodeAt(start - 1))) start++;
+  return raw.slice(0, start);
+}
+
 /** `med @anna @erik`, `med <@U0ABC>, <@U0DEF>`, `med <at>Anna Berg</at> och <at>Erik</at>`. */
 function recogniseMentions(tokens: Token[], i: number): Recognised | null {
   const key = keyAt(tokens, i);
   if (key !== "med" && key !== "with") return null;
-  const mentions: string[] = [];
+  const mentions = new Set<string>();
   let next = i + 1;
   for (;;) {
     const token = tokens[next];
     if (!token) break;
-    const raw = token.raw.replace(/(?<=\S)[,;.]+$/, "");
+    const raw = withoutTrailer(token.raw);
     if (isMention(raw)) {
-      if (!mentions.includes(raw)) mentions.push(raw);
+      mentions.add(raw);
       next++;
       continue;
     }
     const isJoiner = ["och", "and", "&", ",", "+"].includes(token.raw.toLowerCase());
     const nextToken = tokens[next + 1];
-    if (mentions.length > 0 && isJoiner && nextToken && isMention(nextToken.raw.replace(/(?<=\S)[,;.]+$/, ""))) {
+    if (mentions.size > 0 && isJoiner && nextToken && isMention(withoutTrailer(nextToken.raw))) {
       next++;
       continue;
     }
     break;
   }
-  if (mentions.length === 0) return null;
-  return { part: { kind: "mentions", mentions }, length: next - i };
+  if (mentions.size === 0) return null;
+  return { part: { kind: "mentions", mentions: [...mentions] }, length: next - i };
 }
 
 /** Finds every part recognised by its form; the rest are words (activity and note). */
-function recogniseParts(tokens: Token[], today: string): { parts: Part[]; words: Token[] } {
+function recogniseParts(tokens: Token[], today: string, meter: Meter | undefined): { parts: Part[]; words: Token[] } {
   const parts: Part[] = [];
   const words: Token[] = [];
   let i = 0;
   while (i < tokens.length) {
+    // each recogniser looks at most five tokens ahead; mentions take every token they look at
+    if (meter) meter.steps += 6;
+    const token = tokens[i] as Token;
+    // bare punctuation ("," "." "?!"): no part starts with it
+    if (token.key === "") {
+      words.push(token);
+      i++;
+      continue;
+    }
     const recognised =
       recogniseMentions(tokens, i) ??
       recogniseDay(tokens, i, today) ??
+      recogniseSigned(tokens, i) ??
       recogniseDuration(tokens, i) ??
       recogniseCount(tokens, i);
     if (recognised) {
@@ -510,12 +686,27 @@ function recogniseParts(tokens: Token[], today: string): { parts: Part[]; words:
 type Level = "code" | "alias" | "name";
 const LEVELS: Level[] = ["code", "alias", "name"];
 
+interface Alias {
+  /** the alias as its normalised words */
+  words: string[];
+  /** the stems of each word */
+  stems: string[][];
+  /** the words written together ("trygghets vandring" → "trygghetsvandring") */
+  joined: string;
+}
+
+interface NameWord {
+  word: string;
+  stems: string[];
+}
+
 interface ActivityTerms {
   activity: ActivityCandidate;
   code: string;
-  /** each alias as its normalised words */
-  aliases: string[][];
-  nameWords: string[];
+  aliases: Alias[];
+  nameWords: NameWord[];
+  /** how many words the terms have: the steps of comparing one typed word with them */
+  size: number;
 }
 
 function termsOf(activity: ActivityCandidate): ActivityTerms {
@@ -524,17 +715,26 @@ function termsOf(activity: ActivityCandidate): ActivityTerms {
       .split(/\s+/)
       .map(normalizeWord)
       .filter((w) => w !== "");
+  const aliases = (Array.isArray(activity.aliases) ? activity.aliases : [])
+    .map(wordsOf)
+    .filter((words) => words.length > 0)
+    .map((words): Alias => ({ words, stems: words.map(stems), joined: words.join("") }));
+  const nameWords = wordsOf(activity.name)
+    .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
+    .map((word): NameWord => ({ word, stems: stems(word) }));
   return {
     activity,
     code: normalizeWord(String(activity.code ?? "")),
-    aliases: (Array.isArray(activity.aliases) ? activity.aliases : []).map(wordsOf).filter((words) => words.length > 0),
-    nameWords: wordsOf(activity.name).filter((w) => w.length >= 3 && !STOPWORDS.has(w)),
+    aliases,
+    nameWords,
+    size: 1 + nameWords.length + aliases.reduce((sum, a) => sum + a.words.length, 0),
   };
 }
 
 interface Word {
   token: Token;
   norm: string;
+  stems: string[];
   /** a stop word, a mention or bare punctuation: never names an activity alone */
   ignorable: boolean;
   isStopword: boolean;
@@ -543,51 +743,57 @@ interface Word {
 function wordOf(token: Token): Word {
   const norm = normalizeWord(token.raw);
   const isStopword = STOPWORDS.has(norm);
-  return { token, norm, isStopword, ignorable: isStopword || norm === "" || isMention(token.raw) };
+  const ignorable = isStopword || norm === "" || isMention(token.raw);
+  // an ignorable word is never compared with an activity's words: no stems needed
+  return { token, norm, stems: ignorable ? [] : stems(norm), isStopword, ignorable };
 }
 
 /** Positions of the words that match an activity, per level. */
 type Matches = Record<Level, Set<number>>;
 
-function exactMatches(words: Word[], terms: ActivityTerms): Matches {
+function exactMatches(words: Word[], terms: ActivityTerms, meter: Meter | undefined): Matches {
   const matches: Matches = { code: new Set(), alias: new Set(), name: new Set() };
   words.forEach((word, k) => {
+    if (meter) meter.steps += terms.size;
     if (word.ignorable) return;
     if (terms.code !== "" && word.norm === terms.code) matches.code.add(k);
     for (const alias of terms.aliases) {
-      if (alias.length === 1 && sameWord(word.norm, alias[0] as string)) matches.alias.add(k);
+      const single = alias.words.length === 1;
+      if (single && sameWord(word.stems, alias.stems[0] as string[])) matches.alias.add(k);
       // "trygghetsvandring" typed for the alias "trygghets vandring"
-      if (alias.length > 1 && word.norm === alias.join("")) matches.alias.add(k);
+      if (!single && word.norm === alias.joined) matches.alias.add(k);
       // "trygghets vandring" typed for the alias "trygghetsvandring"
       const next = words[k + 1];
-      if (alias.length === 1 && next && !next.ignorable && word.norm + next.norm === alias[0]) {
+      if (single && next && !next.ignorable && word.norm + next.norm === alias.joined) {
         matches.alias.add(k).add(k + 1);
       }
       // a phrase alias, word by word
-      if (alias.length > 1) {
-        const phrase = words.slice(k, k + alias.length);
-        const isPhrase =
-          phrase.length === alias.length &&
-          phrase.every((w, j) => w.norm === alias[j] || (!w.ignorable && sameWord(w.norm, alias[j] as string)));
+      if (!single && k + alias.words.length <= words.length) {
+        let isPhrase = true;
+        for (let j = 0; j < alias.words.length && isPhrase; j++) {
+          const w = words[k + j] as Word;
+          isPhrase = w.norm === alias.words[j] || (!w.ignorable && sameWord(w.stems, alias.stems[j] as string[]));
+        }
         if (isPhrase) {
-          for (let j = 0; j < alias.length; j++) matches.alias.add(k + j);
+          for (let j = 0; j < alias.words.length; j++) matches.alias.add(k + j);
         }
       }
     }
-    if (word.norm.length >= 3 && terms.nameWords.some((w) => sameWord(word.norm, w))) {
+    if (word.norm.length >= 3 && terms.nameWords.some((w) => sameWord(word.stems, w.stems))) {
       matches.name.add(k);
     }
   });
   return matches;
 }
 
-function typoMatches(words: Word[], terms: ActivityTerms): Matches {
+function typoMatches(words: Word[], terms: ActivityTerms, meter: Meter | undefined): Matches {
   const matches: Matches = { code: new Set(), alias: new Set(), name: new Set() };
-  const singleWordAliases = terms.aliases.filter((a) => a.length === 1).map((a) => a[0] as string);
+  const singleWordAliases = terms.aliases.filter((a) => a.words.length === 1).map((a) => a.stems[0] as string[]);
   words.forEach((word, k) => {
+    if (meter) meter.steps += terms.size;
     if (word.ignorable) return;
-    if (singleWordAliases.some((alias) => nearlySameWord(word.norm, alias))) matches.alias.add(k);
-    if (terms.nameWords.some((w) => nearlySameWord(word.norm, w))) matches.name.add(k);
+    if (singleWordAliases.some((alias) => nearlySameWord(word.stems, alias))) matches.alias.add(k);
+    if (terms.nameWords.some((w) => nearlySameWord(word.stems, w.stems))) matches.name.add(k);
   });
   return matches;
 }
@@ -603,8 +809,11 @@ function withAll(terms: ActivityTerms, matches: Matches): ActivityMatches {
   return { terms, matches, all: new Set([...matches.code, ...matches.alias, ...matches.name]) };
 }
 
-function isStrictSuperset(a: Set<number>, b: Set<number>): boolean {
-  return a.size > b.size && [...b].every((k) => a.has(k));
+function isStrictSuperset(a: Set<number>, b: Set<number>, meter: Meter | undefined): boolean {
+  if (meter) meter.steps += b.size;
+  if (a.size <= b.size) return false;
+  for (const k of b) if (!a.has(k)) return false;
+  return true;
 }
 
 type ActivityChoice =
@@ -618,16 +827,16 @@ type ActivityChoice =
  * word of the others and more ("närvaro skolan" picks "Närvaro vid skolan"
  * over "Ökad närvaro på Torget").
  */
-function chooseAmong(all: ActivityMatches[], words: Word[]): ActivityChoice {
+function chooseAmong(all: ActivityMatches[], words: Word[], meter: Meter | undefined): ActivityChoice {
   for (const level of LEVELS) {
     const candidates = all.filter((m) => m.matches[level].size > 0);
     if (candidates.length === 0) continue;
     const winner =
       candidates.length === 1
         ? candidates[0]
-        : candidates.find((c) => candidates.every((other) => other === c || isStrictSuperset(c.all, other.all)));
+        : candidates.find((c) => candidates.every((other) => other === c || isStrictSuperset(c.all, other.all, meter)));
     if (!winner) return { kind: "ambiguous", candidates: candidates.map((c) => c.terms.activity) };
-    return { kind: "found", activity: winner.terms.activity, words: activityPhrase(winner, level, words) };
+    return { kind: "found", activity: winner.terms.activity, words: activityPhrase(winner, level, words, meter) };
   }
   return { kind: "none" };
 }
@@ -636,41 +845,50 @@ function chooseAmong(all: ActivityMatches[], words: Word[]): ActivityChoice {
  * The words to take out of the note: those that matched at the deciding
  * level, widened to neighbours that also name the activity ("L4
  * trygghetsvandring") and stop words between them ("närvaro på torget").
+ * Each word of the phrase is widened from once (a work list, not passes over
+ * the whole phrase until nothing grows).
  */
-function activityPhrase(winner: ActivityMatches, level: Level, words: Word[]): Set<number> {
+function activityPhrase(winner: ActivityMatches, level: Level, words: Word[], meter: Meter | undefined): Set<number> {
   const phrase = new Set(winner.matches[level]);
-  let grown = true;
-  while (grown) {
-    grown = false;
-    for (const k of [...phrase]) {
-      for (const step of [1, -1]) {
-        const neighbour = k + step;
-        if (!phrase.has(neighbour) && winner.all.has(neighbour)) {
-          phrase.add(neighbour);
-          grown = true;
-        }
-        const beyond = k + 2 * step;
-        if (!phrase.has(neighbour) && words[neighbour]?.isStopword && (phrase.has(beyond) || winner.all.has(beyond))) {
-          phrase.add(neighbour).add(beyond);
-          grown = true;
-        }
+  const toWiden = [...phrase];
+  const add = (k: number) => {
+    if (phrase.has(k)) return;
+    phrase.add(k);
+    toWiden.push(k);
+  };
+  for (let k = toWiden.pop(); k !== undefined; k = toWiden.pop()) {
+    if (meter) meter.steps += 1;
+    for (const step of [1, -1]) {
+      const neighbour = k + step;
+      if (!phrase.has(neighbour) && winner.all.has(neighbour)) add(neighbour);
+      const beyond = k + 2 * step;
+      if (!phrase.has(neighbour) && words[neighbour]?.isStopword && (phrase.has(beyond) || winner.all.has(beyond))) {
+        add(neighbour);
+        add(beyond);
       }
     }
   }
   return phrase;
 }
 
-function chooseActivity(words: Word[], activities: ActivityCandidate[]): ActivityChoice {
-  const distinct = activities.filter((a, index) => a && activities.findIndex((b) => b?.id === a.id) === index);
+function chooseActivity(words: Word[], activities: ActivityCandidate[], meter: Meter | undefined): ActivityChoice {
+  const seen = new Set<string>();
+  const distinct = activities.filter((a) => {
+    if (!a || seen.has(a.id)) return false;
+    seen.add(a.id);
+    return true;
+  });
   const allTerms = distinct.map(termsOf);
   const exact = chooseAmong(
-    allTerms.map((terms) => withAll(terms, exactMatches(words, terms))),
+    allTerms.map((terms) => withAll(terms, exactMatches(words, terms, meter))),
     words,
+    meter,
   );
   if (exact.kind !== "none") return exact;
   return chooseAmong(
-    allTerms.map((terms) => withAll(terms, typoMatches(words, terms))),
+    allTerms.map((terms) => withAll(terms, typoMatches(words, terms, meter))),
     words,
+    meter,
   );
 }
 
@@ -687,29 +905,40 @@ function single<T>(values: T[]): T | null | "two" {
   return distinct[0] ?? null;
 }
 
+/** The first `maxLength` characters (code points) of `text`, looking at no more of it than that. */
 function cutToLength(text: string, maxLength: number): string {
-  const characters = Array.from(text);
-  return characters.length <= maxLength ? text : characters.slice(0, maxLength).join("").trimEnd();
+  if (text.length <= maxLength) return text;
+  let end = 0;
+  for (let characters = 0; characters < maxLength && end < text.length; characters++) {
+    end += (text.codePointAt(end) as number) > 0xffff ? 2 : 1;
+  }
+  return end >= text.length ? text : text.slice(0, end).trimEnd();
 }
 
 /**
  * Parses the text after `/logga`. Errors are reported in this order: empty,
- * day (bad, two, future), duration (two, out of range), count (two, out of
- * range), activity (none, ambiguous), missing duration. Two equal values of
- * the same kind ("idag ons" on a Wednesday) are not a conflict. Never throws
- * for any text, given a valid `ctx.today`.
+ * day (bad, two, future), a signed or broken amount, duration (two, out of
+ * range), count (two, out of range), activity (none, ambiguous), a day too
+ * far back for the activity (before its promise starts or more than
+ * MAX_DAYS_BACK days ago), missing duration. Two equal values of the same
+ * kind ("idag ons" on a Wednesday) are not a conflict. Never throws for any
+ * text, given a valid `ctx.today`; linear in the length of the text.
  */
 export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
-  const tokens = tokenize(typeof text === "string" ? text : "");
+  const meter = ctx.meter;
+  const tokens = tokenize(typeof text === "string" ? text : "", meter);
   if (!tokens.some(hasLetterOrDigit)) return fail({ code: "empty" });
 
-  const { parts, words: remaining } = recogniseParts(tokens, ctx.today);
+  const { parts, words: remaining } = recogniseParts(tokens, ctx.today, meter);
 
   const badDay = parts.find((p) => p.kind === "bad-day");
   if (badDay) return fail({ code: "bad-day", text: badDay.text });
   const day = single(parts.flatMap((p) => (p.kind === "day" ? [p.day] : [])));
   if (day === "two") return fail({ code: "two-days" });
   if (day !== null && daysBetween(ctx.today, day) > 0) return fail({ code: "future-day", day });
+
+  const badAmount = parts.find((p) => p.kind === "bad-amount");
+  if (badAmount) return fail({ code: "bad-amount", amount: badAmount.amount, text: badAmount.text });
 
   const minutes = single(parts.flatMap((p) => (p.kind === "duration" ? [p.minutes] : [])));
   if (minutes === "two") return fail({ code: "two-durations" });
@@ -722,21 +951,26 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
   if (count !== null && !(count >= 1 && count <= MAX_COUNT)) return fail({ code: "count-out-of-range" });
 
   const words = remaining.map(wordOf);
-  const choice = chooseActivity(words, Array.isArray(ctx.activities) ? ctx.activities : []);
+  const choice = chooseActivity(words, Array.isArray(ctx.activities) ? ctx.activities : [], meter);
   if (choice.kind === "none") return fail({ code: "no-activity" });
   if (choice.kind === "ambiguous") return fail({ code: "ambiguous", candidates: choice.candidates });
   const { activity } = choice;
+  if (day !== null) {
+    const earliest = earliestDay(ctx.today, activity);
+    if (day < earliest) return fail({ code: "too-early", day, earliest });
+  }
   if (activity.unit === "timmar" && minutes === null) return fail({ code: "missing-duration", activity });
 
-  const mentions: string[] = [];
+  const mentions = new Set<string>();
   for (const part of parts) {
-    if (part.kind !== "mentions") continue;
-    for (const mention of part.mentions) if (!mentions.includes(mention)) mentions.push(mention);
+    if (part.kind === "mentions") for (const mention of part.mentions) mentions.add(mention);
   }
 
   const noteWords = words.filter((_, k) => !choice.words.has(k)).map((w) => w.token.raw);
-  while (noteWords.length > 0 && !/[\p{L}\p{N}]/u.test(noteWords[0] as string)) noteWords.shift();
-  const masking = maskPersonalData(noteWords.join(" "));
+  // the note starts at its first word with a letter or digit (not at a dash or a comma left over)
+  const first = noteWords.findIndex((w) => /[\p{L}\p{N}]/u.test(w));
+  const masking = maskPersonalData(first === -1 ? "" : noteWords.slice(first).join(" "));
+  if (meter) meter.steps += noteWords.length;
 
   return {
     ok: true,
@@ -745,9 +979,15 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
       minutes,
       count: count ?? (activity.unit === "tillfällen" ? 1 : null),
       day: day ?? ctx.today,
-      mentions,
+      mentions: [...mentions],
       note: cutToLength(masking.text, NOTE_MAX_LENGTH),
       masked: masking.masked,
     },
   };
+}
+
+/** The first day an activity's work may be logged on: not before its promise starts, at most MAX_DAYS_BACK days ago. */
+export function earliestDay(today: string, activity: Pick<ActivityCandidate, "from">): string {
+  const yearBack = addDays(today, -MAX_DAYS_BACK);
+  return activity.from && isValidDay(activity.from) && activity.from > yearBack ? activity.from : yearBack;
 }

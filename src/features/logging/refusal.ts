@@ -23,8 +23,14 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       return t("log.error.durationRange");
     case "count-out-of-range":
       return t("log.error.countRange");
+    case "bad-amount":
+      return error.amount === "duration"
+        ? t("log.error.badDuration", { text: error.text })
+        : t("log.error.badCount", { text: error.text });
     case "future-day":
       return t("log.error.futureDay", { day: error.day });
+    case "too-early":
+      return t("log.error.tooEarly", { day: error.day, earliest: error.earliest });
     case "bad-day":
       return t("log.error.badDay", { text: error.text });
     case "two-durations":

@@ -1,5 +1,7 @@
 // The logging feature's own database reads: an activity by id (for the undo
-// reply) and the activity log page by page for `loftesbot export activities`.
+// reply), the parts colleagues logged for a person and the parts people
+// removed from what a person logged (for /mina and removing one's own part),
+// and the activity log page by page for `loftesbot export activities`.
 // Storing and undoing entries goes through the shared activity log repository
 // (ctx.activityLog), which every feature sums.
 import type { CoreContext } from "../../core/context.js";
@@ -14,6 +16,61 @@ export async function activityById(
     where: { id: activityId },
     select: { code: true, name: true, unit: true },
   });
+}
+
+const PART = {
+  id: true,
+  batchId: true,
+  personId: true,
+  loggedById: true,
+  day: true,
+  minutes: true,
+  count: true,
+  createdAt: true,
+  undoneAt: true,
+  activity: { select: { code: true, name: true, unit: true } },
+} as const;
+
+/** An entry someone else logged for `personId` (named with `med`), not undone, logged at or after `since`; newest first. */
+export async function partsLoggedFor(ctx: Pick<CoreContext, "prisma">, personId: string, since: Date, take: number) {
+  return ctx.prisma.activityEntry.findMany({
+    where: { personId, primary: false, loggedById: { not: personId }, undoneAt: null, createdAt: { gte: since } },
+    select: PART,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+}
+
+/** One such entry by id, whatever its state; null when there is none. */
+export async function partById(ctx: Pick<CoreContext, "prisma">, entryId: string) {
+  return ctx.prisma.activityEntry.findUnique({ where: { id: entryId }, select: PART });
+}
+
+/**
+ * Entries of people named in lines `loggerId` logged that those people
+ * removed at or after `since` (undone before the rest of their line, which a
+ * logger's undo takes all at once); newest first.
+ */
+export async function partsRemovedFrom(ctx: Pick<CoreContext, "prisma">, loggerId: string, since: Date, take: number) {
+  const undone = await ctx.prisma.activityEntry.findMany({
+    where: { loggedById: loggerId, primary: false, undoneAt: { gte: since } },
+    select: PART,
+    orderBy: [{ undoneAt: "desc" }, { id: "desc" }],
+    // most are a logger's own undos (the whole line at once), filtered out below
+    take: 500,
+  });
+  if (undone.length === 0) return [];
+  const own = await ctx.prisma.activityEntry.findMany({
+    where: { batchId: { in: [...new Set(undone.map((e) => e.batchId))] }, primary: true },
+    select: { batchId: true, undoneAt: true },
+  });
+  const lineUndoneAt = new Map(own.map((e) => [e.batchId, e.undoneAt]));
+  return undone
+    .filter((e) => {
+      const line = lineUndoneAt.get(e.batchId);
+      return !line || (e.undoneAt !== null && e.undoneAt < line);
+    })
+    .slice(0, take);
 }
 
 /** One page of entries (not undone) made on days `from`…`to`, by id, after the entry `cursor`. */

@@ -1,12 +1,14 @@
 // /logga ångra and the Ångra button: undo a batch (the line's entries for the
 // logger and everyone named with `med`) logged by the actor within 24 hours.
-// Only the logger may undo, once; the undo is audited.
+// Only the logger may undo, once; the undo is audited. And `/logga ta bort min
+// del` and its button in /mina: a person named with `med` removes their own
+// entry of such a line (within OWN_PART_DAYS days), audited, and only theirs.
 import type { Actor } from "../../domain/organisation.js";
-import { translator } from "../../i18n/index.js";
-import type { Reply } from "../../core/reply.js";
+import { type Translate, translator } from "../../i18n/index.js";
+import type { Button, Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { amountText, joinNames } from "./confirmation.js";
-import { activityById } from "./store.js";
+import { activityById, partById, partsLoggedFor } from "./store.js";
 
 /** /logga ångra, or the Ångra button (then `batchId` names the batch). */
 export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string): Promise<Reply> {
@@ -49,4 +51,56 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
         : "",
   });
   return { text, blocks: [{ kind: "text", text }] };
+}
+
+/** A person named with `med` may remove their own part of a line this many days after it was logged. */
+export const OWN_PART_DAYS = 7;
+export const REMOVE_OWN_PART_ACTION = "remove-own-part";
+
+/** The button that removes one's own part of the entry `entryId`. */
+export function removeOwnPartButton(t: Translate, entryId: string): Button {
+  return { label: t("log.removeOwnPart.button"), action: { id: REMOVE_OWN_PART_ACTION, value: entryId } };
+}
+
+/**
+ * `/logga ta bort min del` (the newest part someone else logged for the
+ * actor), or the button in /mina (then `entryId` names the entry): marks the
+ * actor's own entry of that line undone, the logger's and the others' stay.
+ * Audited; the logger sees it in /mina.
+ */
+export async function removeOwnPart(ctx: CoreContext, actor: Actor, entryId?: string): Promise<Reply> {
+  const t = translator(actor.lang);
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - OWN_PART_DAYS * 24 * 3600 * 1000);
+  const say = (text: string): Reply => ({ text, blocks: [{ kind: "text", text }] });
+  const part =
+    entryId === undefined ? (await partsLoggedFor(ctx, actor.id, since, 1))[0] : await partById(ctx, entryId);
+  if (!part) {
+    return say(
+      entryId === undefined
+        ? t("log.removeOwnPart.nothing", { days: OWN_PART_DAYS })
+        : t("log.removeOwnPart.cannot", { days: OWN_PART_DAYS }),
+    );
+  }
+  const changed = await ctx.activityLog.undoOwnPart(part.id, actor.id, since, now);
+  if (changed === 0) return say(t("log.removeOwnPart.cannot", { days: OWN_PART_DAYS }));
+  await ctx.audit.record(actor.id, "entry.remove-own-part", part.id, {
+    batchId: part.batchId,
+    loggedById: part.loggedById,
+  });
+  ctx.logger.info(
+    { event: "entry.part-removed", entry: part.id, batchId: part.batchId, person: actor.id },
+    "own part removed",
+  );
+  const names = await ctx.organisation.peopleNames([part.loggedById]);
+  return say(
+    t("log.removeOwnPart.done", {
+      amount: amountText(t, actor.lang, part.minutes, part.count, part.activity.unit),
+      code: part.activity.code,
+      activity: part.activity.name,
+      day: part.day,
+      name: names.get(part.loggedById) ?? part.loggedById,
+      days: OWN_PART_DAYS,
+    }),
+  );
 }

@@ -434,6 +434,46 @@ describe("Slack on POST /slack/events", () => {
     expect(await allEntries()).toBe(before + 1);
   });
 
+  it("an over-long /logga gets the limit with an example and stores nothing; 200 KB does not hold up the service", async () => {
+    const before = await allEntries();
+    const long = await command(ALI, "/logga", `1h närvaro ${"lugnt på torget ".repeat(320)}`);
+    expect(long.status).toBe(200);
+    const text = String((long.json as Json).text);
+    expect(text).toMatch(/för långt \(5[\s\d]+ tecken\)/);
+    expect(text).toMatch(/högst 4\s000 tecken/);
+    expect(text).toContain("/logga 1,5h närvaro Torget");
+    expect(text).toContain("Inget sparades");
+    expect(await allEntries()).toBe(before);
+
+    // 200 KB of commas or unclosed mentions: answered at once, and /healthz is not held up meanwhile
+    for (const filler of [",", "<@U0BOT|"]) {
+      const huge = `1h närvaro ${filler.repeat(Math.ceil(200_000 / filler.length))}x`;
+      const started = performance.now();
+      const [answer, health] = await Promise.all([
+        command(ALI, "/logga", huge),
+        new Promise((r) => setTimeout(r, 20)).then(() => fetch(`http://127.0.0.1:${service.port}/healthz`)),
+      ]);
+      expect(health.status).toBe(200);
+      expect(String((answer.json as Json).text), filler).toContain("Inget sparades");
+      expect(performance.now() - started, filler).toBeLessThan(2_000);
+    }
+    // the same through a direct message (an event, answered with chat.postMessage)
+    const body = event("Ev0LONG0001", {
+      type: "message",
+      channel_type: "im",
+      channel: "D0LONG",
+      user: ALI,
+      text: `logga 1h närvaro ${"<@U0BOT|".repeat(25_000)}`,
+      ts: "1764000030.000100",
+    });
+    const started = performance.now();
+    expect((await sendEvent(body)).status).toBe(200);
+    const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0LONG"), "DM");
+    expect(String(dm.args.text)).toMatch(/högst 4\s000 tecken/);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await allEntries()).toBe(before);
+  });
+
   it("ignores the bot's own and other bots' messages", async () => {
     const before = await allEntries();
     const calls = fake.calls.length;

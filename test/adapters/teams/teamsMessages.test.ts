@@ -442,6 +442,28 @@ describe("Teams messages", () => {
     expect(cardText(cardOf(sent[0].body))).toContain("Löftesbot – hjälp");
   });
 
+  it("answers an over-long message with the limit and an example, stores nothing, and is not held up by 200 KB", async () => {
+    const before = await core.ctx.prisma.activityEntry.count();
+    const { sent } = await say(PEOPLE.ali, `logga 1h närvaro ${"lugnt på torget ".repeat(320)}`);
+    const text = cardText(cardOf(sent[0].body));
+    expect(text).toMatch(/för långt \(5[\s\d]+ tecken\)/);
+    expect(text).toMatch(/högst 4\s000 tecken/);
+    expect(text).toContain("/logga 1,5h närvaro Torget");
+    expect(text).toContain("Inget sparades");
+
+    for (const filler of [",", "<", "<at>x ", "&amp"]) {
+      const started = performance.now();
+      const [reply, health] = await Promise.all([
+        say(PEOPLE.ali, `logga 1h närvaro ${filler.repeat(Math.ceil(200_000 / filler.length))}x`),
+        new Promise((r) => setTimeout(r, 20)).then(() => fetch(`${botUrl}/healthz`)),
+      ]);
+      expect(health.status).toBe(200);
+      expect(cardText(cardOf(reply.sent[0].body)), filler).toContain("Inget sparades");
+      expect(performance.now() - started, filler).toBeLessThan(2_000);
+    }
+    expect(await core.ctx.prisma.activityEntry.count()).toBe(before);
+  });
+
   it("refuses malformed requests", async () => {
     expect((await post(botUrl, "{not json")).status).toBe(400);
     expect((await post(botUrl, "[1,2]")).status).toBe(400);

@@ -254,5 +254,97 @@ for (const kind of databaseKinds) {
       expect(added).toHaveLength(2);
       expect(added[0]).toMatchObject({ minutes: 90, day: "2026-11-24", note: "2h närvaro L2 igår", source: "form" });
     });
+
+    it("refuses a signed or broken amount, and a day before the promise or over a year back, with an example", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      for (const [line, says] of [
+        ["logga hastighet -3st", '"-3st" är inget antal jag kan logga'],
+        ["logga närvaro -2h", '"-2h" är ingen tid jag kan logga'],
+        ["logga närvaro 2h +1h", '"+1h" är ingen tid jag kan logga'],
+        ["logga hastighet 2,5st", "ett heltal mellan 1 och 100"],
+        ["logga hastighet 0001-01-01", "0001-01-01 är för långt tillbaka"],
+        ["logga hastighet 1900-01-01", "kan loggas från 2026-01-01"],
+        ["logga 1h närvaro 2025-12-31", "kan loggas från 2026-01-01 (inte före löftets start"],
+      ] as const) {
+        const { text } = await say("oskar.nyberg", line);
+        expect(text, line).toContain(says);
+        expect(text, line).toContain("Inget sparades");
+        expect(text, line).toContain("Exempel:");
+      }
+      const english = await say("david.persson", "log 1h närvaro 1900-01-01");
+      expect(english.text).toContain("1900-01-01 is too far back: this activity can be logged from 2026-01-01");
+      expect(await entries()).toHaveLength(before);
+
+      // the form says the same, on the field it belongs to
+      const opened = await core.bot.openForm("console", "oskar.nyberg", "logga");
+      if (opened.kind !== "form") throw new Error("expected a form");
+      const activity = opened.form.fields.find((f) => f.name === "activity");
+      if (activity?.kind !== "choice") throw new Error("no activity choice");
+      const l2 = activity.options.find((o) => o.label.startsWith("L2"))!.value;
+      const submit = (values: Record<string, string>) =>
+        core!.bot.submitForm({ platform: "console", userId: "oskar.nyberg", formId: "log", state: "", values });
+      const negative = await submit({ activity: l2, day: "2026-11-25", count: "-3" });
+      expect(negative.kind === "errors" && negative.errors.count).toContain("inget antal jag kan logga");
+      const early = await submit({ activity: l2, day: "1900-01-01", count: "1" });
+      expect(early.kind === "errors" && early.errors.day).toContain("kan loggas från 2026-01-01");
+      expect(await entries()).toHaveLength(before);
+    });
+
+    it("answers a message over 4 000 characters with the limit and an example, in the person's language, storing nothing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = (await entries()).length;
+      const line = `logga 1h närvaro ${"lugnt ".repeat(700)}`;
+      const sv = await say("ali.hassan", line);
+      expect(sv.text).toMatch(/Meddelandet är för långt \(4\s217 tecken\)/);
+      expect(sv.text).toMatch(/högst 4\s000 tecken/);
+      expect(sv.text).toContain("`/logga 1,5h närvaro Torget med @anna.berg`");
+      expect(sv.text).toContain("Inget sparades");
+      const en = await say("david.persson", line);
+      expect(en.text).toMatch(/The message is too long \(4,217 characters\)/);
+      expect(en.text).toContain("Nothing was stored");
+      // characters, not UTF-16 units: 3 000 emoji are 6 000 units and within the limit
+      const emoji = await say("ali.hassan", `logga 1h närvaro ${"🚓".repeat(3_000)}`);
+      expect(emoji.text).toContain("✅");
+      const undo = emoji.reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []))[0]!;
+      await core.bot.handleAction({ platform: "console", userId: "ali.hassan", action: undo.action });
+      // a form value longer than any field allows is refused the same way
+      const opened = await core.bot.openForm("console", "ali.hassan", "logga");
+      if (opened.kind !== "form") throw new Error("expected a form");
+      const activity = opened.form.fields.find((f) => f.name === "activity");
+      if (activity?.kind !== "choice") throw new Error("no activity choice");
+      const form = await core.bot.submitForm({
+        platform: "console",
+        userId: "ali.hassan",
+        formId: "log",
+        state: "",
+        values: { activity: activity.options[0]!.value, day: "2026-11-25", duration: "1h", note: "x".repeat(4_001) },
+      });
+      expect(form.kind === "done" && replyAsPlainText(form.reply)).toMatch(/för stort fält: högst 4\s000 tecken/);
+      const many = await core.bot.submitForm({
+        platform: "console",
+        userId: "ali.hassan",
+        formId: "log",
+        state: "",
+        values: {
+          activity: activity.options[0]!.value,
+          day: "2026-11-25",
+          duration: "1h",
+          others: Array(1_001).fill("emma.lund"),
+        },
+      });
+      expect(many.kind === "done" && replyAsPlainText(many.reply)).toMatch(/1\s000 val per fält/);
+      // a forged activity-choice button cannot bring a longer line than a message may
+      const forged = await core.bot.handleAction({
+        platform: "console",
+        userId: "ali.hassan",
+        action: {
+          id: "choose-activity",
+          value: JSON.stringify({ a: activity.options[0]!.value, l: `1h ${",".repeat(200_000)}` }),
+        },
+      });
+      expect(replyAsPlainText(forged)).toContain("förstod inte");
+      expect(await entries()).toHaveLength(before);
+    });
   });
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isValidDay } from "../../../../src/domain/calendar.js";
+import { daysBetween, isValidDay } from "../../../../src/domain/calendar.js";
 import { normalizeWord } from "../../../../src/domain/activity.js";
 import {
   type ActivityCandidate,
@@ -52,8 +52,12 @@ const SKOLAN: ActivityCandidate = {
   promiseTitle: "Trygg skolväg 2026",
 };
 
+/** The same activity, of a promise that starts on 2026-01-01. */
+const HASTIGHET_2026: ActivityCandidate = { ...HASTIGHET, from: "2026-01-01" };
+
 const NORRDAL: LogLineContext = { today: TODAY, activities: [TORGET, HASTIGHET, RATTFYLLERI, TRYGGHETSVANDRING] };
 const TWO_PROMISES: LogLineContext = { today: TODAY, activities: [TORGET, SKOLAN] };
+const FROM_2026: LogLineContext = { today: TODAY, activities: [HASTIGHET_2026] };
 
 type Expected =
   | {
@@ -276,6 +280,29 @@ const CASES: Case[] = [
     masked: ["personnummer"],
   }),
 
+  // ── signed and fractional amounts are refused, never stored as 1 ──
+  refused("hastighet -3st", "bad-amount", { text: "-3st" }),
+  refused("L2 +3st", "bad-amount", { text: "+3st" }),
+  refused("L2 \u22123 st", "bad-amount", { text: "\u22123 st" }),
+  refused("L2 -x3", "bad-amount", { text: "-x3" }),
+  refused("närvaro -2h", "bad-amount", { text: "-2h" }),
+  refused("närvaro 2h -1h", "bad-amount", { text: "-1h" }),
+  refused("L1 -1:30", "bad-amount", { text: "-1:30" }),
+  refused("L1 -90 min", "bad-amount", { text: "-90 min" }),
+  refused("L2 2,5st", "bad-amount", { text: "2,5st" }),
+  refused("L2 2,5 ggr", "bad-amount", { text: "2,5 ggr" }),
+  logged("närvaro 2h – lugnt", TORGET, 120, null, IDAG, "lugnt"),
+  logged("L2 ringde +46701234567", HASTIGHET, null, 1, IDAG, "ringde +46701234567"),
+
+  // ── days: not before the promise starts, at most a year back ──
+  refused("L2 1900-01-01", "too-early", { day: "1900-01-01" }),
+  refused("L2 0001-01-01", "too-early", { day: "0001-01-01" }),
+  refused("L2 2025-11-24", "too-early", { day: "2025-11-24" }),
+  logged("L2 2025-11-25", HASTIGHET, null, 1, "2025-11-25"),
+  refused("L2 2025-12-31", "too-early", { day: "2025-12-31", ctx: FROM_2026 }),
+  refused("L2 20 dec", "too-early", { day: "2025-12-20", ctx: FROM_2026 }),
+  logged("L2 2026-01-01", HASTIGHET_2026, null, 1, "2026-01-01", "", { ctx: FROM_2026 }),
+
   // ── two promises: same code, shared alias ──
   refused("närvaro 2h", "ambiguous", { candidates: [TORGET, SKOLAN], ctx: TWO_PROMISES }),
   refused("L1 2h", "ambiguous", { candidates: [TORGET, SKOLAN], ctx: TWO_PROMISES }),
@@ -385,6 +412,9 @@ function checkInvariants(line: string, ctx: LogLineContext): void {
   }
   expect(isValidDay(day)).toBe(true);
   expect(day <= ctx.today).toBe(true);
+  // at most a year back, and never before the promise starts
+  expect(daysBetween(day, ctx.today)).toBeLessThanOrEqual(365);
+  if (activity.from) expect(day >= activity.from).toBe(true);
   expect(Array.from(note).length).toBeLessThanOrEqual(500);
   // no personnummer-shaped run of 10 or 12 digits is left in the note
   expect(note).not.toMatch(/(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)/);
