@@ -2,6 +2,7 @@
 // Both go through Prisma's JS engine with a driver adapter, so nothing native
 // is downloaded. The SQLite client is generated from the same model (see
 // prisma/generate.mjs) and has the same API; we type both as the PostgreSQL one.
+// Every write a request makes through either is marked in its tracker (writeWatch.ts).
 import { withTimeout } from "../core/deadline.js";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -12,6 +13,7 @@ import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
 import { BUSY_WAIT_MS, EmbeddedSqlite } from "./embeddedSqlite.js";
 import { noteQuery } from "./organisationCache.js";
 import type { Prisma } from "./prisma.js";
+import { watchWrites } from "./writeWatch.js";
 
 export type { Prisma };
 export type Provider = "sqlite" | "postgresql";
@@ -65,11 +67,17 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     // BUSY_WAIT_MS there, then is tried again without blocking (embeddedSqlite.ts)
     embedded = new EmbeddedSqlite();
     if (onQuery) embedded.observer = (sql, ms) => onQuery(sql, ms, true);
-    const adapter = embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS }));
+    const adapter = watchWrites(
+      embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS })),
+      "sqlite",
+    );
     prisma = watched(new SqliteClient({ adapter, log }));
   } else {
     const max = options.poolSize ?? 10;
-    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 3_000 });
+    const adapter = watchWrites(
+      new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 3_000 }),
+      "postgresql",
+    );
     prisma = watched(new PostgresClient({ adapter, log }));
   }
   return {
