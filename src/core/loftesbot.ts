@@ -1,6 +1,9 @@
 // The core's front door for every adapter (Slack, Teams, console): a message,
 // a button or a form submission from a platform user becomes a use-case call
 // on behalf of a known person, and comes back as the neutral reply model.
+// Each request gets a write tracker (writes.ts): when it fails or runs out of
+// time, its answer says what it stored — nothing, the confirmation, or that
+// it could not be confirmed — never "inget sparades" for a stored write.
 import type { Actor } from "../domain/organisation.js";
 import type { Platform } from "../domain/platform.js";
 import { translator } from "../i18n/index.js";
@@ -14,6 +17,7 @@ import { helpReply } from "./help.js";
 import type { Registry } from "./registry.js";
 import type { Lang } from "../domain/lang.js";
 import { OPEN_FORM_ACTION } from "./reply.js";
+import { currentWrites, RequestWrites, withWrites } from "./writes.js";
 
 export interface MessageInput {
   platform: Platform;
@@ -71,55 +75,92 @@ export class Loftesbot {
     );
   }
 
-  private async once<T>(key: string | undefined, work: () => Promise<T>, busy: () => T): Promise<T> {
-    return key ? this.processed.once(key, work, busy) : work();
+  /**
+   * Runs `work` once per request key (see processedRequests.ts). A repeat
+   * gets the first attempt's reply, or the receipt of what it stored.
+   */
+  private async once<T>(
+    key: string | undefined,
+    work: () => Promise<T>,
+    shape: (reply: Reply) => T,
+    deadlineMs = this.answerWithinMs,
+  ): Promise<T> {
+    if (!key) return work();
+    return this.processed.once(key, work, () => shape(this.stillWorking()), {
+      deadlineMs,
+      // a repeat answers before its own deadline: with the receipt if there is one, else "still working"
+      waitMs: Math.max(0, deadlineMs - 500),
+      receipt: shape,
+      committed: () => shape(currentWrites()?.receipt ?? this.savedNoReply()),
+    });
   }
 
   /**
-   * Every request answers within `answerWithinMs`: a failure (the database is
-   * down) or a slow answer becomes "försök igen" instead of an error or a hang.
+   * Every request answers within `answerWithinMs`. A failure (the database is
+   * down) or a slow answer becomes an answer that tells the truth about what
+   * the request stored, from its write tracker: nothing ("försök igen, inget
+   * sparades" — and nothing may be written for it afterwards), committed (the
+   * confirmation of what was stored), or unknown ("titta efter innan du
+   * försöker igen").
    */
   private async guarded<T>(
     kind: string,
     platform: Platform,
     work: () => Promise<T>,
-    fallback: (timedOut: boolean) => T,
+    fallback: (reply: Reply) => T,
     deadlineMs = this.answerWithinMs,
   ): Promise<T> {
     const started = performance.now();
-    const running = work();
+    const writes = new RequestWrites();
+    const running = withWrites(writes, work);
     try {
       const result = await within(running, deadlineMs);
       if (result === TIMED_OUT) {
+        const reply = this.fallbackReply(writes, true);
         metrics.commands.inc({ kind, platform, outcome: "timeout" });
         this.ctx.logger.warn(
-          { event: "command.slow", kind, platform, ms: deadlineMs },
-          "answered 'try again': too slow",
+          { event: "command.slow", kind, platform, ms: deadlineMs, stored: writes.outcome() },
+          "answered in time without the result: too slow",
         );
         running.catch((error: unknown) =>
           this.ctx.logger.error({ event: "command.failed", kind, platform, err: error }, "late failure"),
         );
-        return fallback(true);
+        return fallback(reply);
       }
       metrics.commands.inc({ kind, platform, outcome: "ok" });
       return result;
     } catch (error) {
+      const reply = this.fallbackReply(writes, false);
       metrics.commands.inc({ kind, platform, outcome: "error" });
       metrics.failures.inc({ where: kind });
       this.ctx.logger.error(
-        { event: "command.failed", kind, platform, err: error },
-        "answered 'try again': the request failed",
+        { event: "command.failed", kind, platform, stored: writes.outcome(), err: error },
+        "the request failed; answered with what it stored",
       );
-      return fallback(false);
+      return fallback(reply);
     } finally {
       metrics.commandSeconds.observe({ kind }, (performance.now() - started) / 1000);
     }
   }
 
-  private tryAgain = (timedOut: boolean): Reply =>
-    textReply(translator(this.ctx.defaultLang)(timedOut ? "common.timeout" : "common.tryAgain"));
+  /** The answer when the request failed or ran out of time, true to what it stored. */
+  private fallbackReply(writes: RequestWrites, timedOut: boolean): Reply {
+    const t = translator(this.ctx.defaultLang);
+    // nothing written: nothing may be written any more, so "inget sparades" stays true
+    const outcome = writes.closeIfNothingWritten();
+    if (outcome === "committed") return writes.receipt ?? this.savedNoReply();
+    if (outcome === "unknown") return writes.unconfirmed ?? textReply(t("common.unconfirmed"));
+    return textReply(t(timedOut ? "common.timeout" : "common.tryAgain"));
+  }
 
-  private busyReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.tryAgain"));
+  private savedNoReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.savedNoReply"));
+
+  /** A repeat of a request whose first attempt is still running. */
+  private stillWorking = (): Reply => textReply(translator(this.ctx.defaultLang)("common.stillWorking"));
+
+  private static asReply = (reply: Reply): Reply => reply;
+
+  private static asFormOutcome = (reply: Reply): FormOutcome => ({ kind: "done", reply });
 
   async handleMessage(input: MessageInput): Promise<Reply> {
     return this.guarded(
@@ -128,9 +169,14 @@ export class Loftesbot {
       async () => {
         const actor = await this.actorFor(input.platform, input.userId);
         if (!actor) return this.notRegistered();
-        return this.once(input.requestKey, () => this.dispatch(actor, input), this.busyReply);
+        return this.once(
+          input.requestKey,
+          () => this.dispatch(actor, input),
+          Loftesbot.asReply,
+          input.deadlineMs ?? this.answerWithinMs,
+        );
       },
-      this.tryAgain,
+      Loftesbot.asReply,
       input.deadlineMs,
     );
   }
@@ -141,10 +187,7 @@ export class Loftesbot {
       "form.open",
       platform,
       () => this.formFor(platform, userId, command, args),
-      (timedOut) => ({
-        kind: "reply",
-        reply: this.tryAgain(timedOut),
-      }),
+      (reply) => ({ kind: "reply", reply }),
     );
   }
 
@@ -180,7 +223,7 @@ export class Loftesbot {
   }
 
   async handleAction(input: ActionInput): Promise<Reply> {
-    return this.guarded("action", input.platform, () => this.runAction(input), this.tryAgain);
+    return this.guarded("action", input.platform, () => this.runAction(input), Loftesbot.asReply);
   }
 
   private async runAction(input: ActionInput): Promise<Reply> {
@@ -204,20 +247,12 @@ export class Loftesbot {
           channelId: input.channelId,
         });
       },
-      this.busyReply,
+      Loftesbot.asReply,
     );
   }
 
   async submitForm(input: FormInput): Promise<FormOutcome> {
-    return this.guarded(
-      "form",
-      input.platform,
-      () => this.runForm(input),
-      (timedOut) => ({
-        kind: "done",
-        reply: this.tryAgain(timedOut),
-      }),
-    );
+    return this.guarded("form", input.platform, () => this.runForm(input), Loftesbot.asFormOutcome);
   }
 
   private async runForm(input: FormInput): Promise<FormOutcome> {
@@ -243,7 +278,7 @@ export class Loftesbot {
           values: input.values,
         });
       },
-      () => ({ kind: "done", reply: this.busyReply() }),
+      Loftesbot.asFormOutcome,
     );
   }
 }
