@@ -21,6 +21,7 @@ import { migrateDatabase } from "../storage/migrate.js";
 import { OrganisationRepository } from "../storage/organisationRepository.js";
 import { ProcessedRequests } from "../storage/processedRequests.js";
 import { type Clock, type CoreContext, type JobTrigger, systemClock } from "../core/context.js";
+import { outsideRequest } from "../core/writes.js";
 import type { Registry } from "../core/registry.js";
 import { registry } from "../features/index.js";
 import { DeliveryLedger } from "../schedules/deliveryLedger.js";
@@ -82,8 +83,10 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const jobs: JobTrigger = {
     runNow(job) {
       const definition = registry.job(job.name);
-      if (!live || !runner || !definition) return;
-      runner.run(definition, ctx.clock.now()).catch((error: unknown) => {
+      const started = runner;
+      if (!live || !started || !definition) return;
+      // the job is not part of the command that started it: its writes are not the request's
+      outsideRequest(() => started.run(definition, ctx.clock.now())).catch((error: unknown) => {
         logger.error({ event: "job.error", job: job.name, err: error }, "job started by a command failed");
       });
     },

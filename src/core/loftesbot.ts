@@ -6,6 +6,9 @@
 // handled at most once per request key.
 // A message longer than MESSAGE_MAX_LENGTH characters, or a form value beyond
 // the form limits, is answered with the limit and stored nowhere, unread.
+// Each request gets a write tracker (writes.ts): when it fails or runs out of
+// time, its answer says what it stored — nothing, the confirmation, or that
+// it could not be confirmed — never "inget sparades" for a stored write.
 import type { Actor } from "../domain/organisation.js";
 import type { Platform } from "../domain/platform.js";
 import { formatNumber, translator } from "../i18n/index.js";
@@ -18,6 +21,7 @@ import { helpReply } from "./help.js";
 import type { Registry } from "./registry.js";
 import type { Lang } from "../domain/lang.js";
 import { OPEN_FORM_ACTION, textReply } from "./reply.js";
+import { currentWrites, RequestWrites, withWrites } from "./writes.js";
 
 export interface MessageInput {
   platform: Platform;
@@ -103,63 +107,94 @@ export class Loftesbot {
   }
 
   /**
-   * Runs the request once per request key. A request the owning feature
-   * declares unrecorded (its own anonymous answer) keeps no key at all.
+   * Runs `work` once per request key (see processedRequests.ts). A repeat
+   * gets the first attempt's reply, or the receipt of what it stored. A
+   * request the owning feature declares unrecorded (a person's own anonymous
+   * answer) keeps no key at all.
    */
   private async once<T>(
     key: string | undefined,
     unrecorded: boolean,
     work: () => Promise<T>,
-    busy: () => T,
+    shape: (reply: Reply) => T,
+    deadlineMs = this.answerWithinMs,
   ): Promise<T> {
-    return key && !unrecorded ? this.processed.once(key, work, busy) : work();
+    if (!key || unrecorded) return work();
+    return this.processed.once(key, work, () => shape(this.stillWorking()), {
+      deadlineMs,
+      // a repeat answers before its own deadline: with the receipt if there is one, else "still working"
+      waitMs: Math.max(0, deadlineMs - 500),
+      receipt: shape,
+      committed: () => shape(currentWrites()?.receipt ?? this.savedNoReply()),
+    });
   }
 
   /**
-   * Every request answers within `answerWithinMs`: a failure (the database is
-   * down) or a slow answer becomes "försök igen" instead of an error or a hang.
+   * Every request answers within `answerWithinMs`. A failure (the database is
+   * down) or a slow answer becomes an answer that tells the truth about what
+   * the request stored, from its write tracker: nothing ("försök igen, inget
+   * sparades" — and nothing may be written for it afterwards), committed (the
+   * confirmation of what was stored), or unknown ("titta efter innan du
+   * försöker igen").
    */
   private async guarded<T>(
     kind: string,
     platform: Platform,
     work: () => Promise<T>,
-    fallback: (timedOut: boolean) => T,
+    fallback: (reply: Reply) => T,
     deadlineMs = this.answerWithinMs,
   ): Promise<T> {
     const started = performance.now();
-    const running = work();
+    const writes = new RequestWrites();
+    const running = withWrites(writes, work);
     try {
       const result = await within(running, deadlineMs);
       if (result === TIMED_OUT) {
+        const reply = this.fallbackReply(writes, true);
         metrics.commands.inc({ kind, platform, outcome: "timeout" });
         this.ctx.logger.warn(
-          { event: "command.slow", kind, platform, ms: deadlineMs },
-          "answered 'try again': too slow",
+          { event: "command.slow", kind, platform, ms: deadlineMs, stored: writes.outcome() },
+          "answered in time without the result: too slow",
         );
         running.catch((error: unknown) =>
           this.ctx.logger.error({ event: "command.failed", kind, platform, err: error }, "late failure"),
         );
-        return fallback(true);
+        return fallback(reply);
       }
       metrics.commands.inc({ kind, platform, outcome: "ok" });
       return result;
     } catch (error) {
+      const reply = this.fallbackReply(writes, false);
       metrics.commands.inc({ kind, platform, outcome: "error" });
       metrics.failures.inc({ where: kind });
       this.ctx.logger.error(
-        { event: "command.failed", kind, platform, err: error },
-        "answered 'try again': the request failed",
+        { event: "command.failed", kind, platform, stored: writes.outcome(), err: error },
+        "the request failed; answered with what it stored",
       );
-      return fallback(false);
+      return fallback(reply);
     } finally {
       metrics.commandSeconds.observe({ kind }, (performance.now() - started) / 1000);
     }
   }
 
-  private tryAgain = (timedOut: boolean): Reply =>
-    textReply(translator(this.ctx.defaultLang)(timedOut ? "common.timeout" : "common.tryAgain"));
+  /** The answer when the request failed or ran out of time, true to what it stored. */
+  private fallbackReply(writes: RequestWrites, timedOut: boolean): Reply {
+    const t = translator(this.ctx.defaultLang);
+    // nothing written: nothing may be written any more, so "inget sparades" stays true
+    const outcome = writes.closeIfNothingWritten();
+    if (outcome === "committed") return writes.receipt ?? this.savedNoReply();
+    if (outcome === "unknown") return writes.unconfirmed ?? textReply(t("common.unconfirmed"));
+    return textReply(t(timedOut ? "common.timeout" : "common.tryAgain"));
+  }
 
-  private busyReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.tryAgain"));
+  private savedNoReply = (): Reply => textReply(translator(this.ctx.defaultLang)("common.savedNoReply"));
+
+  /** A repeat of a request whose first attempt is still running. */
+  private stillWorking = (): Reply => textReply(translator(this.ctx.defaultLang)("common.stillWorking"));
+
+  private static asReply = (reply: Reply): Reply => reply;
+
+  private static asFormOutcome = (reply: Reply): FormOutcome => ({ kind: "done", reply });
 
   async handleMessage(input: MessageInput): Promise<Reply> {
     return this.guarded(
@@ -180,9 +215,15 @@ export class Loftesbot {
           );
         }
         const unrecorded = this.registry.unrecorded({ kind: "message", text: input.text });
-        return this.once(input.requestKey, unrecorded, () => this.dispatch(actor, input), this.busyReply);
+        return this.once(
+          input.requestKey,
+          unrecorded,
+          () => this.dispatch(actor, input),
+          Loftesbot.asReply,
+          input.deadlineMs ?? this.answerWithinMs,
+        );
       },
-      this.tryAgain,
+      Loftesbot.asReply,
       input.deadlineMs,
     );
   }
@@ -193,10 +234,7 @@ export class Loftesbot {
       "form.open",
       platform,
       () => this.formFor(platform, userId, command, args),
-      (timedOut) => ({
-        kind: "reply",
-        reply: this.tryAgain(timedOut),
-      }),
+      (reply) => ({ kind: "reply", reply }),
     );
   }
 
@@ -232,7 +270,7 @@ export class Loftesbot {
   }
 
   async handleAction(input: ActionInput): Promise<Reply> {
-    return this.guarded("action", input.platform, () => this.runAction(input), this.tryAgain);
+    return this.guarded("action", input.platform, () => this.runAction(input), Loftesbot.asReply);
   }
 
   private async runAction(input: ActionInput): Promise<Reply> {
@@ -257,20 +295,12 @@ export class Loftesbot {
           channelId: input.channelId,
         });
       },
-      this.busyReply,
+      Loftesbot.asReply,
     );
   }
 
   async submitForm(input: FormInput): Promise<FormOutcome> {
-    return this.guarded(
-      "form",
-      input.platform,
-      () => this.runForm(input),
-      (timedOut) => ({
-        kind: "done",
-        reply: this.tryAgain(timedOut),
-      }),
-    );
+    return this.guarded("form", input.platform, () => this.runForm(input), Loftesbot.asFormOutcome);
   }
 
   private async runForm(input: FormInput): Promise<FormOutcome> {
@@ -306,7 +336,7 @@ export class Loftesbot {
           values: input.values,
         });
       },
-      () => ({ kind: "done", reply: this.busyReply() }),
+      Loftesbot.asFormOutcome,
     );
   }
 }

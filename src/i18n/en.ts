@@ -6,8 +6,13 @@ export const en: Record<MessageKey, string> = {
     "You are not in Löftesbot's organisation yet. Ask your group leader or the LPO administrator ({admins}) to add you.",
   "common.noAdmins": "the administrator",
   "common.tryAgain": "Something went wrong in Löftesbot just now – please try again in a moment. Nothing was stored.",
-  "common.timeout":
-    "Löftesbot could not answer in time – please try again in a moment. Check /mina first if you logged something, so it is not stored twice.",
+  "common.timeout": "Löftesbot could not answer in time – nothing was stored. Please try again in a moment.",
+  "common.savedNoReply":
+    "✅ What you sent was stored, but Löftesbot could not show the whole answer just now. You do not need to send it again.",
+  "common.unconfirmed":
+    "Löftesbot could not confirm whether what you sent was stored. First check whether it shows, so that it is not stored twice; if it does not, please try again.",
+  "common.stillWorking":
+    "Löftesbot is still working on what you just sent. Wait a moment and check whether it shows, so that it is not stored twice; if it does not, please try again.",
   "common.forbidden": "Only {roles} may do this.",
   "common.unknownCommand": 'I did not understand "{text}". Type `/loftesbot help` to see what I can do.',
   "common.week": "w. {week}",
@@ -36,6 +41,9 @@ export const en: Record<MessageKey, string> = {
   "log.stored": "✅ {amount} on {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", also for {names}",
   "log.standing": "{team}: {teamDone} · in total {done}/{target} {period}.",
+  "log.standingUnavailable": "Your team's standing could not be shown just now – see /mina in a moment.",
+  "log.unconfirmed":
+    "I could not confirm that {amount} on {code} {activity} ({day}) was stored. Check /mina before you log again; if it is not there, please try again, e.g. `/log {example}`.",
   "log.standingNoTarget": "{team}: {teamDone} {period}.",
   "log.masked": "⚠️ The note contained {kinds}, which must not be stored here – it has been masked.",
   "log.maskedKind.personnummer": "a personal identity number",

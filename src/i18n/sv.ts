@@ -4,8 +4,13 @@ export const sv = {
     "Du finns inte i Löftesbots organisation än. Be din gruppchef eller LPO:ns administratör ({admins}) att lägga till dig.",
   "common.noAdmins": "administratören",
   "common.tryAgain": "Något gick fel hos Löftesbot just nu – försök igen om en stund. Inget sparades.",
-  "common.timeout":
-    "Löftesbot hann inte svara – försök igen om en stund. Kontrollera med /mina först om du loggade något, så att det inte blir dubbelt.",
+  "common.timeout": "Löftesbot hann inte svara i tid, och inget sparades – försök igen om en stund.",
+  "common.savedNoReply":
+    "✅ Det du skickade sparades, men Löftesbot kunde inte visa hela svaret just nu. Du behöver inte skicka det igen.",
+  "common.unconfirmed":
+    "Löftesbot kunde inte bekräfta om det du skickade sparades. Titta först efter om det syns, så att det inte blir dubbelt; gör det inte det, försök igen.",
+  "common.stillWorking":
+    "Löftesbot arbetar fortfarande med det du skickade nyss. Vänta en stund och titta efter om det syns, så att det inte blir dubbelt; gör det inte det, försök igen.",
   "common.forbidden": "Det här får bara {roles} göra.",
   "common.unknownCommand": 'Jag förstod inte "{text}". Skriv `/loftesbot hjälp` för att se vad jag kan.',
   "common.week": "v. {week}",
@@ -35,6 +40,9 @@ export const sv = {
   "log.storedOthers": ", även för {names}",
   "log.standing": "{team}: {teamDone} · totalt {done}/{target} {period}.",
   "log.standingNoTarget": "{team}: {teamDone} {period}.",
+  "log.standingUnavailable": "Turlagets läge kunde inte visas just nu – se /mina om en stund.",
+  "log.unconfirmed":
+    "Jag kunde inte bekräfta att {amount} på {code} {activity} ({day}) sparades. Titta i /mina innan du loggar igen; syns det inte där, försök igen, t.ex. `/logga {example}`.",
   "log.masked": "⚠️ Anteckningen innehöll {kinds} som inte får sparas här – det är maskerat.",
   "log.maskedKind.personnummer": "personnummer",
   "log.maskedKind.regnummer": "registreringsnummer",

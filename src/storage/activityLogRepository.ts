@@ -1,13 +1,53 @@
 // The activity log: entries of work, stored in batches (one line logged for
 // several people is one batch), undone as a batch by the person who logged
-// it, or one entry at a time by a person named in it (their own part).
+// it, or one entry at a time by a person named in it (their own part). A batch
+// stored for a request that claimed its key commits together with the key's
+// receipt, so a retry of the request finds it and is never stored twice.
 import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
 import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
 import { type AmountByGroup, StandingCache, invalidateStandings } from "./standingCache.js";
+import type { Reply } from "../core/reply.js";
+import { currentWrites } from "../core/writes.js";
+import { ClaimTaken, claimToReceipt } from "./processedRequests.js";
 
 export type { AmountByGroup };
+
+const COLUMNS = SQL.raw(
+  `"id", "batchId", "activityId", "personId", "loggedById", "groupId", "primary", "day", "minutes", "count", "note", "source", "createdAt"`,
+);
+/** each column's type, for values that do not go straight into the table (PostgreSQL types them as text) */
+const TYPES = [
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "boolean",
+  "text",
+  "integer",
+  "integer",
+  "text",
+  "text",
+  "timestamp(3)",
+];
+
+/**
+ * PostgreSQL: the entries and the claim's receipt in one statement, so that
+ * they commit together: the entries are inserted only when the claim became
+ * the receipt.
+ */
+function keyedInsert(guard: SQL.Sql, values: unknown[][]): SQL.Sql {
+  const typed = values.map(
+    (row) => SQL.sql`(${SQL.join(row.map((v, i) => SQL.sql`${v}::${SQL.raw(TYPES[i] ?? "text")}`))})`,
+  );
+  return SQL.sql`WITH "claim" AS (${guard} RETURNING 1)
+    INSERT INTO "activity_entry" (${COLUMNS})
+    SELECT * FROM (VALUES ${SQL.join(typed)}) AS "entry" (${COLUMNS})
+     WHERE EXISTS (SELECT 1 FROM "claim")`;
+}
 
 export interface NewEntry {
   activityId: string;
@@ -50,19 +90,59 @@ export class ActivityLogRepository {
     this.raw = new RawStatements(prisma, embedded);
   }
 
-  /** Stores all entries of one logged line atomically; returns the batch id. */
-  async storeBatch(loggedById: string, source: string, entries: NewEntry[], now: Date): Promise<string> {
+  /**
+   * Stores all entries of one logged line atomically; returns the batch id.
+   * `receipt` is the plain confirmation of what was stored: the request's
+   * answer should anything fail after the entries commit. When the request
+   * has claimed its key, the entries commit together with the receipt as the
+   * key's answer — one statement on PostgreSQL, one transaction on SQLite — or
+   * not at all (ClaimTaken: a later attempt of the same request took the key).
+   */
+  async storeBatch(
+    loggedById: string,
+    source: string,
+    entries: NewEntry[],
+    now: Date,
+    options: { receipt?: (batchId: string) => Reply } = {},
+  ): Promise<string> {
     const batchId = randomUUID();
+    const writes = currentWrites();
+    const receipt = options.receipt?.(batchId);
+    const claim = receipt ? writes?.claim : undefined;
+    const values = entries.map((e) => [
+      randomUUID(),
+      batchId,
+      e.activityId,
+      e.personId,
+      loggedById,
+      e.groupId,
+      e.primary,
+      e.day,
+      e.minutes,
+      e.count,
+      e.note,
+      source,
+      now,
+    ]);
     // one statement, atomic for all rows (createMany adds BEGIN and COMMIT: two more round trips)
-    const rows = entries.map(
-      (e) =>
-        SQL.sql`(${randomUUID()}, ${batchId}, ${e.activityId}, ${e.personId}, ${loggedById}, ${e.groupId}, ${e.primary}, ${e.day}, ${e.minutes}, ${e.count}, ${e.note}, ${source}, ${now})`,
-    );
-    await this.standings.record(entries, () =>
-      this.raw.execute(SQL.sql`INSERT INTO "activity_entry"
-        ("id", "batchId", "activityId", "personId", "loggedById", "groupId", "primary", "day", "minutes", "count", "note", "source", "createdAt")
-        VALUES ${SQL.join(rows)}`),
-    );
+    const insert = SQL.sql`INSERT INTO "activity_entry" (${COLUMNS}) VALUES ${SQL.join(values.map((v) => SQL.sql`(${SQL.join(v)})`))}`;
+    try {
+      await this.standings.record(entries, async () => {
+        if (!claim || !receipt) return this.raw.execute(insert);
+        const guard = claimToReceipt(claim, receipt);
+        const stored =
+          this.raw.provider === "postgresql"
+            ? await this.prisma.$executeRaw(keyedInsert(guard, values))
+            : await this.raw.executeIf(guard, insert);
+        if (!stored) throw new ClaimTaken(claim.key);
+        return stored;
+      });
+    } catch (error) {
+      // it may have been stored after all (the connection was lost on the way): read the sums afresh
+      invalidateStandings();
+      throw error;
+    }
+    if (receipt && writes) writes.receipt = receipt;
     return batchId;
   }
 

@@ -3,6 +3,7 @@
 // is downloaded. The SQLite client is generated from the same model (see
 // prisma/generate.mjs) and has the same API; we type both as the PostgreSQL one.
 // Readiness (whyNotWritable) is whether a write could succeed now, not only a read.
+// Every write a request makes through either is marked in its tracker (writeWatch.ts).
 import { withTimeout } from "../core/deadline.js";
 import { constants, mkdirSync } from "node:fs";
 import { access, statfs } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
 import { BUSY_WAIT_MS, EmbeddedSqlite } from "./embeddedSqlite.js";
 import { noteQuery } from "./organisationCache.js";
 import type { Prisma } from "./prisma.js";
+import { watchWrites } from "./writeWatch.js";
 
 export type { Prisma };
 export type Provider = "sqlite" | "postgresql";
@@ -79,11 +81,17 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     // BUSY_WAIT_MS there, then is tried again without blocking (embeddedSqlite.ts)
     embedded = new EmbeddedSqlite();
     if (onQuery) embedded.observer = (sql, ms) => onQuery(sql, ms, true);
-    const adapter = embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS }));
+    const adapter = watchWrites(
+      embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS })),
+      "sqlite",
+    );
     prisma = watched(new SqliteClient({ adapter, log }));
   } else {
     const max = options.poolSize ?? 10;
-    const adapter = new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 3_000 });
+    const adapter = watchWrites(
+      new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 3_000 }),
+      "postgresql",
+    );
     prisma = watched(new PostgresClient({ adapter, log }));
   }
   return {

@@ -20,10 +20,16 @@
 //
 // The connection deletes securely (PRAGMA secure_delete): what is deleted is
 // zeroed in the file.
+//
+// Each write here is marked in its request's tracker (writeWatch.ts) as it
+// runs, so one that has not run when its request was answered "nothing was
+// stored" never runs. A write keyed to its request key runs in one
+// transaction with the statement that claims it (`runIf`).
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./prisma.js";
+import { trackedSync } from "./writeWatch.js";
 
 type AdapterFactory = Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -98,7 +104,27 @@ export class EmbeddedSqlite {
 
   /** Runs a writing statement (written with `Prisma.sql`); returns how many rows it changed. */
   run(query: SQL.Sql): Promise<number> {
-    return this.whenIdle(query.sql, (connection) => this.statement(connection, query.sql).run(...bound(query)).changes);
+    return this.whenIdle(query.sql, (connection) =>
+      trackedSync(query.sql, () => this.statement(connection, query.sql).run(...bound(query)).changes),
+    );
+  }
+
+  /**
+   * Runs `write` only when `guard` changes exactly one row, both in one
+   * transaction; null (and nothing written) when the guard changed nothing.
+   */
+  runIf(guard: SQL.Sql, write: SQL.Sql): Promise<number | null> {
+    return this.whenIdle(write.sql, (connection) =>
+      trackedSync(
+        write.sql,
+        () =>
+          connection.transaction(() => {
+            if (this.statement(connection, guard.sql).run(...bound(guard)).changes !== 1) return null;
+            return this.statement(connection, write.sql).run(...bound(write)).changes;
+          })(),
+        true,
+      ),
+    );
   }
 
   /** Runs a reading statement; integers come back as numbers. */
@@ -175,6 +201,26 @@ export class RawStatements {
   /** How many rows the statement changed. */
   execute(query: SQL.Sql): Promise<number> {
     return this.embedded?.ready ? this.embedded.run(query) : this.prisma.$executeRaw(query);
+  }
+
+  /**
+   * `write` only when `guard` changes exactly one row, atomically (one
+   * transaction); null when the guard changed nothing. On PostgreSQL, where one
+   * statement is one round trip, callers write the pair as one statement.
+   */
+  async executeIf(guard: SQL.Sql, write: SQL.Sql): Promise<number | null> {
+    if (this.embedded?.ready) return this.embedded.runIf(guard, write);
+    return this.prisma.$transaction(async (tx) => {
+      if ((await tx.$executeRaw(guard)) !== 1) return null;
+      return tx.$executeRaw(write);
+    });
+  }
+
+  /** The database behind the client (a SQLite client may come without the shared connection). */
+  get provider(): "sqlite" | "postgresql" {
+    if (this.embedded) return "sqlite";
+    const active = (this.prisma as unknown as { _activeProvider?: string })._activeProvider;
+    return active === "sqlite" ? "sqlite" : "postgresql";
   }
 
   rows<T>(query: SQL.Sql): Promise<T[]> {

@@ -1,12 +1,15 @@
 // The reply to a stored line: what was stored for whom, the day and ISO week,
 // the team's standing against the target, what was masked in the note, and
-// the Ångra button (its value: the batch id). Also the wording shared with
-// undo and /mina: amounts, days and lists of names.
+// the Ångra button (its value: the batch id); the same without the standing
+// (the receipt kept with the request key, and the answer when the standing
+// cannot be read); and what to say when the database did not confirm the
+// line. Also the wording shared with undo and /mina: amounts, days and lists
+// of names.
 import type { Lang } from "../../domain/lang.js";
 import { isoWeek } from "../../domain/calendar.js";
 import type { Actor } from "../../domain/organisation.js";
-import { formatAmount, formatHours, type Translate, translator } from "../../i18n/index.js";
-import type { Block, Reply } from "../../core/reply.js";
+import { formatAmount, formatHours, formatNumber, type Translate, translator } from "../../i18n/index.js";
+import { type Block, type Reply, textReply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { activityStanding, doneOfTarget } from "../../progress/progress.js";
@@ -40,21 +43,14 @@ export function joinNames(t: Translate, names: string[]): string {
   return `${names.slice(0, -1).join(", ")} ${t("common.and")} ${names[names.length - 1]}`;
 }
 
-export async function storedReply(
-  ctx: CoreContext,
-  actor: Actor,
-  activity: ActivityInScope,
-  value: ParsedLogLine,
-  others: Actor[],
-  batchId: string,
-): Promise<Reply> {
+/** "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored. */
+function storedLine(ctx: CoreContext, actor: Actor, activity: ActivityInScope, value: ParsedLogLine, others: Actor[]) {
   const t = translator(actor.lang);
-  const lang = actor.lang;
   const todayDay = today(ctx);
   const yesterday = new Date(`${todayDay}T12:00:00Z`);
   yesterday.setUTCDate(yesterday.getUTCDate() - 1);
   const week = isoWeek(value.day).week;
-  const amount = amountText(t, lang, value.minutes, value.count, activity.unit);
+  const amount = amountText(t, actor.lang, value.minutes, value.count, activity.unit);
   const othersText =
     others.length > 0
       ? t("log.storedOthers", {
@@ -64,14 +60,97 @@ export async function storedReply(
           ),
         })
       : "";
+  const day = dayLabel(t, value.day, todayDay, yesterday.toISOString().slice(0, 10));
   const stored = t("log.stored", {
     amount,
     code: activity.code,
     activity: activity.name,
-    day: dayLabel(t, value.day, todayDay, yesterday.toISOString().slice(0, 10)),
+    day,
     week: t("common.week", { week }),
     others: othersText,
   });
+  return { t, todayDay, amount, day, stored };
+}
+
+/** The note's masking notice, as a block and as text; none when nothing was masked. */
+function maskedNotice(t: Translate, value: ParsedLogLine): { blocks: Block[]; text: string } {
+  if (value.masked.length === 0) return { blocks: [], text: "" };
+  const kinds = (separate: (names: string[]) => string) =>
+    separate(value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")));
+  return {
+    blocks: [{ kind: "context", text: t("log.masked", { kinds: kinds((names) => joinNames(t, names)) }) }],
+    text: ` ${t("log.masked", { kinds: kinds((names) => names.join(", ")) })}`,
+  };
+}
+
+function undoButton(t: Translate, batchId: string): Block {
+  return { kind: "actions", buttons: [{ label: t("log.undoButton"), action: { id: UNDO_ACTION, value: batchId } }] };
+}
+
+/**
+ * The plain confirmation of a stored line, without the team's standing: kept
+ * with the request key as it is stored (a retry of the request gets it), and
+ * the answer when the standing cannot be read.
+ */
+export function receiptReply(
+  ctx: CoreContext,
+  actor: Actor,
+  activity: ActivityInScope,
+  value: ParsedLogLine,
+  others: Actor[],
+  batchId: string,
+): Reply {
+  const { t, stored } = storedLine(ctx, actor, activity, value, others);
+  const unavailable = t("log.standingUnavailable");
+  const masked = maskedNotice(t, value);
+  return {
+    text: `${stored} ${unavailable}${masked.text}`,
+    blocks: [
+      { kind: "text", text: stored },
+      { kind: "context", text: unavailable },
+      ...masked.blocks,
+      undoButton(t, batchId),
+    ],
+  };
+}
+
+/**
+ * When the database did not confirm whether the line was stored: look in
+ * /mina before logging again, and the line that logs it if it is not there.
+ */
+export function unconfirmedReply(
+  ctx: CoreContext,
+  actor: Actor,
+  activity: ActivityInScope,
+  value: ParsedLogLine,
+  others: Actor[],
+): Reply {
+  const { t, amount, day, todayDay } = storedLine(ctx, actor, activity, value, others);
+  const minutes = value.minutes;
+  const example = [
+    minutes === null ? "" : (minutes * 10) % 60 === 0 ? `${formatNumber(actor.lang, minutes / 60)}h` : `${minutes}min`,
+    value.count !== null && (activity.unit === "tillfällen" ? value.count !== 1 : value.count > 1)
+      ? `${value.count}st`
+      : "",
+    activity.code,
+    value.day === todayDay ? "" : value.day,
+    others.length > 0 ? `med ${others.map((o) => `@${o.id}`).join(" ")}` : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return textReply(t("log.unconfirmed", { amount, code: activity.code, activity: activity.name, day, example }));
+}
+
+export async function storedReply(
+  ctx: CoreContext,
+  actor: Actor,
+  activity: ActivityInScope,
+  value: ParsedLogLine,
+  others: Actor[],
+  batchId: string,
+): Promise<Reply> {
+  const lang = actor.lang;
+  const { t, todayDay, stored } = storedLine(ctx, actor, activity, value, others);
 
   const progress = await activityStanding(ctx, activity, todayDay);
   const groupId = groupFor(actor.groupIds, activity);
@@ -100,20 +179,7 @@ export async function storedReply(
       text: standing,
     });
   } else blocks.push({ kind: "context", text: standing });
-  if (value.masked.length > 0) {
-    const kinds = joinNames(
-      t,
-      value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")),
-    );
-    blocks.push({ kind: "context", text: t("log.masked", { kinds }) });
-  }
-  blocks.push({
-    kind: "actions",
-    buttons: [{ label: t("log.undoButton"), action: { id: UNDO_ACTION, value: batchId } }],
-  });
-  const masked =
-    value.masked.length > 0
-      ? ` ${t("log.masked", { kinds: value.masked.map((k) => t(`log.maskedKind.${k}` as "log.maskedKind.personnummer")).join(", ") })}`
-      : "";
-  return { text: `${stored} ${standing}${masked}`, blocks };
+  const masked = maskedNotice(t, value);
+  blocks.push(...masked.blocks, undoButton(t, batchId));
+  return { text: `${stored} ${standing}${masked.text}`, blocks };
 }

@@ -2,15 +2,17 @@
 // logger and everyone named with `med`, and a reply saying what was stored,
 // the day and ISO week, and the team's standing against the target. A line
 // that fits several activities gets a choice of buttons; a refused line
-// stores nothing.
+// stores nothing. Once the entries are stored the answer confirms them, with
+// or without the standing; when the database did not confirm them, it says so.
 import type { Actor } from "../../domain/organisation.js";
 import type { Platform } from "../../domain/platform.js";
 import { maskPersonalData } from "../../domain/personalData.js";
 import { translator } from "../../i18n/index.js";
 import { type CoreContext, today } from "../../core/context.js";
+import { currentWrites } from "../../core/writes.js";
 import { activityList, candidate, groupFor } from "./activityScope.js";
 import { choiceButtons } from "./choice.js";
-import { storedReply } from "./confirmation.js";
+import { receiptReply, storedReply, unconfirmedReply } from "./confirmation.js";
 import { type MentionMap, resolveMentions } from "./mentions.js";
 import { type ParsedLogLine, parseLogLine } from "./oneLineLog.js";
 import { type LogOutcome, logErrorText, refusal } from "./refusal.js";
@@ -79,6 +81,10 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
     return refusal(t, t("log.error.unknownMention", { mention: `@${missing}` }), { code: "unknown-mention" });
 
   const participants = [actor, ...otherActors.filter((a): a is Actor => a !== null)];
+  const othersLogged = participants.slice(1);
+  // should the database not confirm the line, the answer says so and how to check (never "inget sparades")
+  const writes = currentWrites();
+  if (writes) writes.unconfirmed = unconfirmedReply(ctx, actor, activity, value, othersLogged);
   const batchId = await ctx.activityLog.storeBatch(
     actor.id,
     request.source,
@@ -93,11 +99,21 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
       note: value.note,
     })),
     ctx.clock.now(),
+    { receipt: (id) => receiptReply(ctx, actor, activity, value, othersLogged, id) },
   );
   ctx.logger.info(
     { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
     "entry stored",
   );
 
-  return { kind: "stored", reply: await storedReply(ctx, actor, activity, value, participants.slice(1), batchId) };
+  // the entry is stored: if the team's standing cannot be read now, confirm it without the standing
+  try {
+    return { kind: "stored", reply: await storedReply(ctx, actor, activity, value, othersLogged, batchId) };
+  } catch (error) {
+    ctx.logger.warn(
+      { event: "entry.standing.failed", batchId, person: actor.id, err: error },
+      "entry stored; confirmed without the team's standing",
+    );
+    return { kind: "stored", reply: receiptReply(ctx, actor, activity, value, othersLogged, batchId) };
+  }
 }

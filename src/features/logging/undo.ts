@@ -1,12 +1,15 @@
 // /logga ångra and the Ångra button: undo a batch (the line's entries for the
 // logger and everyone named with `med`) logged by the actor within 24 hours.
-// Only the logger may undo, once; the undo is audited. And `/logga ta bort min
-// del` and its button in /mina: a person named with `med` removes their own
-// entry of such a line (within OWN_PART_DAYS days), audited, and only theirs.
+// Only the logger may undo, once; the undo is audited. Its answer is known
+// before the undo is written, so a failure after it still confirms it. And
+// `/logga ta bort min del` and its button in /mina: a person named with `med`
+// removes their own entry of such a line (within OWN_PART_DAYS days), audited,
+// and only theirs.
 import type { Actor } from "../../domain/organisation.js";
 import { type Translate, translator } from "../../i18n/index.js";
 import type { Button, Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
+import { currentWrites } from "../../core/writes.js";
 import { amountText, joinNames } from "./confirmation.js";
 import { activityById, partById, partsLoggedFor } from "./store.js";
 
@@ -25,12 +28,7 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     const text = t("log.undoTooLate");
     return { text, blocks: [{ kind: "text", text }] };
   }
-  const changed = await ctx.activityLog.undoBatch(id, now);
-  if (changed === 0) {
-    const text = t("log.undoTooLate");
-    return { text, blocks: [{ kind: "text", text }] };
-  }
-  await ctx.audit.record(actor.id, "entry.undo", id, { entries: changed });
+  // the answer is built before the undo is written: once it is, a failure after it still confirms it
   const first = batch.entries[0];
   const activity = await activityById(ctx, first.activityId);
   const othersIds = batch.entries.map((e) => e.personId).filter((p) => p !== actor.id);
@@ -50,7 +48,17 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
           })
         : "",
   });
-  return { text, blocks: [{ kind: "text", text }] };
+  const undone: Reply = { text, blocks: [{ kind: "text", text }] };
+  const writes = currentWrites();
+  if (writes) writes.receipt = undone;
+  const changed = await ctx.activityLog.undoBatch(id, now);
+  if (changed === 0) {
+    if (writes) writes.receipt = undefined;
+    const tooLate = t("log.undoTooLate");
+    return { text: tooLate, blocks: [{ kind: "text", text: tooLate }] };
+  }
+  await ctx.audit.record(actor.id, "entry.undo", id, { entries: changed });
+  return undone;
 }
 
 /** A person named with `med` may remove their own part of a line this many days after it was logged. */

@@ -292,7 +292,8 @@ const CASES: Case[] = [
   refused("L2 2,5st", "bad-amount", { text: "2,5st" }),
   refused("L2 2,5 ggr", "bad-amount", { text: "2,5 ggr" }),
   logged("närvaro 2h – lugnt", TORGET, 120, null, IDAG, "lugnt"),
-  logged("L2 ringde +46701234567", HASTIGHET, null, 1, IDAG, "ringde +46701234567"),
+  // a phone number is no signed count (and it is masked in the note)
+  logged("L2 ringde +46701234567", HASTIGHET, null, 1, IDAG, "ringde [telefonnummer]", { masked: ["telefonnummer"] }),
 
   // ── days: not before the promise starts, at most a year back ──
   refused("L2 1900-01-01", "too-early", { day: "1900-01-01" }),
