@@ -166,6 +166,7 @@ export async function submitAnswer(
   const errors: Record<string, string> = {};
   const answers: { questionId: string; value: string }[] = [];
   const masked: MaskedKind[] = [];
+  let names: string[] | undefined;
   for (const question of poll.questions) {
     const name = `q${question.position}`;
     const shown = localizeQuestion(question, actor.lang);
@@ -202,7 +203,9 @@ export async function submitAnswer(
       const text = single(values[name]).replace(/[ \t]+/g, " ");
       if (text.length > MAX_TEXT_ANSWER) errors[name] = t("dialog.answer.tooLong");
       else if (text) {
-        const m = maskPersonalData(text);
+        // free text is cleaned of personal data and of the names of the organisation's people, as the invitation says
+        names ??= (await ctx.organisation.peopleOfLpo(actor.lpoId)).map((p) => p.name);
+        const m = maskPersonalData(text, { names });
         for (const k of m.masked) if (!masked.includes(k)) masked.push(k);
         answers.push({ questionId: question.id, value: m.text });
       }

@@ -61,7 +61,7 @@ const THEMES = [
   "Mopederna kör runt torget och skrämmer folk.",
   "Narkotikaförsäljning vid skolan, en kille med personnummer 19850101-1234 säljer.",
   "Det säljs knark utanför skolan.",
-  "Dålig belysning i parken.",
+  "Dålig belysning i parken, prata med Anna Berg om det.",
   "Ungdomar som kör moppe över torget.",
   "Narkotika vid skolan på eftermiddagarna.",
   "Belysningen i parken är trasig, mörkt överallt.",
@@ -358,6 +358,9 @@ for (const kind of databaseKinds) {
       const opened = JSON.stringify(rows.map((r) => openSheet(key, pollId, r.token, r.sheet)));
       expect(opened).not.toContain("19850101-1234");
       expect(opened).toContain("[personnummer]");
+      // and cleaned of the names of the organisation's people, as the invitation says
+      expect(opened).not.toContain("Anna Berg");
+      expect(opened).toContain("[namn]");
       // the audit log has no answer event and nothing naming a respondent
       const audit = JSON.stringify(await core.db.prisma.auditEvent.findMany());
       for (const id of identifying) expect(audit).not.toContain(id);
