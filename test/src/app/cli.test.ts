@@ -1,7 +1,7 @@
 // The operator's command line: configuration errors in one line, migrate,
 // org import/export, and the service's start, readiness and clean stop.
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -21,7 +21,17 @@ describe("loftesbot command", () => {
 
   it("migrate creates the database and a second run changes nothing", async () => {
     const env = { DATABASE_URL: sqliteTestUrl("migrate") };
-    expect((await runLoftesbot(["migrate"], { env })).stdout).toContain("Applied 1 migration(s)");
+    // every committed migration, in order
+    const committed = readdirSync(join(import.meta.dirname, "../../../prisma/migrations/sqlite"), {
+      withFileTypes: true,
+    })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    expect(committed.length).toBeGreaterThan(1);
+    expect((await runLoftesbot(["migrate"], { env })).stdout).toContain(
+      `Applied ${committed.length} migration(s): ${committed.join(", ")}`,
+    );
     expect((await runLoftesbot(["migrate"], { env })).stdout).toContain("up to date");
   });
 
