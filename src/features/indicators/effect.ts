@@ -287,10 +287,7 @@ function changeText(
     return area === null ? t(`effect.${kind}.tooFew`, values) : t("effect.comparison.tooFew", { area });
   const [lo, hi] = change.ci95;
   const params: Record<string, string> = { ...values };
-  if (area !== null) {
-    params.area = area;
-    params.word = t("effect.comparison.word");
-  }
+  if (area !== null) params.area = area;
   if (kind === "count") {
     // ratios in percent: 0,67 → −33 %
     const pct = (r: number) => Math.round((r - 1) * 100);

@@ -8,7 +8,13 @@
 // chat gets it as PNG (resvg).
 import { plainText } from "../../core/replyText.js";
 import { formatNumber, type Lang, translator } from "../../i18n/index.js";
-import type { IndicatorKind, Measure } from "./effect.js";
+
+/** What the chart needs of a measure (effect.ts's Measure has more). */
+interface Measure {
+  value: number | null;
+  monthsCovered: number;
+}
+type IndicatorKind = "count" | "share";
 
 export interface EffectChartInput {
   indicator: string;

@@ -12,3 +12,4 @@ export {
 } from "./effect.js";
 export { formatIndicatorErrors, type IndicatorCsvError } from "./indicatorCsv.js";
 export { type IndicatorImport, importIndicatorText } from "./importIndicators.js";
+export { effectView } from "./effectView.js";

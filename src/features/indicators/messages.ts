@@ -65,9 +65,9 @@ export const indicatorMessages = defineMessages(
     "effect.missing.both": "båda perioderna",
     "effect.partial": "Uppgifter finns för {covered} av {wanted} månader; antalen jämförs per månad.",
     "effect.comparison.decrease":
-      "Jämfört med {area} ({before} → {during}): {word} minskning {pct} % mer, osäkerhet {lo}–{hi} %.",
+      "Jämfört med {area} ({before} → {during}): förändringen här är {pct} % lägre än där, osäkerhet {lo}–{hi} %.",
     "effect.comparison.increase":
-      "Jämfört med {area} ({before} → {during}): {word} ökning {pct} % mer, osäkerhet {lo}–{hi} %.",
+      "Jämfört med {area} ({before} → {during}): förändringen här är {pct} % högre än där, osäkerhet {lo}–{hi} %.",
     "effect.comparison.uncertain":
       "Jämfört med {area} ({before} → {during}): ingen säker skillnad mellan områdena ({change} %, osäkerhet från {lo} % till {hi} %).",
     "effect.comparison.shareDecrease":
@@ -78,7 +78,6 @@ export const indicatorMessages = defineMessages(
       "Jämfört med {area} ({before} → {during}): ingen säker skillnad mellan områdena ({change} procentenheter, osäkerhet från {lo} till {hi}).",
     "effect.comparison.tooFew": "Jämförelse med {area}: för få händelser eller svarande för att jämföra.",
     "effect.comparison.missing": "Jämförelse med {area}: uppgift saknas för {which}.",
-    "effect.comparison.word": "här",
     "effect.perMonth": "{value}/mån",
     "effect.shareValue": "{value} % (n = {n})",
     "effect.missingValue": "saknas",
@@ -159,9 +158,9 @@ export const indicatorMessages = defineMessages(
     "effect.missing.both": "both periods",
     "effect.partial": "Figures exist for {covered} of {wanted} months; counts are compared per month.",
     "effect.comparison.decrease":
-      "Compared with {area} ({before} → {during}): {word} a decrease {pct} % larger, uncertainty {lo}–{hi} %.",
+      "Compared with {area} ({before} → {during}): the change here is {pct} % lower than there, uncertainty {lo}–{hi} %.",
     "effect.comparison.increase":
-      "Compared with {area} ({before} → {during}): {word} an increase {pct} % larger, uncertainty {lo}–{hi} %.",
+      "Compared with {area} ({before} → {during}): the change here is {pct} % higher than there, uncertainty {lo}–{hi} %.",
     "effect.comparison.uncertain":
       "Compared with {area} ({before} → {during}): no certain difference between the areas ({change} %, uncertainty from {lo} % to {hi} %).",
     "effect.comparison.shareDecrease":
@@ -172,7 +171,6 @@ export const indicatorMessages = defineMessages(
       "Compared with {area} ({before} → {during}): no certain difference between the areas ({change} percentage points, uncertainty from {lo} to {hi}).",
     "effect.comparison.tooFew": "Comparison with {area}: too few events or respondents to compare.",
     "effect.comparison.missing": "Comparison with {area}: figures missing for {which}.",
-    "effect.comparison.word": "here",
     "effect.perMonth": "{value}/month",
     "effect.shareValue": "{value} % (n = {n})",
     "effect.missingValue": "missing",
