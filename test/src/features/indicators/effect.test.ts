@@ -239,6 +239,53 @@ describe("the effect section, end to end", () => {
     expect(JSON.parse(audit?.detail ?? "{}").kind).toBe("effect");
   });
 
+  it("the kommunpolis aims a promise in the form (/lofte ändra): names by ';', '-' clears, empty keeps", async () => {
+    const opened = await core.bot.handleMessage({
+      platform: "console",
+      userId: "lena.forsberg",
+      text: "/lofte ändra asby-2026",
+    });
+    const form = opened.form!;
+    expect(form.fields.map((f) => f.name)).toContain("effectAreas");
+    const submit = (values: Record<string, string>) =>
+      core.bot.submitForm({ platform: "console", userId: "lena.forsberg", formId: form.id, state: form.state, values });
+    const refused = await submit({ effectAreas: "Centrum", comparisonArea: "centrum" });
+    expect(refused.kind === "errors" && refused.errors).toEqual({
+      comparisonArea: "Jämförelseområdet centrum är också ett område löftet siktar på: välj ett annat.",
+    });
+    const saved = await submit({ effectIndicators: "Anmälda brott: misshandel; Rån, grovt", effectAreas: "" });
+    expect(saved.kind).toBe("done");
+    const row = await core.db.prisma.citizenPromise.findUniqueOrThrow({ where: { id: "asby-2026" } });
+    expect([row.effectIndicators, row.effectAreas, row.comparisonArea]).toEqual([
+      "Anmälda brott: misshandel\nRån, grovt",
+      "",
+      null,
+    ]);
+    const audit = await core.db.prisma.auditEvent.findFirst({
+      where: { action: "promise.update", subject: "asby-2026" },
+    });
+    expect(JSON.parse(audit?.detail ?? "{}").fields).toEqual(["effect"]);
+    // now Åsby's promise names its indicators: the one imported, and one never imported (MISSING)
+    const report = JSON.parse(
+      await followUpReportJson(
+        core.ctx,
+        { id: "asby", name: "Åsby kommun", lpoId: "norrdal" },
+        rangePeriod("2026-01-01", "2026-12-31"),
+        "sv",
+      ),
+    );
+    expect(report.effect.selection).toBe("promises");
+    expect(
+      report.effect.indicators.map((i: { indicator: string; verdict: string }) => [i.indicator, i.verdict]),
+    ).toEqual([
+      ["Anmälda brott: misshandel", "uncertain"],
+      ["Rån, grovt", "missing"],
+    ]);
+    await submit({ effectIndicators: "-" });
+    const cleared = await core.db.prisma.citizenPromise.findUniqueOrThrow({ where: { id: "asby-2026" } });
+    expect(cleared.effectIndicators).toBe("");
+  });
+
   it("loftesbot report --format json prints the whole report on stdout and writes no file", async () => {
     await core.close();
     const result = await runLoftesbot(
