@@ -90,6 +90,7 @@ export async function runOperatorCommand(
   out: (text: string) => void,
 ): Promise<number | null> {
   if (command === "report") return (await import("./cli/report.js")).runReportCommand(_core, _args, out);
+  if (command === "indicators") return (await import("./cli/indicators.js")).runIndicatorsCommand(_core, _args, out);
   if (command === "export" && _args[0] === "progress")
     return (await import("./cli/progressExport.js")).runExportCommand(_core, _args, out);
   if (command === "export" && _args[0] === "polls")

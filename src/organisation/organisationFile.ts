@@ -69,6 +69,12 @@ export interface OrganisationActivity {
   groups?: string[];
   baseline?: number;
 }
+/** What a promise aims at, for the effect follow-up: indicator and area names as in the indicator file. */
+export interface OrganisationPromiseEffect {
+  indicators?: string[];
+  areas?: string[];
+  comparison?: string;
+}
 export interface OrganisationPromise {
   id: string;
   kommun: string;
@@ -76,6 +82,7 @@ export interface OrganisationPromise {
   from: string;
   to: string;
   activities: OrganisationActivity[];
+  effect?: OrganisationPromiseEffect;
 }
 export interface OrganisationFile {
   lpo: OrganisationLpo;
@@ -293,12 +300,21 @@ const activitySchema = object({
 
 const ACTIVITY_COUNT_MESSAGE = "a promise has 1–6 activities";
 
+const effectName = text("text").refine((s) => s.length <= 100, { error: "must be at most 100 characters" });
+
+const effectSchema = object({
+  indicators: list(effectName).optional(),
+  areas: list(effectName).optional(),
+  comparison: effectName.optional(),
+});
+
 const promiseSchema = object({
   id: idSchema,
   kommun: refSchema("kommun"),
   title: text(),
   from: dateSchema,
   to: dateSchema,
+  effect: effectSchema.optional(),
   activities: z
     .array(activitySchema, {
       error: (iss) => (iss.input === undefined ? ACTIVITY_COUNT_MESSAGE : `must be a list (got ${show(iss.input)})`),
@@ -430,6 +446,18 @@ function crossReferenceErrors(data: unknown): OrganisationFileError[] {
     const to = str(pr.to);
     if (from !== undefined && to !== undefined && isRealDate(from) && isRealDate(to) && to < from)
       add(`promises[${i}].to`, "to is before from");
+    if (isObj(pr.effect)) {
+      const comparison = str(pr.effect.comparison);
+      const fold = (v: string) => v.trim().toLowerCase();
+      if (
+        comparison !== undefined &&
+        items(pr.effect.areas).some((a) => str(a) !== undefined && fold(str(a) ?? "") === fold(comparison))
+      )
+        add(
+          `promises[${i}].effect.comparison`,
+          `the comparison area ${show(comparison)} is also an area the promise aims at`,
+        );
+    }
     const codes = new Set<string>();
     items(pr.activities).forEach((a, j) => {
       if (!isObj(a)) return;
@@ -611,6 +639,7 @@ export function serializeOrganisationFile(org: OrganisationFile): string {
     people: org.people.map((p) => ordered(p, ["id", "name", "roles", "groups", "slack", "teams", "lang"])),
     promises: org.promises.map((pr) => ({
       ...ordered(pr, ["id", "kommun", "title", "from", "to"]),
+      ...(pr.effect ? { effect: ordered(pr.effect, ["indicators", "areas", "comparison"]) } : {}),
       activities: pr.activities.map((a) => ({
         ...ordered(a, ["code", "name", "aliases"]),
         target: ordered(a.target, ["amount", "unit", "per"]),

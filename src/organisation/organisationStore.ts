@@ -311,7 +311,16 @@ async function upsertPromise(
   today: string,
   changed: (what: string) => void,
 ): Promise<void> {
-  const data = { kommunId: promise.kommun, title: promise.title, fromDay: promise.from, toDay: promise.to };
+  const data = {
+    kommunId: promise.kommun,
+    title: promise.title,
+    fromDay: promise.from,
+    toDay: promise.to,
+    // what the promise aims at for the effect follow-up (one name a line; absent = none)
+    effectIndicators: (promise.effect?.indicators ?? []).map((s) => s.trim()).join("\n"),
+    effectAreas: (promise.effect?.areas ?? []).map((s) => s.trim()).join("\n"),
+    comparisonArea: promise.effect?.comparison?.trim() || null,
+  };
   const existing = await tx.citizenPromise.findUnique({ where: { id: promise.id } });
   if (!existing) {
     await tx.citizenPromise.create({ data: { id: promise.id, ...data } });
@@ -320,7 +329,10 @@ async function upsertPromise(
     existing.kommunId !== data.kommunId ||
     existing.title !== data.title ||
     existing.fromDay !== data.fromDay ||
-    existing.toDay !== data.toDay
+    existing.toDay !== data.toDay ||
+    existing.effectIndicators !== data.effectIndicators ||
+    existing.effectAreas !== data.effectAreas ||
+    existing.comparisonArea !== data.comparisonArea
   ) {
     await tx.citizenPromise.update({ where: { id: promise.id }, data });
     changed("promises");
@@ -442,6 +454,7 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
       title: pr.title,
       from: pr.fromDay,
       to: pr.toDay,
+      ...effectOf(pr),
       activities: pr.activities.map((a) => {
         const target = [...a.targets]
           .sort((x, y) => x.validFrom.localeCompare(y.validFrom) || x.createdAt.getTime() - y.createdAt.getTime())
@@ -456,6 +469,22 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
         };
       }),
     })),
+  };
+}
+
+/** A promise's effect aims as the organisation file writes them; nothing when it names none. */
+function effectOf(pr: { effectIndicators: string; effectAreas: string; comparisonArea: string | null }): {
+  effect?: NonNullable<OrganisationFile["promises"][number]["effect"]>;
+} {
+  const indicators = pr.effectIndicators.split("\n").filter(Boolean);
+  const areas = pr.effectAreas.split("\n").filter(Boolean);
+  if (indicators.length === 0 && areas.length === 0 && !pr.comparisonArea) return {};
+  return {
+    effect: {
+      ...(indicators.length > 0 ? { indicators } : {}),
+      ...(areas.length > 0 ? { areas } : {}),
+      ...(pr.comparisonArea ? { comparison: pr.comparisonArea } : {}),
+    },
   };
 }
 

@@ -1,8 +1,12 @@
-// `loftesbot report --kommun K --from D --to D [--out DIR]`: the written
-// follow-up of a kommun's promises for a period (the followup feature renders
-// it: HTML with embedded charts, Markdown with the charts as PNG files beside
-// it). This command reads the arguments, writes the files into DIR (created
-// when missing) and prints their paths; exit code 2 for wrong arguments.
+// `loftesbot report --kommun K --from D --to D [--out DIR] [--format html|json]
+// [--before-from D --before-to D]`: the written follow-up of a kommun's
+// promises for a period (the followup feature renders it: HTML with embedded
+// charts, Markdown with the charts as PNG and SVG files beside it — the
+// default, `--format html` or `md`; or the whole report as JSON on stdout with
+// `--format json`, no files written). The effect section compares the period
+// with the same months one year earlier, or with --before-from/--before-to.
+// This command reads the arguments, writes the files into DIR (created when
+// missing) and prints their paths; exit code 2 for wrong arguments.
 // Every file lands in DIR itself, whatever the ids in the database hold.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -15,6 +19,7 @@ import {
   type FollowUpPeriod,
   matchKommun,
   parseFollowUpPeriod,
+  followUpReportJson,
   rangePeriod,
   writeFollowUpReport,
 } from "../../features/followup/index.js";
@@ -22,7 +27,7 @@ import {
 /** The `report` operator command; prints the paths written. */
 export async function runReportCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
   const usage =
-    "report --kommun K (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2026-11|2026-Q3|2026-W47) [--out DIR] [--lang sv|en]";
+    "report --kommun K (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2026-11|2026-Q3|2026-W47) [--out DIR] [--lang sv|en] [--format html|md|json] [--before-from YYYY-MM-DD --before-to YYYY-MM-DD]";
   let values: Record<string, string | undefined>;
   try {
     values = parseArgs({
@@ -34,6 +39,9 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
         period: { type: "string" },
         out: { type: "string" },
         lang: { type: "string" },
+        format: { type: "string" },
+        "before-from": { type: "string" },
+        "before-to": { type: "string" },
         db: { type: "string" },
       },
       strict: true,
@@ -72,17 +80,45 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     out(`loftesbot report: --lang is sv or en\n${usage}`);
     return 2;
   }
+  const format = values.format ?? "html";
+  if (format !== "html" && format !== "md" && format !== "json") {
+    out(`loftesbot report: --format is html, md (both write the HTML and Markdown files) or json\n${usage}`);
+    return 2;
+  }
+  const beforeFrom = values["before-from"];
+  const beforeTo = values["before-to"];
+  let options: { before?: { from: string; to: string } } = {};
+  if (beforeFrom !== undefined || beforeTo !== undefined) {
+    if (!beforeFrom || !beforeTo || !isValidDay(beforeFrom) || !isValidDay(beforeTo) || beforeTo < beforeFrom) {
+      out(
+        `loftesbot report: --before-from and --before-to are dates like 2025-03-01 (both given, --before-from not after --before-to)\n${usage}`,
+      );
+      return 2;
+    }
+    options = { before: { from: beforeFrom, to: beforeTo } };
+  }
+  if (format === "json") {
+    out(await followUpReportJson(ctx, kommun, period, lang, options));
+    return 0;
+  }
   const dir = resolve(values.out ?? ".");
   let made = false;
-  const written = await writeFollowUpReport(ctx, kommun, period, lang, (name, content) => {
-    if (!made) mkdirSync(dir, { recursive: true });
-    made = true;
-    // the feature names its files plainly already; this holds even if it did not
-    const path = join(dir, safeFileName(name));
-    if (dirname(path) !== dir) throw new Error(`refusing to write ${JSON.stringify(name)} outside ${dir}`);
-    writeFileSync(path, content);
-    return path;
-  });
+  const written = await writeFollowUpReport(
+    ctx,
+    kommun,
+    period,
+    lang,
+    (name, content) => {
+      if (!made) mkdirSync(dir, { recursive: true });
+      made = true;
+      // the feature names its files plainly already; this holds even if it did not
+      const path = join(dir, safeFileName(name));
+      if (dirname(path) !== dir) throw new Error(`refusing to write ${JSON.stringify(name)} outside ${dir}`);
+      writeFileSync(path, content);
+      return path;
+    },
+    options,
+  );
   out(written.html);
   out(written.markdown);
   for (const chart of written.charts) out(chart);

@@ -1,6 +1,7 @@
-// `/uppfoljning <kommun> [period]` (and the form's submission): finds the
-// kommun in the reader's own LPO and the period, then shows the follow-up
-// their scope allows (scope.ts). Every view is audited (`followup.view`), and
+// `/uppfoljning <kommun> [period] [effekt]` (and the form's submission): finds
+// the kommun in the reader's own LPO and the period, then shows the follow-up
+// their scope allows (scope.ts), or with the word `effekt` the effect section
+// (the indicators feature's: kommun-wide figures, no group's). Every view is audited (`followup.view`), and
 // so is every refusal (`followup.refused`).
 import { dayInZone } from "../../domain/calendar.js";
 import type { Actor } from "../../domain/organisation.js";
@@ -8,11 +9,14 @@ import { translator } from "../../i18n/index.js";
 import type { Reply } from "../../core/reply.js";
 import { textReply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
-import { parseFollowUpPeriod } from "./followUpPeriod.js";
+import { effectView } from "../indicators/index.js";
+import { parseFollowUpPeriod, periodLabel } from "./followUpPeriod.js";
 import { followUpScope, type KommunRef, kommunerOfLpo, matchKommun } from "./scope.js";
 import { followUpView } from "./view.js";
 
-/** `/uppfoljning <kommun> [period]` and the form's submission. */
+const EFFECT_WORDS = new Set(["effekt", "effect"]);
+
+/** `/uppfoljning <kommun> [period] [effekt]` and the form's submission. */
 export async function followUpCommand(ctx: CoreContext, actor: Actor, args: string): Promise<Reply> {
   const t = translator(actor.lang);
   const scope = followUpScope(actor);
@@ -23,7 +27,10 @@ export async function followUpCommand(ctx: CoreContext, actor: Actor, args: stri
   const kommuner = await kommunerOfLpo(ctx, actor.lpoId);
   const list = kommuner.map((k) => k.id).join(", ");
   const today = dayInZone(ctx.clock.now(), ctx.timeZone);
-  const words = args.split(" ").filter(Boolean);
+  const all = args.split(" ").filter(Boolean);
+  // "effekt" (or "effect") anywhere after the kommun asks for the effect section
+  const words = all.filter((w, i) => i === 0 || !EFFECT_WORDS.has(w.toLowerCase()));
+  const effect = words.length < all.length;
   let kommun: KommunRef | null = null;
   let rest = "";
   for (let i = words.length; i >= 1 && !kommun; i--) {
@@ -45,6 +52,21 @@ export async function followUpCommand(ctx: CoreContext, actor: Actor, args: stri
   }
   const parsed = parseFollowUpPeriod(rest, today);
   if (!parsed.ok) return textReply(t("followup.badPeriod", { text: parsed.text }));
+  if (effect) {
+    const reply = await effectView(ctx, {
+      kommun,
+      period: parsed.period,
+      label: periodLabel(actor.lang, parsed.period),
+      lang: actor.lang,
+    });
+    await ctx.audit.record(actor.id, "followup.view", kommun.id, {
+      kind: "effect",
+      period: parsed.period.key,
+      from: parsed.period.from,
+      to: parsed.period.to,
+    });
+    return reply;
+  }
   const reply = await followUpView(ctx, { kommun, period: parsed.period, scope, lang: actor.lang });
   await ctx.audit.record(actor.id, "followup.view", kommun.id, {
     kind: "chat",

@@ -17,14 +17,20 @@ export const followUpFeature: Feature = {
       aliases: ["uppföljning"],
       slow: true,
       help: {
-        sv: ["*/uppfoljning <kommun> [period]* – uppföljning mot målen"],
-        en: ["*/uppfoljning <kommun> [period]* – follow-up against targets"],
+        sv: [
+          "*/uppfoljning <kommun> [period]* – uppföljning mot målen",
+          "*/uppfoljning <kommun> [period] effekt* – indikatorerna före och under perioden",
+        ],
+        en: [
+          "*/uppfoljning <kommun> [period]* – follow-up against targets",
+          "*/uppfoljning <kommun> [period] effekt* – the indicators before and during the period",
+        ],
       },
       slack: [
         {
           command: "/uppfoljning",
           description: "Uppföljning mot målen för en kommun, med diagram",
-          usageHint: "<kommun> [period]",
+          usageHint: "<kommun> [period] [effekt]",
         },
       ],
       teams: [

@@ -19,6 +19,6 @@ export {
   planProgressExport,
   progressExportRows,
 } from "./progressExport.js";
-export { type ReportWriter, type WrittenReport, writeFollowUpReport } from "./report.js";
+export { followUpReportJson, type ReportWriter, type WrittenReport, writeFollowUpReport } from "./report.js";
 export { type KommunRef, matchKommun } from "./scope.js";
 export { allKommuner } from "./store.js";

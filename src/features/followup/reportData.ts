@@ -2,14 +2,17 @@
 // period, per promise and activity what was done per month against target
 // and baseline, per group, the resources behind it and the target changes;
 // a chart per promise (null when it cannot be drawn: the tables hold every
-// figure); and the dialogue polls held in the period. Pure data, rendered by
-// reportHtml.ts and reportMarkdown.ts.
+// figure); the dialogue polls held in the period; and the effect section
+// (the indicators feature's: indicators before and during the period). Pure
+// data, rendered by reportHtml.ts, reportMarkdown.ts and reportJson.ts.
 import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { type FollowUpPeriod, monthsOf, periodLabel, shortLabel } from "./followUpPeriod.js";
 import { translator } from "../../i18n/index.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
+import type { DayRange } from "../../domain/targetPeriod.js";
+import { type EffectSection, effectSection } from "../indicators/index.js";
 import { FollowUpCalculator, type RangeFigures } from "./figures.js";
 import { type BarSeries, chartSummary, followUpChartPng } from "./followUpChart.js";
 import { type PollSummary, pollSummaries } from "./followUpPolls.js";
@@ -45,6 +48,13 @@ export interface ReportData {
   polls: PollSummary[];
   pollThreshold: number;
   timeZone: string;
+  /** effekt: the indicators the promises aim at, before and during the period */
+  effect: EffectSection;
+}
+
+export interface ReportOptions {
+  /** the effect section's before-period; the same months one year earlier when not given */
+  before?: DayRange;
 }
 
 export async function followUpReportData(
@@ -52,6 +62,7 @@ export async function followUpReportData(
   kommun: KommunRef,
   period: FollowUpPeriod,
   lang: Lang,
+  options: ReportOptions = {},
 ): Promise<ReportData> {
   const t = translator(lang);
   const now = ctx.clock.now();
@@ -142,5 +153,11 @@ export async function followUpReportData(
     polls,
     pollThreshold: ctx.pollMinResponses,
     timeZone: ctx.timeZone,
+    effect: await effectSection(ctx, {
+      kommun,
+      period,
+      lang,
+      ...(options.before ? { before: options.before } : {}),
+    }),
   };
 }

@@ -1,9 +1,11 @@
 // The report as one self-contained HTML file: the charts embedded as PNG data
-// URIs with their text alternative, every text escaped, and blank sections
-// for the quality (prestation) and effect (effekt) assessment.
+// URIs with their text alternative, every text escaped, a blank section for
+// the quality (prestation) assessment, and the effect section (effekt) with
+// each indicator's chart inlined as SVG (reportEffect.ts).
 import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
 import type { ReportData } from "./reportData.js";
+import { effectSentences, effectTable } from "./reportEffect.js";
 import {
   activityFacts,
   hasPartialMonth,
@@ -34,6 +36,23 @@ function htmlTable(table: Table): string {
     ...table.rows.map((r) => `<tr>${r.map((c, i) => cell("td", c, i)).join("")}</tr>`),
     "</tbody></table>",
   ].join("\n");
+}
+
+/** The effect section: introduction, notes, a table of every indicator, then each one's chart and sentences. */
+function effectHtml(data: ReportData): string[] {
+  const t = translator(data.lang);
+  const effect = data.effect;
+  const out = [`<h2>${escapeHtml(t("report.effect.heading"))}</h2>`, `<p class="hint">${escapeHtml(effect.intro)}</p>`];
+  for (const note of effect.notes) out.push(`<p>${escapeHtml(note)}</p>`);
+  if (effect.indicators.length === 0) return out;
+  out.push(htmlTable(effectTable(effect)));
+  for (const i of effect.indicators) {
+    out.push(`<h3>${escapeHtml(i.chart.title)}</h3>`);
+    // the SVG is ours (effectChart.ts escapes every text in it)
+    out.push(`<figure role="img" aria-label="${escapeHtml(i.chart.alt)}">${i.chart.svg}</figure>`);
+    for (const s of effectSentences(i)) out.push(`<p>${escapeHtml(s)}</p>`);
+  }
+  return out;
 }
 
 export function reportHtml(data: ReportData): string {
@@ -81,11 +100,12 @@ export function reportHtml(data: ReportData): string {
       );
     }
   }
-  for (const section of ["quality", "effect"] as const) {
+  for (const section of ["quality"] as const) {
     body.push(`<h2>${escapeHtml(t(`report.${section}.heading`))}</h2>`);
     body.push(`<p class="hint">${escapeHtml(t(`report.${section}.hint`))}</p>`);
     body.push(`<div class="blank"></div>`);
   }
+  body.push(...effectHtml(data));
   return `<!DOCTYPE html>
 <html lang="${data.lang}">
 <head>
@@ -100,7 +120,7 @@ th, td { border: 1px solid #bcccdc; padding: .25rem .5rem; text-align: left; ver
 th { background: #f0f4f8; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:last-child td { font-weight: bold; }
 .meta, .note, .hint { color: #486581; font-size: .9rem; }
-figure { margin: 1rem 0; } img { max-width: 100%; height: auto; }
+figure { margin: 1rem 0; } img, figure svg { max-width: 100%; height: auto; }
 .blank { border: 1px dashed #9fb3c8; min-height: 8rem; margin-bottom: 1rem; }
 @media print { .blank { min-height: 12rem; } }
 </style>

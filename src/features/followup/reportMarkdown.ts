@@ -6,6 +6,7 @@
 import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
 import type { ReportData } from "./reportData.js";
+import { effectSentences, effectTable } from "./reportEffect.js";
 import {
   activityFacts,
   hasPartialMonth,
@@ -43,8 +44,8 @@ function mdTable(table: Table): string {
   ].join("\n");
 }
 
-/** `charts`: promise id → the chart's PNG file name beside the Markdown file. */
-export function reportMarkdown(data: ReportData, charts: Map<string, string>): string {
+/** `charts`: promise id → the chart's PNG file name beside the Markdown file; `effectCharts`: each indicator's SVG file name, in order. */
+export function reportMarkdown(data: ReportData, charts: Map<string, string>, effectCharts: string[] = []): string {
   const t = translator(data.lang);
   const out: string[] = [
     `# ${mdText(t("report.title", { kommun: data.kommun.name }))}`,
@@ -80,7 +81,7 @@ export function reportMarkdown(data: ReportData, charts: Map<string, string>): s
       out.push(`**${mdText(t("report.followUp"))}** ${mdText(o.followUp ?? t("report.noFollowUp"))}`, "");
     }
   }
-  for (const section of ["quality", "effect"] as const) {
+  for (const section of ["quality"] as const) {
     out.push(
       `## ${mdText(t(`report.${section}.heading`))}`,
       "",
@@ -92,5 +93,14 @@ export function reportMarkdown(data: ReportData, charts: Map<string, string>): s
       "",
     );
   }
+  const effect = data.effect;
+  out.push(`## ${mdText(t("report.effect.heading"))}`, "", `_${mdText(effect.intro)}_`, "");
+  for (const note of effect.notes) out.push(mdText(note), "");
+  if (effect.indicators.length > 0) out.push(mdTable(effectTable(effect)), "");
+  effect.indicators.forEach((i, n) => {
+    out.push(`### ${mdText(i.chart.title)}`, "");
+    if (effectCharts[n]) out.push(`![${mdText(i.chart.alt)}](${effectCharts[n]})`, "");
+    for (const s of effectSentences(i)) out.push(mdText(s), "");
+  });
   return out.join("\n");
 }

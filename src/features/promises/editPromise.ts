@@ -1,13 +1,15 @@
 // `/lofte ändra <promise id>` and the button naming a promise: the promise's
-// title and period (its kommun and id never change). An empty field keeps the
-// stored value; nothing changed stores nothing; a change is audited with the
-// period it replaced.
+// title and period (its kommun and id never change), and what it aims at for
+// the effect follow-up (indicators, areas, comparison area: names separated
+// by ";", "-" for none). An empty field keeps the stored value; nothing
+// changed stores nothing; a change is audited with the period it replaced.
 import type { Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
 import { type FormOutcome, type FormSpec, type FormValues, type Reply, textReply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { forbidden, mayManagePromises } from "./access.js";
 import { EDIT_PROMISE_FORM, type Errors, formState, parseState, promiseFields, submitted, withForm } from "./forms.js";
+import { effectFields, readEffect } from "./effectForm.js";
 import { readPromise } from "./readForm.js";
 import { type PromiseRecord, promiseRepository } from "./store.js";
 import { savedReply } from "./summary.js";
@@ -21,11 +23,18 @@ export function editPromiseForm(actor: Actor, promise: PromiseRecord, errors?: E
     intro: t("manage.form.editPromiseIntro", { kommun: promise.kommunName, id: promise.id }),
     state: formState(promise.id),
     errors,
-    fields: promiseFields(t, false, {
-      title: submitted(values, "title") ?? promise.title,
-      from: submitted(values, "from") ?? promise.fromDay,
-      to: submitted(values, "to") ?? promise.toDay,
-    }),
+    fields: [
+      ...promiseFields(t, false, {
+        title: submitted(values, "title") ?? promise.title,
+        from: submitted(values, "from") ?? promise.fromDay,
+        to: submitted(values, "to") ?? promise.toDay,
+      }),
+      ...effectFields(t, {
+        indicators: submitted(values, "effectIndicators") ?? promise.effect.indicators.join("; "),
+        areas: submitted(values, "effectAreas") ?? promise.effect.areas.join("; "),
+        comparison: submitted(values, "comparisonArea") ?? promise.effect.comparison ?? "",
+      }),
+    ],
   };
 }
 
@@ -53,20 +62,36 @@ export async function submitPromiseEdit(
   if (!promise)
     return { kind: "done", reply: textReply(t("manage.notFound", { what: state?.p ?? "?", promises: "–" })) };
   const checked = readPromise(t, values, [], promise);
-  if (!checked.ok)
-    return { kind: "errors", errors: checked.errors, form: editPromiseForm(actor, promise, checked.errors, values) };
+  const effect = readEffect(t, values, promise.effect);
+  if (!checked.ok || !effect.ok) {
+    const errors = { ...(checked.ok ? {} : checked.errors), ...(effect.ok ? {} : effect.errors) };
+    return { kind: "errors", errors, form: editPromiseForm(actor, promise, errors, values) };
+  }
   const { title, fromDay, toDay } = checked.value;
+  const sameList = (a: string[], b: string[]) => a.join("\n") === b.join("\n");
+  const effectChanged =
+    !sameList(effect.value.indicators, promise.effect.indicators) ||
+    !sameList(effect.value.areas, promise.effect.areas) ||
+    effect.value.comparison !== promise.effect.comparison;
   const changed = [
     title !== promise.title ? "title" : null,
     fromDay !== promise.fromDay ? "from" : null,
     toDay !== promise.toDay ? "to" : null,
+    effectChanged ? "effect" : null,
   ].filter((f): f is string => f !== null);
   if (changed.length === 0)
     return {
       kind: "done",
       reply: await savedReply(ctx, actor, promise, [t("manage.promiseUnchanged", { title: promise.title })]),
     };
-  await repo.updatePromise(promise.id, { title, fromDay, toDay });
+  await repo.updatePromise(promise.id, {
+    title,
+    fromDay,
+    toDay,
+    effectIndicators: effect.value.indicators.join("\n"),
+    effectAreas: effect.value.areas.join("\n"),
+    comparisonArea: effect.value.comparison,
+  });
   await ctx.audit.record(actor.id, "promise.update", promise.id, {
     fields: changed,
     from: fromDay,

@@ -45,6 +45,8 @@ export interface PromiseRecord {
   kommunName: string;
   fromDay: string;
   toDay: string;
+  /** the effect follow-up: indicators and areas aimed at (names as in the indicator file), comparison area */
+  effect: { indicators: string[]; areas: string[]; comparison: string | null };
   /** active activities, in order */
   activities: ActivityRecord[];
   /** every code used in the promise, active or not, lower case */
@@ -91,6 +93,11 @@ function toRecord(row: PromiseRow): PromiseRecord {
     kommunName: row.kommun.name,
     fromDay: row.fromDay,
     toDay: row.toDay,
+    effect: {
+      indicators: row.effectIndicators.split("\n").filter(Boolean),
+      areas: row.effectAreas.split("\n").filter(Boolean),
+      comparison: row.comparisonArea,
+    },
     usedCodes: row.activities.map((a) => a.code.toLowerCase()),
     activities: row.activities
       .filter((a) => a.active)
@@ -262,7 +269,17 @@ export class PromiseRepository {
     );
   }
 
-  async updatePromise(id: string, fields: { title: string; fromDay: string; toDay: string }): Promise<void> {
+  async updatePromise(
+    id: string,
+    fields: {
+      title: string;
+      fromDay: string;
+      toDay: string;
+      effectIndicators?: string;
+      effectAreas?: string;
+      comparisonArea?: string | null;
+    },
+  ): Promise<void> {
     await this.prisma.citizenPromise.update({ where: { id }, data: fields });
   }
 }

@@ -500,7 +500,14 @@ for (const kind of databaseKinds) {
       const opened = await say("erik.johansson", "/lofte ändra norrdal-2026-2");
       const form = opened.reply.form!;
       expect(form).toMatchObject({ id: "promise-edit", title: "Ändra löftet Trygg hamn" });
-      expect(form.fields.map((f) => f.name)).toEqual(["title", "from", "to"]);
+      expect(form.fields.map((f) => f.name)).toEqual([
+        "title",
+        "from",
+        "to",
+        "effectIndicators",
+        "effectAreas",
+        "comparisonArea",
+      ]);
       expect(field(form, "to")).toMatchObject({ initial: "2027-10-31" });
 
       const before = await counts();
