@@ -20,7 +20,8 @@ const USAGE = `Usage: loftesbot <command>
   org import FILE | org export            the organisation file (YAML)
   chat --as PERSON                        console client (reads stdin when piped)
   export activities --from DATE --to DATE [--format csv|json]
-  report --kommun K --from DATE --to DATE
+  report --kommun K --from DATE --to DATE [--citizen]
+  report published --kommun K --from DATE --to DATE
   retention run | person forget ID
   jobs list | jobs run NAME [--at ISO-TIME]
   manifest slack --url URL | manifest teams --app-id ID --out FILE.zip

@@ -1,9 +1,12 @@
 // `loftesbot report --kommun K --from D --to D [--out DIR]`: the written
 // follow-up of a kommun's promises for a period (the followup feature renders
 // it: HTML with embedded charts, Markdown with the charts as PNG files beside
-// it). This command reads the arguments, writes the files into DIR (created
-// when missing) and prints their paths; exit code 2 for wrong arguments.
-// Every file lands in DIR itself, whatever the ids in the database hold.
+// it). With `--citizen` it writes the draft public summary instead (HTML,
+// Markdown and a text of at most 280 characters). `loftesbot report published
+// --kommun K --from D --to D` marks that summary published (criterion
+// lofte.e). This command reads the arguments, writes the files into DIR
+// (created when missing) and prints their paths; exit code 2 for wrong
+// arguments. Every file lands in DIR itself, whatever the ids in the database hold.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,15 +18,22 @@ import {
   type FollowUpPeriod,
   matchKommun,
   parseFollowUpPeriod,
+  markPublishedFromCli,
   rangePeriod,
+  writeCitizenDraft,
   writeFollowUpReport,
 } from "../../features/followup/index.js";
 
 /** The `report` operator command; prints the paths written. */
 export async function runReportCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
-  const usage =
-    "report --kommun K (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2026-11|2026-Q3|2026-W47) [--out DIR] [--lang sv|en]";
-  let values: Record<string, string | undefined>;
+  const published = args[0] === "published";
+  if (published) args = args.slice(1);
+  const usage = published
+    ? "report published --kommun K (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2026-11|2026-Q3|2026-W47)"
+    : "report --kommun K (--from YYYY-MM-DD --to YYYY-MM-DD | --period 2026-11|2026-Q3|2026-W47) [--citizen] [--out DIR] [--lang sv|en]";
+  let values: Partial<Record<"kommun" | "from" | "to" | "period" | "out" | "lang" | "db", string>> & {
+    citizen?: boolean;
+  };
   try {
     values = parseArgs({
       args,
@@ -35,9 +45,10 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
         out: { type: "string" },
         lang: { type: "string" },
         db: { type: "string" },
+        citizen: { type: "boolean" },
       },
       strict: true,
-    }).values as Record<string, string | undefined>;
+    }).values;
   } catch (error) {
     out(`loftesbot report: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
     return 2;
@@ -72,9 +83,20 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     out(`loftesbot report: --lang is sv or en\n${usage}`);
     return 2;
   }
+  if (published) {
+    if (values.citizen || values.out) {
+      out(`loftesbot report published: marks a summary published and writes nothing\n${usage}`);
+      return 2;
+    }
+    const at = await markPublishedFromCli(ctx, kommun, period.from, period.to);
+    out(
+      `${kommun.name} ${period.from} – ${period.to}: the citizen summary is marked published (${at.toISOString()}); criterion lofte.e counts it as communicated.`,
+    );
+    return 0;
+  }
   const dir = resolve(values.out ?? ".");
   let made = false;
-  const written = await writeFollowUpReport(ctx, kommun, period, lang, (name, content) => {
+  const writer = (name: string, content: string | Uint8Array) => {
     if (!made) mkdirSync(dir, { recursive: true });
     made = true;
     // the feature names its files plainly already; this holds even if it did not
@@ -82,7 +104,15 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     if (dirname(path) !== dir) throw new Error(`refusing to write ${JSON.stringify(name)} outside ${dir}`);
     writeFileSync(path, content);
     return path;
-  });
+  };
+  if (values.citizen) {
+    const draft = await writeCitizenDraft(ctx, kommun, period, lang, writer);
+    out(draft.html);
+    out(draft.markdown);
+    out(draft.text);
+    return 0;
+  }
+  const written = await writeFollowUpReport(ctx, kommun, period, lang, writer);
   out(written.html);
   out(written.markdown);
   for (const chart of written.charts) out(chart);

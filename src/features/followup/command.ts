@@ -11,6 +11,7 @@ import type { CoreContext } from "../../core/context.js";
 import { parseFollowUpPeriod } from "./followUpPeriod.js";
 import { followUpScope, type KommunRef, kommunerOfLpo, matchKommun } from "./scope.js";
 import { followUpView } from "./view.js";
+import { markPublished, PUBLISHED_WORDS, QUALITY_WORDS, qualityView } from "./quality/chat.js";
 
 /** `/uppfoljning <kommun> [period]` and the form's submission. */
 export async function followUpCommand(ctx: CoreContext, actor: Actor, args: string): Promise<Reply> {
@@ -43,8 +44,19 @@ export async function followUpCommand(ctx: CoreContext, actor: Actor, args: stri
         : t("followup.unknownKommun", { text: words[0], kommuner: list }),
     );
   }
+  // `<kommun> kvalitet [period]`: the quality scorecard; `<kommun> publicerad <period>`: the citizen summary published
+  const [first = "", ...after] = rest.split(" ");
+  const quality = QUALITY_WORDS.includes(first.toLowerCase());
+  const published = PUBLISHED_WORDS.includes(first.toLowerCase());
+  if (quality || published) rest = after.join(" ");
+  if (published && rest === "") return textReply(t("quality.publishUsage", { kommun: kommun.id }));
   const parsed = parseFollowUpPeriod(rest, today);
   if (!parsed.ok) return textReply(t("followup.badPeriod", { text: parsed.text }));
+  if (published) return markPublished(ctx, actor, kommun, parsed.period.from, parsed.period.to);
+  if (quality) {
+    await ctx.audit.record(actor.id, "followup.view", kommun.id, { kind: "quality", period: parsed.period.key });
+    return qualityView(ctx, actor, kommun, parsed.period);
+  }
   const reply = await followUpView(ctx, { kommun, period: parsed.period, scope, lang: actor.lang });
   await ctx.audit.record(actor.id, "followup.view", kommun.id, {
     kind: "chat",

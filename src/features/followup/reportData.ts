@@ -2,7 +2,9 @@
 // period, per promise and activity what was done per month against target
 // and baseline, per group, the resources behind it and the target changes;
 // a chart per promise (null when it cannot be drawn: the tables hold every
-// figure); and the dialogue polls held in the period. Pure data, rendered by
+// figure); the dialogue polls held in the period; and the quality scorecard
+// (Prestation, `quality`: every criterion with id, status, evidence and
+// who assessed it when). Pure data, rendered by
 // reportHtml.ts and reportMarkdown.ts.
 import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
@@ -16,6 +18,7 @@ import { type PollSummary, pollSummaries } from "./followUpPolls.js";
 import { targetText, unitWord } from "./presentation.js";
 import { groupsToShow, type KommunRef, pollsDuring } from "./scope.js";
 import { activitiesOfKommun, lpoName, targetHistory } from "./store.js";
+import { type QualitySection, qualitySection } from "./quality/scorecard.js";
 
 export interface ReportActivity {
   activity: ActivityInScope;
@@ -45,6 +48,8 @@ export interface ReportData {
   polls: PollSummary[];
   pollThreshold: number;
   timeZone: string;
+  /** the Prestation section: each promise's scorecard against Polisens kvalitetskriterier (quality/scorecard.ts) */
+  quality: QualitySection;
 }
 
 export async function followUpReportData(
@@ -142,5 +147,6 @@ export async function followUpReportData(
     polls,
     pollThreshold: ctx.pollMinResponses,
     timeZone: ctx.timeZone,
+    quality: await qualitySection(ctx, kommun, period, lang),
   };
 }

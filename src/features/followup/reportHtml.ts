@@ -1,6 +1,6 @@
 // The report as one self-contained HTML file: the charts embedded as PNG data
-// URIs with their text alternative, every text escaped, and blank sections
-// for the quality (prestation) and effect (effekt) assessment.
+// URIs with their text alternative, every text escaped, the quality
+// (prestation) scorecards, and a blank section for the effect (effekt).
 import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
 import type { ReportData } from "./reportData.js";
@@ -13,6 +13,7 @@ import {
   summaryTable,
   type Table,
 } from "./reportTables.js";
+import { qualityTables } from "./quality/reportSection.js";
 
 /** Text as it reads (the stand-ins of translated params turned back into characters), HTML-escaped. */
 function escapeHtml(text: string): string {
@@ -81,7 +82,13 @@ export function reportHtml(data: ReportData): string {
       );
     }
   }
-  for (const section of ["quality", "effect"] as const) {
+  const quality = qualityTables(data.lang, data.kommun.id, data.quality, data.timeZone);
+  body.push(`<h2>${escapeHtml(t("report.quality.heading"))}</h2>`, `<p class="hint">${escapeHtml(quality.intro)}</p>`);
+  if (quality.promises.length === 0) body.push(`<p>${escapeHtml(t("report.noPromises"))}</p>`);
+  else body.push(`<p>${escapeHtml(quality.counts)}</p>`);
+  for (const p of quality.promises)
+    body.push(`<h3>${escapeHtml(p.title)}</h3>`, htmlTable(p.table).replace("<table>", '<table class="quality">'));
+  for (const section of ["effect"] as const) {
     body.push(`<h2>${escapeHtml(t(`report.${section}.heading`))}</h2>`);
     body.push(`<p class="hint">${escapeHtml(t(`report.${section}.hint`))}</p>`);
     body.push(`<div class="blank"></div>`);
@@ -98,7 +105,7 @@ h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #d9e2ec; padding-bottom:
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid #bcccdc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f0f4f8; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tbody tr:last-child td { font-weight: bold; }
+tbody tr:last-child td { font-weight: bold; } table.quality tbody tr:last-child td { font-weight: normal; }
 .meta, .note, .hint { color: #486581; font-size: .9rem; }
 figure { margin: 1rem 0; } img { max-width: 100%; height: auto; }
 .blank { border: 1px dashed #9fb3c8; min-height: 8rem; margin-bottom: 1rem; }

@@ -15,6 +15,7 @@ import {
   summaryTable,
   type Table,
 } from "./reportTables.js";
+import { qualityTables } from "./quality/reportSection.js";
 
 /**
  * Text as it reads, for one line of Markdown: CommonMark's inline markup
@@ -80,7 +81,11 @@ export function reportMarkdown(data: ReportData, charts: Map<string, string>): s
       out.push(`**${mdText(t("report.followUp"))}** ${mdText(o.followUp ?? t("report.noFollowUp"))}`, "");
     }
   }
-  for (const section of ["quality", "effect"] as const) {
+  const quality = qualityTables(data.lang, data.kommun.id, data.quality, data.timeZone);
+  out.push(`## ${mdText(t("report.quality.heading"))}`, "", `_${mdText(quality.intro)}_`, "");
+  out.push(mdText(quality.promises.length === 0 ? t("report.noPromises") : quality.counts), "");
+  for (const p of quality.promises) out.push(`### ${mdText(p.title)}`, "", mdTable(p.table), "");
+  for (const section of ["effect"] as const) {
     out.push(
       `## ${mdText(t(`report.${section}.heading`))}`,
       "",
