@@ -147,13 +147,10 @@ async function assessForm(
   const promise = await promiseRow(ctx, promiseId);
   if (!promise || promise.lpoId !== actor.lpoId) return textReply(t("quality.unknownPromise"));
   const kommun = { id: promise.kommunId, name: promise.kommunName, lpoId: promise.lpoId };
-  const section = await qualitySection(
-    ctx,
-    kommun,
-    rangePeriod(promise.fromDay, promise.toDay),
-    actor.lang,
-    promise.id,
-  );
+  const section = await qualitySection(ctx, kommun, rangePeriod(promise.fromDay, promise.toDay), actor.lang, {
+    promiseId: promise.id,
+    light: true,
+  });
   const criteria = section.promises[0]?.criteria.filter((c) => c.source !== "computed") ?? [];
   const str = (name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : undefined);
   return {
@@ -222,13 +219,10 @@ export async function submitAssessment(
   const promise = await promiseRow(ctx, promiseId);
   if (!promise || promise.lpoId !== actor.lpoId) return { kind: "done", reply: textReply(t("quality.unknownPromise")) };
   const kommun = { id: promise.kommunId, name: promise.kommunName, lpoId: promise.lpoId };
-  const section = await qualitySection(
-    ctx,
-    kommun,
-    rangePeriod(promise.fromDay, promise.toDay),
-    actor.lang,
-    promise.id,
-  );
+  const section = await qualitySection(ctx, kommun, rangePeriod(promise.fromDay, promise.toDay), actor.lang, {
+    promiseId: promise.id,
+    light: true,
+  });
   const criteria = section.promises[0]?.criteria ?? [];
   const errors: Record<string, string> = {};
   const criterion = single(values.criterion).toLowerCase();

@@ -156,6 +156,8 @@ class ScoreContext {
     readonly polls: PollSummary[],
     readonly publications: PublicationRow[],
     readonly names: Map<string, string>,
+    /** only which criteria are computed matters (the assessment form): the activities' figures are skipped */
+    readonly light: boolean,
   ) {
     this.t = translator(lang);
   }
@@ -316,7 +318,10 @@ async function promiseScorecard(
   const vad = polls.filter((x) => x.kind === "vad");
   const hur = polls.filter((x) => x.kind === "hur");
   const t = s.t;
-  const plan = await targets(s, p);
+  // hur.b is always computed (every promise has activities or not): the form does not need its figures
+  const plan = s.light
+    ? { measurable: { status: "met" as const, evidence: "" }, feasible: "", withTarget: 0 }
+    : await targets(s, p);
   const computed: Record<CriterionId, Computed> = {
     "vad.a": await participation(s, p, vad),
     "vad.b": answers(s, vad, t("quality.ev.noVad")),
@@ -373,17 +378,21 @@ async function promiseScorecard(
   return { promiseId: p.id, title: p.title, from: p.from, to: p.to, criteria };
 }
 
-/** The scorecards of the kommun's promises running in the period (all of them, or only `promiseId`'s). */
+/**
+ * The scorecards of the kommun's promises running in the period (all of them,
+ * or only `only.promiseId`'s; `light`: without the activities' figures, whose
+ * evidence is then empty — for deciding what the assessment form offers).
+ */
 export async function qualitySection(
   ctx: CoreContext,
   kommun: KommunRef,
   period: FollowUpPeriod,
   lang: Lang,
-  promiseId?: string,
+  only?: { promiseId: string; light?: boolean },
 ): Promise<QualitySection> {
   const promises: PromiseInputs[] = [];
   for (const a of await activitiesOfKommun(ctx, kommun.id, period)) {
-    if (promiseId && a.promiseId !== promiseId) continue;
+    if (only && a.promiseId !== only.promiseId) continue;
     let p = promises.find((x) => x.id === a.promiseId);
     if (!p) {
       p = { id: a.promiseId, title: a.promiseTitle, from: a.promiseFrom, to: a.promiseTo, activities: [] };
@@ -411,6 +420,7 @@ export async function qualitySection(
     promises.length > 0 ? await pollSummaries(ctx, { lpoId: kommun.lpoId, kommunId: kommun.id }) : [],
     publications,
     names,
+    only?.light === true,
   );
   const cards: PromiseScorecard[] = [];
   for (const p of promises) cards.push(await promiseScorecard(s, p, assessments.get(p.id) ?? new Map()));
