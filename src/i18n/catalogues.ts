@@ -3,9 +3,8 @@
 import type { Lang } from "../domain/lang.js";
 import { dialogMessages } from "../features/dialog/messages.js";
 import { en as coreEn } from "./en.js";
-import { followUpMessages } from "../features/followup/messages.js";
+import { followUpMessages, qualityMessages } from "../features/followup/messages.js";
 import { promiseMessages } from "../features/promises/messages.js";
-import { qualityMessages } from "../features/followup/quality/messages.js";
 import { sv as coreSv } from "./sv.js";
 import { weeklyStatusMessages } from "../features/status/messages.js";
 
