@@ -24,6 +24,7 @@ import { QUALITY_ASSESS_ACTION, QUALITY_FORM } from "../../../../src/features/fo
 import { CRITERIA, qualitySection } from "../../../../src/features/followup/quality/scorecard.js";
 import { followUpReportData } from "../../../../src/features/followup/reportData.js";
 import { registry } from "../../../../src/features/index.js";
+import { forgetPerson } from "../../../../src/features/retention/index.js";
 import { importOrganisationText } from "../../../../src/organisation/organisationStore.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
@@ -392,6 +393,17 @@ for (const kind of databaseKinds) {
           expect(content, surname).not.toMatch(new RegExp(`(^|[^\\p{L}])${surname}($|[^\\p{L}])`, "u"));
         }
       }
+    });
+
+    it("replaces a forgotten assessor's id in assessments and publications too", async (ctx) => {
+      if (!core) return ctx.skip();
+      const forgotten = await forgetPerson(core.ctx, "kim.lindahl", core.clock.now());
+      expect(forgotten).not.toBeNull();
+      const assessments = await core.db.prisma.qualityAssessment.findMany();
+      expect(assessments.map((a) => a.assessedById)).toEqual([forgotten!.newId, forgotten!.newId]);
+      const published = await core.db.prisma.citizenSummaryPublication.findMany({ where: { source: "chat" } });
+      expect(published.map((p) => p.publishedById)).toEqual([forgotten!.newId]);
+      expect((await criterion("lofte.c")).assessedByName).not.toContain("Kim");
     });
 
     it("keeps the short text to 280 characters however many and long the activities", async (ctx) => {
