@@ -20,7 +20,8 @@ const USAGE = `Usage: loftesbot <command>
   org import FILE | org export            the organisation file (YAML)
   chat --as PERSON                        console client (reads stdin when piped)
   export activities --from DATE --to DATE [--format csv|json]
-  report --kommun K --from DATE --to DATE [--before-from DATE --before-to DATE] [--format html|json]
+  report --kommun K --from DATE --to DATE [--before-from DATE --before-to DATE] [--format html|md|json] [--citizen]
+  report published --kommun K --from DATE --to DATE
   indicators import FILE                  indicator figures (CSV: kommun;omrade;indikator;period;varde;n)
   retention run | person forget ID
   jobs list | jobs run NAME [--at ISO-TIME]

@@ -3,7 +3,7 @@
 import type { Lang } from "../domain/lang.js";
 import { dialogMessages } from "../features/dialog/messages.js";
 import { en as coreEn } from "./en.js";
-import { followUpMessages } from "../features/followup/messages.js";
+import { followUpMessages, qualityMessages } from "../features/followup/messages.js";
 import { indicatorMessages } from "../features/indicators/messages.js";
 import { promiseMessages } from "../features/promises/messages.js";
 import { sv as coreSv } from "./sv.js";
@@ -15,6 +15,7 @@ const featureCatalogues = [
   dialogMessages,
   followUpMessages,
   indicatorMessages,
+  qualityMessages,
 ] as const;
 
 // distributive over the catalogues: with two or more, a plain `extends … infer K` would infer `never`

@@ -22,6 +22,10 @@ export interface PollOverview {
   closedAt: Date | null;
   /** the creator's feedback note (återkoppling, "ni sa / vi gör"); null while none was written */
   feedback: string | null;
+  /** ISO time the feedback note was written; null while none was written (or unknown, on the oldest notes) */
+  feedbackAt: string | null;
+  /** the closed vad poll a hur poll was built on (its themes became the first question) */
+  seededFrom: string | null;
   /** what the creator said would happen with the results */
   whatNext: string;
   asked: number;
@@ -52,6 +56,8 @@ export async function pollOverviews(ctx: CoreContext, query: PollOverviewQuery):
       closesAt: p.closesAt,
       closedAt: p.closedAt,
       feedback: p.feedback?.text || null,
+      feedbackAt: p.feedback?.text ? p.feedback.at || null : null,
+      seededFrom: p.seededFrom,
       whatNext: p.whatNext,
       asked,
       answered: answered >= ctx.pollMinResponses ? answered : null,

@@ -13,6 +13,7 @@ import { effectView } from "../indicators/index.js";
 import { parseFollowUpPeriod, periodLabel } from "./followUpPeriod.js";
 import { followUpScope, type KommunRef, kommunerOfLpo, matchKommun } from "./scope.js";
 import { followUpView } from "./view.js";
+import { markPublished, PUBLISHED_WORDS, QUALITY_WORDS, qualityView } from "./quality/chat.js";
 
 const EFFECT_WORDS = new Set(["effekt", "effect"]);
 
@@ -50,8 +51,19 @@ export async function followUpCommand(ctx: CoreContext, actor: Actor, args: stri
         : t("followup.unknownKommun", { text: words[0], kommuner: list }),
     );
   }
+  // `<kommun> kvalitet [period]`: the quality scorecard; `<kommun> publicerad <period>`: the citizen summary published
+  const [first = "", ...after] = rest.split(" ");
+  const quality = QUALITY_WORDS.includes(first.toLowerCase());
+  const published = PUBLISHED_WORDS.includes(first.toLowerCase());
+  if (quality || published) rest = after.join(" ");
+  if (published && rest === "") return textReply(t("quality.publishUsage", { kommun: kommun.id }));
   const parsed = parseFollowUpPeriod(rest, today);
   if (!parsed.ok) return textReply(t("followup.badPeriod", { text: parsed.text }));
+  if (published) return markPublished(ctx, actor, kommun, parsed.period.from, parsed.period.to);
+  if (quality) {
+    await ctx.audit.record(actor.id, "followup.view", kommun.id, { kind: "quality", period: parsed.period.key });
+    return qualityView(ctx, actor, kommun, parsed.period);
+  }
   if (effect) {
     const reply = await effectView(ctx, {
       kommun,

@@ -23,6 +23,10 @@ export interface PollSummary {
   closedAt: Date | null;
   /** the creator's feedback note on the poll (återkoppling), null while not fed back */
   followUp: string | null;
+  /** ISO time the feedback note was written; null while none (or unknown) */
+  followUpAt: string | null;
+  /** the vad poll a hur poll was built on */
+  seededFrom: string | null;
   /** what the creator said would happen with the results */
   whatNext: string;
   asked: number;
@@ -53,6 +57,8 @@ export async function pollSummaries(ctx: CoreContext, query: PollQuery): Promise
     closesAt: p.closesAt,
     closedAt: p.closedAt,
     followUp: p.feedback,
+    followUpAt: p.feedbackAt,
+    seededFrom: p.seededFrom,
     whatNext: p.whatNext,
     asked: p.asked,
     answered: p.answered,

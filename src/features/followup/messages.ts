@@ -2,6 +2,9 @@
 // buttons, the monthly follow-up, and the written report.
 import { defineMessages } from "../../i18n/messages.js";
 
+// the quality follow-up's and the citizen summary's own catalogue (the catalogues take a feature's messages.ts)
+export { qualityMessages } from "./quality/messages.js";
+
 export const followUpMessages = defineMessages(
   {
     "followup.heading": "Uppföljning {kommun} – {period}",

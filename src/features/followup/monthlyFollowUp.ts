@@ -1,4 +1,5 @@
-// The monthly follow-up to the LPO's kommunpoliser and LPO-chef: per kommun,
+// The monthly follow-up to the LPO's kommunpoliser and LPO-chef: per kommun
+// first the three levels in two lines (quality/monthly.ts); per kommun,
 // promise and activity, done against target for the month and for the promise
 // period so far, against the month before and the baseline, per group; the
 // dialogue polls of the month; and the escalations.
@@ -25,6 +26,7 @@ import { activityBlocks, doneOf, pollStateText, promiseBlocks } from "./presenta
 import { groupsToShow, kommunerOfLpo, pollsDuring } from "./scope.js";
 import { activitiesOfKommun, countPromisesOfLpo, lpoName } from "./store.js";
 import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
+import { threeLevelLines } from "./quality/monthly.js";
 
 /** "2026-10" for a run on 1 November 2026. */
 export function previousMonthKey(at: Date, timeZone: string): string {
@@ -89,9 +91,11 @@ export async function monthlyFollowUp(
   ];
   const summary: string[] = [];
   const allEscalations: Escalation[] = [];
+  const levels: string[] = [];
   for (const kommun of await kommunerOfLpo(ctx, lpoId)) {
     const activities = await activitiesOfKommun(ctx, kommun.id, month);
     if (activities.length === 0) continue;
+    const standing = { onTarget: 0, withTarget: 0 };
     let promiseId = "";
     for (const activity of activities) {
       if (activity.promiseId !== promiseId) {
@@ -108,6 +112,10 @@ export async function monthlyFollowUp(
         );
       }
       const f = await calc.figures(activity, month);
+      if (f.target !== null && f.target > 0) {
+        standing.withTarget++;
+        if (!isBehind(f)) standing.onTarget++;
+      }
       const before = await calc.figures(activity, previous);
       const sinceStart = await calc.figures(activity, { from: activity.promiseFrom, to: month.to });
       const line = t("monthly.activity", {
@@ -140,8 +148,11 @@ export async function monthlyFollowUp(
       );
     }
     allEscalations.push(...(await escalations(calc, activities, month)));
+    levels.push(await threeLevelLines(ctx, lang, kommun, month, standing));
   }
   if (summary.length === 0) return null;
+  // the three levels (activities, quality, effect) in two lines per kommun, right under the introduction
+  blocks.splice(2, 0, { kind: "text", text: levels.join("\n") });
 
   const polls = pollsDuring(await pollSummaries(ctx, { lpoId }), month, ctx.timeZone);
   blocks.push({ kind: "divider" });

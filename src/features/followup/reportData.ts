@@ -2,9 +2,11 @@
 // period, per promise and activity what was done per month against target
 // and baseline, per group, the resources behind it and the target changes;
 // a chart per promise (null when it cannot be drawn: the tables hold every
-// figure); the dialogue polls held in the period; and the effect section
-// (the indicators feature's: indicators before and during the period). Pure
-// data, rendered by reportHtml.ts, reportMarkdown.ts and reportJson.ts.
+// figure); the dialogue polls held in the period; the quality scorecard
+// (Prestation, `quality`: every criterion with id, status, evidence and who
+// assessed it when); and the effect section (the indicators feature's:
+// indicators before and during the period). Pure data, rendered by
+// reportHtml.ts, reportMarkdown.ts and reportJson.ts.
 import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { type FollowUpPeriod, monthsOf, periodLabel, shortLabel } from "./followUpPeriod.js";
@@ -19,6 +21,7 @@ import { type PollSummary, pollSummaries } from "./followUpPolls.js";
 import { targetText, unitWord } from "./presentation.js";
 import { groupsToShow, type KommunRef, pollsDuring } from "./scope.js";
 import { activitiesOfKommun, lpoName, targetHistory } from "./store.js";
+import { type QualitySection, qualitySection } from "./quality/scorecard.js";
 
 export interface ReportActivity {
   activity: ActivityInScope;
@@ -48,6 +51,8 @@ export interface ReportData {
   polls: PollSummary[];
   pollThreshold: number;
   timeZone: string;
+  /** the Prestation section: each promise's scorecard against Polisens kvalitetskriterier (quality/scorecard.ts) */
+  quality: QualitySection;
   /** effekt: the indicators the promises aim at, before and during the period */
   effect: EffectSection;
 }
@@ -159,5 +164,6 @@ export async function followUpReportData(
       lang,
       ...(options.before ? { before: options.before } : {}),
     }),
+    quality: await qualitySection(ctx, kommun, period, lang),
   };
 }

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML file: the charts embedded as PNG data
-// URIs with their text alternative, every text escaped, a blank section for
-// the quality (prestation) assessment, and the effect section (effekt) with
-// each indicator's chart inlined as SVG (reportEffect.ts).
+// URIs with their text alternative, every text escaped, the quality
+// (prestation) scorecards, and the effect section (effekt) with each
+// indicator's chart inlined as SVG (reportEffect.ts).
 import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
 import type { ReportData } from "./reportData.js";
@@ -15,6 +15,7 @@ import {
   summaryTable,
   type Table,
 } from "./reportTables.js";
+import { qualityTables } from "./quality/reportSection.js";
 
 /** Text as it reads (the stand-ins of translated params turned back into characters), HTML-escaped. */
 function escapeHtml(text: string): string {
@@ -100,11 +101,12 @@ export function reportHtml(data: ReportData): string {
       );
     }
   }
-  for (const section of ["quality"] as const) {
-    body.push(`<h2>${escapeHtml(t(`report.${section}.heading`))}</h2>`);
-    body.push(`<p class="hint">${escapeHtml(t(`report.${section}.hint`))}</p>`);
-    body.push(`<div class="blank"></div>`);
-  }
+  const quality = qualityTables(data.lang, data.kommun.id, data.quality, data.timeZone);
+  body.push(`<h2>${escapeHtml(t("report.quality.heading"))}</h2>`, `<p class="hint">${escapeHtml(quality.intro)}</p>`);
+  if (quality.promises.length === 0) body.push(`<p>${escapeHtml(t("report.noPromises"))}</p>`);
+  else body.push(`<p>${escapeHtml(quality.counts)}</p>`);
+  for (const p of quality.promises)
+    body.push(`<h3>${escapeHtml(p.title)}</h3>`, htmlTable(p.table).replace("<table>", '<table class="quality">'));
   body.push(...effectHtml(data));
   return `<!DOCTYPE html>
 <html lang="${data.lang}">
@@ -118,7 +120,7 @@ h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #d9e2ec; padding-bottom:
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid #bcccdc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f0f4f8; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tbody tr:last-child td { font-weight: bold; }
+tbody tr:last-child td { font-weight: bold; } table.quality tbody tr:last-child td { font-weight: normal; }
 .meta, .note, .hint { color: #486581; font-size: .9rem; }
 figure { margin: 1rem 0; } img, figure svg { max-width: 100%; height: auto; }
 .blank { border: 1px dashed #9fb3c8; min-height: 8rem; margin-bottom: 1rem; }

@@ -16,6 +16,7 @@ import {
   summaryTable,
   type Table,
 } from "./reportTables.js";
+import { qualityTables } from "./quality/reportSection.js";
 
 /**
  * Text as it reads, for one line of Markdown: CommonMark's inline markup
@@ -81,18 +82,10 @@ export function reportMarkdown(data: ReportData, charts: Map<string, string>, ef
       out.push(`**${mdText(t("report.followUp"))}** ${mdText(o.followUp ?? t("report.noFollowUp"))}`, "");
     }
   }
-  for (const section of ["quality"] as const) {
-    out.push(
-      `## ${mdText(t(`report.${section}.heading`))}`,
-      "",
-      `_${mdText(t(`report.${section}.hint`))}_`,
-      "",
-      "…",
-      "",
-      "…",
-      "",
-    );
-  }
+  const quality = qualityTables(data.lang, data.kommun.id, data.quality, data.timeZone);
+  out.push(`## ${mdText(t("report.quality.heading"))}`, "", `_${mdText(quality.intro)}_`, "");
+  out.push(mdText(quality.promises.length === 0 ? t("report.noPromises") : quality.counts), "");
+  for (const p of quality.promises) out.push(`### ${mdText(p.title)}`, "", mdTable(p.table), "");
   const effect = data.effect;
   out.push(`## ${mdText(t("report.effect.heading"))}`, "", `_${mdText(effect.intro)}_`, "");
   for (const note of effect.notes) out.push(mdText(note), "");

@@ -32,7 +32,8 @@ export async function isForgettable(ctx: Db, personId: string): Promise<boolean>
 
 /**
  * One transaction: the person's notes cleared, their id replaced by `newId`
- * everywhere (entries, poll recipients, polls, audit), named poll answers
+ * everywhere (entries, poll recipients, polls, quality assessments and
+ * publications, audit), named poll answers
  * unlinked, conversation references deleted, and name, chat identities
  * (the organisation's identity data) and language removed.
  */
@@ -66,6 +67,11 @@ export async function forgetPersonRecords(
       await tx.activityEntry.updateMany({ where: { personId }, data: { personId: newId } });
       await tx.activityEntry.updateMany({ where: { loggedById: personId }, data: { loggedById: newId } });
       await tx.dialoguePoll.updateMany({ where: { createdById: personId }, data: { createdById: newId } });
+      await tx.qualityAssessment.updateMany({ where: { assessedById: personId }, data: { assessedById: newId } });
+      await tx.citizenSummaryPublication.updateMany({
+        where: { publishedById: personId },
+        data: { publishedById: newId },
+      });
       await tx.auditEvent.updateMany({ where: { actorId: personId }, data: { actorId: newId } });
       await tx.auditEvent.updateMany({ where: { subject: personId }, data: { subject: newId } });
       await tx.auditEvent.create({

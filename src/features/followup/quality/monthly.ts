@@ -1,0 +1,35 @@
+// The monthly follow-up's two lines per kommun that link the three levels of
+// Polisens metodstöd: resources and activities (how many activities with a
+// target were on target in the month), quality (the scorecard's counts over
+// the kommun's promises) and effect — with the command that shows the
+// scorecard and lets a kommunpolis assess what the data cannot decide.
+// `effect` is the effect level's own one-phrase summary; without one the line
+// says that Löftesbot has no effect follow-up, which is then true.
+import type { Lang } from "../../../domain/lang.js";
+import { translator } from "../../../i18n/index.js";
+import type { CoreContext } from "../../../core/context.js";
+import { type FollowUpPeriod, monthName } from "../followUpPeriod.js";
+import type { KommunRef } from "../store.js";
+import { qualitySection } from "./scorecard.js";
+
+export async function threeLevelLines(
+  ctx: CoreContext,
+  lang: Lang,
+  kommun: KommunRef,
+  month: FollowUpPeriod,
+  activities: { onTarget: number; withTarget: number },
+  effect?: string,
+): Promise<string> {
+  const t = translator(lang);
+  const quality = await qualitySection(ctx, kommun, month, lang);
+  return [
+    t("quality.monthlyLine1", {
+      kommun: kommun.name,
+      onTarget: activities.onTarget,
+      count: activities.withTarget,
+      month: monthName(lang, Number(month.key.slice(5, 7))),
+      counts: t("quality.counts", { ...quality.counts }),
+    }),
+    t("quality.monthlyLine2", { effect: effect ?? t("quality.noEffect"), id: kommun.id }),
+  ].join("\n");
+}
