@@ -127,6 +127,8 @@ describe("AI theme summary through Teams AI", () => {
   let endpoint: string;
   const requests: string[] = [];
   let fail = false;
+  /** when set, the model's message content instead of the good reply */
+  let content: string | null = null;
   beforeAll(async () => {
     server = createServer((req, res) => {
       let body = "";
@@ -140,12 +142,14 @@ describe("AI theme summary through Teams AI", () => {
           res.end(JSON.stringify({ error: { message: "boom" } }));
           return;
         }
-        const content = JSON.stringify({
-          themes: [
-            { label: "Mopeder på torget", answers: [1, 2] },
-            { label: "Narkotika vid skolan", answers: [3, 4, 99] },
-          ],
-        });
+        const reply =
+          content ??
+          JSON.stringify({
+            themes: [
+              { label: "Mopeder på torget", answers: [1, 2] },
+              { label: "Narkotika vid skolan", answers: [3, 4, 99] },
+            ],
+          });
         res.writeHead(200, { "content-type": "application/json" });
         res.end(
           JSON.stringify({
@@ -153,7 +157,7 @@ describe("AI theme summary through Teams AI", () => {
             object: "chat.completion",
             created: 0,
             model: "gpt-4o-mini",
-            choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
+            choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: reply } }],
           }),
         );
       });
@@ -199,6 +203,28 @@ describe("AI theme summary through Teams AI", () => {
     expect(summary.source).toBe("offline");
     expect(summary.themes).toHaveLength(2);
   });
+
+  for (const [name, reply] of [
+    ["prose instead of JSON", "Här är temana: mopeder och narkotika."],
+    ["JSON of another shape", JSON.stringify({ groups: [{ name: "x", items: [1, 2] }] })],
+    ["themes naming no answer given", JSON.stringify({ themes: [{ label: "Påhittat", answers: [42, "x"] }] })],
+    ["a label that is no text", JSON.stringify({ themes: [{ label: { text: "x" }, answers: [1, 2] }] })],
+  ] as const) {
+    it(`validates the reply and falls back offline on ${name}`, async () => {
+      fail = false;
+      content = reply;
+      requests.length = 0;
+      const ctx = {
+        ai: { openAiKey: "test-key", openAiEndpoint: endpoint },
+        logger: silentLogger,
+      } as unknown as CoreContext;
+      const summary = await summarizeThemes(ctx, [...MOPEDS, ...DRUGS], "sv");
+      content = null;
+      expect(requests.length).toBeGreaterThanOrEqual(1);
+      expect(summary.source).toBe("offline");
+      expect(summary.themes).toHaveLength(2);
+    });
+  }
 
   it("stays offline when no AI is configured", async () => {
     const ctx = { logger: silentLogger } as unknown as CoreContext;
