@@ -18,9 +18,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
-import * as vega from "vega";
-import sharp from "sharp";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { plainText } from "../core/replyText.js";
 
 export const DISPLAY_WIDTH = 360;
@@ -71,16 +69,31 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   return Math.ceil(em * fontSize * (bold ? 1.12 : 1));
 }
 
-// Vega measures text with a canvas when there is one and guesses otherwise; give it the font's widths
-const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
-  width: (item: { text?: unknown; fontSize?: number; fontWeight?: unknown }, text?: unknown) => number;
-};
-metrics.width = (item, text) => {
-  const value = text ?? item.text;
-  const lines = Array.isArray(value) ? value.map(String) : [String(value ?? "")];
-  const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
-  return Math.max(0, ...lines.map((line) => textWidth(line, item.fontSize ?? 11, bold)));
-};
+type Vega = typeof import("vega");
+type VegaLite = typeof import("vega-lite");
+type Sharp = typeof import("sharp").default;
+let libraries: Promise<{ vega: Vega; vegaLite: VegaLite; sharp: Sharp }> | undefined;
+
+/**
+ * Vega, Vega-Lite and sharp, loaded on the first chart (not at every CLI start). Vega measures text with a
+ * canvas when there is one and guesses otherwise; it is given the font's widths instead.
+ */
+function load() {
+  libraries ??= (async () => {
+    const [vega, vegaLite, sharp] = await Promise.all([import("vega"), import("vega-lite"), import("sharp")]);
+    const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
+      width: (item: { text?: unknown; fontSize?: number; fontWeight?: unknown }, text?: unknown) => number;
+    };
+    metrics.width = (item, text) => {
+      const value = text ?? item.text;
+      const lines = Array.isArray(value) ? value.map(String) : [String(value ?? "")];
+      const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
+      return Math.max(0, ...lines.map((line) => textWidth(line, item.fontSize ?? 11, bold)));
+    };
+    return { vega, vegaLite, sharp: sharp.default };
+  })();
+  return libraries;
+}
 
 /** Words of `text` in lines no wider than `width` at `fontSize` (a word longer than a line is cut with "…"). */
 export function wrapText(text: string, width: number, fontSize: number, maxLines = 3, bold = false): string[] {
@@ -207,7 +220,7 @@ const quietLogger = {
   warn: () => quietLogger,
   info: () => quietLogger,
   debug: () => quietLogger,
-} as unknown as NonNullable<Parameters<typeof compile>[1]>["logger"];
+} as unknown as NonNullable<Parameters<VegaLite["compile"]>[1]>["logger"];
 
 export interface TextItem {
   text: string;
@@ -229,7 +242,8 @@ export interface RenderedChart {
 
 /** Lays out and draws the chart as SVG (logical pixels, DISPLAY_WIDTH wide). */
 export async function barChartSvg(series: BarChartSeries[], words: ChartWords, decimal = ","): Promise<RenderedChart> {
-  const compiled = compile(barChartSpec(series, words, decimal), { logger: quietLogger }).spec;
+  const { vega, vegaLite } = await load();
+  const compiled = vegaLite.compile(barChartSpec(series, words, decimal), { logger: quietLogger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.None });
   await view.runAsync();
   const svg = await view.toSVG();
@@ -319,6 +333,7 @@ export async function renderPng(svg: string, width: number, maxBytes = Number.PO
   let png = rendered.get(key);
   if (png) rendered.delete(key);
   else {
+    const { sharp } = await load();
     const height = Number(/height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? width);
     // one rendering where the estimate holds (a palette PNG of a chart takes about 0.03 bytes a pixel)
     let ratio = Math.max(1, Math.min(PIXEL_RATIO, Math.sqrt(maxBytes / (0.03 * width * height))));
