@@ -95,6 +95,11 @@ function load() {
   return libraries;
 }
 
+/** Loads the chart libraries ahead of the first chart (the service does at start, so no answer waits for it). */
+export async function preloadChartLibraries(): Promise<void> {
+  await load();
+}
+
 /** Words of `text` in lines no wider than `width` at `fontSize` (a word longer than a line is cut with "…"). */
 export function wrapText(text: string, width: number, fontSize: number, maxLines = 3, bold = false): string[] {
   const lines: string[] = [];
