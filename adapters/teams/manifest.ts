@@ -2,11 +2,43 @@
 // in, plus the two icons, zipped at the root – what an admin side-loads or
 // uploads. `loftesbot manifest teams --app-id <GUID> --out loftesbot.zip`.
 // The package is checked against the manifest rules that matter before it is
-// written (the official JSON schema is not available offline).
+// written (the official JSON schema is not available offline). Zipping and
+// unzipping is fflate's, PNG decoding pngjs's; the same input gives the same
+// zip byte for byte (fixed file times).
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { decodePng, readPngHeader } from "./png.js";
-import { readZip, writeZip, type ZipEntry } from "./zip.js";
+import { unzipSync, zipSync } from "fflate";
+import { PNG } from "pngjs";
+
+export interface ZipEntry {
+  name: string;
+  data: Uint8Array;
+}
+
+// DOS times are local times from 1980 on: noon of its first day is 1980-01-01 in every time zone
+const FIXED_TIME = new Date(1980, 0, 1, 12, 0, 0);
+
+/** Deflates the entries into a zip at its root, in the order given. */
+export function writeZip(entries: ZipEntry[]): Buffer {
+  const files: Record<string, [Uint8Array, { level: 9; mtime: Date }]> = {};
+  for (const e of entries) files[e.name] = [new Uint8Array(e.data), { level: 9, mtime: FIXED_TIME }];
+  return Buffer.from(zipSync(files));
+}
+
+/** Every entry of a zip; throws on a file that is not one. */
+export function readZip(zip: Uint8Array): ZipEntry[] {
+  return Object.entries(unzipSync(new Uint8Array(zip))).map(([name, data]) => ({ name, data }));
+}
+
+/** A PNG's size and pixels (RGBA), or null when it is not a PNG file pngjs can read. */
+function readPng(data: Uint8Array): { width: number; height: number; pixels: Uint8Array } | null {
+  try {
+    const png = PNG.sync.read(Buffer.from(data));
+    return { width: png.width, height: png.height, pixels: png.data };
+  } catch {
+    return null;
+  }
+}
 
 export const MANIFEST_DIR = new URL("../../manifests/teams/", import.meta.url);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -118,12 +150,11 @@ export function validateManifest(manifest: unknown, files: Map<string, Uint8Arra
         fail(`icons.${key}`, `file ${String(file)} is not in the package`);
         continue;
       }
-      const header = readPngHeader(data);
-      if (!header) fail(`icons.${key}`, "not a PNG file");
-      else if (header.width !== size || header.height !== size)
-        fail(`icons.${key}`, `must be ${size}×${size} pixels, is ${header.width}×${header.height}`);
+      const image = readPng(data);
+      if (!image) fail(`icons.${key}`, "not a PNG file");
+      else if (image.width !== size || image.height !== size)
+        fail(`icons.${key}`, `must be ${size}×${size} pixels, is ${image.width}×${image.height}`);
       else if (key === "outline") {
-        const image = decodePng(data);
         const corner = image.pixels[3];
         let coloured = false;
         for (let i = 0; i < image.pixels.length; i += 4) {

@@ -207,8 +207,11 @@ export const dialogMessages = defineMessages(
     "dialog.feedback.weDo": "*Vi gör:* {text}",
     "dialog.feedback.linked": "Kopplat till {concerns} · {creator}",
     "dialog.feedback.summaryFew": "för få svar för att sammanfatta utan att riskera anonymiteten",
+    "dialog.feedback.summaryQuestion": "{question}: {summary}",
     "dialog.feedback.summaryThemes": "främst {themes}",
-    "dialog.feedback.summaryChoice": "flest valde {option} ({percent} %)",
+    "dialog.feedback.summaryTheme": "{label} ({count} svar)",
+    "dialog.feedback.summaryChoice": "flest valde {choices}",
+    "dialog.feedback.summaryScale": "medel {mean} av 5",
 
     "dialog.forward.forbidden": "Bara gruppchefer för grupperna som fick «{title}» kan skicka resultatet till gruppen.",
     "dialog.forward.notClosed": "«{title}» är öppen till {closes}; resultatet kan skickas när den har stängt.",
@@ -423,8 +426,11 @@ export const dialogMessages = defineMessages(
     "dialog.feedback.weDo": "*We will:* {text}",
     "dialog.feedback.linked": "Linked to {concerns} · {creator}",
     "dialog.feedback.summaryFew": "too few answers to summarise without risking anonymity",
+    "dialog.feedback.summaryQuestion": "{question}: {summary}",
     "dialog.feedback.summaryThemes": "mainly {themes}",
-    "dialog.feedback.summaryChoice": "most chose {option} ({percent} %)",
+    "dialog.feedback.summaryTheme": "{label} ({count} answers)",
+    "dialog.feedback.summaryChoice": "most chose {choices}",
+    "dialog.feedback.summaryScale": "mean {mean} of 5",
 
     "dialog.forward.forbidden":
       "Only the gruppchefer of the groups asked in «{title}» can send the results to the group.",

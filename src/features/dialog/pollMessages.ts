@@ -6,7 +6,7 @@
 import { isLang, type Lang } from "../../domain/lang.js";
 import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
-import { markup, type Translate, translator } from "../../i18n/index.js";
+import { formatNumber, markup, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
 import type { PollRecord } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
@@ -102,28 +102,62 @@ export function closingReply(ctx: CoreContext, results: PollResults, lang: Lang,
   return { text: t("dialog.closing.text", { title: poll.title, answered: rateText(t, results) }), blocks };
 }
 
-/** "Ni sa": the strongest themes, else the most chosen alternative, when the threshold allows. */
+/**
+ * "Ni sa", one line per question the threshold lets through: the most chosen
+ * options with their share, a scale's mean, the free text's strongest themes.
+ * Hidden questions are left out; with nothing to show it says so.
+ */
+export function youSaidLines(results: PollResults, lang: Lang): string[] {
+  const t = translator(lang);
+  if (!results.detailsShown) return [];
+  const lines: string[] = [];
+  for (const q of results.questions) {
+    if (q.hidden || q.answered === 0) continue;
+    let summary = "";
+    if (q.kind === "single" || q.kind === "multi") {
+      const ranked = q.options
+        .map((option, i) => ({ option, count: q.counts[i] }))
+        .filter((o) => o.count > 0)
+        .sort((a, b) => b.count - a.count);
+      // the top two, and any tied with the second
+      const top = ranked.filter((o, i) => i < 2 || o.count === ranked[1]?.count).slice(0, 4);
+      if (top.length > 0)
+        summary = t("dialog.feedback.summaryChoice", {
+          choices: top.map((o) => `${o.option} (${percent(o.count, q.answered)} %)`).join(", "),
+        });
+    } else if (q.kind === "scale" && q.scale) {
+      summary = t("dialog.feedback.summaryScale", { mean: formatNumber(lang, q.scale.mean) });
+    } else if (q.kind === "text" && q.themes && q.themes.themes.length > 0) {
+      summary = t("dialog.feedback.summaryThemes", {
+        themes: q.themes.themes
+          .slice(0, 3)
+          .map((x) => t("dialog.feedback.summaryTheme", { label: x.label, count: x.count }))
+          .join("; "),
+      });
+    }
+    if (summary) lines.push(t("dialog.feedback.summaryQuestion", { question: shortQuestion(q.text), summary }));
+  }
+  return lines;
+}
+
+/** A question as a "Ni sa" line names it: up to a dash, without brackets or its question mark, at most 60 characters. */
+function shortQuestion(text: string): string {
+  const first = text
+    .replace(/\s*\(.*?\)\s*/g, " ")
+    .split(/ [–-] /)[0]
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[?:.]+$/, "");
+  return first.length <= 60 ? first : `${first.slice(0, 59).trimEnd()}…`;
+}
+
+/** "Ni sa" as one text: inline for one line, a list for several. */
 export function youSaidSummary(results: PollResults, lang: Lang): string {
   const t = translator(lang);
-  if (!results.detailsShown) return t("dialog.feedback.summaryFew");
-  const themes = results.questions.flatMap((q) => q.themes?.themes ?? []).sort((a, b) => b.count - a.count);
-  if (themes.length > 0)
-    return t("dialog.feedback.summaryThemes", {
-      themes: themes
-        .slice(0, 3)
-        .map((x) => x.label)
-        .join("; "),
-    });
-  const choice = results.questions
-    .filter((q) => !q.hidden && (q.kind === "single" || q.kind === "multi"))
-    .flatMap((q) => q.options.map((option, i) => ({ option, count: q.counts[i], answered: q.answered })))
-    .sort((a, b) => b.count - a.count)[0];
-  if (choice && choice.count > 0)
-    return t("dialog.feedback.summaryChoice", {
-      option: choice.option,
-      percent: percent(choice.count, choice.answered),
-    });
-  return t("dialog.feedback.summaryFew");
+  const lines = youSaidLines(results, lang);
+  if (lines.length === 0) return t("dialog.feedback.summaryFew");
+  if (lines.length === 1) return lines[0];
+  return `\n${lines.map((l) => `• ${l}`).join("\n")}`;
 }
 
 /** The creator's feedback note ("ni sa / vi gör", återkoppling), linked to the promise. */

@@ -1,29 +1,39 @@
 // Free-text answers of a medarbetardialog grouped into themes.
 //
-// Offline by default, no network: words are lower-cased, Swedish stop words
-// dropped, the rest reduced to stems by a light Swedish stemmer (common
-// endings: -erna, -arna, -orna, -en, -et, -ar, -er, -or, -na, -ande, …), with
-// compounds split on stems the answers themselves use (Norrdalsparken → park)
-// and a few police-work synonyms (knark → narkotika, moppe → moped). Themes
-// are seeded by the stem most answers share, then the next among the answers
-// not yet covered, and so on; every answer then goes to the theme whose stems
-// it shares most (weighted by how rare the stems are), a few rounds. A theme
-// is named by its most frequent stems (shown as the word people wrote) and
-// shown with representative quotes.
+// Offline by default, no network. Words are lower-cased and split (hyphenated
+// words also into their parts), Swedish stop words dropped (the stopwords-iso
+// list plus chat words from policeVocabulary.ts), the rest reduced by the
+// Snowball Swedish stemmer (snowball-stemmers); within one question's
+// answers, stems that differ only by a short ending (torg/torget) or by one
+// typo (informtion/information) are taken as one, and a compound also counts
+// for the stems it ends or starts with that the answers use on their own
+// (Norrdals|park). Each answer also counts for the concepts of the police
+// vocabulary (policeVocabulary.ts) its words or phrases belong to: "IG",
+// "larm", "resursbrist" and "underbemannat" are all "tid och bemanning".
+//
+// Themes are seeded by the feature (concept or stem) most uncovered answers
+// share, again and again; every answer then goes to the theme whose profile
+// it shares most (weighted by how rare the feature is; a concept counts
+// double), a few rounds. A theme carried by a concept is named by the
+// concept's label; otherwise by the words people wrote most (never a stem).
+// Quotes are the members most typical of the theme. Answers sharing nothing
+// with any theme are "Övrigt".
 //
 // With OPENAI_API_KEY or AZURE_OPENAI_* set, the grouping is asked of an LLM
 // through Teams AI (prompt in prompts/summarize-dialog/); only masked text is
-// sent, and any error falls back to the offline summary.
-import type { Lang } from "../../domain/lang.js";
+// sent, the reply is validated, and any error falls back to the offline summary.
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { z } from "zod/v4";
-import { maskPersonalData } from "../../domain/personalData.js";
 import type { CoreContext } from "../../core/context.js";
+import type { Lang } from "../../domain/lang.js";
+import { maskPersonalData } from "../../domain/personalData.js";
+import { CONCEPTS, EXTRA_STOP_WORDS, NEUTRAL } from "./policeVocabulary.js";
 
 export interface Theme {
-  /** e.g. "torget, mopeder" */
+  /** e.g. "tid och bemanning", "torget, mopeder" */
   label: string;
-  /** the stems behind the label (offline) */
+  /** the features behind the label (offline): concept ids and stems */
   keywords: string[];
   /** how many answers belong to it */
   count: number;
@@ -40,126 +50,151 @@ export interface ThemeSummary {
   source: "offline" | "ai";
 }
 
-// biome-ignore format: a word list reads best packed
-export const SWEDISH_STOP_WORDS = new Set([
-  "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har", "de", "inte",
-  "om", "ett", "han", "men", "var", "jag", "sig", "från", "vi", "så", "kan", "man", "när", "år", "hon",
-  "under", "också", "efter", "eller", "nu", "sin", "där", "vid", "mot", "ska", "skulle", "kommer", "ut",
-  "får", "finns", "vara", "hade", "alla", "andra", "mycket", "än", "här", "då", "sedan", "över", "bara",
-  "in", "blir", "upp", "även", "vad", "få", "två", "vill", "ha", "många", "hur", "mer", "går", "detta",
-  "denna", "dessa", "hans", "hennes", "utan", "sina", "något", "några", "någon", "dem", "deras", "min",
-  "mitt", "mina", "vår", "våra", "vårt", "er", "ert", "era", "dig", "mig", "oss", "honom", "henne", "dom",
-  "du", "ni", "vilka", "vilken", "vilket", "inget", "ingen", "inga", "hela", "helt", "lite", "väl", "gör",
-  "göra", "gjort", "gjorde", "bli", "blev", "varit", "vore", "sådan", "sådana", "samma", "just", "redan",
-  "ännu", "alltid", "ofta", "aldrig", "dock", "ju", "nog", "bör", "borde", "måste", "behöver", "behövs",
-  "tycker", "tror", "känns", "kanske", "typ", "liksom", "fram", "ner", "igen", "hos", "genom", "mellan",
-  "både", "varje", "annat", "annan", "sätt", "sak", "saker", "del", "delar", "väldigt", "jätte", "ganska",
-  "rätt", "bra", "dålig", "dåligt", "dåliga", "stor", "stora", "stort", "större", "liten", "litet", "små",
-  "mest", "mindre", "fler", "flera", "först", "sist", "finns", "fanns", "sitt", "sina", "dess", "vems",
-  "därför", "eftersom", "medan", "innan", "utanför", "inför", "nära", "runt", "längs", "bland", "kring",
-  "åt", "ur", "emot", "enligt", "pga", "tex", "osv", "etc", "dvs", "bl", "a", "t", "ex", "ok", "nej", "ja",
-  "också", "skall", "kunna", "kunde", "fått", "får", "tar", "ta", "tog", "ge", "ger", "gav", "sker",
-  "hänt", "händer", "vet", "veta", "säga", "säger", "sagt", "se", "ser", "sett", "folk", "polisen", "vissa",
-  "the", "and", "of", "to", "in", "is", "are", "we", "it", "that", "for", "on", "with", "too", "not", "no",
-]);
+const require = createRequire(import.meta.url);
+const stopwordsIso = require("stopwords-iso") as Record<string, string[]>;
+const snowball = require("snowball-stemmers") as { newStemmer(language: string): { stem(word: string): string } };
+const stemmer = snowball.newStemmer("swedish");
 
-// Longest first; a stem keeps at least three letters.
-// biome-ignore format: a suffix list reads best packed
-const SUFFIXES = [
-  "heterna", "hetens", "arnas", "ernas", "ornas", "anden", "heten", "heter", "andes", "arens", "andet",
-  "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are", "ern", "ens",
-  "het", "ast", "en", "ar", "er", "or", "as", "es", "ad", "an", "et", "na", "a", "e", "s",
-];
+export const SWEDISH_STOP_WORDS: ReadonlySet<string> = new Set([...stopwordsIso.sv, ...EXTRA_STOP_WORDS]);
 
-/** A light Swedish stemmer: strips the longest common ending, keeping at least three letters. */
+/** The Snowball Swedish stem of a word (lower-cased). */
 export function stemSwedish(word: string): string {
-  const w = word.toLowerCase();
-  for (const suffix of SUFFIXES) {
-    if (w.endsWith(suffix) && w.length - suffix.length >= 3) {
-      const stem = w.slice(0, -suffix.length);
-      // "s" only after a consonant that can end a word in the genitive (not "hus" → "hu")
-      if (suffix === "s" && !/[bcdfghjklmnpqrtvwxz]$/.test(stem)) continue;
-      return stem;
-    }
-  }
-  return w;
+  return stemmer.stem(word.toLowerCase());
 }
 
-/** Police-work words with many spellings: a word starting with the root also counts as the stem. */
-const SYNONYM_ROOTS: [RegExp, string][] = [
-  [/^(knark|narkotik|drog|langn|langa|hasch|cannabis|kokain)/, "narkotik"],
-  [/^(moped|mopp|epa|epor|a-traktor|mc|motorcykl|crossmotorcykl)/, "moped"],
-  [/^(lamp|gatlamp|gatlykt|gatubelysning|belysning|ljus)/, "belysning"],
-  [/^mörk/, "mörk"],
-  [/^(tidsbrist|tidsbrå)/, "tid"],
-  [/^(bemanning|personalbrist|underbemann)/, "bemanning"],
-];
+/** Edit distance (insert, delete, substitute, swap of neighbours), stopping early above `max`. */
+function editDistance(a: string, b: string, max = 1): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
 
-/** How a stem is shown in a label when the answers' own words are not clear. */
-const DISPLAY: Record<string, string> = {
-  narkotik: "narkotika",
-  moped: "mopeder",
-  belysning: "belysning",
-  mörk: "mörker",
-};
+const isNeutral = (word: string) => NEUTRAL.some((n) => word.startsWith(n));
+
+/** Whether a word (or, for a term with a space, the answer's text) belongs to a vocabulary term. */
+function matchesTerm(term: string, word: string): boolean {
+  if (term.length <= 3) return word === term;
+  if (word.includes(term)) return true;
+  if (term.length < 6 || word.length < term.length - 1) return false;
+  for (let len = term.length - 1; len <= term.length + 1; len++)
+    if (editDistance(term, word.slice(0, len)) <= 1) return true;
+  return false;
+}
+
+/** The concepts of the police vocabulary an answer's words and phrases belong to. */
+export function conceptsOf(text: string): string[] {
+  const flat = ` ${text.toLowerCase().replace(/[^\p{L}\p{N}-]+/gu, " ")} `;
+  const tokens = tokenize(text, false).filter((w) => !isNeutral(w));
+  const found: string[] = [];
+  for (const concept of CONCEPTS) {
+    const hit = concept.terms.some((term) =>
+      term.includes(" ") ? flat.includes(` ${term}`) : tokens.some((w) => matchesTerm(term, w)),
+    );
+    if (hit) found.push(concept.id);
+  }
+  return found;
+}
+
+/** Lower-cased words of an answer, hyphenated words also as their parts; stop words dropped when asked. */
+function tokenize(text: string, dropStopWords = true): string[] {
+  const out: string[] = [];
+  const raw = text
+    .toLowerCase()
+    .replace(/\[(personnummer|regnummer)\]/g, " ")
+    .split(/[^\p{L}\p{N}-]+/u);
+  for (const token of raw) {
+    const word = token.replace(/^-+|-+$/g, "");
+    if (word.length < 2 || /^\d+$/.test(word)) continue;
+    const parts = word.includes("-") ? [word, ...word.split("-").filter((p) => p.length >= 2)] : [word];
+    for (const p of parts) if (!dropStopWords || !SWEDISH_STOP_WORDS.has(p)) out.push(p);
+  }
+  return out;
+}
 
 interface Doc {
   index: number;
   text: string;
-  stems: Set<string>;
+  /** feature → weight: "c:<concept>" and "s:<stem>" */
+  features: Map<string, number>;
 }
 
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/\[(personnummer|regnummer)\]/g, " ")
-    .split(/[^\p{L}\p{N}-]+/u)
-    .map((w) => w.replace(/^-+|-+$/g, ""))
-    .filter((w) => w.length >= 2 && !/^\d+$/.test(w) && !SWEDISH_STOP_WORDS.has(w));
-}
+const CONCEPT_WEIGHT = 2;
+/** Endings the Snowball stemmer leaves on (torget, skolan): a stem plus one of them is the same word. */
+const ENDINGS = new Set(["a", "e", "n", "t", "en", "et", "an", "ar", "er", "or", "na", "s"]);
+const conceptLabel = new Map(CONCEPTS.map((c) => [`c:${c.id}`, c.label]));
 
-/** The stems of each answer, with the surface words behind each stem (for labels). */
+/** The features of each answer, with the words people wrote behind each stem (for labels). */
 function analyse(texts: string[]): { docs: Doc[]; surfaces: Map<string, Map<string, number>> } {
+  const raw = texts.map((text) =>
+    tokenize(text)
+      .filter((w) => !isNeutral(w) && !w.includes("-"))
+      .map((word) => ({ word, stem: stemSwedish(word) })),
+  );
+  // one stem for forms that differ by a short ending or a typo, within these answers
+  const frequency = new Map<string, number>();
+  for (const t of raw.flat()) frequency.set(t.stem, (frequency.get(t.stem) ?? 0) + 1);
+  const vocabulary = [...frequency.keys()].sort(
+    (a, b) => a.length - b.length || (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0) || a.localeCompare(b),
+  );
+  const canonical = new Map<string, string>();
+  for (const stem of vocabulary) {
+    const base = vocabulary.find(
+      (other) =>
+        other !== stem &&
+        canonical.get(other) === other &&
+        ((other.length >= 3 && stem.startsWith(other) && ENDINGS.has(stem.slice(other.length))) ||
+          (other.length >= 5 &&
+            stem.length >= 6 &&
+            (frequency.get(other) ?? 0) >= (frequency.get(stem) ?? 0) &&
+            editDistance(other, stem) <= 1)),
+    );
+    canonical.set(stem, base ?? stem);
+  }
+  const standalone = new Set(raw.flat().map((t) => canonical.get(t.stem) ?? t.stem));
   const surfaces = new Map<string, Map<string, number>>();
   const note = (stem: string, word: string) => {
     const forms = surfaces.get(stem) ?? new Map<string, number>();
     forms.set(word, (forms.get(word) ?? 0) + 1);
     surfaces.set(stem, forms);
   };
-  const raw = texts.map((text) => words(text).map((w) => ({ word: w, stem: stemSwedish(w) })));
-  // stems people used as words of their own: the parts compounds are split into
-  const standalone = new Set(raw.flat().map((t) => t.stem));
   const docs = raw.map((tokens, index): Doc => {
-    const stems = new Set<string>();
-    for (const { word, stem } of tokens) {
-      stems.add(stem);
+    const features = new Map<string, number>();
+    for (const { word, stem: s } of tokens) {
+      const stem = canonical.get(s) ?? s;
+      features.set(`s:${stem}`, 1);
       note(stem, word);
-      for (const [pattern, root] of SYNONYM_ROOTS) {
-        if (pattern.test(word)) {
-          stems.add(root);
-          note(root, DISPLAY[root] ?? word);
-        }
-      }
       for (const part of standalone) {
         if (part === stem || part.length < 4) continue;
         // the head of a compound: Norrdals|park, fredags|kväll
-        if (stem.endsWith(part) && stem.length - part.length >= 3) stems.add(part);
+        if (stem.endsWith(part) && stem.length - part.length >= 3) features.set(`s:${part}`, 1);
         // the first part: skol|gård, narkotika|försäljning
         else if (stem.startsWith(part)) {
           let rest = stem.slice(part.length);
           if (/^[aeos]/.test(rest) && rest.length - 1 >= 6) rest = rest.slice(1);
           else if (rest.startsWith("s")) rest = rest.slice(1);
-          if (rest.length >= 4 && /^[^aeiouyåäö]/.test(rest)) stems.add(part);
+          if (rest.length >= 4 && /^[^aeiouyåäö]/.test(rest)) features.set(`s:${part}`, 1);
         }
       }
     }
-    return { index, text: texts[index], stems };
+    for (const concept of conceptsOf(texts[index])) features.set(`c:${concept}`, CONCEPT_WEIGHT);
+    return { index, text: texts[index], features };
   });
   return { docs, surfaces };
 }
 
-function display(stem: string, surfaces: Map<string, Map<string, number>>): string {
-  if (DISPLAY[stem]) return DISPLAY[stem];
+function display(feature: string, surfaces: Map<string, Map<string, number>>): string {
+  const concept = conceptLabel.get(feature);
+  if (concept) return concept;
+  const stem = feature.slice(2);
   const forms = [...(surfaces.get(stem) ?? new Map<string, number>()).entries()].sort(
     (a, b) => b[1] - a[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]),
   );
@@ -177,51 +212,56 @@ export function offlineThemes(texts: string[], options: OfflineOptions = {}): Th
   const maxThemes = options.maxThemes ?? 6;
   const minSize = options.minSize ?? 2;
   const { docs, surfaces } = analyse(texts);
-  const withStems = docs.filter((d) => d.stems.size > 0);
-  const n = withStems.length;
+  const withFeatures = docs.filter((d) => d.features.size > 0);
+  const n = withFeatures.length;
   const df = new Map<string, number>();
-  for (const d of withStems) for (const s of d.stems) df.set(s, (df.get(s) ?? 0) + 1);
-  const idf = (s: string) => Math.log(1 + n / (df.get(s) ?? 1));
-  // a stem in nearly every answer names no theme ("arbete" in answers about work)
-  const general = (s: string) => n >= 10 && (df.get(s) ?? 0) > n * 0.5;
+  for (const d of withFeatures) for (const f of d.features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
+  const idf = (f: string) => Math.log(1 + n / (df.get(f) ?? 1));
+  // a word in nearly every answer names no theme ("arbete" in answers about work); a concept may
+  const general = (f: string) => f.startsWith("s:") && n >= 10 && (df.get(f) ?? 0) > n * 0.5;
 
-  // 1. seeds: the stem most uncovered answers share, again and again
+  // 1. seeds: the feature most uncovered answers share, again and again
   const seeds: string[] = [];
   const covered = new Set<number>();
   while (seeds.length < maxThemes) {
     const counts = new Map<string, number>();
-    for (const d of withStems) {
+    for (const d of withFeatures) {
       if (covered.has(d.index)) continue;
-      for (const s of d.stems) if (!general(s) && !seeds.includes(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+      for (const f of d.features.keys()) if (!general(f) && !seeds.includes(f)) counts.set(f, (counts.get(f) ?? 0) + 1);
     }
     const best = [...counts.entries()]
       .filter(([, c]) => c >= minSize)
       .sort(
         (a, b) =>
           b[1] - a[1] ||
+          Number(b[0].startsWith("c:")) - Number(a[0].startsWith("c:")) ||
           (df.get(b[0]) ?? 0) - (df.get(a[0]) ?? 0) ||
           b[0].length - a[0].length ||
           a[0].localeCompare(b[0]),
       )[0];
     if (!best) break;
     seeds.push(best[0]);
-    for (const d of withStems) if (d.stems.has(best[0])) covered.add(d.index);
+    for (const d of withFeatures) if (d.features.has(best[0])) covered.add(d.index);
   }
   if (seeds.length === 0) return { themes: [], other: texts.length, source: "offline" };
 
   // 2. assignment: each answer to the theme whose profile it shares most, a few rounds
+  const score = (d: Doc, profile: Map<string, number>) => {
+    let sum = 0;
+    for (const [f, w] of d.features) sum += (profile.get(f) ?? 0) * w * idf(f);
+    return sum;
+  };
   let profiles: Map<string, number>[] = seeds.map((s) => new Map([[s, 1]]));
   let assignment = new Map<number, number>();
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < 6; round++) {
     const next = new Map<number, number>();
-    for (const d of withStems) {
+    for (const d of withFeatures) {
       let bestTheme = -1;
       let bestScore = 0;
       profiles.forEach((profile, t) => {
-        let score = 0;
-        for (const s of d.stems) score += (profile.get(s) ?? 0) * idf(s);
-        if (score > bestScore + 1e-9) {
-          bestScore = score;
+        const s = score(d, profile);
+        if (s > bestScore + 1e-9) {
+          bestScore = s;
           bestTheme = t;
         }
       });
@@ -229,11 +269,13 @@ export function offlineThemes(texts: string[], options: OfflineOptions = {}): Th
     }
     const stable = next.size === assignment.size && [...next].every(([i, t]) => assignment.get(i) === t);
     assignment = next;
-    profiles = seeds.map((_, t) => {
-      const members = withStems.filter((d) => assignment.get(d.index) === t);
+    profiles = seeds.map((seed, t) => {
+      const members = withFeatures.filter((d) => assignment.get(d.index) === t);
       const profile = new Map<string, number>();
       for (const d of members)
-        for (const s of d.stems) if (!general(s)) profile.set(s, (profile.get(s) ?? 0) + 1 / members.length);
+        for (const f of d.features.keys()) if (!general(f)) profile.set(f, (profile.get(f) ?? 0) + 1 / members.length);
+      // the seed keeps its theme together while members come and go
+      profile.set(seed, Math.max(profile.get(seed) ?? 0, 1));
       return profile;
     });
     if (stable) break;
@@ -243,41 +285,46 @@ export function offlineThemes(texts: string[], options: OfflineOptions = {}): Th
   // answer shares a word too common to seed ("Brist på tid" / "Tiden räcker
   // inte") are one theme
   let groups: Doc[][] = profiles
-    .map((_, t) => withStems.filter((d) => assignment.get(d.index) === t))
+    .map((_, t) => withFeatures.filter((d) => assignment.get(d.index) === t))
     .filter((members) => members.length >= minSize);
-  const commonStems = [...df.keys()].filter(general).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0));
-  for (const stem of commonStems) {
-    const sharing = groups.filter((members) => members.every((d) => d.stems.has(stem)));
+  const commonFeatures = [...df.keys()].filter(general).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0));
+  for (const f of commonFeatures) {
+    const sharing = groups.filter((members) => members.every((d) => d.features.has(f)));
     if (sharing.length < 2) continue;
     groups = [...groups.filter((g) => !sharing.includes(g)), sharing.flat()];
   }
 
-  // 4. themes: label from the strongest stems, quotes from the most typical answers
+  // 4. themes: label from the strongest features, quotes from the most typical answers
   const themes: Theme[] = groups.map((members) => {
     const profile = new Map<string, number>();
-    for (const d of members) for (const s of d.stems) profile.set(s, (profile.get(s) ?? 0) + 1 / members.length);
+    for (const d of members)
+      for (const f of d.features.keys()) profile.set(f, (profile.get(f) ?? 0) + 1 / members.length);
     const ranked = [...profile.entries()].sort(
-      (a, b) => b[1] - a[1] || (df.get(a[0]) ?? 0) - (df.get(b[0]) ?? 0) || a[0].localeCompare(b[0]),
+      (a, b) =>
+        b[1] - a[1] ||
+        Number(b[0].startsWith("c:")) - Number(a[0].startsWith("c:")) ||
+        (df.get(a[0]) ?? 0) - (df.get(b[0]) ?? 0) ||
+        a[0].localeCompare(b[0]),
     );
-    const keywords = [
-      ranked[0][0],
-      ...ranked
-        .slice(1)
-        .filter(([, w]) => w > 0.5)
-        .map(([s]) => s),
-    ].slice(0, 3);
+    const lead = ranked.find(([f]) => f.startsWith("c:") && profile.get(f)! >= 0.5) ?? ranked[0];
+    const keywords = [lead[0], ...ranked.filter(([f, w]) => f !== lead[0] && w > 0.5).map(([f]) => f)].slice(0, 3);
+    // a concept's label says it all; a theme of words gets its two strongest words
+    // and a place or thing most of its answers name ("buskörning och trafik, torget")
+    const words = ranked
+      .filter(([f, w]) => f.startsWith("s:") && w >= 0.6)
+      .map(([f]) => f)
+      .filter((f) => !conceptsOf(display(f, surfaces)).includes(lead[0].slice(2)));
+    const labelled = lead[0].startsWith("c:")
+      ? [lead[0], ...words.slice(0, 1)]
+      : words.length
+        ? words.slice(0, 2)
+        : [lead[0]];
     const typical = members
-      .map((d) => ({
-        d,
-        score: [...d.stems].reduce((sum, s) => sum + (profile.get(s) ?? 0) * idf(s), 0) / Math.sqrt(d.stems.size),
-      }))
+      .map((d) => ({ d, score: score(d, profile) / Math.sqrt(d.features.size) }))
       .sort((a, b) => b.score - a.score || a.d.text.length - b.d.text.length);
     return {
-      label: keywords
-        .slice(0, 2)
-        .map((s) => display(s, surfaces))
-        .join(", "),
-      keywords,
+      label: [...new Set(labelled.map((f) => display(f, surfaces)))].join(", "),
+      keywords: keywords.map((f) => f.slice(2)),
       count: members.length,
       members: members.map((d) => d.index).sort((a, b) => a - b),
       quotes: typical.slice(0, 2).map(({ d }) => shorten(d.text, 200)),

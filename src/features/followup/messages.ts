@@ -36,6 +36,8 @@ export const followUpMessages = defineMessages(
     "followup.chartTitle": "{kommun} – {period}",
     "followup.chartAlt": "Diagram, utfört mot mål: {summary}",
     "followup.targetWord": "mål",
+    "followup.chartMet": "nått målet",
+    "followup.chartUnder": "under målet",
     "followup.forbidden":
       "Uppföljningen kan läsas av kommunpoliser, gruppchefer, LPO-chefen och administratörer. Fråga din gruppchef eller kommunpolis om läget – `/lofte` visar löftena som gäller dig.",
     "followup.usage":
@@ -208,6 +210,8 @@ export const followUpMessages = defineMessages(
     "followup.chartTitle": "{kommun} – {period}",
     "followup.chartAlt": "Chart, done against target: {summary}",
     "followup.targetWord": "target",
+    "followup.chartMet": "target reached",
+    "followup.chartUnder": "below target",
     "followup.forbidden":
       "Follow-up can be read by kommunpoliser, group leaders, the LPO chief and administrators. Ask your group leader or kommunpolis how it is going – `/lofte` shows the promises that concern you.",
     "followup.usage":

@@ -127,7 +127,12 @@ export async function followUpReportData(
     const title = t("report.chartTitle", { title: promise.title, period: periodLabel(lang, period) });
     let png: Uint8Array | null = null;
     try {
-      png = followUpChartPng(title, series, t("followup.targetWord"));
+      png = await followUpChartPng(
+        series,
+        { target: t("followup.targetWord"), met: t("followup.chartMet"), under: t("followup.chartUnder") },
+        lang,
+        false,
+      );
     } catch (error) {
       ctx.logger.warn(
         { event: "chart.failed", err: error },

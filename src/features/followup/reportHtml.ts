@@ -4,6 +4,7 @@
 // indicator's chart inlined as SVG (reportEffect.ts).
 import { plainText } from "../../core/replyText.js";
 import { translator } from "../../i18n/index.js";
+import { DISPLAY_WIDTH } from "../../progress/chart.js";
 import type { ReportData } from "./reportData.js";
 import { effectSentences, effectTable } from "./reportEffect.js";
 import {
@@ -16,6 +17,9 @@ import {
   type Table,
 } from "./reportTables.js";
 import { qualityTables } from "./quality/reportSection.js";
+
+/** A page has room: the chart a third larger than in chat (its text 17–19 px), sharp at its double resolution. */
+const REPORT_CHART_WIDTH = Math.round((DISPLAY_WIDTH * 4) / 3);
 
 /** Text as it reads (the stand-ins of translated params turned back into characters), HTML-escaped. */
 function escapeHtml(text: string): string {
@@ -73,7 +77,7 @@ export function reportHtml(data: ReportData): string {
       body.push(`<h2>${escapeHtml(p.title)}</h2>`, `<p class="meta">${escapeHtml(`${p.from} – ${p.to}`)}</p>`);
       if (p.chart.png)
         body.push(
-          `<figure><img src="data:image/png;base64,${Buffer.from(p.chart.png).toString("base64")}" alt="${escapeHtml(p.chart.alt)}" width="760"><figcaption>${escapeHtml(p.chart.title)}</figcaption></figure>`,
+          `<figure><img src="data:image/png;base64,${Buffer.from(p.chart.png).toString("base64")}" alt="${escapeHtml(p.chart.alt)}" width="${REPORT_CHART_WIDTH}"><figcaption>${escapeHtml(p.chart.title)}</figcaption></figure>`,
         );
       for (const a of p.activities) {
         body.push(`<h3>${escapeHtml(`${a.activity.code} ${a.activity.name}`)}</h3>`);

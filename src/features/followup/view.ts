@@ -115,7 +115,11 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     try {
       blocks.push({
         kind: "image",
-        png: followUpChartPng(title, series, t("followup.targetWord")),
+        png: await followUpChartPng(
+          series,
+          { target: t("followup.targetWord"), met: t("followup.chartMet"), under: t("followup.chartUnder") },
+          lang,
+        ),
         alt: t("followup.chartAlt", { summary: chartSummary(lang, series, t("followup.targetWord")) }),
         title,
       });

@@ -201,7 +201,11 @@ export async function weeklyStatus(
     try {
       blocks.push({
         kind: "image",
-        png: progressChartPng(t("status.chartTitle"), series),
+        png: await progressChartPng(
+          series,
+          { target: t("status.chartTarget"), met: t("status.chartMet"), under: t("status.chartUnder") },
+          lang === "sv" ? "," : ".",
+        ),
         alt,
         title: t("status.chartTitle"),
       });

@@ -7,11 +7,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { colourIcon, outlineIcon } from "../../../adapters/teams/icons.js";
-import { buildManifest, buildPackage, validateManifest, validatePackage } from "../../../adapters/teams/manifest.js";
-import { decodePng, encodePng, readPngHeader } from "../../../adapters/teams/png.js";
-import { readZip, writeZip } from "../../../adapters/teams/zip.js";
+import {
+  buildManifest,
+  buildPackage,
+  readZip,
+  validateManifest,
+  validatePackage,
+  writeZip,
+} from "../../../adapters/teams/manifest.js";
+import { PNG } from "pngjs";
 import { runLoftesbot } from "../../support/cli.js";
 import { sqliteTestUrl } from "../../support/databases.js";
+
+function encodePng(image: { width: number; height: number; pixels: Uint8Array }): Buffer {
+  const png = new PNG({ width: image.width, height: image.height });
+  png.data = Buffer.from(image.pixels);
+  return PNG.sync.write(png);
+}
+const decodePng = (data: Uint8Array) => {
+  const png = PNG.sync.read(Buffer.from(data));
+  return { width: png.width, height: png.height, colourType: png.colorType, pixels: png.data };
+};
 
 const APP_ID = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 const dir = new URL("../../../manifests/teams/", import.meta.url);
@@ -100,12 +116,18 @@ describe("Teams manifest", () => {
   it("has icons of the sizes Teams requires, drawn by adapters/teams/icons.ts", () => {
     const color = readFileSync(new URL("color.png", dir));
     const outline = readFileSync(new URL("outline.png", dir));
-    expect(readPngHeader(color)).toMatchObject({ width: 192, height: 192, colourType: 6 });
-    expect(readPngHeader(outline)).toMatchObject({ width: 32, height: 32, colourType: 6 });
+    expect(decodePng(color)).toMatchObject({ width: 192, height: 192, colourType: 6 });
+    expect(decodePng(outline)).toMatchObject({ width: 32, height: 32, colourType: 6 });
     expect(colourIcon().equals(color)).toBe(true);
     expect(outlineIcon().equals(outline)).toBe(true);
     // the colour icon fills its square; the outline is white on transparent
-    expect(decodePng(color).pixels[3]).toBe(255);
+    const c = decodePng(color).pixels;
+    for (let i = 3; i < c.length; i += 4) expect(c[i]).toBe(255);
+    // its colours: police blue at the corner, white inside the shield, yellow on its edge
+    const at = (x: number, y: number) => [...c.subarray((y * 192 + x) * 4, (y * 192 + x) * 4 + 3)];
+    expect(at(0, 0)).toEqual([11, 61, 145]);
+    expect(at(96, 150)).toEqual([255, 255, 255]);
+    expect(at(96, Math.round(0.14 * 192))).toEqual([242, 194, 0]);
     const o = decodePng(outline).pixels;
     expect(o[3]).toBe(0);
     for (let i = 0; i < o.length; i += 4) if (o[i + 3] > 0) expect([o[i], o[i + 1], o[i + 2]]).toEqual([255, 255, 255]);
@@ -116,12 +138,16 @@ describe("Teams manifest", () => {
       { name: "a.txt", data: Buffer.from("hej hej hej hej") },
       { name: "b.bin", data: new Uint8Array([0, 1, 2, 255]) },
     ];
-    const back = readZip(writeZip(entries));
+    const zip = writeZip(entries);
+    // the same input gives the same zip, byte for byte
+    expect(writeZip(entries).equals(zip)).toBe(true);
+    const back = readZip(zip);
     expect(back.map((e) => [e.name, Buffer.from(e.data).toString("hex")])).toEqual(
       entries.map((e) => [e.name, Buffer.from(e.data).toString("hex")]),
     );
-    const { zip } = buildPackage({ appId: APP_ID });
-    expect(validatePackage(zip)).toEqual([]);
+    const built = buildPackage({ appId: APP_ID });
+    expect(validatePackage(built.zip)).toEqual([]);
+    expect(() => readZip(Buffer.from("not a zip"))).toThrow();
   });
 });
 

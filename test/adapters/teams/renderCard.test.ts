@@ -21,7 +21,7 @@ import {
   toActivity,
 } from "../../../adapters/teams/renderCard.js";
 import { type Block, type FormSpec, literal, type Reply } from "../../../src/core/reply.js";
-import { encodePng } from "../../../adapters/teams/png.js";
+import { PNG } from "pngjs";
 import { BOT_ID, cardText, checkSentActivity, parseWithAdaptiveCards } from "./support.js";
 
 function elements(card: unknown, type: string): Record<string, unknown>[] {
@@ -41,7 +41,9 @@ function elements(card: unknown, type: string): Record<string, unknown>[] {
 function noisyPng(width: number, height: number): Uint8Array {
   const pixels = new Uint8Array(randomBytes(width * height * 4));
   for (let i = 3; i < pixels.length; i += 4) pixels[i] = 255;
-  return encodePng({ width, height, pixels });
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(pixels);
+  return PNG.sync.write(png);
 }
 
 describe("renderReply", () => {

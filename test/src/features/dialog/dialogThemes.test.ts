@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../../../src/core/log.js";
 import type { CoreContext } from "../../../../src/core/context.js";
 import {
+  conceptsOf,
   llmThemes,
   offlineThemes,
   stemSwedish,
@@ -44,10 +45,10 @@ const DRUGS = [
 const NOISE = ["Vet inte.", "Inget att tillägga just nu."];
 
 const KNOWN: { name: string; answers: string[]; label: RegExp }[] = [
-  { name: "för lite tid", answers: TIME, label: /tid/ },
-  { name: "buskörning/mopeder vid torget", answers: MOPEDS, label: /torget|moped/ },
-  { name: "dålig belysning i parken", answers: LIGHTING, label: /park|belysning/ },
-  { name: "narkotikaförsäljning vid skolan", answers: DRUGS, label: /skol|narkotika/ },
+  { name: "för lite tid", answers: TIME, label: /^tid och bemanning$/ },
+  { name: "buskörning/mopeder vid torget", answers: MOPEDS, label: /^buskörning och trafik, torget$/ },
+  { name: "dålig belysning i parken", answers: LIGHTING, label: /^otrygghet, mörker och belysning, parken$/ },
+  { name: "narkotikaförsäljning vid skolan", answers: DRUGS, label: /^narkotika, skolan$/ },
 ];
 
 function seeded(seed: number): () => number {
@@ -68,15 +69,24 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 describe("offline theme summary", () => {
-  it("stems Swedish words to shared stems", () => {
-    expect(["torget", "torg"].map(stemSwedish)).toEqual(["torg", "torg"]);
+  it("stems Swedish words with the Snowball stemmer and takes forms of one word as one", () => {
     expect(["mopederna", "mopeder", "moped"].map(stemSwedish)).toEqual(["moped", "moped", "moped"]);
-    expect(["parken", "parkerna"].map(stemSwedish)).toEqual(["park", "park"]);
-    expect(["skolan", "skolor", "skola"].map(stemSwedish)).toEqual(["skol", "skol", "skol"]);
     expect(["tiden", "tider", "tid"].map(stemSwedish)).toEqual(["tid", "tid", "tid"]);
-    expect(["belysningen", "förebyggande", "ungdomarna"].map(stemSwedish)).toEqual(["belysning", "förebygg", "ungdom"]);
-    // short words keep three letters
-    expect(stemSwedish("hus")).toBe("hus");
+    expect(["belysningen", "ungdomarna"].map(stemSwedish)).toEqual(["belysning", "ungdom"]);
+    // Snowball leaves "torget"; within a question's answers it is the same word as "torg"
+    const summary = offlineThemes(["Torget är stökigt", "Stök vid torg", "Nattvandrare på torget", "Fika"]);
+    expect(summary.themes[0].count).toBe(3);
+  });
+
+  it("counts police words for their concept, typos and compounds included", () => {
+    expect(conceptsOf("Blir inkallad till IG hela tiden")).toContain("resurser");
+    expect(conceptsOf("bemaningen räcker inte")).toContain("resurser");
+    expect(conceptsOf("Trasig gatubelysning")).toContain("otrygghet");
+    expect(conceptsOf("Låt kommunpolisen slippa IG")).not.toContain("samverkan");
+    // the three answers of one obvious theme that round 1 left in Övrigt
+    const answers = ["Resursbrist", "Blir inkallad till IG", "ivägskickade på larm", "Vet inte", "Kaffe"];
+    const summary = offlineThemes(answers);
+    expect(summary.themes.map((t) => [t.label, t.members])).toEqual([["tid och bemanning", [0, 1, 2]]]);
   });
 
   for (const seed of [1, 7, 42]) {
@@ -103,7 +113,7 @@ describe("offline theme summary", () => {
   it("keeps answers that all share one word as one theme", () => {
     const answers = Array.from({ length: 10 }, (_, i) => (i % 2 ? "Tiden räcker inte." : "Brist på tid."));
     const summary = offlineThemes(answers);
-    expect(summary.themes.map((t) => [t.label, t.count])).toEqual([["tid", 10]]);
+    expect(summary.themes.map((t) => [t.label, t.count])).toEqual([["tid och bemanning", 10]]);
   });
 
   it("gives no themes when answers share nothing", () => {
@@ -117,6 +127,8 @@ describe("AI theme summary through Teams AI", () => {
   let endpoint: string;
   const requests: string[] = [];
   let fail = false;
+  /** when set, the model's message content instead of the good reply */
+  let content: string | null = null;
   beforeAll(async () => {
     server = createServer((req, res) => {
       let body = "";
@@ -130,12 +142,14 @@ describe("AI theme summary through Teams AI", () => {
           res.end(JSON.stringify({ error: { message: "boom" } }));
           return;
         }
-        const content = JSON.stringify({
-          themes: [
-            { label: "Mopeder på torget", answers: [1, 2] },
-            { label: "Narkotika vid skolan", answers: [3, 4, 99] },
-          ],
-        });
+        const reply =
+          content ??
+          JSON.stringify({
+            themes: [
+              { label: "Mopeder på torget", answers: [1, 2] },
+              { label: "Narkotika vid skolan", answers: [3, 4, 99] },
+            ],
+          });
         res.writeHead(200, { "content-type": "application/json" });
         res.end(
           JSON.stringify({
@@ -143,7 +157,7 @@ describe("AI theme summary through Teams AI", () => {
             object: "chat.completion",
             created: 0,
             model: "gpt-4o-mini",
-            choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
+            choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: reply } }],
           }),
         );
       });
@@ -189,6 +203,28 @@ describe("AI theme summary through Teams AI", () => {
     expect(summary.source).toBe("offline");
     expect(summary.themes).toHaveLength(2);
   });
+
+  for (const [name, reply] of [
+    ["prose instead of JSON", "Här är temana: mopeder och narkotika."],
+    ["JSON of another shape", JSON.stringify({ groups: [{ name: "x", items: [1, 2] }] })],
+    ["themes naming no answer given", JSON.stringify({ themes: [{ label: "Påhittat", answers: [42, "x"] }] })],
+    ["a label that is no text", JSON.stringify({ themes: [{ label: { text: "x" }, answers: [1, 2] }] })],
+  ] as const) {
+    it(`validates the reply and falls back offline on ${name}`, async () => {
+      fail = false;
+      content = reply;
+      requests.length = 0;
+      const ctx = {
+        ai: { openAiKey: "test-key", openAiEndpoint: endpoint },
+        logger: silentLogger,
+      } as unknown as CoreContext;
+      const summary = await summarizeThemes(ctx, [...MOPEDS, ...DRUGS], "sv");
+      content = null;
+      expect(requests.length).toBeGreaterThanOrEqual(1);
+      expect(summary.source).toBe("offline");
+      expect(summary.themes).toHaveLength(2);
+    });
+  }
 
   it("stays offline when no AI is configured", async () => {
     const ctx = { logger: silentLogger } as unknown as CoreContext;

@@ -518,8 +518,13 @@ for (const kind of databaseKinds) {
       expect(followUps.every((s) => s.platform === "slack")).toBe(true);
       expect(followUps.map(personOf).sort()).toEqual([...IG1, ...IG2].sort());
       const body = text(followUps.find((s) => personOf(s) === "ali.hassan")!.reply);
-      expect(body).toContain("Ni sa: främst");
-      expect(text(followUps.find((s) => personOf(s) === "david.persson")!.reply)).toContain("You said: mainly");
+      // "Ni sa" covers every question: the top choices with their share, the scale's mean, the themes
+      const youSaid = body.slice(body.indexOf("Ni sa:"), body.indexOf("Vi gör:"));
+      expect(youSaid).toMatch(/• [^\n]+: flest valde [^\n]+ \(\d+ %\)/);
+      expect(youSaid).toMatch(/• [^\n]+: medel \d(,\d)? av 5/);
+      expect(youSaid).toMatch(/• [^\n]+: främst [^\n]+ \(\d+ svar\)/);
+      const english = text(followUps.find((s) => personOf(s) === "david.persson")!.reply);
+      expect(english).toMatch(/You said:[\s\S]*most chose[\s\S]*mean \d(\.\d)? of 5[\s\S]*mainly/);
       expect(body).toContain("Vi gör: Vi lägger fotpatruller vid Torget fredagskvällar från v. 50.");
       expect(body).toContain("Kopplat till Medborgarlöfte Norrdal 2026 (Norrdals kommun) · Erik Johansson");
     });
