@@ -54,6 +54,11 @@ export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: Lang, 
   return { text: t("dialog.invite.text", { title: poll.title, creator, closes, minutes }), blocks };
 }
 
+/** A named dialogue says so in every message it sends (the invitation, answer form and receipt have their own words). */
+export function namedNotice(t: Translate, poll: { anonymous: boolean }): Block[] {
+  return poll.anonymous ? [] : [{ kind: "context", text: t("dialog.namedNotice") }];
+}
+
 /** The reminder to one who has not answered; it says nothing about who has. */
 export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: Lang, creator: string): Reply {
   const t = translator(lang);
@@ -68,6 +73,7 @@ export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: Lang, cr
     blocks: [
       { kind: "heading", text: t("dialog.reminder.heading", { title: poll.title }) },
       { kind: "text", text },
+      ...namedNotice(t, poll),
       { kind: "actions", buttons: [answerButton(t, poll.id)] },
     ],
   };
@@ -139,6 +145,7 @@ export function feedbackReply(results: PollResults, lang: Lang, creator: string)
       { kind: "heading", text: t("dialog.feedback.heading", { title: poll.title }) },
       { kind: "text", text: youSaid },
       { kind: "text", text: weDo },
+      ...namedNotice(t, poll),
       { kind: "context", text: t("dialog.feedback.linked", { concerns: concernsText(t, poll), creator }) },
       {
         kind: "actions",

@@ -151,6 +151,7 @@ export interface PollOverviewRow {
   closedAt: Date | null;
   feedback: FeedbackNote | null;
   whatNext: string;
+  anonymous: boolean;
 }
 
 /** The poll repository of the context's database. */
@@ -656,6 +657,7 @@ export class PollRepository {
         closedAt: true,
         followUp: true,
         whatNext: true,
+        anonymous: true,
       },
       orderBy: [{ opensAt: "asc" }, { id: "asc" }],
     });
