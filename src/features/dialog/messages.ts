@@ -216,6 +216,7 @@ export const dialogMessages = defineMessages(
     "dialog.feedback.weDo": "*Vi gör:* {text}",
     "dialog.feedback.linked": "Kopplat till {concerns} · {creator}",
     "dialog.feedback.summaryFew": "för få svar för att sammanfatta utan att riskera anonymiteten",
+    "dialog.feedback.summaryNone": "inga svar att sammanfatta",
     "dialog.feedback.summaryThemes": "främst {themes}",
     "dialog.feedback.summaryChoice": "flest valde {option} ({percent} %)",
 
@@ -442,6 +443,7 @@ export const dialogMessages = defineMessages(
     "dialog.feedback.weDo": "*We will:* {text}",
     "dialog.feedback.linked": "Linked to {concerns} · {creator}",
     "dialog.feedback.summaryFew": "too few answers to summarise without risking anonymity",
+    "dialog.feedback.summaryNone": "no answers to sum up",
     "dialog.feedback.summaryThemes": "mainly {themes}",
     "dialog.feedback.summaryChoice": "most chose {option} ({percent} %)",
 

@@ -8,9 +8,17 @@ import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
 import { markup, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
-import type { PollRecord } from "./store.js";
+import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
-import { concernsText, kindText, type PollResults, percent, rateText, resultsBlocks } from "./pollResults.js";
+import {
+  compilePollResults,
+  concernsText,
+  kindText,
+  type PollResults,
+  percent,
+  rateText,
+  resultsBlocks,
+} from "./pollResults.js";
 import { ANSWER_ACTION, FEEDBACK_ACTION, FORWARD_ACTION, RESULTS_ACTION } from "./forms.js";
 
 /** A time in the reader's language and the service's time zone. */
@@ -129,7 +137,18 @@ export function youSaidSummary(results: PollResults, lang: Lang): string {
       option: choice.option,
       percent: percent(choice.count, choice.answered),
     });
-  return t("dialog.feedback.summaryFew");
+  // a named dialogue has no anonymity to risk: nothing to sum up is all there is to say
+  return results.poll.anonymous ? t("dialog.feedback.summaryFew") : t("dialog.feedback.summaryNone");
+}
+
+/**
+ * "Ni sa" of a closed poll for the written report: the same summary the
+ * feedback note gives, under the same threshold; null while it is open.
+ */
+export async function pollYouSaid(ctx: CoreContext, pollId: string, lang: Lang): Promise<string | null> {
+  const poll = await pollRepository(ctx).poll(pollId);
+  if (!poll || poll.status !== "closed") return null;
+  return youSaidSummary(await compilePollResults(ctx, poll, { lang }), lang);
 }
 
 /** The creator's feedback note ("ni sa / vi gör", återkoppling), linked to the promise. */

@@ -30,6 +30,8 @@ export interface PollSummary {
   answered: number | null;
   /** per group asked, threshold and complementary hiding applied */
   groups: GroupRate[];
+  /** false: a named dialogue (it has no threshold, and every text about it says it is named) */
+  anonymous: boolean;
 }
 
 export interface PollQuery {
@@ -57,6 +59,7 @@ export async function pollSummaries(ctx: CoreContext, query: PollQuery): Promise
     asked: p.asked,
     answered: p.answered,
     groups: p.groups,
+    anonymous: p.anonymous,
   }));
 }
 

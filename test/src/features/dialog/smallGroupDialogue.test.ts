@@ -13,6 +13,10 @@ import { type FormValues, type Reply, replyAsPlainText } from "../../../../src/c
 import { ANSWER_ACTION } from "../../../../src/features/dialog/forms.js";
 import { pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
 import { registry } from "../../../../src/features/index.js";
+import { monthPeriod } from "../../../../src/features/followup/followUpPeriod.js";
+import { followUpReportData } from "../../../../src/features/followup/reportData.js";
+import { reportHtml } from "../../../../src/features/followup/reportHtml.js";
+import { reportMarkdown } from "../../../../src/features/followup/reportMarkdown.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
@@ -137,6 +141,21 @@ describe("a dialogue with a turlag below the anonymity threshold", () => {
     const notes = take();
     expect(notes.length).toBeGreaterThan(0);
     for (const s of notes) expect(text(s.reply)).toContain(NAMED);
+  });
+
+  it("the written report (HTML and Markdown) gives the period's dialogue: response rate, named, ni sa, vi gör", async (ctx) => {
+    if (!core) return ctx.skip();
+    const kommun = { id: "norrdal", name: "Norrdals kommun", lpoId: "norrdal" };
+    const data = await followUpReportData(core.ctx, kommun, monthPeriod(2026, 12), "sv");
+    const html = reportHtml(data);
+    const markdown = reportMarkdown(data, new Map());
+    for (const doc of [html, markdown]) {
+      expect(doc).toContain("Vad ska IG 1 prioritera?");
+      expect(doc).toContain("2 (50 %)"); // 2 of 4 answered
+      expect(doc).toContain("vad-dialog (med namn, inte anonym)");
+      expect(doc).toContain("Ni sa:");
+      expect(doc).toContain("Vi lägger fler pass på Torget.");
+    }
   });
 
   it("an anonymous dialogue never carries the named notice nor a name with an answer", async (ctx) => {
