@@ -34,7 +34,8 @@ import { type CoreContext, today } from "../../core/context.js";
 import { canCreatePolls, mayAskAllGroups, normaliseId } from "./access.js";
 import { many, POLL_FORM, RESULTS_ACTION, single } from "./forms.js";
 import { concernsText, kindText, when } from "./pollMessages.js";
-import { seedThemes } from "./pollResults.js";
+import { compilePollResults, rateText, resultsBlocks, seedThemes } from "./pollResults.js";
+import { youSaidSummary } from "./pollMessages.js";
 import { pollInvitationsJob } from "./jobs.js";
 
 /** A poll may be open at most this many days. */
@@ -237,6 +238,40 @@ export async function openCreateForm(ctx: CoreContext, actor: Actor): Promise<Re
   if (!canCreatePolls(actor)) return textReply(t("dialog.forbiddenCreate"));
   const form = await createForm(ctx, actor);
   return { text: form.title, blocks: [{ kind: "text", text: form.title }], form };
+}
+
+/**
+ * "Starta hur-dialog" on a closed vad-dialogue: the create form as a
+ * hur-dialogue seeded from it (its themes become the first question), with
+ * the vad-dialogue's results — as far as its threshold allows — as underlag
+ * above the form.
+ */
+export async function openHurFromVad(ctx: CoreContext, actor: Actor, vadId: string): Promise<Reply> {
+  const t = translator(actor.lang);
+  if (!canCreatePolls(actor)) return textReply(t("dialog.forbiddenCreate"));
+  const id = normaliseId(vadId);
+  const seed = (await createOptions(ctx, actor)).seeds.find((p) => p.id === id);
+  if (!seed) return textReply(t("dialog.error.seed"));
+  const results = await compilePollResults(ctx, seed, { lang: actor.lang });
+  const underlag = t("dialog.hurFrom.underlag", {
+    title: seed.title,
+    rate: rateText(t, results),
+    summary: youSaidSummary(results, actor.lang),
+  });
+  const values: FormValues = {
+    kind: "hur",
+    seed: seed.id,
+    title: t("dialog.hurFrom.title", { title: seed.title }).slice(0, 100),
+    template: "standard-hur",
+    ...(seed.promiseId ? { concerns: `p:${seed.promiseId}` } : seed.kommunId ? { concerns: `k:${seed.kommunId}` } : {}),
+  };
+  const form = await createForm(ctx, actor, undefined, values);
+  const withUnderlag = { ...form, intro: `${underlag}\n\n${form.intro ?? ""}`.trim() };
+  return {
+    text: underlag,
+    blocks: [{ kind: "text", text: underlag }, ...resultsBlocks(ctx, results, actor.lang)],
+    form: withUnderlag,
+  };
 }
 
 export function questionErrorText(t: Translate, error: QuestionError): string {

@@ -85,6 +85,9 @@ export const dialogMessages = defineMessages(
     "dialog.error.smallCombine":
       "Dialogen når fortfarande bara {count} personer. Välj fler grupper så att ni blir minst {min}, eller välj «Med namn».",
     "dialog.namedNotice": "👤 Med namn – den här dialogen är inte anonym: svaren sparas med namn.",
+    "dialog.hurFromButton": "Starta hur-dialog",
+    "dialog.hurFrom.title": "Hur: {title}",
+    "dialog.hurFrom.underlag": "*Underlag från vad-dialogen «{title}»:* {rate} Ni sa: {summary}.",
     "dialog.error.closesDay": "Skriv sista svarsdag som ÅÅÅÅ-MM-DD, t.ex. {example}.",
     "dialog.error.closesTime": "Skriv en tid som tt:mm, t.ex. 16:00.",
     "dialog.error.closesPast": "Dialogen måste stänga minst en timme fram i tiden.",
@@ -311,6 +314,9 @@ export const dialogMessages = defineMessages(
     "dialog.error.smallCombine":
       "The dialogue still reaches only {count} people. Choose more groups so that you are at least {min}, or choose «With names».",
     "dialog.namedNotice": "👤 With names – this dialogue is not anonymous: answers are stored with names.",
+    "dialog.hurFromButton": "Start a how-dialogue",
+    "dialog.hurFrom.title": "How: {title}",
+    "dialog.hurFrom.underlag": "*Underlag from the what-dialogue «{title}»:* {rate} You said: {summary}.",
     "dialog.error.closesDay": "Write the last day as YYYY-MM-DD, e.g. {example}.",
     "dialog.error.closesTime": "Write a time as hh:mm, e.g. 16:00.",
     "dialog.error.closesPast": "The dialogue must close at least one hour from now.",

@@ -10,7 +10,7 @@
 // whose senders record what they send.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FormValues, type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
-import { ANSWER_ACTION } from "../../../../src/features/dialog/forms.js";
+import { ANSWER_ACTION, HUR_FROM_ACTION } from "../../../../src/features/dialog/forms.js";
 import { pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
 import { registry } from "../../../../src/features/index.js";
 import { monthPeriod } from "../../../../src/features/followup/followUpPeriod.js";
@@ -31,7 +31,8 @@ const form = (overrides: FormValues = {}): FormValues => ({
   title: "Vad ska IG 1 prioritera?",
   concerns: "p:norrdal-2026",
   template: "own",
-  questions: "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?",
+  questions:
+    "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?\nval: Var behövs vi mest? | Torget | Parken",
   groups: ["ig-1"],
   closesDay: "2026-12-02",
   closesTime: "16:00",
@@ -110,9 +111,13 @@ describe("a dialogue with a turlag below the anonymity threshold", () => {
     }
     const opened = await press("ali.hassan", ANSWER_ACTION, pollId);
     expect(opened.form?.intro).toContain("Dialogen är inte anonym");
-    const receipt = await submit("ali.hassan", "poll-answer", pollId, { q0: "4", q1: "Mer närvaro på Torget" });
+    const receipt = await submit("ali.hassan", "poll-answer", pollId, {
+      q0: "4",
+      q1: "Mer närvaro på Torget",
+      q2: "0",
+    });
     expect(receipt.kind === "done" && text(receipt.reply)).toContain("med ditt namn");
-    await submit("emma.lund", "poll-answer", pollId, { q0: "2", q1: "Belysning i parken" });
+    await submit("emma.lund", "poll-answer", pollId, { q0: "2", q1: "Belysning i parken", q2: "1" });
   });
 
   it("says so in the reminder, the closing results, the results on request and the feedback note, and shows its figures", async (ctx) => {
@@ -143,6 +148,31 @@ describe("a dialogue with a turlag below the anonymity threshold", () => {
     for (const s of notes) expect(text(s.reply)).toContain(NAMED);
   });
 
+  it("a hur-dialog is started from the closed vad-dialog, with its results as underlag", async (ctx) => {
+    if (!core) return ctx.skip();
+    const results = await say("anna.berg", `/dialog resultat ${pollId}`);
+    const buttons = results.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []));
+    expect(buttons.map((b) => b.action)).toContainEqual({ id: HUR_FROM_ACTION, value: pollId });
+    const opened = await press("anna.berg", HUR_FROM_ACTION, pollId);
+    expect(opened.form?.id).toBe("poll");
+    expect(opened.form?.intro).toContain("Underlag från vad-dialogen «Vad ska IG 1 prioritera?»");
+    expect(text(opened)).toContain("2 av 4");
+    const initial = (name: string) => {
+      const field = opened.form?.fields.find((f) => f.name === name);
+      return field && "initial" in field ? field.initial : undefined;
+    };
+    expect([initial("kind"), initial("seed"), initial("concerns")]).toEqual(["hur", pollId, "p:norrdal-2026"]);
+    const created = await submit("anna.berg", "poll", "", {
+      ...form({ kind: "hur", template: "standard-hur", questions: "", seed: pollId, closesDay: "2026-12-09" }),
+      title: "Hur: Vad ska IG 1 prioritera?",
+      small: "named",
+    });
+    if (created.kind !== "done") throw new Error(JSON.stringify(created.errors));
+    expect(text(created.reply)).toContain("hur-dialog");
+    const hur = await core.db.prisma.dialoguePoll.findFirst({ where: { kind: "hur" } });
+    expect(hur).toMatchObject({ seededFrom: pollId, anonymous: false });
+  });
+
   it("the written report (HTML and Markdown) gives the period's dialogue: response rate, named, ni sa, vi gör", async (ctx) => {
     if (!core) return ctx.skip();
     const kommun = { id: "norrdal", name: "Norrdals kommun", lpoId: "norrdal" };
@@ -170,7 +200,9 @@ describe("a dialogue with a turlag below the anonymity threshold", () => {
     const anonymous = (await core.db.prisma.dialoguePoll.findFirst({ where: { title: "Anonym" } }))!;
     expect(anonymous.anonymous).toBe(true);
     await runner.run(pollInvitationsJob, core.clock.now());
-    for (const s of take()) expect(text(s.reply)).not.toContain("Med namn");
+    const invitations = take().filter((s) => text(s.reply).includes("Medarbetardialog: Anonym"));
+    expect(invitations.length).toBeGreaterThan(0);
+    for (const s of invitations) expect(text(s.reply)).not.toContain("Med namn");
     const results = text(await say("erik.johansson", `/dialog resultat ${anonymous.id}`));
     expect(results).not.toContain(NAMED);
     expect(results).not.toMatch(/Ali Hassan|Emma Lund/);
