@@ -147,7 +147,7 @@ export function youSaidSummary(results: PollResults, lang: Lang): string {
  */
 export async function pollYouSaid(ctx: CoreContext, pollId: string, lang: Lang): Promise<string | null> {
   const poll = await pollRepository(ctx).poll(pollId);
-  if (!poll || poll.status !== "closed") return null;
+  if (poll?.status !== "closed") return null;
   return youSaidSummary(await compilePollResults(ctx, poll, { lang }), lang);
 }
 
