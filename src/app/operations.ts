@@ -3,6 +3,8 @@
 import { parseArgs } from "node:util";
 import type { Core } from "./compose.js";
 import { nextRun } from "../schedules/cron.js";
+import { dayInZone } from "../domain/calendar.js";
+import { clockInZone } from "../domain/zonedTime.js";
 import { forgetPerson, runRetention } from "../features/retention/retention.js";
 import { Scheduler, scheduleEntries } from "../schedules/scheduler.js";
 
@@ -54,6 +56,14 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
         `${entry.job.name.padEnd(18)} ${entry.cron.padEnd(14)} next ${next ? next.toISOString() : "-"}  LPO ${entry.lpoIds.join(",")}  ` +
           `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped})  ${entry.job.description}`,
       );
+      // jobs timed per group (holidays, shift rotations): each group's own next run
+      if (!entry.job.nextRuns) continue;
+      for (const lpoId of entry.lpoIds) {
+        for (const run of await entry.job.nextRuns(core.ctx, lpoId, now)) {
+          const at = run.at ? formatZoned(run.at, core.config.timeZone) : "-";
+          out(`  ${entry.job.name.padEnd(16)} ${lpoId}/${run.group.padEnd(12)} next ${at}  ${run.basis}`);
+        }
+      }
     }
     return 0;
   }
@@ -86,4 +96,10 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
   }
   out("jobs list | jobs run NAME [--at ISO-TIME]");
   return 2;
+}
+
+/** "2026-12-28 10:00 (mån)": the zone's wall clock, as the operator reads the schedule. */
+function formatZoned(instant: Date, timeZone: string): string {
+  const weekday = new Intl.DateTimeFormat("sv-SE", { timeZone, weekday: "short" }).format(instant);
+  return `${dayInZone(instant, timeZone)} ${clockInZone(instant, timeZone)} (${weekday})`;
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { validate as validateCron } from "node-cron";
 import { Document, isPair, isScalar, isSeq, parse as parseYaml, visit, YAMLError } from "yaml";
 import { z } from "zod/v4";
+import { MAX_PATTERN_DAYS, SHIFT_KINDS, type ShiftRotation } from "../domain/shiftRotation.js";
 
 export const ROLES = ["medarbetare", "gruppchef", "kommunpolis", "lpo-chef", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -46,6 +47,8 @@ export interface OrganisationGroup {
   lead?: string;
   reminders?: boolean;
   channels?: { slack?: string; teams?: string };
+  /** the turlag's shift rotation; without one the fixed send times hold */
+  shifts?: ShiftRotation;
 }
 export interface OrganisationPerson {
   id: string;
@@ -241,6 +244,31 @@ const object = <S extends z.core.$ZodLooseShape>(shape: S) =>
 
 const kommunSchema = object({ id: idSchema, name: text() });
 
+const shiftKindSchema = z.enum(SHIFT_KINDS, {
+  error: unlessMissing((v) => `unknown shift ${show(v)} (${options(SHIFT_KINDS)})`),
+});
+const shiftTimeSchema = z
+  .string({ error: unlessMissing((v) => `shift start must be a time "HH:MM" (got ${show(v)})`) })
+  .refine((s) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s), {
+    error: (iss) => `shift start must be a time "HH:MM", e.g. "07:00" (got ${show(iss.input)})`,
+  });
+const PATTERN_MESSAGE = `pattern must list 1–${MAX_PATTERN_DAYS} days, e.g. [dag, dag, kväll, kväll, natt, natt, ledig, ledig, ledig, ledig]`;
+const shiftsSchema = object({
+  start: dateSchema,
+  pattern: z
+    .array(shiftKindSchema, {
+      error: (iss) => (iss.input === undefined ? PATTERN_MESSAGE : `pattern must be a list (got ${show(iss.input)})`),
+    })
+    .min(1, { error: PATTERN_MESSAGE })
+    .max(MAX_PATTERN_DAYS, { error: PATTERN_MESSAGE })
+    .refine((p) => p.some((k) => k !== "ledig"), { error: "pattern has no working shift (only ledig)" }),
+  times: object({
+    dag: shiftTimeSchema.optional(),
+    kväll: shiftTimeSchema.optional(),
+    natt: shiftTimeSchema.optional(),
+  }).optional(),
+});
+
 const groupSchema = object({
   id: idSchema,
   name: text(),
@@ -251,6 +279,7 @@ const groupSchema = object({
     slack: chatIdSchema("slack channel id").optional(),
     teams: chatIdSchema("teams channel id").optional(),
   }).optional(),
+  shifts: shiftsSchema.optional(),
 });
 
 const personSchema = object({
@@ -635,6 +664,14 @@ export function serializeOrganisationFile(org: OrganisationFile): string {
     groups: org.groups.map((g) => ({
       ...ordered(g, ["id", "name", "kind", "lead", "reminders"]),
       ...(g.channels ? { channels: ordered(g.channels, ["slack", "teams"]) } : {}),
+      ...(g.shifts
+        ? {
+            shifts: {
+              ...ordered(g.shifts, ["start", "pattern"]),
+              ...(g.shifts.times ? { times: ordered(g.shifts.times, ["dag", "kväll", "natt"]) } : {}),
+            },
+          }
+        : {}),
     })),
     people: org.people.map((p) => ordered(p, ["id", "name", "roles", "groups", "slack", "teams", "lang"])),
     promises: org.promises.map((pr) => ({
@@ -658,7 +695,13 @@ export function serializeOrganisationFile(org: OrganisationFile): string {
         isPair(ancestor) && isScalar(ancestor.key) ? ancestor.key.value : undefined;
       const parent = path[path.length - 1];
       const owner = isSeq(parent) ? pairKey(path[path.length - 2]) : pairKey(parent);
-      if (owner === "target" || owner === "channels" || owner === "lpo" || (isSeq(parent) && owner === "kommuner"))
+      if (
+        owner === "target" ||
+        owner === "channels" ||
+        owner === "times" ||
+        owner === "lpo" ||
+        (isSeq(parent) && owner === "kommuner")
+      )
         node.flow = true;
     },
   });

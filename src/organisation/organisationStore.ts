@@ -9,6 +9,7 @@
 // target is added to the target history from the day of the import.
 import type { Prisma } from "../storage/database.js";
 import { afterCommit } from "../storage/organisationCache.js";
+import { readRotation } from "../domain/shiftRotation.js";
 import {
   type OrganisationFile,
   type OrganisationFileError,
@@ -149,6 +150,7 @@ export async function importOrganisation(
             lpoId: org.lpo.id,
             leadId: g.lead ?? null,
             remindersEnabled: g.reminders ?? false,
+            shifts: g.shifts ? JSON.stringify(g.shifts) : null,
           };
           const existing = storedGroups.get(g.id);
           if (!existing) {
@@ -159,7 +161,8 @@ export async function importOrganisation(
             existing.kind !== data.kind ||
             existing.lpoId !== data.lpoId ||
             existing.leadId !== data.leadId ||
-            existing.remindersEnabled !== data.remindersEnabled
+            existing.remindersEnabled !== data.remindersEnabled ||
+            (existing.shifts ?? null) !== data.shifts
           ) {
             await tx.group.update({ where: { id: g.id }, data });
             changed("groups");
@@ -434,6 +437,7 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
         kind: g.kind as OrganisationFile["groups"][number]["kind"],
         ...(g.leadId ? { lead: g.leadId } : {}),
         ...(g.remindersEnabled ? { reminders: true } : {}),
+        ...(readRotation(g.shifts) ? { shifts: readRotation(g.shifts)! } : {}),
         ...(slack || teams ? { channels: { ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) } } : {}),
       };
     }),

@@ -111,3 +111,25 @@ export class DeliveryLedger {
     await this.prisma.jobLease.deleteMany({ where: { name, holder: this.instanceId } });
   }
 }
+
+/** Retries of a failed delivery that a frequently planned job makes on its own (`jobs run` makes more). */
+export const AUTOMATIC_ATTEMPTS = 10;
+
+/**
+ * The ledger's rows of a job in the given periods, by period and recipient:
+ * lets a job that plans every minute leave out what is already settled
+ * without claiming each row again.
+ */
+export async function ledgerRows(
+  prisma: Prisma,
+  job: string,
+  periods: string[],
+): Promise<Map<string, { status: DeliveryStatus; attempts: number }>> {
+  const rows = await prisma.delivery.findMany({
+    where: { job, period: { in: periods } },
+    select: { period: true, recipient: true, status: true, attempts: true },
+  });
+  return new Map(
+    rows.map((r) => [`${r.period}|${r.recipient}`, { status: r.status as DeliveryStatus, attempts: r.attempts }]),
+  );
+}

@@ -13,6 +13,18 @@ export interface PlannedDelivery {
   routes: DeliveryRoute[];
   /** builds the message when (and only when) this instance sends it */
   build(): Promise<Reply>;
+  /** the ledger period of this delivery when it is not the run's (a nudge moved past its week) */
+  period?: string;
+  /** set: not sent but recorded as skipped with this reason (its time passed unsent) */
+  skip?: string;
+}
+
+/** One group's next scheduled delivery of a job, for `jobs list`. */
+export interface GroupNextRun {
+  group: string;
+  at: Date | null;
+  /** how the time was chosen, e.g. "fast tid", "första passet (natt)", "flyttad från 2026-12-25 (juldagen)" */
+  basis: string;
 }
 
 export interface LpoSchedule {
@@ -31,6 +43,8 @@ export interface JobDefinition {
   periodOf(at: Date, timeZone: string): string;
   /** the deliveries of one LPO for a run at `at` */
   plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]>;
+  /** per group: when the next delivery is due (jobs whose time is decided per group) */
+  nextRuns?(ctx: CoreContext, lpoId: string, now: Date): Promise<GroupNextRun[]>;
   /** work that is not a delivery (closing polls, retention); runs before planning */
   prepare?(ctx: CoreContext, lpoId: string, at: Date): Promise<void>;
 }

@@ -17,6 +17,8 @@ export interface JobRunOutcome {
   sent: number;
   alreadyDone: number;
   failed: number;
+  /** recorded as skipped: their time passed unsent */
+  skipped: number;
   /** no sender for the platform (it is not configured) */
   unsendable: number;
   /** another instance holds the job's lease */
@@ -62,6 +64,7 @@ export class JobRunner {
       sent: 0,
       alreadyDone: 0,
       failed: 0,
+      skipped: 0,
       unsendable: 0,
     };
     const now = ctx.clock.now();
@@ -76,7 +79,12 @@ export class JobRunner {
       }
       outcome.planned = planned.length;
       await inParallel(planned, this.options.concurrency ?? 64, async (delivery) => {
-        const key = { job: job.name, recipient: delivery.recipient, period };
+        const key = { job: job.name, recipient: delivery.recipient, period: delivery.period ?? period };
+        if (delivery.skip !== undefined) {
+          await ledger.markSkipped(key, delivery.skip);
+          outcome.skipped++;
+          return;
+        }
         const routes = delivery.routes.filter((r) => senders[r.platform]);
         if (routes.length === 0) {
           outcome.unsendable++;
@@ -141,7 +149,10 @@ export class JobRunner {
     let skipped = 0;
     for (const lpoId of lpoIds) {
       for (const delivery of await job.plan(ctx, lpoId, at)) {
-        await ledger.markSkipped({ job: job.name, recipient: delivery.recipient, period }, reason);
+        await ledger.markSkipped(
+          { job: job.name, recipient: delivery.recipient, period: delivery.period ?? period },
+          delivery.skip ?? reason,
+        );
         skipped++;
       }
     }

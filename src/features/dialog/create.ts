@@ -34,7 +34,8 @@ import { type CoreContext, today } from "../../core/context.js";
 import { canCreatePolls, mayAskAllGroups, normaliseId } from "./access.js";
 import { many, POLL_FORM, RESULTS_ACTION, single } from "./forms.js";
 import { concernsText, kindText, when } from "./pollMessages.js";
-import { seedThemes } from "./pollResults.js";
+import { compilePollResults, rateText, resultsBlocks, seedThemes } from "./pollResults.js";
+import { youSaidSummary } from "./pollMessages.js";
 import { pollInvitationsJob } from "./jobs.js";
 
 /** A poll may be open at most this many days. */
@@ -172,6 +173,7 @@ export async function createForm(
       ],
       initial: str("anonymous") ?? "ja",
     },
+    ...smallGroupField(ctx, t, options, errors, str("small")),
     {
       kind: "text",
       name: "whatNext",
@@ -194,12 +196,82 @@ export async function createForm(
   };
 }
 
+/** The error key that brings up the small-group choice (the anonymous dialogue would reach too few). */
+const SMALL_ERROR_KEYS = new Set(["small"]);
+
+/**
+ * Below the anonymity threshold the form offers the honest ways on, as a
+ * choice (buttons in chat, a numbered choice in the console): a named
+ * dialogue, which says so in every message, or combining with another group
+ * (possible here only when the creator may ask more groups).
+ */
+function smallGroupField(
+  ctx: CoreContext,
+  t: Translate,
+  options: CreateOptions,
+  errors: Record<string, string> | undefined,
+  chosen: string | undefined,
+): FormField[] {
+  if (!errors || !Object.keys(errors).some((k) => SMALL_ERROR_KEYS.has(k))) return [];
+  const min = ctx.pollMinResponses;
+  return [
+    {
+      kind: "choice",
+      name: "small",
+      label: t("dialog.form.small", { min }),
+      required: true,
+      options: [
+        { value: "named", label: t("dialog.form.smallNamed") },
+        {
+          value: "combine",
+          label: options.groups.length > 1 ? t("dialog.form.smallCombine") : t("dialog.form.smallCombineOther"),
+        },
+      ],
+      ...(chosen ? { initial: chosen } : {}),
+    },
+  ];
+}
+
 /** `/dialog ny`: the form, or a clear refusal for those who may not create polls. */
 export async function openCreateForm(ctx: CoreContext, actor: Actor): Promise<Reply> {
   const t = translator(actor.lang);
   if (!canCreatePolls(actor)) return textReply(t("dialog.forbiddenCreate"));
   const form = await createForm(ctx, actor);
   return { text: form.title, blocks: [{ kind: "text", text: form.title }], form };
+}
+
+/**
+ * "Starta hur-dialog" on a closed vad-dialogue: the create form as a
+ * hur-dialogue seeded from it (its themes become the first question), with
+ * the vad-dialogue's results — as far as its threshold allows — as underlag
+ * above the form.
+ */
+export async function openHurFromVad(ctx: CoreContext, actor: Actor, vadId: string): Promise<Reply> {
+  const t = translator(actor.lang);
+  if (!canCreatePolls(actor)) return textReply(t("dialog.forbiddenCreate"));
+  const id = normaliseId(vadId);
+  const seed = (await createOptions(ctx, actor)).seeds.find((p) => p.id === id);
+  if (!seed) return textReply(t("dialog.error.seed"));
+  const results = await compilePollResults(ctx, seed, { lang: actor.lang });
+  const underlag = t("dialog.hurFrom.underlag", {
+    title: seed.title,
+    rate: rateText(t, results),
+    summary: youSaidSummary(results, actor.lang),
+  });
+  const values: FormValues = {
+    kind: "hur",
+    seed: seed.id,
+    title: t("dialog.hurFrom.title", { title: seed.title }).slice(0, 100),
+    template: "standard-hur",
+    ...(seed.promiseId ? { concerns: `p:${seed.promiseId}` } : seed.kommunId ? { concerns: `k:${seed.kommunId}` } : {}),
+  };
+  const form = await createForm(ctx, actor, undefined, values);
+  const withUnderlag = { ...form, intro: `${underlag}\n\n${form.intro ?? ""}`.trim() };
+  return {
+    text: underlag,
+    blocks: [{ kind: "text", text: underlag }, ...resultsBlocks(ctx, results, actor.lang)],
+    form: withUnderlag,
+  };
 }
 
 export function questionErrorText(t: Translate, error: QuestionError): string {
@@ -310,9 +382,21 @@ export async function submitCreateForm(ctx: CoreContext, actor: Actor, values: F
       errors.groups = t("dialog.error.groupsNotOwn", { groups: options.groups.map((g) => g.name).join(", ") || "–" });
     else {
       recipients = await recipientsOf(ctx, groupIds, actor.id);
-      if (recipients.length < ctx.pollMinResponses)
-        errors.groups = t("dialog.error.tooFew", { count: recipients.length, min: ctx.pollMinResponses });
     }
+  }
+  const anonymousValue = (single(values.anonymous) || "ja").toLowerCase();
+  if (!["ja", "nej"].includes(anonymousValue)) errors.anonymous = t("dialog.error.anonymous");
+  let anonymous = anonymousValue === "ja";
+  const small = single(values.small).toLowerCase();
+  const min = ctx.pollMinResponses;
+  if (!errors.groups && recipients.length === 0) errors.groups = t("dialog.error.tooFew", { count: 0, min });
+  else if (!errors.groups && anonymous && recipients.length < min) {
+    // an anonymous dialogue below the threshold is never created; the named one is, when chosen
+    if (small === "named") anonymous = false;
+    else if (small === "combine") {
+      errors.groups = t("dialog.error.smallCombine", { count: recipients.length, min });
+      errors.small = t("dialog.error.tooFewOptions", { count: recipients.length, min });
+    } else errors.small = t("dialog.error.tooFewOptions", { count: recipients.length, min });
   }
 
   const day = single(values.closesDay);
@@ -327,9 +411,6 @@ export async function submitCreateForm(ctx: CoreContext, actor: Actor, values: F
     else if (closesAt.getTime() > latest.getTime())
       errors.closesDay = t("dialog.error.closesFar", { days: MAX_OPEN_DAYS, day: addDays(today(ctx), MAX_OPEN_DAYS) });
   }
-
-  const anonymousValue = (single(values.anonymous) || "ja").toLowerCase();
-  if (!["ja", "nej"].includes(anonymousValue)) errors.anonymous = t("dialog.error.anonymous");
 
   const whatNext = maskPersonalData(single(values.whatNext).replace(/[ \t]+/g, " ")).text;
   if (whatNext.length < 3 || whatNext.length > MAX_WHAT_NEXT)
@@ -347,7 +428,7 @@ export async function submitCreateForm(ctx: CoreContext, actor: Actor, values: F
       promiseId,
       kommunId,
       createdById: actor.id,
-      anonymous: anonymousValue === "ja",
+      anonymous,
       whatNext,
       opensAt: now,
       closesAt,

@@ -9,12 +9,13 @@
 import { translator } from "../../i18n/index.js";
 import { textReply } from "../../core/reply.js";
 import { openAnswerForm, submitAnswer } from "./answer.js";
-import { openCreateForm, submitCreateForm } from "./create.js";
+import { openCreateForm, openHurFromVad, submitCreateForm } from "./create.js";
 import { addFeedback, submitFeedback } from "./feedback.js";
 import {
   ANSWER_ACTION,
   FEEDBACK_ACTION,
   FORWARD_ACTION,
+  HUR_FROM_ACTION,
   POLL_ANSWER_FORM,
   POLL_FEEDBACK_FORM,
   POLL_FORM,
@@ -94,6 +95,7 @@ export const dialogFeature: Feature = {
     [RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),
     [FORWARD_ACTION]: async ({ ctx, actor, action }) => requestForward(ctx, actor, action.value),
     [FEEDBACK_ACTION]: async ({ ctx, actor, action }) => addFeedback(ctx, actor, action.value, ""),
+    [HUR_FROM_ACTION]: async ({ ctx, actor, action }) => openHurFromVad(ctx, actor, action.value),
   },
   forms: {
     [POLL_FORM]: async ({ ctx, actor, values }) => submitCreateForm(ctx, actor, values),

@@ -11,6 +11,8 @@ export const RESULTS_ACTION = "poll-results";
 export const FORWARD_ACTION = "poll-forward";
 /** the button that opens the feedback note's form: value = poll id; the id keeps the note's first name */
 export const FEEDBACK_ACTION = "poll-followup";
+/** "Starta hur-dialog" on a closed vad-dialogue's results: value = the vad-dialogue's id */
+export const HUR_FROM_ACTION = "poll-hur-from";
 
 /** One submitted value, trimmed ("" when missing). */
 export function single(value: string | string[] | undefined): string {

@@ -9,4 +9,5 @@ export { pollJobs } from "./jobs.js";
 export { type GroupRate, type PollOverview, type PollOverviewQuery, pollOverviews } from "./overview.js";
 export { exportPolls, type PollExportFormat } from "./pollExport.js";
 export { showResults } from "./results.js";
+export { pollYouSaid } from "./pollMessages.js";
 export { clearFreeTextClosedBefore } from "./store.js";

@@ -76,6 +76,18 @@ export const dialogMessages = defineMessages(
     "dialog.error.groupsUnknown": 'Okänd grupp "{group}". Välj bland: {groups}.',
     "dialog.error.tooFew":
       "Dialogen skulle nå {count} personer. Resultat visas bara när minst {min} har svarat, så välj grupper med minst {min} personer tillsammans.",
+    "dialog.error.tooFewOptions":
+      "Dialogen skulle nå {count} personer – färre än {min}, så den kan inte vara anonym: med så få svar går det att räkna ut vem som svarat vad. Inget är skapat. Välj hur du vill gå vidare under «Färre än {min} personer».",
+    "dialog.form.small": "Färre än {min} personer – hur vill du gå vidare?",
+    "dialog.form.smallNamed": "Med namn: inte anonym, det står i varje meddelande",
+    "dialog.form.smallCombine": "Slå ihop med en annan grupp (välj fler grupper ovan)",
+    "dialog.form.smallCombineOther": "Slå ihop med en annan grupp: be en kommunpolis starta dialogen för flera grupper",
+    "dialog.error.smallCombine":
+      "Dialogen når fortfarande bara {count} personer. Välj fler grupper så att ni blir minst {min}, eller välj «Med namn».",
+    "dialog.namedNotice": "👤 Med namn – den här dialogen är inte anonym: svaren sparas med namn.",
+    "dialog.hurFromButton": "Starta hur-dialog",
+    "dialog.hurFrom.title": "Hur: {title}",
+    "dialog.hurFrom.underlag": "*Underlag från vad-dialogen «{title}»:* {rate} Ni sa: {summary}.",
     "dialog.error.closesDay": "Skriv sista svarsdag som ÅÅÅÅ-MM-DD, t.ex. {example}.",
     "dialog.error.closesTime": "Skriv en tid som tt:mm, t.ex. 16:00.",
     "dialog.error.closesPast": "Dialogen måste stänga minst en timme fram i tiden.",
@@ -97,7 +109,7 @@ export const dialogMessages = defineMessages(
     "dialog.invite.anonymous":
       "🔒 *Anonym:* ingen i chatten – inte chefer, inte administratörer – kan se vad just du har svarat. Resultatet visas bara som summor och bara när minst {min} har svarat; fritextsvar rensas från personuppgifter och visas i slumpvis ordning. Medan dialogen är öppen sparas ditt svar krypterat, så att du kan ändra det – bara den som har både databasen och tjänstens nyckel skulle då kunna koppla det till dig. När den stänger förstörs nyckeln och svaren sparas utan något som leder till dig: sedan kan ingen, inte heller den som driftar systemet, koppla ett svar till dig. Påminnelsen går bara till den som inte har svarat än, så det syns vem som hade svarat då – aldrig vad. Det du skriver i fritext kan förstås avslöja dig.",
     "dialog.invite.named":
-      "👤 *Med namn:* dialogen är inte anonym – ditt namn sparas med dina svar och {creator} kan se dina fritextsvar med ditt namn. Svarsfördelningar visas bara som summor och bara när minst {min} har svarat.",
+      "👤 *Med namn:* dialogen är inte anonym – ditt namn sparas med dina svar och {creator} kan se dina fritextsvar med ditt namn. Svarsfördelningar visas som summor, även när bara några få har svarat – i en liten grupp kan det alltså gå att se vad just du svarat.",
     "dialog.invite.whatNext": "*Vad händer sedan:* {text}",
     "dialog.invite.change":
       "Du kan ändra ditt svar fram till att dialogen stänger. Resultatet får du när den har stängt.",
@@ -208,6 +220,7 @@ export const dialogMessages = defineMessages(
     "dialog.feedback.linked": "Kopplat till {concerns} · {creator}",
     "dialog.feedback.summaryFew": "för få svar för att sammanfatta utan att riskera anonymiteten",
     "dialog.feedback.summaryQuestion": "{question}: {summary}",
+    "dialog.feedback.summaryNone": "inga svar att sammanfatta",
     "dialog.feedback.summaryThemes": "främst {themes}",
     "dialog.feedback.summaryTheme": "{label} ({count} svar)",
     "dialog.feedback.summaryChoice": "flest valde {choices}",
@@ -294,6 +307,19 @@ export const dialogMessages = defineMessages(
     "dialog.error.groupsUnknown": 'Unknown group "{group}". Choose from: {groups}.',
     "dialog.error.tooFew":
       "The dialogue would reach {count} people. Results are shown only when at least {min} have answered, so choose groups with at least {min} people together.",
+    "dialog.error.tooFewOptions":
+      "The dialogue would reach {count} people – fewer than {min}, so it cannot be anonymous: with so few answers, who answered what can be worked out. Nothing was created. Choose how to go on under «Fewer than {min} people».",
+    "dialog.form.small": "Fewer than {min} people – how do you want to go on?",
+    "dialog.form.smallNamed": "With names: not anonymous, and every message says so",
+    "dialog.form.smallCombine": "Combine with another group (choose more groups above)",
+    "dialog.form.smallCombineOther":
+      "Combine with another group: ask a kommunpolis to start the dialogue for several groups",
+    "dialog.error.smallCombine":
+      "The dialogue still reaches only {count} people. Choose more groups so that you are at least {min}, or choose «With names».",
+    "dialog.namedNotice": "👤 With names – this dialogue is not anonymous: answers are stored with names.",
+    "dialog.hurFromButton": "Start a how-dialogue",
+    "dialog.hurFrom.title": "How: {title}",
+    "dialog.hurFrom.underlag": "*Underlag from the what-dialogue «{title}»:* {rate} You said: {summary}.",
     "dialog.error.closesDay": "Write the last day as YYYY-MM-DD, e.g. {example}.",
     "dialog.error.closesTime": "Write a time as hh:mm, e.g. 16:00.",
     "dialog.error.closesPast": "The dialogue must close at least one hour from now.",
@@ -316,7 +342,7 @@ export const dialogMessages = defineMessages(
     "dialog.invite.anonymous":
       "🔒 *Anonymous:* nobody in chat – managers and administrators included – can see what you answered. Results are shown only as totals and only when at least {min} have answered; free text is cleaned of personal data and shown in random order. While the dialogue is open your answer is stored encrypted so that you can change it – only someone holding both the database and the service's key could then link it to you. When it closes, the key is destroyed and the answers are kept with nothing that leads to you: from then on nobody, the people who run the system included, can link an answer to you. The reminder goes only to those who have not answered yet, so who had answered by then can be seen – never what. What you write in free text can of course give you away.",
     "dialog.invite.named":
-      "👤 *With names:* this dialogue is not anonymous – your name is stored with your answers and {creator} can see your free-text answers with your name. Distributions are shown only as totals and only when at least {min} have answered.",
+      "👤 *With names:* this dialogue is not anonymous – your name is stored with your answers and {creator} can see your free-text answers with your name. Distributions are shown as totals even when only a few have answered – in a small group, what you answered may be seen.",
     "dialog.invite.whatNext": "*What happens next:* {text}",
     "dialog.invite.change":
       "You can change your answer until the dialogue closes. You get the results when it has closed.",
@@ -427,6 +453,7 @@ export const dialogMessages = defineMessages(
     "dialog.feedback.linked": "Linked to {concerns} · {creator}",
     "dialog.feedback.summaryFew": "too few answers to summarise without risking anonymity",
     "dialog.feedback.summaryQuestion": "{question}: {summary}",
+    "dialog.feedback.summaryNone": "no answers to sum up",
     "dialog.feedback.summaryThemes": "mainly {themes}",
     "dialog.feedback.summaryTheme": "{label} ({count} answers)",
     "dialog.feedback.summaryChoice": "most chose {choices}",

@@ -4,7 +4,7 @@
 // total only when at least the threshold answered, a group's count only when
 // at least the threshold in it answered, with complementary hiding (groupRates).
 import type { CoreContext } from "../../core/context.js";
-import { type GroupRate, groupRates } from "./pollResults.js";
+import { type GroupRate, groupRates, thresholdOf } from "./pollResults.js";
 import { type PollOverviewQuery, pollRepository } from "./store.js";
 
 export type { GroupRate, PollOverviewQuery };
@@ -33,6 +33,8 @@ export interface PollOverview {
   answered: number | null;
   /** per group asked, threshold and complementary hiding applied */
   groups: GroupRate[];
+  /** false: a named dialogue (its figures have no threshold, and it says so) */
+  anonymous: boolean;
 }
 
 /** The LPO's polls (not drafts) matching the query, oldest first. */
@@ -43,7 +45,7 @@ export async function pollOverviews(ctx: CoreContext, query: PollOverviewQuery):
     const [asked, answered, groups] = await Promise.all([
       repo.recipientCount(p.id),
       repo.responseCount(p.id),
-      groupRates(ctx, p.id),
+      groupRates(ctx, p.id, p.anonymous),
     ]);
     overviews.push({
       id: p.id,
@@ -60,7 +62,8 @@ export async function pollOverviews(ctx: CoreContext, query: PollOverviewQuery):
       seededFrom: p.seededFrom,
       whatNext: p.whatNext,
       asked,
-      answered: answered >= ctx.pollMinResponses ? answered : null,
+      answered: answered >= thresholdOf(ctx, p) ? answered : null,
+      anonymous: p.anonymous,
       groups,
     });
   }

@@ -8,9 +8,17 @@ import { minutesToAnswer } from "./pollQuestions.js";
 import { formatDateTime } from "../../domain/zonedTime.js";
 import { formatNumber, markup, type Translate, translator } from "../../i18n/index.js";
 import type { Block, Button, Reply } from "../../core/reply.js";
-import type { PollRecord } from "./store.js";
+import { type PollRecord, pollRepository } from "./store.js";
 import type { CoreContext } from "../../core/context.js";
-import { concernsText, kindText, type PollResults, percent, rateText, resultsBlocks } from "./pollResults.js";
+import {
+  compilePollResults,
+  concernsText,
+  kindText,
+  type PollResults,
+  percent,
+  rateText,
+  resultsBlocks,
+} from "./pollResults.js";
 import { ANSWER_ACTION, FEEDBACK_ACTION, FORWARD_ACTION, RESULTS_ACTION } from "./forms.js";
 
 /** A time in the reader's language and the service's time zone. */
@@ -54,6 +62,11 @@ export function invitationReply(ctx: CoreContext, poll: PollRecord, lang: Lang, 
   return { text: t("dialog.invite.text", { title: poll.title, creator, closes, minutes }), blocks };
 }
 
+/** A named dialogue says so in every message it sends (the invitation, answer form and receipt have their own words). */
+export function namedNotice(t: Translate, poll: { anonymous: boolean }): Block[] {
+  return poll.anonymous ? [] : [{ kind: "context", text: t("dialog.namedNotice") }];
+}
+
 /** The reminder to one who has not answered; it says nothing about who has. */
 export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: Lang, creator: string): Reply {
   const t = translator(lang);
@@ -68,6 +81,7 @@ export function reminderReply(ctx: CoreContext, poll: PollRecord, lang: Lang, cr
     blocks: [
       { kind: "heading", text: t("dialog.reminder.heading", { title: poll.title }) },
       { kind: "text", text },
+      ...namedNotice(t, poll),
       { kind: "actions", buttons: [answerButton(t, poll.id)] },
     ],
   };
@@ -155,9 +169,23 @@ function shortQuestion(text: string): string {
 export function youSaidSummary(results: PollResults, lang: Lang): string {
   const t = translator(lang);
   const lines = youSaidLines(results, lang);
-  if (lines.length === 0) return t("dialog.feedback.summaryFew");
+  // a named dialogue has no anonymity to risk: nothing to sum up is all there is to say
+  if (lines.length === 0)
+    return results.poll.anonymous || !results.detailsShown
+      ? t("dialog.feedback.summaryFew")
+      : t("dialog.feedback.summaryNone");
   if (lines.length === 1) return lines[0];
   return `\n${lines.map((l) => `• ${l}`).join("\n")}`;
+}
+
+/**
+ * "Ni sa" of a closed poll for the written report: the same summary the
+ * feedback note gives, under the same threshold; null while it is open.
+ */
+export async function pollYouSaid(ctx: CoreContext, pollId: string, lang: Lang): Promise<string | null> {
+  const poll = await pollRepository(ctx).poll(pollId);
+  if (poll?.status !== "closed") return null;
+  return youSaidSummary(await compilePollResults(ctx, poll, { lang }), lang);
 }
 
 /** The creator's feedback note ("ni sa / vi gör", återkoppling), linked to the promise. */
@@ -173,6 +201,7 @@ export function feedbackReply(results: PollResults, lang: Lang, creator: string)
       { kind: "heading", text: t("dialog.feedback.heading", { title: poll.title }) },
       { kind: "text", text: youSaid },
       { kind: "text", text: weDo },
+      ...namedNotice(t, poll),
       { kind: "context", text: t("dialog.feedback.linked", { concerns: concernsText(t, poll), creator }) },
       {
         kind: "actions",

@@ -93,10 +93,20 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * The smallest number of answers a figure of this poll is shown for: the
+ * anonymity threshold for an anonymous poll; 0 for a named one, which says in
+ * every message that it is not anonymous (a turlag smaller than the threshold
+ * can hold one), so there is no anonymity for a threshold to protect.
+ */
+export function thresholdOf(ctx: CoreContext, poll: { anonymous: boolean }): number {
+  return poll.anonymous ? ctx.pollMinResponses : 0;
+}
+
 /** Response counts per group asked, with the threshold and complementary hiding applied. */
-export async function groupRates(ctx: CoreContext, pollId: string): Promise<GroupRate[]> {
+export async function groupRates(ctx: CoreContext, pollId: string, anonymous = true): Promise<GroupRate[]> {
   const repo = pollRepository(ctx);
-  const threshold = ctx.pollMinResponses;
+  const threshold = thresholdOf(ctx, { anonymous });
   const asked = await repo.groupsAsked(pollId);
   const counts = await countsByGroup(ctx, pollId);
   const rows = asked.map((g) => {
@@ -132,12 +142,12 @@ export async function compilePollResults(
   options: CompileOptions,
 ): Promise<PollResults> {
   const repo = pollRepository(ctx);
-  const threshold = ctx.pollMinResponses;
+  const threshold = thresholdOf(ctx, poll);
   const asked = await repo.recipientCount(poll.id);
   const answered = await repo.responseCount(poll.id);
   const totalShown = answered >= threshold;
   const detailsShown = totalShown && poll.status === "closed";
-  const groups = await groupRates(ctx, poll.id);
+  const groups = await groupRates(ctx, poll.id, poll.anonymous);
   const questions: QuestionResult[] = [];
   if (detailsShown) {
     const responses = await repo.responses(poll.id);
@@ -319,6 +329,7 @@ export function resultsBlocks(
         anonymity: poll.anonymous ? t("dialog.anonymousShort") : t("dialog.namedShort"),
       }),
     },
+    ...(poll.anonymous ? [] : [{ kind: "context" as const, text: t("dialog.namedNotice") }]),
     { kind: "text", text: rateText(t, results) },
   ];
   if (poll.status !== "closed")

@@ -6,12 +6,12 @@ import type { Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
 import { type Block, type Button, type Reply, textReply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
-import { canViewResults, findPoll, isReply } from "./access.js";
+import { canCreatePolls, canViewResults, findPoll, isReply } from "./access.js";
 import { pollRepository } from "./store.js";
 import { boundChannels, deliveredKeys } from "./storeLookups.js";
-import { FEEDBACK_ACTION, FORWARD_ACTION } from "./forms.js";
+import { FEEDBACK_ACTION, FORWARD_ACTION, HUR_FROM_ACTION } from "./forms.js";
 import { when } from "./pollMessages.js";
-import { compilePollResults, resultsBlocks } from "./pollResults.js";
+import { compilePollResults, resultsBlocks, seedThemes } from "./pollResults.js";
 
 /** ledger job of forwarded results (jobs.ts); read here to say "already sent" */
 export const POLL_FORWARD_JOB = "poll-forward";
@@ -34,6 +34,9 @@ export async function showResults(ctx: CoreContext, actor: Actor, pollId: string
       buttons.push({ label: t("dialog.forwardButton"), action: { id: FORWARD_ACTION, value: poll.id } });
     if (poll.createdById === actor.id)
       buttons.push({ label: t("dialog.feedbackButton"), action: { id: FEEDBACK_ACTION, value: poll.id } });
+    // a closed vad-dialogue whose themes can be shown is the underlag of a hur-dialogue
+    if (poll.kind === "vad" && canCreatePolls(actor) && (await seedThemes(ctx, poll, actor.lang)) !== null)
+      buttons.push({ label: t("dialog.hurFromButton"), action: { id: HUR_FROM_ACTION, value: poll.id } });
   }
   if (buttons.length > 0) blocks.push({ kind: "actions", buttons });
   const rate = blocks.find((b) => b.kind === "text");

@@ -152,6 +152,7 @@ export interface PollOverviewRow {
   feedback: FeedbackNote | null;
   whatNext: string;
   seededFrom: string | null;
+  anonymous: boolean;
 }
 
 /** The poll repository of the context's database. */
@@ -658,6 +659,7 @@ export class PollRepository {
         followUp: true,
         whatNext: true,
         seededFrom: true,
+        anonymous: true,
       },
       orderBy: [{ opensAt: "asc" }, { id: "asc" }],
     });

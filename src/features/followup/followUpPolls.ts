@@ -34,6 +34,8 @@ export interface PollSummary {
   answered: number | null;
   /** per group asked, threshold and complementary hiding applied */
   groups: GroupRate[];
+  /** false: a named dialogue (it has no threshold, and every text about it says it is named) */
+  anonymous: boolean;
 }
 
 export interface PollQuery {
@@ -63,6 +65,7 @@ export async function pollSummaries(ctx: CoreContext, query: PollQuery): Promise
     asked: p.asked,
     answered: p.answered,
     groups: p.groups,
+    anonymous: p.anonymous,
   }));
 }
 

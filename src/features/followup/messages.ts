@@ -171,7 +171,9 @@ export const followUpMessages = defineMessages(
     "report.pollHow": "hur-dialog",
     "report.pollFew": "färre än {threshold} (visas inte)",
     "report.whatNext": "Vad som skulle hända med resultatet:",
-    "report.followUp": "Återkoppling:",
+    "report.followUp": "Återkoppling – vi gör:",
+    "report.youSaid": "Ni sa:",
+    "report.pollNamed": "med namn, inte anonym",
     "report.noFollowUp": "Ingen återkoppling registrerad än.",
     "report.quality.heading": "Prestation (kvalitet)",
     "report.quality.hint":
@@ -346,7 +348,9 @@ export const followUpMessages = defineMessages(
     "report.pollHow": "how-dialogue",
     "report.pollFew": "fewer than {threshold} (not shown)",
     "report.whatNext": "What was to happen with the results:",
-    "report.followUp": "Feedback:",
+    "report.followUp": "Feedback – we do:",
+    "report.youSaid": "You said:",
+    "report.pollNamed": "with names, not anonymous",
     "report.noFollowUp": "No feedback recorded yet.",
     "report.quality.heading": "Quality (prestation)",
     "report.quality.hint":

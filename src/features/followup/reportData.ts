@@ -18,6 +18,7 @@ import { type EffectSection, effectSection } from "../indicators/index.js";
 import { FollowUpCalculator, type RangeFigures } from "./figures.js";
 import { type BarSeries, chartSummary, followUpChartPng } from "./followUpChart.js";
 import { type PollSummary, pollSummaries } from "./followUpPolls.js";
+import { pollYouSaid } from "../dialog/index.js";
 import { targetText, unitWord } from "./presentation.js";
 import { groupsToShow, type KommunRef, pollsDuring } from "./scope.js";
 import { activitiesOfKommun, lpoName, targetHistory } from "./store.js";
@@ -48,7 +49,7 @@ export interface ReportData {
   period: FollowUpPeriod;
   generated: string;
   promises: ReportPromise[];
-  polls: PollSummary[];
+  polls: (PollSummary & { youSaid: string | null })[];
   pollThreshold: number;
   timeZone: string;
   /** the Prestation section: each promise's scorecard against Polisens kvalitetskriterier (quality/scorecard.ts) */
@@ -145,10 +146,11 @@ export async function followUpReportData(
       png,
     };
   }
-  const polls = pollsDuring(
-    await pollSummaries(ctx, { lpoId: kommun.lpoId, kommunId: kommun.id }),
-    period,
-    ctx.timeZone,
+  // each closed dialogue's "ni sa", under the dialog feature's own threshold
+  const polls = await Promise.all(
+    pollsDuring(await pollSummaries(ctx, { lpoId: kommun.lpoId, kommunId: kommun.id }), period, ctx.timeZone).map(
+      async (p) => ({ ...p, youSaid: await pollYouSaid(ctx, p.id, lang) }),
+    ),
   );
   const time = new Intl.DateTimeFormat("sv-SE", { timeZone: ctx.timeZone, hour: "2-digit", minute: "2-digit" }).format(
     now,

@@ -100,6 +100,7 @@ export function reportHtml(data: ReportData): string {
       body.push(`<h3>${escapeHtml(o.title)}</h3>`);
       if (o.whatNext)
         body.push(`<p><strong>${escapeHtml(t("report.whatNext"))}</strong> ${escapeHtml(o.whatNext)}</p>`);
+      if (o.youSaid) body.push(`<p><strong>${escapeHtml(t("report.youSaid"))}</strong> ${escapeHtml(o.youSaid)}</p>`);
       body.push(
         `<p><strong>${escapeHtml(t("report.followUp"))}</strong> ${escapeHtml(o.followUp ?? t("report.noFollowUp"))}</p>`,
       );

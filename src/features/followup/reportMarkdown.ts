@@ -79,6 +79,7 @@ export function reportMarkdown(data: ReportData, charts: Map<string, string>, ef
     for (const o of polls.outcomes) {
       out.push(`### ${mdText(o.title)}`, "");
       if (o.whatNext) out.push(`**${mdText(t("report.whatNext"))}** ${mdText(o.whatNext)}`, "");
+      if (o.youSaid) out.push(`**${mdText(t("report.youSaid"))}** ${mdText(o.youSaid)}`, "");
       out.push(`**${mdText(t("report.followUp"))}** ${mdText(o.followUp ?? t("report.noFollowUp"))}`, "");
     }
   }

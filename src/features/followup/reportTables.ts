@@ -146,12 +146,12 @@ export function activityFacts(data: ReportData, a: ReportActivity): string[] {
 
 export function pollRows(data: ReportData): {
   table: Table;
-  outcomes: { title: string; whatNext: string; followUp: string | null }[];
+  outcomes: { title: string; whatNext: string; youSaid: string | null; followUp: string | null }[];
 } {
   const t = translator(data.lang);
   const rows = data.polls.map((p) => [
     p.title,
-    p.kind === "hur" ? t("report.pollHow") : t("report.pollWhat"),
+    `${p.kind === "hur" ? t("report.pollHow") : t("report.pollWhat")}${p.anonymous ? "" : ` (${t("report.pollNamed")})`}`,
     `${dayInZone(p.opensAt, data.timeZone)} – ${dayInZone(p.closedAt ?? p.closesAt, data.timeZone)}`,
     pollStateText(t, p),
     String(p.asked),
@@ -172,6 +172,11 @@ export function pollRows(data: ReportData): {
       rows,
       numeric: [4],
     },
-    outcomes: data.polls.map((p) => ({ title: p.title, whatNext: p.whatNext, followUp: p.followUp })),
+    outcomes: data.polls.map((p) => ({
+      title: p.title,
+      whatNext: p.whatNext,
+      youSaid: p.youSaid,
+      followUp: p.followUp,
+    })),
   };
 }

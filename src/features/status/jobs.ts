@@ -2,56 +2,197 @@
 // bound turlag channel, the end-of-week reminder to those who logged nothing,
 // and a group's status forwarded from the digest's button when it could not
 // go at once. Each delivers at most once per recipient and period (the ledger).
+//
+// The weekly status and the reminder are timed per group (schedules/
+// nudgeTiming.ts): the fixed time, moved to the next working day when it falls
+// on a Swedish public holiday or eve, or the start of the group's shift when
+// the organisation file gives the group a rotation. The jobs therefore tick
+// every minute and plan only what is due; the ledger period is the week a
+// nudge is FOR, which a holiday can carry into the next week. What is settled
+// in the ledger is left out before anything is built, so a tick with nothing
+// due costs one read per LPO.
 import { dayInZone } from "../../domain/calendar.js";
+import { readRotation } from "../../domain/shiftRotation.js";
+import { zonedInstant } from "../../domain/zonedTime.js";
 import type { CoreContext } from "../../core/context.js";
 import { weekLabel } from "../../progress/progress.js";
 import { channelRoutes } from "../../delivery/routes.js";
-import { boundChannelsOfLpo } from "./store.js";
+import { AUTOMATIC_ATTEMPTS, ledgerRows } from "../../schedules/deliveryLedger.js";
+import { type NudgeAt, type NudgeDue, type NudgeRule, nextNudge, nudgesAt } from "../../schedules/nudgeTiming.js";
+import { boundChannelsOfLpo, reminderGroups, weeklyStatusCronOf } from "./store.js";
 import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "./forwardStatus.js";
 import { remindersFor } from "./weeklyReminder.js";
 import { type LpoProgress, loadLpoProgress, weeklyStatus } from "./weeklyStatus.js";
-import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
+import type { GroupNextRun, JobDefinition, PlannedDelivery } from "../../schedules/job.js";
 
 export function isoWeekPeriod(at: Date, timeZone: string): string {
   return weekLabel(dayInZone(at, timeZone));
 }
 
+/** The fixed times when no shift rotation decides (Europe/Stockholm unless TZ_REGION says otherwise). */
+export const WEEKLY_STATUS_CRON = "0 7 * * 1";
+export const WEEKLY_REMINDER_CRON = "0 10 * * 5";
+/** The nudge jobs look every minute for what has become due. */
+const EVERY_MINUTE = "* * * * *";
+
+const MISSED =
+  "missed: not sent in its week (the service was down at its time, or the channel was bound later) and the week is over";
+
+/** The instant a nudge's message is written for: its own (unmoved) day, so the week it names is its period's. */
+function writtenAt(due: NudgeDue, timeZone: string): Date {
+  return due.moved ? zonedInstant(due.moved.from, 12, 0, timeZone) : due.at;
+}
+
+/** The day a nudge was due on, as the message says it. */
+function dueDay(due: NudgeDue, timeZone: string): string {
+  return due.moved?.from ?? dayInZone(due.at, timeZone);
+}
+
+/** Whether the ledger already settles a delivery (or, for a missed one, knows it at all). */
+function settled(
+  rows: Map<string, { status: string; attempts: number }>,
+  state: NudgeAt["state"],
+  period: string,
+  recipient: string,
+): boolean {
+  const row = rows.get(`${period}|${recipient}`);
+  if (!row) return false;
+  if (state === "missed") return true;
+  return row.status === "sent" || row.status === "skipped" || row.attempts >= AUTOMATIC_ATTEMPTS;
+}
+
+function basisText(due: NudgeDue | null): string {
+  if (!due) return "no shift in the next 12 weeks";
+  if (due.basis === "shift") return `start of shift (${due.shift})`;
+  return due.moved ? `moved from ${due.moved.from} (${due.moved.holiday})` : "fixed time";
+}
+
+async function statusRule(ctx: CoreContext, lpoId: string): Promise<NudgeRule> {
+  return { kind: "status", cron: (await weeklyStatusCronOf(ctx, lpoId)) ?? WEEKLY_STATUS_CRON };
+}
+
+const REMINDER_RULE: NudgeRule = { kind: "reminder", cron: WEEKLY_REMINDER_CRON };
+
 export const weeklyStatusJob: JobDefinition = {
   name: "weekly-status",
-  description: "Veckostatus för medborgarlöftena till varje kopplad turlagskanal",
-  defaultCron: "0 7 * * 1",
-  cronFor: (lpo) => lpo.weeklyStatusCron,
+  description:
+    "Veckostatus för medborgarlöftena till varje kopplad turlagskanal (fast tid, nästa vardag vid helgdag, eller vid turlagets första pass i veckan)",
+  defaultCron: EVERY_MINUTE,
   periodOf: isoWeekPeriod,
   async plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
+    const rule = await statusRule(ctx, lpoId);
     const bindings = await boundChannelsOfLpo(ctx, lpoId);
-    // the figures of every group in the LPO come from one snapshot, loaded when the first message is built
-    let data: Promise<LpoProgress> | undefined;
-    const shared = () => {
-      data ??= loadLpoProgress(ctx, lpoId, dayInZone(at, ctx.timeZone));
+    const due = bindings.flatMap((b) =>
+      nudgesAt(rule, readRotation(b.group.shifts), at, ctx.timeZone).map((n) => ({ binding: b, ...n })),
+    );
+    if (due.length === 0) return [];
+    const rows = await ledgerRows(ctx.prisma, weeklyStatusJob.name, [...new Set(due.map((d) => d.due.period))]);
+    // the figures of every group written for one day come from one snapshot, loaded when the first message is built
+    const snapshots = new Map<string, Promise<LpoProgress>>();
+    const shared = (day: string) => {
+      let data = snapshots.get(day);
+      if (!data) {
+        data = loadLpoProgress(ctx, lpoId, day);
+        snapshots.set(day, data);
+      }
       return data;
     };
-    return bindings.map((b) => ({
-      recipient: `${b.platform}:channel:${b.channelId}`,
-      routes: channelRoutes(b.platform, b.channelId),
-      build: async () =>
-        weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, at, ctx.defaultLang, { data: await shared() }),
-    }));
+    return due
+      .map(({ binding: b, due: nudge, state }) => ({
+        b,
+        nudge,
+        state,
+        recipient: `${b.platform}:channel:${b.channelId}`,
+      }))
+      .filter(({ nudge, state, recipient }) => !settled(rows, state, nudge.period, recipient))
+      .map(({ b, nudge, state, recipient }) => {
+        const written = writtenAt(nudge, ctx.timeZone);
+        return {
+          recipient,
+          period: nudge.period,
+          ...(state === "missed" ? { skip: MISSED } : {}),
+          routes: channelRoutes(b.platform, b.channelId),
+          build: async () =>
+            weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, written, ctx.defaultLang, {
+              data: await shared(dayInZone(written, ctx.timeZone)),
+              ...(nudge.moved ? { moved: nudge.moved } : {}),
+            }),
+        };
+      });
+  },
+  async nextRuns(ctx, lpoId, now): Promise<GroupNextRun[]> {
+    const rule = await statusRule(ctx, lpoId);
+    const seen = new Set<string>();
+    const runs: GroupNextRun[] = [];
+    for (const b of await boundChannelsOfLpo(ctx, lpoId)) {
+      if (seen.has(b.group.id)) continue;
+      seen.add(b.group.id);
+      const next = nextNudge(rule, readRotation(b.group.shifts), now, ctx.timeZone);
+      runs.push({ group: b.group.id, at: next?.at ?? null, basis: basisText(next) });
+    }
+    return runs;
   },
 };
 
+/** A reminder is sent on the day it is due (until midnight); a later one would be stale. */
+function reminderStillDue(due: NudgeDue, at: Date, timeZone: string): boolean {
+  return dayInZone(at, timeZone) === dayInZone(due.at, timeZone);
+}
+
 export const weeklyReminderJob: JobDefinition = {
   name: "weekly-reminder",
-  description: "Privat påminnelse i slutet av veckan till den som inte loggat (grupper som valt det)",
-  defaultCron: "0 10 * * 5",
+  description:
+    "Privat påminnelse i slutet av veckan till den som inte loggat (grupper som valt det; fast tid, nästa vardag vid helgdag, eller vid ett pass)",
+  defaultCron: EVERY_MINUTE,
   periodOf: isoWeekPeriod,
   async plan(ctx, lpoId, at) {
-    const targets = await remindersFor(ctx, lpoId, dayInZone(at, ctx.timeZone));
-    const routes = await ctx.routes.of(targets.map((t) => t.personId));
-    return targets.map((target) => ({
-      recipient: `person:${target.personId}`,
-      routes: routes.get(target.personId) ?? [],
-      build: async () => target.reply,
-    }));
+    const groups = await reminderGroups(ctx, lpoId);
+    // groups due now, by the nudge they share (period and holiday move)
+    const buckets = new Map<string, { due: NudgeDue; groupIds: Set<string>; memberIds: Set<string> }>();
+    for (const group of groups) {
+      for (const { due, state } of nudgesAt(REMINDER_RULE, readRotation(group.shifts), at, ctx.timeZone)) {
+        if (state !== "due" || !reminderStillDue(due, at, ctx.timeZone)) continue;
+        const key = `${due.period}|${dueDay(due, ctx.timeZone)}|${due.moved?.holiday ?? ""}`;
+        const bucket = buckets.get(key) ?? { due, groupIds: new Set<string>(), memberIds: new Set<string>() };
+        bucket.groupIds.add(group.id);
+        for (const m of group.members) bucket.memberIds.add(m.person.id);
+        buckets.set(key, bucket);
+      }
+    }
+    if (buckets.size === 0) return [];
+    const rows = await ledgerRows(ctx.prisma, weeklyReminderJob.name, [
+      ...new Set([...buckets.values()].map((b) => b.due.period)),
+    ]);
+    const planned: PlannedDelivery[] = [];
+    const inRun = new Set<string>();
+    for (const { due, groupIds, memberIds } of buckets.values()) {
+      const done = new Set([...memberIds].filter((id) => settled(rows, "due", due.period, `person:${id}`)));
+      if (done.size === memberIds.size) continue;
+      const targets = (
+        await remindersFor(ctx, lpoId, dueDay(due, ctx.timeZone), {
+          groupIds,
+          settled: done,
+          ...(due.moved ? { moved: due.moved } : {}),
+        })
+      ).filter((t) => !inRun.has(`${due.period}|${t.personId}`));
+      const routes = await ctx.routes.of(targets.map((t) => t.personId));
+      for (const target of targets) {
+        inRun.add(`${due.period}|${target.personId}`);
+        planned.push({
+          recipient: `person:${target.personId}`,
+          period: due.period,
+          routes: routes.get(target.personId) ?? [],
+          build: async () => target.reply,
+        });
+      }
+    }
+    return planned;
+  },
+  async nextRuns(ctx, lpoId, now): Promise<GroupNextRun[]> {
+    return (await reminderGroups(ctx, lpoId)).map((group) => {
+      const next = nextNudge(REMINDER_RULE, readRotation(group.shifts), now, ctx.timeZone);
+      return { group: group.id, at: next?.at ?? null, basis: basisText(next) };
+    });
   },
 };
 

@@ -26,8 +26,9 @@ export const weeklyStatusMessages = defineMessages(
     "status.period": "Löftesperioden",
     "status.week": "Veckan",
     "reminder.text":
-      "Hej {name}! Du har inte loggat något på {activities} den här veckan. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
+      "Hej {name}! Du har inte loggat något på {activities} under v. {week}. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
     "reminder.heading": "Påminnelse: medborgarlöften v. {week}",
+    "nudge.moved": "Det här utskicket skulle ha kommit {day}, men det är {holiday} – därför kommer det nästa vardag.",
   },
   {
     "status.heading": "Weekly promise status – {group}, w. {week}",
@@ -53,7 +54,9 @@ export const weeklyStatusMessages = defineMessages(
     "status.period": "The promise period",
     "status.week": "The week",
     "reminder.text":
-      "Hi {name}! You have logged nothing on {activities} this week. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
+      "Hi {name}! You have logged nothing on {activities} in w. {week}. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
     "reminder.heading": "Reminder: citizen promises w. {week}",
+    "nudge.moved":
+      "This message was due on {day}, which is a Swedish public holiday ({holiday}) – so it comes on the next working day.",
   },
 );

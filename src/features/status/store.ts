@@ -9,14 +9,14 @@ type Db = Pick<CoreContext, "prisma">;
 export interface BoundChannel {
   platform: string;
   channelId: string;
-  group: { id: string; name: string };
+  group: { id: string; name: string; shifts: string | null };
 }
 
 /** Every channel bound to a group of the LPO, by group and platform. */
 export async function boundChannelsOfLpo(ctx: Db, lpoId: string): Promise<BoundChannel[]> {
   return ctx.prisma.channelBinding.findMany({
     where: { group: { lpoId } },
-    select: { platform: true, channelId: true, group: { select: { id: true, name: true } } },
+    select: { platform: true, channelId: true, group: { select: { id: true, name: true, shifts: true } } },
     orderBy: [{ groupId: "asc" }, { platform: "asc" }],
   });
 }
@@ -24,6 +24,8 @@ export async function boundChannelsOfLpo(ctx: Db, lpoId: string): Promise<BoundC
 export interface ReminderGroup {
   id: string;
   name: string;
+  /** the stored shift rotation (JSON), null without one */
+  shifts: string | null;
   members: { person: { id: string; name: string; lang: string | null; forgottenAt: Date | null } }[];
 }
 
@@ -34,6 +36,7 @@ export async function reminderGroups(ctx: Db, lpoId: string): Promise<ReminderGr
     select: {
       id: true,
       name: true,
+      shifts: true,
       members: { select: { person: { select: { id: true, name: true, lang: true, forgottenAt: true } } } },
     },
     orderBy: { id: "asc" },
@@ -54,6 +57,12 @@ export async function activitiesLoggedBy(
     distinct: ["activityId"],
   });
   return new Set(logged.map((l) => l.activityId));
+}
+
+/** The LPO's own weekly status time (cron), null when it uses the default. */
+export async function weeklyStatusCronOf(ctx: Db, lpoId: string): Promise<string | null> {
+  const lpo = await ctx.prisma.lpo.findUnique({ where: { id: lpoId }, select: { weeklyStatusCron: true } });
+  return lpo?.weeklyStatusCron ?? null;
 }
 
 export interface GroupWithChannels {

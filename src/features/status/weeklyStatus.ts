@@ -11,6 +11,7 @@ import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { type ChartSeries, progressChartPng } from "../../progress/progressChart.js";
+import { dayName } from "./nudgeText.js";
 
 export interface GroupRef {
   id: string;
@@ -69,6 +70,8 @@ export interface WeeklyStatusOptions {
   withChart?: boolean;
   /** shared by every group of a run; loaded here when absent */
   data?: LpoProgress;
+  /** the status comes later than its fixed day because of this holiday (said under the heading) */
+  moved?: { from: string; holiday: string };
 }
 
 export async function weeklyStatus(
@@ -88,7 +91,10 @@ export async function weeklyStatus(
   const data = options.data ?? (await loadLpoProgress(ctx, group.lpoId, day));
   const activities = concerning(data.activities, group.id);
   if (activities.length === 0) {
-    const text = t("status.none", { group: group.name });
+    const none = t("status.none", { group: group.name });
+    const text = options.moved
+      ? `${none} ${t("nudge.moved", { day: dayName(lang, options.moved.from), holiday: options.moved.holiday })}`
+      : none;
     return {
       text: `${heading}: ${text}`,
       blocks: [
@@ -98,8 +104,12 @@ export async function weeklyStatus(
     };
   }
 
+  const movedNote = options.moved
+    ? t("nudge.moved", { day: dayName(lang, options.moved.from), holiday: options.moved.holiday })
+    : null;
   const blocks: Block[] = [
     { kind: "heading", text: heading },
+    ...(movedNote ? [{ kind: "context" as const, text: movedNote }] : []),
     { kind: "context", text: t("status.intro") },
   ];
   const summary: string[] = [];
@@ -220,5 +230,5 @@ export async function weeklyStatus(
     kind: "actions",
     buttons: [{ label: t("status.logButton"), action: { id: OPEN_FORM_ACTION, value: "logga" }, style: "primary" }],
   });
-  return { text: `${heading}: ${summary.join("; ")}`, blocks };
+  return { text: `${heading}: ${summary.join("; ")}${movedNote ? ` (${movedNote})` : ""}`, blocks };
 }

@@ -210,6 +210,33 @@ promises:
     ]);
   });
 
+  it("reads a group's shift rotation, writes it back the same, and reports each mistake in it", () => {
+    const yaml = `${serializeOrganisationFile(ok(validateOrganisation(minimal)))}`.replace(
+      "lead: anna.berg\n",
+      'lead: anna.berg\n    shifts:\n      start: "2026-11-02"\n      pattern: [dag, dag, kväll, kväll, natt, natt, ledig, ledig, ledig, ledig]\n      times: { natt: "21:45" }\n',
+    );
+    const org = ok(parseOrganisationFile(yaml));
+    expect(org.groups[0].shifts).toEqual({
+      start: "2026-11-02",
+      pattern: ["dag", "dag", "kväll", "kväll", "natt", "natt", "ledig", "ledig", "ledig", "ledig"],
+      times: { natt: "21:45" },
+    });
+    expect(ok(parseOrganisationFile(serializeOrganisationFile(org)))).toEqual(org);
+
+    const data = structuredClone(minimal) as unknown as { groups: Record<string, unknown>[] };
+    data.groups[0].shifts = { start: "2026-02-30", pattern: ["dag", "morgon"], times: { natt: "25:00", fm: "07:00" } };
+    expect(errorLines(validateOrganisation(data))).toEqual([
+      'groups[0].shifts.start: not a real date "2026-02-30"',
+      'groups[0].shifts.pattern[1]: unknown shift "morgon" (dag | kväll | natt | ledig)',
+      'groups[0].shifts.times.natt: shift start must be a time "HH:MM", e.g. "07:00" (got "25:00")',
+      'groups[0].shifts.times: unknown field "fm"',
+    ]);
+    data.groups[0].shifts = { start: "2026-11-02", pattern: ["ledig", "ledig"] };
+    expect(errorLines(validateOrganisation(data))).toEqual([
+      "groups[0].shifts.pattern: pattern has no working shift (only ledig)",
+    ]);
+  });
+
   it("reports the same chat channel on two groups (per platform)", () => {
     const data = structuredClone(minimal) as unknown as { groups: Record<string, unknown>[] };
     data.groups[0].channels = { slack: "C1", teams: "19:a@thread.tacv2" };

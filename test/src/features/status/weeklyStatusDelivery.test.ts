@@ -133,7 +133,8 @@ for (const kind of databaseKinds) {
       if (!db) return ctx.skip();
       const before = slack.callsOf("chat.postMessage").length + teamsPosts().length;
       const again = await instance(1).runner.run(weeklyStatusJob, clock.now());
-      expect(again).toMatchObject({ sent: 0, alreadyDone: SLACK_CHANNELS.length + 1 });
+      // the job plans every minute: what the ledger holds as sent is left out before anything is claimed or built
+      expect(again).toMatchObject({ planned: 0, sent: 0 });
       expect(slack.callsOf("chat.postMessage").length + teamsPosts().length).toBe(before);
       const counts = await instance(2).ledger.summary("weekly-status", "2026-W48");
       expect(counts.sent).toBe(SLACK_CHANNELS.length + 1);
@@ -182,7 +183,7 @@ for (const kind of databaseKinds) {
       connector.failures.length = 0;
       const mark = connector.mark();
       const second = await instance(1).runner.run(weeklyStatusJob, clock.now());
-      expect(second).toMatchObject({ sent: 1, failed: 0, alreadyDone: SLACK_CHANNELS.length });
+      expect(second).toMatchObject({ planned: 1, sent: 1, failed: 0 });
       expect(connector.sent(mark).filter((p) => JSON.stringify(p.body).includes("v. 50"))).toHaveLength(1);
     });
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "org_group" ADD COLUMN     "shifts" TEXT;
+
