@@ -6,7 +6,7 @@ import type { CoreContext } from "../../core/context.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { DayRange } from "../../domain/targetPeriod.js";
 import { type Lang, translator } from "../../i18n/index.js";
-import { renderPng } from "../../progress/progressChart.js";
+import { renderPng } from "../../progress/chart.js";
 import { effectSection } from "./effect.js";
 
 export async function effectView(
@@ -28,7 +28,7 @@ export async function effectView(
     blocks.push({ kind: "text", text: `*${i.chart.title}*: ${line}` });
     summary.push(`${i.chart.title}: ${i.text}`);
     try {
-      blocks.push({ kind: "image", png: renderPng(i.chart.svg), alt: i.chart.alt, title: i.chart.title });
+      blocks.push({ kind: "image", png: await renderPng(i.chart.svg, Number(/width="(\d+)/.exec(i.chart.svg)?.[1] ?? 640)), alt: i.chart.alt, title: i.chart.title });
     } catch (error) {
       ctx.logger.warn(
         { event: "chart.failed", err: error },
