@@ -3,7 +3,9 @@
 // behind it. Every figure of a target period comes from activityProgress
 // (progress.ts), the one place progress is computed; a period that cuts a
 // target period gets the target's share by days (a weekly target of 20 h is
-// 20 × 30/7 h over 30 days).
+// 20 × 30/7 h over 30 days). A target for the whole promise period is never
+// shared out by days: it is shown as how far the promise has come so far
+// ("3 av 12 hittills"), and it cannot make a month behind.
 import { addDays, daysBetween } from "../../domain/calendar.js";
 import type { Unit } from "../../domain/activity.js";
 import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../../domain/targetPeriod.js";
@@ -23,8 +25,17 @@ export interface RangeFigures {
   byGroup: Map<string | null, number>;
   /** the target for the period (shares of target periods by days); null without a target */
   target: number | null;
-  /** the baseline for the period, in the same way; null while unknown */
+  /** the baseline for the period, in the same way; null while unknown (never 0 for "not measured") */
   baseline: number | null;
+  /** while the baseline is being measured: the last day of its measuring; null otherwise */
+  baselineUntil: string | null;
+  /**
+   * A target for the whole promise period is not shared out by days: the
+   * range's `target` is then null, and this says how far the promise has come
+   * by the end of the range (done since the promise started, the whole
+   * target, and the share of the promise period passed).
+   */
+  wholePeriod: { done: number; target: number; elapsed: number } | null;
   /** the target in force at the end of the period, as given */
   targetInForce: TargetRow | null;
   per: TargetPer;
@@ -89,6 +100,8 @@ export class FollowUpCalculator {
       byGroup: new Map(),
       target: null,
       baseline: null,
+      baselineUntil: null,
+      wholePeriod: null,
       targetInForce: null,
       per: "vecka",
       minutes: 0,
@@ -113,7 +126,8 @@ export class FollowUpCalculator {
     const unit = last.target?.unit ?? activity.unit;
     let target: number | null = null;
     for (const s of segments) {
-      if (!s.progress.target) continue;
+      // a whole-period target is never prorated (see wholePeriod)
+      if (!s.progress.target || s.progress.per === "period") continue;
       target = (target ?? 0) + (s.progress.target.amount * s.days) / s.periodDays;
     }
     // the baseline as known at the end (given, or logged over the first four weeks), per each segment's period
@@ -136,6 +150,15 @@ export class FollowUpCalculator {
       byGroup.set(row.groupId, amount);
       done += amount;
     }
+    let wholePeriod: RangeFigures["wholePeriod"] = null;
+    if (last.target && last.per === "period") {
+      const sinceStart = await this.ctx.activityLog.amountsByGroup(activity.id, activity.promiseFrom, to);
+      wholePeriod = {
+        done: sinceStart.reduce((sum, row) => sum + amountInUnit(unit, row.minutes, row.count), 0),
+        target: last.target.amount,
+        elapsed: shareElapsed(promise, minDay(to, this.today)),
+      };
+    }
     const totals = await entryTotals(this.ctx, activity.id, from, to);
     return {
       ...empty,
@@ -145,6 +168,8 @@ export class FollowUpCalculator {
       byGroup,
       target,
       baseline,
+      baselineUntil: last.baselineUntil,
+      wholePeriod,
       targetInForce: last.target,
       per: last.per,
       minutes: totals.minutes,

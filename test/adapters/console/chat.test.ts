@@ -21,7 +21,7 @@ describe("loftesbot chat (scripted) and export activities", () => {
     ].join("\n");
     const result = await runLoftesbot(["chat", "--as", "ali.hassan"], { env, input: script });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("✅ 1,5 h på L1 Ökad polisiär närvaro på Torget (idag");
+    expect(result.stdout).toContain("✅ 1 h 30 min på L1 Ökad polisiär närvaro på Torget (idag");
     expect(result.stdout).toContain("✅ 3 tillfällen på L2");
     expect(result.stdout).toContain("även för Emma Lund");
     expect(result.stdout.match(/Inget sparades/g)).toHaveLength(2);
