@@ -12,7 +12,7 @@ import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../
 import type { ActivityInScope, TargetRow } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
-import { entryTotals } from "./store.js";
+import { entryTotals, firstEntryDayOfLpoOfKommun } from "./store.js";
 
 export interface RangeFigures {
   activity: ActivityInScope;
@@ -45,6 +45,13 @@ export interface RangeFigures {
   entries: number;
   /** 0–1, how much of the period has passed */
   elapsed: number;
+  /**
+   * The whole range lies before logging began ("ingen loggning"): before the
+   * activity's first entry, or — for an activity not logged yet — before the
+   * bot was taken into use in the LPO (its first entry on any activity). Its
+   * 0 was not measured: it is never behind and never escalates.
+   */
+  unlogged: boolean;
 }
 
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -60,9 +67,9 @@ export function percent(done: number, target: number | null): number | null {
   return target !== null && target > 0 ? Math.round((done / target) * 100) : null;
 }
 
-/** Behind: less done than the target, as both are shown. */
-export function isBehind(f: { done: number; target: number | null }): boolean {
-  return f.target !== null && f.target > 0 && shown(f.done) < shown(f.target);
+/** Behind: less done than the target, as both are shown; a range before logging began is never behind. */
+export function isBehind(f: { done: number; target: number | null; unlogged?: boolean }): boolean {
+  return !f.unlogged && f.target !== null && f.target > 0 && shown(f.done) < shown(f.target);
 }
 
 /**
@@ -71,6 +78,8 @@ export function isBehind(f: { done: number; target: number | null }): boolean {
  */
 export class FollowUpCalculator {
   private readonly progress = new Map<string, Promise<ActivityProgress>>();
+  private readonly loggingSince = new Map<string, Promise<string | null>>();
+  private readonly lpoLoggingSince = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -83,6 +92,25 @@ export class FollowUpCalculator {
     if (!p) {
       p = activityProgress(this.ctx, activity, day, { trendWeeks: 0 });
       this.progress.set(key, p);
+    }
+    return p;
+  }
+
+  /** The day logging began for an activity: its first entry, else the LPO's first entry; null when none. */
+  loggingBegan(activity: ActivityInScope): Promise<string | null> {
+    let p = this.loggingSince.get(activity.id);
+    if (!p) {
+      p = (async () => {
+        const first = await this.ctx.activityLog.firstEntryDay(activity.id);
+        if (first) return first;
+        let lpo = this.lpoLoggingSince.get(activity.kommunId);
+        if (!lpo) {
+          lpo = firstEntryDayOfLpoOfKommun(this.ctx, activity.kommunId);
+          this.lpoLoggingSince.set(activity.kommunId, lpo);
+        }
+        return lpo;
+      })();
+      this.loggingSince.set(activity.id, p);
     }
     return p;
   }
@@ -108,6 +136,7 @@ export class FollowUpCalculator {
       people: 0,
       entries: 0,
       elapsed: shareElapsed(range, this.today),
+      unlogged: false,
     };
     if (from > to) return empty;
 
@@ -160,6 +189,7 @@ export class FollowUpCalculator {
       };
     }
     const totals = await entryTotals(this.ctx, activity.id, from, to);
+    const began = await this.loggingBegan(activity);
     return {
       ...empty,
       active: { from, to },
@@ -175,6 +205,7 @@ export class FollowUpCalculator {
       minutes: totals.minutes,
       people: totals.people,
       entries: totals.entries,
+      unlogged: totals.entries === 0 && (began === null || to < began),
     };
   }
 }

@@ -14,6 +14,7 @@ export const followUpMessages = defineMessages(
     "followup.activityNoTarget": "{code} {activity}: {done} (inget mål)",
     "followup.doneOf": "{done} av {target}",
     "followup.doneWhole": "{done}; {whole}",
+    "followup.unlogged": "ingen loggning (före första loggningen)",
     "followup.wholePeriod":
       "målet gäller hela löftesperioden: {done} av {target} hittills ({percent} %), {elapsed} % av perioden har gått",
     "followup.activityWhole": "{code} {activity}: {doneOf}",
@@ -163,6 +164,7 @@ export const followUpMessages = defineMessages(
     "report.done": "Utfört: {doneOf} ({percent} % av målet för perioden).",
     "report.doneNoTarget": "Utfört: {done} (inget mål).",
     "report.doneWhole": "Utfört under rapportperioden: {done}; {whole}.",
+    "report.unlogged": "ingen loggning",
     "report.baseline": "Utgångsläge för perioden: {baseline} ({source}).",
     "report.baselineGiven": "angivet när löftet gjordes",
     "report.baselineLogged": "mätt under de fyra första hela loggade veckorna",
@@ -195,6 +197,7 @@ export const followUpMessages = defineMessages(
     "followup.activity": "{code} {activity}: {doneOf} ({percent} %)",
     "followup.activityNoTarget": "{code} {activity}: {done} (no target)",
     "followup.doneOf": "{done} of {target}",
+    "followup.unlogged": "no logging (before the first entry)",
     "followup.doneWhole": "{done}; {whole}",
     "followup.wholePeriod":
       "the target is for the whole promise period: {done} of {target} so far ({percent} %), {elapsed} % of the period has passed",
@@ -346,6 +349,7 @@ export const followUpMessages = defineMessages(
     "report.done": "Done: {doneOf} ({percent} % of the target for the period).",
     "report.doneNoTarget": "Done: {done} (no target).",
     "report.doneWhole": "Done in the report period: {done}; {whole}.",
+    "report.unlogged": "no logging",
     "report.baseline": "Baseline for the period: {baseline} ({source}).",
     "report.baselineGiven": "given when the promise was made",
     "report.baselineLogged": "measured over the first four full weeks of logging",

@@ -111,21 +111,23 @@ export async function monthlyFollowUp(
       const before = await calc.figures(activity, previous);
       const sinceStart = await calc.figures(activity, { from: activity.promiseFrom, to: month.to });
       const month_ = monthName(lang, Number(monthKey.slice(5, 7)));
-      const line = f.wholePeriod
-        ? t("monthly.activityWhole", {
-            code: activity.code,
-            activity: activity.name,
-            done: formatAmount(lang, f.unit, f.done),
-            month: month_,
-            whole: wholePeriodText(lang, t, f) ?? "",
-          })
-        : t("monthly.activity", {
-            code: activity.code,
-            activity: activity.name,
-            doneOf: doneOf(lang, t, f),
-            month: month_,
-            percent: percent(f.done, f.target) ?? "–",
-          });
+      const line = f.unlogged
+        ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
+        : f.wholePeriod
+          ? t("monthly.activityWhole", {
+              code: activity.code,
+              activity: activity.name,
+              done: formatAmount(lang, f.unit, f.done),
+              month: month_,
+              whole: wholePeriodText(lang, t, f) ?? "",
+            })
+          : t("monthly.activity", {
+              code: activity.code,
+              activity: activity.name,
+              doneOf: doneOf(lang, t, f),
+              month: month_,
+              percent: percent(f.done, f.target) ?? "–",
+            });
       summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
       blocks.push(
         ...activityBlocks(lang, t, {

@@ -41,8 +41,15 @@ export function wholePeriodText(lang: Lang, t: Translate, f: RangeFigures): stri
 export function doneOf(
   lang: Lang,
   t: Translate,
-  f: { done: number; target: number | null; unit: Unit; wholePeriod?: RangeFigures["wholePeriod"] },
+  f: {
+    done: number;
+    target: number | null;
+    unit: Unit;
+    wholePeriod?: RangeFigures["wholePeriod"];
+    unlogged?: boolean;
+  },
 ): string {
+  if (f.unlogged) return t("followup.unlogged");
   if (f.target === null) {
     const whole = f.wholePeriod ? wholePeriodText(lang, t, f as RangeFigures) : null;
     return whole
@@ -114,8 +121,8 @@ export function comparisonDetails(
       t("followup.previous", {
         period: periodLabel(lang, previous),
         doneOf: doneOf(lang, t, before),
-        arrow: arrowOf(f.done, before.done),
-      }),
+        arrow: before.unlogged ? "" : arrowOf(f.done, before.done),
+      }).trimEnd(),
     );
   if (f.baseline !== null)
     details.push(t("followup.baseline", { amount: formatAmount(lang, f.unit, shown(f.baseline)) }));

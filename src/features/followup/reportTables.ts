@@ -66,9 +66,10 @@ export function monthTable(data: ReportData, a: ReportActivity): Table {
   const groupName = (g: { name: string | null }) => g.name ?? t("followup.noGroup");
   const rows = a.months.map((m) => [
     periodLabel(lang, m.month) + (partial(m.month) ? "*" : ""),
-    num(lang, m.figures.done),
+    // a month before logging began was not measured: never a 0
+    m.figures.unlogged ? t("report.unlogged") : num(lang, m.figures.done),
     num(lang, m.figures.target),
-    pct(percent(m.figures.done, m.figures.target)),
+    m.figures.unlogged ? "–" : pct(percent(m.figures.done, m.figures.target)),
     num(lang, m.figures.baseline),
     ...a.groups.map((g) => num(lang, m.figures.byGroup.get(g.id) ?? 0)),
     formatNumber(lang, m.figures.minutes / 60),

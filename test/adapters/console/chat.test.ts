@@ -78,7 +78,7 @@ describe("loftesbot chat (scripted) and export activities", () => {
   it("exports CSV for Swedish Excel: BOM, semicolons, decimal comma", async () => {
     const result = await runLoftesbot(["export", "activities", "--from", "2026-01-01", "--to", today], { env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.startsWith("\uFEFFid;person;date;activity;")).toBe(true);
+    expect(result.stdout.startsWith("\uFEFFid;batch;primary;person;date;activity;unit;")).toBe(true);
     const lines = result.stdout.trim().split("\r\n");
     expect(lines).toHaveLength(5);
     expect(lines.some((l) => l.includes(";90;1,5;"))).toBe(true);
