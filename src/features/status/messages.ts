@@ -24,7 +24,7 @@ export const weeklyStatusMessages = defineMessages(
     "status.period": "Löftesperioden",
     "status.week": "Veckan",
     "reminder.text":
-      "Hej {name}! Du har inte loggat något på {activities} den här veckan. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
+      "Hej {name}! Du har inte loggat något den här veckan. Veckans aktiviteter: {activities}. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
     "reminder.heading": "Påminnelse: medborgarlöften v. {week}",
   },
   {
@@ -49,7 +49,7 @@ export const weeklyStatusMessages = defineMessages(
     "status.period": "The promise period",
     "status.week": "The week",
     "reminder.text":
-      "Hi {name}! You have logged nothing on {activities} this week. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
+      "Hi {name}! You have logged nothing this week. This week's activities: {activities}. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
     "reminder.heading": "Reminder: citizen promises w. {week}",
   },
 );
