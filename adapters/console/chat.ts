@@ -55,7 +55,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
       const ask = attempt === 0 ? current.fields : current.fields.filter((f) => current.errors?.[f.name]);
       for (const field of ask) {
         if (current.errors?.[field.name]) write(fieldError(current.errors[field.name]));
-        write(fieldPrompt(field));
+        write(fieldPrompt(field, actor.lang));
         const answer = await nextLine();
         if (answer === null) return;
         const text = answer.trim();

@@ -78,28 +78,44 @@ export function fieldError(message: string): string {
   return terminalText(`! ${unmarked(message)}`);
 }
 
-/** The question the console asks for one form field. */
-export function fieldPrompt(field: FormField): string {
-  return terminalText(prompt(field));
+/** The console's own hints around a form field, in the person's language. */
+const HINTS = {
+  sv: {
+    keep: "tom rad behåller",
+    optional: "valfritt, tom rad hoppar över",
+    date: "ÅÅÅÅ-MM-DD",
+    several: "flera med komma",
+  },
+  en: {
+    keep: "empty line keeps it",
+    optional: "optional, empty line skips",
+    date: "YYYY-MM-DD",
+    several: "several with commas",
+  },
+} as const;
+
+/** The question the console asks for one form field, with its hints in the person's language. */
+export function fieldPrompt(field: FormField, lang: "sv" | "en" = "sv"): string {
+  return terminalText(prompt(field, HINTS[lang]));
 }
 
-function prompt(field: FormField): string {
+function prompt(field: FormField, hints: (typeof HINTS)[keyof typeof HINTS]): string {
   const label = plainText(field.label);
   const initial = initialText(field);
   const optional = initial
-    ? ` [${initial}] (tom rad behåller)`
+    ? ` [${initial}] (${hints.keep})`
     : "required" in field && field.required
       ? ""
-      : " (valfritt, tom rad hoppar över)";
+      : ` (${hints.optional})`;
   switch (field.kind) {
     case "choice":
     case "people": {
       const options = field.options.map((o, i) => `  ${i + 1}. ${plainText(o.label)}`).join("\n");
-      const multi = field.kind === "people" || ("multiple" in field && field.multiple) ? " – flera med komma" : "";
+      const multi = field.kind === "people" || ("multiple" in field && field.multiple) ? ` – ${hints.several}` : "";
       return `${label}${optional}${multi}:\n${options}`;
     }
     case "date":
-      return `${label} (ÅÅÅÅ-MM-DD)${optional}:`;
+      return `${label} (${hints.date})${optional}:`;
     default:
       return `${label}${optional}:`;
   }

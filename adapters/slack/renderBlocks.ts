@@ -78,7 +78,14 @@ export function escapeMrkdwn(text: string): string {
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join("")}…`;
+  const kept = chars.slice(0, max - 1).join("");
+  // never cut inside a parenthesis ("3 tillfällen (tillfällen" reads as a broken label): cut before it
+  const open = kept.lastIndexOf("(");
+  if (open > 0 && kept.indexOf(")", open) === -1) {
+    const before = kept.slice(0, open).trimEnd();
+    if (before.length > 0) return `${before}…`;
+  }
+  return `${kept}…`;
 }
 
 /**

@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
   "promises.period": "{kommun} · {from} – {to}",
   "promises.activity": "{code} {activity} – target {target} per {per}",
   "promises.progress": "{code}: {done}/{target} {period} ({percent} %)",
+  "promises.upcoming": "Starts {from} – nothing is logged on it until then.",
   "promises.logHint": "Log: `/log {example}`",
 
   "help.heading": "Löftesbot – help",

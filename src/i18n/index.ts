@@ -60,15 +60,42 @@ export function formatNumber(lang: Lang, value: number, decimals = 1): string {
   return format.format(value).replace(/\u2212/g, "-");
 }
 
-/** Minutes as hours the Swedish way: 90 → "1,5 h". */
-export function formatHours(lang: Lang, minutes: number): string {
-  return `${formatNumber(lang, minutes / 60)} h`;
+/** From this many minutes on, hours are shown as a number of hours ("12,5 h"): sums, not durations. */
+const DURATION_UNTIL_MINUTES = 600;
+
+/**
+ * A duration as people read it: 45 → "45 min", 90 → "1 h 30 min", 120 → "2 h"
+ * (whole minutes; the same in Swedish and English) — never a fraction of an
+ * hour such as "0,8 h". Sums of 10 h and more read as hours with one decimal
+ * ("130,5 h"), as in the reports' tables.
+ */
+export function formatDuration(lang: Lang, minutes: number): string {
+  if (Math.abs(minutes) >= DURATION_UNTIL_MINUTES) return `${formatNumber(lang, minutes / 60)} h`;
+  const whole = Math.round(minutes);
+  if (whole === 0) return "0 h";
+  const sign = whole < 0 ? "-" : "";
+  const m = Math.abs(whole);
+  if (m < 60) return `${sign}${m} min`;
+  const rest = m % 60;
+  return rest === 0 ? `${sign}${(m - rest) / 60} h` : `${sign}${(m - rest) / 60} h ${rest} min`;
 }
 
-/** An amount in a unit: "1,5 h", "1 tillfälle" or "3 tillfällen". */
+/** Minutes as a duration: 90 → "1 h 30 min" (see formatDuration). */
+export function formatHours(lang: Lang, minutes: number): string {
+  return formatDuration(lang, minutes);
+}
+
+/** An amount in a unit: "1 h 30 min", "45 min", "1 tillfälle" or "3 tillfällen". */
 export function formatAmount(lang: Lang, unit: string, amount: number): string {
-  if (unit === "timmar") return `${formatNumber(lang, amount)} h`;
+  if (unit === "timmar") return formatDuration(lang, amount * 60);
   const one = amount === 1;
   const word = lang === "sv" ? (one ? "tillfälle" : "tillfällen") : one ? "occasion" : "occasions";
   return `${formatNumber(lang, amount)} ${word}`;
+}
+
+/** The done part of "done/target": a duration for hours under 10 h ("45 min"), else a number ("12,5", "3"). */
+export function formatDone(lang: Lang, unit: string, amount: number): string {
+  return unit === "timmar" && amount !== 0 && amount * 60 < DURATION_UNTIL_MINUTES
+    ? formatDuration(lang, amount * 60)
+    : formatNumber(lang, amount);
 }

@@ -109,6 +109,7 @@ export const sv = {
   "promises.period": "{kommun} · {from} – {to}",
   "promises.activity": "{code} {activity} – mål {target} per {per}",
   "promises.progress": "{code}: {done}/{target} {period} ({percent} %)",
+  "promises.upcoming": "Börjar {from} – inget loggas på det förrän dess.",
   "promises.logHint": "Logga: `/logga {example}`",
 
   "help.heading": "Löftesbot – hjälp",

@@ -6,9 +6,9 @@
 // of logging).
 import { addDays, daysBetween, isoWeek, startOfIsoWeek } from "../domain/calendar.js";
 import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../domain/targetPeriod.js";
-import { formatAmount, formatNumber, type Lang } from "../i18n/index.js";
+import { formatAmount, formatDone, type Lang } from "../i18n/index.js";
 import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";
-import type { CoreContext } from "../core/context.js";
+import { type CoreContext, today } from "../core/context.js";
 
 export interface WeekAmount {
   /** ISO week label, e.g. "2026-W47" */
@@ -43,7 +43,14 @@ export interface ActivityProgress extends ActivityStanding {
   /** the last `trendWeeks` full ISO weeks before the week of the day, oldest first */
   trend: WeekAmount[];
   trendDirection: "up" | "down" | "flat";
+  /** null while not measured: see baselineUntil */
   baseline: Baseline | null;
+  /**
+   * When the baseline is being measured (logged, its four weeks not over by
+   * today): the last day of the measuring; null otherwise. A baseline that is
+   * neither given nor being measured is missing ("saknas"), never 0.
+   */
+  baselineUntil: string | null;
 }
 
 export function amountInUnit(unit: string, minutes: number, count: number): number {
@@ -125,7 +132,7 @@ export async function activityProgress(
     ...standing,
     trend,
     trendDirection: direction(trend),
-    baseline: await baselineOf(ctx, activity, per, period, unit, day),
+    ...(await baselineOf(ctx, activity, per, period, unit)),
   };
 }
 
@@ -140,38 +147,55 @@ export function direction(trend: WeekAmount[]): "up" | "down" | "flat" {
   return change > 0.1 ? "up" : change < -0.1 ? "down" : "flat";
 }
 
+/**
+ * The baseline as known today (whatever day the progress is for: a follow-up
+ * asks for the end of a target period that may lie ahead, and weeks not yet
+ * lived must not be measured as 0).
+ */
 async function baselineOf(
   ctx: CoreContext,
   activity: ActivityInScope,
   per: TargetPer,
   period: DayRange,
   unit: string,
-  day: string,
-): Promise<Baseline | null> {
-  if (activity.baselineAmount !== null) return { amount: activity.baselineAmount, source: "given" };
+): Promise<{ baseline: Baseline | null; baselineUntil: string | null }> {
+  if (activity.baselineAmount !== null)
+    return { baseline: { amount: activity.baselineAmount, source: "given" }, baselineUntil: null };
   const first = await ctx.activityLog.firstEntryDay(activity.id);
-  if (!first) return null;
-  const window = baselineWindow(first, day);
-  if (!window) return null;
+  if (!first) return { baseline: null, baselineUntil: null };
+  const window = baselineWindow(first, today(ctx));
+  if (!window) return { baseline: null, baselineUntil: baselineMeasuredUntil(first) };
   const { firstMonday, lastSunday } = window;
   const daily = await ctx.activityLog.amountsByDay(activity.id, firstMonday, lastSunday);
   const fourWeeks = daily.reduce((s, d) => s + amountInUnit(unit, d.minutes, d.count), 0);
-  return { amount: (fourWeeks / 4) * weeksPer(per, period), source: "logged", from: firstMonday, to: lastSunday };
+  return {
+    baseline: { amount: (fourWeeks / 4) * weeksPer(per, period), source: "logged", from: firstMonday, to: lastSunday },
+    baselineUntil: null,
+  };
+}
+
+/** The Monday the baseline's four weeks start: the first entry's day when a Monday, else the Monday after. */
+function measuringStart(firstEntryDay: string): string {
+  return startOfIsoWeek(firstEntryDay) === firstEntryDay ? firstEntryDay : addDays(startOfIsoWeek(firstEntryDay), 7);
+}
+
+/** The last day of the baseline's four weeks of measuring (the Sunday they end). */
+export function baselineMeasuredUntil(firstEntryDay: string): string {
+  return addDays(measuringStart(firstEntryDay), 27);
 }
 
 /** The first four full ISO weeks from the first entry, once they are over by `day`. */
 export function baselineWindow(firstEntryDay: string, day: string): { firstMonday: string; lastSunday: string } | null {
-  const firstMonday =
-    startOfIsoWeek(firstEntryDay) === firstEntryDay ? firstEntryDay : addDays(startOfIsoWeek(firstEntryDay), 7);
+  const firstMonday = measuringStart(firstEntryDay);
   const lastSunday = addDays(firstMonday, 27);
   return lastSunday >= day ? null : { firstMonday, lastSunday };
 }
 
-/** "14/20 h" or "3/4 tillfällen" */
+/** "14 h/20 h", "45 min/20 h" or "3/4 tillfällen" */
 export function doneOfTarget(lang: Lang, p: ActivityStanding): string {
   const unit = p.target?.unit ?? p.activity.unit;
   if (!p.target) return formatAmount(lang, unit, p.done);
-  return `${formatNumber(lang, p.done)}/${formatAmount(lang, unit, p.target.amount)}`;
+  return `${formatDone(lang, unit, p.done)}/${formatAmount(lang, unit, p.target.amount)}`;
 }
 
 export function percentOfTarget(p: ActivityStanding): number {

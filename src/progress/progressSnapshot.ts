@@ -12,6 +12,7 @@ import type { CoreContext } from "../core/context.js";
 import {
   type ActivityProgress,
   amountInUnit,
+  baselineMeasuredUntil,
   baselineWindow,
   direction,
   weekLabel,
@@ -124,6 +125,8 @@ export class ProgressSnapshot {
     private readonly periodSums: ByActivityGroup,
     /** each activity's logged baseline window (when one is due) and its sums over all groups */
     private readonly baselines: Map<string, { window: Window; sums: Sums }>,
+    /** each activity's first entry day (for a baseline still being measured) */
+    private readonly firstEntry: Map<string, string> = new Map(),
   ) {}
 
   static async load(
@@ -226,7 +229,7 @@ export class ProgressSnapshot {
       }
     });
     const [weekSums] = await Promise.all([sumsPerWindow(prisma, ids, weeks), ...periodQueries, ...baselineQueries]);
-    return new ProgressSnapshot(day, targets, weeks, weekSums, periods, periodSums, baselines);
+    return new ProgressSnapshot(day, targets, weeks, weekSums, periods, periodSums, baselines, firstEntry);
   }
 
   private static total(byGroup: Map<string | null, Sums> | undefined, groupId?: string | null): Sums {
@@ -281,6 +284,7 @@ export class ProgressSnapshot {
       trend.push({ week: weekLabel(monday), monday, amount: amountInUnit(unit, s.minutes, s.count) });
     }
     let baseline: ActivityProgress["baseline"] = null;
+    let baselineUntil: string | null = null;
     if (activity.baselineAmount !== null) baseline = { amount: activity.baselineAmount, source: "given" };
     else {
       const logged = this.baselines.get(activity.id);
@@ -292,6 +296,9 @@ export class ProgressSnapshot {
           from: logged.window.from,
           to: logged.window.to,
         };
+      } else {
+        const first = this.firstEntry.get(activity.id);
+        if (first) baselineUntil = baselineMeasuredUntil(first);
       }
     }
     return {
@@ -305,6 +312,7 @@ export class ProgressSnapshot {
       trend,
       trendDirection: direction(trend),
       baseline,
+      baselineUntil,
     };
   }
 }

@@ -3,14 +3,16 @@
 // behind it. Every figure of a target period comes from activityProgress
 // (progress.ts), the one place progress is computed; a period that cuts a
 // target period gets the target's share by days (a weekly target of 20 h is
-// 20 × 30/7 h over 30 days).
+// 20 × 30/7 h over 30 days). A target for the whole promise period is never
+// shared out by days: it is shown as how far the promise has come so far
+// ("3 av 12 hittills"), and it cannot make a month behind.
 import { addDays, daysBetween } from "../../domain/calendar.js";
 import type { Unit } from "../../domain/activity.js";
 import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../../domain/targetPeriod.js";
 import type { ActivityInScope, TargetRow } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
-import { entryTotals } from "./store.js";
+import { entryTotals, firstEntryDayOfLpoOfKommun } from "./store.js";
 
 export interface RangeFigures {
   activity: ActivityInScope;
@@ -23,8 +25,17 @@ export interface RangeFigures {
   byGroup: Map<string | null, number>;
   /** the target for the period (shares of target periods by days); null without a target */
   target: number | null;
-  /** the baseline for the period, in the same way; null while unknown */
+  /** the baseline for the period, in the same way; null while unknown (never 0 for "not measured") */
   baseline: number | null;
+  /** while the baseline is being measured: the last day of its measuring; null otherwise */
+  baselineUntil: string | null;
+  /**
+   * A target for the whole promise period is not shared out by days: the
+   * range's `target` is then null, and this says how far the promise has come
+   * by the end of the range (done since the promise started, the whole
+   * target, and the share of the promise period passed).
+   */
+  wholePeriod: { done: number; target: number; elapsed: number } | null;
   /** the target in force at the end of the period, as given */
   targetInForce: TargetRow | null;
   per: TargetPer;
@@ -34,6 +45,13 @@ export interface RangeFigures {
   entries: number;
   /** 0–1, how much of the period has passed */
   elapsed: number;
+  /**
+   * The whole range lies before logging began ("ingen loggning"): before the
+   * activity's first entry, or — for an activity not logged yet — before the
+   * bot was taken into use in the LPO (its first entry on any activity). Its
+   * 0 was not measured: it is never behind and never escalates.
+   */
+  unlogged: boolean;
 }
 
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -49,9 +67,9 @@ export function percent(done: number, target: number | null): number | null {
   return target !== null && target > 0 ? Math.round((done / target) * 100) : null;
 }
 
-/** Behind: less done than the target, as both are shown. */
-export function isBehind(f: { done: number; target: number | null }): boolean {
-  return f.target !== null && f.target > 0 && shown(f.done) < shown(f.target);
+/** Behind: less done than the target, as both are shown; a range before logging began is never behind. */
+export function isBehind(f: { done: number; target: number | null; unlogged?: boolean }): boolean {
+  return !f.unlogged && f.target !== null && f.target > 0 && shown(f.done) < shown(f.target);
 }
 
 /**
@@ -60,6 +78,8 @@ export function isBehind(f: { done: number; target: number | null }): boolean {
  */
 export class FollowUpCalculator {
   private readonly progress = new Map<string, Promise<ActivityProgress>>();
+  private readonly loggingSince = new Map<string, Promise<string | null>>();
+  private readonly lpoLoggingSince = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -72,6 +92,25 @@ export class FollowUpCalculator {
     if (!p) {
       p = activityProgress(this.ctx, activity, day, { trendWeeks: 0 });
       this.progress.set(key, p);
+    }
+    return p;
+  }
+
+  /** The day logging began for an activity: its first entry, else the LPO's first entry; null when none. */
+  loggingBegan(activity: ActivityInScope): Promise<string | null> {
+    let p = this.loggingSince.get(activity.id);
+    if (!p) {
+      p = (async () => {
+        const first = await this.ctx.activityLog.firstEntryDay(activity.id);
+        if (first) return first;
+        let lpo = this.lpoLoggingSince.get(activity.kommunId);
+        if (!lpo) {
+          lpo = firstEntryDayOfLpoOfKommun(this.ctx, activity.kommunId);
+          this.lpoLoggingSince.set(activity.kommunId, lpo);
+        }
+        return lpo;
+      })();
+      this.loggingSince.set(activity.id, p);
     }
     return p;
   }
@@ -89,12 +128,15 @@ export class FollowUpCalculator {
       byGroup: new Map(),
       target: null,
       baseline: null,
+      baselineUntil: null,
+      wholePeriod: null,
       targetInForce: null,
       per: "vecka",
       minutes: 0,
       people: 0,
       entries: 0,
       elapsed: shareElapsed(range, this.today),
+      unlogged: false,
     };
     if (from > to) return empty;
 
@@ -113,7 +155,8 @@ export class FollowUpCalculator {
     const unit = last.target?.unit ?? activity.unit;
     let target: number | null = null;
     for (const s of segments) {
-      if (!s.progress.target) continue;
+      // a whole-period target is never prorated (see wholePeriod)
+      if (!s.progress.target || s.progress.per === "period") continue;
       target = (target ?? 0) + (s.progress.target.amount * s.days) / s.periodDays;
     }
     // the baseline as known at the end (given, or logged over the first four weeks), per each segment's period
@@ -136,7 +179,17 @@ export class FollowUpCalculator {
       byGroup.set(row.groupId, amount);
       done += amount;
     }
+    let wholePeriod: RangeFigures["wholePeriod"] = null;
+    if (last.target && last.per === "period") {
+      const sinceStart = await this.ctx.activityLog.amountsByGroup(activity.id, activity.promiseFrom, to);
+      wholePeriod = {
+        done: sinceStart.reduce((sum, row) => sum + amountInUnit(unit, row.minutes, row.count), 0),
+        target: last.target.amount,
+        elapsed: shareElapsed(promise, minDay(to, this.today)),
+      };
+    }
     const totals = await entryTotals(this.ctx, activity.id, from, to);
+    const began = await this.loggingBegan(activity);
     return {
       ...empty,
       active: { from, to },
@@ -145,11 +198,14 @@ export class FollowUpCalculator {
       byGroup,
       target,
       baseline,
+      baselineUntil: last.baselineUntil,
+      wholePeriod,
       targetInForce: last.target,
       per: last.per,
       minutes: totals.minutes,
       people: totals.people,
       entries: totals.entries,
+      unlogged: totals.entries === 0 && (began === null || to < began),
     };
   }
 }

@@ -17,12 +17,12 @@
 import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { type FollowUpPeriod, monthName, monthOf, monthPeriod, periodLabel, previousPeriod } from "./followUpPeriod.js";
-import { translator } from "../../i18n/index.js";
+import { formatAmount, translator } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { FollowUpCalculator, isBehind, percent, type RangeFigures } from "./figures.js";
-import { activityBlocks, doneOf, pollStateText, promiseBlocks } from "./presentation.js";
+import { activityBlocks, doneOf, pollStateText, promiseBlocks, wholePeriodText } from "./presentation.js";
 import { groupsToShow, kommunerOfLpo, pollsDuring } from "./scope.js";
 import { activitiesOfKommun, countPromisesOfLpo, lpoName } from "./store.js";
 import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
@@ -118,13 +118,24 @@ export async function monthlyFollowUp(
       }
       const before = await calc.figures(activity, previous);
       const sinceStart = await calc.figures(activity, { from: activity.promiseFrom, to: month.to });
-      const line = t("monthly.activity", {
-        code: activity.code,
-        activity: activity.name,
-        doneOf: doneOf(lang, t, f),
-        month: monthName(lang, Number(monthKey.slice(5, 7))),
-        percent: percent(f.done, f.target) ?? "–",
-      });
+      const month_ = monthName(lang, Number(monthKey.slice(5, 7)));
+      const line = f.unlogged
+        ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
+        : f.wholePeriod
+          ? t("monthly.activityWhole", {
+              code: activity.code,
+              activity: activity.name,
+              done: formatAmount(lang, f.unit, f.done),
+              month: month_,
+              whole: wholePeriodText(lang, t, f) ?? "",
+            })
+          : t("monthly.activity", {
+              code: activity.code,
+              activity: activity.name,
+              doneOf: doneOf(lang, t, f),
+              month: month_,
+              percent: percent(f.done, f.target) ?? "–",
+            });
       summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
       blocks.push(
         ...activityBlocks(lang, t, {
@@ -135,14 +146,16 @@ export async function monthlyFollowUp(
           label: `${activity.code} ${monthText}`,
           groups: groupsToShow(f, lpoGroups, { kind: "all" }),
           withTotal: false,
-          facts: [
-            t("monthly.sinceStart", {
-              from: activity.promiseFrom,
-              to: month.to,
-              doneOf: doneOf(lang, t, sinceStart),
-              percent: percent(sinceStart.done, sinceStart.target) ?? "–",
-            }),
-          ],
+          facts: sinceStart.wholePeriod
+            ? []
+            : [
+                t("monthly.sinceStart", {
+                  from: activity.promiseFrom,
+                  to: month.to,
+                  doneOf: doneOf(lang, t, sinceStart),
+                  percent: percent(sinceStart.done, sinceStart.target) ?? "–",
+                }),
+              ],
           notes: [],
         }),
       );

@@ -4,12 +4,12 @@
 // the monthly follow-up show an activity with the same blocks (activityBlocks).
 // Amounts and targets are shown with one decimal (figures.ts `shown`).
 import type { Lang } from "../../domain/lang.js";
-import { formatAmount, formatHours, formatNumber, type Translate } from "../../i18n/index.js";
+import { formatAmount, formatDone, formatHours, type Translate } from "../../i18n/index.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import type { TargetRow } from "../../storage/organisationRepository.js";
 import type { Block } from "../../core/reply.js";
 import type { Unit } from "../../domain/activity.js";
-import { type RangeFigures, shown } from "./figures.js";
+import { percent, type RangeFigures, shown } from "./figures.js";
 import { type FollowUpPeriod, periodLabel } from "./followUpPeriod.js";
 import type { PollSummary } from "./followUpPolls.js";
 
@@ -25,11 +25,39 @@ export function targetText(lang: Lang, t: Translate, target: TargetRow): string 
     : t("followup.targetPer", { amount, per: t(`per.${target.per}` as "per.vecka") });
 }
 
-/** "2 av 6 tillfällen", "16 av 88,6 h"; a target as shown (one decimal) */
-export function doneOf(lang: Lang, t: Translate, f: { done: number; target: number | null; unit: Unit }): string {
-  if (f.target === null) return formatAmount(lang, f.unit, f.done);
+/** "3 av 12 tillfällen hittills (25 %), 90 % av löftesperioden har gått": a whole-period target, never prorated */
+export function wholePeriodText(lang: Lang, t: Translate, f: RangeFigures): string | null {
+  if (!f.wholePeriod) return null;
+  const w = f.wholePeriod;
+  return t("followup.wholePeriod", {
+    done: formatDone(lang, f.unit, w.done),
+    target: formatAmount(lang, f.unit, w.target),
+    percent: percent(w.done, w.target) ?? 0,
+    elapsed: Math.round(w.elapsed * 100),
+  });
+}
+
+/** "2 av 6 tillfällen", "16 av 88,6 h"; a target as shown (one decimal); with a whole-period target, how far it has come */
+export function doneOf(
+  lang: Lang,
+  t: Translate,
+  f: {
+    done: number;
+    target: number | null;
+    unit: Unit;
+    wholePeriod?: RangeFigures["wholePeriod"];
+    unlogged?: boolean;
+  },
+): string {
+  if (f.unlogged) return t("followup.unlogged");
+  if (f.target === null) {
+    const whole = f.wholePeriod ? wholePeriodText(lang, t, f as RangeFigures) : null;
+    return whole
+      ? t("followup.doneWhole", { done: formatAmount(lang, f.unit, f.done), whole })
+      : formatAmount(lang, f.unit, f.done);
+  }
   return t("followup.doneOf", {
-    done: formatNumber(lang, f.done),
+    done: formatDone(lang, f.unit, f.done),
     target: formatAmount(lang, f.unit, shown(f.target)),
   });
 }
@@ -93,12 +121,20 @@ export function comparisonDetails(
       t("followup.previous", {
         period: periodLabel(lang, previous),
         doneOf: doneOf(lang, t, before),
-        arrow: arrowOf(f.done, before.done),
-      }),
+        arrow: before.unlogged ? "" : arrowOf(f.done, before.done),
+      }).trimEnd(),
     );
   if (f.baseline !== null)
     details.push(t("followup.baseline", { amount: formatAmount(lang, f.unit, shown(f.baseline)) }));
+  else if (f.active) details.push(baselineMissing(t, f));
   return details;
+}
+
+/** A baseline not measured: "mäts till DATUM" while its four weeks run, else "saknas" — never 0. */
+export function baselineMissing(t: Translate, f: { baselineUntil: string | null }): string {
+  return f.baselineUntil !== null
+    ? t("followup.baselinePending", { until: f.baselineUntil })
+    : t("followup.baselineMissing");
 }
 
 export function arrowOf(now: number, before: number): string {

@@ -38,7 +38,10 @@ function htmlTable(table: Table): string {
     "<table>",
     `<thead><tr>${table.head.map((h, i) => cell("th", h, i)).join("")}</tr></thead>`,
     "<tbody>",
-    ...table.rows.map((r) => `<tr>${r.map((c, i) => cell("td", c, i)).join("")}</tr>`),
+    ...table.rows.map(
+      (r, row) =>
+        `<tr${table.totalRow && row === table.rows.length - 1 ? ' class="total"' : ""}>${r.map((c, i) => cell("td", c, i)).join("")}</tr>`,
+    ),
     "</tbody></table>",
   ].join("\n");
 }
@@ -125,7 +128,7 @@ h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #d9e2ec; padding-bottom:
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid #bcccdc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f0f4f8; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tbody tr:last-child td { font-weight: bold; } table.quality tbody tr:last-child td { font-weight: normal; }
+tr.total td { font-weight: bold; }
 .meta, .note, .hint { color: #486581; font-size: .9rem; }
 figure { margin: 1rem 0; } img, figure svg { max-width: 100%; height: auto; }
 .blank { border: 1px dashed #9fb3c8; min-height: 8rem; margin-bottom: 1rem; }

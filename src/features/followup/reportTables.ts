@@ -8,7 +8,7 @@ import { type FollowUpPeriod, monthOf, periodLabel } from "./followUpPeriod.js";
 import { formatAmount, formatNumber, translator } from "../../i18n/index.js";
 import { percent, shown } from "./figures.js";
 import { responseRate } from "./followUpPolls.js";
-import { doneOf, pollStateText, resourcesText, targetText, unitWord } from "./presentation.js";
+import { doneOf, pollStateText, resourcesText, targetText, unitWord, wholePeriodText } from "./presentation.js";
 import type { ReportActivity, ReportData } from "./reportData.js";
 
 export interface Table {
@@ -16,6 +16,8 @@ export interface Table {
   rows: string[][];
   /** columns aligned right (numbers) */
   numeric: number[];
+  /** the last row sums the rows above it (shown bold); only a table with a real total sets it */
+  totalRow?: boolean;
 }
 
 function num(lang: Lang, value: number | null): string {
@@ -64,9 +66,10 @@ export function monthTable(data: ReportData, a: ReportActivity): Table {
   const groupName = (g: { name: string | null }) => g.name ?? t("followup.noGroup");
   const rows = a.months.map((m) => [
     periodLabel(lang, m.month) + (partial(m.month) ? "*" : ""),
-    num(lang, m.figures.done),
+    // a month before logging began was not measured: never a 0
+    m.figures.unlogged ? t("report.unlogged") : num(lang, m.figures.done),
     num(lang, m.figures.target),
-    pct(percent(m.figures.done, m.figures.target)),
+    m.figures.unlogged ? "–" : pct(percent(m.figures.done, m.figures.target)),
     num(lang, m.figures.baseline),
     ...a.groups.map((g) => num(lang, m.figures.byGroup.get(g.id) ?? 0)),
     formatNumber(lang, m.figures.minutes / 60),
@@ -96,6 +99,7 @@ export function monthTable(data: ReportData, a: ReportActivity): Table {
     ],
     rows,
     numeric: rows[0] ? rows[0].map((_, i) => i).filter((i) => i > 0) : [],
+    totalRow: true,
   };
 }
 
@@ -123,17 +127,22 @@ export function activityFacts(data: ReportData, a: ReportActivity): string[] {
     facts.push(t("report.targetInForce", { target: targetText(lang, t, a.total.targetInForce) }));
   for (const c of a.changes)
     facts.push(t("report.targetChanged", { from: c.validFrom, target: c.text, before: c.before ?? "–" }));
+  const whole = wholePeriodText(lang, t, a.total);
   facts.push(
-    a.total.target === null
-      ? t("report.doneNoTarget", { done: formatAmount(lang, a.total.unit, a.total.done) })
-      : t("report.done", {
-          doneOf: doneOf(lang, t, a.total),
-          percent: percent(a.total.done, a.total.target) ?? 0,
-        }),
+    whole
+      ? t("report.doneWhole", { done: formatAmount(lang, a.total.unit, a.total.done), whole })
+      : a.total.target === null
+        ? t("report.doneNoTarget", { done: formatAmount(lang, a.total.unit, a.total.done) })
+        : t("report.done", {
+            doneOf: doneOf(lang, t, a.total),
+            percent: percent(a.total.done, a.total.target) ?? 0,
+          }),
   );
   facts.push(
     a.total.baseline === null
-      ? t("report.noBaseline")
+      ? a.total.baselineUntil !== null
+        ? t("report.baselinePending", { until: a.total.baselineUntil })
+        : t("report.noBaseline")
       : t("report.baseline", {
           baseline: formatAmount(lang, a.total.unit, shown(a.total.baseline)),
           source: a.activity.baselineAmount !== null ? t("report.baselineGiven") : t("report.baselineLogged"),

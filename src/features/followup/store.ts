@@ -98,3 +98,18 @@ export function countPromisesOfLpo(ctx: CoreContext, lpoId: string, range: DayRa
     where: { kommun: { lpoId }, fromDay: { lte: range.to }, toDay: { gte: range.from } },
   });
 }
+
+/**
+ * The first day anything was logged (not undone) on an activity of the
+ * kommun's LPO: when the bot was taken into use there; null before.
+ */
+export async function firstEntryDayOfLpoOfKommun(ctx: CoreContext, kommunId: string): Promise<string | null> {
+  const kommun = await ctx.prisma.kommun.findUnique({ where: { id: kommunId }, select: { lpoId: true } });
+  if (!kommun) return null;
+  const row = await ctx.prisma.activityEntry.findFirst({
+    where: { undoneAt: null, activity: { promise: { kommun: { lpoId: kommun.lpoId } } } },
+    orderBy: { day: "asc" },
+    select: { day: true },
+  });
+  return row?.day ?? null;
+}

@@ -75,8 +75,9 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     const f = await calc.figures(activity, period);
     const before = await calc.figures(activity, previous);
     const p = percent(f.done, f.target);
-    const line =
-      f.target === null
+    const line = f.wholePeriod
+      ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
+      : f.target === null
         ? t("followup.activityNoTarget", { code: activity.code, activity: activity.name, done: doneOf(lang, t, f) })
         : t("followup.activity", {
             code: activity.code,

@@ -77,7 +77,9 @@ export async function partsRemovedFrom(ctx: Pick<CoreContext, "prisma">, loggerI
 export async function activityExportPage(prisma: Prisma, from: string, to: string, pageSize: number, cursor?: string) {
   return prisma.activityEntry.findMany({
     where: { day: { gte: from, lte: to }, undoneAt: null },
-    include: { activity: { select: { code: true, promiseId: true, promise: { select: { kommunId: true } } } } },
+    include: {
+      activity: { select: { code: true, unit: true, promiseId: true, promise: { select: { kommunId: true } } } },
+    },
     orderBy: [{ id: "asc" }],
     take: pageSize,
     ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),

@@ -1,15 +1,23 @@
 // /lofte: the promises that concern me, each activity with its target and progress.
-import type { Actor } from "../../domain/organisation.js";
+// A kommunpolis or LPO-chef is concerned by every promise of the LPO's kommuner
+// (the organisation links kommunpoliser to kommuner only through groups), all
+// their activities whatever group does them, and the promises that have not
+// started yet (next year's, just created: its targets, no progress).
+import { type Actor, hasRole } from "../../domain/organisation.js";
 import { formatAmount, translator } from "../../i18n/index.js";
 import { type Block, literal, type Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
+import { currentAndComingActivitiesOfLpo } from "./store.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { activityProgress, doneOfTarget, percentOfTarget } from "../../progress/progress.js";
 
 export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply> {
   const t = translator(actor.lang);
   const day = today(ctx);
-  const activities = await ctx.organisation.activitiesInScope(actor, day);
+  const wholeLpo = hasRole(actor, "kommunpolis", "lpo-chef");
+  const activities = wholeLpo
+    ? await currentAndComingActivitiesOfLpo(ctx, actor.lpoId, day)
+    : await ctx.organisation.activitiesInScope(actor, day);
   if (activities.length === 0) {
     const text = t("promises.none");
     return { text, blocks: [{ kind: "text", text }] };
@@ -26,6 +34,24 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
       text: t("promises.period", { kommun: first.kommunName, from: first.promiseFrom, to: first.promiseTo }),
     });
     summary.push(first.promiseTitle);
+    if (first.promiseFrom > day) {
+      blocks.push({ kind: "context", text: t("promises.upcoming", { from: first.promiseFrom }) });
+      for (const activity of list) {
+        const target = await ctx.organisation.targetOn(activity.id, first.promiseFrom);
+        blocks.push({
+          kind: "text",
+          text: target
+            ? t("promises.activity", {
+                code: activity.code,
+                activity: activity.name,
+                target: formatAmount(actor.lang, target.unit, target.amount),
+                per: t(`per.${target.per}` as "per.vecka"),
+              })
+            : literal(`${activity.code} ${activity.name}`),
+        });
+      }
+      continue;
+    }
     for (const activity of list) {
       const p = await activityProgress(ctx, activity, day);
       if (!p.target) {

@@ -5,6 +5,7 @@ import type { Unit } from "../../domain/activity.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import type { Prisma } from "../../storage/database.js";
 import { afterCommit } from "../../storage/organisationCache.js";
+import { type ActivityInScope, activityInScopeOf } from "../../storage/organisationRepository.js";
 
 export const MAX_ACTIVITIES = 6;
 
@@ -287,4 +288,18 @@ export class PromiseRepository {
 /** The feature's repository on the context's database: the one way the feature reaches it. */
 export function promiseRepository(ctx: { prisma: Prisma }): PromiseRepository {
   return new PromiseRepository(ctx.prisma);
+}
+
+/** The active activities of every promise of an LPO that has not ended by `day` (running or coming), by promise start. */
+export async function currentAndComingActivitiesOfLpo(
+  ctx: { prisma: Prisma },
+  lpoId: string,
+  day: string,
+): Promise<ActivityInScope[]> {
+  const rows = await ctx.prisma.promiseActivity.findMany({
+    where: { active: true, promise: { toDay: { gte: day }, kommun: { lpoId } } },
+    include: { promise: { include: { kommun: true } }, groups: true },
+    orderBy: [{ promise: { fromDay: "asc" } }, { promiseId: "asc" }, { position: "asc" }],
+  });
+  return rows.map(activityInScopeOf);
 }

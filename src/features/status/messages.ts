@@ -13,6 +13,7 @@ export const weeklyStatusMessages = defineMessages(
     "status.baseline": "Utgångsläge: {amount} per {per}",
     "status.logLine": "Logga: `/logga {example}`",
     "status.mostLogged": "Mest loggat av turlaget förra veckan: {code} {activity} ({entries} loggningar).",
+    "status.mostLoggedOne": "Mest loggat av turlaget förra veckan: {code} {activity} (1 loggning).",
     "status.nothingLogged": "Turlaget loggade inget på löftena förra veckan.",
     "status.none": "Inga medborgarlöften gäller {group} just nu.",
     "status.logButton": "Logga",
@@ -26,7 +27,7 @@ export const weeklyStatusMessages = defineMessages(
     "status.period": "Löftesperioden",
     "status.week": "Veckan",
     "reminder.text":
-      "Hej {name}! Du har inte loggat något på {activities} under v. {week}. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
+      "Hej {name}! Du har inte loggat något under v. {week}. Veckans aktiviteter: {activities}. Har du arbetat med löftet? Logga med en rad, t.ex. `/logga {example}` – eller tryck Logga.",
     "reminder.heading": "Påminnelse: medborgarlöften v. {week}",
     "nudge.moved": "Det här utskicket skulle ha kommit {day}, men det är {holiday} – därför kommer det nästa vardag.",
   },
@@ -41,6 +42,7 @@ export const weeklyStatusMessages = defineMessages(
     "status.baseline": "Baseline: {amount} per {per}",
     "status.logLine": "Log: `/log {example}`",
     "status.mostLogged": "Your team logged most last week: {code} {activity} ({entries} entries).",
+    "status.mostLoggedOne": "Your team logged most last week: {code} {activity} (1 entry).",
     "status.nothingLogged": "Your team logged nothing on the promises last week.",
     "status.none": "No citizen promise concerns {group} right now.",
     "status.logButton": "Log",
@@ -54,7 +56,7 @@ export const weeklyStatusMessages = defineMessages(
     "status.period": "The promise period",
     "status.week": "The week",
     "reminder.text":
-      "Hi {name}! You have logged nothing on {activities} in w. {week}. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
+      "Hi {name}! You have logged nothing in w. {week}. The week's activities: {activities}. Did you work on the promise? Log in one line, e.g. `/log {example}` – or press Log.",
     "reminder.heading": "Reminder: citizen promises w. {week}",
     "nudge.moved":
       "This message was due on {day}, which is a Swedish public holiday ({holiday}) – so it comes on the next working day.",

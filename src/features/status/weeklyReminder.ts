@@ -1,6 +1,8 @@
 // The weekly reminder (opt-in per group): a private nudge near the end of the
-// week to a member who logged nothing this week on a promise activity that
-// concerns them. Never a public list of names.
+// week to a member who logged nothing this week on any promise activity that
+// concerns their group, listing the week's activities. Whoever logged anything
+// (or was logged for with `med`) gets none; a gruppchef gets one only as a
+// member of the group who logged nothing. Never a public list of names.
 import { isLang, type Lang } from "../../domain/lang.js";
 import { addDays, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
 import { translator } from "../../i18n/index.js";
@@ -51,8 +53,9 @@ export async function remindersFor(
         sunday,
         activities.map((a) => a.id),
       );
-      const missing = activities.filter((a) => !logged.has(a.id));
-      if (missing.length === 0) continue;
+      // logged anything this week: no nudge (it is not a list of what else could be logged)
+      if (logged.size > 0) continue;
+      const missing = activities;
       seen.add(person.id);
       const lang = isLang(person.lang) ? person.lang : ctx.defaultLang;
       const t = translator(lang);

@@ -196,7 +196,11 @@ export async function weeklyStatus(
   blocks.push({
     kind: "text",
     text: top
-      ? t("status.mostLogged", { code: top.activity.code, activity: top.activity.name, entries: top.entries })
+      ? t(top.entries === 1 ? "status.mostLoggedOne" : "status.mostLogged", {
+          code: top.activity.code,
+          activity: top.activity.name,
+          entries: top.entries,
+        })
       : t("status.nothingLogged"),
   });
   if (options.withChart !== false) {

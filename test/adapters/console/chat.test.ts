@@ -21,7 +21,7 @@ describe("loftesbot chat (scripted) and export activities", () => {
     ].join("\n");
     const result = await runLoftesbot(["chat", "--as", "ali.hassan"], { env, input: script });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("✅ 1,5 h på L1 Ökad polisiär närvaro på Torget (idag");
+    expect(result.stdout).toContain("✅ 1 h 30 min på L1 Ökad polisiär närvaro på Torget (idag");
     expect(result.stdout).toContain("✅ 3 tillfällen på L2");
     expect(result.stdout).toContain("även för Emma Lund");
     expect(result.stdout.match(/Inget sparades/g)).toHaveLength(2);
@@ -78,7 +78,7 @@ describe("loftesbot chat (scripted) and export activities", () => {
   it("exports CSV for Swedish Excel: BOM, semicolons, decimal comma", async () => {
     const result = await runLoftesbot(["export", "activities", "--from", "2026-01-01", "--to", today], { env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout.startsWith("\uFEFFid;person;date;activity;")).toBe(true);
+    expect(result.stdout.startsWith("\uFEFFid;batch;primary;person;date;activity;unit;")).toBe(true);
     const lines = result.stdout.trim().split("\r\n");
     expect(lines).toHaveLength(5);
     expect(lines.some((l) => l.includes(";90;1,5;"))).toBe(true);

@@ -159,7 +159,7 @@ describe("Slack on POST /slack/events", () => {
     expect(result.ms).toBeLessThan(2500);
     const body = result.json as Json;
     expect(body.response_type).toBe("ephemeral");
-    expect(body.text).toContain("1,5 h på L1");
+    expect(body.text).toContain("1 h 30 min på L1");
     expect(allText(body)).toContain("▓");
     expect(buttons(body).map((b) => b.action_id)).toEqual(["lb:undo:0"]);
     expect(await allEntries()).toBe(before + 1);
@@ -421,7 +421,7 @@ describe("Slack on POST /slack/events", () => {
     expect((await sendEvent(body)).status).toBe(200);
     const answer = await waitFor(
       () =>
-        fake.callsOf("chat.postEphemeral").find((c) => c.args.user === EMMA && String(c.args.text).includes("0,5 h")),
+        fake.callsOf("chat.postEphemeral").find((c) => c.args.user === EMMA && String(c.args.text).includes("30 min")),
       "ephemeral answer to the mention",
     );
     expect(answer.args.channel).toBe(CHANNEL);

@@ -135,9 +135,9 @@ describe("Teams messages", () => {
     expect(sent[0].method).toBe("POST");
     expect(sent[0].conversationId).toBe(personalConversation(PEOPLE.ali));
     const card = cardOf(sent[0].body);
-    expect(cardText(card)).toContain("✅ 1,5 h på L1");
+    expect(cardText(card)).toContain("✅ 1 h 30 min på L1");
     expect(cardText(card)).toContain("Ångra");
-    expect(sent[0].body.summary).toMatch(/^✅ 1,5 h på L1/);
+    expect(sent[0].body.summary).toMatch(/^✅ 1 h 30 min på L1/);
     // the progress bar comes with its text alternative
     expect(findElement(card, (o) => o.type === "ColumnSet")).toHaveLength(1);
     expect(cardText(card)).toMatch(/IG Turlag 1: .*denna vecka/);
@@ -212,7 +212,7 @@ describe("Teams messages", () => {
     const body = JSON.parse(response.body) as { activities: Record<string, unknown>[] };
     expect(body.activities).toHaveLength(1);
     checkSentActivity(body.activities[0]);
-    expect(cardText(cardOf(body.activities[0]))).toContain("✅ 0,8 h på L1");
+    expect(cardText(cardOf(body.activities[0]))).toContain("✅ 45 min på L1");
     expect(connector.sent(mark)).toHaveLength(0);
     expect(await entries(PEOPLE.sofia)).toBe(before + 1);
   });
@@ -298,7 +298,7 @@ describe("Teams messages", () => {
     expect(await entries(PEOPLE.sofia)).toBe(sofia + 1);
     expect(first[0].method).toBe("PUT");
     expect(first[0].activityId).toBe("form-card-2");
-    expect(cardText(cardOf(first[0].body))).toMatch(/✅ 1,5 h på L1 .*igår.*även för Sofia Karlsson/s);
+    expect(cardText(cardOf(first[0].body))).toMatch(/✅ 1 h 30 min på L1 .*igår.*även för Sofia Karlsson/s);
 
     const second = await press(PEOPLE.emma, values, "form-card-2");
     expect(await entries(PEOPLE.emma)).toBe(emma + 1);

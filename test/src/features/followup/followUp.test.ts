@@ -491,7 +491,7 @@ for (const kind of databaseKinds) {
           expect(html).toContain(fragment);
         const markdown = readFileSync(lines[1], "utf8");
         expect(markdown).toContain("| augusti 2026 | 94,5 | 88,6 | 107 % | 35,4 | 58,5 | 36 | 0 | 0 | 0 | 94,5 | 2 |");
-        expect(markdown).toContain("| Hela perioden | 8 | 18 | 44 % | 4 | 5 | 1 | 2 | 0 | 0 | 4 |");
+        expect(markdown).toContain("| Hela rapportperioden | 8 | 18 | 44 % | 4 | 5 | 1 | 2 | 0 | 0 | 4 |");
         expect(markdown).toContain("](uppfoljning-norrdal-2026-08-01_2026-11-30-norrdal-2026.png)");
         expect(markdown).toContain("## Effekt");
         const audit = (await audits("followup.view", null)).find((a) => a.subject === "norrdal");

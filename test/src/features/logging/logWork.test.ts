@@ -33,8 +33,8 @@ for (const kind of databaseKinds) {
     it("stores a line and says what, which day and week, and the team's standing", async (ctx) => {
       if (!core) return ctx.skip();
       const { text } = await say("ali.hassan", "/logga 1,5h närvaro Torget pratade med butiksägare");
-      expect(text).toContain("✅ 1,5 h på L1 Ökad polisiär närvaro på Torget (idag, v. 48)");
-      expect(text).toContain("IG Turlag 1: 1,5 h · totalt 1,5/20 h denna vecka");
+      expect(text).toContain("✅ 1 h 30 min på L1 Ökad polisiär närvaro på Torget (idag, v. 48)");
+      expect(text).toContain("IG Turlag 1: 1 h 30 min · totalt 1 h 30 min/20 h denna vecka");
       const stored = await entries();
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({
@@ -60,7 +60,7 @@ for (const kind of databaseKinds) {
         true,
       );
       // team standing counts everyone's hours: 1,5 + 3 × 2
-      expect((await say("ali.hassan", "mina")).text).toContain("7,5/20 h denna vecka");
+      expect((await say("ali.hassan", "mina")).text).toContain("7 h 30 min/20 h denna vecka");
     });
 
     it("refuses an unknown person in med and stores nothing", async (ctx) => {
@@ -153,7 +153,7 @@ for (const kind of databaseKinds) {
       await say("sofia.karlsson", "logga 45min närvaro");
       const before = (await entries()).length;
       const { text } = await say("sofia.karlsson", "logga ångra");
-      expect(text).toContain("↩️ Ångrat: 0,8 h");
+      expect(text).toContain("↩️ Ångrat: 45 min");
       expect(await entries()).toHaveLength(before - 1);
       // the previous batch (logged with Oskar) is next; after 24 h nothing is undone
       core.clock.advance(25 * 3600 * 1000);

@@ -33,12 +33,13 @@ for (const kind of databaseKinds) {
       reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : [])).filter((b) => b.label === label);
     const active = (batchId: string) =>
       core!.db.prisma.activityEntry.findMany({ where: { batchId, undoneAt: null }, orderBy: { personId: "asc" } });
-    /** the hours of L1 this week, as /mina shows them ("9/20 h denna vecka") */
+    /** the hours of L1 this week, as /mina shows them ("9 h/20 h", "1 h 30 min/20 h", "12,5/20 h denna vecka") */
     const l1Hours = async (personId: string) => {
       const { text } = await say(personId, "mina");
-      const match = /L1 [^\n]*?: ([\d,]+)\/20 h denna vecka/.exec(text);
+      const match = /L1 [^\n]*?: (?:([\d,]+)|(?:(\d+) h)? ?(?:(\d+) min)?)\/20 h denna vecka/.exec(text);
       if (!match) throw new Error(`no L1 standing in ${text}`);
-      return Number((match[1] as string).replace(",", "."));
+      if (match[1]) return Number(match[1].replace(",", "."));
+      return Number(match[2] ?? 0) + Number(match[3] ?? 0) / 60;
     };
 
     it("the person named sees the entry in /mina with a button that removes only their part, audited", async (ctx) => {
@@ -90,10 +91,10 @@ for (const kind of databaseKinds) {
         })
       ).batchId;
       const typed = await say("oskar.nyberg", "logga ta bort min del");
-      expect(typed.text).toContain("🗑️ Din del är borttagen: 1,5 h på L1");
+      expect(typed.text).toContain("🗑️ Din del är borttagen: 1 h 30 min på L1");
       expect(typed.text).toContain("(2026-11-24)");
       expect((await active(batch)).map((e) => e.personId)).toEqual(["ali.hassan", "sofia.karlsson"]);
-      expect((await say("ali.hassan", "mina")).text).toContain("Oskar Nyberg tog bort sin del: 1,5 h på L1");
+      expect((await say("ali.hassan", "mina")).text).toContain("Oskar Nyberg tog bort sin del: 1 h 30 min på L1");
 
       const [undo] = buttons(reply, "Ångra");
       const undone = await press("ali.hassan", undo!.action);

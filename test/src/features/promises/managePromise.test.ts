@@ -220,8 +220,8 @@ for (const kind of databaseKinds) {
     it("the new promise is loggable at once by a member of its groups, and only by them", async (ctx) => {
       if (!core) return ctx.skip();
       const logged = await say("ali.hassan", "/logga 1,5h hamnen");
-      expect(logged.text).toContain("✅ 1,5 h på L1 Cykelpatrull i hamnen (idag, v. 48)");
-      expect(logged.text).toContain("IG Turlag 1: 1,5 h · totalt 1,5/10 h denna vecka");
+      expect(logged.text).toContain("✅ 1 h 30 min på L1 Cykelpatrull i hamnen (idag, v. 48)");
+      expect(logged.text).toContain("IG Turlag 1: 1 h 30 min · totalt 1 h 30 min/10 h denna vecka");
       const entry = await core.db.prisma.activityEntry.findFirstOrThrow({ where: { personId: "ali.hassan" } });
       expect(entry.activityId).toBe((await activity("norrdal-2026-2", "L1")).id);
       // an activity for every group: a member of ig-3 may log on L2

@@ -1,0 +1,83 @@
+// Follow-up shows only what was measured (issue 14), on the demo organisation
+// the day the bot is taken into use (Wednesday 25 November 2026, nothing
+// logged before): a logged baseline reads "mäts till DATUM" until its four
+// weeks are over, never 0; months before the first entry are "ingen loggning"
+// and never escalate; a target for the whole promise period is not shared out
+// by days; the report bolds only its real total. In the console and as Slack
+// renders the same reply.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderMessages } from "../../../../adapters/slack/renderBlocks.js";
+import { runReportCommand } from "../../../../src/app/cli/report.js";
+import { replyAsPlainText } from "../../../../src/core/reply.js";
+import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
+import { openTestCore, type TestCore } from "../../../support/core.js";
+
+describe("follow-up shows what was measured", () => {
+  let core: TestCore | null;
+  beforeAll(async () => {
+    core = await openTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
+    if (!core) return;
+    const say = (userId: string, text: string) => core?.bot.handleMessage({ platform: "console", userId, text });
+    // the first entries of the LPO: L1 (a given baseline), L5 (12 for the whole promise, baseline to be measured)
+    await say("ali.hassan", "logga 2h närvaro torget");
+    for (const day of ["idag", "igår", "måndag"]) await say("peter.dahl", `logga belysning ${day}`);
+  });
+  afterAll(async () => {
+    await core?.drop();
+  });
+
+  const slackText = (reply: Parameters<typeof renderMessages>[0]) => JSON.stringify(renderMessages(reply));
+
+  it("/uppfoljning: the baseline is measured until a day, the whole-period target is not prorated", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await core.bot.handleMessage({
+      platform: "console",
+      userId: "erik.johansson",
+      text: "uppfoljning norrdal 2026-11",
+    });
+    for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+      // L5's first entry Monday 23 Nov: the four full weeks are 23 Nov – 20 Dec
+      expect(text).toContain("Utgångsläge: mäts till 2026-12-20");
+      expect(text).not.toMatch(/Utgångsläge för perioden: 0 tillfällen/);
+      expect(text).toContain("3 av 12 tillfällen hittills (25 %), 90 % av perioden har gått");
+      expect(text).not.toMatch(/3 av 1 tillfälle/);
+    }
+  });
+
+  it("the monthly follow-up: months before the first entry are 'ingen loggning' and never escalate", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await monthlyFollowUp(core.ctx, "norrdal", "2026-11", "sv");
+    if (!reply) throw new Error("no monthly follow-up");
+    for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+      expect(text).toContain("Ingen aktivitet har legat efter målet tre månader i rad.");
+      expect(text).not.toContain("september 0 av");
+      expect(text).toContain("oktober 2026: ingen loggning");
+    }
+  });
+
+  it("the report: no measured baseline shown, months before logging say so, only the total row is bold", async (ctx) => {
+    if (!core) return ctx.skip();
+    const dir = mkdtempSync(join(tmpdir(), "loftesbot-measured-"));
+    const lines: string[] = [];
+    const code = await runReportCommand(
+      core,
+      ["--kommun", "norrdal", "--from", "2026-09-01", "--to", "2026-11-30", "--out", dir],
+      (t) => lines.push(t),
+    );
+    expect(code).toBe(0);
+    const html = readFileSync(lines[0], "utf8");
+    expect(html).toContain(
+      "Utgångsläge saknas än: det mäts under de fyra första hela loggade veckorna, till 2026-12-20.",
+    );
+    expect(html).not.toContain("tbody tr:last-child");
+    expect(html).toContain('<tr class="total"><td>Hela rapportperioden</td>');
+    // the summary table has no total row: none of its rows is marked
+    const summary = html.slice(html.indexOf("<table>"), html.indexOf("</table>"));
+    expect(summary).not.toContain('class="total"');
+    expect(html).toContain('<td>september 2026</td><td class="num">ingen loggning</td>');
+    expect(html).toContain("3 av 12 tillfällen hittills (25 %)");
+  });
+});
