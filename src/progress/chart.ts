@@ -365,20 +365,44 @@ export async function renderPng(svg: string, width: number, maxBytes = Number.PO
  */
 export const CHAT_IMAGE_MAX_BYTES = 24_000;
 
-/** The chart as PNG for chat, within CHAT_IMAGE_MAX_BYTES where a smaller rendering allows. */
+/**
+ * How long an answer waits for its chart: the answer must come within 2.5 s, and its text already says
+ * everything the chart shows. A chart still being drawn then is finished in the background (and kept for
+ * the next answer), and this one goes without it.
+ */
+export const CHART_TIME_BUDGET_MS = 1_200;
+
+export class ChartTooSlowError extends Error {}
+
+/** The chart as PNG for chat, within CHAT_IMAGE_MAX_BYTES where a smaller rendering allows, and within `withinMs`. */
 export async function barChartPng(
   series: BarChartSeries[],
   words: ChartWords = SWEDISH_CHART_WORDS,
   decimal = ",",
   maxBytes = CHAT_IMAGE_MAX_BYTES,
+  withinMs = Number.POSITIVE_INFINITY,
 ): Promise<Uint8Array> {
-  const key = JSON.stringify([series, words, decimal]);
-  let chart = laidOut.get(key);
-  if (chart) laidOut.delete(key);
-  else {
-    chart = await barChartSvg(series, words, decimal);
-    if (laidOut.size >= RENDERED_MAX) laidOut.delete(laidOut.keys().next().value as string);
+  const work = (async () => {
+    const key = JSON.stringify([series, words, decimal]);
+    let chart = laidOut.get(key);
+    if (chart) laidOut.delete(key);
+    else {
+      chart = await barChartSvg(series, words, decimal);
+      if (laidOut.size >= RENDERED_MAX) laidOut.delete(laidOut.keys().next().value as string);
+    }
+    laidOut.set(key, chart);
+    return await renderPng(chart.svg, chart.width, maxBytes);
+  })();
+  if (!Number.isFinite(withinMs)) return work;
+  // a chart that fails after the answer went is nobody's error
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChartTooSlowError(`chart not drawn within ${withinMs} ms`)), withinMs);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
-  laidOut.set(key, chart);
-  return await renderPng(chart.svg, chart.width, maxBytes);
 }

@@ -2,7 +2,14 @@
 // target, laid out and rendered by src/progress/chart.ts (Vega-Lite, resvg).
 // The message that carries it always says the same in text, and carries the
 // title (the picture does not repeat it).
-import { type BarChartSeries, barChartPng, type ChartWords, SWEDISH_CHART_WORDS } from "./chart.js";
+import {
+  type BarChartSeries,
+  barChartPng,
+  CHART_TIME_BUDGET_MS,
+  CHAT_IMAGE_MAX_BYTES,
+  type ChartWords,
+  SWEDISH_CHART_WORDS,
+} from "./chart.js";
 
 export interface ChartSeries {
   label: string;
@@ -22,11 +29,11 @@ export function weeklyBars(series: ChartSeries[]): BarChartSeries[] {
   }));
 }
 
-/** The chart as PNG for chat, within what a Teams card carries. */
+/** The chart as PNG for chat, within what a Teams card carries and the time an answer has (ChartTooSlowError). */
 export async function progressChartPng(
   series: ChartSeries[],
   words: ChartWords = SWEDISH_CHART_WORDS,
   decimal = ",",
 ): Promise<Uint8Array> {
-  return barChartPng(weeklyBars(series), words, decimal);
+  return barChartPng(weeklyBars(series), words, decimal, CHAT_IMAGE_MAX_BYTES, CHART_TIME_BUDGET_MS);
 }

@@ -7,6 +7,7 @@ import { formatNumber, type Lang } from "../../i18n/index.js";
 import {
   type BarChartSeries,
   barChartPng,
+  CHART_TIME_BUDGET_MS,
   CHAT_IMAGE_MAX_BYTES,
   type ChartWords,
   SWEDISH_CHART_WORDS,
@@ -14,7 +15,10 @@ import {
 
 export type BarSeries = BarChartSeries;
 
-/** The chart as PNG: within what a Teams card carries for chat, at full resolution for a report file. */
+/**
+ * The chart as PNG: for chat within what a Teams card carries and the time an answer has (else
+ * ChartTooSlowError: the text says it all); for a report file at full resolution, however long it takes.
+ */
 export async function followUpChartPng(
   series: BarSeries[],
   words: ChartWords = SWEDISH_CHART_WORDS,
@@ -26,6 +30,7 @@ export async function followUpChartPng(
     words,
     lang === "sv" ? "," : ".",
     forChat ? CHAT_IMAGE_MAX_BYTES : Number.POSITIVE_INFINITY,
+    forChat ? CHART_TIME_BUDGET_MS : Number.POSITIVE_INFINITY,
   );
 }
 

@@ -10,6 +10,7 @@ import { translator } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { FollowUpCalculator, percent } from "./figures.js";
+import { ChartTooSlowError } from "../../progress/chart.js";
 import { type BarSeries, chartSummary, followUpChartPng } from "./followUpChart.js";
 import { type FollowUpPeriod, partsOf, periodLabel, previousPeriod, shortLabel } from "./followUpPeriod.js";
 import { activityBlocks, doneOf, promiseBlocks, targetText, unitWord } from "./presentation.js";
@@ -125,10 +126,13 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
         title,
       });
     } catch (error) {
-      ctx.logger.warn(
-        { event: "chart.failed", err: error },
-        "chart could not be rendered; the text is complete without it",
-      );
+      if (error instanceof ChartTooSlowError)
+        ctx.logger.info({ event: "chart.late" }, "chart not ready in time; sent without it, the text is complete");
+      else
+        ctx.logger.warn(
+          { event: "chart.failed", err: error },
+          "chart could not be rendered; the text is complete without it",
+        );
     }
   }
   return { text: `${heading}: ${summary.join("; ")}`, blocks };

@@ -10,6 +10,7 @@ import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
+import { ChartTooSlowError } from "../../progress/chart.js";
 import { type ChartSeries, progressChartPng } from "../../progress/progressChart.js";
 import { dayName } from "./nudgeText.js";
 
@@ -224,10 +225,13 @@ export async function weeklyStatus(
         title: t("status.chartTitle"),
       });
     } catch (error) {
-      ctx.logger.warn(
-        { event: "chart.failed", err: error },
-        "chart could not be rendered; the text is complete without it",
-      );
+      if (error instanceof ChartTooSlowError)
+        ctx.logger.info({ event: "chart.late" }, "chart not ready in time; sent without it, the text is complete");
+      else
+        ctx.logger.warn(
+          { event: "chart.failed", err: error },
+          "chart could not be rendered; the text is complete without it",
+        );
     }
   }
   blocks.push({
