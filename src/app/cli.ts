@@ -3,6 +3,7 @@
 // one clear line on stderr and a non-zero exit code, never a stack trace.
 import { parseArgs } from "node:util";
 import { runChat } from "../../adapters/console/chat.js";
+import { terminalText } from "../../adapters/console/renderText.js";
 import { type Core, loadConfig, openCore } from "./compose.js";
 import { ConfigError, type Config } from "./config.js";
 import { dayInZone, isValidDay } from "../domain/calendar.js";
@@ -61,6 +62,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await org(config, rest);
       case "chat":
         return await chat(config, rest);
+      case "inbox":
+        return await inbox(config, rest);
       case "export":
         return await exportCommand(config, rest);
       case "manifest":
@@ -173,15 +176,55 @@ async function org(config: Config, args: string[]): Promise<number> {
 async function chat(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { as: { type: "string" }, db: { type: "string" } }, strict: true });
   if (!values.as) throw new UsageError("chat needs --as PERSON (a person id, e.g. anna.berg)");
+  const personId = values.as;
   return withCore(config, (core) =>
     runChat({
       bot: core.bot,
-      personId: values.as as string,
+      personId,
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+      inbox: {
+        unread: () => core.inbox.list(personId, { unreadOnly: true }),
+        markRead: () => core.inbox.markRead(personId, core.ctx.clock.now()),
+      },
     }),
   );
+}
+
+/**
+ * `loftesbot inbox --as PERSON [--unread] [--limit N]`: what no chat platform delivered to the
+ * person (or to a channel of their group), newest last; new ones are marked and then read.
+ */
+async function inbox(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { as: { type: "string" }, unread: { type: "boolean" }, limit: { type: "string" }, db: { type: "string" } },
+    strict: true,
+  });
+  if (!values.as) throw new UsageError("inbox needs --as PERSON (a person id, e.g. anna.berg)");
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit is a whole number, e.g. --limit 5");
+  const personId = values.as;
+  return withCore(config, async (core) => {
+    const actor = await core.ctx.organisation.actorForPlatform("console", personId, core.ctx.defaultLang);
+    if (!actor) return fail(`no person "${personId}" (person ids look like anna.berg)`);
+    const messages = await core.inbox.list(actor.id, { unreadOnly: values.unread, limit });
+    if (messages.length === 0) {
+      out(`${actor.id}: ${values.unread ? "inga olästa meddelanden" : "inkorgen är tom"}.`);
+      return 0;
+    }
+    const unread = messages.filter((m) => !m.read).length;
+    out(
+      `${actor.id}: ${messages.length} ${messages.length === 1 ? "meddelande" : "meddelanden"}, ${unread} ${unread === 1 ? "nytt" : "nya"}`,
+    );
+    for (const m of messages)
+      out(
+        `\n── ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC · ${m.job} ${m.period}${m.read ? "" : " · nytt"}\n${terminalText(m.text)}`,
+      );
+    await core.inbox.markRead(actor.id, core.ctx.clock.now());
+    return 0;
+  });
 }
 
 async function exportCommand(config: Config, args: string[]): Promise<number> {

@@ -28,6 +28,9 @@ import { DeliveryLedger } from "../schedules/deliveryLedger.js";
 import { JobRunner, type Senders } from "../schedules/jobRunner.js";
 import { LedgerOutbound } from "../schedules/outbound.js";
 import { connectPlatforms, type Platforms } from "./senders.js";
+import { ConsoleInbox } from "../delivery/consoleInbox.js";
+import { renderReplyText } from "../../adapters/console/renderText.js";
+import type { UndeliveredKeeper } from "../schedules/jobRunner.js";
 
 /** The environment, parsed once. Nothing else reads process.env. */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -46,6 +49,8 @@ export interface Core {
   /** the job runner over the platforms' senders and the delivery ledger */
   runner: JobRunner;
   ledger: DeliveryLedger;
+  /** what no platform could deliver, as the console shows it (loftesbot inbox / chat) */
+  inbox: ConsoleInbox;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,12 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
       ? await connectPlatforms(config, db.prisma, logger)
       : { senders: options.platforms ?? {} };
   const ledger = new DeliveryLedger(db.prisma, config.instanceId);
+  const inbox = new ConsoleInbox(db.prisma);
+  // a message no platform could take is kept for its people as the console shows it
+  const keeper: UndeliveredKeeper = {
+    keep: async (key, routes, reply) =>
+      inbox.keep(await inbox.peopleOf(key.recipient, routes), key, renderReplyText(reply).text),
+  };
   const live = options.platforms !== undefined;
   // the runner needs the context and the context's job port needs the runner: the port looks it up when called
   let runner: JobRunner | undefined;
@@ -104,14 +115,14 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     secret: config.secret ?? secretKeyFile(config.databaseUrl),
     ai: config.ai,
     retention: config.retention,
-    outbound: new LedgerOutbound(ledger, platforms.senders, () => clock.now()),
+    outbound: new LedgerOutbound(ledger, platforms.senders, () => clock.now(), keeper),
     jobs,
     logger,
   };
-  runner = new JobRunner({ ctx, ledger, senders: platforms.senders });
+  runner = new JobRunner({ ctx, ledger, senders: platforms.senders, inbox: keeper });
   if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
   const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded, ctx.secret), registry);
-  return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, close: () => db.close() };
+  return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, inbox, close: () => db.close() };
 }
 
 /**

@@ -13,6 +13,11 @@ export interface PlannedDelivery {
   routes: DeliveryRoute[];
   /** builds the message when (and only when) this instance sends it */
   build(): Promise<Reply>;
+  /**
+   * false: never kept in the console inbox when no platform takes it (a poll
+   * reminder: who got one would tell who has not answered)
+   */
+  inbox?: false;
 }
 
 export interface LpoSchedule {

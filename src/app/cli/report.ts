@@ -1,8 +1,9 @@
 // `loftesbot report --kommun K --from D --to D [--out DIR]`: the written
 // follow-up of a kommun's promises for a period (the followup feature renders
-// it: HTML with embedded charts, Markdown with the charts as PNG files beside
 // it). This command reads the arguments, writes the files into DIR (created
-// when missing) and prints their paths; exit code 2 for wrong arguments.
+// when missing; ./reports when --out is not given, never the working
+// directory itself) and says where, then prints their paths; exit code 2 for
+// wrong arguments.
 // Every file lands in DIR itself, whatever the ids in the database hold.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -18,6 +19,9 @@ import {
   rangePeriod,
   writeFollowUpReport,
 } from "../../features/followup/index.js";
+
+/** Where `report` writes without --out (relative to the working directory). */
+export const DEFAULT_REPORT_DIR = "reports";
 
 /** The `report` operator command; prints the paths written. */
 export async function runReportCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
@@ -72,7 +76,7 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     out(`loftesbot report: --lang is sv or en\n${usage}`);
     return 2;
   }
-  const dir = resolve(values.out ?? ".");
+  const dir = resolve(values.out ?? DEFAULT_REPORT_DIR);
   let made = false;
   const written = await writeFollowUpReport(ctx, kommun, period, lang, (name, content) => {
     if (!made) mkdirSync(dir, { recursive: true });
@@ -83,6 +87,7 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     writeFileSync(path, content);
     return path;
   });
+  out(`Rapporten skrevs till ${dir}:`);
   out(written.html);
   out(written.markdown);
   for (const chart of written.charts) out(chart);
