@@ -9,7 +9,9 @@ import { ConfigError, type Config } from "./config.js";
 import { dayInZone, isValidDay } from "../domain/calendar.js";
 import { createLogger } from "../core/log.js";
 import { formatOrganisationErrors, readOrganisationFile } from "../organisation/organisationFile.js";
-import { exportOrganisationText, importOrganisationText } from "../organisation/organisationStore.js";
+import { exportOrganisationText, importOrganisationFile } from "../organisation/organisationStore.js";
+import { describeOverride } from "../organisation/organisationMerge.js";
+import { resolve } from "node:path";
 import { migrateDatabase } from "../storage/migrate.js";
 import { CSV_BOM } from "../core/csv.js";
 import { activityExportRows, csvHeader, csvLine } from "../features/logging/index.js";
@@ -108,7 +110,7 @@ async function withCore<T>(
 async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const logger = createLogger(config.logLevel);
-  const core = await openCore(config, { logger, platforms: "configured" });
+  const core = await openCore(config, { logger, platforms: "configured", reimportOrgFile: true });
   const service = await startServer(core, { schedules: config.schedulesEnabled });
   logger.info(
     {
@@ -150,7 +152,7 @@ async function org(config: Config, args: string[]): Promise<number> {
     const text = read.text;
     return withCore({ ...config, loadDemo: false, orgFile: undefined }, async (core) => {
       const today = dayInZone(new Date(), config.timeZone);
-      const outcome = await importOrganisationText(core.db.prisma, text, today);
+      const outcome = await importOrganisationFile(core.db.prisma, text, today, resolve(file));
       if (!outcome.ok) {
         process.stderr.write(`${formatOrganisationErrors(outcome.errors)}\n`);
         return fail(`${file}: ${outcome.errors.length} error(s); nothing was changed`);
@@ -158,7 +160,14 @@ async function org(config: Config, args: string[]): Promise<number> {
       const details = Object.entries(outcome.summary)
         .map(([k, v]) => `${k} ${v}`)
         .join(", ");
-      out(outcome.changes === 0 ? `${file}: no changes` : `${file}: ${outcome.changes} change(s) (${details})`);
+      out(
+        outcome.unchanged
+          ? `${file}: no changes (the same file as last imported; changes made in chat are kept)`
+          : outcome.changes === 0
+            ? `${file}: no changes`
+            : `${file}: ${outcome.changes} change(s) (${details})`,
+      );
+      for (const o of outcome.overrides) out(`overrode ${describeOverride(o)}`);
       return 0;
     });
   }
