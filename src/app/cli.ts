@@ -17,17 +17,29 @@ import { CSV_BOM } from "../core/csv.js";
 import { activityExportRows, csvHeader, csvLine } from "../features/logging/index.js";
 import { runManifestCommand, startServer } from "./wiring.js";
 
-const USAGE = `Usage: loftesbot <command>
-  serve                                   start the service (npm start)
+const USAGE = `Usage: loftesbot <command> [options]   (README.md, "Command line", has an example of each)
+  serve                                   start the service (npm start); re-imports LOFTESBOT_ORG_FILE
   migrate                                 create or migrate the database
-  org import FILE | org export            the organisation file (YAML)
-  chat --as PERSON                        console client (reads stdin when piped)
-  export activities --from DATE --to DATE [--format csv|json]
-  report --kommun K --from DATE --to DATE
-  retention run | person forget ID
-  jobs list | jobs run NAME [--at ISO-TIME]
-  manifest slack --url URL | manifest teams --app-id ID --out FILE.zip
-Options: --db URL (instead of DATABASE_URL)`;
+  org import FILE                         import the organisation file (YAML or JSON); says what it overrode
+  org export                              print the organisation as a file
+  chat --as PERSON                        console client (reads stdin when piped); shows the inbox on start
+  inbox --as PERSON [--unread] [--limit N]
+                                          messages no chat platform delivered (the console inbox)
+  export activities [--from DATE] [--to DATE] [--format csv|json]
+  export progress [--from DATE] [--to DATE] [--format csv|json] [--lang sv|en]
+  export polls [--format csv|json]
+  report --kommun K (--from DATE --to DATE | --period 2026-11|2026-Q3|2026-W47) [--out DIR] [--lang sv|en]
+                                          written follow-up (HTML + Markdown) into DIR (default ./reports)
+  retention run                           gallring now
+  person forget ID                        remove a person's personal data
+  jobs list                               the schedules, next runs and ledger counts
+  jobs run NAME [--at ISO-TIME] [--preview]
+                                          run a job now; --preview shows every message, sends and records nothing
+  manifest slack --url URL                the Slack app manifest
+  manifest teams --app-id ID --out FILE.zip [--domain HOST]
+                                          the Teams app package
+  help | --help                           this text
+Options for every command: --db URL (instead of DATABASE_URL)`;
 
 class UsageError extends Error {}
 
