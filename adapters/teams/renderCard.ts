@@ -64,6 +64,8 @@ export interface ActionData {
   lb: typeof ACTION_VERB;
   id: string;
   value: string;
+  /** 1: the button finishes its card (Button.finishes), whose answer replaces it in a 1:1 chat */
+  fin?: 1;
 }
 
 export interface FormData {
@@ -242,7 +244,12 @@ function chunk<T>(items: T[], fits: (group: T[]) => boolean, max = Number.POSITI
 }
 
 export function submitAction(button: Button): CardElement {
-  const data: ActionData = { lb: ACTION_VERB, id: button.action.id, value: button.action.value };
+  const data: ActionData = {
+    lb: ACTION_VERB,
+    id: button.action.id,
+    value: button.action.value,
+    ...(button.finishes ? { fin: 1 as const } : {}),
+  };
   return {
     type: "Action.Submit",
     title: plainText(button.label),

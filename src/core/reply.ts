@@ -24,6 +24,12 @@ export interface Button {
   label: string;
   action: Action;
   style?: "primary" | "danger";
+  /**
+   * Pressing it finishes the message it is on (an undo, the answer to a question the bot asked):
+   * a platform that can may replace that message with the answer. Otherwise the answer is a new
+   * message and the pressed one stays whole (an invitation's text, a digest's other buttons).
+   */
+  finishes?: true;
 }
 
 export type Block =

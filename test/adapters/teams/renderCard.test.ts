@@ -310,7 +310,13 @@ describe("reading Teams activities", () => {
   });
 
   it("reads button and form submissions", () => {
-    expect(readSubmit({ lb: "action", id: "undo", value: "b1" })).toEqual({ kind: "action", id: "undo", value: "b1" });
+    expect(readSubmit({ lb: "action", id: "undo", value: "b1" })).toEqual({
+      kind: "action",
+      id: "undo",
+      value: "b1",
+      finishes: false,
+    });
+    expect(readSubmit({ lb: "action", id: "undo", value: "b1", fin: 1 })).toMatchObject({ finishes: true });
     expect(readSubmit({ lb: "nope" })).toBeNull();
     expect(readSubmit("text")).toBeNull();
     const submit = readSubmit({
