@@ -16,6 +16,10 @@ export class LedgerOutbound implements Outbound {
     private readonly inbox?: UndeliveredKeeper,
   ) {}
 
+  platforms() {
+    return (Object.keys(this.senders) as (keyof Senders)[]).filter((p) => this.senders[p]);
+  }
+
   async deliver(
     key: { job: string; recipient: string; period: string },
     routes: DeliveryRoute[],
