@@ -4,6 +4,8 @@
 // field by field (a guided dialogue); a number presses a numbered button.
 // Everything written to the terminal goes through terminalText(): no control
 // character a person wrote (an ESC sequence in a note, say) reaches it.
+// On start it shows what arrived in the person's console inbox since last
+// time (messages no chat platform could deliver) and marks them read.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
@@ -17,7 +19,17 @@ export interface ChatOptions {
   input: Readable;
   output: Writable;
   interactive: boolean;
+  /** the person's console inbox (what no chat platform delivered); shown on start */
+  inbox?: {
+    unread(): Promise<{ text: string; createdAt: Date }[]>;
+    markRead(): Promise<void>;
+  };
 }
+
+const SINCE_LAST = {
+  sv: (n: number) => `${n} ${n === 1 ? "meddelande" : "meddelanden"} sedan sist:`,
+  en: (n: number) => `${n} ${n === 1 ? "message" : "messages"} since last time:`,
+};
 
 export async function runChat(options: ChatOptions): Promise<number> {
   const { bot, personId, output } = options;
@@ -38,6 +50,14 @@ export async function runChat(options: ChatOptions): Promise<number> {
   };
   if (options.interactive)
     write(`Löftesbot – inloggad som ${actor.name} (${actor.id}). Skriv "hjälp", avsluta med Ctrl-D.`);
+  const unread = (await options.inbox?.unread()) ?? [];
+  if (unread.length > 0) {
+    write(SINCE_LAST[actor.lang](unread.length));
+    for (const message of unread)
+      write(`\n── ${message.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC\n${message.text}`);
+    write("");
+    await options.inbox?.markRead();
+  }
 
   let buttons: Button[] = [];
   const show = async (reply: Reply) => {

@@ -70,7 +70,8 @@ export function renderReplyText(reply: Reply): RenderedText {
 
 /** A form's title and introduction, as the console shows them before its fields. */
 export function formHeader(form: FormSpec): string {
-  return terminalText(`-- ${plainText(form.title)} --${form.intro ? `\n${unmarked(form.intro)}` : ""}`);
+  const hint = form.lineInputHint ? `\n${unmarked(form.lineInputHint)}` : "";
+  return terminalText(`-- ${plainText(form.title)} --${form.intro ? `\n${unmarked(form.intro)}` : ""}${hint}`);
 }
 
 /** A refused field's error message. */

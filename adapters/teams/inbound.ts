@@ -101,7 +101,7 @@ export function hashKey(...parts: unknown[]): string {
 }
 
 export type Submit =
-  | { kind: "action"; id: string; value: string }
+  | { kind: "action"; id: string; value: string; finishes: boolean }
   | { kind: "form"; formId: string; state: string; values: FormValues };
 
 /** The data of a pressed Action.Submit (our buttons and forms), or null for anything else. */
@@ -109,7 +109,12 @@ export function readSubmit(value: unknown): Submit | null {
   if (!value || typeof value !== "object") return null;
   const data = value as Record<string, unknown>;
   if (data[SUBMIT_FILTER] === ACTION_VERB && typeof data.id === "string")
-    return { kind: "action", id: data.id, value: typeof data.value === "string" ? data.value : "" };
+    return {
+      kind: "action",
+      id: data.id,
+      value: typeof data.value === "string" ? data.value : "",
+      finishes: data.fin === 1,
+    };
   if (data[SUBMIT_FILTER] !== FORM_VERB || typeof data.formId !== "string") return null;
   const multi = new Set(Array.isArray(data.multi) ? data.multi.map(String) : []);
   const values: FormValues = {};

@@ -64,6 +64,8 @@ export interface ActionData {
   lb: typeof ACTION_VERB;
   id: string;
   value: string;
+  /** 1: the button finishes its card (Button.finishes), whose answer replaces it in a 1:1 chat */
+  fin?: 1;
 }
 
 export interface FormData {
@@ -130,10 +132,16 @@ const BLOCK_START = /(^|\n)[ \t]*(?:[-+*][ \t]|#|>|=|\||\d{1,9}[.)](?:[ \t]|$)|[
 /** A web or mail address, which some Teams clients turn into a link by themselves. */
 const AUTOLINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)/i;
 
-/** Whether Teams' Markdown could read something of a person's in this reply text (our templates hold no addresses). */
+/** Something a Teams client takes for an HTML tag and drops: the help's `<rad>`, `<kommun>` placeholders. */
+const TAG_LIKE = /<[^<>\n]*>/;
+
+/**
+ * Whether Teams' Markdown could read something of a person's in this reply text (our templates hold no
+ * addresses), or drop a `<…>` placeholder of ours as if it were a tag: such text goes out unparsed.
+ */
 export function needsLiteralRendering(text: string): boolean {
   const plain = plainText(text);
-  return hasLiteral(text) || BLOCK_START.test(plain) || AUTOLINK.test(plain);
+  return hasLiteral(text) || BLOCK_START.test(plain) || AUTOLINK.test(plain) || TAG_LIKE.test(plain);
 }
 
 /** Properties of a TextBlock that belong to the RichTextBlock, and those that belong to each of its TextRuns. */
@@ -242,7 +250,12 @@ function chunk<T>(items: T[], fits: (group: T[]) => boolean, max = Number.POSITI
 }
 
 export function submitAction(button: Button): CardElement {
-  const data: ActionData = { lb: ACTION_VERB, id: button.action.id, value: button.action.value };
+  const data: ActionData = {
+    lb: ACTION_VERB,
+    id: button.action.id,
+    value: button.action.value,
+    ...(button.finishes ? { fin: 1 as const } : {}),
+  };
   return {
     type: "Action.Submit",
     title: plainText(button.label),

@@ -190,7 +190,8 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
   };
 
   /**
-   * In a 1:1 chat the card the person pressed is replaced by the answer (its
+   * In a 1:1 chat the card the person pressed is replaced by the answer when
+   * the press finishes it (a submitted form, Ångra, a choice asked for: its
    * buttons cannot be pressed twice); in a channel or group chat, where the
    * card may be someone else's, the answer is a new message. A card that
    * cannot be updated gets a new message too.
@@ -227,7 +228,7 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
     return mentions;
   };
 
-  const onAction = async (context: TurnContext, id: string, value: string) => {
+  const onAction = async (context: TurnContext, id: string, value: string, finishes: boolean) => {
     const userId = userIdOf(context);
     const reply = await bot.handleAction({
       platform: "teams",
@@ -236,8 +237,12 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
       channelId: channelIdOf(context.activity),
       requestKey: `teams:action:${hashKey(userId, id, value, context.activity.replyToId ?? "")}`,
     });
-    // the pressed card becomes the answer, so its buttons cannot be pressed again
-    await replaceCard(context, outgoingActivities(reply, { lang }) as Partial<Activity>[]);
+    const activities = outgoingActivities(reply, { lang }) as Partial<Activity>[];
+    // a button that finishes its card (Ångra, a choice asked for): the card becomes the answer, so its
+    // buttons cannot be pressed again; any other (Svara, Skicka status, a results button) leaves the
+    // card whole and answers in a new message
+    if (finishes) await replaceCard(context, activities);
+    else await context.sendActivities(activities);
   };
 
   const onForm = async (context: TurnContext, submit: Extract<ReturnType<typeof readSubmit>, { kind: "form" }>) => {
@@ -260,7 +265,7 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
     const submit = readSubmit(context.activity.value);
     if (!submit) return;
     await remember(context);
-    if (submit.kind === "action") await onAction(context, submit.id, submit.value);
+    if (submit.kind === "action") await onAction(context, submit.id, submit.value, submit.finishes);
     else await onForm(context, submit);
   };
 

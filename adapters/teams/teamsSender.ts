@@ -129,6 +129,7 @@ export class TeamsSender implements ChatSender {
           ok: false,
           retryable: true,
           error: `no Teams conversation reference for channel ${channelId}: add Löftesbot to the team first`,
+          notYet: "Löftesbot är inte tillagd i teamet än",
         };
       const tenantId = this.options.tenantId ?? endpoint.tenantId ?? undefined;
       reference = {
@@ -149,6 +150,7 @@ export class TeamsSender implements ChatSender {
         ok: false,
         retryable: true,
         error: "no Teams service URL known yet: nobody has used Löftesbot in Teams",
+        notYet: "ingen har använt Löftesbot i Teams än",
       };
     const refused = this.refuse(endpoint.serviceUrl);
     if (refused) return refused;

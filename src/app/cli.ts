@@ -3,30 +3,48 @@
 // one clear line on stderr and a non-zero exit code, never a stack trace.
 import { parseArgs } from "node:util";
 import { runChat } from "../../adapters/console/chat.js";
+import { terminalText } from "../../adapters/console/renderText.js";
 import { type Core, loadConfig, openCore } from "./compose.js";
 import { ConfigError, type Config } from "./config.js";
 import { dayInZone, isValidDay } from "../domain/calendar.js";
 import { createLogger } from "../core/log.js";
 import { formatOrganisationErrors, readOrganisationFile } from "../organisation/organisationFile.js";
-import { exportOrganisationText, importOrganisationText } from "../organisation/organisationStore.js";
+import { exportOrganisationText, importOrganisationFile } from "../organisation/organisationStore.js";
+import { describeOverride } from "../organisation/organisationMerge.js";
+import { resolve } from "node:path";
 import { migrateDatabase } from "../storage/migrate.js";
 import { CSV_BOM } from "../core/csv.js";
 import { activityExportRows, csvHeader, csvLine } from "../features/logging/index.js";
 import { runManifestCommand, startServer } from "./wiring.js";
 
-const USAGE = `Usage: loftesbot <command>
-  serve                                   start the service (npm start)
+const USAGE = `Usage: loftesbot <command> [options]   (README.md, "Command line", has an example of each)
+  serve                                   start the service (npm start); re-imports LOFTESBOT_ORG_FILE
   migrate                                 create or migrate the database
-  org import FILE | org export            the organisation file (YAML)
-  chat --as PERSON                        console client (reads stdin when piped)
-  export activities --from DATE --to DATE [--format csv|json]
-  report --kommun K --from DATE --to DATE [--before-from DATE --before-to DATE] [--format html|md|json] [--citizen]
-  report published --kommun K --from DATE --to DATE
-  indicators import FILE                  indicator figures (CSV: kommun;omrade;indikator;period;varde;n)
-  retention run | person forget ID
-  jobs list | jobs run NAME [--at ISO-TIME]
-  manifest slack --url URL | manifest teams --app-id ID --out FILE.zip
-Options: --db URL (instead of DATABASE_URL)`;
+  org import FILE                         import the organisation file (YAML or JSON); says what it overrode
+  org export                              print the organisation as a file
+  chat --as PERSON                        console client (reads stdin when piped); shows the inbox on start
+  inbox --as PERSON [--unread] [--limit N]
+                                          messages no chat platform delivered (the console inbox)
+  export activities [--from DATE] [--to DATE] [--format csv|json]
+  export progress [--from DATE] [--to DATE] [--format csv|json] [--lang sv|en]
+  export polls [--format csv|json]
+  report --kommun K (--from DATE --to DATE | --period 2026-11|2026-Q3|2026-W47) [--out DIR] [--lang sv|en]
+         [--format html|md|json] [--before-from DATE --before-to DATE] [--citizen]
+                                          written follow-up (HTML + Markdown) into DIR (default ./reports);
+                                          --format json prints it on stdout; --citizen writes the citizen draft
+  report published --kommun K (--from DATE --to DATE | --period P)
+                                          mark the citizen summary published (criterion lofte.e)
+  indicators import FILE [--lang sv|en]   indicator figures (CSV: kommun;omrade;indikator;period;varde;n)
+  retention run                           gallring now
+  person forget ID                        remove a person's personal data
+  jobs list                               the schedules, next runs and ledger counts
+  jobs run NAME [--at ISO-TIME] [--preview]
+                                          run a job now; --preview shows every message, sends and records nothing
+  manifest slack --url URL                the Slack app manifest
+  manifest teams --app-id ID --out FILE.zip [--domain HOST]
+                                          the Teams app package
+  help | --help                           this text
+Options for every command: --db URL (instead of DATABASE_URL)`;
 
 class UsageError extends Error {}
 
@@ -63,6 +81,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await org(config, rest);
       case "chat":
         return await chat(config, rest);
+      case "inbox":
+        return await inbox(config, rest);
       case "export":
         return await exportCommand(config, rest);
       case "manifest":
@@ -107,7 +127,7 @@ async function withCore<T>(
 async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const logger = createLogger(config.logLevel);
-  const core = await openCore(config, { logger, platforms: "configured" });
+  const core = await openCore(config, { logger, platforms: "configured", reimportOrgFile: true });
   const service = await startServer(core, { schedules: config.schedulesEnabled });
   logger.info(
     {
@@ -149,7 +169,7 @@ async function org(config: Config, args: string[]): Promise<number> {
     const text = read.text;
     return withCore({ ...config, loadDemo: false, orgFile: undefined }, async (core) => {
       const today = dayInZone(new Date(), config.timeZone);
-      const outcome = await importOrganisationText(core.db.prisma, text, today);
+      const outcome = await importOrganisationFile(core.db.prisma, text, today, resolve(file));
       if (!outcome.ok) {
         process.stderr.write(`${formatOrganisationErrors(outcome.errors)}\n`);
         return fail(`${file}: ${outcome.errors.length} error(s); nothing was changed`);
@@ -157,7 +177,14 @@ async function org(config: Config, args: string[]): Promise<number> {
       const details = Object.entries(outcome.summary)
         .map(([k, v]) => `${k} ${v}`)
         .join(", ");
-      out(outcome.changes === 0 ? `${file}: no changes` : `${file}: ${outcome.changes} change(s) (${details})`);
+      out(
+        outcome.unchanged
+          ? `${file}: no changes (the same file as last imported; changes made in chat are kept)`
+          : outcome.changes === 0
+            ? `${file}: no changes`
+            : `${file}: ${outcome.changes} change(s) (${details})`,
+      );
+      for (const o of outcome.overrides) out(`overrode ${describeOverride(o)}`);
       return 0;
     });
   }
@@ -175,15 +202,55 @@ async function org(config: Config, args: string[]): Promise<number> {
 async function chat(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { as: { type: "string" }, db: { type: "string" } }, strict: true });
   if (!values.as) throw new UsageError("chat needs --as PERSON (a person id, e.g. anna.berg)");
+  const personId = values.as;
   return withCore(config, (core) =>
     runChat({
       bot: core.bot,
-      personId: values.as as string,
+      personId,
       input: process.stdin,
       output: process.stdout,
       interactive: Boolean(process.stdin.isTTY),
+      inbox: {
+        unread: () => core.inbox.list(personId, { unreadOnly: true }),
+        markRead: () => core.inbox.markRead(personId, core.ctx.clock.now()),
+      },
     }),
   );
+}
+
+/**
+ * `loftesbot inbox --as PERSON [--unread] [--limit N]`: what no chat platform delivered to the
+ * person (or to a channel of their group), newest last; new ones are marked and then read.
+ */
+async function inbox(config: Config, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { as: { type: "string" }, unread: { type: "boolean" }, limit: { type: "string" }, db: { type: "string" } },
+    strict: true,
+  });
+  if (!values.as) throw new UsageError("inbox needs --as PERSON (a person id, e.g. anna.berg)");
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit is a whole number, e.g. --limit 5");
+  const personId = values.as;
+  return withCore(config, async (core) => {
+    const actor = await core.ctx.organisation.actorForPlatform("console", personId, core.ctx.defaultLang);
+    if (!actor) return fail(`no person "${personId}" (person ids look like anna.berg)`);
+    const messages = await core.inbox.list(actor.id, { unreadOnly: values.unread, limit });
+    if (messages.length === 0) {
+      out(`${actor.id}: ${values.unread ? "inga olästa meddelanden" : "inkorgen är tom"}.`);
+      return 0;
+    }
+    const unread = messages.filter((m) => !m.read).length;
+    out(
+      `${actor.id}: ${messages.length} ${messages.length === 1 ? "meddelande" : "meddelanden"}, ${unread} ${unread === 1 ? "nytt" : "nya"}`,
+    );
+    for (const m of messages)
+      out(
+        `\n── ${m.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC · ${m.job} ${m.period}${m.read ? "" : " · nytt"}\n${terminalText(m.text)}`,
+      );
+    await core.inbox.markRead(actor.id, core.ctx.clock.now());
+    return 0;
+  });
 }
 
 async function exportCommand(config: Config, args: string[]): Promise<number> {

@@ -12,7 +12,8 @@ import {
   formatOrganisationErrors,
   readOrganisationFile,
 } from "../organisation/organisationFile.js";
-import { importOrganisationText } from "../organisation/organisationStore.js";
+import { importOrganisationFile } from "../organisation/organisationStore.js";
+import { describeOverride } from "../organisation/organisationMerge.js";
 import { ActivityLogRepository } from "../storage/activityLogRepository.js";
 import { PersonRoutes } from "../delivery/routes.js";
 import { AuditLog } from "../storage/auditLog.js";
@@ -28,6 +29,9 @@ import { DeliveryLedger } from "../schedules/deliveryLedger.js";
 import { JobRunner, type Senders } from "../schedules/jobRunner.js";
 import { LedgerOutbound } from "../schedules/outbound.js";
 import { connectPlatforms, type Platforms } from "./senders.js";
+import { ConsoleInbox } from "../delivery/consoleInbox.js";
+import { renderReplyText } from "../../adapters/console/renderText.js";
+import type { UndeliveredKeeper } from "../schedules/jobRunner.js";
 
 /** The environment, parsed once. Nothing else reads process.env. */
 export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -46,6 +50,8 @@ export interface Core {
   /** the job runner over the platforms' senders and the delivery ledger */
   runner: JobRunner;
   ledger: DeliveryLedger;
+  /** what no platform could deliver, as the console shows it (loftesbot inbox / chat) */
+  inbox: ConsoleInbox;
   close(): Promise<void>;
 }
 
@@ -54,6 +60,11 @@ export interface CoreOptions {
   clock?: Clock;
   /** migrate and load the organisation (service start); the CLI's read-only commands skip loading */
   prepare?: boolean;
+  /**
+   * re-import LOFTESBOT_ORG_FILE (service start only); otherwise the file is imported only into
+   * a database that holds no organisation yet, so a CLI command never undoes a change made in chat
+   */
+  reimportOrgFile?: boolean;
   /**
    * The chat platforms: "configured" connects Slack (when configured) and Teams
    * as the service and `jobs` need them; given senders are used as they are
@@ -77,6 +88,12 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
       ? await connectPlatforms(config, db.prisma, logger)
       : { senders: options.platforms ?? {} };
   const ledger = new DeliveryLedger(db.prisma, config.instanceId);
+  const inbox = new ConsoleInbox(db.prisma);
+  // a message no platform could take is kept for its people as the console shows it
+  const keeper: UndeliveredKeeper = {
+    keep: async (key, routes, reply) =>
+      inbox.keep(await inbox.peopleOf(key.recipient, routes), key, renderReplyText(reply).text),
+  };
   const live = options.platforms !== undefined;
   // the runner needs the context and the context's job port needs the runner: the port looks it up when called
   let runner: JobRunner | undefined;
@@ -104,14 +121,14 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
     secret: config.secret ?? secretKeyFile(config.databaseUrl),
     ai: config.ai,
     retention: config.retention,
-    outbound: new LedgerOutbound(ledger, platforms.senders, () => clock.now()),
+    outbound: new LedgerOutbound(ledger, platforms.senders, () => clock.now(), keeper),
     jobs,
     logger,
   };
-  runner = new JobRunner({ ctx, ledger, senders: platforms.senders });
-  if (options.prepare !== false) await loadOrganisation(config, ctx, logger);
+  runner = new JobRunner({ ctx, ledger, senders: platforms.senders, inbox: keeper });
+  if (options.prepare !== false) await loadOrganisation(config, ctx, logger, options.reimportOrgFile === true);
   const bot = new Loftesbot(ctx, new ProcessedRequests(db.prisma, db.embedded, ctx.secret), registry);
-  return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, close: () => db.close() };
+  return { config, db, ctx, bot, registry, logger, platforms, runner, ledger, inbox, close: () => db.close() };
 }
 
 /**
@@ -139,16 +156,33 @@ function secretKeyFile(databaseUrl: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-/** LOFTESBOT_ORG_FILE when set; else the demo organisation into an empty database (unless LOFTESBOT_DEMO=0). */
-async function loadOrganisation(config: Config, ctx: CoreContext, logger: Logger): Promise<void> {
+/**
+ * LOFTESBOT_ORG_FILE when set — at service start (`reimport`), or into a database without an
+ * organisation — else the demo organisation into an empty database (unless LOFTESBOT_DEMO=0).
+ * The file and the chat are one source of truth (organisationMerge.ts): an unchanged file imports
+ * nothing; a changed one keeps what was changed in chat unless it changes the same thing, and the
+ * log says what it overrode.
+ */
+async function loadOrganisation(config: Config, ctx: CoreContext, logger: Logger, reimport: boolean): Promise<void> {
   const today = dayInZone(ctx.clock.now(), config.timeZone);
-  let file: string | undefined = config.orgFile;
-  if (!file && config.loadDemo && (await ctx.prisma.lpo.count()) === 0) file = DEMO_ORGANISATION_FILE;
+  const empty = (await ctx.prisma.lpo.count()) === 0;
+  let file: string | undefined = config.orgFile && (reimport || empty) ? config.orgFile : undefined;
+  if (!config.orgFile && config.loadDemo && empty) file = DEMO_ORGANISATION_FILE;
   if (!file) return;
   const read = readOrganisationFile(file, config.orgFileMaxMb);
   if (!read.ok) throw new Error(read.message);
-  const outcome = await importOrganisationText(ctx.prisma, read.text, today);
+  const outcome = await importOrganisationFile(ctx.prisma, read.text, today, file);
   if (!outcome.ok)
     throw new Error(`Organisation file ${file} has errors:\n${formatOrganisationErrors(outcome.errors)}`);
-  logger.info({ event: "org.loaded", file, changes: outcome.changes }, "organisation loaded");
+  if (outcome.unchanged)
+    logger.info(
+      { event: "org.unchanged", file },
+      "organisation file unchanged since its last import: nothing imported (changes made in chat are kept)",
+    );
+  else logger.info({ event: "org.loaded", file, changes: outcome.changes }, "organisation loaded");
+  if (outcome.overrides.length > 0)
+    logger.info(
+      { event: "org.overrode", file, overrides: outcome.overrides.map(describeOverride) },
+      `the organisation file overrode ${outcome.overrides.length} change(s) made in chat: ${outcome.overrides.map(describeOverride).join("; ")}`,
+    );
 }

@@ -7,6 +7,7 @@ import { dayInZone } from "../domain/calendar.js";
 import { clockInZone } from "../domain/zonedTime.js";
 import { forgetPerson, runRetention } from "../features/retention/retention.js";
 import { Scheduler, scheduleEntries } from "../schedules/scheduler.js";
+import { renderReplyText, terminalText } from "../../adapters/console/renderText.js";
 
 /** `jobs …`, `retention run`, `person forget ID`; null when the command is not one of these. */
 export async function runSchedulingCommand(
@@ -25,7 +26,9 @@ export async function runSchedulingCommand(
     return 0;
   }
   if (command === "person" && args[0] === "forget" && args[1]) {
-    const outcome = await forgetPerson(core.ctx, args[1], core.ctx.clock.now());
+    // person ids are matched case-insensitively, as everywhere (Ali.Hassan is ali.hassan)
+    const known = await core.ctx.organisation.actorForPlatform("console", args[1], core.ctx.defaultLang);
+    const outcome = known ? await forgetPerson(core.ctx, known.id, core.ctx.clock.now()) : null;
     if (!outcome) {
       out(`no person "${args[1]}" (or already forgotten)`);
       return 1;
@@ -54,7 +57,7 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
       const counts = await ledger.summary(entry.job.name);
       out(
         `${entry.job.name.padEnd(18)} ${entry.cron.padEnd(14)} next ${next ? next.toISOString() : "-"}  LPO ${entry.lpoIds.join(",")}  ` +
-          `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped})  ${entry.job.description}`,
+          `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped}, no platform ${counts["no-platform"]})  ${entry.job.description}`,
       );
       // jobs timed per group (holidays, shift rotations): each group's own next run
       if (!entry.job.nextRuns) continue;
@@ -70,7 +73,7 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
   if (sub === "run") {
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { at: { type: "string" }, db: { type: "string" } },
+      options: { at: { type: "string" }, preview: { type: "boolean" }, db: { type: "string" } },
       allowPositionals: true,
     });
     const job = positionals[0] ? registry.job(positionals[0]) : undefined;
@@ -83,6 +86,7 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
       out(`--at must be an ISO time, e.g. 2026-11-30T07:00:00+01:00`);
       return 2;
     }
+    if (values.preview) return previewJob(core, job, at, out);
     const outcome = await runner.run(job, at);
     if (outcome.busy) {
       out(`${job.name}: another instance is running this job right now; nothing was sent. Try again shortly.`);
@@ -90,11 +94,16 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
     }
     out(
       `${job.name} ${outcome.period}: planned ${outcome.planned}, sent ${outcome.sent}, already delivered ${outcome.alreadyDone}, ` +
-        `failed ${outcome.failed}, no platform configured ${outcome.unsendable}`,
+        `failed ${outcome.failed}, no platform ${outcome.unsendable}` +
+        (outcome.unsendable > 0
+          ? ` (${Object.entries(outcome.unsendableReasons ?? {})
+              .map(([reason, n]) => `${reason}: ${n}`)
+              .join(", ")}; kept in the console inbox: loftesbot inbox --as PERSON)`
+          : ""),
     );
     return outcome.failed > 0 ? 4 : 0;
   }
-  out("jobs list | jobs run NAME [--at ISO-TIME]");
+  out("jobs list | jobs run NAME [--at ISO-TIME] [--preview]");
   return 2;
 }
 
@@ -102,4 +111,22 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
 function formatZoned(instant: Date, timeZone: string): string {
   const weekday = new Intl.DateTimeFormat("sv-SE", { timeZone, weekday: "short" }).format(instant);
   return `${dayInZone(instant, timeZone)} ${clockInZone(instant, timeZone)} (${weekday})`;
+}
+
+/** `jobs run NAME --preview`: every message the job would send, recipient first, as the console shows it. */
+async function previewJob(
+  core: Core,
+  job: NonNullable<ReturnType<Core["registry"]["job"]>>,
+  at: Date,
+  out: (text: string) => void,
+): Promise<number> {
+  const { period, deliveries } = await core.runner.preview(job, at);
+  out(`${job.name} ${period}: ${deliveries.length} meddelande(n) (förhandsvisning – inget skickas och inget sparas)`);
+  for (const [i, delivery] of deliveries.entries()) {
+    out(
+      `\n── ${i + 1}/${deliveries.length} till: ${await core.inbox.recipientLabel(delivery.recipient, delivery.routes)}`,
+    );
+    out(terminalText(renderReplyText(delivery.reply).text));
+  }
+  return 0;
 }

@@ -41,9 +41,10 @@ export async function startServer(core: Core, options: ServerOptions = {}): Prom
     core.logger.info({ event: "slack.on", path: SLACK_EVENTS_PATH }, "Slack on POST /slack/events");
   }
   // Teams only when configured: authenticated with MICROSOFT_APP_ID, unauthenticated only with the
-  // explicit LOFTESBOT_TEAMS_LOCAL=1; either way the operator sees at warn level which it is
+  // explicit LOFTESBOT_TEAMS_LOCAL=1; either way the operator sees at warn level which it is. Teams
+  // off is a choice (like Slack off), nothing to act on: info
   if (!platforms.teams)
-    core.logger.warn(
+    core.logger.info(
       { event: "teams.mode", mode: "off" },
       "Teams is off: POST /api/messages is not served (set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD, " +
         "MICROSOFT_APP_TYPE and MICROSOFT_APP_TENANT_ID for Teams; LOFTESBOT_TEAMS_LOCAL=1 only to try it on this machine)",

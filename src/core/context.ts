@@ -49,6 +49,8 @@ export interface Outbound {
     routes: DeliveryRoute[],
     reply: import("./reply.js").Reply,
   ): Promise<OutboundResult>;
+  /** the chat platforms this process delivers to (none in a process without platforms, e.g. the CLI) */
+  platforms?(): import("../domain/platform.js").ChatPlatform[];
 }
 
 /** Starts a scheduled job now (e.g. poll invitations right after a poll is created); safe to call often. */

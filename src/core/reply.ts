@@ -24,6 +24,12 @@ export interface Button {
   label: string;
   action: Action;
   style?: "primary" | "danger";
+  /**
+   * Pressing it finishes the message it is on (an undo, the answer to a question the bot asked):
+   * a platform that can may replace that message with the answer. Otherwise the answer is a new
+   * message and the pressed one stays whole (an invitation's text, a digest's other buttons).
+   */
+  finishes?: true;
 }
 
 export type Block =
@@ -98,6 +104,11 @@ export interface FormSpec {
   submitLabel: string;
   /** short introduction above the fields (reply text) */
   intro?: string;
+  /**
+   * advice only for a client that asks the fields one line at a time (the console), e.g. how to
+   * write several lines on one; chat platforms with real form fields do not show it
+   */
+  lineInputHint?: string;
   fields: FormField[];
   /** opaque state the core gets back on submit (e.g. the promise being edited) */
   state: string;
@@ -159,3 +170,17 @@ export function progressBar(done: number, target: number, width = 10): string {
 
 /** A button that opens the form of a command (value: the command's name, e.g. "logga"). */
 export const OPEN_FORM_ACTION = "open-form";
+
+/**
+ * A label of at most `max` characters: `main` shortened with "…" when needed, `suffix` (a unit in
+ * parentheses, a kommun, an id) always whole — never "… Skolvägen (tillfällen".
+ */
+export function fitLabel(main: string, suffix: string, max: number): string {
+  const chars = [...main];
+  const room = max - [...suffix].length;
+  if (chars.length <= room) return `${main}${suffix}`;
+  return `${chars
+    .slice(0, Math.max(1, room - 1))
+    .join("")
+    .trimEnd()}…${suffix}`;
+}

@@ -15,8 +15,12 @@ export type Recipient =
 
 export type SendResult =
   | { ok: true; messageId?: string }
-  /** still failing after the sender's own retries; `retryable` when a later run may succeed */
-  | { ok: false; retryable: boolean; error: string };
+  /**
+   * still failing after the sender's own retries; `retryable` when a later run may succeed;
+   * `notYet` (in Swedish, for the operator) when the platform cannot reach the recipient yet and
+   * nothing is wrong (nobody has used Löftesbot in Teams): not a failure, see jobRunner.ts
+   */
+  | { ok: false; retryable: boolean; error: string; notYet?: string };
 
 export interface ChatSender {
   platform: ChatPlatform;

@@ -7,7 +7,12 @@
 // the file are kept (people have entries); what a listed thing holds (roles,
 // groups, aliases, activity groups) is made to match the file. A changed
 // target is added to the target history from the day of the import.
+// importOrganisationFile (service start, `org import`) keeps the file as last
+// imported per LPO and merges against it (organisationMerge.ts): changes made
+// in chat that the file did not change survive, and what the file overrode is
+// reported; an unchanged file imports nothing at all.
 import type { Prisma } from "../storage/database.js";
+import { mergeOrganisation, type Override } from "./organisationMerge.js";
 import { afterCommit } from "../storage/organisationCache.js";
 import { readRotation } from "../domain/shiftRotation.js";
 import {
@@ -54,6 +59,40 @@ export async function importOrganisationText(
   const parsed = parseOrganisationFile(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   return importOrganisation(prisma, parsed.value, today, actorId);
+}
+
+export type FileImportOutcome =
+  | { ok: true; unchanged: boolean; changes: number; summary: Record<string, number>; overrides: Override[] }
+  | { ok: false; errors: OrganisationFileError[] };
+
+/**
+ * Imports an organisation file as the one source of truth it shares with the chat (see the file
+ * comment): nothing when the text is the one last imported for its LPO; else the three-way merge
+ * against that text, whose overrides are returned; the text is then recorded as the last import.
+ */
+export async function importOrganisationFile(
+  prisma: Prisma,
+  text: string,
+  today: string,
+  file: string,
+  actorId: string | null = null,
+): Promise<FileImportOutcome> {
+  const parsed = parseOrganisationFile(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const lpoId = parsed.value.lpo.id;
+  const last = await prisma.organisationFileImport.findUnique({ where: { lpoId } });
+  if (last?.text === text) return { ok: true, unchanged: true, changes: 0, summary: {}, overrides: [] };
+  const base = last ? parseOrganisationFile(last.text) : null;
+  const current = last ? await exportOrganisation(prisma, lpoId) : null;
+  const { merged, overrides } = mergeOrganisation(parsed.value, base?.ok ? base.value : null, current);
+  const outcome = await importOrganisation(prisma, merged, today, actorId);
+  if (!outcome.ok) return outcome;
+  await prisma.organisationFileImport.upsert({
+    where: { lpoId },
+    create: { lpoId, file, text },
+    update: { file, text, importedAt: new Date() },
+  });
+  return { ...outcome, unchanged: false, overrides };
 }
 
 export async function importOrganisation(

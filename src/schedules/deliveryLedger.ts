@@ -4,7 +4,7 @@
 // instances on one PostgreSQL. A claim left by a crashed instance expires.
 import type { Prisma } from "../storage/database.js";
 
-export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
+export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped" | "no-platform";
 
 export interface DeliveryKey {
   job: string;
@@ -48,6 +48,7 @@ export class DeliveryLedger {
         OR: [
           { status: "pending", claimedAt: null },
           { status: "failed" },
+          { status: "no-platform" },
           { status: "pending", claimedAt: { lt: stale } },
         ],
       },
@@ -70,9 +71,22 @@ export class DeliveryLedger {
     });
   }
 
+  /** No platform could take it (not configured, or not reachable yet): not a failure; tried again next run. */
+  async markNoPlatform(key: DeliveryKey, reason: string): Promise<void> {
+    await this.prisma.delivery.updateMany({
+      where: { ...key, claimedBy: this.instanceId },
+      data: { status: "no-platform", lastError: reason.slice(0, 500), claimedAt: null },
+    });
+  }
+
   /** Records a delivery that will not be made (e.g. the service was down over its period). */
   async markSkipped(key: DeliveryKey, reason: string): Promise<void> {
     await this.ensure(key, "skipped", reason);
+  }
+
+  /** true when the job has any row at all (it has run, or been skipped, on this database) */
+  async hasAnyOf(job: string): Promise<boolean> {
+    return (await this.prisma.delivery.count({ where: { job } })) > 0;
   }
 
   async hasAny(job: string, period: string): Promise<boolean> {
@@ -85,7 +99,7 @@ export class DeliveryLedger {
       where: { job, ...(period ? { period } : {}) },
       _count: { _all: true },
     });
-    const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0 };
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sent: 0, failed: 0, skipped: 0, "no-platform": 0 };
     for (const row of rows) counts[row.status as DeliveryStatus] = row._count._all;
     return counts;
   }

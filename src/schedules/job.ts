@@ -13,6 +13,11 @@ export interface PlannedDelivery {
   routes: DeliveryRoute[];
   /** builds the message when (and only when) this instance sends it */
   build(): Promise<Reply>;
+  /**
+   * false: never kept in the console inbox when no platform takes it (a poll
+   * reminder: who got one would tell who has not answered)
+   */
+  inbox?: false;
   /** the ledger period of this delivery when it is not the run's (a nudge moved past its week) */
   period?: string;
   /** set: not sent but recorded as skipped with this reason (its time passed unsent) */

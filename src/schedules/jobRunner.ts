@@ -2,7 +2,17 @@
 // builds and sends it, records sent or failed. Different recipients are sent
 // in parallel (the platform senders keep each channel inside its rate limit);
 // a failure is recorded with its reason and retried on the next run.
+// A delivery no chat platform can take (none configured for its routes, or
+// the platform cannot reach it yet: nobody has used Löftesbot in Teams) is
+// not a failure: it is recorded as "no-platform" with the reason, kept in the
+// console inbox, tried again on the next run, and summarised in ONE info line
+// per run (warn and error are for what an operator must act on).
+// A preview (`jobs run NAME --preview`) plans and builds every message and
+// hands it to the caller: no lease, no ledger row, no send, no inbox, and the
+// job's `prepare` (closing polls, retention) is not run.
 import type { ChatPlatform, ChatSender } from "../delivery/chatSender.js";
+import type { DeliveryRoute } from "../delivery/routes.js";
+import type { Reply } from "../core/reply.js";
 import { metrics } from "../http/metrics.js";
 import type { CoreContext } from "../core/context.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
@@ -19,10 +29,18 @@ export interface JobRunOutcome {
   failed: number;
   /** recorded as skipped: their time passed unsent */
   skipped: number;
-  /** no sender for the platform (it is not configured) */
+  /** no platform could take it (not configured, or not reachable yet): kept in the console inbox */
   unsendable: number;
+  /** why, with how many each (e.g. "Teams: ingen har använt Löftesbot i Teams än" → 3) */
+  unsendableReasons?: Record<string, number>;
   /** another instance holds the job's lease */
   busy?: boolean;
+}
+
+/** Where a message no platform could take is kept (the console inbox; see src/delivery/consoleInbox.ts). */
+export interface UndeliveredKeeper {
+  /** keeps the message for the people it was meant for; how many people got it */
+  keep(key: { job: string; recipient: string; period: string }, routes: DeliveryRoute[], reply: Reply): Promise<number>;
 }
 
 export interface JobRunnerOptions {
@@ -30,6 +48,23 @@ export interface JobRunnerOptions {
   ledger: DeliveryLedger;
   senders: Senders;
   concurrency?: number;
+  inbox?: UndeliveredKeeper;
+}
+
+/** One message a preview would send. */
+export interface PreviewedDelivery {
+  recipient: string;
+  routes: DeliveryRoute[];
+  reply: Reply;
+}
+
+const PLATFORM_NAMES: Record<ChatPlatform, string> = { slack: "Slack", teams: "Teams" };
+
+/** Why a delivery's routes have no sender: the operator's words for the info line. */
+export function noSenderReason(routes: readonly DeliveryRoute[], senders: Senders): string {
+  if (Object.keys(senders).length === 0) return "ingen chattplattform är konfigurerad";
+  if (routes.length === 0) return "mottagaren har ingen Slack- eller Teams-identitet i organisationen";
+  return [...new Set(routes.map((r) => `${PLATFORM_NAMES[r.platform]}: inte konfigurerad`))].join("; ");
 }
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -56,6 +91,18 @@ export class JobRunner {
   /** Runs `job` as if at `at` for the given LPOs (default: all). Safe to repeat. */
   async run(job: JobDefinition, at: Date, lpoIds?: string[]): Promise<JobRunOutcome> {
     const { ctx, ledger, senders } = this.options;
+    const undelivered: Record<string, number> = {};
+    const noPlatform = async (
+      key: { job: string; recipient: string; period: string },
+      delivery: PlannedDelivery,
+      reply: Reply,
+      why: string,
+    ) => {
+      await ledger.markNoPlatform(key, why);
+      if (delivery.inbox !== false) await this.options.inbox?.keep(key, delivery.routes, reply);
+      undelivered[why] = (undelivered[why] ?? 0) + 1;
+      metrics.deliveries.inc({ job: job.name, outcome: "no-platform" });
+    };
     const period = job.periodOf(at, ctx.timeZone);
     const outcome: JobRunOutcome = {
       job: job.name,
@@ -86,16 +133,13 @@ export class JobRunner {
           return;
         }
         const routes = delivery.routes.filter((r) => senders[r.platform]);
-        if (routes.length === 0) {
-          outcome.unsendable++;
-          return;
-        }
         if (!(await ledger.claim(key, ctx.clock.now()))) {
           outcome.alreadyDone++;
           return;
         }
         // a person reachable on both platforms gets it on the first that works (Teams first)
         const reasons: string[] = [];
+        const notYet: string[] = [];
         try {
           const reply = await delivery.build();
           for (const route of routes) {
@@ -106,7 +150,17 @@ export class JobRunner {
               metrics.deliveries.inc({ job: job.name, outcome: "sent" });
               return;
             }
-            reasons.push(`${route.platform}: ${result.error}`);
+            if (result.notYet) notYet.push(`${PLATFORM_NAMES[route.platform]}: ${result.notYet}`);
+            else reasons.push(`${route.platform}: ${result.error}`);
+          }
+          if (reasons.length === 0) {
+            // nothing an operator must act on: no platform could take it (yet)
+            const unusable = delivery.routes.filter((r) => !senders[r.platform]);
+            const why = [...notYet];
+            if (unusable.length > 0 || why.length === 0) why.push(noSenderReason(unusable, senders));
+            await noPlatform(key, delivery, reply, why.join("; "));
+            outcome.unsendable++;
+            return;
           }
           await ledger.markFailed(key, reasons.join("; "));
           outcome.failed++;
@@ -133,10 +187,40 @@ export class JobRunner {
       // frequent jobs with nothing to do stay out of the info log
       const level = outcome.planned === 0 ? "debug" : "info";
       ctx.logger[level]({ event: "job.run", ...outcome }, `job ${job.name} ran`);
+      if (outcome.unsendable > 0) {
+        outcome.unsendableReasons = undelivered;
+        const why = Object.entries(undelivered)
+          .map(([reason, n]) => `${reason} (${n})`)
+          .join(", ");
+        ctx.logger.info(
+          { event: "job.undelivered", job: job.name, period, count: outcome.unsendable, reasons: undelivered },
+          `${job.name}: ${outcome.unsendable} meddelanden levererades inte – ${why}. ` +
+            "De finns i konsolens inkorg (loftesbot inbox --as PERSON) och skickas när en plattform kan ta dem.",
+        );
+      }
       return outcome;
     } finally {
       await ledger.releaseLease(leaseName);
     }
+  }
+
+  /**
+   * Every message the job would send at `at` (for the given LPOs, default
+   * all), built but not sent: nothing is written (see the file comment).
+   */
+  async preview(
+    job: JobDefinition,
+    at: Date,
+    lpoIds?: string[],
+  ): Promise<{ period: string; deliveries: PreviewedDelivery[] }> {
+    const { ctx } = this.options;
+    const period = job.periodOf(at, ctx.timeZone);
+    const ids = lpoIds ?? (await this.lpos()).map((l) => l.id);
+    const deliveries: PreviewedDelivery[] = [];
+    for (const lpoId of ids)
+      for (const delivery of await job.plan(ctx, lpoId, at))
+        deliveries.push({ recipient: delivery.recipient, routes: delivery.routes, reply: await delivery.build() });
+    return { period, deliveries };
   }
 
   /**
@@ -146,17 +230,24 @@ export class JobRunner {
   async skipMissed(job: JobDefinition, at: Date, lpoIds: string[], reason: string): Promise<number> {
     const { ctx, ledger } = this.options;
     const period = job.periodOf(at, ctx.timeZone);
+    // no row of this job at all: the service has never run it (a fresh database), nothing was missed
+    const firstStart = !(await ledger.hasAnyOf(job.name));
     let skipped = 0;
     for (const lpoId of lpoIds) {
       for (const delivery of await job.plan(ctx, lpoId, at)) {
         await ledger.markSkipped(
           { job: job.name, recipient: delivery.recipient, period: delivery.period ?? period },
-          delivery.skip ?? reason,
+          delivery.skip ?? (firstStart ? "first start: periods before the service first ran are not caught up" : reason),
         );
         skipped++;
       }
     }
-    if (skipped > 0)
+    if (skipped > 0 && firstStart)
+      ctx.logger.info(
+        { event: "job.skipped", job: job.name, period, skipped, reason: "first start" },
+        "first start: the period before the service first ran is not caught up",
+      );
+    else if (skipped > 0)
       ctx.logger.warn(
         { event: "job.skipped", job: job.name, period, skipped, reason },
         "missed period recorded as skipped",

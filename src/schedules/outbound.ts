@@ -1,18 +1,24 @@
 // Immediate deliveries (a forwarded status, a follow-up message) go through
 // the same ledger and senders as scheduled ones: once per key, retried by the
 // sender, recorded as failed with the reason when they do not get through.
+// One no platform can take is kept in the console inbox (like a job's).
 import type { Outbound, OutboundResult } from "../core/context.js";
 import type { DeliveryRoute } from "../delivery/routes.js";
 import type { Reply } from "../core/reply.js";
 import type { DeliveryLedger } from "./deliveryLedger.js";
-import type { Senders } from "./jobRunner.js";
+import type { Senders, UndeliveredKeeper } from "./jobRunner.js";
 
 export class LedgerOutbound implements Outbound {
   constructor(
     private readonly ledger: DeliveryLedger,
     private readonly senders: Senders,
     private readonly now: () => Date,
+    private readonly inbox?: UndeliveredKeeper,
   ) {}
+
+  platforms() {
+    return (Object.keys(this.senders) as (keyof Senders)[]).filter((p) => this.senders[p]);
+  }
 
   async deliver(
     key: { job: string; recipient: string; period: string },
@@ -20,7 +26,10 @@ export class LedgerOutbound implements Outbound {
     reply: Reply,
   ): Promise<OutboundResult> {
     const usable = routes.filter((r) => this.senders[r.platform]);
-    if (usable.length === 0) return "no-platform";
+    if (usable.length === 0) {
+      await this.inbox?.keep(key, routes, reply);
+      return "no-platform";
+    }
     if (!(await this.ledger.claim(key, this.now()))) return "already-sent";
     const reasons: string[] = [];
     try {

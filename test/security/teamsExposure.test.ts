@@ -1,7 +1,8 @@
 // Teams is off unless it is configured: black-box against real `loftesbot
 // serve` processes. With only Slack configured, POST /api/messages does not
 // exist (404) — no Teams id can log work, read /mina or bind a channel — and
-// start-up says so at warn level. The unauthenticated local mode must be
+// start-up says so at info level (off is the safe default, nothing for the
+// operator to act on; a quiet start has no warn line). The unauthenticated local mode must be
 // asked for (LOFTESBOT_TEAMS_LOCAL=1), says so at warn level, and serves no
 // one but this machine.
 import Database from "better-sqlite3";
@@ -92,9 +93,9 @@ describe("only Slack configured: Teams is off", () => {
     expect(connector.calls).toEqual([]);
   });
 
-  it("says at start-up, at warn level, that Teams is off", () => {
+  it("says at start-up, at info level, that Teams is off", () => {
     const line = teamsModeLine(service.output());
-    expect(line, service.output()).toMatchObject({ level: 40, mode: "off" });
+    expect(line, service.output()).toMatchObject({ level: 30, mode: "off" });
     expect(line?.msg).toMatch(/Teams is off/);
   });
 });

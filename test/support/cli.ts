@@ -12,12 +12,13 @@ export interface CliResult {
 
 export function runLoftesbot(
   args: string[],
-  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
+  options: { env?: Record<string, string>; input?: string; timeoutMs?: number; cwd?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binPath, ...args], {
       env: { ...process.env, LOG_LEVEL: "warn", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
+      cwd: options.cwd,
     });
     let stdout = "";
     let stderr = "";

@@ -9,7 +9,8 @@
 // and a text of at most 280 characters). `loftesbot report published --kommun
 // K --from D --to D` marks that summary published (criterion lofte.e).
 // This command reads the arguments, writes the files into DIR (created when
-// missing) and prints their paths; exit code 2 for wrong arguments.
+// missing; ./reports when --out is not given, never the working directory
+// itself) and says where, then prints their paths; exit code 2 for wrong arguments.
 // Every file lands in DIR itself, whatever the ids in the database hold.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -28,6 +29,9 @@ import {
   writeCitizenDraft,
   writeFollowUpReport,
 } from "../../features/followup/index.js";
+
+/** Where `report` writes without --out (relative to the working directory). */
+export const DEFAULT_REPORT_DIR = "reports";
 
 /** The `report` operator command; prints the paths written. */
 export async function runReportCommand(core: Core, args: string[], out: (text: string) => void): Promise<number> {
@@ -129,7 +133,7 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     out(await followUpReportJson(ctx, kommun, period, lang, options));
     return 0;
   }
-  const dir = resolve(values.out ?? ".");
+  const dir = resolve(values.out ?? DEFAULT_REPORT_DIR);
   let made = false;
   const writer = (name: string, content: string | Uint8Array) => {
     if (!made) mkdirSync(dir, { recursive: true });
@@ -142,12 +146,14 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
   };
   if (values.citizen) {
     const draft = await writeCitizenDraft(ctx, kommun, period, lang, writer);
+    out(`Utkastet skrevs till ${dir}:`);
     out(draft.html);
     out(draft.markdown);
     out(draft.text);
     return 0;
   }
   const written = await writeFollowUpReport(ctx, kommun, period, lang, writer, options);
+  out(`Rapporten skrevs till ${dir}:`);
   out(written.html);
   out(written.markdown);
   for (const chart of written.charts) out(chart);

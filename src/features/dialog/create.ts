@@ -20,6 +20,7 @@ import { parseClock, zonedInstant } from "../../domain/zonedTime.js";
 import { type Translate, translator } from "../../i18n/index.js";
 import {
   type Choice,
+  fitLabel,
   type FormField,
   type FormOutcome,
   type FormSpec,
@@ -55,7 +56,7 @@ async function createOptions(ctx: CoreContext, actor: Actor): Promise<CreateOpti
   const groups = mayAskAllGroups(actor) ? allGroups : allGroups.filter((g) => actor.leadsGroupIds.includes(g.id));
   const { promises, kommuner } = await concernSources(ctx, actor.lpoId, day);
   const concerns: Choice[] = [
-    ...promises.map((p) => ({ value: `p:${p.id}`, label: `${p.title} – ${p.kommunName}`.slice(0, 75) })),
+    ...promises.map((p) => ({ value: `p:${p.id}`, label: fitLabel(p.title, ` – ${p.kommunName}`, 75) })),
     ...kommuner.map((k) => ({
       value: `k:${k.id}`,
       label: t("dialog.form.concernsKommun", { kommun: k.name }).slice(0, 75),
@@ -190,6 +191,7 @@ export async function createForm(
     title: t("dialog.form.title"),
     submitLabel: t("dialog.form.submit"),
     intro: t("dialog.form.intro", { min: ctx.pollMinResponses }),
+    lineInputHint: t("dialog.form.lineInputHint"),
     fields,
     state: "",
     errors,

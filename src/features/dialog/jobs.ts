@@ -168,7 +168,9 @@ export function createPollRemindersJob(leadMs = 24 * 3_600_000): JobDefinition {
         );
         if (due.length === 0) continue;
         const creator = await creatorName(ctx, poll);
-        planned.push(...(await toEach(ctx, due, keyOf, async (_r, lang) => reminderReply(ctx, poll, lang, creator))));
+        // never kept in the console inbox: who got a reminder would tell who has not answered
+        const reminders = await toEach(ctx, due, keyOf, async (_r, lang) => reminderReply(ctx, poll, lang, creator));
+        planned.push(...reminders.map((d): PlannedDelivery => ({ ...d, inbox: false })));
       }
       return planned;
     },

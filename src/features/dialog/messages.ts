@@ -28,7 +28,8 @@ export const dialogMessages = defineMessages(
     "dialog.form.title": "Ny medarbetardialog",
     "dialog.form.submit": "Skapa och skicka",
     "dialog.form.intro":
-      "En medarbetardialog är en kort enkät (1–5 frågor) till en eller flera grupper. Svaren är anonyma om du inte väljer annat, och resultat visas bara när minst {min} har svarat.\n*Egna frågor* skriver du en per rad och börjar med typen:\n`skala: Hur trygg känner du dig på Torget?` – svar 1–5\n`val: Vilket pass passar bäst? | Dag | Kväll | Natt` – ett alternativ\n`flera: Vilka platser är otrygga? | Torget | Parken | Stationen` – flera alternativ\n`fritext: Vad borde vi göra först?` – eget svar\nI konsolen skiljer du frågorna åt med `;`.",
+      "En medarbetardialog är en kort enkät (1–5 frågor) till en eller flera grupper. Svaren är anonyma om du inte väljer annat, och resultat visas bara när minst {min} har svarat.\n*Egna frågor* skriver du en per rad och börjar med typen:\n`skala: Hur trygg känner du dig på Torget?` – svar 1–5\n`val: Vilket pass passar bäst? | Dag | Kväll | Natt` – ett alternativ\n`flera: Vilka platser är otrygga? | Torget | Parken | Stationen` – flera alternativ\n`fritext: Vad borde vi göra först?` – eget svar",
+    "dialog.form.lineInputHint": "Skriv allt på en rad och skilj frågorna åt med `;`.",
     "dialog.form.kind": "Typ av dialog",
     "dialog.form.kindVad": "Vad-dialog – vilka problem ser ni?",
     "dialog.form.kindHur": "Hur-dialog – hur ska vi arbeta med dem?",
@@ -258,7 +259,8 @@ export const dialogMessages = defineMessages(
     "dialog.form.title": "New staff dialogue",
     "dialog.form.submit": "Create and send",
     "dialog.form.intro":
-      "A staff dialogue (medarbetardialog) is a short poll (1–5 questions) to one or more groups. Answers are anonymous unless you choose otherwise, and results are shown only when at least {min} have answered.\n*Own questions*: one per line, starting with the kind:\n`scale: How safe do you feel on the square?` – answer 1–5\n`choice: Which shift suits best? | Day | Evening | Night` – one option\n`multi: Which places feel unsafe? | Square | Park | Station` – several options\n`text: What should we do first?` – free text\nIn the console, separate the questions with `;`.",
+      "A staff dialogue (medarbetardialog) is a short poll (1–5 questions) to one or more groups. Answers are anonymous unless you choose otherwise, and results are shown only when at least {min} have answered.\n*Own questions*: one per line, starting with the kind:\n`scale: How safe do you feel on the square?` – answer 1–5\n`choice: Which shift suits best? | Day | Evening | Night` – one option\n`multi: Which places feel unsafe? | Square | Park | Station` – several options\n`text: What should we do first?` – free text",
+    "dialog.form.lineInputHint": "Write everything on one line and separate the questions with `;`.",
     "dialog.form.kind": "Kind of dialogue",
     "dialog.form.kindVad": "Vad dialogue – which problems do you see?",
     "dialog.form.kindHur": "Hur dialogue – how should we work on them?",

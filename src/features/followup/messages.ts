@@ -118,6 +118,9 @@ export const followUpMessages = defineMessages(
       "📤 Veckostatus för {group} är köad och skickas till gruppens kanal i {channels} inom någon minut.",
     "forward.sent": "📤 Veckostatus för {group} är skickad till gruppens kanal i {channels}.",
     "forward.and": " och ",
+    "forward.off": "{channels} är inte påslaget här, så inget skickas dit.",
+    "forward.noneOn":
+      "Gruppens kanal för {group} finns i {channels}, som inte är påslaget här – statusen kan inte skickas dit.",
     "pollResults.unavailable":
       "Resultatet av dialogen visas med `/dialog resultat {id}` – den funktionen är inte klar än.",
 
@@ -307,6 +310,9 @@ export const followUpMessages = defineMessages(
       "📤 The weekly status of {group} is queued and will be posted to the group's channel in {channels} within a minute or so.",
     "forward.sent": "📤 The weekly status of {group} has been posted to the group's channel in {channels}.",
     "forward.and": " and ",
+    "forward.off": "{channels} is not switched on here, so nothing is sent there.",
+    "forward.noneOn":
+      "The channel of {group} is in {channels}, which is not switched on here – the status cannot be sent there.",
     "pollResults.unavailable":
       "Dialogue results are shown with `/dialog resultat {id}` – that feature is not ready yet.",
 

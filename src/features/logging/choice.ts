@@ -65,6 +65,8 @@ export function choiceButtons(candidates: ActivityCandidate[], line: string, men
     buttons: candidates.slice(0, MAX_BUTTONS).map((c) => ({
       label: `${c.code} ${c.name}`.slice(0, 70),
       action: { id: CHOOSE_ACTIVITY_ACTION, value: encodeChoice(c.id, line, mentions) } satisfies Action,
+      // the answer to the question asked: it finishes the question's message
+      finishes: true as const,
     })),
   };
 }

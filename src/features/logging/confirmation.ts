@@ -84,7 +84,10 @@ function maskedNotice(t: Translate, value: ParsedLogLine): { blocks: Block[]; te
 }
 
 function undoButton(t: Translate, batchId: string): Block {
-  return { kind: "actions", buttons: [{ label: t("log.undoButton"), action: { id: UNDO_ACTION, value: batchId } }] };
+  return {
+    kind: "actions",
+    buttons: [{ label: t("log.undoButton"), action: { id: UNDO_ACTION, value: batchId }, finishes: true }],
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Actor } from "../../domain/organisation.js";
 import type { Platform } from "../../domain/platform.js";
 import { translator } from "../../i18n/index.js";
-import type { Choice, FormSpec, FormValues, Reply } from "../../core/reply.js";
+import { type Choice, type FormSpec, type FormValues, fitLabel, type Reply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { logWork } from "./logLine.js";
 import type { LogRefusal } from "./refusal.js";
@@ -25,7 +25,7 @@ export async function logForm(
   const people = await ctx.organisation.peopleOfLpo(actor.lpoId);
   const options: Choice[] = activities.map((a) => ({
     value: a.id,
-    label: `${a.code} ${a.name} (${t(`unit.${a.unit}` as "unit.timmar")})`.slice(0, 75),
+    label: fitLabel(`${a.code} ${a.name}`, ` (${t(`unit.${a.unit}` as "unit.timmar")})`, 75),
   }));
   const str = (name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : undefined);
   return {

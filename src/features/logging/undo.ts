@@ -67,7 +67,11 @@ export const REMOVE_OWN_PART_ACTION = "remove-own-part";
 
 /** The button that removes one's own part of the entry `entryId`. */
 export function removeOwnPartButton(t: Translate, entryId: string): Button {
-  return { label: t("log.removeOwnPart.button"), action: { id: REMOVE_OWN_PART_ACTION, value: entryId } };
+  return {
+    label: t("log.removeOwnPart.button"),
+    action: { id: REMOVE_OWN_PART_ACTION, value: entryId },
+    finishes: true,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { normalizeWord } from "../../domain/activity.js";
 import type { Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
-import { type Button, type Reply, textReply } from "../../core/reply.js";
+import { type Button, fitLabel, type Reply, textReply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { forbidden, mayManagePromises } from "./access.js";
 import { activityForm } from "./activityForm.js";
@@ -58,7 +58,7 @@ export async function editCommand(ctx: CoreContext, actor: Actor, args: string):
   if (codes.length === 0) {
     if (candidates.length === 1) return withForm(editPromiseForm(actor, candidates[0]));
     const buttons: Button[] = candidates.slice(0, 10).map((p) => ({
-      label: `${p.title} (${p.id})`.slice(0, 70),
+      label: fitLabel(p.title, ` (${p.id})`, 70),
       action: { id: EDIT_PROMISE_ACTION, value: p.id },
     }));
     const text = t("manage.editUsage", { promises: promiseIdList(candidates) });

@@ -76,7 +76,11 @@ export async function savedReply(
       style: "primary",
     });
   else blocks.push({ kind: "context", text: t("manage.full", { title: promise.title }) });
-  buttons.push({ label: t("manage.doneButton"), action: { id: PROMISE_DONE_ACTION, value: promise.id } });
+  buttons.push({
+    label: t("manage.doneButton"),
+    action: { id: PROMISE_DONE_ACTION, value: promise.id },
+    finishes: true,
+  });
   blocks.push({ kind: "actions", buttons });
   return { text: headline.join(" "), blocks };
 }

@@ -66,7 +66,19 @@ export async function queueForward(ctx: CoreContext, actor: Actor, groupId: stri
     detail: JSON.stringify(detail),
     at: now,
   });
-  const channels = group.channels.map((c) => (c.platform === "slack" ? "Slack" : "Teams")).join(t("forward.and"));
+  const name = (platform: string) => (platform === "slack" ? "Slack" : "Teams");
+  // a process that delivers to some platforms names only those: never "Slack och Teams" when Slack is off
+  const on = ctx.outbound?.platforms?.() ?? [];
+  const reachable =
+    on.length > 0 ? group.channels.filter((c) => (on as string[]).includes(c.platform)) : group.channels;
+  const off = group.channels.filter((c) => !reachable.includes(c));
+  const channels = reachable.map((c) => name(c.platform)).join(t("forward.and"));
+  const offNote =
+    off.length > 0 ? ` ${t("forward.off", { channels: off.map((c) => name(c.platform)).join(t("forward.and")) })}` : "";
+  if (reachable.length === 0)
+    return textReply(
+      t("forward.noneOn", { group: group.name, channels: off.map((c) => name(c.platform)).join(t("forward.and")) }),
+    );
   const outbound = ctx.outbound;
   if (outbound) {
     const status = await weeklyStatus(
@@ -78,10 +90,12 @@ export async function queueForward(ctx: CoreContext, actor: Actor, groupId: stri
     const results = await Promise.all(
       forwardDeliveries(group.channels, detail.forwardId).map((d) => outbound.deliver(d.key, d.routes, status)),
     );
-    if (results.every((r) => r === "sent" || r === "already-sent"))
-      return textReply(t("forward.sent", { group: group.name, channels }));
+    // the channels on a platform that is off answer "no-platform": the note above says so
+    const reached = on.length > 0 ? results.filter((r) => r !== "no-platform") : results;
+    if (reached.every((r) => r === "sent" || r === "already-sent"))
+      return textReply(t("forward.sent", { group: group.name, channels }) + offNote);
   }
-  return textReply(t("forward.queued", { group: group.name, channels }));
+  return textReply(t("forward.queued", { group: group.name, channels }) + offNote);
 }
 
 export const FORWARD_JOB = "forward-status";

@@ -312,7 +312,13 @@ describe("reading Teams activities", () => {
   });
 
   it("reads button and form submissions", () => {
-    expect(readSubmit({ lb: "action", id: "undo", value: "b1" })).toEqual({ kind: "action", id: "undo", value: "b1" });
+    expect(readSubmit({ lb: "action", id: "undo", value: "b1" })).toEqual({
+      kind: "action",
+      id: "undo",
+      value: "b1",
+      finishes: false,
+    });
+    expect(readSubmit({ lb: "action", id: "undo", value: "b1", fin: 1 })).toMatchObject({ finishes: true });
     expect(readSubmit({ lb: "nope" })).toBeNull();
     expect(readSubmit("text")).toBeNull();
     const submit = readSubmit({
@@ -402,6 +408,32 @@ describe("text a person wrote", () => {
       expect(elements(m.card, "TextBlock"), start).toHaveLength(0);
       expect(runsOf(m.card).map((r) => r.text)).toEqual([start]);
     }
+  });
+
+  it("keeps the help's <…> placeholders, which a client would drop as HTML tags", () => {
+    for (const line of ["/logga <rad> – logga arbete", "/uppfoljning <kommun> [period] – uppföljning"]) {
+      const [m] = renderReply({ text: "x", blocks: [{ kind: "text", text: line }] });
+      expect(elements(m.card, "TextBlock"), line).toHaveLength(0);
+      expect(
+        runsOf(m.card)
+          .map((r) => r.text)
+          .join(""),
+      ).toBe(line);
+    }
+  });
+
+  it("does not show the console's one-line advice in the new-dialogue form", () => {
+    const form: FormSpec = {
+      id: "poll",
+      title: "Ny medarbetardialog",
+      submitLabel: "Skapa",
+      intro: "En medarbetardialog är en kort enkät.",
+      lineInputHint: "Skriv allt på en rad och skilj frågorna åt med `;`.",
+      fields: [{ kind: "text", name: "q", label: "Frågor", multiline: true }],
+      state: "",
+    };
+    expect(JSON.stringify(renderForm(form).card)).not.toContain("skilj frågorna");
+    expect(JSON.stringify(renderForm(form).card)).toContain("En medarbetardialog är en kort enkät.");
   });
 
   it("with a web address in it is not made a link by the client", () => {

@@ -325,6 +325,17 @@ describe("Teams messages", () => {
     expect(cardText(cardOf(again[0].body))).toBe(cardText(cardOf(undone[0].body)));
   });
 
+  it("answers a button that does not finish its card with a new message in a 1:1 chat, leaving the card whole", async () => {
+    // the weekly reminder's "Logga" button, as rendered (no `fin`): the reminder stays, the form comes as a new message
+    const reminderButton = { lb: "action", id: "open-form", value: "logga" };
+    const opened = await press(PEOPLE.oskar, reminderButton, "reminder-card");
+    expect(opened.map((c) => c.method)).toEqual(["POST"]);
+    expect(findElement(cardOf(opened[0].body), (o) => String(o.type).startsWith("Input.")).length).toBeGreaterThan(0);
+    // the finishing ones say so in their data
+    const { sent } = await say(PEOPLE.oskar, "logga 1h närvaro");
+    expect(buttonData(sent, "Ångra")).toMatchObject({ fin: 1 });
+  });
+
   it("answers a button in a channel with a new message, leaving the card alone", async () => {
     const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro", {
       where: "channel",

@@ -30,7 +30,8 @@ describe("loftesbot report and export progress", () => {
     );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const paths = result.stdout.trim().split("\n");
+    const [where, ...paths] = result.stdout.trim().split("\n");
+    expect(where).toBe(`Rapporten skrevs till ${dir}:`);
     expect(paths.slice(0, 2)).toEqual([
       join(dir, "uppfoljning-norrdal-2026-08-01_2026-11-30.html"),
       join(dir, "uppfoljning-norrdal-2026-08-01_2026-11-30.md"),
@@ -40,6 +41,19 @@ describe("loftesbot report and export progress", () => {
     expect(html).toContain('src="data:image/png;base64,iVBORw0KGgo');
     expect(html).not.toMatch(/<(script|link)\b|src="http/);
     expect(html).toContain("Utfört: 130,5 av 348,6 h (37 % av målet för perioden).");
+  });
+
+  it("report without --out writes into ./reports and says so, never into the working directory itself", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "loftesbot-cli-cwd-"));
+    const result = await runLoftesbot(["report", "--kommun", "norrdal", "--from", "2026-08-01", "--to", "2026-11-30"], {
+      env,
+      cwd,
+    });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe(`Rapporten skrevs till ${join(cwd, "reports")}:`);
+    expect(readdirSync(cwd)).toEqual(["reports"]);
+    expect(readdirSync(join(cwd, "reports"))).toContain("uppfoljning-norrdal-2026-08-01_2026-11-30.html");
   });
 
   it("report without a kommun says how to use it", async () => {
@@ -95,7 +109,7 @@ describe("loftesbot report with hostile ids in an old database", () => {
       );
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
-      const paths = result.stdout.trim().split("\n");
+      const paths = result.stdout.trim().split("\n").slice(1);
       expect(paths).toHaveLength(5); // HTML, Markdown and one chart per promise
       for (const path of paths) {
         expect(dirname(path)).toBe(dir);

@@ -233,6 +233,23 @@ for (const kind of databaseKinds) {
         const after = await runner("a").run(job, core.clock.now(), ["norrdal"]);
         expect([after.sent, after.alreadyDone]).toEqual([0, 4]);
         expect((await audits("followup.forward", "anna.berg")).length).toBe(2);
+
+        // only Teams on in this process: the confirmation names Teams, and says Slack is off
+        core.clock.advance(11 * 60_000);
+        const teamsOnly = await core.withSenders({ teams });
+        try {
+          const pressed = await teamsOnly.bot.handleAction({
+            platform: "console",
+            userId: "anna.berg",
+            action: { id: FORWARD_STATUS_ACTION, value: "ig-1" },
+          });
+          const text = replyAsPlainText(pressed);
+          expect(text).toContain("är skickad till gruppens kanal i Teams.");
+          expect(text).not.toContain("Slack och Teams");
+          expect(text).toContain("Slack är inte påslaget här, så inget skickas dit.");
+        } finally {
+          await teamsOnly.close();
+        }
       });
 
       it("opens a poll's results through the poll feature's `/dialog resultat`", async (ctx) => {
