@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "org_group" ADD COLUMN     "shifts" TEXT;
-
