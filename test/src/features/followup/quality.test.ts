@@ -23,6 +23,7 @@ import { rangePeriod } from "../../../../src/features/followup/followUpPeriod.js
 import { QUALITY_ASSESS_ACTION, QUALITY_FORM } from "../../../../src/features/followup/quality/chat.js";
 import { CRITERIA, qualitySection } from "../../../../src/features/followup/quality/scorecard.js";
 import { followUpReportData } from "../../../../src/features/followup/reportData.js";
+import { reportJson } from "../../../../src/features/followup/reportJson.js";
 import { registry } from "../../../../src/features/index.js";
 import { forgetPerson } from "../../../../src/features/retention/index.js";
 import { importOrganisationText } from "../../../../src/organisation/organisationStore.js";
@@ -322,8 +323,12 @@ for (const kind of databaseKinds) {
         expect(Object.keys(c)).toEqual(
           expect.arrayContaining(["id", "status", "evidence", "assessedBy", "assessedAt", "source", "text"]),
         );
-      // as JSON it reads the same (what `report --format json` prints)
-      const json = JSON.parse(JSON.stringify(data.quality));
+      // as JSON (what `report --format json` prints): every criterion id, with status, evidence, who/when
+      const json = JSON.parse(reportJson(data)).quality;
+      expect(json.promises[0].criteria.map((c: { id: string }) => c.id)).toEqual([...CRITERIA]);
+      for (const c of json.promises[0].criteria)
+        expect(Object.keys(c)).toEqual(expect.arrayContaining(["status", "evidence", "assessedBy", "assessedAt"]));
+      expect(json.counts).toEqual(data.quality.counts);
       expect(json.promises[0].criteria.find((c: { id: string }) => c.id === "lofte.c")).toMatchObject({
         status: "partly",
         assessedBy: "kim.lindahl",
