@@ -141,7 +141,7 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     return path;
   };
   if (values.citizen) {
-    const draft = await writeCitizenDraft(ctx, kommun, period, lang, writer);
+    const draft = await writeCitizenDraft(ctx, kommun, period, lang, writer, options);
     out(draft.html);
     out(draft.markdown);
     out(draft.text);

@@ -357,7 +357,7 @@ for (const kind of databaseKinds) {
       expect(lines[first]).toMatch(
         /^Västby kommun – aktiviteter: 0 av 2 på målet i november · prestation: \d+ uppfyllda, \d+ delvis, \d+ inte uppfyllda, \d+ att bedöma$/,
       );
-      expect(lines[first + 1]).toBe("effekt: ingen effektuppföljning i Löftesbot · se /uppfoljning vastby kvalitet");
+      expect(lines[first + 1]).toBe("effekt: inga indikatorer att jämföra · se /uppfoljning vastby kvalitet");
     });
 
     it("writes a citizen draft with no name, note or free-text answer in any of its three forms", async (ctx) => {
