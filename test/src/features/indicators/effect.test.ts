@@ -249,6 +249,48 @@ describe("the effect section, end to end", () => {
     expect(JSON.parse(audit?.detail ?? "{}").kind).toBe("effect");
   });
 
+  it("a new promise can be aimed in its creation form (/lofte ny), checked as in /lofte ändra", async () => {
+    const opened = await core.bot.handleMessage({ platform: "console", userId: "lena.forsberg", text: "/lofte ny" });
+    const form = opened.form!;
+    expect(form.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(["effectIndicators", "effectAreas", "comparisonArea"]),
+    );
+    const submit = (values: Record<string, string>) =>
+      core.bot.submitForm({ platform: "console", userId: "lena.forsberg", formId: form.id, state: form.state, values });
+    const base = {
+      title: "Tryggare Centrum",
+      kommun: "norrdal",
+      from: "2026-07-01",
+      to: "2027-06-30",
+      code: "L1",
+      name: "Kvällspatrull",
+      aliases: "",
+      amount: "10",
+      unit: "timmar",
+      per: "månad",
+      groups: "",
+      baseline: "",
+    };
+    const refused = await submit({ ...base, effectAreas: "Centrum", comparisonArea: "CENTRUM" });
+    expect(refused.kind === "errors" && Object.keys(refused.errors)).toEqual(["comparisonArea"]);
+    expect(await core.db.prisma.citizenPromise.count({ where: { title: "Tryggare Centrum" } })).toBe(0);
+    const saved = await submit({
+      ...base,
+      effectIndicators: "Anmälda brott: skadegörelse; Känner sig otrygg på kvällen",
+      effectAreas: "Centrum",
+      comparisonArea: "Söder",
+    });
+    expect(saved.kind).toBe("done");
+    const row = await core.db.prisma.citizenPromise.findFirstOrThrow({ where: { title: "Tryggare Centrum" } });
+    expect([row.effectIndicators, row.effectAreas, row.comparisonArea]).toEqual([
+      "Anmälda brott: skadegörelse\nKänner sig otrygg på kvällen",
+      "Centrum",
+      "Söder",
+    ]);
+    // later tests read norrdal's report as the organisation file aims it: take this promise away again
+    await core.db.prisma.citizenPromise.delete({ where: { id: row.id } });
+  });
+
   it("the kommunpolis aims a promise in the form (/lofte ändra): names by ';', '-' clears, empty keeps", async () => {
     const opened = await core.bot.handleMessage({
       platform: "console",
