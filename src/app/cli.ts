@@ -20,9 +20,12 @@ const USAGE = `Usage: loftesbot <command>
   org import FILE | org export            the organisation file (YAML)
   chat --as PERSON                        console client (reads stdin when piped)
   export activities --from DATE --to DATE [--format csv|json]
-  report --kommun K --from DATE --to DATE [--before-from DATE --before-to DATE] [--format html|md|json] [--citizen]
-  report published --kommun K --from DATE --to DATE
-  indicators import FILE                  indicator figures (CSV: kommun;omrade;indikator;period;varde;n)
+  export progress --from DATE --to DATE [--format csv|json]
+  export polls [--format csv|json]
+  report --kommun K (--from DATE --to DATE | --period 2026-11|2026-Q3|2026-W47) [--out DIR] [--lang sv|en]
+         [--format html|md|json] [--before-from DATE --before-to DATE] [--citizen]
+  report published --kommun K (--from DATE --to DATE | --period P)   mark the citizen summary published
+  indicators import FILE [--lang sv|en]   indicator figures (CSV: kommun;omrade;indikator;period;varde;n)
   retention run | person forget ID
   jobs list | jobs run NAME [--at ISO-TIME]
   manifest slack --url URL | manifest teams --app-id ID --out FILE.zip
