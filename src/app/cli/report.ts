@@ -145,7 +145,7 @@ export async function runReportCommand(core: Core, args: string[], out: (text: s
     return path;
   };
   if (values.citizen) {
-    const draft = await writeCitizenDraft(ctx, kommun, period, lang, writer);
+    const draft = await writeCitizenDraft(ctx, kommun, period, lang, writer, options);
     out(`Utkastet skrevs till ${dir}:`);
     out(draft.html);
     out(draft.markdown);

@@ -27,6 +27,7 @@ import { groupsToShow, kommunerOfLpo, pollsDuring } from "./scope.js";
 import { activitiesOfKommun, countPromisesOfLpo, lpoName } from "./store.js";
 import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
 import { threeLevelLines } from "./quality/monthly.js";
+import { effectSection, effectSummaryLine } from "../indicators/index.js";
 
 /** "2026-10" for a run on 1 November 2026. */
 export function previousMonthKey(at: Date, timeZone: string): string {
@@ -161,7 +162,8 @@ export async function monthlyFollowUp(
       );
     }
     allEscalations.push(...(await escalations(calc, activities, month)));
-    levels.push(await threeLevelLines(ctx, lang, kommun, month, standing));
+    const effect = await effectSection(ctx, { kommun, period: month, lang });
+    levels.push(await threeLevelLines(ctx, lang, kommun, month, standing, effectSummaryLine(effect)));
   }
   if (summary.length === 0) return null;
   // the three levels (activities, quality, effect) in two lines per kommun, right under the introduction

@@ -6,15 +6,21 @@
 //     promises: [{ id, title, from, to, activities: [{ code, name, unit, done,
 //       target, baseline, months: [{ from, to, done, target }] }] }],
 //     polls: [...],
-//     quality: null,          ← the quality section (prestation) goes here
+//     quality: { from, to, counts: { met, partly, notMet, toAssess },
+//       promises: [{ id, title, from, to, criteria: [{ id, level, text, status,
+//         source, evidence, note, assessedBy, assessedByName, assessedAt }] }] },
 //     effect: { during, before, beforeGiven, selection, notes, indicators: [{
 //       indicator, kind, area, before, during, measure, ratio | difference,
 //       ci95: [low, high], verdict, text, comparison }] } }
 //
-// A figure that was not measured is null, never 0. Numbers are plain JSON
+// Every promise's `criteria` holds all twelve criterion ids (vad.a–vad.c,
+// hur.a–hur.d, lofte.a–lofte.e) in that order; status is met, partly,
+// not-met or to-assess; assessedBy/assessedAt are null unless a person
+// assessed it. A figure that was not measured is null, never 0. Numbers are plain JSON
 // numbers (not rounded); `text` is the sentence the report shows.
 import { plainText } from "../../core/replyText.js";
 import type { ChangeEstimate, EffectSection, Measure } from "../indicators/index.js";
+import type { QualitySection } from "./quality/scorecard.js";
 import type { ReportData } from "./reportData.js";
 
 export const REPORT_JSON_VERSION = 1;
@@ -75,6 +81,32 @@ export function effectJson(effect: EffectSection) {
   };
 }
 
+export function qualityJson(quality: QualitySection) {
+  return {
+    from: quality.from,
+    to: quality.to,
+    counts: { ...quality.counts },
+    promises: quality.promises.map((p) => ({
+      id: p.promiseId,
+      title: p.title,
+      from: p.from,
+      to: p.to,
+      criteria: p.criteria.map((c) => ({
+        id: c.id,
+        level: c.level,
+        text: plainText(c.text),
+        status: c.status,
+        source: c.source,
+        evidence: plainText(c.evidence),
+        note: c.note === null ? null : plainText(c.note),
+        assessedBy: c.assessedBy,
+        assessedByName: c.assessedByName,
+        assessedAt: c.assessedAt,
+      })),
+    })),
+  };
+}
+
 export function reportJson(data: ReportData): string {
   const report = {
     format: "loftesbot-report",
@@ -128,7 +160,7 @@ export function reportJson(data: ReportData): string {
       fedBack: p.followUp !== null,
     })),
     // the quality follow-up (prestation): its criteria with status and evidence
-    quality: null,
+    quality: qualityJson(data.quality),
     effect: effectJson(data.effect),
   };
   return `${JSON.stringify(report, null, 2)}\n`;

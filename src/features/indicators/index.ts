@@ -13,3 +13,4 @@ export {
 export { formatIndicatorErrors, type IndicatorCsvError } from "./indicatorCsv.js";
 export { type IndicatorImport, importIndicatorText } from "./importIndicators.js";
 export { effectView } from "./effectView.js";
+export { citizenChangeSentences, effectSummaryLine } from "./summary.js";

@@ -93,6 +93,27 @@ export const indicatorMessages = defineMessages(
     "effect.table.before": "Före",
     "effect.table.during": "Under",
     "effect.table.change": "Förändring (95 % osäkerhet)",
+    "effect.summary.none": "inga indikatorer att jämföra",
+    "effect.summary.line": "{parts} (indikatorer mot samma period ett år tidigare)",
+    "effect.summary.decrease": "minskat {count}",
+    "effect.summary.increase": "ökat {count}",
+    "effect.summary.uncertain": "ingen säker förändring {count}",
+    "effect.summary.too-few": "för få uppgifter {count}",
+    "effect.summary.missing": "uppgift saknas {count}",
+    "effect.citizen.count.decrease":
+      "{indicator} ({area}): {before} {when}, {during} nu. Det är en minskning med ungefär {pct} procent; med hänsyn till slumpen troligen mellan {lo} och {hi} procent.",
+    "effect.citizen.count.increase":
+      "{indicator} ({area}): {before} {when}, {during} nu. Det är en ökning med ungefär {pct} procent; med hänsyn till slumpen troligen mellan {lo} och {hi} procent.",
+    "effect.citizen.share.decrease":
+      "{indicator} ({area}): {before} {when}, {during} nu. Andelen minskade med ungefär {pct} procentenheter; med hänsyn till slumpen troligen mellan {lo} och {hi}.",
+    "effect.citizen.share.increase":
+      "{indicator} ({area}): {before} {when}, {during} nu. Andelen ökade med ungefär {pct} procentenheter; med hänsyn till slumpen troligen mellan {lo} och {hi}.",
+    "effect.citizen.share": "{value} procent",
+    "effect.citizen.yearEarlier": "samma tid året före",
+    "effect.citizen.given": "under {from} – {to}",
+    "effect.citizen.perMonth": "{value} i månaden",
+    "effect.citizen.notWhy":
+      "Siffrorna visar vad som har ändrats, inte varför. Annat än löftet kan också ha påverkat dem.",
     "effect.usage":
       "Effekt för en kommun: `/uppfoljning {kommun} 2026-Q3 effekt` (jämförs med samma månader ett år tidigare).",
   },
@@ -186,6 +207,27 @@ export const indicatorMessages = defineMessages(
     "effect.table.before": "Before",
     "effect.table.during": "During",
     "effect.table.change": "Change (95 % uncertainty)",
+    "effect.summary.none": "no indicators to compare",
+    "effect.summary.line": "{parts} (indicators against the same period one year earlier)",
+    "effect.summary.decrease": "decreased {count}",
+    "effect.summary.increase": "increased {count}",
+    "effect.summary.uncertain": "no certain change {count}",
+    "effect.summary.too-few": "too few figures {count}",
+    "effect.summary.missing": "figures missing {count}",
+    "effect.citizen.count.decrease":
+      "{indicator} ({area}): {before} {when}, {during} now. That is a decrease of about {pct} percent; allowing for chance, probably between {lo} and {hi} percent.",
+    "effect.citizen.count.increase":
+      "{indicator} ({area}): {before} {when}, {during} now. That is an increase of about {pct} percent; allowing for chance, probably between {lo} and {hi} percent.",
+    "effect.citizen.share.decrease":
+      "{indicator} ({area}): {before} {when}, {during} now. The share fell by about {pct} percentage points; allowing for chance, probably between {lo} and {hi}.",
+    "effect.citizen.share.increase":
+      "{indicator} ({area}): {before} {when}, {during} now. The share rose by about {pct} percentage points; allowing for chance, probably between {lo} and {hi}.",
+    "effect.citizen.share": "{value} percent",
+    "effect.citizen.yearEarlier": "at the same time one year earlier",
+    "effect.citizen.given": "in {from} – {to}",
+    "effect.citizen.perMonth": "{value} a month",
+    "effect.citizen.notWhy":
+      "The figures show what has changed, not why. Things other than the promise may also have affected them.",
     "effect.usage":
       "Effect for a kommun: `/uppfoljning {kommun} 2026-Q3 effekt` (compared with the same months one year earlier).",
   },

@@ -10,9 +10,13 @@
 // - difference of two shares (Wald): p₂ − p₁ ± z·√(p₁q₁/n₁ + p₂q₂/n₂), and the
 //   difference of two such differences with the four variances summed.
 //
-// Invariants: every interval contains its estimate; swapping before and
-// during inverts a ratio (and its interval) and negates a difference; the
-// functions return null rather than a number where the formula is undefined.
+// Invariants: every interval contains its estimate (`interval` below makes
+// sure of it after clamping and floating error, so low ≤ estimate ≤ high
+// exactly); a difference of shares and its interval stay within −1…1 (a
+// difference of differences within −2…2), where the Wald formula alone can
+// overshoot near 0 % and 100 %; swapping before and during inverts a ratio
+// (and its interval) and negates a difference; the functions return null
+// rather than a number where the formula is undefined.
 import jstat from "jstat";
 
 /** z for a two-sided 95 % interval: the normal distribution's 0.975 quantile (1.959964…). */
@@ -52,7 +56,15 @@ export function ratioOfRatios(
 
 function logInterval(ratio: number, se: number): Estimate {
   const log = Math.log(ratio);
-  return { estimate: ratio, ci95: [Math.exp(log - Z95 * se), Math.exp(log + Z95 * se)] };
+  return interval(ratio, Math.exp(log - Z95 * se), Math.exp(log + Z95 * se), 0, Number.POSITIVE_INFINITY);
+}
+
+/** An estimate with its interval clamped to [min, max]; the interval always contains the estimate. */
+function interval(estimate: number, low: number, high: number, min: number, max: number): Estimate {
+  const e = Math.min(max, Math.max(min, estimate));
+  const lo = Math.min(e, Math.max(min, low));
+  const hi = Math.max(e, Math.min(max, high));
+  return { estimate: e, ci95: [lo, hi] };
 }
 
 /** A share (0–1) of n respondents. */
@@ -70,7 +82,7 @@ export function shareDifference(before: ShareSample, during: ShareSample): Estim
   if (before.n <= 0 || during.n <= 0) return null;
   const diff = during.share - before.share;
   const se = Math.sqrt(variance(before) + variance(during));
-  return { estimate: diff, ci95: [diff - Z95 * se, diff + Z95 * se] };
+  return interval(diff, diff - Z95 * se, diff + Z95 * se, -1, 1);
 }
 
 /** The difference of the target's and the comparison's differences (difference-in-differences), with its 95 % CI. */
@@ -85,5 +97,5 @@ export function differenceOfDifferences(
   const se = Math.sqrt(
     variance(target.before) + variance(target.during) + variance(comparison.before) + variance(comparison.during),
   );
-  return { estimate: diff, ci95: [diff - Z95 * se, diff + Z95 * se] };
+  return interval(diff, diff - Z95 * se, diff + Z95 * se, -2, 2);
 }

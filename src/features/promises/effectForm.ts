@@ -1,8 +1,8 @@
-// The effect fields of the promise form (`/lofte ändra`): the indicators and
+// The effect fields of the promise forms (`/lofte ny`, `/lofte ändra`): the indicators and
 // areas the promise aims at and its comparison area, as named in the
 // indicator file (`loftesbot indicators import`), the same as the
 // organisation file's `effect:`. Names are separated by ";" (a name may hold
-// a comma); an empty field keeps the stored value, "-" clears it. Pure.
+// a comma); an empty field keeps the stored value (none for a new promise), "-" clears it. Pure.
 import type { FormField, FormValues } from "../../core/reply.js";
 import type { Translate } from "../../i18n/index.js";
 import { type Checked, type Errors, single } from "./forms.js";

@@ -2,6 +2,9 @@
 // saved in one transaction or not at all (invalid input stores nothing and
 // comes back with an error on the field). The promise id is the kommun and
 // the start year (norrdal-2027, then norrdal-2027-2, …). Every save is audited.
+// The form's last fields are what the promise aims at for the effect follow-up
+// (indicators, areas, comparison area: names separated by ";"), the same
+// fields as `/lofte ändra`; left empty, the promise aims at nothing yet.
 import { addDays, isValidDay } from "../../domain/calendar.js";
 import type { Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
@@ -10,6 +13,7 @@ import { type CoreContext, today } from "../../core/context.js";
 import { forbidden, mayManagePromises } from "./access.js";
 import { activityAudit } from "./activityForm.js";
 import { activityFields, type Errors, NEW_PROMISE_FORM, promiseFields, submitted, withForm } from "./forms.js";
+import { effectFields, readEffect } from "./effectForm.js";
 import { readActivity, readPromise } from "./readForm.js";
 import { isUniqueViolation, promiseRepository } from "./store.js";
 import { savedReply } from "./summary.js";
@@ -44,6 +48,11 @@ async function newPromiseForm(ctx: CoreContext, actor: Actor, errors?: Errors, v
         to: submitted(values, "to") ?? (isValidDay(from) ? oneYearOn(from) : undefined),
       }),
       ...activityFields(t, groups, { defaultCode: "L1", values }),
+      ...effectFields(t, {
+        indicators: submitted(values, "effectIndicators") ?? "",
+        areas: submitted(values, "effectAreas") ?? "",
+        comparison: submitted(values, "comparisonArea") ?? "",
+      }),
     ],
   };
 }
@@ -62,8 +71,13 @@ export async function submitNewPromise(ctx: CoreContext, actor: Actor, values: F
   const [kommuner, groups] = await Promise.all([repo.kommuner(actor.lpoId), ctx.organisation.groupsOfLpo(actor.lpoId)]);
   const promise = readPromise(t, values, kommuner);
   const activity = readActivity(t, values, { groups, usedCodes: [] });
-  if (!promise.ok || !activity.ok) {
-    const errors = { ...(promise.ok ? {} : promise.errors), ...(activity.ok ? {} : activity.errors) };
+  const effect = readEffect(t, values, { indicators: [], areas: [], comparison: null });
+  if (!promise.ok || !activity.ok || !effect.ok) {
+    const errors = {
+      ...(promise.ok ? {} : promise.errors),
+      ...(activity.ok ? {} : activity.errors),
+      ...(effect.ok ? {} : effect.errors),
+    };
     return { kind: "errors", errors, form: await newPromiseForm(ctx, actor, errors, values) };
   }
   const fields = promise.value;
@@ -71,7 +85,16 @@ export async function submitNewPromise(ctx: CoreContext, actor: Actor, values: F
   for (let attempt = 0; !saved; attempt++) {
     const id = await repo.freePromiseId(`${fields.kommunId}-${fields.fromDay.slice(0, 4)}`);
     try {
-      saved = await repo.createPromise({ id, ...fields }, activity.value);
+      saved = await repo.createPromise(
+        {
+          id,
+          ...fields,
+          effectIndicators: effect.value.indicators.join("\n"),
+          effectAreas: effect.value.areas.join("\n"),
+          comparisonArea: effect.value.comparison,
+        },
+        activity.value,
+      );
     } catch (error) {
       // someone took the same id a moment ago: take the next one
       if (!isUniqueViolation(error) || attempt >= 2) throw error;

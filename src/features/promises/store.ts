@@ -164,7 +164,16 @@ export class PromiseRepository {
 
   /** A new promise with its first activity, target and groups, in one transaction. */
   async createPromise(
-    promise: { id: string; kommunId: string; title: string; fromDay: string; toDay: string },
+    promise: {
+      id: string;
+      kommunId: string;
+      title: string;
+      fromDay: string;
+      toDay: string;
+      effectIndicators?: string;
+      effectAreas?: string;
+      comparisonArea?: string | null;
+    },
     first: ActivitySpec,
   ): Promise<{ promiseId: string; activityId: string }> {
     return afterCommit(

@@ -1,11 +1,14 @@
 // The citizen summary draft as files (`loftesbot report … --citizen`): HTML,
 // Markdown and the short text, named `medborgare-<kommun>-<from>_<to>.*`
 // (plain file names whatever the ids hold) and handed to the caller's
-// writer; and marking a summary published from the command line
+// writer, with what changed taken only from the effect section's clear
+// decreases and increases (indicators feature, citizenChangeSentences); and marking a summary published from the command line
 // (`loftesbot report published …`), which makes criterion lofte.e count it.
 // Both are audited (`followup.view` kind "citizen"; `quality.published`).
 import { safeFileName } from "../../../domain/fileName.js";
 import type { Lang } from "../../../domain/lang.js";
+import type { DayRange } from "../../../domain/targetPeriod.js";
+import { citizenChangeSentences, effectSection } from "../../indicators/index.js";
 import type { CoreContext } from "../../../core/context.js";
 import type { FollowUpPeriod } from "../followUpPeriod.js";
 import type { ReportWriter } from "../report.js";
@@ -27,8 +30,11 @@ export async function writeCitizenDraft(
   period: FollowUpPeriod,
   lang: Lang,
   write: ReportWriter,
+  options: { before?: DayRange } = {},
 ): Promise<WrittenCitizenDraft> {
-  const draft = await citizenDraft(ctx, kommun, period, lang);
+  // what changed: only the sentences the effect section supports (a clear decrease or increase)
+  const effect = await effectSection(ctx, { kommun, period, lang, before: options.before });
+  const draft = await citizenDraft(ctx, kommun, period, lang, citizenChangeSentences(effect));
   const files = citizenFiles(draft, lang);
   const base = `${lang === "sv" ? "medborgare" : "citizens"}-${safeFileName(kommun.id)}-${period.from}_${period.to}`;
   const written = {

@@ -3,8 +3,11 @@
 // target were on target in the month), quality (the scorecard's counts over
 // the kommun's promises) and effect — with the command that shows the
 // scorecard and lets a kommunpolis assess what the data cannot decide.
-// `effect` is the effect level's own one-phrase summary; without one the line
-// says that Löftesbot has no effect follow-up, which is then true.
+// `effect` is the effect level's own one-phrase summary (the indicators
+// feature's effectSummaryLine: how many indicators decreased, increased, show
+// no certain change, too few or missing figures, or "no indicators to
+// compare"); the monthly follow-up always gives it. Without one the line says
+// that there is no effect follow-up, so it is never left blank.
 import type { Lang } from "../../../domain/lang.js";
 import { translator } from "../../../i18n/index.js";
 import type { CoreContext } from "../../../core/context.js";

@@ -17,12 +17,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runReportCommand } from "../../../../src/app/cli/report.js";
 import { type FormValues, replyAsPlainText } from "../../../../src/core/reply.js";
 import { pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
-import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
+import { followUpReportJson, monthlyFollowUp } from "../../../../src/features/followup/index.js";
+import { importIndicatorText } from "../../../../src/features/indicators/index.js";
 import { citizenDraft, citizenFiles, shortText } from "../../../../src/features/followup/citizen/draft.js";
 import { rangePeriod } from "../../../../src/features/followup/followUpPeriod.js";
 import { QUALITY_ASSESS_ACTION, QUALITY_FORM } from "../../../../src/features/followup/quality/chat.js";
 import { CRITERIA, qualitySection } from "../../../../src/features/followup/quality/scorecard.js";
 import { followUpReportData } from "../../../../src/features/followup/reportData.js";
+import { reportJson } from "../../../../src/features/followup/reportJson.js";
 import { registry } from "../../../../src/features/index.js";
 import { forgetPerson } from "../../../../src/features/retention/index.js";
 import { importOrganisationText } from "../../../../src/organisation/organisationStore.js";
@@ -59,6 +61,9 @@ promises:
     title: Trygg i Västby – som Omar Haddad bad om
     from: 2026-01-01
     to: 2026-12-31
+    effect:
+      indicators: ["Anmälda brott: skadegörelse"]
+      areas: [Centrum]
     activities:
       - code: L1
         name: Närvaro på torget
@@ -322,8 +327,12 @@ for (const kind of databaseKinds) {
         expect(Object.keys(c)).toEqual(
           expect.arrayContaining(["id", "status", "evidence", "assessedBy", "assessedAt", "source", "text"]),
         );
-      // as JSON it reads the same (what `report --format json` prints)
-      const json = JSON.parse(JSON.stringify(data.quality));
+      // as JSON (what `report --format json` prints): every criterion id, with status, evidence, who/when
+      const json = JSON.parse(reportJson(data)).quality;
+      expect(json.promises[0].criteria.map((c: { id: string }) => c.id)).toEqual([...CRITERIA]);
+      for (const c of json.promises[0].criteria)
+        expect(Object.keys(c)).toEqual(expect.arrayContaining(["status", "evidence", "assessedBy", "assessedAt"]));
+      expect(json.counts).toEqual(data.quality.counts);
       expect(json.promises[0].criteria.find((c: { id: string }) => c.id === "lofte.c")).toMatchObject({
         status: "partly",
         assessedBy: "kim.lindahl",
@@ -352,7 +361,9 @@ for (const kind of databaseKinds) {
       expect(lines[first]).toMatch(
         /^Västby kommun – aktiviteter: 0 av 2 på målet i november · prestation: \d+ uppfyllda, \d+ delvis, \d+ inte uppfyllda, \d+ att bedöma$/,
       );
-      expect(lines[first + 1]).toBe("effekt: ingen effektuppföljning i Löftesbot · se /uppfoljning vastby kvalitet");
+      expect(lines[first + 1]).toBe(
+        "effekt: uppgift saknas 1 (indikatorer mot samma period ett år tidigare) · se /uppfoljning vastby kvalitet",
+      );
     });
 
     it("writes a citizen draft with no name, note or free-text answer in any of its three forms", async (ctx) => {
@@ -392,6 +403,58 @@ for (const kind of databaseKinds) {
           const surname = p.name.split(" ").at(-1)!;
           expect(content, surname).not.toMatch(new RegExp(`(^|[^\\p{L}])${surname}($|[^\\p{L}])`, "u"));
         }
+      }
+    });
+
+    it("end to end: indicators imported for what the promise aims at, then the report in three formats and the citizen summary", async (ctx) => {
+      if (!core) return ctx.skip();
+      // the promise (organisation file) aims at skadegörelse in Centrum; work is logged, a vad- and a hur-dialog ran
+      // (the tests above). November 2025 → 2026: 60 → 30, RR 0,5, CI exp(ln 0,5 ∓ 1,96·√(1/60+1/30)) = 0,32–0,78
+      // → a decrease of 50 %, uncertainty 22–68 %.
+      const csv = [
+        "kommun;omrade;indikator;period;varde;n",
+        "vastby;Centrum;Anmälda brott: skadegörelse;2025-11;60;",
+        "vastby;Centrum;Anmälda brott: skadegörelse;2026-11;30;",
+      ].join("\n");
+      const imported = await importIndicatorText(core.ctx, csv);
+      expect(imported.ok).toBe(true);
+      const json = JSON.parse(await followUpReportJson(core.ctx, kommun, november, "sv"));
+      for (const p of json.quality.promises) expect(p.criteria.map((c: { id: string }) => c.id)).toEqual([...CRITERIA]);
+      expect(json.quality.promises[0].criteria.find((c: { id: string }) => c.id === "vad.a").status).not.toBe(
+        "to-assess",
+      );
+      expect(json.quality.promises[0].criteria.find((c: { id: string }) => c.id === "hur.a").status).toBe("met");
+      expect(
+        json.effect.indicators.map((i: { indicator: string; verdict: string }) => [i.indicator, i.verdict]),
+      ).toEqual([["Anmälda brott: skadegörelse", "decrease"]]);
+      expect(json.promises[0].activities[0].done).toBe(3);
+      const dir = mkdtempSync(join(tmpdir(), "loftesbot-e2e-"));
+      const files: string[] = [];
+      expect(
+        await runReportCommand(core, ["--kommun", "vastby", "--period", "2026-11", "--out", dir], (t) => files.push(t)),
+      ).toBe(0);
+      const html = readFileSync(files[0], "utf8");
+      const md = readFileSync(files[1], "utf8");
+      for (const doc of [html, md]) {
+        expect(doc).toContain("Prestation (kvalitet)");
+        expect(doc).toContain("Minskning 50 %, osäkerhet 22–68 % (60 → 30).");
+      }
+      const citizen: string[] = [];
+      expect(
+        await runReportCommand(core, ["--kommun", "vastby", "--period", "2026-11", "--citizen", "--out", dir], (t) =>
+          citizen.push(t),
+        ),
+      ).toBe(0);
+      const [cHtml, cMd, cTxt] = citizen.map((l) => readFileSync(l, "utf8"));
+      expect(cMd).toContain("## Vad som har förändrats");
+      expect(cMd).toContain(
+        "Anmälda brott: skadegörelse (Centrum): 60 samma tid året före, 30 nu. Det är en minskning med ungefär 50 procent; med hänsyn till slumpen troligen mellan 22 och 68 procent.",
+      );
+      expect(cMd).not.toMatch(/effekt/i);
+      const people = await core.db.prisma.person.findMany({ select: { id: true, name: true } });
+      for (const content of [cHtml, cMd, cTxt]) {
+        for (const marker of PLANTED) expect(content).not.toContain(marker);
+        for (const p of people) expect(content, p.name).not.toContain(p.name);
       }
     });
 

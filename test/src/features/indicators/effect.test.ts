@@ -18,9 +18,19 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
-import { followUpReportJson, writeFollowUpReport } from "../../../../src/features/followup/index.js";
+import {
+  followUpReportJson,
+  monthlyFollowUp,
+  writeCitizenDraft,
+  writeFollowUpReport,
+} from "../../../../src/features/followup/index.js";
+import { citizenDraft } from "../../../../src/features/followup/citizen/draft.js";
 import { rangePeriod } from "../../../../src/features/followup/followUpPeriod.js";
-import { importIndicatorText } from "../../../../src/features/indicators/index.js";
+import {
+  citizenChangeSentences,
+  effectSection,
+  importIndicatorText,
+} from "../../../../src/features/indicators/index.js";
 import { measure, wholeMonths, yearEarlier } from "../../../../src/features/indicators/effect.js";
 import { exportOrganisationText, importOrganisationText } from "../../../../src/organisation/organisationStore.js";
 import { runLoftesbot } from "../../../support/cli.js";
@@ -239,6 +249,48 @@ describe("the effect section, end to end", () => {
     expect(JSON.parse(audit?.detail ?? "{}").kind).toBe("effect");
   });
 
+  it("a new promise can be aimed in its creation form (/lofte ny), checked as in /lofte ändra", async () => {
+    const opened = await core.bot.handleMessage({ platform: "console", userId: "lena.forsberg", text: "/lofte ny" });
+    const form = opened.form!;
+    expect(form.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(["effectIndicators", "effectAreas", "comparisonArea"]),
+    );
+    const submit = (values: Record<string, string>) =>
+      core.bot.submitForm({ platform: "console", userId: "lena.forsberg", formId: form.id, state: form.state, values });
+    const base = {
+      title: "Tryggare Centrum",
+      kommun: "norrdal",
+      from: "2026-07-01",
+      to: "2027-06-30",
+      code: "L1",
+      name: "Kvällspatrull",
+      aliases: "",
+      amount: "10",
+      unit: "timmar",
+      per: "månad",
+      groups: "",
+      baseline: "",
+    };
+    const refused = await submit({ ...base, effectAreas: "Centrum", comparisonArea: "CENTRUM" });
+    expect(refused.kind === "errors" && Object.keys(refused.errors)).toEqual(["comparisonArea"]);
+    expect(await core.db.prisma.citizenPromise.count({ where: { title: "Tryggare Centrum" } })).toBe(0);
+    const saved = await submit({
+      ...base,
+      effectIndicators: "Anmälda brott: skadegörelse; Känner sig otrygg på kvällen",
+      effectAreas: "Centrum",
+      comparisonArea: "Söder",
+    });
+    expect(saved.kind).toBe("done");
+    const row = await core.db.prisma.citizenPromise.findFirstOrThrow({ where: { title: "Tryggare Centrum" } });
+    expect([row.effectIndicators, row.effectAreas, row.comparisonArea]).toEqual([
+      "Anmälda brott: skadegörelse\nKänner sig otrygg på kvällen",
+      "Centrum",
+      "Söder",
+    ]);
+    // later tests read norrdal's report as the organisation file aims it: take this promise away again
+    await core.db.prisma.citizenPromise.delete({ where: { id: row.id } });
+  });
+
   it("the kommunpolis aims a promise in the form (/lofte ändra): names by ';', '-' clears, empty keeps", async () => {
     const opened = await core.bot.handleMessage({
       platform: "console",
@@ -284,6 +336,54 @@ describe("the effect section, end to end", () => {
     await submit({ effectIndicators: "-" });
     const cleared = await core.db.prisma.citizenPromise.findUniqueOrThrow({ where: { id: "asby-2026" } });
     expect(cleared.effectIndicators).toBe("");
+  });
+
+  const norrdal = { id: "norrdal", name: "Norrdals kommun", lpoId: "norrdal" };
+
+  it("the monthly follow-up's effect level summarises the indicators (2026-09: skadegörelse 40 → 24, the rest quarterly)", async () => {
+    // September alone: skadegörelse Centrum 40 → 24, RR 0,6, CI exp(ln 0,6 ∓ 1,96·√(1/40+1/24)) = 0,36–0,99 → a
+    // decrease; larm and otrygg are imported by quarter (no whole quarter in one month) and rån never: missing
+    const reply = await monthlyFollowUp(core.ctx, "norrdal", "2026-09", "sv");
+    if (!reply) throw new Error("no monthly follow-up for 2026-09");
+    const text = replyAsPlainText(reply);
+    expect(text).toContain("effekt: minskat 1 · uppgift saknas 3 (indikatorer mot samma period ett år tidigare)");
+    expect(text).not.toContain("ingen effektuppföljning");
+  });
+
+  it("the citizen draft says what changed only where the effect section is clear, in plain words, never 'effekt av'", async () => {
+    const files: Record<string, string> = {};
+    await writeCitizenDraft(core.ctx, norrdal, Q3, "sv", (name, content) => {
+      files[name] = String(content);
+      return name;
+    });
+    const md = files["medborgare-norrdal-2026-07-01_2026-09-30.md"];
+    expect(md).toContain("## Vad som har förändrats");
+    // skadegörelse 120 → 80: RR 0,667, CI 0,50–0,88 → 33 %, 12–50 %
+    expect(md).toContain(
+      "Anmälda brott: skadegörelse (Centrum): 120 samma tid året före, 80 nu. Det är en minskning med ungefär 33 procent; med hänsyn till slumpen troligen mellan 12 och 50 procent.",
+    );
+    // otrygg 30 % → 24 %: −6 points, CI −11,8 to −0,2
+    expect(md).toContain(
+      "Andelen minskade med ungefär 6 procentenheter; med hänsyn till slumpen troligen mellan 0,2 och 11,8.",
+    );
+    expect(md).toContain("Siffrorna visar vad som har ändrats, inte varför.");
+    // too few (larm 5 → 3) and missing (rån) say nothing; nothing is called an effect of the promise
+    expect(md).not.toMatch(/larm|rån|effekt/i);
+  });
+
+  it("with only too few events or missing figures, there is nothing to say about change: no sentence, no heading", async () => {
+    const section = await effectSection(core.ctx, { kommun: norrdal, period: Q3, lang: "sv" });
+    const unclear = section.indicators.filter((i) => i.verdict === "too-few" || i.verdict === "missing");
+    expect(unclear.map((i) => i.verdict).sort()).toEqual(["missing", "too-few"]);
+    expect(citizenChangeSentences({ ...section, indicators: unclear })).toEqual([]);
+    const draft = await citizenDraft(
+      core.ctx,
+      norrdal,
+      Q3,
+      "sv",
+      citizenChangeSentences({ ...section, indicators: unclear }),
+    );
+    expect(draft.sections.map((s) => s.heading)).not.toContain("Vad som har förändrats");
   });
 
   it("loftesbot report --format json prints the whole report on stdout and writes no file", async () => {

@@ -639,6 +639,9 @@ for (const kind of databaseKinds) {
         "2", // per: månad
         "omrade-1", // groups
         "", // baseline
+        "", // effect: indicators (none yet)
+        "", // effect: areas
+        "", // effect: comparison area
         "4", // amount again
         "1", // [1] Lägg till aktivitet
         "", // code: L2
