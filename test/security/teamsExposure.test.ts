@@ -75,7 +75,8 @@ describe("only Slack configured: Teams is off", () => {
   let service: ServiceProcess;
   beforeAll(async () => {
     service = await startServiceProcess({
-      env: { DATABASE_URL: url, LOFTESBOT_ORG_FILE: organisationFileForToday(), ...slackEnv(fake) },
+      // info: Teams off is said at info level (a choice, nothing to act on)
+      env: { DATABASE_URL: url, LOFTESBOT_ORG_FILE: organisationFileForToday(), ...slackEnv(fake), LOG_LEVEL: "info" },
     });
   });
   afterAll(async () => {

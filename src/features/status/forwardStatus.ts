@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod/v4";
 import { type Actor, hasRole } from "../../domain/organisation.js";
 import { channelRoutes } from "../../delivery/routes.js";
+import { CHART_TIME_BUDGET_MS } from "../../progress/chart.js";
 import { translator } from "../../i18n/index.js";
 import { type Reply, textReply } from "../../core/reply.js";
 import type { PlannedDelivery } from "../../schedules/job.js";
@@ -86,6 +87,8 @@ export async function queueForward(ctx: CoreContext, actor: Actor, groupId: stri
       { id: group.id, name: group.name, lpoId: group.lpoId },
       now,
       ctx.defaultLang,
+      // built while the person waits for the button's answer
+      { chartWithinMs: CHART_TIME_BUDGET_MS },
     );
     const results = await Promise.all(
       forwardDeliveries(group.channels, detail.forwardId).map((d) => outbound.deliver(d.key, d.routes, status)),

@@ -73,6 +73,12 @@ export interface WeeklyStatusOptions {
   data?: LpoProgress;
   /** the status comes later than its fixed day because of this holiday (said under the heading) */
   moved?: { from: string; holiday: string };
+  /**
+   * How long the chart may take. A status built as a chat answer (a button)
+   * passes CHART_TIME_BUDGET_MS and goes without the picture when it is late;
+   * a scheduled status (the default) waits for its chart: nobody waits on it.
+   */
+  chartWithinMs?: number;
 }
 
 export async function weeklyStatus(
@@ -220,6 +226,7 @@ export async function weeklyStatus(
           series,
           { target: t("status.chartTarget"), met: t("status.chartMet"), under: t("status.chartUnder") },
           lang === "sv" ? "," : ".",
+          options.chartWithinMs ?? Number.POSITIVE_INFINITY,
         ),
         alt,
         title: t("status.chartTitle"),

@@ -163,10 +163,12 @@ for (const kind of databaseKinds) {
         LOFTESBOT_SECRET: SECRET,
         LOFTESBOT_ORG_FILE: DEMO_ORGANISATION_FILE,
       });
+      // as the service starts after an upgrade: the organisation file is imported again
       core = await openCore(config, {
         logger: silentLogger,
         clock,
         platforms: { slack: new RecordingSender("slack", { log: sent }) },
+        reimportOrgFile: true,
       });
     });
 

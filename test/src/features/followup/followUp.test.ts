@@ -483,6 +483,7 @@ for (const kind of databaseKinds) {
           (t) => lines.push(t),
         );
         expect(code).toBe(0);
+        expect(lines.shift()).toBe(`Rapporten skrevs till ${dir}:`);
         expect(lines).toEqual([
           join(dir, "uppfoljning-norrdal-2026-08-01_2026-11-30.html"),
           join(dir, "uppfoljning-norrdal-2026-08-01_2026-11-30.md"),

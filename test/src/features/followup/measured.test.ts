@@ -68,6 +68,7 @@ describe("follow-up shows what was measured", () => {
       (t) => lines.push(t),
     );
     expect(code).toBe(0);
+    expect(lines.shift()).toBe(`Rapporten skrevs till ${dir}:`);
     const html = readFileSync(lines[0], "utf8");
     expect(html).toContain(
       "Utgångsläge saknas än: det mäts under de fyra första hela loggade veckorna, till 2026-12-20.",

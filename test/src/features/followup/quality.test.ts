@@ -343,6 +343,7 @@ for (const kind of databaseKinds) {
       expect(
         await runReportCommand(core, ["--kommun", "vastby", "--period", "2026-11", "--out", dir], (t) => lines.push(t)),
       ).toBe(0);
+      expect(lines.shift()).toBe(`Rapporten skrevs till ${dir}:`);
       const html = readFileSync(lines[0], "utf8");
       const md = readFileSync(lines[1], "utf8");
       expect(html).toContain("<h2>Prestation (kvalitet)</h2>");
@@ -378,6 +379,7 @@ for (const kind of databaseKinds) {
           (t) => lines.push(t),
         ),
       ).toBe(0);
+      expect(lines.shift()).toBe(`Utkastet skrevs till ${dir}:`);
       expect(lines).toEqual([
         join(dir, "medborgare-vastby-2026-11-01_2026-11-30.html"),
         join(dir, "medborgare-vastby-2026-11-01_2026-11-30.md"),
@@ -433,6 +435,7 @@ for (const kind of databaseKinds) {
       expect(
         await runReportCommand(core, ["--kommun", "vastby", "--period", "2026-11", "--out", dir], (t) => files.push(t)),
       ).toBe(0);
+      expect(files.shift()).toBe(`Rapporten skrevs till ${dir}:`);
       const html = readFileSync(files[0], "utf8");
       const md = readFileSync(files[1], "utf8");
       for (const doc of [html, md]) {
@@ -445,6 +448,7 @@ for (const kind of databaseKinds) {
           citizen.push(t),
         ),
       ).toBe(0);
+      expect(citizen.shift()).toBe(`Utkastet skrevs till ${dir}:`);
       const [cHtml, cMd, cTxt] = citizen.map((l) => readFileSync(l, "utf8"));
       expect(cMd).toContain("## Vad som har förändrats");
       expect(cMd).toContain(
