@@ -311,7 +311,16 @@ async function upsertPromise(
   today: string,
   changed: (what: string) => void,
 ): Promise<void> {
-  const data = { kommunId: promise.kommun, title: promise.title, fromDay: promise.from, toDay: promise.to };
+  const data = {
+    kommunId: promise.kommun,
+    title: promise.title,
+    fromDay: promise.from,
+    toDay: promise.to,
+    problem: promise.problem ?? "",
+    purpose: promise.purpose ?? "",
+    effect: promise.effect ?? "",
+    citizenMessage: promise.tellCitizens ?? "",
+  };
   const existing = await tx.citizenPromise.findUnique({ where: { id: promise.id } });
   if (!existing) {
     await tx.citizenPromise.create({ data: { id: promise.id, ...data } });
@@ -320,7 +329,11 @@ async function upsertPromise(
     existing.kommunId !== data.kommunId ||
     existing.title !== data.title ||
     existing.fromDay !== data.fromDay ||
-    existing.toDay !== data.toDay
+    existing.toDay !== data.toDay ||
+    existing.problem !== data.problem ||
+    existing.purpose !== data.purpose ||
+    existing.effect !== data.effect ||
+    existing.citizenMessage !== data.citizenMessage
   ) {
     await tx.citizenPromise.update({ where: { id: promise.id }, data });
     changed("promises");
@@ -333,6 +346,7 @@ async function upsertPromise(
       unit: a.target.unit,
       position,
       baselineAmount: a.baseline ?? null,
+      shareBasis: a.shareBasis ?? "members",
       active: true,
     };
     let activity = await tx.promiseActivity.findUnique({
@@ -347,6 +361,7 @@ async function upsertPromise(
       activity.unit !== fields.unit ||
       activity.position !== fields.position ||
       activity.baselineAmount !== fields.baselineAmount ||
+      activity.shareBasis !== fields.shareBasis ||
       !activity.active
     ) {
       activity = await tx.promiseActivity.update({ where: { id: activity.id }, data: fields });
@@ -371,11 +386,20 @@ async function upsertPromise(
       });
       changed("targets");
     }
-    const groups = (await tx.activityGroup.findMany({ where: { activityId: activity.id } })).map((g) => g.groupId);
-    const wanted = a.groups ?? [];
-    if (!sameSet(groups, wanted)) {
+    // a group with its explicit share (or none): "ig-1=4"
+    const key = (groupId: string, share: number | null | undefined) => `${groupId}=${share ?? ""}`;
+    const groups = (await tx.activityGroup.findMany({ where: { activityId: activity.id } })).map((g) =>
+      key(g.groupId, g.share),
+    );
+    const wanted = (a.groups ?? []).map((groupId) => ({ groupId, share: a.shares?.[groupId] ?? null }));
+    if (
+      !sameSet(
+        groups,
+        wanted.map((g) => key(g.groupId, g.share)),
+      )
+    ) {
       await tx.activityGroup.deleteMany({ where: { activityId: activity.id } });
-      await tx.activityGroup.createMany({ data: wanted.map((groupId) => ({ activityId: activity.id, groupId })) });
+      await tx.activityGroup.createMany({ data: wanted.map((g) => ({ activityId: activity.id, ...g })) });
       changed("activityGroups");
     }
   }
@@ -442,6 +466,10 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
       title: pr.title,
       from: pr.fromDay,
       to: pr.toDay,
+      ...(pr.problem ? { problem: pr.problem } : {}),
+      ...(pr.purpose ? { purpose: pr.purpose } : {}),
+      ...(pr.effect ? { effect: pr.effect } : {}),
+      ...(pr.citizenMessage ? { tellCitizens: pr.citizenMessage } : {}),
       activities: pr.activities.map((a) => {
         const target = [...a.targets]
           .sort((x, y) => x.validFrom.localeCompare(y.validFrom) || x.createdAt.getTime() - y.createdAt.getTime())
@@ -452,6 +480,16 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
           aliases: a.aliases.split("\n").filter(Boolean),
           target: { amount: target.amount, unit: target.unit as "timmar", per: target.per as "vecka" },
           ...(a.groups.length > 0 ? { groups: a.groups.map((g) => g.groupId).sort() } : {}),
+          ...(a.groups.some((g) => g.share !== null)
+            ? {
+                shares: Object.fromEntries(
+                  [...a.groups]
+                    .sort((x, y) => x.groupId.localeCompare(y.groupId))
+                    .map((g) => [g.groupId, g.share ?? 0]),
+                ),
+              }
+            : {}),
+          ...(a.shareBasis !== "members" ? { shareBasis: a.shareBasis as "equal" } : {}),
           ...(a.baselineAmount !== null ? { baseline: a.baselineAmount } : {}),
         };
       }),
