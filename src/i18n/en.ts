@@ -110,7 +110,7 @@ export const en: Record<MessageKey, string> = {
   "promises.none": "No citizen promise concerns your groups right now.",
   "promises.period": "{kommun} · {from} – {to}",
   "promises.activity": "{code} {activity} – target {target} per {per}",
-  "promises.progress": "{code}: {done}/{target} {period} ({percent} %)",
+  "promises.progress": "target {target} {period} – {parts}",
   "promises.logHint": "Log: `/log {example}`",
 
   "help.heading": "Löftesbot – help",

@@ -108,7 +108,7 @@ export const sv = {
   "promises.none": "Inga medborgarlöften gäller dina grupper just nu.",
   "promises.period": "{kommun} · {from} – {to}",
   "promises.activity": "{code} {activity} – mål {target} per {per}",
-  "promises.progress": "{code}: {done}/{target} {period} ({percent} %)",
+  "promises.progress": "mål {target} {period} – {parts}",
   "promises.logHint": "Logga: `/logga {example}`",
 
   "help.heading": "Löftesbot – hjälp",

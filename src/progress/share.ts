@@ -76,3 +76,9 @@ export function shareOf(activity: ActivityInScope, groupId: string, basis: Share
   }
   return equal;
 }
+
+/** The first of a person's groups that works on the activity (whose part they see); null when none does. */
+export function groupOfPerson(activity: ActivityInScope, groupIds: string[], basis: ShareBasis): string | null {
+  const working = groupsOfActivity(activity, basis);
+  return groupIds.find((g) => working.includes(g)) ?? null;
+}

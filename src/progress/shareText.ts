@@ -39,7 +39,8 @@ export function lpoPart(lang: Lang, total: ActivityStanding, done = total.done):
 /** How the group's part was decided: "er andel efter antal medlemmar (5 av 27 i de 5 grupperna): 3,7 av 20 h". */
 export function shareBasisText(lang: Lang, team: ActivityStanding): string | null {
   const share = team.share;
-  if (!share || !team.target || team.groupTarget === null) return null;
+  // one group alone holds the whole target: nothing to explain
+  if (!share || !team.target || team.groupTarget === null || share.groups < 2) return null;
   const t = translator(lang);
   const unit = unitOf(team);
   const params = {
