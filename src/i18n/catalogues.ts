@@ -2,13 +2,20 @@
 // A feature adds its catalogue to the list below.
 import type { Lang } from "../domain/lang.js";
 import { dialogMessages } from "../features/dialog/messages.js";
+import { digestMessages } from "../features/digest/messages.js";
 import { en as coreEn } from "./en.js";
 import { followUpMessages } from "../features/followup/messages.js";
 import { promiseMessages } from "../features/promises/messages.js";
 import { sv as coreSv } from "./sv.js";
 import { weeklyStatusMessages } from "../features/status/messages.js";
 
-const featureCatalogues = [weeklyStatusMessages, promiseMessages, dialogMessages, followUpMessages] as const;
+const featureCatalogues = [
+  weeklyStatusMessages,
+  promiseMessages,
+  dialogMessages,
+  followUpMessages,
+  digestMessages,
+] as const;
 
 // distributive over the catalogues: with two or more, a plain `extends … infer K` would infer `never`
 type KeysOf<C> = C extends { sv: Record<infer K, string> } ? K : never;

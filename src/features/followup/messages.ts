@@ -48,7 +48,7 @@ export const followUpMessages = defineMessages(
 
     "digest.heading": "Veckosammanfattning för gruppchefen – v. {week}",
     "digest.intro":
-      "Hej {name}! Så här ligger dina grupper till med medborgarlöftena den {date}. Siffror för perioden gäller alla grupper som arbetar med aktiviteten.",
+      "Hej {name}! Så här ligger dina grupper till med medborgarlöftena den {date}. Först gruppens egen del av målet, sedan hela LPO:s siffror.",
     "digest.noActivities": "Inga medborgarlöften gäller {group} just nu.",
     "digest.logged": "{count} av {members} i {group} har loggat något denna vecka.",
     "digest.loggedNames": "Har loggat: {names}.",
@@ -57,9 +57,10 @@ export const followUpMessages = defineMessages(
     "digest.periodNoTarget": "{period} hittills: {done} (inget mål)",
     "digest.teamWeek": "{group} denna vecka: {week}",
     "digest.teamPeriod": "{group}: {week} denna vecka, {periodDone} {period}",
-    "digest.trend": "Trend v. {from}–{to}: {values} · denna vecka {thisWeek} mot snittet {average} {arrow}",
+    "digest.trend": "Trend hela LPO v. {from}–{to}: {values} · denna vecka {thisWeek} mot snittet {average} {arrow}",
     "digest.teamTrend": "{group}: {values}",
-    "digest.baseline": "Utgångsläge {baseline} {per}; de fyra senaste veckorna motsvarar {average} {per} {arrow}",
+    "digest.baseline":
+      "Utgångsläge hela LPO {baseline} {per}; de fyra senaste veckorna motsvarar {average} {per} {arrow}",
     "digest.weekTitle": "Vecka {week}",
     "digest.quarterTitle": "Kvartal {quarter}",
     "digest.promiseTitle": "Löftesperioden",
@@ -220,7 +221,7 @@ export const followUpMessages = defineMessages(
 
     "digest.heading": "Weekly digest for the group leader – w. {week}",
     "digest.intro":
-      "Hi {name}! This is how your groups stand with the citizen promises on {date}. Figures for the period count every group working on the activity.",
+      "Hi {name}! This is how your groups stand with the citizen promises on {date}. First the group's own part of the target, then the whole LPO's figures.",
     "digest.noActivities": "No citizen promise concerns {group} right now.",
     "digest.logged": "{count} of {members} in {group} have logged something this week.",
     "digest.loggedNames": "Logged: {names}.",
@@ -229,9 +230,10 @@ export const followUpMessages = defineMessages(
     "digest.periodNoTarget": "{period} so far: {done} (no target)",
     "digest.teamWeek": "{group} this week: {week}",
     "digest.teamPeriod": "{group}: {week} this week, {periodDone} {period}",
-    "digest.trend": "Trend w. {from}–{to}: {values} · this week {thisWeek} against the average {average} {arrow}",
+    "digest.trend":
+      "Trend whole LPO w. {from}–{to}: {values} · this week {thisWeek} against the average {average} {arrow}",
     "digest.teamTrend": "{group}: {values}",
-    "digest.baseline": "Baseline {baseline} {per}; the last four weeks come to {average} {per} {arrow}",
+    "digest.baseline": "Baseline whole LPO {baseline} {per}; the last four weeks come to {average} {per} {arrow}",
     "digest.weekTitle": "Week {week}",
     "digest.quarterTitle": "Quarter {quarter}",
     "digest.promiseTitle": "The promise period",
