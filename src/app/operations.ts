@@ -54,6 +54,8 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
         `${entry.job.name.padEnd(18)} ${entry.cron.padEnd(14)} next ${next ? next.toISOString() : "-"}  LPO ${entry.lpoIds.join(",")}  ` +
           `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped})  ${entry.job.description}`,
       );
+      for (const lpoId of entry.lpoIds)
+        for (const note of (await entry.job.notes?.(core.ctx, lpoId)) ?? []) out(`  ${lpoId}: ${note}`);
     }
     return 0;
   }

@@ -31,6 +31,8 @@ export interface JobDefinition {
   periodOf(at: Date, timeZone: string): string;
   /** the deliveries of one LPO for a run at `at` */
   plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]>;
+  /** what `jobs list` should say about the LPO beside the schedule (e.g. groups nobody can reach) */
+  notes?(ctx: CoreContext, lpoId: string): Promise<string[]>;
   /** work that is not a delivery (closing polls, retention); runs before planning */
   prepare?(ctx: CoreContext, lpoId: string, at: Date): Promise<void>;
 }

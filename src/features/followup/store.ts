@@ -98,3 +98,12 @@ export function countPromisesOfLpo(ctx: CoreContext, lpoId: string, range: DayRa
     where: { kommun: { lpoId }, fromDay: { lte: range.to }, toDay: { gte: range.from } },
   });
 }
+
+/** The LPO's groups bound to no chat channel (their weekly status goes privately to the gruppchef), by id. */
+export async function unboundGroups(ctx: CoreContext, lpoId: string): Promise<{ id: string; name: string }[]> {
+  return ctx.prisma.group.findMany({
+    where: { lpoId, channels: { none: {} } },
+    select: { id: true, name: true },
+    orderBy: { id: "asc" },
+  });
+}

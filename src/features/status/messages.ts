@@ -15,6 +15,8 @@ export const weeklyStatusMessages = defineMessages(
     "status.nothingLogged": "Turlaget loggade inget på löftena förra veckan.",
     "status.none": "Inga medborgarlöften gäller {group} just nu.",
     "status.logButton": "Logga",
+    "status.unboundHint":
+      "{group} har ingen kopplad kanal, så statusen kommer privat till dig. Koppla gruppens kanal med `/loftesbot koppla {id}` i kanalen, så går den dit.",
     "status.chartTitle": "Vecka för vecka mot målet",
     "status.chartAlt": "Diagram: {summary}",
     "status.month": "Månaden",
@@ -38,6 +40,8 @@ export const weeklyStatusMessages = defineMessages(
     "status.nothingLogged": "Your team logged nothing on the promises last week.",
     "status.none": "No citizen promise concerns {group} right now.",
     "status.logButton": "Log",
+    "status.unboundHint":
+      "{group} has no bound channel, so the status comes to you privately. Bind the group's channel with `/loftesbot koppla {id}` in that channel to send it there.",
     "status.chartTitle": "Week by week against the target",
     "status.chartAlt": "Chart: {summary}",
     "status.month": "The month",
