@@ -1,5 +1,5 @@
 // Follow-up figures for any period: per activity what was done (in total and
-// per group) against the target (and each group's part of it) and the baseline, and the hours and people
+// per group) against the target and the baseline, and the hours and people
 // behind it. Every figure of a target period comes from activityProgress
 // (progress.ts), the one place progress is computed; a period that cuts a
 // target period gets the target's share by days (a weekly target of 20 h is
@@ -11,7 +11,6 @@ import type { ActivityInScope, TargetRow } from "../../storage/organisationRepos
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
 import { entryTotals } from "./store.js";
-import { groupsOfActivity, loadShareBasis, type ShareBasis, shareOf } from "../../progress/share.js";
 
 export interface RangeFigures {
   activity: ActivityInScope;
@@ -24,8 +23,6 @@ export interface RangeFigures {
   byGroup: Map<string | null, number>;
   /** the target for the period (shares of target periods by days); null without a target */
   target: number | null;
-  /** each working group's part of `target` (its share, src/progress/share.ts); empty without a target */
-  groupTargets: Map<string, number>;
   /** the baseline for the period, in the same way; null while unknown */
   baseline: number | null;
   /** the target in force at the end of the period, as given */
@@ -63,7 +60,6 @@ export function isBehind(f: { done: number; target: number | null }): boolean {
  */
 export class FollowUpCalculator {
   private readonly progress = new Map<string, Promise<ActivityProgress>>();
-  private basis?: Promise<ShareBasis>;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -92,7 +88,6 @@ export class FollowUpCalculator {
       done: 0,
       byGroup: new Map(),
       target: null,
-      groupTargets: new Map(),
       baseline: null,
       targetInForce: null,
       per: "vecka",
@@ -142,15 +137,6 @@ export class FollowUpCalculator {
       done += amount;
     }
     const totals = await entryTotals(this.ctx, activity.id, from, to);
-    const groupTargets = new Map<string, number>();
-    if (target !== null) {
-      this.basis ??= loadShareBasis(this.ctx, [activity.lpoId]);
-      const basis = await this.basis;
-      for (const g of groupsOfActivity(activity, basis)) {
-        const share = shareOf(activity, g, basis);
-        if (share) groupTargets.set(g, target * share.fraction);
-      }
-    }
     return {
       ...empty,
       active: { from, to },
@@ -158,7 +144,6 @@ export class FollowUpCalculator {
       done,
       byGroup,
       target,
-      groupTargets,
       baseline,
       targetInForce: last.target,
       per: last.per,

@@ -126,7 +126,6 @@ export const followUpMessages = defineMessages(
     "monthly.pollAwaiting": "väntar på återkoppling",
     "monthly.escalationHeading": "⚠️ Efter målet tre månader i rad",
     "monthly.escalation": "{code} {activity} ({kommun}): {months}",
-    "report.of": "av",
     "monthly.unbound":
       "Grupper utan kopplad kanal (veckostatusen går bara privat till gruppchefen): {groups}. Koppla med `/loftesbot koppla {example}` i gruppens kanal.",
     "monthly.noEscalations": "Ingen aktivitet har legat efter målet tre månader i rad.",
@@ -303,7 +302,6 @@ export const followUpMessages = defineMessages(
     "monthly.pollAwaiting": "waiting to be fed back",
     "monthly.escalationHeading": "⚠️ Behind target three months in a row",
     "monthly.escalation": "{code} {activity} ({kommun}): {months}",
-    "report.of": "of",
     "monthly.unbound":
       "Groups without a bound channel (the weekly status goes only privately to the group leader): {groups}. Bind with `/loftesbot koppla {example}` in the group's channel.",
     "monthly.noEscalations": "No activity has been behind target three months in a row.",

@@ -4,7 +4,6 @@
 // the monthly follow-up show an activity with the same blocks (activityBlocks).
 // Amounts and targets are shown with one decimal (figures.ts `shown`).
 import type { Lang } from "../../domain/lang.js";
-import { amountOfTarget } from "../../progress/progress.js";
 import { formatAmount, formatHours, formatNumber, type Translate } from "../../i18n/index.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import type { TargetRow } from "../../storage/organisationRepository.js";
@@ -70,10 +69,9 @@ export function groupFieldBlocks(
   groups: { id: string | null; name: string | null }[],
   withTotal: boolean,
 ): Block[] {
-  // a group's done against its own part of the target ("3 av 4 h"), when it has one
   const fields = groups.map((g) => ({
     label: g.name ?? t("followup.noGroup"),
-    value: amountOfTarget(lang, f.unit, f.byGroup.get(g.id) ?? 0, g.id ? (f.groupTargets.get(g.id) ?? null) : null),
+    value: formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
   }));
   if (withTotal) fields.push({ label: t("followup.allGroups"), value: formatAmount(lang, f.unit, f.done) });
   const blocks: Block[] = [];

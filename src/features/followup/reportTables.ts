@@ -62,19 +62,13 @@ export function monthTable(data: ReportData, a: ReportActivity): Table {
   const t = translator(data.lang);
   const { lang } = data;
   const groupName = (g: { name: string | null }) => g.name ?? t("followup.noGroup");
-  // a group's done against its own part of the target ("3 av 4"), when it has one
-  const groupCell = (f: ReportActivity["total"], id: string | null) => {
-    const own = id ? f.groupTargets.get(id) : undefined;
-    const done = num(lang, f.byGroup.get(id) ?? 0);
-    return own === undefined ? done : `${done} ${t("report.of")} ${num(lang, own)}`;
-  };
   const rows = a.months.map((m) => [
     periodLabel(lang, m.month) + (partial(m.month) ? "*" : ""),
     num(lang, m.figures.done),
     num(lang, m.figures.target),
     pct(percent(m.figures.done, m.figures.target)),
     num(lang, m.figures.baseline),
-    ...a.groups.map((g) => groupCell(m.figures, g.id)),
+    ...a.groups.map((g) => num(lang, m.figures.byGroup.get(g.id) ?? 0)),
     formatNumber(lang, m.figures.minutes / 60),
     String(m.figures.people),
   ]);
@@ -84,7 +78,7 @@ export function monthTable(data: ReportData, a: ReportActivity): Table {
     num(lang, a.total.target),
     pct(percent(a.total.done, a.total.target)),
     num(lang, a.total.baseline),
-    ...a.groups.map((g) => groupCell(a.total, g.id)),
+    ...a.groups.map((g) => num(lang, a.total.byGroup.get(g.id) ?? 0)),
     formatNumber(lang, a.total.minutes / 60),
     String(a.total.people),
   ]);
