@@ -68,7 +68,7 @@ describe("follow-up shows what was measured", () => {
       (t) => lines.push(t),
     );
     expect(code).toBe(0);
-    const html = readFileSync(lines[0], "utf8");
+    const html = readFileSync(lines.find((l) => l.endsWith(".html")) ?? "", "utf8");
     expect(html).toContain(
       "Utgångsläge saknas än: det mäts under de fyra första hela loggade veckorna, till 2026-12-20.",
     );
