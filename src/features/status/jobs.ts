@@ -44,6 +44,12 @@ export function isoWeekPeriod(at: Date, timeZone: string): string {
 /** The fixed times when no shift rotation decides (Europe/Stockholm unless TZ_REGION says otherwise). */
 export const WEEKLY_STATUS_CRON = "0 7 * * 1";
 export const WEEKLY_REMINDER_CRON = "0 10 * * 5";
+/**
+ * How long a scheduled status waits for its chart: nobody is waiting for an answer, and a run draws the
+ * charts of every channel and gruppchef at once (an answer's 1.2 s is too short for that).
+ */
+export const SCHEDULED_CHART_WITHIN_MS = 30_000;
+
 /** The nudge jobs look every minute for what has become due. */
 const EVERY_MINUTE = "* * * * *";
 
@@ -136,6 +142,7 @@ export const weeklyStatusJob: JobDefinition = {
       const written = writtenAt(nudge, ctx.timeZone);
       const options = async () => ({
         data: await shared(dayInZone(written, ctx.timeZone)),
+        chartWithinMs: SCHEDULED_CHART_WITHIN_MS,
         ...(nudge.moved ? { moved: nudge.moved } : {}),
       });
       const common = { recipient, period: nudge.period, ...(state === "missed" ? { skip: MISSED } : {}) };

@@ -72,6 +72,8 @@ function periodName(t: Translate, per: ActivityProgress["per"]): string {
 
 export interface WeeklyStatusOptions {
   withChart?: boolean;
+  /** how long the chart may take (default: an answer's CHART_TIME_BUDGET_MS); a scheduled status waits longer */
+  chartWithinMs?: number;
   /** shared by every group of a run; loaded here when absent */
   data?: LpoProgress;
   /** the status comes later than its fixed day because of this holiday (said under the heading) */
@@ -240,6 +242,7 @@ export async function weeklyStatus(
           series,
           { target: t("status.chartTarget"), met: t("status.chartMet"), under: t("status.chartUnder") },
           lang === "sv" ? "," : ".",
+          options.chartWithinMs,
         ),
         alt,
         title: t("status.chartTitle"),

@@ -9,6 +9,7 @@ import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { weeklyStatusJob } from "../../../../src/features/status/jobs.js";
 import { Scheduler, scheduleEntries } from "../../../../src/schedules/scheduler.js";
+import { preloadChartLibraries } from "../../../../src/progress/chart.js";
 import { type Server, startServer } from "../../../../src/app/wiring.js";
 import { startFakeSlack, type FakeSlack } from "../../../adapters/slack/support.js";
 import { FakeConnector } from "../../../adapters/teams/support.js";
@@ -39,6 +40,8 @@ for (const kind of databaseKinds) {
       db = await freshDatabase(kind);
       if (!db) return;
       slack = await startFakeSlack();
+      // the service loads the chart libraries right after it starts (service.ts); so do these instances
+      await preloadChartLibraries();
       await connector.start();
       // several instances in one process share one SQLite file badly (better-sqlite3 blocks the event
       // loop while waiting for a lock); SQLite deployments run one instance, PostgreSQL several
