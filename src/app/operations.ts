@@ -59,6 +59,8 @@ export async function jobsCommand(core: Core, args: string[], out: (text: string
         `${entry.job.name.padEnd(18)} ${entry.cron.padEnd(14)} next ${next ? next.toISOString() : "-"}  LPO ${entry.lpoIds.join(",")}  ` +
           `(sent ${counts.sent}, failed ${counts.failed}, skipped ${counts.skipped}, no platform ${counts["no-platform"]})  ${entry.job.description}`,
       );
+      for (const lpoId of entry.lpoIds)
+        for (const note of (await entry.job.notes?.(core.ctx, lpoId)) ?? []) out(`  ${lpoId}: ${note}`);
       // jobs timed per group (holidays, shift rotations): each group's own next run
       if (!entry.job.nextRuns) continue;
       for (const lpoId of entry.lpoIds) {

@@ -2,6 +2,7 @@
 // A feature adds its catalogue to the list below.
 import type { Lang } from "../domain/lang.js";
 import { dialogMessages } from "../features/dialog/messages.js";
+import { digestMessages } from "../features/digest/messages.js";
 import { en as coreEn } from "./en.js";
 import { followUpMessages, qualityMessages } from "../features/followup/messages.js";
 import { indicatorMessages } from "../features/indicators/messages.js";
@@ -16,6 +17,7 @@ const featureCatalogues = [
   followUpMessages,
   indicatorMessages,
   qualityMessages,
+  digestMessages,
 ] as const;
 
 // distributive over the catalogues: with two or more, a plain `extends … infer K` would infer `never`

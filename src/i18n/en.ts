@@ -110,7 +110,7 @@ export const en: Record<MessageKey, string> = {
   "promises.none": "No citizen promise concerns your groups right now.",
   "promises.period": "{kommun} · {from} – {to}",
   "promises.activity": "{code} {activity} – target {target} per {per}",
-  "promises.progress": "{code}: {done}/{target} {period} ({percent} %)",
+  "promises.progress": "target {target} {period} – {parts}",
   "promises.upcoming": "Starts {from} – nothing is logged on it until then.",
   "promises.logHint": "Log: `/log {example}`",
 
@@ -129,4 +129,14 @@ export const en: Record<MessageKey, string> = {
   "bind.otherLpo":
     "This channel is bound to a group in another local police area and cannot be bound from here. It becomes free when that group is bound to another channel. Nothing was changed.",
   "bind.changed": "Someone else just changed this channel's binding. Nothing was changed – try again.",
+  "share.group": "{group}: {doneOf}",
+  "share.lpo": "whole LPO: {doneOf}",
+  "share.ours": "your team: {doneOf}",
+  "share.basis.explicit": "Your share as the promise sets it: {part} of {target}",
+  "share.basis.members": "Your share by members ({members} of {total} in the {groups} groups): {part} of {target}",
+  "share.basis.equal": "Your share, split equally across {groups} groups: {part} of {target}",
+  "why.problem": "Why: {text}",
+  "why.purpose": "Purpose: {text}",
+  "why.effect": "Intended effect: {text}",
+  "why.tell": "Tell citizens: “{text}”",
 };

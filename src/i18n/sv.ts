@@ -108,7 +108,7 @@ export const sv = {
   "promises.none": "Inga medborgarlöften gäller dina grupper just nu.",
   "promises.period": "{kommun} · {from} – {to}",
   "promises.activity": "{code} {activity} – mål {target} per {per}",
-  "promises.progress": "{code}: {done}/{target} {period} ({percent} %)",
+  "promises.progress": "mål {target} {period} – {parts}",
   "promises.upcoming": "Börjar {from} – inget loggas på det förrän dess.",
   "promises.logHint": "Logga: `/logga {example}`",
 
@@ -127,6 +127,17 @@ export const sv = {
   "bind.otherLpo":
     "Den här kanalen är kopplad till en grupp i ett annat lokalpolisområde och kan inte kopplas härifrån. Den blir fri när den gruppen kopplas till en annan kanal. Inget har ändrats.",
   "bind.changed": "Kanalens koppling ändrades just av någon annan. Inget har ändrats – försök igen.",
+  "share.group": "{group}: {doneOf}",
+  "share.lpo": "hela LPO: {doneOf}",
+  "share.ours": "ert turlag: {doneOf}",
+  "share.basis.explicit": "Er andel enligt löftet: {part} av {target}",
+  "share.basis.members":
+    "Er andel efter antal medlemmar ({members} av {total} i de {groups} grupperna): {part} av {target}",
+  "share.basis.equal": "Er andel, lika delat på {groups} grupper: {part} av {target}",
+  "why.problem": "Varför: {text}",
+  "why.purpose": "Syfte: {text}",
+  "why.effect": "Önskad effekt: {text}",
+  "why.tell": "Säg till medborgarna: ”{text}”",
 } as const;
 
 export type CoreMessageKey = keyof typeof sv;

@@ -70,6 +70,10 @@ export interface OrganisationActivity {
   aliases: string[];
   target: OrganisationTarget;
   groups?: string[];
+  /** each group's explicit share of the target (weights: target × share / sum of shares); every group of `groups` */
+  shares?: Record<string, number>;
+  /** without `shares`: split by the groups' members (default) or equally */
+  shareBasis?: ShareBasis;
   baseline?: number;
 }
 /** What a promise aims at, for the effect follow-up: indicator and area names as in the indicator file. */
@@ -78,12 +82,21 @@ export interface OrganisationPromiseEffect {
   areas?: string[];
   comparison?: string;
 }
+export const SHARE_BASES = ["members", "equal"] as const;
+export type ShareBasis = (typeof SHARE_BASES)[number];
 export interface OrganisationPromise {
   id: string;
   kommun: string;
   title: string;
   from: string;
   to: string;
+  /** the lägesbild: the problem the promise answers */
+  problem?: string;
+  purpose?: string;
+  /** the intended effect, in words (`effect` is the effect follow-up's indicators and areas) */
+  intendedEffect?: string;
+  /** one sentence officers can tell citizens about the promise */
+  tellCitizens?: string;
   activities: OrganisationActivity[];
   effect?: OrganisationPromiseEffect;
 }
@@ -321,6 +334,18 @@ const activitySchema = object({
   ),
   target: targetSchema,
   groups: list(refSchema("group")).optional(),
+  shares: z
+    .record(
+      refSchema("group"),
+      z
+        .number({ error: unlessMissing((v) => `a share must be a number (got ${show(v)})`) })
+        .gt(0, { error: "a share must be a number greater than 0" }),
+      { error: unlessMissing((v) => `shares must be a map of group: share, e.g. { ig-1: 4 } (got ${show(v)})`) },
+    )
+    .optional(),
+  shareBasis: z
+    .enum(SHARE_BASES, { error: unlessMissing((v) => `unknown shareBasis ${show(v)} (${options(SHARE_BASES)})`) })
+    .optional(),
   baseline: z
     .number({ error: unlessMissing((v) => `baseline must be a number (got ${show(v)})`) })
     .min(0, { error: "baseline must not be negative" })
@@ -344,6 +369,10 @@ const promiseSchema = object({
   from: dateSchema,
   to: dateSchema,
   effect: effectSchema.optional(),
+  problem: text().optional(),
+  purpose: text().optional(),
+  intendedEffect: text().optional(),
+  tellCitizens: text().optional(),
   activities: z
     .array(activitySchema, {
       error: (iss) => (iss.input === undefined ? ACTIVITY_COUNT_MESSAGE : `must be a list (got ${show(iss.input)})`),
@@ -501,6 +530,20 @@ function crossReferenceErrors(data: unknown): OrganisationFileError[] {
         if (id !== undefined && !groups.has(id))
           add(`promises[${i}].activities[${j}].groups[${k}]`, `unknown group ${show(id)}`);
       });
+      // explicit shares name exactly the activity's groups: a group left out would silently get nothing
+      if (isObj(a.shares)) {
+        const listed = items(a.groups)
+          .map(str)
+          .filter((g): g is string => g !== undefined);
+        const path = `promises[${i}].activities[${j}].shares`;
+        if (listed.length === 0)
+          add(path, "shares need the activity's groups (groups: [...]) to split the target across");
+        for (const id of Object.keys(a.shares))
+          if (listed.length > 0 && !listed.includes(id)) add(`${path}.${id}`, `group ${show(id)} is not in groups`);
+        const missing = listed.filter((g) => !(g in (a.shares as object)));
+        if (listed.length > 0 && missing.length > 0)
+          add(path, `every group needs a share (missing ${missing.map(show).join(", ")})`);
+      }
     });
   });
 
@@ -675,12 +718,12 @@ export function serializeOrganisationFile(org: OrganisationFile): string {
     })),
     people: org.people.map((p) => ordered(p, ["id", "name", "roles", "groups", "slack", "teams", "lang"])),
     promises: org.promises.map((pr) => ({
-      ...ordered(pr, ["id", "kommun", "title", "from", "to"]),
+      ...ordered(pr, ["id", "kommun", "title", "from", "to", "problem", "purpose", "intendedEffect", "tellCitizens"]),
       ...(pr.effect ? { effect: ordered(pr.effect, ["indicators", "areas", "comparison"]) } : {}),
       activities: pr.activities.map((a) => ({
         ...ordered(a, ["code", "name", "aliases"]),
         target: ordered(a.target, ["amount", "unit", "per"]),
-        ...ordered(a, ["groups", "baseline"]),
+        ...ordered(a, ["groups", "shares", "shareBasis", "baseline"]),
       })),
     })),
   };
@@ -697,6 +740,7 @@ export function serializeOrganisationFile(org: OrganisationFile): string {
       const owner = isSeq(parent) ? pairKey(path[path.length - 2]) : pairKey(parent);
       if (
         owner === "target" ||
+        owner === "shares" ||
         owner === "channels" ||
         owner === "times" ||
         owner === "lpo" ||

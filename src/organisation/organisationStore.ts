@@ -362,6 +362,11 @@ async function upsertPromise(
     effectIndicators: (promise.effect?.indicators ?? []).map((s) => s.trim()).join("\n"),
     effectAreas: (promise.effect?.areas ?? []).map((s) => s.trim()).join("\n"),
     comparisonArea: promise.effect?.comparison?.trim() || null,
+    // why the promise exists (absent = "")
+    problem: promise.problem ?? "",
+    purpose: promise.purpose ?? "",
+    intendedEffect: promise.intendedEffect ?? "",
+    citizenMessage: promise.tellCitizens ?? "",
   };
   const existing = await tx.citizenPromise.findUnique({ where: { id: promise.id } });
   if (!existing) {
@@ -374,7 +379,11 @@ async function upsertPromise(
     existing.toDay !== data.toDay ||
     existing.effectIndicators !== data.effectIndicators ||
     existing.effectAreas !== data.effectAreas ||
-    existing.comparisonArea !== data.comparisonArea
+    existing.comparisonArea !== data.comparisonArea ||
+    existing.problem !== data.problem ||
+    existing.purpose !== data.purpose ||
+    existing.intendedEffect !== data.intendedEffect ||
+    existing.citizenMessage !== data.citizenMessage
   ) {
     await tx.citizenPromise.update({ where: { id: promise.id }, data });
     changed("promises");
@@ -387,6 +396,7 @@ async function upsertPromise(
       unit: a.target.unit,
       position,
       baselineAmount: a.baseline ?? null,
+      shareBasis: a.shareBasis ?? "members",
       active: true,
     };
     let activity = await tx.promiseActivity.findUnique({
@@ -401,6 +411,7 @@ async function upsertPromise(
       activity.unit !== fields.unit ||
       activity.position !== fields.position ||
       activity.baselineAmount !== fields.baselineAmount ||
+      activity.shareBasis !== fields.shareBasis ||
       !activity.active
     ) {
       activity = await tx.promiseActivity.update({ where: { id: activity.id }, data: fields });
@@ -425,11 +436,20 @@ async function upsertPromise(
       });
       changed("targets");
     }
-    const groups = (await tx.activityGroup.findMany({ where: { activityId: activity.id } })).map((g) => g.groupId);
-    const wanted = a.groups ?? [];
-    if (!sameSet(groups, wanted)) {
+    // a group with its explicit share (or none): "ig-1=4"
+    const key = (groupId: string, share: number | null | undefined) => `${groupId}=${share ?? ""}`;
+    const groups = (await tx.activityGroup.findMany({ where: { activityId: activity.id } })).map((g) =>
+      key(g.groupId, g.share),
+    );
+    const wanted = (a.groups ?? []).map((groupId) => ({ groupId, share: a.shares?.[groupId] ?? null }));
+    if (
+      !sameSet(
+        groups,
+        wanted.map((g) => key(g.groupId, g.share)),
+      )
+    ) {
       await tx.activityGroup.deleteMany({ where: { activityId: activity.id } });
-      await tx.activityGroup.createMany({ data: wanted.map((groupId) => ({ activityId: activity.id, groupId })) });
+      await tx.activityGroup.createMany({ data: wanted.map((g) => ({ activityId: activity.id, ...g })) });
       changed("activityGroups");
     }
   }
@@ -497,6 +517,10 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
       title: pr.title,
       from: pr.fromDay,
       to: pr.toDay,
+      ...(pr.problem ? { problem: pr.problem } : {}),
+      ...(pr.purpose ? { purpose: pr.purpose } : {}),
+      ...(pr.intendedEffect ? { intendedEffect: pr.intendedEffect } : {}),
+      ...(pr.citizenMessage ? { tellCitizens: pr.citizenMessage } : {}),
       ...effectOf(pr),
       activities: pr.activities.map((a) => {
         const target = [...a.targets]
@@ -508,6 +532,16 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
           aliases: a.aliases.split("\n").filter(Boolean),
           target: { amount: target.amount, unit: target.unit as "timmar", per: target.per as "vecka" },
           ...(a.groups.length > 0 ? { groups: a.groups.map((g) => g.groupId).sort() } : {}),
+          ...(a.groups.some((g) => g.share !== null)
+            ? {
+                shares: Object.fromEntries(
+                  [...a.groups]
+                    .sort((x, y) => x.groupId.localeCompare(y.groupId))
+                    .map((g) => [g.groupId, g.share ?? 0]),
+                ),
+              }
+            : {}),
+          ...(a.shareBasis !== "members" ? { shareBasis: a.shareBasis as "equal" } : {}),
           ...(a.baselineAmount !== null ? { baseline: a.baselineAmount } : {}),
         };
       }),

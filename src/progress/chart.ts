@@ -361,9 +361,11 @@ export async function renderPng(svg: string, width: number, maxBytes = Number.PO
 
 /**
  * What an image may weigh in a chat message: a Teams card carries it as base64 inside at most
- * DEFAULT_BUDGET_BYTES (36 000) with the message's text, so about 24 000 bytes of PNG leave room for that.
+ * DEFAULT_BUDGET_BYTES (36 000) with the message's text, so 20 000 bytes of PNG (about 26 700 as base64)
+ * leave room for a weekly status's text with each group's share and why the promise exists (up to about
+ * 7 KB of card JSON, the private one to a gruppchef with its hint included).
  */
-export const CHAT_IMAGE_MAX_BYTES = 24_000;
+export const CHAT_IMAGE_MAX_BYTES = 20_000;
 
 /**
  * How long an answer waits for its chart: the answer must come within 2.5 s, and its text already says

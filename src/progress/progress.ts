@@ -3,12 +3,15 @@
 // it: done against the target in force for a target period, per group and in
 // total, share of the period elapsed, the trend over the last full weeks, and
 // the baseline (given when the promise was made, or the first four full weeks
-// of logging).
+// of logging). Asked for one group, the figures are the group's own: its part
+// of the target (share.ts) and its share of a given baseline, or its own first
+// four logged weeks.
 import { addDays, daysBetween, isoWeek, startOfIsoWeek } from "../domain/calendar.js";
 import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../domain/targetPeriod.js";
-import { formatAmount, formatDone, type Lang } from "../i18n/index.js";
+import { formatAmount, formatDone, formatNumber, type Lang } from "../i18n/index.js";
 import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";
 import { type CoreContext, today } from "../core/context.js";
+import { type GroupShare, loadShareBasis, type ShareBasis, shareOf } from "./share.js";
 
 export interface WeekAmount {
   /** ISO week label, e.g. "2026-W47" */
@@ -37,6 +40,10 @@ export interface ActivityStanding {
   byGroup: Map<string | null, number>;
   /** 0–1 */
   elapsed: number;
+  /** asked for one group: its share of the target; null in total, or when the group does not work on it */
+  share: GroupShare | null;
+  /** the group's part of the target in force (target × share); null in total or without a target */
+  groupTarget: number | null;
 }
 
 export interface ActivityProgress extends ActivityStanding {
@@ -77,9 +84,23 @@ export function weeksPer(per: TargetPer, period: DayRange): number {
 }
 
 export interface ProgressOptions {
-  /** only this group's work in `done` and `trend` (byGroup is always all groups; the baseline is the activity's) */
+  /** only this group's work in `done`, `trend` and `baseline`, with its share of the target (byGroup is always all groups) */
   groupId?: string;
   trendWeeks?: number;
+  /** the groups and members a split needs; loaded when absent */
+  basis?: ShareBasis;
+}
+
+/** A group's share and its part of the target in force. */
+export function groupPart(
+  activity: ActivityInScope,
+  target: TargetRow | null,
+  groupId: string | undefined,
+  basis: ShareBasis | undefined,
+): { share: GroupShare | null; groupTarget: number | null } {
+  if (!groupId || !basis) return { share: null, groupTarget: null };
+  const share = shareOf(activity, groupId, basis);
+  return { share, groupTarget: share && target ? target.amount * share.fraction : null };
 }
 
 /** The standing alone: the target in force and one aggregate (the hot path of every log reply). */
@@ -87,7 +108,7 @@ export async function activityStanding(
   ctx: CoreContext,
   activity: ActivityInScope,
   day: string,
-  options: { groupId?: string } = {},
+  options: { groupId?: string; basis?: ShareBasis } = {},
 ): Promise<ActivityStanding> {
   const target = await ctx.organisation.targetOn(activity.id, day);
   const per: TargetPer = target?.per ?? "vecka";
@@ -102,7 +123,17 @@ export async function activityStanding(
     total += amount;
   }
   const done = options.groupId ? (byGroup.get(options.groupId) ?? 0) : total;
-  return { activity, target, period, per, done, byGroup, elapsed: shareElapsed(period, day) };
+  const basis = options.groupId ? (options.basis ?? (await loadShareBasis(ctx, [activity.lpoId]))) : undefined;
+  return {
+    activity,
+    target,
+    period,
+    per,
+    done,
+    byGroup,
+    elapsed: shareElapsed(period, day),
+    ...groupPart(activity, target, options.groupId, basis),
+  };
 }
 
 export async function activityProgress(
@@ -132,7 +163,7 @@ export async function activityProgress(
     ...standing,
     trend,
     trendDirection: direction(trend),
-    ...(await baselineOf(ctx, activity, per, period, unit)),
+    ...(await baselineOf(ctx, activity, per, period, unit, options.groupId, standing.share)),
   };
 }
 
@@ -158,15 +189,24 @@ async function baselineOf(
   per: TargetPer,
   period: DayRange,
   unit: string,
+  groupId?: string,
+  share?: GroupShare | null,
 ): Promise<{ baseline: Baseline | null; baselineUntil: string | null }> {
-  if (activity.baselineAmount !== null)
+  if (activity.baselineAmount !== null) {
+    // a given baseline is the LPO's: a group's is its share of it
+    if (groupId)
+      return {
+        baseline: share ? { amount: activity.baselineAmount * share.fraction, source: "given" } : null,
+        baselineUntil: null,
+      };
     return { baseline: { amount: activity.baselineAmount, source: "given" }, baselineUntil: null };
+  }
   const first = await ctx.activityLog.firstEntryDay(activity.id);
   if (!first) return { baseline: null, baselineUntil: null };
   const window = baselineWindow(first, today(ctx));
   if (!window) return { baseline: null, baselineUntil: baselineMeasuredUntil(first) };
   const { firstMonday, lastSunday } = window;
-  const daily = await ctx.activityLog.amountsByDay(activity.id, firstMonday, lastSunday);
+  const daily = await ctx.activityLog.amountsByDay(activity.id, firstMonday, lastSunday, groupId);
   const fourWeeks = daily.reduce((s, d) => s + amountInUnit(unit, d.minutes, d.count), 0);
   return {
     baseline: { amount: (fourWeeks / 4) * weeksPer(per, period), source: "logged", from: firstMonday, to: lastSunday },
@@ -200,4 +240,10 @@ export function doneOfTarget(lang: Lang, p: ActivityStanding): string {
 
 export function percentOfTarget(p: ActivityStanding): number {
   return p.target && p.target.amount > 0 ? Math.round((p.done / p.target.amount) * 100) : 0;
+}
+
+/** "3 av 4 h" (sv) / "3 of 4 h" (en): done against a target; the amount alone without one. */
+export function amountOfTarget(lang: Lang, unit: string, done: number, target: number | null): string {
+  if (target === null) return formatAmount(lang, unit, done);
+  return `${formatNumber(lang, done)} ${lang === "sv" ? "av" : "of"} ${formatAmount(lang, unit, target)}`;
 }

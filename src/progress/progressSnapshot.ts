@@ -1,7 +1,8 @@
 // Progress for many activities and groups at once (weekly status to every
 // channel, digests to every leader, national scale): the same figures as
 // activityProgress in progress.ts, from a handful of aggregate queries per
-// run instead of several queries per activity and group.
+// run instead of several queries per activity and group. A group's progress
+// carries its share of the target and its own baseline (share.ts).
 import { addDays, startOfIsoWeek } from "../domain/calendar.js";
 import { type TargetPer, targetPeriodOf, shareElapsed } from "../domain/targetPeriod.js";
 import type { Unit } from "../domain/activity.js";
@@ -9,11 +10,13 @@ import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "../storage/database.js";
 import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";
 import type { CoreContext } from "../core/context.js";
+import { loadShareBasis, type ShareBasis } from "./share.js";
 import {
   type ActivityProgress,
   amountInUnit,
   baselineMeasuredUntil,
   baselineWindow,
+  groupPart,
   direction,
   weekLabel,
   weeksPer,
@@ -123,10 +126,12 @@ export class ProgressSnapshot {
     /** each activity's current target period and its sums */
     private readonly periods: Map<string, Window>,
     private readonly periodSums: ByActivityGroup,
-    /** each activity's logged baseline window (when one is due) and its sums over all groups */
-    private readonly baselines: Map<string, { window: Window; sums: Sums }>,
+    /** each activity's logged baseline window (when one is due), its sums over all groups and per group */
+    private readonly baselines: Map<string, { window: Window; sums: Sums; byGroup: Map<string | null, Sums> }>,
     /** each activity's first entry day (for a baseline still being measured) */
-    private readonly firstEntry: Map<string, string> = new Map(),
+    private readonly firstEntry: Map<string, string>,
+    /** the groups and members each split needs */
+    readonly basis: ShareBasis,
   ) {}
 
   static async load(
@@ -146,7 +151,7 @@ export class ProgressSnapshot {
     weeks.push({ from: thisMonday, to: day });
     const periods = new Map<string, Window>();
     const periodSums: ByActivityGroup = new Map();
-    const baselines = new Map<string, { window: Window; sums: Sums }>();
+    const baselines = new Map<string, { window: Window; sums: Sums; byGroup: Map<string | null, Sums> }>();
     if (ids.length === 0)
       return new ProgressSnapshot(
         day,
@@ -156,6 +161,8 @@ export class ProgressSnapshot {
         periods,
         periodSums,
         baselines,
+        new Map(),
+        { groupsOfLpo: new Map(), members: new Map() },
       );
 
     const prisma = ctx.prisma;
@@ -225,11 +232,19 @@ export class ProgressSnapshot {
       for (const a of w.items) {
         const total = zero();
         for (const s of sums.get(a.id)?.values() ?? []) add(total, s);
-        baselines.set(a.id, { window: w.window, sums: total });
+        baselines.set(a.id, { window: w.window, sums: total, byGroup: sums.get(a.id) ?? new Map() });
       }
     });
-    const [weekSums] = await Promise.all([sumsPerWindow(prisma, ids, weeks), ...periodQueries, ...baselineQueries]);
-    return new ProgressSnapshot(day, targets, weeks, weekSums, periods, periodSums, baselines, firstEntry);
+    const [weekSums, basis] = await Promise.all([
+      sumsPerWindow(prisma, ids, weeks),
+      loadShareBasis(
+        ctx,
+        unique.map((a) => a.lpoId),
+      ),
+      ...periodQueries,
+      ...baselineQueries,
+    ]);
+    return new ProgressSnapshot(day, targets, weeks, weekSums, periods, periodSums, baselines, firstEntry, basis);
   }
 
   private static total(byGroup: Map<string | null, Sums> | undefined, groupId?: string | null): Sums {
@@ -283,13 +298,17 @@ export class ProgressSnapshot {
       const s = ProgressSnapshot.total(this.weekSums[i].get(activity.id), options.groupId);
       trend.push({ week: weekLabel(monday), monday, amount: amountInUnit(unit, s.minutes, s.count) });
     }
+    const part = groupPart(activity, target, options.groupId, this.basis);
     let baseline: ActivityProgress["baseline"] = null;
     let baselineUntil: string | null = null;
-    if (activity.baselineAmount !== null) baseline = { amount: activity.baselineAmount, source: "given" };
-    else {
+    if (activity.baselineAmount !== null) {
+      // a given baseline is the LPO's: a group's is its share of it
+      if (!options.groupId) baseline = { amount: activity.baselineAmount, source: "given" };
+      else if (part.share) baseline = { amount: activity.baselineAmount * part.share.fraction, source: "given" };
+    } else {
       const logged = this.baselines.get(activity.id);
       if (logged) {
-        const s = logged.sums;
+        const s = options.groupId ? (logged.byGroup.get(options.groupId) ?? zero()) : logged.sums;
         baseline = {
           amount: (amountInUnit(unit, s.minutes, s.count) / 4) * weeksPer(per, period),
           source: "logged",
@@ -313,6 +332,7 @@ export class ProgressSnapshot {
       trendDirection: direction(trend),
       baseline,
       baselineUntil,
+      ...part,
     };
   }
 }

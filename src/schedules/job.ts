@@ -50,6 +50,8 @@ export interface JobDefinition {
   plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]>;
   /** per group: when the next delivery is due (jobs whose time is decided per group) */
   nextRuns?(ctx: CoreContext, lpoId: string, now: Date): Promise<GroupNextRun[]>;
+  /** what `jobs list` should say about the LPO beside the schedule (e.g. groups nobody can reach) */
+  notes?(ctx: CoreContext, lpoId: string): Promise<string[]>;
   /** work that is not a delivery (closing polls, retention); runs before planning */
   prepare?(ctx: CoreContext, lpoId: string, at: Date): Promise<void>;
 }

@@ -23,7 +23,23 @@ export interface ActivityInScope {
   promiseTo: string;
   /** groups expected to work on it; empty = every group of the LPO */
   groupIds: string[];
+  /** explicit shares of the target by group (weights); empty = split by `shareBasis` */
+  shares: Map<string, number>;
+  /** how the target is split without explicit shares: by the groups' members, or equally */
+  shareBasis: "members" | "equal";
   baselineAmount: number | null;
+  /** the LPO of the promise's kommun */
+  lpoId: string;
+  /** why the promise exists; "" where not given */
+  why: PromiseWhy;
+}
+
+export interface PromiseWhy {
+  problem: string;
+  purpose: string;
+  /** the intended effect, in words */
+  intendedEffect: string;
+  citizenMessage: string;
 }
 
 export interface TargetRow {
@@ -42,8 +58,19 @@ export function activityInScopeOf(a: {
   unit: string;
   promiseId: string;
   baselineAmount: number | null;
-  promise: { title: string; kommunId: string; fromDay: string; toDay: string; kommun: { name: string } };
-  groups: { groupId: string }[];
+  shareBasis: string;
+  promise: {
+    title: string;
+    kommunId: string;
+    fromDay: string;
+    toDay: string;
+    problem: string;
+    purpose: string;
+    intendedEffect: string;
+    citizenMessage: string;
+    kommun: { name: string; lpoId: string };
+  };
+  groups: { groupId: string; share: number | null }[];
 }): ActivityInScope {
   return {
     id: a.id,
@@ -58,7 +85,16 @@ export function activityInScopeOf(a: {
     promiseFrom: a.promise.fromDay,
     promiseTo: a.promise.toDay,
     groupIds: a.groups.map((g) => g.groupId),
+    shares: new Map(a.groups.flatMap((g) => (g.share !== null && g.share > 0 ? [[g.groupId, g.share] as const] : []))),
+    shareBasis: a.shareBasis === "equal" ? "equal" : "members",
     baselineAmount: a.baselineAmount,
+    lpoId: a.promise.kommun.lpoId,
+    why: {
+      problem: a.promise.problem,
+      purpose: a.promise.purpose,
+      intendedEffect: a.promise.intendedEffect,
+      citizenMessage: a.promise.citizenMessage,
+    },
   };
 }
 

@@ -1,6 +1,6 @@
-// The gruppchef digest: once a week, privately, for the groups a person
-// leads — per promise activity this week, the target period so far against
-// target, the trend against the four weeks before and the baseline; how many
+// The gruppchef digest: once a week (and on /sammanfattning), privately, for
+// the groups a person leads — per promise activity this week, the group's own
+// part of the target so far (its share, share.ts) beside the LPO's total, the trend against the four weeks before and the baseline; how many
 // of the group logged anything (names only when the LPO has turned them on);
 // open dialogue polls and their response rate (rates, never who); closed
 // polls whose results wait to be fed back; and one concrete suggestion
@@ -15,7 +15,6 @@ import type { CoreContext } from "../../core/context.js";
 import {
   arrowOf,
   awaitingFeedback,
-  doneOf,
   monthName,
   type PollSummary,
   percent,
@@ -25,8 +24,16 @@ import {
 import { type ActivityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
 import type { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { concerning, exampleLine } from "../status/index.js";
+import { lpoPart, namedPart, shareBasisText } from "../../progress/shareText.js";
 import { DigestRun, type LeaderRef } from "./digestRun.js";
-import { daysLeftText, periodPhrase, type SuggestionInput, suggest, suggestionText } from "./suggestion.js";
+import {
+  daysLeftText,
+  periodPhrase,
+  type SuggestionInput,
+  suggest,
+  suggestionKey,
+  suggestionText,
+} from "./suggestion.js";
 
 export const FORWARD_STATUS_ACTION = "followup-forward-status";
 export const POLL_RESULTS_ACTION = "followup-poll-results";
@@ -56,7 +63,13 @@ export async function groupDigest(
   ctx: CoreContext,
   leader: LeaderRef,
   at: Date,
-  options: { run?: DigestRun } = {},
+  options: {
+    run?: DigestRun;
+    /** the previous week's suggestion (lastSuggestion): not repeated when another applies */
+    previous?: string | null;
+    /** told the key of the suggestion given, for the digest's audit line */
+    onSuggestion?: (key: string) => void;
+  } = {},
 ): Promise<Reply | null> {
   const lang = leader.lang;
   const t = translator(lang);
@@ -79,9 +92,14 @@ export async function groupDigest(
     { kind: "context", text: t("digest.intro", { name: leader.name.split(" ")[0], date: dayMonth(lang, day) }) },
   ];
   const summary: string[] = [];
-  const input: SuggestionInput = { weekday: isoWeekday(day), groups: [], activities: [], polls: [] };
+  const input: SuggestionInput = {
+    weekday: isoWeekday(day),
+    previous: options.previous ?? null,
+    groups: [],
+    activities: [],
+    polls: [],
+  };
   const buttons: Button[] = [];
-  const seenActivities = new Set<string>();
   let anything = polls.length > 0;
 
   for (const group of leader.groups) {
@@ -92,6 +110,7 @@ export async function groupDigest(
       members: members.length,
       logged: logged.size,
       hasActivities: activities.length > 0,
+      ...(showNames ? { notLogged: members.filter((m) => !logged.has(m.personId)).map((m) => m.person.name) } : {}),
     });
     blocks.push({ kind: "divider" });
     blocks.push({ kind: "text", text: `*${literal(group.name)}*` });
@@ -115,22 +134,21 @@ export async function groupDigest(
       const total = snapshot.progress(activity);
       const team = snapshot.progress(activity, { groupId: group.id });
       blocks.push(...activityBlocks(lang, t, group.name, day, total, team, thisWeek(snapshot, total, day, group.id)));
-      if (!seenActivities.has(activity.id)) {
-        seenActivities.add(activity.id);
-        input.activities.push({
-          code: activity.code,
-          name: activity.name,
-          kommunName: activity.kommunName,
-          unit: total.target?.unit ?? activity.unit,
-          done: total.done,
-          target: total.target?.amount ?? null,
-          per: total.per,
-          period: total.period,
-          elapsed: total.elapsed,
-          daysLeft: daysBetween(day, total.period.to),
-          example: exampleLine(activity),
-        });
-      }
+      // the suggestion is about the group's own part of the target, never the LPO's whole shortfall
+      input.activities.push({
+        group: group.name,
+        code: activity.code,
+        name: activity.name,
+        kommunName: activity.kommunName,
+        unit: total.target?.unit ?? activity.unit,
+        done: team.done,
+        target: team.groupTarget,
+        per: total.per,
+        period: total.period,
+        elapsed: total.elapsed,
+        daysLeft: daysBetween(day, total.period.to),
+        example: exampleLine(activity),
+      });
     }
     if (bound.has(group.id))
       buttons.push({
@@ -151,7 +169,9 @@ export async function groupDigest(
       action: { id: POLL_RESULTS_ACTION, value: p.id },
     });
 
-  const suggestion = suggestionText(lang, suggest(input, ctx.pollMinResponses));
+  const chosen = suggest(input, ctx.pollMinResponses);
+  options.onSuggestion?.(suggestionKey(chosen));
+  const suggestion = suggestionText(lang, chosen);
   blocks.push({ kind: "divider" });
   blocks.push({ kind: "text", text: `💡 *${t("digest.suggestionHeading")}:* ${suggestion}` });
   if (buttons.length > 0) blocks.push({ kind: "actions", buttons });
@@ -188,22 +208,32 @@ function activityBlocks(
   ];
   const left = daysBetween(day, total.period.to);
   if (total.target) {
-    const text = t("digest.periodSoFar", {
+    // the group's own part leads (the bar); the LPO's total beside it, labelled as such
+    const groupTarget = team.groupTarget ?? total.target.amount;
+    const text = t("digest.teamPart", {
       period: title,
-      doneOf: doneOf(lang, t, { done: total.done, target: total.target.amount, unit }),
-      percent: percent(total.done, total.target.amount) ?? 0,
+      ours: namedPart(lang, groupName, team),
+      percent: percent(team.done, groupTarget) ?? 0,
+      lpo: lpoPart(lang, total),
       elapsed: Math.round(total.elapsed * 100),
       daysLeft: left === 0 ? t("digest.lastDay") : daysLeftText(t, left),
     });
     blocks.push({
       kind: "progress",
       label: `${activity.code} ${title}`,
-      done: total.done,
-      target: total.target.amount,
+      done: team.done,
+      target: groupTarget,
       text,
     });
   } else {
-    blocks.push({ kind: "text", text: t("digest.periodNoTarget", { period: title, done: amount(total.done) }) });
+    blocks.push({
+      kind: "text",
+      text: t("digest.teamPartNoTarget", {
+        period: title,
+        ours: namedPart(lang, groupName, team),
+        lpo: lpoPart(lang, total),
+      }),
+    });
   }
   blocks.push({
     kind: "text",
@@ -233,6 +263,8 @@ function activityBlocks(
       values: team.trend.map((w) => formatNumber(lang, w.amount)).join(" → "),
     }),
   ];
+  const basis = shareBasisText(lang, team);
+  if (basis) details.push(basis);
   if (total.baseline) {
     const per = perPhrase(t, total.per);
     details.push(

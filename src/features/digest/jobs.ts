@@ -5,6 +5,7 @@ import { dayInZone } from "../../domain/calendar.js";
 import type { CoreContext } from "../../core/context.js";
 import { DigestRun, digestHasContent, groupLeaders, type LeaderRef } from "./digestRun.js";
 import { groupDigest } from "./digestMessage.js";
+import { lastSuggestion } from "./store.js";
 import { textReply } from "../../core/reply.js";
 import { weekLabel } from "../../progress/progress.js";
 import type { JobDefinition, PlannedDelivery } from "../../schedules/job.js";
@@ -31,10 +32,18 @@ export const groupDigestJob: JobDefinition = {
         recipient: `person:${leader.id}`,
         routes: routes.get(leader.id) ?? [],
         build: async () => {
-          const reply = await groupDigest(ctx, leader, at, { run });
+          let suggestion: string | undefined;
+          const reply = await groupDigest(ctx, leader, at, {
+            run,
+            previous: await lastSuggestion(ctx, leader.id, week),
+            onSuggestion: (key) => {
+              suggestion = key;
+            },
+          });
           await ctx.audit.record(leader.id, "followup.view", leader.groups.map((g) => g.id).join(","), {
             kind: "digest",
             period: week,
+            ...(suggestion ? { suggestion } : {}),
           });
           return reply ?? textReply(week);
         },

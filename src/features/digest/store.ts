@@ -69,3 +69,27 @@ export async function peopleWhoLogged(
   });
   return new Set(rows.map((r) => r.personId));
 }
+
+/**
+ * The key of the suggestion in the leader's last digest before this week (the audit line of a digest holds it),
+ * looked for over the last five weeks; null when there is none.
+ */
+export async function lastSuggestion(ctx: CoreContext, leaderId: string, week: string): Promise<string | null> {
+  const since = new Date(ctx.clock.now().getTime() - 35 * 24 * 3600 * 1000);
+  const rows = await ctx.prisma.auditEvent.findMany({
+    where: { actorId: leaderId, action: "followup.view", at: { gte: since } },
+    orderBy: { at: "desc" },
+    select: { detail: true },
+    take: 20,
+  });
+  for (const row of rows) {
+    try {
+      const detail = JSON.parse(row.detail) as { kind?: string; period?: string; suggestion?: string };
+      if (detail.kind === "digest" && detail.period && detail.period < week && detail.suggestion)
+        return detail.suggestion;
+    } catch {
+      // not a digest's line
+    }
+  }
+  return null;
+}

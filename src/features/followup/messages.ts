@@ -60,7 +60,7 @@ export const followUpMessages = defineMessages(
 
     "digest.heading": "Veckosammanfattning för gruppchefen – v. {week}",
     "digest.intro":
-      "Hej {name}! Så här ligger dina grupper till med medborgarlöftena den {date}. Siffror för perioden gäller alla grupper som arbetar med aktiviteten.",
+      "Hej {name}! Så här ligger dina grupper till med medborgarlöftena den {date}. Först gruppens egen del av målet, sedan hela LPO:s siffror.",
     "digest.noActivities": "Inga medborgarlöften gäller {group} just nu.",
     "digest.logged": "{count} av {members} i {group} har loggat något denna vecka.",
     "digest.loggedNames": "Har loggat: {names}.",
@@ -69,9 +69,10 @@ export const followUpMessages = defineMessages(
     "digest.periodNoTarget": "{period} hittills: {done} (inget mål)",
     "digest.teamWeek": "{group} denna vecka: {week}",
     "digest.teamPeriod": "{group}: {week} denna vecka, {periodDone} {period}",
-    "digest.trend": "Trend v. {from}–{to}: {values} · denna vecka {thisWeek} mot snittet {average} {arrow}",
+    "digest.trend": "Trend hela LPO v. {from}–{to}: {values} · denna vecka {thisWeek} mot snittet {average} {arrow}",
     "digest.teamTrend": "{group}: {values}",
-    "digest.baseline": "Utgångsläge {baseline} {per}; de fyra senaste veckorna motsvarar {average} {per} {arrow}",
+    "digest.baseline":
+      "Utgångsläge hela LPO {baseline} {per}; de fyra senaste veckorna motsvarar {average} {per} {arrow}",
     "digest.weekTitle": "Vecka {week}",
     "digest.quarterTitle": "Kvartal {quarter}",
     "digest.promiseTitle": "Löftesperioden",
@@ -141,6 +142,8 @@ export const followUpMessages = defineMessages(
     "monthly.pollAwaiting": "väntar på återkoppling",
     "monthly.escalationHeading": "⚠️ Efter målet tre månader i rad",
     "monthly.escalation": "{code} {activity} ({kommun}): {months}",
+    "monthly.unbound":
+      "Grupper utan kopplad kanal (veckostatusen går bara privat till gruppchefen): {groups}. Koppla med `/loftesbot koppla {example}` i gruppens kanal.",
     "monthly.noEscalations": "Ingen aktivitet har legat efter målet tre månader i rad.",
     "monthly.escalationSummary": "Efter målet tre månader i rad: {codes}.",
 
@@ -251,7 +254,7 @@ export const followUpMessages = defineMessages(
 
     "digest.heading": "Weekly digest for the group leader – w. {week}",
     "digest.intro":
-      "Hi {name}! This is how your groups stand with the citizen promises on {date}. Figures for the period count every group working on the activity.",
+      "Hi {name}! This is how your groups stand with the citizen promises on {date}. First the group's own part of the target, then the whole LPO's figures.",
     "digest.noActivities": "No citizen promise concerns {group} right now.",
     "digest.logged": "{count} of {members} in {group} have logged something this week.",
     "digest.loggedNames": "Logged: {names}.",
@@ -260,9 +263,10 @@ export const followUpMessages = defineMessages(
     "digest.periodNoTarget": "{period} so far: {done} (no target)",
     "digest.teamWeek": "{group} this week: {week}",
     "digest.teamPeriod": "{group}: {week} this week, {periodDone} {period}",
-    "digest.trend": "Trend w. {from}–{to}: {values} · this week {thisWeek} against the average {average} {arrow}",
+    "digest.trend":
+      "Trend whole LPO w. {from}–{to}: {values} · this week {thisWeek} against the average {average} {arrow}",
     "digest.teamTrend": "{group}: {values}",
-    "digest.baseline": "Baseline {baseline} {per}; the last four weeks come to {average} {per} {arrow}",
+    "digest.baseline": "Baseline whole LPO {baseline} {per}; the last four weeks come to {average} {per} {arrow}",
     "digest.weekTitle": "Week {week}",
     "digest.quarterTitle": "Quarter {quarter}",
     "digest.promiseTitle": "The promise period",
@@ -333,6 +337,8 @@ export const followUpMessages = defineMessages(
     "monthly.pollAwaiting": "waiting to be fed back",
     "monthly.escalationHeading": "⚠️ Behind target three months in a row",
     "monthly.escalation": "{code} {activity} ({kommun}): {months}",
+    "monthly.unbound":
+      "Groups without a bound channel (the weekly status goes only privately to the group leader): {groups}. Bind with `/loftesbot koppla {example}` in the group's channel.",
     "monthly.noEscalations": "No activity has been behind target three months in a row.",
     "monthly.escalationSummary": "Behind target three months in a row: {codes}.",
 

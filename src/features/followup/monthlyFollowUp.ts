@@ -2,7 +2,8 @@
 // first the three levels in two lines (quality/monthly.ts); per kommun,
 // promise and activity, done against target for the month and for the promise
 // period so far, against the month before and the baseline, per group; the
-// dialogue polls of the month; and the escalations.
+// dialogue polls of the month; the escalations; and the groups bound to no
+// chat channel (their weekly status goes only to their gruppchef).
 //
 // Escalation: an activity is behind in a month when less was done than the
 // month's target (the target in force, shared by days: a weekly target counts
@@ -24,7 +25,7 @@ import type { CoreContext } from "../../core/context.js";
 import { FollowUpCalculator, isBehind, percent, type RangeFigures } from "./figures.js";
 import { activityBlocks, doneOf, pollStateText, promiseBlocks, wholePeriodText } from "./presentation.js";
 import { groupsToShow, kommunerOfLpo, pollsDuring } from "./scope.js";
-import { activitiesOfKommun, countPromisesOfLpo, lpoName } from "./store.js";
+import { activitiesOfKommun, countPromisesOfLpo, lpoName, unboundGroups } from "./store.js";
 import { type PollSummary, pollSummaries, responseRate } from "./followUpPolls.js";
 import { threeLevelLines } from "./quality/monthly.js";
 import { effectSection, effectSummaryLine } from "../indicators/index.js";
@@ -200,6 +201,18 @@ export async function monthlyFollowUp(
             )
             .join("\n"),
   });
+  // nobody silently left out: the groups whose status reaches only their gruppchef
+  const unbound = await unboundGroups(ctx, lpoId);
+  if (unbound.length > 0) {
+    blocks.push({ kind: "divider" });
+    blocks.push({
+      kind: "context",
+      text: t("monthly.unbound", {
+        groups: unbound.map((g) => g.name).join(", "),
+        example: unbound[0].id,
+      }),
+    });
+  }
   const escalationText =
     allEscalations.length > 0
       ? ` ${t("monthly.escalationSummary", { codes: allEscalations.map((e) => `${e.activity.code} (${e.activity.kommunName})`).join(", ") })}`

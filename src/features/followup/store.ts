@@ -113,3 +113,12 @@ export async function firstEntryDayOfLpoOfKommun(ctx: CoreContext, kommunId: str
   });
   return row?.day ?? null;
 }
+
+/** The LPO's groups bound to no chat channel (their weekly status goes privately to the gruppchef), by id. */
+export async function unboundGroups(ctx: CoreContext, lpoId: string): Promise<{ id: string; name: string }[]> {
+  return ctx.prisma.group.findMany({
+    where: { lpoId, channels: { none: {} } },
+    select: { id: true, name: true },
+    orderBy: { id: "asc" },
+  });
+}

@@ -1,4 +1,5 @@
-// /mina: my entries this week and this target period, with the team's standing;
+// /mina: my entries this week and this target period, with the team's standing
+// (its own part of each target, then the LPO's total, labelled as such);
 // what colleagues logged for me with `med` in the last OWN_PART_DAYS days, each
 // with a button that removes my part; and who removed their part of a line I
 // logged in that time.
@@ -8,7 +9,9 @@ import { formatHours, translator } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { amountText } from "./confirmation.js";
-import { activityProgress, doneOfTarget } from "../../progress/progress.js";
+import { activityProgress } from "../../progress/progress.js";
+import { groupOfPerson, loadShareBasis } from "../../progress/share.js";
+import { lpoPart, ourPart } from "../../progress/shareText.js";
 import { partsLoggedFor, partsRemovedFrom } from "./store.js";
 import { OWN_PART_DAYS, removeOwnPartButton } from "./undo.js";
 
@@ -43,16 +46,21 @@ export async function myEntries(ctx: CoreContext, actor: Actor): Promise<Reply> 
   }
   blocks.push(...(await partsBlocks(ctx, actor)));
   const activities = await ctx.organisation.activitiesInScope(actor, day);
+  const basis = await loadShareBasis(ctx, [actor.lpoId]);
   for (const activity of activities) {
-    const p = await activityProgress(ctx, activity, day);
+    const p = await activityProgress(ctx, activity, day, { trendWeeks: 0 });
     if (!p.target) continue;
     const periodText = t(`per.${p.per}.this` as "per.vecka.this");
+    // the team's own part first (the bar), then the LPO's total, labelled as such
+    const groupId = groupOfPerson(activity, actor.groupIds, basis);
+    const team = groupId ? await activityProgress(ctx, activity, day, { groupId, basis, trendWeeks: 0 }) : null;
+    const parts = [...(team ? [ourPart(actor.lang, team)] : []), lpoPart(actor.lang, p)];
     blocks.push({
       kind: "progress",
       label: `${activity.code} ${activity.name}`,
-      done: p.done,
-      target: p.target.amount,
-      text: `${activity.code} ${activity.name}: ${doneOfTarget(actor.lang, p)} ${periodText}`,
+      done: team?.groupTarget != null ? team.done : p.done,
+      target: team?.groupTarget ?? p.target.amount,
+      text: `${activity.code} ${activity.name} ${periodText}: ${parts.join(" · ")}`,
     });
   }
   const summary =

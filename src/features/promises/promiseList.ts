@@ -1,4 +1,6 @@
-// /lofte: the promises that concern me, each activity with its target and progress.
+// /lofte: the promises that concern me — each with one line on why it exists
+// and what to tell citizens — each activity with my team's part of its target
+// and progress, and the LPO's total, labelled as such.
 // A kommunpolis or LPO-chef is concerned by every promise of the LPO's kommuner
 // (the organisation links kommunpoliser to kommuner only through groups), all
 // their activities whatever group does them, and the promises that have not
@@ -9,7 +11,9 @@ import { type Block, literal, type Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { currentAndComingActivitiesOfLpo } from "./store.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { activityProgress, doneOfTarget, percentOfTarget } from "../../progress/progress.js";
+import { activityProgress } from "../../progress/progress.js";
+import { groupOfPerson, loadShareBasis } from "../../progress/share.js";
+import { lpoPart, ourPart, shareBasisText, whyLine } from "../../progress/shareText.js";
 
 export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply> {
   const t = translator(actor.lang);
@@ -26,6 +30,7 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
   for (const a of activities) byPromise.set(a.promiseId, [...(byPromise.get(a.promiseId) ?? []), a]);
   const blocks: Block[] = [{ kind: "heading", text: t("promises.heading") }];
   const summary: string[] = [];
+  const basis = await loadShareBasis(ctx, [actor.lpoId]);
   for (const list of byPromise.values()) {
     const first = list[0];
     blocks.push({ kind: "text", text: `*${literal(first.promiseTitle)}*` });
@@ -33,6 +38,8 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
       kind: "context",
       text: t("promises.period", { kommun: first.kommunName, from: first.promiseFrom, to: first.promiseTo }),
     });
+    const why = whyLine(actor.lang, first.why);
+    if (why) blocks.push({ kind: "context", text: why });
     summary.push(first.promiseTitle);
     if (first.promiseFrom > day) {
       blocks.push({ kind: "context", text: t("promises.upcoming", { from: first.promiseFrom }) });
@@ -53,20 +60,25 @@ export async function promiseList(ctx: CoreContext, actor: Actor): Promise<Reply
       continue;
     }
     for (const activity of list) {
-      const p = await activityProgress(ctx, activity, day);
+      const p = await activityProgress(ctx, activity, day, { trendWeeks: 0 });
       if (!p.target) {
         blocks.push({ kind: "text", text: literal(`${activity.code} ${activity.name}`) });
         continue;
       }
       const periodText = t(`per.${p.per}.this` as "per.vecka.this");
       const target = formatAmount(actor.lang, p.target.unit, p.target.amount);
+      const groupId = groupOfPerson(activity, actor.groupIds, basis);
+      const team = groupId ? await activityProgress(ctx, activity, day, { groupId, basis, trendWeeks: 0 }) : null;
+      const parts = [...(team ? [ourPart(actor.lang, team)] : []), lpoPart(actor.lang, p)];
       blocks.push({
         kind: "progress",
         label: `${activity.code} ${activity.name}`,
-        done: p.done,
-        target: p.target.amount,
-        text: `${activity.code} ${activity.name}: ${t("promises.progress", { code: "", done: doneOfTarget(actor.lang, p).split("/")[0], target, period: periodText, percent: percentOfTarget(p) }).replace(/^: /, "")}`,
+        done: team?.groupTarget != null ? team.done : p.done,
+        target: team?.groupTarget ?? p.target.amount,
+        text: `${activity.code} ${activity.name}: ${t("promises.progress", { target, period: periodText, parts: parts.join(" · ") })}`,
       });
+      const shareText = team ? shareBasisText(actor.lang, team) : null;
+      if (shareText) blocks.push({ kind: "context", text: shareText });
     }
     const example =
       list[0].unit === "timmar"

@@ -1,6 +1,8 @@
 // The status feature's scheduled jobs: the weekly promise status to every
-// bound turlag channel, the end-of-week reminder to those who logged nothing,
-// and a group's status forwarded from the digest's button when it could not
+// bound turlag channel — and, for a group bound to none, privately to its
+// gruppchef with a one-line hint to bind one (nobody is silently left out;
+// timed and settled in the ledger like a bound group's), the end-of-week
+// reminder to those who logged nothing, and a group's status forwarded from the digest's button when it could not
 // go at once. Each delivers at most once per recipient and period (the ledger).
 //
 // The weekly status and the reminder are timed per group (schedules/
@@ -10,7 +12,7 @@
 // every minute and plan only what is due; the ledger period is the week a
 // nudge is FOR, which a holiday can carry into the next week. What is settled
 // in the ledger is left out before anything is built, so a tick with nothing
-// due costs one read per LPO.
+// due costs a few reads per LPO.
 import { dayInZone } from "../../domain/calendar.js";
 import { readRotation } from "../../domain/shiftRotation.js";
 import { zonedInstant } from "../../domain/zonedTime.js";
@@ -19,7 +21,17 @@ import { weekLabel } from "../../progress/progress.js";
 import { channelRoutes } from "../../delivery/routes.js";
 import { AUTOMATIC_ATTEMPTS, ledgerRows } from "../../schedules/deliveryLedger.js";
 import { type NudgeAt, type NudgeDue, type NudgeRule, nextNudge, nudgesAt } from "../../schedules/nudgeTiming.js";
-import { boundChannelsOfLpo, reminderGroups, weeklyStatusCronOf } from "./store.js";
+import {
+  type BoundChannel,
+  boundChannelsOfLpo,
+  reminderGroups,
+  type UnboundGroup,
+  unboundGroupsOfLpo,
+  weeklyStatusCronOf,
+} from "./store.js";
+import { isLang, type Lang } from "../../domain/lang.js";
+import { translator } from "../../i18n/index.js";
+import type { Reply } from "../../core/reply.js";
 import { FORWARD_JOB, FORWARD_PERIOD, plannedForwards } from "./forwardStatus.js";
 import { remindersFor } from "./weeklyReminder.js";
 import { type LpoProgress, loadLpoProgress, weeklyStatus } from "./weeklyStatus.js";
@@ -32,6 +44,12 @@ export function isoWeekPeriod(at: Date, timeZone: string): string {
 /** The fixed times when no shift rotation decides (Europe/Stockholm unless TZ_REGION says otherwise). */
 export const WEEKLY_STATUS_CRON = "0 7 * * 1";
 export const WEEKLY_REMINDER_CRON = "0 10 * * 5";
+/**
+ * How long a scheduled status waits for its chart: nobody is waiting for an answer, and a run draws the
+ * charts of every channel and gruppchef at once (an answer's 1.2 s is too short for that).
+ */
+export const SCHEDULED_CHART_WITHIN_MS = 30_000;
+
 /** The nudge jobs look every minute for what has become due. */
 const EVERY_MINUTE = "* * * * *";
 
@@ -76,17 +94,38 @@ const REMINDER_RULE: NudgeRule = { kind: "reminder", cron: WEEKLY_REMINDER_CRON 
 export const weeklyStatusJob: JobDefinition = {
   name: "weekly-status",
   description:
-    "Veckostatus för medborgarlöftena till varje kopplad turlagskanal (fast tid, nästa vardag vid helgdag, eller vid turlagets första pass i veckan)",
+    "Veckostatus för medborgarlöftena till varje kopplad turlagskanal, grupper utan kanal privat till gruppchefen (fast tid, nästa vardag vid helgdag, eller vid turlagets första pass i veckan)",
   defaultCron: EVERY_MINUTE,
   periodOf: isoWeekPeriod,
+  async notes(ctx: CoreContext, lpoId: string): Promise<string[]> {
+    return unboundNotes(await unboundGroupsOfLpo(ctx, lpoId));
+  },
   async plan(ctx: CoreContext, lpoId: string, at: Date): Promise<PlannedDelivery[]> {
     const rule = await statusRule(ctx, lpoId);
-    const bindings = await boundChannelsOfLpo(ctx, lpoId);
-    const due = bindings.flatMap((b) =>
-      nudgesAt(rule, readRotation(b.group.shifts), at, ctx.timeZone).map((n) => ({ binding: b, ...n })),
+    const [bindings, unbound] = await Promise.all([boundChannelsOfLpo(ctx, lpoId), unboundGroupsOfLpo(ctx, lpoId)]);
+    // a group without a channel: its status privately to its gruppchef (one delivery per group), with the hint;
+    // timed like a bound group's (its own shifts and holiday moves)
+    const led = unbound.filter((g): g is UnboundGroup & { lead: NonNullable<UnboundGroup["lead"]> } => g.lead !== null);
+    type Target = { kind: "channel"; binding: BoundChannel } | { kind: "lead"; group: (typeof led)[number] };
+    const targets: { target: Target; shifts: string | null; recipient: string }[] = [
+      ...bindings.map((b) => ({
+        target: { kind: "channel" as const, binding: b },
+        shifts: b.group.shifts,
+        recipient: `${b.platform}:channel:${b.channelId}`,
+      })),
+      ...led.map((g) => ({
+        target: { kind: "lead" as const, group: g },
+        shifts: g.shifts,
+        recipient: `person:${g.lead.id}:group:${g.id}`,
+      })),
+    ];
+    const due = targets.flatMap((t) =>
+      nudgesAt(rule, readRotation(t.shifts), at, ctx.timeZone).map((n) => ({ ...t, ...n })),
     );
     if (due.length === 0) return [];
     const rows = await ledgerRows(ctx.prisma, weeklyStatusJob.name, [...new Set(due.map((d) => d.due.period))]);
+    const open = due.filter(({ due: nudge, state, recipient }) => !settled(rows, state, nudge.period, recipient));
+    if (open.length === 0) return [];
     // the figures of every group written for one day come from one snapshot, loaded when the first message is built
     const snapshots = new Map<string, Promise<LpoProgress>>();
     const shared = (day: string) => {
@@ -97,42 +136,68 @@ export const weeklyStatusJob: JobDefinition = {
       }
       return data;
     };
-    return due
-      .map(({ binding: b, due: nudge, state }) => ({
-        b,
-        nudge,
-        state,
-        recipient: `${b.platform}:channel:${b.channelId}`,
-      }))
-      .filter(({ nudge, state, recipient }) => !settled(rows, state, nudge.period, recipient))
-      .map(({ b, nudge, state, recipient }) => {
-        const written = writtenAt(nudge, ctx.timeZone);
+    const leadIds = [...new Set(open.flatMap(({ target }) => (target.kind === "lead" ? [target.group.lead.id] : [])))];
+    const leadRoutes = leadIds.length > 0 ? await ctx.routes.of(leadIds) : new Map();
+    return open.map(({ target, due: nudge, state, recipient }) => {
+      const written = writtenAt(nudge, ctx.timeZone);
+      const options = async () => ({
+        data: await shared(dayInZone(written, ctx.timeZone)),
+        chartWithinMs: SCHEDULED_CHART_WITHIN_MS,
+        ...(nudge.moved ? { moved: nudge.moved } : {}),
+      });
+      const common = { recipient, period: nudge.period, ...(state === "missed" ? { skip: MISSED } : {}) };
+      if (target.kind === "channel") {
+        const b = target.binding;
         return {
-          recipient,
-          period: nudge.period,
-          ...(state === "missed" ? { skip: MISSED } : {}),
+          ...common,
           routes: channelRoutes(b.platform, b.channelId),
           build: async () =>
-            weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, written, ctx.defaultLang, {
-              data: await shared(dayInZone(written, ctx.timeZone)),
-              ...(nudge.moved ? { moved: nudge.moved } : {}),
-            }),
+            weeklyStatus(ctx, { id: b.group.id, name: b.group.name, lpoId }, written, ctx.defaultLang, await options()),
         };
-      });
+      }
+      const g = target.group;
+      return {
+        ...common,
+        routes: leadRoutes.get(g.lead.id) ?? [],
+        build: async () => {
+          const lang = isLang(g.lead.lang) ? g.lead.lang : ctx.defaultLang;
+          const status = await weeklyStatus(ctx, { id: g.id, name: g.name, lpoId }, written, lang, await options());
+          return withUnboundHint(status, lang, g);
+        },
+      };
+    });
   },
   async nextRuns(ctx, lpoId, now): Promise<GroupNextRun[]> {
     const rule = await statusRule(ctx, lpoId);
     const seen = new Set<string>();
     const runs: GroupNextRun[] = [];
-    for (const b of await boundChannelsOfLpo(ctx, lpoId)) {
-      if (seen.has(b.group.id)) continue;
-      seen.add(b.group.id);
-      const next = nextNudge(rule, readRotation(b.group.shifts), now, ctx.timeZone);
-      runs.push({ group: b.group.id, at: next?.at ?? null, basis: basisText(next) });
+    const [bindings, unbound] = await Promise.all([boundChannelsOfLpo(ctx, lpoId), unboundGroupsOfLpo(ctx, lpoId)]);
+    const groups = [...bindings.map((b) => b.group), ...unbound.filter((g) => g.lead !== null)];
+    for (const group of groups) {
+      if (seen.has(group.id)) continue;
+      seen.add(group.id);
+      const next = nextNudge(rule, readRotation(group.shifts), now, ctx.timeZone);
+      runs.push({ group: group.id, at: next?.at ?? null, basis: basisText(next) });
     }
     return runs;
   },
 };
+
+/** The status with the one line that says why it came privately and how to bind the group's channel. */
+export function withUnboundHint(status: Reply, lang: Lang, group: { id: string; name: string }): Reply {
+  const hint = translator(lang)("status.unboundHint", { group: group.name, id: group.id });
+  const [heading, ...rest] = status.blocks;
+  return { text: `${status.text} ${hint}`, blocks: [heading, { kind: "context", text: hint }, ...rest] };
+}
+
+/** `jobs list`'s lines on the groups bound to no channel (who gets their status instead). */
+export function unboundNotes(unbound: UnboundGroup[]): string[] {
+  return unbound.map((g) =>
+    g.lead
+      ? `no channel: ${g.id} (${g.name}) – the status goes privately to its gruppchef ${g.lead.id}; bind with /loftesbot koppla ${g.id}`
+      : `no channel: ${g.id} (${g.name}) – and no gruppchef: nobody gets its status; bind with /loftesbot koppla ${g.id}`,
+  );
+}
 
 /** A reminder is sent on the day it is due (until midnight); a later one would be stale. */
 function reminderStillDue(due: NudgeDue, at: Date, timeZone: string): boolean {

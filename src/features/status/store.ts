@@ -125,3 +125,32 @@ export async function forwardsBetween(
     select: { at: true, detail: true },
   });
 }
+
+export interface UnboundGroup {
+  id: string;
+  name: string;
+  /** the group's shift rotation (organisation file), which times its status as for a bound group */
+  shifts: string | null;
+  /** the gruppchef (not forgotten), who gets the group's status privately; null when the group has none */
+  lead: { id: string; name: string; lang: string | null } | null;
+}
+
+/** The LPO's groups bound to no chat channel, with their gruppchef. */
+export async function unboundGroupsOfLpo(ctx: Db, lpoId: string): Promise<UnboundGroup[]> {
+  const rows = await ctx.prisma.group.findMany({
+    where: { lpoId, channels: { none: {} } },
+    select: {
+      id: true,
+      name: true,
+      shifts: true,
+      lead: { select: { id: true, name: true, lang: true, forgottenAt: true } },
+    },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((g) => ({
+    id: g.id,
+    name: g.name,
+    shifts: g.shifts,
+    lead: g.lead && !g.lead.forgottenAt ? { id: g.lead.id, name: g.lead.name, lang: g.lead.lang } : null,
+  }));
+}

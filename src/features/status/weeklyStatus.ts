@@ -1,6 +1,8 @@
-// The weekly promise status for a shift team's channel: per activity that
-// concerns the group, last week and the period so far against target (bar +
-// text), the trend, the baseline, what the team logged most, the exact line
+// The weekly promise status for a shift team's channel: per promise, one line
+// on why it exists and what to tell citizens; per activity that concerns the
+// group, last week and the period so far — the team's own part of the target
+// ("ert turlag: 3 av 4 h", the bar) beside the LPO's total, labelled as such —
+// how the team's share was decided, the team's trend and baseline, what the team logged most, the exact line
 // to log, a Logga button, and a chart whose content the text also says.
 import type { Lang } from "../../domain/lang.js";
 import { addDays, dayInZone, isoWeek, startOfIsoWeek } from "../../domain/calendar.js";
@@ -11,6 +13,7 @@ import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { ChartTooSlowError } from "../../progress/chart.js";
+import { lpoPart, ourPart, shareBasisText, whyLine } from "../../progress/shareText.js";
 import { type ChartSeries, progressChartPng } from "../../progress/progressChart.js";
 import { dayName } from "./nudgeText.js";
 
@@ -122,6 +125,7 @@ export async function weeklyStatus(
   const summary: string[] = [];
   const series: ChartSeries[] = [];
   const mostLogged: { activity: ActivityInScope; entries: number }[] = [];
+  const promisesSaid = new Set<string>();
   for (const activity of activities) {
     const total = data.snapshot.progress(activity);
     const team = data.snapshot.progress(activity, { groupId: group.id });
@@ -130,6 +134,12 @@ export async function weeklyStatus(
     const lastWeekTeam = team.trend.at(-1)?.amount ?? 0;
     const lines: string[] = [];
     blocks.push({ kind: "divider" });
+    if (!promisesSaid.has(activity.promiseId)) {
+      // why the promise exists, once per promise, before its first activity
+      promisesSaid.add(activity.promiseId);
+      const why = whyLine(lang, activity.why);
+      if (why) blocks.push({ kind: "context", text: `*${literal(activity.promiseTitle)}* – ${why}` });
+    }
     blocks.push({
       kind: "text",
       text: `*${literal(`${activity.code} ${activity.name}`)}* (${literal(activity.kommunName)})`,
@@ -137,49 +147,58 @@ export async function weeklyStatus(
     if (total.target && total.per === "vecka") {
       const text = t("status.lastWeek", {
         week: lastWeek,
-        done: formatAmount(lang, unit, lastWeekTotal),
-        target: formatAmount(lang, unit, total.target.amount),
+        ours: ourPart(lang, team, lastWeekTeam),
+        lpo: lpoPart(lang, total, lastWeekTotal),
       });
       blocks.push({
         kind: "progress",
         label: `${activity.code} v. ${lastWeek}`,
-        done: lastWeekTotal,
-        target: total.target.amount,
+        done: lastWeekTeam,
+        target: team.groupTarget ?? total.target.amount,
         text,
       });
       lines.push(text);
     } else if (total.target) {
+      const groupTarget = team.groupTarget;
       const text = t("status.periodSoFar", {
         period: periodName(t, total.per),
-        done: formatAmount(lang, unit, total.done),
-        target: formatAmount(lang, unit, total.target.amount),
-        percent: percentOfTarget(total),
+        ours: ourPart(lang, team),
+        percent: groupTarget ? Math.round((team.done / groupTarget) * 100) : percentOfTarget(total),
+        lpo: lpoPart(lang, total),
         elapsed: Math.round(total.elapsed * 100),
       });
       blocks.push({
         kind: "progress",
         label: `${activity.code} ${periodName(t, total.per)}`,
-        done: total.done,
-        target: total.target.amount,
+        done: team.done,
+        target: groupTarget ?? total.target.amount,
         text,
       });
       lines.push(text);
     } else {
-      blocks.push({ kind: "text", text: t("status.noTarget", { done: formatAmount(lang, unit, lastWeekTotal) }) });
+      blocks.push({
+        kind: "text",
+        text: t("status.noTarget", {
+          ours: formatAmount(lang, unit, lastWeekTeam),
+          lpo: formatAmount(lang, unit, lastWeekTotal),
+        }),
+      });
     }
-    const details = [
-      t("status.team", { amount: formatAmount(lang, unit, lastWeekTeam) }),
+    const details: string[] = [];
+    const basis = shareBasisText(lang, team);
+    if (basis) details.push(basis);
+    details.push(
       t("status.trend", {
-        from: total.trend[0] ? isoWeek(total.trend[0].monday).week : lastWeek,
+        from: team.trend[0] ? isoWeek(team.trend[0].monday).week : lastWeek,
         to: lastWeek,
-        values: total.trend.map((w) => formatNumber(lang, w.amount)).join(" → "),
-        arrow: arrow(total.trendDirection),
+        values: team.trend.map((w) => formatNumber(lang, w.amount)).join(" → "),
+        arrow: arrow(team.trendDirection),
       }),
-    ];
-    if (total.baseline) {
+    );
+    if (team.baseline) {
       details.push(
         t("status.baseline", {
-          amount: formatAmount(lang, unit, total.baseline.amount),
+          amount: formatAmount(lang, unit, team.baseline.amount),
           per: t(`per.${total.per}` as "per.vecka"),
         }),
       );
@@ -188,11 +207,12 @@ export async function weeklyStatus(
     blocks.push({ kind: "context", text: details.join(" · ") });
     summary.push(`${activity.code} ${lines[0] ?? ""}`.trim());
 
-    const weeklyTarget = total.target ? total.target.amount / weeksPer(total.per, total.period) : null;
+    const groupTarget = team.groupTarget ?? total.target?.amount ?? null;
+    const weeklyTarget = groupTarget !== null ? groupTarget / weeksPer(total.per, total.period) : null;
     series.push({
       label: `${activity.code} ${activity.name}`,
       unitLabel: t(`unit.${unit}` as "unit.timmar"),
-      weeks: total.trend.map((w) => ({ label: `v${isoWeek(w.monday).week}`, amount: w.amount })),
+      weeks: team.trend.map((w) => ({ label: `v${isoWeek(w.monday).week}`, amount: w.amount })),
       weeklyTarget,
     });
     const entries = data.snapshot.entries(activity.id, group.id, lastMonday, lastSunday);

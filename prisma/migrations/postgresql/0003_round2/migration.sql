@@ -2,9 +2,19 @@
 ALTER TABLE "org_group" ADD COLUMN     "shifts" TEXT;
 
 -- AlterTable
-ALTER TABLE "citizen_promise" ADD COLUMN     "comparisonArea" TEXT,
+ALTER TABLE "citizen_promise" ADD COLUMN     "citizenMessage" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "comparisonArea" TEXT,
 ADD COLUMN     "effectAreas" TEXT NOT NULL DEFAULT '',
-ADD COLUMN     "effectIndicators" TEXT NOT NULL DEFAULT '';
+ADD COLUMN     "effectIndicators" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "intendedEffect" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "problem" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "purpose" TEXT NOT NULL DEFAULT '';
+
+-- AlterTable
+ALTER TABLE "promise_activity" ADD COLUMN     "shareBasis" TEXT NOT NULL DEFAULT 'members';
+
+-- AlterTable
+ALTER TABLE "activity_group" ADD COLUMN     "share" DOUBLE PRECISION;
 
 -- CreateTable
 CREATE TABLE "console_inbox_message" (

@@ -1,6 +1,9 @@
 -- AlterTable
 ALTER TABLE "org_group" ADD COLUMN "shifts" TEXT;
 
+-- AlterTable
+ALTER TABLE "activity_group" ADD COLUMN "share" REAL;
+
 -- CreateTable
 CREATE TABLE "console_inbox_message" (
     "id" TEXT NOT NULL PRIMARY KEY,
@@ -68,6 +71,10 @@ CREATE TABLE "new_citizen_promise" (
     "title" TEXT NOT NULL,
     "fromDay" TEXT NOT NULL,
     "toDay" TEXT NOT NULL,
+    "problem" TEXT NOT NULL DEFAULT '',
+    "purpose" TEXT NOT NULL DEFAULT '',
+    "intendedEffect" TEXT NOT NULL DEFAULT '',
+    "citizenMessage" TEXT NOT NULL DEFAULT '',
     "effectIndicators" TEXT NOT NULL DEFAULT '',
     "effectAreas" TEXT NOT NULL DEFAULT '',
     "comparisonArea" TEXT,
@@ -79,6 +86,23 @@ INSERT INTO "new_citizen_promise" ("createdAt", "fromDay", "id", "kommunId", "ti
 DROP TABLE "citizen_promise";
 ALTER TABLE "new_citizen_promise" RENAME TO "citizen_promise";
 CREATE INDEX "citizen_promise_kommunId_idx" ON "citizen_promise"("kommunId");
+CREATE TABLE "new_promise_activity" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "promiseId" TEXT NOT NULL,
+    "code" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "aliases" TEXT NOT NULL DEFAULT '',
+    "unit" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "baselineAmount" REAL,
+    "shareBasis" TEXT NOT NULL DEFAULT 'members',
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    CONSTRAINT "promise_activity_promiseId_fkey" FOREIGN KEY ("promiseId") REFERENCES "citizen_promise" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_promise_activity" ("active", "aliases", "baselineAmount", "code", "id", "name", "position", "promiseId", "unit") SELECT "active", "aliases", "baselineAmount", "code", "id", "name", "position", "promiseId", "unit" FROM "promise_activity";
+DROP TABLE "promise_activity";
+ALTER TABLE "new_promise_activity" RENAME TO "promise_activity";
+CREATE UNIQUE INDEX "promise_activity_promiseId_code_key" ON "promise_activity"("promiseId", "code");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 

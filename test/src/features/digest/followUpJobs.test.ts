@@ -68,8 +68,13 @@ for (const kind of databaseKinds) {
       for (const s of [...teams.sent, ...slack.sent])
         expect(s.reply.text).toContain("Veckosammanfattning för gruppchefen – v. 47");
       const anna = teams.sent.find((s) => personOf(s) === "anna.berg")!;
-      expect(anna.reply.text).toContain(
-        "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen (Norrdals kommun) ligger efter: 2 av 6 tillfällen i november",
+      // Anna's suggestion is about IG Turlag 1's own part, never the LPO's whole shortfall: her group is on pace
+      // with its 1,5 of L2's 6 (the LPO's 2 of 6 is behind), so she is pointed at her group's dialogue answers
+      expect(anna.reply.text).not.toContain("ligger efter");
+      expect(anna.reply.text).toContain("Färre än 5 av de 5 i IG Turlag 1 har svarat på dialogen ”Trygghet i centrum”");
+      const sara = teams.sent.find((s) => personOf(s) === "sara.nilsson")!;
+      expect(sara.reply.text).toContain(
+        "IG Turlag 3 ligger efter på L1 Ökad polisiär närvaro vid resecentrum fredag och lördag kväll (Åsby kommun): 0 av 4 h denna vecka",
       );
       expect(anna.to).toEqual({
         kind: "person",

@@ -60,7 +60,9 @@ for (const kind of databaseKinds) {
         true,
       );
       // team standing counts everyone's hours: 1,5 + 3 × 2
-      expect((await say("ali.hassan", "mina")).text).toContain("7 h 30 min/20 h denna vecka");
+      expect((await say("ali.hassan", "mina")).text).toContain(
+        "denna vecka: ert turlag: 7,5 av 4 h · hela LPO: 7,5 av 20 h",
+      );
     });
 
     it("refuses an unknown person in med and stores nothing", async (ctx) => {

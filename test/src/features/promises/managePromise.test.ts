@@ -429,9 +429,9 @@ for (const kind of databaseKinds) {
       expect(await targetOn("2026-11-25")).toMatchObject({ amount: 6, unit: "tillfällen", per: "månad" });
       expect(await targetOn("2026-12-15")).toMatchObject({ amount: 6, validFrom: "2026-11-25" });
 
-      // progress and /lofte show the new target
+      // progress and /lofte show the new target, and the team's share of it (IG Turlag 1: 5 of the 20 members)
       expect((await say("ali.hassan", "/lofte")).text).toContain(
-        "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen: 2/6 tillfällen denna månad (33 %)",
+        "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen: mål 6 tillfällen denna månad – ert turlag: 2 av 1,5 tillfällen · hela LPO: 2 av 6 tillfällen",
       );
       expect((await say("ali.hassan", "/logga 1st hastighet")).text).toContain("totalt 3/6 tillfällen denna månad");
 

@@ -9,6 +9,7 @@ import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { weeklyStatusJob } from "../../../../src/features/status/jobs.js";
 import { Scheduler, scheduleEntries } from "../../../../src/schedules/scheduler.js";
+import { preloadChartLibraries } from "../../../../src/progress/chart.js";
 import { type Server, startServer } from "../../../../src/app/wiring.js";
 import { startFakeSlack, type FakeSlack } from "../../../adapters/slack/support.js";
 import { FakeConnector } from "../../../adapters/teams/support.js";
@@ -17,6 +18,8 @@ import { databaseKinds, freshDatabase } from "../../../support/databases.js";
 
 const TEAMS_CHANNEL = "19:demoigturlag1@thread.tacv2";
 const SLACK_CHANNELS = ["C0DEMOIG1", "C0DEMOIG2", "C0DEMOOMR1"];
+// IG Turlag 3 and 4 have no channel: their status goes privately to Sara Nilsson and Mikael Holm
+const PRIVATE = ["sara.nilsson", "mikael.holm"];
 
 interface Instance {
   core: Core;
@@ -37,6 +40,8 @@ for (const kind of databaseKinds) {
       db = await freshDatabase(kind);
       if (!db) return;
       slack = await startFakeSlack();
+      // the service loads the chart libraries right after it starts (service.ts); so do these instances
+      await preloadChartLibraries();
       await connector.start();
       // several instances in one process share one SQLite file badly (better-sqlite3 blocks the event
       // loop while waiting for a lock); SQLite deployments run one instance, PostgreSQL several
@@ -113,10 +118,27 @@ for (const kind of databaseKinds) {
       for (const channel of SLACK_CHANNELS) expect(postsTo(channel), channel).toHaveLength(1);
       expect(teamsPosts()).toHaveLength(1);
       const sent = outcomes.reduce((n, o) => n + o.sent, 0);
-      expect(sent).toBe(SLACK_CHANNELS.length + 1);
+      expect(sent).toBe(SLACK_CHANNELS.length + 1 + PRIVATE.length);
+      // nobody silently left out: each unbound group's gruppchef gets its status once, with the hint to bind
+      const ledger = await instances[0].core.db.prisma.delivery.findMany({
+        where: { job: "weekly-status", period: "2026-W48", recipient: { startsWith: "person:" } },
+        orderBy: { recipient: "asc" },
+      });
+      expect(ledger.map((d) => [d.recipient, d.status])).toEqual([
+        ["person:mikael.holm:group:ig-4", "sent"],
+        ["person:sara.nilsson:group:ig-3", "sent"],
+      ]);
+      // Teams first (the police's main platform): each gets it privately, with the one line on binding a channel
+      const privately = connector
+        .sent()
+        .map((c) => JSON.stringify(c.body))
+        .filter((body) => body.includes("har ingen kopplad kanal, så statusen kommer privat till dig"));
+      expect(privately).toHaveLength(2);
+      expect(privately.filter((body) => body.includes("/loftesbot koppla ig-3"))).toHaveLength(1);
+      expect(privately.filter((body) => body.includes("/loftesbot koppla ig-4"))).toHaveLength(1);
       const ig1 = postsTo("C0DEMOIG1")[0].args;
       expect(String(ig1.text)).toContain("Veckostatus medborgarlöften – IG Turlag 1, v. 48");
-      expect(String(ig1.text)).toContain("Förra veckan (v. 47): 2 h av 20 h");
+      expect(String(ig1.text)).toContain("Förra veckan (v. 47): ert turlag: 2 av 4 h · hela LPO: 2 av 20 h");
       expect(JSON.stringify(ig1.blocks)).toContain("Logga");
       // the chart goes up as an image in the status's thread, once per channel
       const uploads = slack.callsOf("files.completeUploadExternal");
@@ -133,11 +155,12 @@ for (const kind of databaseKinds) {
       if (!db) return ctx.skip();
       const before = slack.callsOf("chat.postMessage").length + teamsPosts().length;
       const again = await instance(1).runner.run(weeklyStatusJob, clock.now());
-      // the job plans every minute: what the ledger holds as sent is left out before anything is claimed or built
+      // the job plans every minute: what the ledger holds as sent (channels and private) is left out before
+      // anything is claimed or built
       expect(again).toMatchObject({ planned: 0, sent: 0 });
       expect(slack.callsOf("chat.postMessage").length + teamsPosts().length).toBe(before);
       const counts = await instance(2).ledger.summary("weekly-status", "2026-W48");
-      expect(counts.sent).toBe(SLACK_CHANNELS.length + 1);
+      expect(counts.sent).toBe(SLACK_CHANNELS.length + 1 + PRIVATE.length);
     });
 
     it("a 429 with Retry-After, then success, delivers one message", async (ctx) => {
@@ -159,7 +182,9 @@ for (const kind of databaseKinds) {
         expect(delivered.length, channel).toBeGreaterThanOrEqual(1);
       }
       expect(week49.length).toBe(SLACK_CHANNELS.length + 1);
-      expect((await instances[0].ledger.summary("weekly-status", "2026-W49")).sent).toBe(SLACK_CHANNELS.length + 1);
+      expect((await instances[0].ledger.summary("weekly-status", "2026-W49")).sent).toBe(
+        SLACK_CHANNELS.length + 1 + PRIVATE.length,
+      );
     });
 
     it("a platform that keeps failing is recorded as failed with the reason and retried on the next run", async (ctx) => {
@@ -202,7 +227,7 @@ for (const kind of databaseKinds) {
       clock.set("2026-12-28T05:00:00Z"); // Monday 06:00, before the 07:00 send
       await scheduler.catchUp(entries);
       const skipped = await core.db.prisma.delivery.findMany({ where: { period: "2026-W52" } });
-      expect(skipped.length).toBe(SLACK_CHANNELS.length + 1);
+      expect(skipped.length).toBe(SLACK_CHANNELS.length + 1 + PRIVATE.length);
       expect(skipped.every((d) => d.status === "skipped" && /missed/.test(d.lastError ?? ""))).toBe(true);
       expect(slack.callsOf("chat.postMessage").filter((c) => String(c.args.text).includes("v. 52"))).toHaveLength(0);
     });
