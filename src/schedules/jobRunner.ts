@@ -237,7 +237,8 @@ export class JobRunner {
       for (const delivery of await job.plan(ctx, lpoId, at)) {
         await ledger.markSkipped(
           { job: job.name, recipient: delivery.recipient, period: delivery.period ?? period },
-          delivery.skip ?? (firstStart ? "first start: periods before the service first ran are not caught up" : reason),
+          delivery.skip ??
+            (firstStart ? "first start: periods before the service first ran are not caught up" : reason),
         );
         skipped++;
       }

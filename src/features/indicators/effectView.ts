@@ -28,7 +28,12 @@ export async function effectView(
     blocks.push({ kind: "text", text: `*${i.chart.title}*: ${line}` });
     summary.push(`${i.chart.title}: ${i.text}`);
     try {
-      blocks.push({ kind: "image", png: await renderPng(i.chart.svg, Number(/width="(\d+)/.exec(i.chart.svg)?.[1] ?? 640)), alt: i.chart.alt, title: i.chart.title });
+      blocks.push({
+        kind: "image",
+        png: await renderPng(i.chart.svg, Number(/width="(\d+)/.exec(i.chart.svg)?.[1] ?? 640)),
+        alt: i.chart.alt,
+        title: i.chart.title,
+      });
     } catch (error) {
       ctx.logger.warn(
         { event: "chart.failed", err: error },
