@@ -241,6 +241,18 @@ describe("the role matrix", () => {
         await matrix({ allowed: REGISTERED, run: (who) => as(core, who).say(text), ok: registered });
     });
 
+    it("/sammanfattning: the gruppchefer, each with their own groups' digest; nobody else gets one", () =>
+      matrix({
+        allowed: ["gruppchef", "gruppchef2", "svGruppchef"],
+        run: (who) => as(core, who).say("sammanfattning"),
+        ok: (r) => registered(r) && !textOf(r).includes("Du är inte gruppchef"),
+        check: (r, who, key) => {
+          const text = textOf(r);
+          if (key === "gruppchef" && /IG Turlag [2-4]\b/.test(text)) return "a gruppchef sees other groups' digest";
+          return ownLpoOnly(r, who);
+        },
+      }));
+
     it("/lofte ny: kommunpolis and admin, with their own LPO's kommuner and groups in the form", () =>
       matrix({
         allowed: ["kommunpolis", "admin", "svKommunpolis", "svAdmin"],
@@ -647,7 +659,15 @@ describe("the role matrix", () => {
 
   it("the matrix covers every command of the contract", () => {
     const commands = registry.commands.map((c) => c.name);
-    expect([...commands].sort()).toEqual(["dialog", "lofte", "loftesbot", "logga", "mina", "uppfoljning"]);
+    expect([...commands].sort()).toEqual([
+      "dialog",
+      "lofte",
+      "loftesbot",
+      "logga",
+      "mina",
+      "sammanfattning",
+      "uppfoljning",
+    ]);
     void t;
   });
 });

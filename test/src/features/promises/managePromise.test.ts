@@ -121,6 +121,9 @@ for (const kind of databaseKinds) {
         "per",
         "groups",
         "baseline",
+        "effectIndicators",
+        "effectAreas",
+        "comparisonArea",
       ]);
       const kommun = field(form, "kommun");
       expect(kommun.kind === "choice" && kommun.options.map((o) => o.value)).toEqual(["norrdal", "asby"]);
