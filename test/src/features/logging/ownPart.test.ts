@@ -33,10 +33,10 @@ for (const kind of databaseKinds) {
       reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : [])).filter((b) => b.label === label);
     const active = (batchId: string) =>
       core!.db.prisma.activityEntry.findMany({ where: { batchId, undoneAt: null }, orderBy: { personId: "asc" } });
-    /** the hours of L1 this week, as /mina shows them ("9 h/20 h", "1 h 30 min/20 h", "12,5/20 h denna vecka") */
+    /** the LPO's hours of L1 this week, as /mina shows them ("hela LPO: 9 h av 20 h", "1 h 30 min av 20 h", "12,5 av 20 h") */
     const l1Hours = async (personId: string) => {
       const { text } = await say(personId, "mina");
-      const match = /L1 [^\n]*?: (?:([\d,]+)|(?:(\d+) h)? ?(?:(\d+) min)?)\/20 h denna vecka/.exec(text);
+      const match = /L1 [^\n]*?hela LPO: (?:([\d,]+)|(?:(\d+) h)? ?(?:(\d+) min)?) av 20 h/.exec(text);
       if (!match) throw new Error(`no L1 standing in ${text}`);
       if (match[1]) return Number(match[1].replace(",", "."));
       return Number(match[2] ?? 0) + Number(match[3] ?? 0) / 60;
