@@ -208,7 +208,9 @@ for (const kind of databaseKinds) {
       const ledger = new DeliveryLedger(core.db.prisma, "fault-instance");
       const runner = new JobRunner({ ctx: core.ctx, ledger, senders: { slack: sender } });
       const first = await runner.run(weeklyStatusJob, new Date(AT));
-      expect(first).toMatchObject({ planned: channels.length, failed: giveUp.size, unsendable: 0 });
+      expect(first).toMatchObject({ failed: giveUp.size, unsendable: 0 });
+      // this week's status to every channel; last week's, never sent on this fresh database, is recorded as skipped
+      expect(first.planned - first.skipped).toBe(channels.length);
       expect(first.sent).toBe(channels.length - giveUp.size);
       for (const channel of channels) expect(slack.deliveredTo(channel), channel).toBe(giveUp.has(channel) ? 0 : 1);
       // the faults really happened, and were retried
@@ -229,12 +231,11 @@ for (const kind of databaseKinds) {
       };
       const clean = await runLoftesbot(["jobs", "run", "weekly-status", "--at", AT], { env, timeoutMs: 120_000 });
       expect(clean.code, clean.stderr + clean.stdout).toBe(0);
-      expect(clean.stdout).toContain(
-        `sent ${giveUp.size}, already delivered ${channels.length - giveUp.size}, failed 0`,
-      );
+      // what the ledger holds as sent is left out before planning: only the three that failed are planned again
+      expect(clean.stdout).toContain(`planned ${giveUp.size}, sent ${giveUp.size}, already delivered 0, failed 0`);
       const again = await runLoftesbot(["jobs", "run", "weekly-status", "--at", AT], { env, timeoutMs: 120_000 });
       expect(again.code, again.stderr + again.stdout).toBe(0);
-      expect(again.stdout).toContain(`sent 0, already delivered ${channels.length}, failed 0`);
+      expect(again.stdout).toContain("planned 0, sent 0");
 
       for (const channel of channels) expect(slack.deliveredTo(channel), channel).toBe(1);
       expect(slack.delivered.every((d) => d.text.includes("v. 48"))).toBe(true);
