@@ -6,12 +6,17 @@
 // 20 × 30/7 h over 30 days). A target for the whole promise period is never
 // shared out by days: it is shown as how far the promise has come so far
 // ("3 av 12 hittills"), and it cannot make a month behind.
+// A group's figures (groupFigures) are its own: its done, its part of each
+// target period's target in force (share.ts: target × its share, so a target
+// change splits the same way), and its share of a given baseline or its own
+// logged one.
 import { addDays, daysBetween } from "../../domain/calendar.js";
 import type { Unit } from "../../domain/activity.js";
 import { type DayRange, shareElapsed, type TargetPer, targetPeriodOf } from "../../domain/targetPeriod.js";
 import type { ActivityInScope, TargetRow } from "../../storage/organisationRepository.js";
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
+import { type GroupShare, loadShareBasis, type ShareBasis, shareOf } from "../../progress/share.js";
 import { entryTotals, firstEntryDayOfLpoOfKommun } from "./store.js";
 
 export interface RangeFigures {
@@ -52,6 +57,12 @@ export interface RangeFigures {
    * 0 was not measured: it is never behind and never escalates.
    */
   unlogged: boolean;
+  /** the progress at the end of the range (the last target period it touches); null when the promise does not run */
+  atEnd: ActivityProgress | null;
+  /** a group's figures (groupFigures): the group; null = every group */
+  groupId: string | null;
+  /** a group's share of the target; null in total, or when the group does not work on the activity */
+  share: GroupShare | null;
 }
 
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -80,20 +91,84 @@ export class FollowUpCalculator {
   private readonly progress = new Map<string, Promise<ActivityProgress>>();
   private readonly loggingSince = new Map<string, Promise<string | null>>();
   private readonly lpoLoggingSince = new Map<string, Promise<string | null>>();
+  private readonly bases = new Map<string, Promise<ShareBasis>>();
 
   constructor(
     private readonly ctx: CoreContext,
     readonly today: string,
   ) {}
 
-  progressAt(activity: ActivityInScope, day: string): Promise<ActivityProgress> {
-    const key = `${activity.id}|${day}`;
+  /** The groups and members the LPO's shares are split by, read once per LPO. */
+  shareBasis(lpoId: string): Promise<ShareBasis> {
+    let b = this.bases.get(lpoId);
+    if (!b) {
+      b = loadShareBasis(this.ctx, [lpoId]);
+      this.bases.set(lpoId, b);
+    }
+    return b;
+  }
+
+  progressAt(activity: ActivityInScope, day: string, groupId: string | null = null): Promise<ActivityProgress> {
+    const key = `${activity.id}|${day}|${groupId ?? ""}`;
     let p = this.progress.get(key);
     if (!p) {
-      p = activityProgress(this.ctx, activity, day, { trendWeeks: 0 });
+      p = (async () =>
+        groupId === null
+          ? activityProgress(this.ctx, activity, day, { trendWeeks: 0 })
+          : activityProgress(this.ctx, activity, day, {
+              trendWeeks: 0,
+              groupId,
+              basis: await this.shareBasis(activity.lpoId),
+            }))();
       this.progress.set(key, p);
     }
     return p;
+  }
+
+  /**
+   * One group's figures for the range: its done against its part of the
+   * target (the total's target × its share, period by period), its part of
+   * a whole-period target, and its baseline (the group's own, converted to
+   * the range as the total's is). Resources stay the activity's.
+   */
+  async groupFigures(activity: ActivityInScope, range: DayRange, groupId: string): Promise<RangeFigures> {
+    const total = await this.figures(activity, range);
+    const share = shareOf(activity, groupId, await this.shareBasis(activity.lpoId));
+    const mine = { groupId, share, done: total.byGroup.get(groupId) ?? 0 };
+    if (!total.active || !total.atEnd) return { ...total, ...mine };
+    const own = await this.progressAt(
+      activity,
+      total.atEnd.period.to > activity.promiseTo ? activity.promiseTo : total.atEnd.period.to,
+      groupId,
+    );
+    const fraction = share?.fraction ?? null;
+    // the range's baseline is linear in the baseline of its last target period: the group's is the same conversion
+    const totalBaseline = total.atEnd.baseline?.amount ?? null;
+    const baseline =
+      total.baseline === null || own.baseline === null || totalBaseline === null
+        ? null
+        : totalBaseline === 0
+          ? 0
+          : (total.baseline * own.baseline.amount) / totalBaseline;
+    let wholePeriod: RangeFigures["wholePeriod"] = null;
+    if (total.wholePeriod && fraction !== null) {
+      const sinceStart = await this.ctx.activityLog.amountsByGroup(activity.id, activity.promiseFrom, total.active.to);
+      const row = sinceStart.find((r) => r.groupId === groupId);
+      wholePeriod = {
+        ...total.wholePeriod,
+        done: row ? amountInUnit(total.unit, row.minutes, row.count) : 0,
+        target: total.wholePeriod.target * fraction,
+      };
+    }
+    return {
+      ...total,
+      ...mine,
+      target: total.target === null || fraction === null ? null : total.target * fraction,
+      baseline: share ? baseline : null,
+      baselineUntil: own.baselineUntil,
+      wholePeriod,
+      atEnd: own,
+    };
   }
 
   /** The day logging began for an activity: its first entry, else the LPO's first entry; null when none. */
@@ -137,6 +212,9 @@ export class FollowUpCalculator {
       entries: 0,
       elapsed: shareElapsed(range, this.today),
       unlogged: false,
+      atEnd: null,
+      groupId: null,
+      share: null,
     };
     if (from > to) return empty;
 
@@ -206,6 +284,7 @@ export class FollowUpCalculator {
       people: totals.people,
       entries: totals.entries,
       unlogged: totals.entries === 0 && (began === null || to < began),
+      atEnd: last,
     };
   }
 }

@@ -89,19 +89,40 @@ export function pollStateText(t: Translate, p: PollSummary): string {
       : t("monthly.pollAwaiting");
 }
 
-/** The figures per group as field blocks (at most 10 fields each), optionally with the total last. */
+/** A group's done against its part of the target: "13 av 17,1 h (76 %)"; the amount alone without a part. */
+export function groupPartText(lang: Lang, t: Translate, g: RangeFigures): string {
+  if (g.target === null && !g.wholePeriod) return formatAmount(lang, g.unit, g.done);
+  const p = g.target === null ? null : percent(g.done, g.target);
+  return p === null ? doneOf(lang, t, g) : `${doneOf(lang, t, g)} (${p} %)`;
+}
+
+/**
+ * The figures per group as field blocks (at most 10 fields each), optionally
+ * with the total last. With the groups' own figures (`parts`), each group's
+ * field is its done against its part of the target, and the total is
+ * labelled the whole LPO's ("Hela LPO: 20 av 85,7 h").
+ */
 export function groupFieldBlocks(
   lang: Lang,
   t: Translate,
   f: RangeFigures,
   groups: { id: string | null; name: string | null }[],
   withTotal: boolean,
+  parts?: Map<string, RangeFigures>,
 ): Block[] {
-  const fields = groups.map((g) => ({
-    label: g.name ?? t("followup.noGroup"),
-    value: formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
-  }));
-  if (withTotal) fields.push({ label: t("followup.allGroups"), value: formatAmount(lang, f.unit, f.done) });
+  const fields = groups.map((g) => {
+    const part = g.id === null ? undefined : parts?.get(g.id);
+    return {
+      label: g.name ?? t("followup.noGroup"),
+      value: part ? groupPartText(lang, t, part) : formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
+    };
+  });
+  if (withTotal)
+    fields.push(
+      parts
+        ? { label: t("followup.wholeLpo"), value: doneOf(lang, t, f) }
+        : { label: t("followup.allGroups"), value: formatAmount(lang, f.unit, f.done) },
+    );
   const blocks: Block[] = [];
   for (let i = 0; i < fields.length; i += 10) blocks.push({ kind: "fields", fields: fields.slice(i, i + 10) });
   return blocks;
@@ -158,6 +179,8 @@ export interface ActivityView {
   groups: { id: string | null; name: string | null }[];
   /** the groups' fields end with the total of all groups */
   withTotal: boolean;
+  /** each shown group's own figures (its part of the target); absent = amounts only */
+  parts?: Map<string, RangeFigures>;
   /** details after the comparison and before the resources, and after the resources */
   facts: string[];
   notes: string[];
@@ -170,7 +193,7 @@ export function activityBlocks(lang: Lang, t: Translate, view: ActivityView): Bl
   if (f.target !== null && f.target > 0)
     blocks.push({ kind: "progress", label: view.label, done: f.done, target: f.target, text: line });
   else blocks.push({ kind: "text", text: line });
-  blocks.push(...groupFieldBlocks(lang, t, f, view.groups, view.withTotal));
+  blocks.push(...groupFieldBlocks(lang, t, f, view.groups, view.withTotal, view.parts));
   const details = [
     ...comparisonDetails(lang, t, f, view.before, view.previous),
     ...view.facts,

@@ -2,7 +2,9 @@
 // period, per promise and activity what was done per month against target
 // and baseline, per group, the resources behind it and the target changes;
 // a chart per promise (null when it cannot be drawn: the tables hold every
-// figure); the dialogue polls held in the period; the quality scorecard
+// figure); each group's part of each target for the period (its share, its
+// done against its part, its baseline), the total labelled the whole LPO's;
+// the dialogue polls held in the period; the quality scorecard
 // (Prestation, `quality`: every criterion with id, status, evidence and who
 // assessed it when); and the effect section (the indicators feature's:
 // indicators before and during the period). Pure data, rendered by
@@ -29,6 +31,8 @@ export interface ReportActivity {
   total: RangeFigures;
   months: { month: FollowUpPeriod; figures: RangeFigures }[];
   groups: { id: string | null; name: string | null }[];
+  /** each group's own figures for the whole period: its done against its part of the target (share.ts), its baseline */
+  parts: { id: string | null; name: string | null; figures: RangeFigures }[];
   /** target changes that took effect inside the period */
   changes: { validFrom: string; text: string; before: string | null }[];
 }
@@ -107,13 +111,11 @@ export async function followUpReportData(
         });
       changes.push({ validFrom: row.validFrom, text: show(row), before: show(targets[i - 1]) });
     });
-    promise.activities.push({
-      activity,
-      total,
-      months: rows,
-      groups: groupsToShow(total, lpoGroups, { kind: "all" }),
-      changes,
-    });
+    const groups = groupsToShow(total, lpoGroups, { kind: "all" });
+    const parts: ReportActivity["parts"] = [];
+    for (const g of groups)
+      parts.push({ ...g, figures: g.id === null ? total : await calc.groupFigures(activity, period, g.id) });
+    promise.activities.push({ activity, total, months: rows, groups, parts, changes });
   }
   for (const promise of promises) {
     const series: BarSeries[] = promise.activities.map((a) => ({

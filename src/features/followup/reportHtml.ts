@@ -9,6 +9,7 @@ import type { ReportData } from "./reportData.js";
 import { effectSentences, effectTable } from "./reportEffect.js";
 import {
   activityFacts,
+  groupShareTable,
   hasPartialMonth,
   monthTable,
   periodText,
@@ -90,6 +91,11 @@ export function reportHtml(data: ReportData): string {
             .join("")}</ul>`,
         );
         body.push(htmlTable(monthTable(data, a)));
+        if (a.parts.some((g) => g.id !== null))
+          body.push(
+            `<p class="meta">${escapeHtml(t("report.groupsHeading"))}</p>`,
+            htmlTable(groupShareTable(data, a)),
+          );
       }
     }
     if (hasPartialMonth(data)) body.push(`<p class="note">${escapeHtml(t("report.partNote"))}</p>`);

@@ -9,6 +9,7 @@ import type { ReportData } from "./reportData.js";
 import { effectSentences, effectTable } from "./reportEffect.js";
 import {
   activityFacts,
+  groupShareTable,
   hasPartialMonth,
   monthTable,
   periodText,
@@ -67,6 +68,8 @@ export function reportMarkdown(data: ReportData, charts: Map<string, string>, ef
         out.push(`### ${mdText(`${a.activity.code} ${a.activity.name}`)}`, "");
         for (const f of activityFacts(data, a)) out.push(`- ${mdText(f)}`);
         out.push("", mdTable(monthTable(data, a)), "");
+        if (a.parts.some((g) => g.id !== null))
+          out.push(`_${mdText(t("report.groupsHeading"))}_`, "", mdTable(groupShareTable(data, a)), "");
       }
     }
     if (hasPartialMonth(data)) out.push(`_${mdText(t("report.partNote"))}_`, "");

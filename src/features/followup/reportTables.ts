@@ -6,7 +6,7 @@ import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { type FollowUpPeriod, monthOf, periodLabel } from "./followUpPeriod.js";
 import { formatAmount, formatNumber, translator } from "../../i18n/index.js";
-import { percent, shown } from "./figures.js";
+import { percent, type RangeFigures, shown } from "./figures.js";
 import { responseRate } from "./followUpPolls.js";
 import { doneOf, pollStateText, resourcesText, targetText, unitWord, wholePeriodText } from "./presentation.js";
 import type { ReportActivity, ReportData } from "./reportData.js";
@@ -100,6 +100,58 @@ export function monthTable(data: ReportData, a: ReportActivity): Table {
     rows,
     numeric: rows[0] ? rows[0].map((_, i) => i).filter((i) => i > 0) : [],
     totalRow: true,
+  };
+}
+
+/** How the group's share was decided: "20 % enligt löftet", "25 % efter antal medlemmar (5 av 20)". */
+function shareCell(data: ReportData, f: RangeFigures): string {
+  const t = translator(data.lang);
+  const share = f.share;
+  if (!share) return t("report.share.none");
+  const pct = formatNumber(data.lang, Math.round(share.fraction * 1000) / 10);
+  if (share.basis === "explicit") return t("report.share.explicit", { pct });
+  if (share.basis === "members" && share.members)
+    return t("report.share.members", { pct, members: share.members.group, total: share.members.total });
+  return t("report.share.equal", { pct, groups: share.groups });
+}
+
+/**
+ * Each group's part of the activity's target for the whole period: its share
+ * and how it was decided, its done against its part, and its own baseline;
+ * the last row is the whole LPO's.
+ */
+export function groupShareTable(data: ReportData, a: ReportActivity): Table {
+  const t = translator(data.lang);
+  const { lang } = data;
+  const rows = a.parts
+    .filter((g) => g.id !== null)
+    .map((g) => [
+      g.name ?? t("followup.noGroup"),
+      shareCell(data, g.figures),
+      g.figures.unlogged ? t("report.unlogged") : num(lang, g.figures.done),
+      num(lang, g.figures.target === null ? null : shown(g.figures.target)),
+      g.figures.unlogged ? "–" : pct(percent(g.figures.done, g.figures.target)),
+      num(lang, g.figures.baseline === null ? null : shown(g.figures.baseline)),
+    ]);
+  rows.push([
+    t("followup.wholeLpo"),
+    "100 %",
+    a.total.unlogged ? t("report.unlogged") : num(lang, a.total.done),
+    num(lang, a.total.target === null ? null : shown(a.total.target)),
+    a.total.unlogged ? "–" : pct(percent(a.total.done, a.total.target)),
+    num(lang, a.total.baseline === null ? null : shown(a.total.baseline)),
+  ]);
+  return {
+    head: [
+      t("report.col.group"),
+      t("report.col.groupShare"),
+      t("report.col.done"),
+      t("report.col.groupTarget"),
+      t("report.col.share"),
+      t("report.col.baseline"),
+    ],
+    rows,
+    numeric: [2, 3, 4, 5],
   };
 }
 

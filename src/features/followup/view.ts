@@ -1,8 +1,11 @@
 // The chat follow-up of a kommun for a period (`/uppfoljning`): per activity
 // what was done against the target, per group, against the period before and
 // the baseline, with the resources behind it, and a chart of the period's
-// parts. Shows only what the reader's scope allows (scope.ts); the caller
-// checks the scope and audits the view.
+// parts. Each group's figure is its done against its own part of the target
+// (share.ts: "IG Turlag 1: 13 av 17,1 h (76 %)"), and the total is labelled
+// the whole LPO's; a gruppchef also reads how their groups' parts were decided
+// and each group's own baseline. Shows only what the reader's scope allows
+// (scope.ts); the caller checks the scope and audits the view.
 import { dayInZone } from "../../domain/calendar.js";
 import type { Lang } from "../../domain/lang.js";
 import { shareElapsed } from "../../domain/targetPeriod.js";
@@ -13,7 +16,11 @@ import { FollowUpCalculator, percent } from "./figures.js";
 import { ChartTooSlowError } from "../../progress/chart.js";
 import { type BarSeries, chartSummary, followUpChartPng } from "./followUpChart.js";
 import { type FollowUpPeriod, partsOf, periodLabel, previousPeriod, shortLabel } from "./followUpPeriod.js";
-import { activityBlocks, doneOf, promiseBlocks, targetText, unitWord } from "./presentation.js";
+import { formatAmount } from "../../i18n/index.js";
+import { shareBasisText } from "../../progress/shareText.js";
+import type { RangeFigures } from "./figures.js";
+import { shown } from "./figures.js";
+import { activityBlocks, baselineMissing, doneOf, promiseBlocks, targetText, unitWord } from "./presentation.js";
 import { type FollowUpScope, groupsToShow, type KommunRef } from "./scope.js";
 import { activitiesOfKommun } from "./store.js";
 
@@ -87,6 +94,26 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
             percent: p ?? 0,
           });
     summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
+    const groups = groupsToShow(f, lpoGroups, scope);
+    const groupParts = new Map<string, RangeFigures>();
+    for (const g of groups) if (g.id !== null) groupParts.set(g.id, await calc.groupFigures(activity, period, g.id));
+    // a gruppchef: how each of their groups' part was decided, and the group's own baseline
+    const ownGroups: string[] = [];
+    if (scope.kind === "groups")
+      for (const g of groups) {
+        const part = g.id === null ? undefined : groupParts.get(g.id);
+        if (!part?.share || !g.name) continue;
+        const basis = part.atEnd ? shareBasisText(lang, part.atEnd) : null;
+        if (basis) ownGroups.push(t("followup.groupShare", { group: g.name, basis }));
+        ownGroups.push(
+          part.baseline !== null
+            ? t("followup.groupBaseline", {
+                group: g.name,
+                amount: formatAmount(lang, part.unit, shown(part.baseline)),
+              })
+            : `${g.name} – ${baselineMissing(t, part)}`,
+        );
+      }
     blocks.push(
       ...activityBlocks(lang, t, {
         f,
@@ -94,9 +121,13 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
         previous,
         line,
         label: `${activity.code} ${label}`,
-        groups: groupsToShow(f, lpoGroups, scope),
+        groups,
         withTotal: true,
-        facts: f.targetInForce ? [t("followup.target", { target: targetText(lang, t, f.targetInForce) })] : [],
+        parts: groupParts,
+        facts: [
+          ...(f.targetInForce ? [t("followup.target", { target: targetText(lang, t, f.targetInForce) })] : []),
+          ...ownGroups,
+        ],
         notes: f.active ? [] : [t("followup.notRunning", { from: activity.promiseFrom, to: activity.promiseTo })],
       }),
     );

@@ -20,6 +20,7 @@ import {
   POLL_RESULTS_ACTION,
 } from "../../../../src/features/digest/index.js";
 import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
+import { weeklyStatus } from "../../../../src/features/status/index.js";
 import { runExportCommand } from "../../../../src/app/cli/progressExport.js";
 import { RecordingSender } from "../../../support/recordingSender.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
@@ -293,7 +294,8 @@ for (const kind of databaseKinds) {
           "2026-11-01 – 2026-11-30 · 67 % av perioden har gått · jämfört med oktober 2026",
           // L1: 20 h per week over November's 30 days = 85,7 h; baseline 8 × 30/7 = 34,3 h
           "L1 Ökad polisiär närvaro på Torget: 20 av 85,7 h (23 %)",
-          "IG Turlag 1: 13 h\nIG Turlag 2: 3 h\nIG Turlag 3: 4 h\nIG Turlag 4: 0 h\nOmrådespolisgruppen Norrdal–Åsby: 0 h\nAlla grupper: 20 h",
+          // each group against its own part (a fifth of 85,7 h: 4 of the 20 h each), the total labelled the LPO's
+          "IG Turlag 1: 13 av 17,1 h (76 %)\nIG Turlag 2: 3 h av 17,1 h (17 %)\nIG Turlag 3: 4 h av 17,1 h (23 %)\nIG Turlag 4: 0 av 17,1 h (0 %)\nOmrådespolisgruppen Norrdal–Åsby: 0 av 17,1 h (0 %)\nHela LPO: 20 av 85,7 h",
           "oktober 2026: 16 av 88,6 h ↗ · Utgångsläge för perioden: 34,3 h · Mål: 20 h per vecka · Resurser: 20 h loggade, 4 personer, 6 loggningar",
           // L2: the target in force for November is 6
           "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen: 2 av 6 tillfällen (33 %)",
@@ -390,7 +392,7 @@ for (const kind of databaseKinds) {
         if (!core) return ctx.skip();
         const text = await say("anna.berg", "uppfoljning norrdal 2026-11");
         expect(text).toContain(
-          "L1 Ökad polisiär närvaro på Torget: 20 av 85,7 h (23 %)\nIG Turlag 1: 13 h\nAlla grupper: 20 h",
+          "L1 Ökad polisiär närvaro på Torget: 20 av 85,7 h (23 %)\nIG Turlag 1: 13 av 17,1 h (76 %)\nHela LPO: 20 av 85,7 h",
         );
         expect(text).toContain("Du ser dina egna gruppers siffror (IG Turlag 1) och kommunens totaler.");
         expect(text).not.toMatch(/IG Turlag [234]|Områdespolisgruppen/);
@@ -400,7 +402,7 @@ for (const kind of databaseKinds) {
         it(`shows ${person} (lpo-chef, admin, kommunpolis) every group of the LPO`, async (ctx) => {
           if (!core) return ctx.skip();
           const text = await say(person, "uppfoljning norrdal 2026-11");
-          expect(text).toContain("IG Turlag 2: 3 h\nIG Turlag 3: 4 h");
+          expect(text).toContain("IG Turlag 2: 3 h av 17,1 h (17 %)\nIG Turlag 3: 4 h av 17,1 h (23 %)");
           expect(text).not.toContain("Du ser dina egna gruppers siffror");
         });
 
@@ -526,6 +528,11 @@ for (const kind of databaseKinds) {
         expect(markdown).toContain("| augusti 2026 | 94,5 | 88,6 | 107 % | 35,4 | 58,5 | 36 | 0 | 0 | 0 | 94,5 | 2 |");
         expect(markdown).toContain("| Hela rapportperioden | 8 | 18 | 44 % | 4 | 5 | 1 | 2 | 0 | 0 | 4 |");
         expect(markdown).toContain("](uppfoljning-norrdal-2026-08-01_2026-11-30-norrdal-2026.png)");
+        // each group's part of each target over the period; L2's target history (4, then 6 per month from
+        // 16 November: 18 in all) splits the same way, a quarter by members
+        expect(markdown).toContain("| IG Turlag 1 | 20 % enligt löftet | 87,5 | 69,7 | 126 % | 27,9 |");
+        expect(markdown).toContain("| IG Turlag 1 | 25 % efter antal medlemmar (5 av 20) | 5 | 4,5 | 111 % | 1 |");
+        expect(markdown).toContain("| Hela LPO | 100 % | 8 | 18 | 44 % | 4 |");
         expect(markdown).toContain("## Effekt");
         const audit = (await audits("followup.view", null)).find((a) => a.subject === "norrdal");
         expect(JSON.parse(audit?.detail ?? "{}")).toMatchObject({
@@ -624,6 +631,74 @@ for (const kind of databaseKinds) {
         const { stderr } = await run(["progress", "--from", "2026-01-01", "--to", "2026-11-30"], true);
         expect(stderr).toContain("\rexport progress ");
         expect(stderr).toContain("100 % (110/110)\n");
+      });
+    });
+
+    // Issue 15's "done when": the group's share appears in every message the group sees — the
+    // weekly status, the gruppchef digest, /mina, /uppfoljning and the written report — with the
+    // LPO's total labelled as the whole LPO's. L1: 20 h per week, IG Turlag 1's part 4 h (explicit
+    // shares, 4 each for the five groups); L2: split by members (5 of 20 in the four IG groups).
+    describe("one group's share in every message it sees (IG Turlag 1)", () => {
+      it("weekly status, digest, /mina, /uppfoljning and the report each show IG Turlag 1's part", async (ctx) => {
+        if (!core) return ctx.skip();
+        core.clock.set(DIGEST_AT);
+        const seen: Record<string, string> = {};
+        seen.status = replyAsPlainText(
+          await weeklyStatus(
+            core.ctx,
+            { id: "ig-1", name: "IG Turlag 1", lpoId: "norrdal" },
+            new Date(DIGEST_AT),
+            "sv",
+            {
+              withChart: false,
+            },
+          ),
+        );
+        seen.digest = (await digestOf("anna.berg")).text;
+        seen.mina = await say("ali.hassan", "mina");
+        seen.uppfoljning = await say("anna.berg", "uppfoljning norrdal 2026-11");
+        const dir = mkdtempSync(join(tmpdir(), "loftesbot-share-"));
+        const files: string[] = [];
+        expect(
+          await runReportCommand(
+            core,
+            ["--kommun", "Norrdal", "--from", "2026-11-01", "--to", "2026-11-30", "--out", dir],
+            (t) => files.push(t),
+          ),
+        ).toBe(0);
+        seen.html = readFileSync(files[1], "utf8");
+        seen.markdown = readFileSync(files[2], "utf8");
+        const expected: Record<string, string[]> = {
+          // Friday of week 47: the status is of week 46 (IG Turlag 1 logged 2 of the LPO's 2 h)
+          status: [
+            "Förra veckan (v. 46): ert turlag: 2 av 4 h · hela LPO: 2 av 20 h",
+            "Månaden hittills: ert turlag: 1 av 1,5 tillfällen (67 %) · hela LPO: 2 av 6 tillfällen",
+          ],
+          digest: [
+            "Vecka 47 hittills: IG Turlag 1: 6 av 4 h (150 %) · hela LPO: 10 av 20 h",
+            "November hittills: IG Turlag 1: 1 av 1,5 tillfällen (67 %) · hela LPO: 2 av 6 tillfällen",
+          ],
+          mina: ["L1 Ökad polisiär närvaro på Torget denna vecka: ert turlag: 6 av 4 h · hela LPO: 10 av 20 h"],
+          // November: 20 h per week over 30 days = 85,7 h, IG Turlag 1's part a fifth (17,1 h); its baseline a
+          // fifth of the LPO's given 34,3 h
+          uppfoljning: [
+            "L1 Ökad polisiär närvaro på Torget: 20 av 85,7 h (23 %)\nIG Turlag 1: 13 av 17,1 h (76 %)\nHela LPO: 20 av 85,7 h",
+            "IG Turlag 1 – Er andel enligt löftet: 4 h av 20 h · Utgångsläge för IG Turlag 1: 6 h 54 min",
+            "IG Turlag 1: 1 av 1,5 tillfällen (67 %)\nHela LPO: 2 av 6 tillfällen",
+            "IG Turlag 1 – Er andel efter antal medlemmar (5 av 20 i de 4 grupperna): 1,5 tillfällen av 6 tillfällen",
+          ],
+          html: [
+            '<td>IG Turlag 1</td><td>20 % enligt löftet</td><td class="num">13</td><td class="num">17,1</td><td class="num">76 %</td><td class="num">6,9</td>',
+            '<td>Hela LPO</td><td>100 %</td><td class="num">20</td><td class="num">85,7</td><td class="num">23 %</td><td class="num">34,3</td>',
+          ],
+          markdown: [
+            "| IG Turlag 1 | 20 % enligt löftet | 13 | 17,1 | 76 % | 6,9 |",
+            "| Hela LPO | 100 % | 20 | 85,7 | 23 % | 34,3 |",
+            "| IG Turlag 1 | 25 % efter antal medlemmar (5 av 20) | 1 | 1,5 | 67 % | 0,3 |",
+          ],
+        };
+        for (const [message, lines] of Object.entries(expected))
+          for (const line of lines) expect(seen[message], message).toContain(line);
       });
     });
   });
