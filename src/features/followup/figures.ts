@@ -136,11 +136,7 @@ export class FollowUpCalculator {
     const share = shareOf(activity, groupId, await this.shareBasis(activity.lpoId));
     const mine = { groupId, share, done: total.byGroup.get(groupId) ?? 0 };
     if (!total.active || !total.atEnd) return { ...total, ...mine };
-    const own = await this.progressAt(
-      activity,
-      total.atEnd.period.to > activity.promiseTo ? activity.promiseTo : total.atEnd.period.to,
-      groupId,
-    );
+    const own = await this.progressAt(activity, minDay(total.atEnd.period.to, activity.promiseTo), groupId);
     const fraction = share?.fraction ?? null;
     // the range's baseline is linear in the baseline of its last target period: the group's is the same conversion
     const totalBaseline = total.atEnd.baseline?.amount ?? null;

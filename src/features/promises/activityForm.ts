@@ -2,8 +2,9 @@
 // to a promise (at most MAX_ACTIVITIES, checked again when saving), and
 // `/lofte ändra L2` or a button naming an activity edits one. A changed target
 // joins the target history from today (or from the promise's start, before it
-// starts), so earlier periods keep theirs. Invalid input stores nothing; every
-// change is audited.
+// starts), so earlier periods keep theirs. The groups' parts of the target
+// (shareForm.ts) are given or changed here too. Invalid input stores nothing;
+// every change is audited.
 import { addDays } from "../../domain/calendar.js";
 import type { Actor } from "../../domain/organisation.js";
 import { translator } from "../../i18n/index.js";
@@ -31,6 +32,11 @@ function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+function sameShares(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 /** The later of two "YYYY-MM-DD" days. */
 function laterDay(a: string, b: string): string {
   return a.localeCompare(b) >= 0 ? a : b;
@@ -46,6 +52,8 @@ export function activityAudit(promiseId: string, spec: ActivitySpec): Record<str
     per: spec.target.per,
     groups: spec.groupIds,
     baseline: spec.baseline,
+    shares: spec.shares,
+    shareBasis: spec.shareBasis,
   };
 }
 
@@ -71,7 +79,12 @@ export async function activityForm(
       : t("manage.form.activityIntro", { n: promise.activities.length + 1, promise: promise.title }),
     state: formState(promise.id, current?.id),
     errors,
-    fields: activityFields(t, groups, { defaultCode: nextCode(promise.usedCodes), values, current }),
+    fields: activityFields(t, groups, {
+      defaultCode: nextCode(promise.usedCodes),
+      values,
+      current,
+      lang: actor.lang,
+    }),
   };
 }
 
@@ -117,7 +130,7 @@ export async function submitActivity(
     };
   }
   const groups = await ctx.organisation.groupsOfLpo(actor.lpoId);
-  const checked = readActivity(t, values, { groups, usedCodes: promise.usedCodes, current });
+  const checked = readActivity(t, values, { lang: actor.lang, groups, usedCodes: promise.usedCodes, current });
   const errors: Errors = checked.ok ? {} : { ...checked.errors };
   if (!current && promise.activities.length >= MAX_ACTIVITIES)
     errors.code = t("manage.error.tooMany", { promise: promise.title, count: promise.activities.length });
@@ -164,6 +177,7 @@ export async function submitActivity(
     !sameList(current.aliases, spec.aliases) ? "aliases" : null,
     !sameList(current.groupIds, spec.groupIds) ? "groups" : null,
     current.baseline !== spec.baseline ? "baseline" : null,
+    !sameShares(current.shares, spec.shares) || current.shareBasis !== spec.shareBasis ? "shares" : null,
   ].filter((f): f is string => f !== null);
   const targetChanged = !sameTarget(current.target, spec.target);
   if (changedFields.length === 0 && !targetChanged) {
@@ -179,7 +193,14 @@ export async function submitActivity(
   const validFrom = laterDay(day, promise.fromDay);
   await repo.updateActivity(
     current.id,
-    { name: spec.name, aliases: spec.aliases, groupIds: spec.groupIds, baseline: spec.baseline },
+    {
+      name: spec.name,
+      aliases: spec.aliases,
+      groupIds: spec.groupIds,
+      baseline: spec.baseline,
+      shares: spec.shares,
+      shareBasis: spec.shareBasis,
+    },
     targetChanged ? { ...spec.target, validFrom } : null,
   );
   if (changedFields.length > 0)
@@ -189,6 +210,8 @@ export async function submitActivity(
       fields: changedFields,
       groups: spec.groupIds,
       baseline: spec.baseline,
+      shares: spec.shares,
+      shareBasis: spec.shareBasis,
     });
   const headline = [t("manage.activityUpdated", { code: current.code, name: spec.name, title: promise.title })];
   if (targetChanged) {

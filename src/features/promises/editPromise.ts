@@ -1,5 +1,6 @@
 // `/lofte ändra <promise id>` and the button naming a promise: the promise's
-// title and period (its kommun and id never change), and what it aims at for
+// title and period (its kommun and id never change), why it exists (problem,
+// purpose, intended effect, what to tell citizens), and what it aims at for
 // the effect follow-up (indicators, areas, comparison area: names separated
 // by ";", "-" for none). An empty field keeps the stored value; nothing
 // changed stores nothing; a change is audited with the period it replaced.
@@ -11,7 +12,8 @@ import { forbidden, mayManagePromises } from "./access.js";
 import { EDIT_PROMISE_FORM, type Errors, formState, parseState, promiseFields, submitted, withForm } from "./forms.js";
 import { effectFields, readEffect } from "./effectForm.js";
 import { readPromise } from "./readForm.js";
-import { type PromiseRecord, promiseRepository } from "./store.js";
+import { type PromiseRecord, promiseRepository, whyColumns } from "./store.js";
+import { readWhy, WHY_FIELDS, whyFields } from "./whyForm.js";
 import { savedReply } from "./summary.js";
 
 export function editPromiseForm(actor: Actor, promise: PromiseRecord, errors?: Errors, values?: FormValues): FormSpec {
@@ -28,6 +30,12 @@ export function editPromiseForm(actor: Actor, promise: PromiseRecord, errors?: E
         title: submitted(values, "title") ?? promise.title,
         from: submitted(values, "from") ?? promise.fromDay,
         to: submitted(values, "to") ?? promise.toDay,
+      }),
+      ...whyFields(t, {
+        problem: submitted(values, "problem") ?? promise.why.problem,
+        purpose: submitted(values, "purpose") ?? promise.why.purpose,
+        intendedEffect: submitted(values, "intendedEffect") ?? promise.why.intendedEffect,
+        tellCitizens: submitted(values, "tellCitizens") ?? promise.why.tellCitizens,
       }),
       ...effectFields(t, {
         indicators: submitted(values, "effectIndicators") ?? promise.effect.indicators.join("; "),
@@ -63,8 +71,13 @@ export async function submitPromiseEdit(
     return { kind: "done", reply: textReply(t("manage.notFound", { what: state?.p ?? "?", promises: "–" })) };
   const checked = readPromise(t, values, [], promise);
   const effect = readEffect(t, values, promise.effect);
-  if (!checked.ok || !effect.ok) {
-    const errors = { ...(checked.ok ? {} : checked.errors), ...(effect.ok ? {} : effect.errors) };
+  const why = readWhy(t, values, promise.why);
+  if (!checked.ok || !effect.ok || !why.ok) {
+    const errors = {
+      ...(checked.ok ? {} : checked.errors),
+      ...(why.ok ? {} : why.errors),
+      ...(effect.ok ? {} : effect.errors),
+    };
     return { kind: "errors", errors, form: editPromiseForm(actor, promise, errors, values) };
   }
   const { title, fromDay, toDay } = checked.value;
@@ -78,6 +91,7 @@ export async function submitPromiseEdit(
     fromDay !== promise.fromDay ? "from" : null,
     toDay !== promise.toDay ? "to" : null,
     effectChanged ? "effect" : null,
+    ...WHY_FIELDS.filter((f) => why.value[f] !== promise.why[f]),
   ].filter((f): f is string => f !== null);
   if (changed.length === 0)
     return {
@@ -91,6 +105,7 @@ export async function submitPromiseEdit(
     effectIndicators: effect.value.indicators.join("\n"),
     effectAreas: effect.value.areas.join("\n"),
     comparisonArea: effect.value.comparison,
+    ...whyColumns(why.value),
   });
   await ctx.audit.record(actor.id, "promise.update", promise.id, {
     fields: changed,

@@ -1,10 +1,12 @@
 // The forms and buttons of managing promises: their ids (stable strings that
 // adapters and stored messages carry), the field limits, reading submitted
 // values, the opaque form state (zod-checked, never trusted) and the field
-// builders every form is made of. A new and an edited promise or activity use
-// the same builder, so the two forms cannot drift apart.
+// builders every form is made of (an activity's fields end with its groups'
+// parts of the target and the basis without them; shareForm.ts reads them).
+// A new and an edited promise or activity use the same builder, so the two
+// forms cannot drift apart.
 import { z } from "zod/v4";
-import type { Translate } from "../../i18n/index.js";
+import { formatNumber, type Lang, type Translate } from "../../i18n/index.js";
 import { TARGET_PERIODS, UNITS } from "../../organisation/organisationFile.js";
 import {
   type Choice,
@@ -148,11 +150,55 @@ export function promiseFields(t: Translate, required: boolean, initial: PromiseF
   return fields;
 }
 
+// ------------------------------------------------------------------ shares
+
+export const SHARE_BASES = ["members", "equal"] as const;
+export type ShareBasisChoice = (typeof SHARE_BASES)[number];
+
+export interface ShareSpec {
+  /** group id → its part of the target; empty = split by `shareBasis` */
+  shares: Record<string, number>;
+  shareBasis: ShareBasisChoice;
+}
+
+/** "ig-1: 4, ig-2: 6" (the form's text of stored parts, in the groups' order). */
+export function sharesText(lang: Lang, shares: Record<string, number>): string {
+  return Object.entries(shares)
+    .map(([g, n]) => `${g}: ${formatNumber(lang, n, 2)}`)
+    .join(", ");
+}
+
+export function shareFields(
+  t: Translate,
+  options: { values?: FormValues; current?: ShareSpec; lang: Lang },
+): FormField[] {
+  const { values, current } = options;
+  return [
+    {
+      kind: "text",
+      name: "shares",
+      label: t("manage.form.shares"),
+      initial:
+        submitted(values, "shares") ??
+        (current && Object.keys(current.shares).length > 0 ? sharesText(options.lang, current.shares) : undefined),
+      placeholder: "ig-1: 10, ig-2: 10",
+      maxLength: 1000,
+    },
+    {
+      kind: "choice",
+      name: "shareBasis",
+      label: t("manage.form.shareBasis"),
+      options: SHARE_BASES.map((b) => ({ value: b, label: t(`manage.form.shareBasis.${b}`) })),
+      initial: submitted(values, "shareBasis") ?? current?.shareBasis ?? "members",
+    },
+  ];
+}
+
 /** The activity's fields; `current` pre-fills them (editing: no code, nothing required, empty keeps). */
 export function activityFields(
   t: Translate,
   groups: GroupOption[],
-  options: { defaultCode: string; values?: FormValues; current?: ActivityRecord },
+  options: { defaultCode: string; values?: FormValues; current?: ActivityRecord; lang: Lang },
 ): FormField[] {
   const { values, current } = options;
   const required = !current;
@@ -230,6 +276,8 @@ export function activityFields(
       min: 0,
       initial: submittedNumber(values, "baseline") ?? current?.baseline ?? undefined,
     },
+    // the groups' parts of the target, right after the baseline (shareForm.ts)
+    ...shareFields(t, { values, current, lang: options.lang }),
   );
   return fields;
 }

@@ -41,6 +41,31 @@ export const promiseMessages = defineMessages(
     "manage.form.per": "Mål: per",
     "manage.form.groups": "Grupper som arbetar med aktiviteten (inget val = alla grupper)",
     "manage.form.allGroupsOption": "Alla grupper",
+    "manage.form.shares":
+      "Gruppernas andel av målet, som summerar till målet (t.ex. ig-1: 10, ig-2: 10; tomt = dela efter grunden nedan, - för att ta bort)",
+    "manage.form.shareBasis": "Utan andelar delas målet",
+    "manage.form.shareBasis.members": "efter antal medlemmar i grupperna",
+    "manage.form.shareBasis.equal": "lika mellan grupperna",
+    "manage.form.why.problem": "Varför löftet finns: problemet, lägesbilden (- för inget)",
+    "manage.form.why.purpose": "Syfte (- för inget)",
+    "manage.form.why.intendedEffect": "Önskad effekt (- för ingen)",
+    "manage.form.why.tellCitizens": "Det poliserna kan säga till medborgarna, en mening (- för inget)",
+    "manage.error.whyLength":
+      "Högst {max} tecken (du skrev {length}) – en kort mening räcker, den visas i veckostatusen.",
+    "manage.error.shareBasis":
+      '"{text}" är ingen grund för att dela målet: välj members (antal medlemmar) eller equal (lika).',
+    "manage.error.sharesNeedGroups":
+      "Andelar kräver att du väljer grupperna som arbetar med aktiviteten. Välj dem och skriv t.ex. `{example}` – eller lämna andelarna tomma så delas målet efter grunden.",
+    "manage.error.sharesFormat":
+      '"{text}" går inte att läsa som en grupps andel. Skriv grupp och antal, t.ex. `{example}`.',
+    "manage.error.sharesGroup": "{group} är inte en av aktivitetens grupper ({groups}). Skriv t.ex. `{example}`.",
+    "manage.error.sharesTwice": "{group} har fått två andelar. Skriv varje grupp en gång, t.ex. `{example}`.",
+    "manage.error.sharesMissing":
+      "Varje vald grupp behöver en andel – {groups} saknar. Skriv t.ex. `{example}`, eller lämna tomt för att dela efter grunden.",
+    "manage.error.sharesSum":
+      "Andelarna blir tillsammans {sum}, men målet är {target}. De ska summera till målet, t.ex. `{example}`.",
+    "manage.error.sharesGroupsChanged":
+      "Grupperna ändrades, så de sparade andelarna passar inte längre. Skriv nya andelar, t.ex. `{example}`, eller - för att dela efter grunden.",
     "manage.form.baseline": "Utgångsläge per målperiod (annars mäts de fyra första veckorna)",
     "manage.form.activityTitle": "Ny aktivitet – {promise}",
     "manage.form.activityIntro":
@@ -123,6 +148,30 @@ export const promiseMessages = defineMessages(
     "manage.form.per": "Target: per",
     "manage.form.groups": "Groups working on the activity (none = all groups)",
     "manage.form.allGroupsOption": "All groups",
+    "manage.form.shares":
+      "The groups' parts of the target, adding up to the target (e.g. ig-1: 10, ig-2: 10; empty = split by the basis below, - to remove)",
+    "manage.form.shareBasis": "Without parts, the target is split",
+    "manage.form.shareBasis.members": "by the groups' members",
+    "manage.form.shareBasis.equal": "equally across the groups",
+    "manage.form.why.problem": "Why the promise exists: the problem, the lägesbild (- for none)",
+    "manage.form.why.purpose": "Purpose (- for none)",
+    "manage.form.why.intendedEffect": "Intended effect (- for none)",
+    "manage.form.why.tellCitizens": "What officers can tell citizens, one sentence (- for none)",
+    "manage.error.whyLength":
+      "At most {max} characters (you wrote {length}) – a short sentence will do; the weekly status shows it.",
+    "manage.error.shareBasis": '"{text}" is no basis for splitting the target: choose members or equal.',
+    "manage.error.sharesNeedGroups":
+      "Parts need the groups that work on the activity. Choose them and write e.g. `{example}` – or leave the parts empty to split by the basis.",
+    "manage.error.sharesFormat":
+      '"{text}" cannot be read as a group\'s part. Write the group and an amount, e.g. `{example}`.',
+    "manage.error.sharesGroup": "{group} is not one of the activity's groups ({groups}). Write e.g. `{example}`.",
+    "manage.error.sharesTwice": "{group} got two parts. Write each group once, e.g. `{example}`.",
+    "manage.error.sharesMissing":
+      "Every chosen group needs a part – {groups} has none. Write e.g. `{example}`, or leave it empty to split by the basis.",
+    "manage.error.sharesSum":
+      "The parts add up to {sum}, but the target is {target}. They must add up to the target, e.g. `{example}`.",
+    "manage.error.sharesGroupsChanged":
+      "The groups changed, so the stored parts no longer fit. Write new parts, e.g. `{example}`, or - to split by the basis.",
     "manage.form.baseline": "Baseline per target period (otherwise the first four weeks are measured)",
     "manage.form.activityTitle": "New activity – {promise}",
     "manage.form.activityIntro":

@@ -2,6 +2,9 @@
 // saved in one transaction or not at all (invalid input stores nothing and
 // comes back with an error on the field). The promise id is the kommun and
 // the start year (norrdal-2027, then norrdal-2027-2, …). Every save is audited.
+// After the promise's title, kommun and period come why it exists (problem,
+// purpose, intended effect, what to tell citizens: whyForm.ts), then the
+// activity with its groups' parts of the target (shareForm.ts).
 // The form's last fields are what the promise aims at for the effect follow-up
 // (indicators, areas, comparison area: names separated by ";"), the same
 // fields as `/lofte ändra`; left empty, the promise aims at nothing yet.
@@ -15,7 +18,8 @@ import { activityAudit } from "./activityForm.js";
 import { activityFields, type Errors, NEW_PROMISE_FORM, promiseFields, submitted, withForm } from "./forms.js";
 import { effectFields, readEffect } from "./effectForm.js";
 import { readActivity, readPromise } from "./readForm.js";
-import { isUniqueViolation, promiseRepository } from "./store.js";
+import { isUniqueViolation, promiseRepository, whyColumns } from "./store.js";
+import { NO_WHY, readWhy, whyFields } from "./whyForm.js";
 import { savedReply } from "./summary.js";
 
 /** One year on, less a day: 2026-11-25 → 2027-11-24. */
@@ -47,7 +51,13 @@ async function newPromiseForm(ctx: CoreContext, actor: Actor, errors?: Errors, v
         from,
         to: submitted(values, "to") ?? (isValidDay(from) ? oneYearOn(from) : undefined),
       }),
-      ...activityFields(t, groups, { defaultCode: "L1", values }),
+      ...whyFields(t, {
+        problem: submitted(values, "problem") ?? "",
+        purpose: submitted(values, "purpose") ?? "",
+        intendedEffect: submitted(values, "intendedEffect") ?? "",
+        tellCitizens: submitted(values, "tellCitizens") ?? "",
+      }),
+      ...activityFields(t, groups, { defaultCode: "L1", values, lang: actor.lang }),
       ...effectFields(t, {
         indicators: submitted(values, "effectIndicators") ?? "",
         areas: submitted(values, "effectAreas") ?? "",
@@ -70,11 +80,13 @@ export async function submitNewPromise(ctx: CoreContext, actor: Actor, values: F
   const repo = promiseRepository(ctx);
   const [kommuner, groups] = await Promise.all([repo.kommuner(actor.lpoId), ctx.organisation.groupsOfLpo(actor.lpoId)]);
   const promise = readPromise(t, values, kommuner);
-  const activity = readActivity(t, values, { groups, usedCodes: [] });
+  const activity = readActivity(t, values, { lang: actor.lang, groups, usedCodes: [] });
   const effect = readEffect(t, values, { indicators: [], areas: [], comparison: null });
-  if (!promise.ok || !activity.ok || !effect.ok) {
+  const why = readWhy(t, values, NO_WHY);
+  if (!promise.ok || !activity.ok || !effect.ok || !why.ok) {
     const errors = {
       ...(promise.ok ? {} : promise.errors),
+      ...(why.ok ? {} : why.errors),
       ...(activity.ok ? {} : activity.errors),
       ...(effect.ok ? {} : effect.errors),
     };
@@ -92,6 +104,7 @@ export async function submitNewPromise(ctx: CoreContext, actor: Actor, values: F
           effectIndicators: effect.value.indicators.join("\n"),
           effectAreas: effect.value.areas.join("\n"),
           comparisonArea: effect.value.comparison,
+          ...whyColumns(why.value),
         },
         activity.value,
       );

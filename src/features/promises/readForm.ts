@@ -5,7 +5,8 @@
 import { isValidDay } from "../../domain/calendar.js";
 import { normalizeWord, type Unit } from "../../domain/activity.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
-import type { Translate } from "../../i18n/index.js";
+import type { Lang, Translate } from "../../i18n/index.js";
+import { readShares } from "./shareForm.js";
 import { TARGET_PERIODS, UNITS } from "../../organisation/organisationFile.js";
 import type { FormValues } from "../../core/reply.js";
 import {
@@ -34,6 +35,7 @@ function isPer(value: string): value is TargetPer {
 }
 
 export interface ActivityRules {
+  lang: Lang;
   groups: GroupOption[];
   /** codes already in the promise, lower case (creating only) */
   usedCodes: string[];
@@ -103,10 +105,35 @@ export function readActivity(t: Translate, values: FormValues, rules: ActivityRu
     else baseline = parsed;
   }
 
+  // the groups' parts must add up to the target in force after this save
+  const split = readShares(
+    t,
+    values,
+    {
+      lang: rules.lang,
+      groups: rules.groups,
+      groupIds,
+      amount: errors.amount || errors.groups ? null : amount,
+      unit,
+      current: current
+        ? { shares: current.shares, shareBasis: current.shareBasis, groupIds: current.groupIds }
+        : undefined,
+    },
+    errors,
+  );
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { code, name, aliases, target: { amount, unit: unit as Unit, per: per as TargetPer }, groupIds, baseline },
+    value: {
+      code,
+      name,
+      aliases,
+      target: { amount, unit: unit as Unit, per: per as TargetPer },
+      groupIds,
+      baseline,
+      ...split,
+    },
   };
 }
 

@@ -1,11 +1,21 @@
 // Writing and reading promises, their activities, targets and groups for
 // managing them from chat. Every write that touches more than one row runs in
-// one transaction, so a refused or failed save leaves nothing behind.
+// one transaction, so a refused or failed save leaves nothing behind. An
+// activity's groups carry their explicit parts of the target (shares), and an
+// edit writes them back with the groups, so an edit never drops them.
 import type { Unit } from "../../domain/activity.js";
 import type { TargetPer } from "../../domain/targetPeriod.js";
 import type { Prisma } from "../../storage/database.js";
 import { afterCommit } from "../../storage/organisationCache.js";
 import { type ActivityInScope, activityInScopeOf } from "../../storage/organisationRepository.js";
+
+/** Why a promise exists, as the forms and the organisation file say it ("" = not given). */
+export interface PromiseWhyText {
+  problem: string;
+  purpose: string;
+  intendedEffect: string;
+  tellCitizens: string;
+}
 
 export const MAX_ACTIVITIES = 6;
 
@@ -23,6 +33,9 @@ export interface ActivitySpec {
   /** empty = every group of the LPO */
   groupIds: string[];
   baseline: number | null;
+  /** each group's explicit part of the target (weights, share.ts); empty = split by `shareBasis` */
+  shares: Record<string, number>;
+  shareBasis: "members" | "equal";
 }
 
 export interface ActivityRecord {
@@ -35,6 +48,9 @@ export interface ActivityRecord {
   position: number;
   baseline: number | null;
   groupIds: string[];
+  /** each group's explicit part (weights); empty = split by `shareBasis` */
+  shares: Record<string, number>;
+  shareBasis: "members" | "equal";
   /** the latest target: the one in force from now on (null only for broken data) */
   target: (TargetSpec & { validFrom: string }) | null;
 }
@@ -48,6 +64,8 @@ export interface PromiseRecord {
   toDay: string;
   /** the effect follow-up: indicators and areas aimed at (names as in the indicator file), comparison area */
   effect: { indicators: string[]; areas: string[]; comparison: string | null };
+  /** why the promise exists, its purpose, intended effect, and what officers can tell citizens ("" = not given) */
+  why: PromiseWhyText;
   /** active activities, in order */
   activities: ActivityRecord[];
   /** every code used in the promise, active or not, lower case */
@@ -99,6 +117,12 @@ function toRecord(row: PromiseRow): PromiseRecord {
       areas: row.effectAreas.split("\n").filter(Boolean),
       comparison: row.comparisonArea,
     },
+    why: {
+      problem: row.problem,
+      purpose: row.purpose,
+      intendedEffect: row.intendedEffect,
+      tellCitizens: row.citizenMessage,
+    },
     usedCodes: row.activities.map((a) => a.code.toLowerCase()),
     activities: row.activities
       .filter((a) => a.active)
@@ -112,8 +136,30 @@ function toRecord(row: PromiseRow): PromiseRecord {
         position: a.position,
         baseline: a.baselineAmount,
         groupIds: a.groups.map((g) => g.groupId).sort(),
+        shares: Object.fromEntries(
+          a.groups
+            .filter((g) => g.share !== null)
+            .sort((x, y) => x.groupId.localeCompare(y.groupId))
+            .map((g) => [g.groupId, g.share as number]),
+        ),
+        shareBasis: a.shareBasis === "equal" ? "equal" : "members",
         target: latestTarget(a.targets),
       })),
+  };
+}
+
+/** The activity's group rows, each with its explicit part (null when split by the basis). */
+function groupRows(activityId: string, spec: { groupIds: string[]; shares: Record<string, number> }) {
+  return spec.groupIds.map((groupId) => ({ activityId, groupId, share: spec.shares[groupId] ?? null }));
+}
+
+/** What the database keeps of a promise's why-fields. */
+export function whyColumns(why: PromiseWhyText) {
+  return {
+    problem: why.problem,
+    purpose: why.purpose,
+    intendedEffect: why.intendedEffect,
+    citizenMessage: why.tellCitizens,
   };
 }
 
@@ -173,6 +219,10 @@ export class PromiseRepository {
       effectIndicators?: string;
       effectAreas?: string;
       comparisonArea?: string | null;
+      problem?: string;
+      purpose?: string;
+      intendedEffect?: string;
+      citizenMessage?: string;
     },
     first: ActivitySpec,
   ): Promise<{ promiseId: string; activityId: string }> {
@@ -188,15 +238,13 @@ export class PromiseRepository {
             unit: first.target.unit,
             position: 0,
             baselineAmount: first.baseline,
+            shareBasis: first.shareBasis,
           },
         });
         await tx.activityTarget.create({
           data: { activityId: activity.id, ...first.target, validFrom: promise.fromDay },
         });
-        if (first.groupIds.length > 0)
-          await tx.activityGroup.createMany({
-            data: first.groupIds.map((groupId) => ({ activityId: activity.id, groupId })),
-          });
+        if (first.groupIds.length > 0) await tx.activityGroup.createMany({ data: groupRows(activity.id, first) });
         return { promiseId: promise.id, activityId: activity.id };
       }),
     );
@@ -225,15 +273,13 @@ export class PromiseRepository {
             unit: spec.target.unit,
             position,
             baselineAmount: spec.baseline,
+            shareBasis: spec.shareBasis,
           },
         });
         await tx.activityTarget.create({
           data: { activityId: activity.id, ...spec.target, validFrom: promise.fromDay },
         });
-        if (spec.groupIds.length > 0)
-          await tx.activityGroup.createMany({
-            data: spec.groupIds.map((groupId) => ({ activityId: activity.id, groupId })),
-          });
+        if (spec.groupIds.length > 0) await tx.activityGroup.createMany({ data: groupRows(activity.id, spec) });
         return { ok: true, activityId: activity.id, position } as const;
       }),
     );
@@ -246,7 +292,14 @@ export class PromiseRepository {
    */
   async updateActivity(
     activityId: string,
-    fields: { name: string; aliases: string[]; groupIds: string[]; baseline: number | null },
+    fields: {
+      name: string;
+      aliases: string[];
+      groupIds: string[];
+      baseline: number | null;
+      shares: Record<string, number>;
+      shareBasis: "members" | "equal";
+    },
     target: (TargetSpec & { validFrom: string }) | null,
   ): Promise<void> {
     await afterCommit(
@@ -257,12 +310,12 @@ export class PromiseRepository {
             name: fields.name,
             aliases: fields.aliases.join("\n"),
             baselineAmount: fields.baseline,
+            shareBasis: fields.shareBasis,
             ...(target ? { unit: target.unit } : {}),
           },
         });
         await tx.activityGroup.deleteMany({ where: { activityId } });
-        if (fields.groupIds.length > 0)
-          await tx.activityGroup.createMany({ data: fields.groupIds.map((groupId) => ({ activityId, groupId })) });
+        if (fields.groupIds.length > 0) await tx.activityGroup.createMany({ data: groupRows(activityId, fields) });
         if (target) {
           await tx.activityTarget.deleteMany({ where: { activityId, validFrom: { gte: target.validFrom } } });
           await tx.activityTarget.create({
@@ -288,6 +341,10 @@ export class PromiseRepository {
       effectIndicators?: string;
       effectAreas?: string;
       comparisonArea?: string | null;
+      problem?: string;
+      purpose?: string;
+      intendedEffect?: string;
+      citizenMessage?: string;
     },
   ): Promise<void> {
     await this.prisma.citizenPromise.update({ where: { id }, data: fields });

@@ -1,5 +1,6 @@
-// What a manager sees after a save and on the Klar button: the promise's
-// activities with their targets and groups, whether logging is open, and the
+// What a manager sees after a save and on the Klar button: why the promise
+// exists (one line, when given), the promise's activities with their targets
+// and groups (with each group's explicit part), whether logging is open, and the
 // buttons to go on (add an activity while there are fewer than MAX_ACTIVITIES,
 // Klar). Reads only, stores nothing.
 import type { Actor } from "../../domain/organisation.js";
@@ -14,6 +15,7 @@ import {
 } from "./store.js";
 import { ADD_ACTIVITY_ACTION, PROMISE_DONE_ACTION } from "./forms.js";
 import { type CoreContext, today } from "../../core/context.js";
+import { whyLine } from "../../progress/shareText.js";
 
 export function targetText(t: Translate, lang: Lang, target: TargetSpec): string {
   const amount = formatAmount(lang, target.unit, target.amount);
@@ -22,8 +24,16 @@ export function targetText(t: Translate, lang: Lang, target: TargetSpec): string
     : t("manage.target", { amount, per: t(`per.${target.per}` as "per.vecka") });
 }
 
-function groupsText(t: Translate, groupIds: string[], names: Map<string, string>): string {
-  return groupIds.length === 0 ? t("manage.allGroups") : groupIds.map((g) => names.get(g) ?? g).join(", ");
+/** "IG Turlag 1, IG Turlag 2", or with explicit parts "IG Turlag 1 (4 h), IG Turlag 2 (6 h)". */
+function groupsText(t: Translate, lang: Lang, a: ActivityRecord, names: Map<string, string>): string {
+  if (a.groupIds.length === 0) return t("manage.allGroups");
+  return a.groupIds
+    .map((g) => {
+      const name = names.get(g) ?? g;
+      const part = a.shares[g];
+      return part === undefined ? name : `${name} (${formatAmount(lang, a.target?.unit ?? a.unit, part)})`;
+    })
+    .join(", ");
 }
 
 function activityLine(t: Translate, lang: Lang, a: ActivityRecord, names: Map<string, string>): string {
@@ -31,7 +41,7 @@ function activityLine(t: Translate, lang: Lang, a: ActivityRecord, names: Map<st
     code: a.code,
     name: a.name,
     target: a.target ? targetText(t, lang, a.target) : "–",
-    groups: groupsText(t, a.groupIds, names),
+    groups: groupsText(t, lang, a, names),
   });
 }
 
@@ -56,6 +66,8 @@ export async function savedReply(
   const t = translator(actor.lang);
   const names = await ctx.organisation.groupNames(promise.activities.flatMap((a) => a.groupIds));
   const blocks: Block[] = headline.map((text): Block => ({ kind: "text", text }));
+  const why = whyLine(actor.lang, { ...promise.why, citizenMessage: promise.why.tellCitizens });
+  if (why) blocks.push({ kind: "context", text: why });
   for (const a of promise.activities) blocks.push({ kind: "context", text: activityLine(t, actor.lang, a, names) });
   const day = today(ctx);
   const example = focus ?? promise.activities[0];

@@ -113,6 +113,10 @@ for (const kind of databaseKinds) {
         "kommun",
         "from",
         "to",
+        "problem",
+        "purpose",
+        "intendedEffect",
+        "tellCitizens",
         "code",
         "name",
         "aliases",
@@ -121,6 +125,8 @@ for (const kind of databaseKinds) {
         "per",
         "groups",
         "baseline",
+        "shares",
+        "shareBasis",
         "effectIndicators",
         "effectAreas",
         "comparisonArea",
@@ -507,6 +513,10 @@ for (const kind of databaseKinds) {
         "title",
         "from",
         "to",
+        "problem",
+        "purpose",
+        "intendedEffect",
+        "tellCitizens",
         "effectIndicators",
         "effectAreas",
         "comparisonArea",
@@ -620,6 +630,118 @@ for (const kind of databaseKinds) {
       expect(reimport).toEqual({ ok: true, changes: 0, summary: {} });
     });
 
+    it("a new promise carries why it exists and each group's part of the target; parts that do not add up store nothing", async (ctx) => {
+      if (!core) return ctx.skip();
+      const form = await openNew("erik.johansson");
+      expect(field(form, "shareBasis")).toMatchObject({ kind: "choice", initial: "members" });
+      const before = await counts();
+      const refusedWith = async (values: FormValues) => {
+        const outcome = await submit("erik.johansson", form, { ...validPromise, title: "Trygg kaj", ...values });
+        expect(await counts()).toEqual(before);
+        return outcome.kind === "errors" ? outcome.errors : {};
+      };
+      // 4 + 4 is not the 10 h target: a clear answer with an example that would be accepted
+      expect(await refusedWith({ shares: "ig-1: 4, ig-2: 4" })).toEqual({
+        shares:
+          "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5`.",
+      });
+      expect((await refusedWith({ shares: "ig-1: 4, ig-3: 6" })).shares).toBe(
+        "ig-3 är inte en av aktivitetens grupper (ig-1, ig-2). Skriv t.ex. `ig-1: 5, ig-2: 5`.",
+      );
+      expect((await refusedWith({ shares: "ig-1: 10" })).shares).toContain(
+        "Varje vald grupp behöver en andel – ig-2 saknar.",
+      );
+      expect((await refusedWith({ shares: "ig-1: 5, ig-2: 5", groups: ["*"] })).shares).toContain(
+        "Andelar kräver att du väljer grupperna som arbetar med aktiviteten.",
+      );
+      expect((await refusedWith({ shares: "hälften" })).shares).toContain(
+        '"hälften" går inte att läsa som en grupps andel.',
+      );
+      expect((await refusedWith({ tellCitizens: "x".repeat(501) })).tellCitizens).toContain("Högst 500 tecken");
+
+      const saved = done(
+        await submit("erik.johansson", form, {
+          ...validPromise,
+          title: "Trygg kaj",
+          problem: "Stölder från båtar i hamnen på nätterna.",
+          purpose: "Synlig polis i hamnen när det händer.",
+          intendedEffect: "Färre stölder i hamnen.",
+          tellCitizens: "Vi cyklar i hamnen varje vecka – berätta vad du ser.",
+          // by name or id, a decimal comma, ";" between groups
+          shares: "IG Turlag 1: 3,5; ig-2: 6,5",
+        }),
+      );
+      expect(saved.text).toContain("Varför: Stölder från båtar i hamnen på nätterna.");
+      expect(saved.text).toContain("IG Turlag 1 (3 h 30 min), IG Turlag 2 (6 h 30 min)");
+      const id = saved.text.match(/\((norrdal-2026-\d+)\)/)?.[1] ?? "";
+      expect(await core.db.prisma.citizenPromise.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        problem: "Stölder från båtar i hamnen på nätterna.",
+        purpose: "Synlig polis i hamnen när det händer.",
+        intendedEffect: "Färre stölder i hamnen.",
+        citizenMessage: "Vi cyklar i hamnen varje vecka – berätta vad du ser.",
+      });
+      const l1 = await activity(id, "L1");
+      expect(l1.groups.map((g) => [g.groupId, g.share]).sort()).toEqual([
+        ["ig-1", 3.5],
+        ["ig-2", 6.5],
+      ]);
+      const created = await audits("activity.create", l1.id);
+      expect(JSON.parse(created[0].detail)).toMatchObject({ shares: { "ig-1": 3.5, "ig-2": 6.5 } });
+      // a member of IG Turlag 1 sees the group's part and why the promise exists
+      const lofte = (await say("ali.hassan", "/lofte")).text;
+      expect(lofte).toContain("Er andel enligt löftet: 3 h 30 min av 10 h");
+      expect(lofte).toContain("Säg till medborgarna: ”Vi cyklar i hamnen varje vecka – berätta vad du ser.”");
+
+      // /lofte ändra: the why-fields, pre-filled; "-" clears one
+      const edit = (await say("erik.johansson", `/lofte ändra ${id}`)).reply.form!;
+      expect(field(edit, "problem")).toMatchObject({ initial: "Stölder från båtar i hamnen på nätterna." });
+      done(await submit("erik.johansson", edit, { purpose: "-", tellCitizens: "Säg till oss i hamnen." }));
+      expect(await core.db.prisma.citizenPromise.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        problem: "Stölder från båtar i hamnen på nätterna.",
+        purpose: "",
+        citizenMessage: "Säg till oss i hamnen.",
+      });
+      const updated = await audits("promise.update", id);
+      expect(JSON.parse(updated.at(-1)!.detail).fields).toEqual(["purpose", "tellCitizens"]);
+    });
+
+    it("editing an activity keeps its groups' parts, checks new ones against the target, and '-' returns to the basis", async (ctx) => {
+      if (!core) return ctx.skip();
+      // the demo's L1 splits its 20 h explicitly, 4 h to each of five groups (organisation file)
+      const form = (await say("erik.johansson", "/lofte ändra L1 norrdal-2026")).reply.form!;
+      expect(field(form, "shares")).toMatchObject({ initial: "ig-1: 4, ig-2: 4, ig-3: 4, ig-4: 4, omrade-1: 4" });
+      // a new name alone keeps every part
+      done(await submit("erik.johansson", form, { name: "Ökad polisiär närvaro på Torget och i parken" }));
+      const parts = async () => (await activity("norrdal-2026", "L1")).groups.map((g) => [g.groupId, g.share]).sort();
+      expect(await parts()).toEqual([
+        ["ig-1", 4],
+        ["ig-2", 4],
+        ["ig-3", 4],
+        ["ig-4", 4],
+        ["omrade-1", 4],
+      ]);
+      // a new target with parts that add up to the old one is refused, and nothing changes
+      const before = await counts();
+      const refused = await submit("erik.johansson", form, {
+        amount: "25",
+        shares: "ig-1: 4, ig-2: 4, ig-3: 4, ig-4: 4, omrade-1: 4",
+      });
+      expect(refused.kind === "errors" && refused.errors.shares).toBe(
+        "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5`.",
+      );
+      expect(await counts()).toEqual(before);
+      // other groups than the parts were given for need new parts
+      const changed = await submit("erik.johansson", form, { groups: ["ig-1", "ig-2"] });
+      expect(changed.kind === "errors" && changed.errors.shares).toContain("Grupperna ändrades");
+      expect(await counts()).toEqual(before);
+      // "-" returns to the basis chosen: equally
+      done(await submit("erik.johansson", form, { shares: "-", shareBasis: "equal" }));
+      const after = await activity("norrdal-2026", "L1");
+      expect(after.shareBasis).toBe("equal");
+      expect(after.groups.every((g) => g.share === null)).toBe(true);
+      expect(JSON.parse((await audits("activity.update", after.id)).at(-1)!.detail).fields).toEqual(["shares"]);
+    });
+
     it("runs /lofte ny in the console as a guided dialogue, field by field", async (ctx) => {
       if (!core) return ctx.skip();
       const input = new PassThrough();
@@ -634,6 +756,10 @@ for (const kind of databaseKinds) {
         "asby", // kommun
         "", // from: the suggested day (today)
         "2027-06-30", // to
+        "", // problem (lägesbild): none yet
+        "", // purpose
+        "", // intended effect
+        "", // what to tell citizens
         "", // code: L1
         "Föräldravandringar på fredagskvällar",
         "föräldravandring, fredag",
@@ -642,6 +768,8 @@ for (const kind of databaseKinds) {
         "2", // per: månad
         "omrade-1", // groups
         "", // baseline
+        "", // the groups' parts: by the basis
+        "", // the basis: members
         "", // effect: indicators (none yet)
         "", // effect: areas
         "", // effect: comparison area
@@ -654,7 +782,9 @@ for (const kind of databaseKinds) {
         "1", // unit: timmar
         "kvartal",
         "", // groups: all
-        "",
+        "", // baseline
+        "", // parts
+        "", // basis
         "2", // [2] Klar
       ];
       input.end(`${script.join("\n")}\n`);
