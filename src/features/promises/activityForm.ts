@@ -11,7 +11,16 @@ import { translator } from "../../i18n/index.js";
 import { type FormOutcome, type FormSpec, type FormValues, type Reply, textReply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { forbidden, mayManagePromises } from "./access.js";
-import { ACTIVITY_FORM, activityFields, type Errors, formState, nextCode, parseState, withForm } from "./forms.js";
+import {
+  ACTIVITY_FORM,
+  activityFields,
+  type Errors,
+  formState,
+  nextCode,
+  parseState,
+  partsOfTarget,
+  withForm,
+} from "./forms.js";
 import { readActivity } from "./readForm.js";
 import {
   type ActivityRecord,
@@ -32,9 +41,12 @@ function sameList(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function sameShares(a: Record<string, number>, b: Record<string, number>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+/** The same split of `amount` (stored shares are weights: { ig-1: 1, ig-2: 1 } is 10 + 10 of 20). */
+function sameShares(a: Record<string, number>, b: Record<string, number>, amount: number): boolean {
+  const x = partsOfTarget(a, amount);
+  const y = partsOfTarget(b, amount);
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => k in y && Math.abs(x[k] - y[k]) < 0.005);
 }
 
 /** The later of two "YYYY-MM-DD" days. */
@@ -177,7 +189,9 @@ export async function submitActivity(
     !sameList(current.aliases, spec.aliases) ? "aliases" : null,
     !sameList(current.groupIds, spec.groupIds) ? "groups" : null,
     current.baseline !== spec.baseline ? "baseline" : null,
-    !sameShares(current.shares, spec.shares) || current.shareBasis !== spec.shareBasis ? "shares" : null,
+    !sameShares(current.shares, spec.shares, spec.target.amount) || current.shareBasis !== spec.shareBasis
+      ? "shares"
+      : null,
   ].filter((f): f is string => f !== null);
   const targetChanged = !sameTarget(current.target, spec.target);
   if (changedFields.length === 0 && !targetChanged) {

@@ -161,16 +161,27 @@ export interface ShareSpec {
   shareBasis: ShareBasisChoice;
 }
 
-/** "ig-1: 4, ig-2: 6" (the form's text of stored parts, in the groups' order). */
-export function sharesText(lang: Lang, shares: Record<string, number>): string {
-  return Object.entries(shares)
+/**
+ * Each group's part of the target from the stored shares. Stored shares are
+ * weights (the organisation file may say `{ ig-1: 1, ig-2: 1 }`): a group's
+ * part is the target × its share ÷ the sum, so the parts add up to the target.
+ */
+export function partsOfTarget(shares: Record<string, number>, amount: number | null): Record<string, number> {
+  const sum = Object.values(shares).reduce((s, n) => s + n, 0);
+  if (amount === null || sum <= 0) return shares;
+  return Object.fromEntries(Object.entries(shares).map(([g, n]) => [g, (amount * n) / sum]));
+}
+
+/** "ig-1: 4, ig-2: 6": the form's text of the stored parts of the target, in the groups' order. */
+export function sharesText(lang: Lang, shares: Record<string, number>, amount: number | null): string {
+  return Object.entries(partsOfTarget(shares, amount))
     .map(([g, n]) => `${g}: ${formatNumber(lang, n, 2)}`)
     .join(", ");
 }
 
 export function shareFields(
   t: Translate,
-  options: { values?: FormValues; current?: ShareSpec; lang: Lang },
+  options: { values?: FormValues; current?: ShareSpec & { target: { amount: number } | null }; lang: Lang },
 ): FormField[] {
   const { values, current } = options;
   return [
@@ -180,7 +191,9 @@ export function shareFields(
       label: t("manage.form.shares"),
       initial:
         submitted(values, "shares") ??
-        (current && Object.keys(current.shares).length > 0 ? sharesText(options.lang, current.shares) : undefined),
+        (current && Object.keys(current.shares).length > 0
+          ? sharesText(options.lang, current.shares, current.target?.amount ?? null)
+          : undefined),
       placeholder: "ig-1: 10, ig-2: 10",
       maxLength: 1000,
     },

@@ -13,7 +13,7 @@ import {
   promiseRepository,
   type TargetSpec,
 } from "./store.js";
-import { ADD_ACTIVITY_ACTION, PROMISE_DONE_ACTION } from "./forms.js";
+import { ADD_ACTIVITY_ACTION, PROMISE_DONE_ACTION, partsOfTarget } from "./forms.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { whyLine } from "../../progress/shareText.js";
 
@@ -27,10 +27,11 @@ export function targetText(t: Translate, lang: Lang, target: TargetSpec): string
 /** "IG Turlag 1, IG Turlag 2", or with explicit parts "IG Turlag 1 (4 h), IG Turlag 2 (6 h)". */
 function groupsText(t: Translate, lang: Lang, a: ActivityRecord, names: Map<string, string>): string {
   if (a.groupIds.length === 0) return t("manage.allGroups");
+  const parts = partsOfTarget(a.shares, a.target?.amount ?? null);
   return a.groupIds
     .map((g) => {
       const name = names.get(g) ?? g;
-      const part = a.shares[g];
+      const part = parts[g];
       return part === undefined ? name : `${name} (${formatAmount(lang, a.target?.unit ?? a.unit, part)})`;
     })
     .join(", ");
