@@ -4,7 +4,9 @@
 //
 //   { format, version, kommun, lpo, period, generated,
 //     promises: [{ id, title, from, to, activities: [{ code, name, unit, done,
-//       target, baseline, months: [{ from, to, done, target }] }] }],
+//       target, baseline, months: [{ from, to, done, target }],
+//       groups: [{ id, name, share: { fraction, basis } | null, done, target,
+//         baseline }] }] }],
 //     polls: [...],
 //     quality: { from, to, counts: { met, partly, notMet, toAssess },
 //       promises: [{ id, title, from, to, criteria: [{ id, level, text, status,
@@ -138,6 +140,17 @@ export function reportJson(data: ReportData): string {
           done: m.figures.done,
           target: m.figures.target,
         })),
+        // each group's own part of the target for the period (share.ts); the activity's figures above are the whole LPO's
+        groups: a.parts
+          .filter((g) => g.id !== null)
+          .map((g) => ({
+            id: g.id,
+            name: g.name,
+            share: g.figures.share ? { fraction: g.figures.share.fraction, basis: g.figures.share.basis } : null,
+            done: g.figures.done,
+            target: g.figures.target,
+            baseline: g.figures.baseline,
+          })),
         targetChanges: a.changes.map((c) => ({
           validFrom: c.validFrom,
           text: plainText(c.text),

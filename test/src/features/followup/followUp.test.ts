@@ -668,6 +668,18 @@ for (const kind of databaseKinds) {
         ).toBe(0);
         seen.html = readFileSync(files[1], "utf8");
         seen.markdown = readFileSync(files[2], "utf8");
+        const json: string[] = [];
+        await runReportCommand(
+          core,
+          ["--kommun", "Norrdal", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json"],
+          (t) => json.push(t),
+        );
+        const l1 = JSON.parse(json.join("")).promises[0].activities[0];
+        expect(l1).toMatchObject({ code: "L1", done: 20 });
+        const ig1 = l1.groups.find((g: { id: string }) => g.id === "ig-1");
+        expect(ig1).toMatchObject({ name: "IG Turlag 1", share: { fraction: 0.2, basis: "explicit" }, done: 13 });
+        expect(ig1.target).toBeCloseTo(85.714 / 5, 2);
+        expect(ig1.baseline).toBeCloseTo(34.286 / 5, 2);
         const expected: Record<string, string[]> = {
           // Friday of week 47: the status is of week 46 (IG Turlag 1 logged 2 of the LPO's 2 h)
           status: [
