@@ -703,6 +703,22 @@ for (const kind of databaseKinds) {
       });
       const updated = await audits("promise.update", id);
       expect(JSON.parse(updated.at(-1)!.detail).fields).toEqual(["purpose", "tellCitizens"]);
+
+      // one source of truth: the export carries both, and imports back unchanged
+      const exported = (await exportOrganisation(core.db.prisma, "norrdal"))!.promises.find((p) => p.id === id);
+      expect(exported).toMatchObject({
+        problem: "Stölder från båtar i hamnen på nätterna.",
+        tellCitizens: "Säg till oss i hamnen.",
+      });
+      expect(exported?.activities[0]).toMatchObject({ groups: ["ig-1", "ig-2"], shares: { "ig-1": 3.5, "ig-2": 6.5 } });
+      const parsed = parseOrganisationFile((await exportOrganisationText(core.db.prisma, "norrdal"))!);
+      expect(parsed.ok ? [] : parsed.errors).toEqual([]);
+      if (parsed.ok)
+        expect(await importOrganisation(core.db.prisma, parsed.value, "2026-11-25")).toEqual({
+          ok: true,
+          changes: 0,
+          summary: {},
+        });
     });
 
     it("editing an activity keeps its groups' parts, checks new ones against the target, and '-' returns to the basis", async (ctx) => {
