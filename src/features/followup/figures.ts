@@ -92,6 +92,7 @@ export class FollowUpCalculator {
   private readonly loggingSince = new Map<string, Promise<string | null>>();
   private readonly lpoLoggingSince = new Map<string, Promise<string | null>>();
   private readonly bases = new Map<string, Promise<ShareBasis>>();
+  private readonly sinceStarts = new Map<string, ReturnType<CoreContext["activityLog"]["amountsByGroup"]>>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -136,10 +137,21 @@ export class FollowUpCalculator {
     const share = shareOf(activity, groupId, await this.shareBasis(activity.lpoId));
     const mine = { groupId, share, done: total.byGroup.get(groupId) ?? 0 };
     if (!total.active || !total.atEnd) return { ...total, ...mine };
-    const own = await this.progressAt(activity, minDay(total.atEnd.period.to, activity.promiseTo), groupId);
     const fraction = share?.fraction ?? null;
+    const end = total.atEnd;
+    const part = { share, groupTarget: share && end.target ? end.target.amount * share.fraction : null };
+    // a given baseline is the LPO's, split like the target (no query); a logged one is the group's own first weeks
+    const own =
+      activity.baselineAmount !== null
+        ? {
+            ...end,
+            ...part,
+            done: end.byGroup.get(groupId) ?? 0,
+            baseline: end.baseline && share ? { ...end.baseline, amount: end.baseline.amount * share.fraction } : null,
+          }
+        : await this.progressAt(activity, minDay(end.period.to, activity.promiseTo), groupId);
     // the range's baseline is linear in the baseline of its last target period: the group's is the same conversion
-    const totalBaseline = total.atEnd.baseline?.amount ?? null;
+    const totalBaseline = end.baseline?.amount ?? null;
     const baseline =
       total.baseline === null || own.baseline === null || totalBaseline === null
         ? null
@@ -148,8 +160,7 @@ export class FollowUpCalculator {
           : (total.baseline * own.baseline.amount) / totalBaseline;
     let wholePeriod: RangeFigures["wholePeriod"] = null;
     if (total.wholePeriod && fraction !== null) {
-      const sinceStart = await this.ctx.activityLog.amountsByGroup(activity.id, activity.promiseFrom, total.active.to);
-      const row = sinceStart.find((r) => r.groupId === groupId);
+      const row = (await this.sinceStart(activity, total.active.to)).find((r) => r.groupId === groupId);
       wholePeriod = {
         ...total.wholePeriod,
         done: row ? amountInUnit(total.unit, row.minutes, row.count) : 0,
@@ -165,6 +176,17 @@ export class FollowUpCalculator {
       wholePeriod,
       atEnd: own,
     };
+  }
+
+  /** Work per group on the activity from the promise's start to `to` (a whole-period target), read once. */
+  private sinceStart(activity: ActivityInScope, to: string) {
+    const key = `${activity.id}|${to}`;
+    let p = this.sinceStarts.get(key);
+    if (!p) {
+      p = this.ctx.activityLog.amountsByGroup(activity.id, activity.promiseFrom, to);
+      this.sinceStarts.set(key, p);
+    }
+    return p;
   }
 
   /** The day logging began for an activity: its first entry, else the LPO's first entry; null when none. */
