@@ -5,6 +5,7 @@
 //   npm run bench -- --only slack,teams,national,fanout,hotpath
 //   npm run bench -- --duration 10 --rates 250,500,1000,2000 --entries 1000000
 //   npm run bench -- --national-sqlite  the national scenario on SQLite as well
+//   npm run bench -- --databases postgresql   the HTTP scenarios on these databases only (default sqlite,postgresql)
 //   npm run bench -- --digest-budget 15 seconds of digests to measure before extrapolating over the LPOs
 //   npm run bench -- --fanout-concurrency 200   the JobRunner's concurrency for the fan-out (default: its own, 16)
 //   npm run bench -- --runner           also the weekly status through the JobRunner with a discarding sender
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     "digest-budget": { type: "string" },
     runner: { type: "boolean", default: false },
     "no-postgres": { type: "boolean", default: false },
+    databases: { type: "string" },
     report: { type: "string" },
   },
   allowPositionals: false,
@@ -217,7 +219,10 @@ async function main(): Promise<void> {
       peopleCount,
       Math.max(1, peopleCount / 20),
     );
-    const databases: ("sqlite" | "postgresql")[] = postgres ? ["sqlite", "postgresql"] : ["sqlite"];
+    const wanted = new Set((values.databases ?? "sqlite,postgresql").split(",").map((s) => s.trim()));
+    const databases = (["sqlite", "postgresql"] as const).filter(
+      (d) => wanted.has(d) && (d === "sqlite" || postgres),
+    );
 
     if (only.has("slack")) {
       say();

@@ -140,7 +140,7 @@ class Lane<I, R> {
   private async runGroup(group: Pending<I, R>[]): Promise<void> {
     try {
       const results = await this.run(group.map((p) => p.item));
-      group.forEach((p, i) => p.resolve(results[i] as R));
+      for (const [i, p] of group.entries()) p.resolve(results[i] as R);
     } catch (error) {
       if (group.length > 1 && refusedByDatabase(error)) {
         // nothing of the group was stored: each line alone, so that one line's bad data fails only that line
