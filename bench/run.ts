@@ -2,7 +2,7 @@
 //
 //   npm run bench                       the full run (~5 minutes on 2 cores)
 //   npm run bench -- --quick            2-second steps, a small national set (development)
-//   npm run bench -- --only slack,teams,national,fanout,hotpath
+//   npm run bench -- --only slack,teams,national,fanout,hotpath,pg,memory,scaleout
 //   npm run bench -- --duration 10 --rates 250,500,1000,2000 --entries 1000000
 //   npm run bench -- --national-sqlite  the national scenario on SQLite as well
 //   npm run bench -- --databases postgresql   the HTTP scenarios on these databases only (default sqlite,postgresql)
@@ -220,9 +220,7 @@ async function main(): Promise<void> {
       Math.max(1, peopleCount / 20),
     );
     const wanted = new Set((values.databases ?? "sqlite,postgresql").split(",").map((s) => s.trim()));
-    const databases = (["sqlite", "postgresql"] as const).filter(
-      (d) => wanted.has(d) && (d === "sqlite" || postgres),
-    );
+    const databases = (["sqlite", "postgresql"] as const).filter((d) => wanted.has(d) && (d === "sqlite" || postgres));
 
     if (only.has("slack")) {
       say();
@@ -278,6 +276,56 @@ async function main(): Promise<void> {
           ["statement", "per request", "db ms per request"],
           hot.byKind.map(([k, n, ms]) => [k, fmt.n(n, 1), fmt.n(ms, 2)]),
         ),
+      );
+    }
+
+    if (only.has("pg") && postgres) {
+      say();
+      say("## PostgreSQL `/logga` in the core, in process: group commit off and on");
+      const url = pgUrlFor(await createPgDatabase("loftesbench_pghot"));
+      const ids = organisation.people.map((p) => p.slack);
+      const rows: (string | number)[][] = [];
+      let migrated = false;
+      for (const concurrency of [1, 64]) {
+        for (const groupCommit of [false, true]) {
+          const n = concurrency === 1 ? (quick ? 100 : 300) : quick ? 1000 : 3000;
+          const hot = await measureHotPath(url, organisation.file, ids, n, { concurrency, groupCommit, migrated });
+          migrated = true;
+          rows.push([
+            groupCommit ? "group commit" : "a statement per line (before)",
+            concurrency,
+            hot.requests,
+            fmt.n(hot.perSecond),
+            fmt.n(hot.cpuMsPerRequest, 2),
+            fmt.n(hot.queriesPerRequest, 2),
+            fmt.n(hot.writesPerRequest, 2),
+            fmt.n(hot.dbMsPerRequest, 2),
+            hot.replies,
+          ]);
+          log(`pg hotpath ${groupCommit ? "group" : "single"} ×${concurrency}: ${hot.perSecond.toFixed(0)}/s`);
+        }
+      }
+      say();
+      say(
+        table(
+          [
+            "statements",
+            "lines in flight",
+            "lines",
+            "lines/s",
+            "CPU ms per line",
+            "statements per line",
+            "commits per line",
+            "db ms per line",
+            "✅",
+          ],
+          rows,
+        ),
+      );
+      say();
+      say(
+        "One process (this bench's), the service's core without HTTP: `handleMessage` for `logga 1,5h närvaro` from distinct people. " +
+          "Commits per line = statements that change something (each commits on its own); with group commit one statement carries a group of lines.",
       );
     }
 
