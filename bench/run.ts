@@ -35,6 +35,7 @@ import { measureHotPath } from "./hotpath.js";
 import { type HttpBenchResult, runHttpBench } from "./http.js";
 import { generatePostgres, generateSqlite, measureNational, NATIONAL, type NationalResult } from "./national.js";
 import { writeBenchOrganisation } from "./org.js";
+import { runScaleOut } from "./scaleout.js";
 import { slackScenario } from "./slack.js";
 import { teamsScenario } from "./teams.js";
 
@@ -54,6 +55,9 @@ const { values } = parseArgs({
     runner: { type: "boolean", default: false },
     "no-postgres": { type: "boolean", default: false },
     databases: { type: "string" },
+    "memory-rate": { type: "string" },
+    instances: { type: "string" },
+    "scale-rates": { type: "string" },
     report: { type: "string" },
   },
   allowPositionals: false,
@@ -237,6 +241,127 @@ async function main(): Promise<void> {
       say();
       say(commitTable(result));
       notes.push(...result.notes);
+    }
+
+    if (only.has("memory")) {
+      say();
+      say("## Memory: the service against the bare Bolt + botbuilder floor, under the same Slack load");
+      const memoryRate = Number(values["memory-rate"] ?? 1000);
+      const result = await runHttpBench(
+        { ...slackScenario(organisation, fake), floorScript: "bench/memoryFloor.ts" },
+        { rates: [memoryRate], durationS, organisation, fake, databases },
+      );
+      const floorPeak = result.steps.find((s) => s.target === "floor")?.peakMiB ?? null;
+      say();
+      say(
+        table(
+          [
+            "target",
+            "RSS after start MiB",
+            "peak RSS after start MiB",
+            `peak RSS after ${durationS} s at ${memoryRate}/s MiB`,
+            "done/s",
+            "peak vs floor",
+          ],
+          result.steps.map(({ target, result: r, peakMiB }) => {
+            const start = result.startMiB[target];
+            return [
+              target === "floor" ? "bare Bolt + botbuilder" : `Löftesbot ${target}`,
+              start ? fmt.n(start.rssMiB) : "–",
+              start ? fmt.n(start.peakMiB) : "–",
+              peakMiB === null ? "–" : fmt.n(peakMiB),
+              fmt.n(r.throughput),
+              target === "floor" || peakMiB === null || floorPeak === null ? "" : `${fmt.n(peakMiB / floorPeak, 2)}×`,
+            ];
+          }),
+        ),
+      );
+      say();
+      say(
+        "Peak RSS = VmHWM of the process (/proc/<pid>/status): it includes start-up (migration, the import of the organisation file). " +
+          "The floor (bench/memoryFloor.ts) loads @slack/bolt and botbuilder and acks every command.",
+      );
+      notes.push(...result.notes.map((n) => `memory: ${n}`));
+    }
+
+    if (only.has("scaleout") && postgres) {
+      say();
+      const instances = Number(values.instances ?? 3);
+      const scaleRates = (values["scale-rates"] ?? "1000,4000").split(",").map(Number);
+      say(`## Scale-out: ${instances} instances on one PostgreSQL behind a round-robin proxy (loopback)`);
+      const result = await runScaleOut({ instances, rates: scaleRates, durationS, organisation, fake });
+      const floorAt = new Map(
+        result.steps.filter((s) => s.target.includes("bare")).map((s) => [s.result.rate, s.result]),
+      );
+      say();
+      say(
+        table(
+          [
+            "target",
+            "offered/s",
+            "done/s",
+            "p50 ms",
+            "p99 ms",
+            "confirmed",
+            "cores used (its processes)",
+            "lines per core-second",
+            "peak RSS MiB (largest process)",
+            "done/s vs bare Bolt",
+          ],
+          result.steps.map(({ target, result: r, cpuS, peakMiB }) => {
+            const floor = floorAt.get(r.rate);
+            const busy = cpuS / Math.max(r.durationS, 0.001);
+            return [
+              target,
+              r.rate,
+              fmt.n(r.throughput),
+              fmt.ms(r.p50),
+              fmt.ms(r.p99),
+              r.confirmed,
+              fmt.n(busy, 2),
+              cpuS > 0 ? fmt.n((r.throughput * r.durationS) / cpuS) : "–",
+              peakMiB === null ? "–" : fmt.n(peakMiB),
+              target.includes("bare") || !floor ? "" : `${fmt.n((100 * r.throughput) / floor.throughput)} %`,
+            ];
+          }),
+        ),
+      );
+      const l = result.lines;
+      say();
+      say(
+        table(
+          [
+            "lines sent (with repeats)",
+            "of them repeats to the next instance",
+            "lines confirmed (✅)",
+            "lines stored",
+            "confirmed but not stored",
+            "stored more than once",
+          ],
+          [[l.sent, l.repeats, l.confirmed, l.stored, l.missing, l.duplicated]],
+        ),
+      );
+      const j = result.jobs;
+      say();
+      say(
+        table(
+          ["job", "run on", "bound channels", "chat.postMessage accepted", "duplicates", "wall s"],
+          [["weekly-status", `${j.instances} instances at once`, j.channels, j.posted, j.duplicates, fmt.s(j.ms)]],
+        ),
+      );
+      const o = result.org;
+      say();
+      say(
+        `Organisation change: a channel bound to grp-1 through instance 1 (answered in ${fmt.ms(o.firstMs)} ms); ` +
+          o.seenMs
+            .map(
+              (ms, i) =>
+                `instance ${i + 2} ${o.seen[i] ? "saw it" : "DID NOT see it"} (answered ${fmt.ms(ms)} ms after)`,
+            )
+            .join(", ") +
+          ".",
+      );
+      for (const note of result.notes) notes.push(note);
     }
 
     if (only.has("teams")) {

@@ -180,6 +180,9 @@ export const ENTRY_COLUMNS: [string, string][] = [
   ["createdAt", "timestamp(3)"],
 ];
 
+/** Clients of a group commit's pool that have their "error" listener. */
+const watched = new WeakSet<pg.PoolClient>();
+
 /** A timestamp as the text PostgreSQL reads into `timestamp(3)` in UTC (as Prisma stores a DateTime). */
 function utc(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
@@ -329,6 +332,13 @@ export class GroupCommit {
       client = await this.pool.connect();
     } catch (error) {
       throw new NotSent(error);
+    }
+    if (!watched.has(client)) {
+      watched.add(client);
+      // a connection lost in the middle of a statement also emits "error" on its client, which the pool
+      // listens to only while the client is idle: unheard, it would end the process. The statement itself
+      // fails with the same error, and that is where it is handled
+      client.on("error", () => undefined);
     }
     try {
       const started = performance.now();
