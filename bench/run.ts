@@ -331,7 +331,7 @@ async function main(): Promise<void> {
       say(
         table(
           [
-            "lines sent (with repeats)",
+            "requests to the services (with repeats)",
             "of them repeats to the next instance",
             "lines confirmed (✅)",
             "lines stored",
