@@ -26,7 +26,7 @@ import pg from "pg";
 import { currentWrites, type WriteTicket, WritesClosed } from "../core/writes.js";
 
 /** How many groups of one kind may be on their way at once (the pool has room for all kinds). */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
 /** The most lines in one group. */
 const MAX_GROUP = 500;
 
