@@ -304,11 +304,12 @@ async function main(): Promise<void> {
             "p99 ms",
             "confirmed",
             "cores used (its processes)",
+            "cores used (the proxy)",
             "lines per core-second",
             "peak RSS MiB (largest process)",
             "done/s vs bare Bolt",
           ],
-          result.steps.map(({ target, result: r, cpuS, peakMiB }) => {
+          result.steps.map(({ target, result: r, cpuS, proxyCpuS, peakMiB }) => {
             const floor = floorAt.get(r.rate);
             const busy = cpuS / Math.max(r.durationS, 0.001);
             return [
@@ -319,6 +320,7 @@ async function main(): Promise<void> {
               fmt.ms(r.p99),
               r.confirmed,
               fmt.n(busy, 2),
+              fmt.n(proxyCpuS / Math.max(r.durationS, 0.001), 2),
               cpuS > 0 ? fmt.n((r.throughput * r.durationS) / cpuS) : "–",
               peakMiB === null ? "–" : fmt.n(peakMiB),
               target.includes("bare") || !floor ? "" : `${fmt.n((100 * r.throughput) / floor.throughput)} %`,

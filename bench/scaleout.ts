@@ -14,7 +14,6 @@
 //   the admin binds a channel to grp-1 through instance 1, then grp-2's
 //   gruppchef tries to bind it through each other instance and must be told
 //   it is taken by grp-1, timed from the first answer.
-import { type IncomingMessage, type ServerResponse, Agent, createServer, request, type Server } from "node:http";
 import pg from "pg";
 import {
   type Child,
@@ -38,69 +37,28 @@ import { type BenchOrganisation, slackIdOf } from "./org.js";
 import { SIGNING_SECRET, signedSlashCommand } from "./slack.js";
 import { spawn } from "node:child_process";
 
-/** What the proxy saw of the lines (by their number in the note). */
-interface Seen {
-  confirmed: Set<number>;
-  answered: Set<number>;
+/** A round-robin proxy (bench/roundRobin.ts) in its own process, and what it saw of the lines. */
+interface Proxy {
+  child: Child;
+  port: number;
+  seen(): Promise<{ confirmed: number[]; answered: number[] }>;
 }
 
-/** A round-robin reverse proxy over keep-alive connections; records which lines were answered with ✅. */
-class RoundRobin {
-  private server!: Server;
-  private next = 0;
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 512 });
-  readonly seen: Seen = { confirmed: new Set(), answered: new Set() };
-  port = 0;
-
-  constructor(private readonly upstreams: number[]) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => this.forward(req, res));
-    this.server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    const address = this.server.address();
-    this.port = typeof address === "object" && address ? address.port : 0;
-  }
-
-  private forward(req: IncomingMessage, res: ServerResponse): void {
-    const port = this.upstreams[this.next++ % this.upstreams.length];
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const line = /rad(\d+)x/.exec(body.toString("latin1"))?.[1];
-      const upstream = request(
-        { host: "127.0.0.1", port, path: req.url, method: req.method, headers: req.headers, agent: this.agent },
-        (answer) => {
-          const out: Buffer[] = [];
-          answer.on("data", (c: Buffer) => out.push(c));
-          answer.on("end", () => {
-            const text = Buffer.concat(out);
-            if (line !== undefined) {
-              this.seen.answered.add(Number(line));
-              if ((answer.statusCode ?? 0) < 300 && text.toString("utf8").includes("✅"))
-                this.seen.confirmed.add(Number(line));
-            }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(text);
-          });
-        },
-      );
-      upstream.on("error", () => {
-        if (!res.headersSent) res.writeHead(502);
-        res.end();
-      });
-      upstream.end(body);
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.agent.destroy();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
-  }
+async function startProxy(name: string, upstreams: number[]): Promise<Proxy> {
+  const port = await freePort();
+  const child = await startChild(
+    name,
+    ["bin/run-ts.mjs", "bench/roundRobin.ts"],
+    { PORT: String(port), UPSTREAMS: upstreams.join(",") },
+    port,
+    () => httpOk(`http://127.0.0.1:${port}/__seen`),
+  );
+  return {
+    child,
+    port,
+    seen: async () =>
+      (await (await fetch(`http://127.0.0.1:${port}/__seen`)).json()) as { confirmed: number[]; answered: number[] },
+  };
 }
 
 export interface ScaleStep {
@@ -108,6 +66,8 @@ export interface ScaleStep {
   result: LoadResult;
   /** CPU seconds the target's processes used during the step */
   cpuS: number;
+  /** CPU seconds its round-robin proxy used */
+  proxyCpuS: number;
   peakMiB: number | null;
 }
 
@@ -136,7 +96,6 @@ export async function runScaleOut(options: {
   const name = await createPgDatabase("loftesbench_scale");
   const databaseUrl = pgUrlFor(name);
   const children: Child[] = [];
-  const proxies: RoundRobin[] = [];
   const serviceEnv = (i: number, port: number): Record<string, string> => ({
     PORT: String(port),
     DATABASE_URL: databaseUrl,
@@ -182,30 +141,19 @@ export async function runScaleOut(options: {
     log(
       `scale-out: ${instances} instances (${services.map((s) => s.pid).join(", ")}) and ${instances} bare Bolt apps started`,
     );
+    const proxied = async (name: string, kind: string, upstreams: Child[]) => {
+      const proxy = await startProxy(
+        `scale-proxy-${kind}`,
+        upstreams.map((u) => u.port),
+      );
+      children.push(proxy.child);
+      return { name, kind, proxy, pids: upstreams.map((u) => u.pid) };
+    };
     const targets = [
-      {
-        name: `${instances} × bare Bolt`,
-        kind: "floor",
-        proxy: new RoundRobin(floors.map((f) => f.port)),
-        pids: floors.map((f) => f.pid),
-      },
-      {
-        name: "1 × Löftesbot postgresql",
-        kind: "one",
-        proxy: new RoundRobin([services[0].port]),
-        pids: [services[0].pid],
-      },
-      {
-        name: `${instances} × Löftesbot postgresql`,
-        kind: "all",
-        proxy: new RoundRobin(services.map((s) => s.port)),
-        pids: services.map((s) => s.pid),
-      },
+      await proxied(`${instances} × bare Bolt`, "floor", floors),
+      await proxied("1 × Löftesbot postgresql", "one", [services[0]]),
+      await proxied(`${instances} × Löftesbot postgresql`, "all", services),
     ];
-    for (const t of targets) {
-      await t.proxy.start();
-      proxies.push(t.proxy);
-    }
     let counter = 0;
     let repeats = 0;
     let sentToServices = 0;
@@ -248,6 +196,7 @@ export async function runScaleOut(options: {
     for (const rate of options.rates) {
       for (const t of targets) {
         const cpu = cpuOf(t.pids);
+        const proxyCpu = cpuOf([t.proxy.child.pid]);
         const result = await runLoad({
           title: `scale ${t.name} ${rate}/s`,
           baseUrl: `http://127.0.0.1:${t.proxy.port}`,
@@ -261,8 +210,9 @@ export async function runScaleOut(options: {
         });
         counter += result.sent + 1;
         const cpuS = cpuOf(t.pids) - cpu;
+        const proxyCpuS = cpuOf([t.proxy.child.pid]) - proxyCpu;
         const peaks = t.pids.map((pid) => memoryOf(pid)?.peakMiB ?? 0);
-        steps.push({ target: t.name, result, cpuS, peakMiB: Math.max(...peaks) });
+        steps.push({ target: t.name, result, cpuS, proxyCpuS, peakMiB: Math.max(...peaks) });
         log(`scale ${t.name} ${rate}/s: ${result.throughput.toFixed(0)}/s p99 ${result.p99.toFixed(1)} ms`);
         for (const pid of t.pids) await settle(pid);
       }
@@ -274,7 +224,8 @@ export async function runScaleOut(options: {
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     const confirmed = new Set<number>();
-    for (const t of targets.filter((t) => t.kind !== "floor")) for (const n of t.proxy.seen.confirmed) confirmed.add(n);
+    for (const t of targets.filter((t) => t.kind !== "floor"))
+      for (const n of (await t.proxy.seen()).confirmed) confirmed.add(n);
     for (const [path, body] of fake.stats.responses) {
       const match = /^\/respond\/scale-(?:one|all)\/(\d+)/.exec(path);
       if (match && (body.includes("✅") || body.includes("\\u2705"))) confirmed.add(Number(match[1]));
@@ -388,7 +339,6 @@ export async function runScaleOut(options: {
       notes,
     };
   } finally {
-    for (const p of proxies) await p.stop().catch(() => undefined);
     for (const c of children) await c.stop().catch(() => undefined);
     await dropPgDatabase(name).catch(() => undefined);
   }
