@@ -221,6 +221,7 @@ const KEYED_SQL = (() => {
 
 export class GroupCommit {
   private pool: pg.Pool | null = null;
+  private closed = false;
   private readonly claims: Lane<{ key: string; marker: string; at: Date }, boolean>;
   private readonly answers: Lane<{ key: string; marker: string; reply: string }, number>;
   private readonly keyed: Lane<KeyedBatch, number | null>;
@@ -315,13 +316,16 @@ export class GroupCommit {
     return { claims: this.claims.stats, answers: this.answers.stats, keyed: this.keyed.stats };
   }
 
+  /** Ends the pool once the groups on their way are done; a group that would go out later is refused, unsent. */
   async close(): Promise<void> {
+    this.closed = true;
     const pool = this.pool;
     this.pool = null;
     await pool?.end().catch(() => undefined);
   }
 
   private async query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+    if (this.closed) throw new NotSent(new Error("the database was closed"));
     if (!this.pool) {
       this.pool = new pg.Pool({ connectionString: this.url, max: this.poolSize, connectionTimeoutMillis: 3_000 });
       // a connection lost while idle is dropped from the pool; the next group opens another

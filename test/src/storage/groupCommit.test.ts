@@ -164,4 +164,14 @@ describe("group commit on postgresql", () => {
     expect(a).toEqual(textReply("körd 1"));
     expect(b).toEqual(textReply("körd 1"));
   });
+
+  it("after close, a line is refused unsent (no new pool opens behind the closed database)", async (ctx) => {
+    if (!core) return ctx.skip();
+    const { GroupCommit } = await import("../../../src/storage/groupCommit.js");
+    const group = new GroupCommit(core.db.url);
+    expect(await group.claim("gc-close-1", "pending:a:1", new Date())).toBe(true);
+    await group.close();
+    await expect(group.claim("gc-close-2", "pending:b:1", new Date())).rejects.toThrow(/closed/);
+    expect(await core.db.prisma.processedRequest.count({ where: { key: "gc-close-2" } })).toBe(0);
+  });
 });
