@@ -64,7 +64,9 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick === true;
-const only = new Set((values.only ?? "slack,teams,national,fanout,hotpath,pg,memory,scaleout").split(",").map((s) => s.trim()));
+const only = new Set(
+  (values.only ?? "slack,teams,national,fanout,hotpath,pg,memory,scaleout").split(",").map((s) => s.trim()),
+);
 const durationS = Number(values.duration ?? (quick ? 2 : 10));
 const teamsDurationS = Number(values["teams-duration"] ?? (quick ? 2 : 4));
 const rates = (values.rates ?? "250,500,1000,2000,4000").split(",").map(Number);
