@@ -327,7 +327,13 @@ export class GroupCommit {
   private async query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
     if (this.closed) throw new NotSent(new Error("the database was closed"));
     if (!this.pool) {
-      this.pool = new pg.Pool({ connectionString: this.url, max: this.poolSize, connectionTimeoutMillis: 3_000 });
+      this.pool = new pg.Pool({
+        connectionString: this.url,
+        max: this.poolSize,
+        connectionTimeoutMillis: 3_000,
+        // its idle connections never keep a process alive that is otherwise done (a CLI command, a test)
+        allowExitOnIdle: true,
+      });
       // a connection lost while idle is dropped from the pool; the next group opens another
       this.pool.on("error", () => undefined);
     }
