@@ -56,7 +56,7 @@ function kindOf(sql: string): string {
 
 export async function openBenchCore(
   url: string,
-  options: { clock?: Clock; poolSize?: number } = {},
+  options: { clock?: Clock; poolSize?: number; groupCommit?: boolean } = {},
 ): Promise<BenchCore> {
   const queries = counter();
   const count = (query: string, duration: number) => {
@@ -68,6 +68,7 @@ export async function openBenchCore(
   };
   const db = await openDatabase(url, {
     poolSize: options.poolSize,
+    groupCommit: options.groupCommit,
     onQuery: (sql, ms, direct) => count(direct ? `${sql} -- direct` : sql, ms),
   });
   const { prisma, embedded } = db;

@@ -35,6 +35,8 @@ export interface FakeSlackStats {
   respondedConfirmed: number;
   /** confirmations through response_url per target (`/respond/<target>/<n>`) */
   confirmedBy: Map<string, number>;
+  /** the last body posted to each response_url path (`/respond/<target>/<n>`) */
+  responses: Map<string, string>;
   teamsActivities: number;
 }
 
@@ -49,6 +51,7 @@ function emptyStats(): FakeSlackStats {
     responded: 0,
     respondedConfirmed: 0,
     confirmedBy: new Map(),
+    responses: new Map(),
     teamsActivities: 0,
   };
 }
@@ -154,6 +157,7 @@ export class FakeSlack {
       }
       if (url.startsWith("/respond/")) {
         this.stats.responded++;
+        this.stats.responses.set(url, body);
         if (body.includes("✅") || body.includes("\\u2705")) {
           this.stats.respondedConfirmed++;
           const target = url.split("/")[2] ?? "";

@@ -15,6 +15,14 @@ export interface HotPathResult {
   /** per request: statement kind, how many, database ms */
   byKind: [string, number, number][];
   replies: number;
+  /** lines in flight at once */
+  concurrency: number;
+  /** lines per second of wall time */
+  perSecond: number;
+  /** CPU time of this process per line (ms) */
+  cpuMsPerRequest: number;
+  /** statements that change something (each its own commit outside a transaction) per line */
+  writesPerRequest: number;
 }
 
 export async function measureHotPath(
@@ -22,26 +30,42 @@ export async function measureHotPath(
   organisationFile: string,
   slackIds: string[],
   requests = 300,
+  options: { concurrency?: number; groupCommit?: boolean; migrated?: boolean } = {},
 ): Promise<HotPathResult> {
-  await migrateDatabase(databaseUrl);
-  const core = await openBenchCore(databaseUrl);
+  const concurrency = options.concurrency ?? 1;
+  if (!options.migrated) await migrateDatabase(databaseUrl);
+  const core = await openBenchCore(databaseUrl, { groupCommit: options.groupCommit });
   try {
     const today = dayInZone(new Date(), "Europe/Stockholm");
-    const outcome = await importOrganisationText(core.prisma, readFileSync(organisationFile, "utf8"), today);
-    if (!outcome.ok) throw new Error("bench organisation did not import");
+    if (!options.migrated) {
+      const outcome = await importOrganisationText(core.prisma, readFileSync(organisationFile, "utf8"), today);
+      if (!outcome.ok) throw new Error("bench organisation did not import");
+    }
+    const run = `${Date.now()}:${Math.random().toString(36).slice(2, 6)}`;
     const one = (i: number) =>
       core.bot.handleMessage({
         platform: "slack",
         userId: slackIds[i % slackIds.length],
         text: "logga 1,5h närvaro",
-        requestKey: `hotpath:${i}:${Date.now()}`,
+        requestKey: `hotpath:${run}:${i}`,
       });
     for (let i = 0; i < 30; i++) await one(i); // warm-up
     core.queries.reset();
     let confirmed = 0;
     const started = performance.now();
-    for (let i = 0; i < requests; i++) if ((await one(1000 + i)).text.includes("✅")) confirmed++;
+    const cpu = process.cpuUsage();
+    let next = 0;
+    const worker = async () => {
+      while (next < requests) {
+        const i = next++;
+        if ((await one(1000 + i)).text.includes("✅")) confirmed++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    let writes = 0;
+    for (const [kind, n] of core.queries.byKind) if (/^(INSERT|UPDATE|DELETE|WITH)\b/.test(kind)) writes += n;
     return {
       requests,
       msPerRequest: ms / requests,
@@ -51,6 +75,10 @@ export async function measureHotPath(
         .map(([k, n]): [string, number, number] => [k, n / requests, (core.queries.msByKind.get(k) ?? 0) / requests])
         .sort((a, b) => b[2] - a[2]),
       replies: confirmed,
+      concurrency,
+      perSecond: (requests / ms) * 1000,
+      cpuMsPerRequest: (used.user + used.system) / 1000 / requests,
+      writesPerRequest: writes / requests,
     };
   } finally {
     await core.close();

@@ -67,6 +67,8 @@ export interface HttpBenchResult {
   steps: StepRow[];
   commits: CommitCheck[];
   startupMs: Record<string, number>;
+  /** resident and peak memory of each target once started, before any load (MiB) */
+  startMiB: Record<string, { rssMiB: number; peakMiB: number } | null>;
   notes: string[];
 }
 
@@ -181,6 +183,8 @@ export async function runHttpBench(
       `${scenario.name}: started ${targets.map((t) => `${t.name} (pid ${t.child.pid}, ${Math.round(startupMs[t.name])} ms)`).join(", ")}`,
     );
 
+    const startMiB: HttpBenchResult["startMiB"] = {};
+    for (const target of targets) startMiB[target.name] = memoryOf(target.child.pid);
     const steps: StepRow[] = [];
     let counter = 0;
     // warm-up (JIT, connection pools): one second at a low rate; its entries count in the commit check
@@ -257,7 +261,7 @@ export async function runHttpBench(
             `(${target.unconfirmed} answered without ✅, ${target.unanswered} not answered before their step ended)`,
         );
     }
-    return { scenario: scenario.name, steps, commits, startupMs, notes };
+    return { scenario: scenario.name, steps, commits, startupMs, startMiB, notes };
   } finally {
     for (const target of targets) {
       await target.child.stop().catch(() => undefined);

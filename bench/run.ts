@@ -2,9 +2,10 @@
 //
 //   npm run bench                       the full run (~5 minutes on 2 cores)
 //   npm run bench -- --quick            2-second steps, a small national set (development)
-//   npm run bench -- --only slack,teams,national,fanout,hotpath
+//   npm run bench -- --only slack,teams,national,fanout,hotpath,pg,memory,scaleout
 //   npm run bench -- --duration 10 --rates 250,500,1000,2000 --entries 1000000
 //   npm run bench -- --national-sqlite  the national scenario on SQLite as well
+//   npm run bench -- --databases postgresql   the HTTP scenarios on these databases only (default sqlite,postgresql)
 //   npm run bench -- --digest-budget 15 seconds of digests to measure before extrapolating over the LPOs
 //   npm run bench -- --fanout-concurrency 200   the JobRunner's concurrency for the fan-out (default: its own, 16)
 //   npm run bench -- --runner           also the weekly status through the JobRunner with a discarding sender
@@ -34,6 +35,7 @@ import { measureHotPath } from "./hotpath.js";
 import { type HttpBenchResult, runHttpBench } from "./http.js";
 import { generatePostgres, generateSqlite, measureNational, NATIONAL, type NationalResult } from "./national.js";
 import { writeBenchOrganisation } from "./org.js";
+import { runScaleOut } from "./scaleout.js";
 import { slackScenario } from "./slack.js";
 import { teamsScenario } from "./teams.js";
 
@@ -52,13 +54,19 @@ const { values } = parseArgs({
     "digest-budget": { type: "string" },
     runner: { type: "boolean", default: false },
     "no-postgres": { type: "boolean", default: false },
+    databases: { type: "string" },
+    "memory-rate": { type: "string" },
+    instances: { type: "string" },
+    "scale-rates": { type: "string" },
     report: { type: "string" },
   },
   allowPositionals: false,
 });
 
 const quick = values.quick === true;
-const only = new Set((values.only ?? "slack,teams,national,fanout,hotpath").split(",").map((s) => s.trim()));
+const only = new Set(
+  (values.only ?? "slack,teams,national,fanout,hotpath,pg,memory,scaleout").split(",").map((s) => s.trim()),
+);
 const durationS = Number(values.duration ?? (quick ? 2 : 10));
 const teamsDurationS = Number(values["teams-duration"] ?? (quick ? 2 : 4));
 const rates = (values.rates ?? "250,500,1000,2000,4000").split(",").map(Number);
@@ -217,7 +225,8 @@ async function main(): Promise<void> {
       peopleCount,
       Math.max(1, peopleCount / 20),
     );
-    const databases: ("sqlite" | "postgresql")[] = postgres ? ["sqlite", "postgresql"] : ["sqlite"];
+    const wanted = new Set((values.databases ?? "sqlite,postgresql").split(",").map((s) => s.trim()));
+    const databases = (["sqlite", "postgresql"] as const).filter((d) => wanted.has(d) && (d === "sqlite" || postgres));
 
     if (only.has("slack")) {
       say();
@@ -234,6 +243,129 @@ async function main(): Promise<void> {
       say();
       say(commitTable(result));
       notes.push(...result.notes);
+    }
+
+    if (only.has("memory")) {
+      say();
+      say("## Memory: the service against the bare Bolt + botbuilder floor, under the same Slack load");
+      const memoryRate = Number(values["memory-rate"] ?? 1000);
+      const result = await runHttpBench(
+        { ...slackScenario(organisation, fake), floorScript: "bench/memoryFloor.ts" },
+        { rates: [memoryRate], durationS, organisation, fake, databases },
+      );
+      const floorPeak = result.steps.find((s) => s.target === "floor")?.peakMiB ?? null;
+      say();
+      say(
+        table(
+          [
+            "target",
+            "RSS after start MiB",
+            "peak RSS after start MiB",
+            `peak RSS after ${durationS} s at ${memoryRate}/s MiB`,
+            "done/s",
+            "peak vs floor",
+          ],
+          result.steps.map(({ target, result: r, peakMiB }) => {
+            const start = result.startMiB[target];
+            return [
+              target === "floor" ? "bare Bolt + botbuilder" : `Löftesbot ${target}`,
+              start ? fmt.n(start.rssMiB) : "–",
+              start ? fmt.n(start.peakMiB) : "–",
+              peakMiB === null ? "–" : fmt.n(peakMiB),
+              fmt.n(r.throughput),
+              target === "floor" || peakMiB === null || floorPeak === null ? "" : `${fmt.n(peakMiB / floorPeak, 2)}×`,
+            ];
+          }),
+        ),
+      );
+      say();
+      say(
+        "Peak RSS = VmHWM of the process (/proc/<pid>/status): it includes start-up (migration, the import of the organisation file). " +
+          "The floor (bench/memoryFloor.ts) loads @slack/bolt and botbuilder and acks every command.",
+      );
+      notes.push(...result.notes.map((n) => `memory: ${n}`));
+    }
+
+    if (only.has("scaleout") && postgres) {
+      say();
+      const instances = Number(values.instances ?? 3);
+      const scaleRates = (values["scale-rates"] ?? "1000,4000").split(",").map(Number);
+      say(`## Scale-out: ${instances} instances on one PostgreSQL behind a round-robin proxy (loopback)`);
+      const result = await runScaleOut({ instances, rates: scaleRates, durationS, organisation, fake });
+      const floorAt = new Map(
+        result.steps.filter((s) => s.target.includes("bare")).map((s) => [s.result.rate, s.result]),
+      );
+      say();
+      say(
+        table(
+          [
+            "target",
+            "offered/s",
+            "done/s",
+            "p50 ms",
+            "p99 ms",
+            "confirmed",
+            "cores used (its processes)",
+            "cores used (the proxy)",
+            "lines per core-second",
+            "peak RSS MiB (largest process)",
+            "done/s vs bare Bolt",
+          ],
+          result.steps.map(({ target, result: r, cpuS, proxyCpuS, peakMiB }) => {
+            const floor = floorAt.get(r.rate);
+            const busy = cpuS / Math.max(r.durationS, 0.001);
+            return [
+              target,
+              r.rate,
+              fmt.n(r.throughput),
+              fmt.ms(r.p50),
+              fmt.ms(r.p99),
+              r.confirmed,
+              fmt.n(busy, 2),
+              fmt.n(proxyCpuS / Math.max(r.durationS, 0.001), 2),
+              cpuS > 0 ? fmt.n((r.throughput * r.durationS) / cpuS) : "–",
+              peakMiB === null ? "–" : fmt.n(peakMiB),
+              target.includes("bare") || !floor ? "" : `${fmt.n((100 * r.throughput) / floor.throughput)} %`,
+            ];
+          }),
+        ),
+      );
+      const l = result.lines;
+      say();
+      say(
+        table(
+          [
+            "requests to the services (with repeats)",
+            "of them repeats to the next instance",
+            "lines confirmed (✅)",
+            "lines stored",
+            "confirmed but not stored",
+            "stored more than once",
+          ],
+          [[l.sent, l.repeats, l.confirmed, l.stored, l.missing, l.duplicated]],
+        ),
+      );
+      const j = result.jobs;
+      say();
+      say(
+        table(
+          ["job", "run on", "bound channels", "chat.postMessage accepted", "duplicates", "wall s"],
+          [["weekly-status", `${j.instances} instances at once`, j.channels, j.posted, j.duplicates, fmt.s(j.ms)]],
+        ),
+      );
+      const o = result.org;
+      say();
+      say(
+        `Organisation change: a channel bound to grp-1 through instance 1 (answered in ${fmt.ms(o.firstMs)} ms); ` +
+          o.seenMs
+            .map(
+              (ms, i) =>
+                `instance ${i + 2} ${o.seen[i] ? "saw it" : "DID NOT see it"} (answered ${fmt.ms(ms)} ms after)`,
+            )
+            .join(", ") +
+          ".",
+      );
+      for (const note of result.notes) notes.push(note);
     }
 
     if (only.has("teams")) {
@@ -273,6 +405,56 @@ async function main(): Promise<void> {
           ["statement", "per request", "db ms per request"],
           hot.byKind.map(([k, n, ms]) => [k, fmt.n(n, 1), fmt.n(ms, 2)]),
         ),
+      );
+    }
+
+    if (only.has("pg") && postgres) {
+      say();
+      say("## PostgreSQL `/logga` in the core, in process: group commit off and on");
+      const url = pgUrlFor(await createPgDatabase("loftesbench_pghot"));
+      const ids = organisation.people.map((p) => p.slack);
+      const rows: (string | number)[][] = [];
+      let migrated = false;
+      for (const concurrency of [1, 64]) {
+        for (const groupCommit of [false, true]) {
+          const n = concurrency === 1 ? (quick ? 100 : 300) : quick ? 1000 : 3000;
+          const hot = await measureHotPath(url, organisation.file, ids, n, { concurrency, groupCommit, migrated });
+          migrated = true;
+          rows.push([
+            groupCommit ? "group commit" : "a statement per line (before)",
+            concurrency,
+            hot.requests,
+            fmt.n(hot.perSecond),
+            fmt.n(hot.cpuMsPerRequest, 2),
+            fmt.n(hot.queriesPerRequest, 2),
+            fmt.n(hot.writesPerRequest, 2),
+            fmt.n(hot.dbMsPerRequest, 2),
+            hot.replies,
+          ]);
+          log(`pg hotpath ${groupCommit ? "group" : "single"} ×${concurrency}: ${hot.perSecond.toFixed(0)}/s`);
+        }
+      }
+      say();
+      say(
+        table(
+          [
+            "statements",
+            "lines in flight",
+            "lines",
+            "lines/s",
+            "CPU ms per line",
+            "statements per line",
+            "commits per line",
+            "db ms per line",
+            "✅",
+          ],
+          rows,
+        ),
+      );
+      say();
+      say(
+        "One process (this bench's), the service's core without HTTP: `handleMessage` for `logga 1,5h närvaro` from distinct people. " +
+          "Commits per line = statements that change something (each commits on its own); with group commit one statement carries a group of lines.",
       );
     }
 

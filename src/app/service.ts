@@ -3,7 +3,6 @@
 import type { Server } from "node:http";
 import type { Core } from "./compose.js";
 import { createHttpServer, type RouteHandler } from "../http/server.js";
-import { preloadChartLibraries } from "../progress/chart.js";
 
 export interface Service {
   server: Server;
@@ -31,13 +30,9 @@ export async function startService(core: Core, parts: ServiceParts): Promise<Ser
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : core.config.port;
   for (const b of parts.background ?? []) await b.start();
-  // the chart libraries load now rather than inside the first answer that draws a chart
-  preloadChartLibraries().catch((error: unknown) =>
-    core.logger.warn(
-      { event: "chart.preload_failed", err: error },
-      "chart libraries not loaded; charts will try again",
-    ),
-  );
+  // the chart libraries (vega, vega-lite, sharp: ~45 MB resident) load with the first chart, not at start:
+  // a service that answers /logga never needs them (issue 18). The first chart of an answer may then
+  // miss its time budget and go without the picture (the text is complete), as any late chart does.
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {

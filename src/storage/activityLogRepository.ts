@@ -3,6 +3,8 @@
 // it, or one entry at a time by a person named in it (their own part). A batch
 // stored for a request that claimed its key commits together with the key's
 // receipt, so a retry of the request finds it and is never stored twice.
+// On PostgreSQL such batches of lines in flight at once go out together, one
+// statement and one commit for the group (groupCommit.ts).
 import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
@@ -10,7 +12,8 @@ import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
 import { type AmountByGroup, StandingCache, invalidateStandings } from "./standingCache.js";
 import type { Reply } from "../core/reply.js";
 import { currentWrites } from "../core/writes.js";
-import { ClaimTaken, claimToReceipt } from "./processedRequests.js";
+import { ClaimTaken, claimToReceipt, receiptValue } from "./processedRequests.js";
+import { type GroupCommit, groupCommitOf } from "./groupCommit.js";
 
 export type { AmountByGroup };
 
@@ -79,6 +82,8 @@ export interface StoredBatch {
 export class ActivityLogRepository {
   private readonly standings: StandingCache;
   private readonly raw: RawStatements;
+  /** PostgreSQL: a line's entries and receipt go out with the other lines in flight, one commit (groupCommit.ts) */
+  private readonly group: GroupCommit | null;
 
   constructor(
     private readonly prisma: Prisma,
@@ -88,6 +93,7 @@ export class ActivityLogRepository {
   ) {
     this.standings = new StandingCache(options.standingTtlMs);
     this.raw = new RawStatements(prisma, embedded);
+    this.group = embedded ? null : groupCommitOf(prisma);
   }
 
   /**
@@ -129,6 +135,16 @@ export class ActivityLogRepository {
     try {
       await this.standings.record(entries, async () => {
         if (!claim || !receipt) return this.raw.execute(insert);
+        if (this.group && values.length > 0) {
+          const stored = await this.group.keyedInsert({
+            key: claim.key,
+            marker: claim.marker,
+            receipt: receiptValue(claim, receipt),
+            rows: values,
+          });
+          if (stored === null) throw new ClaimTaken(claim.key);
+          return stored;
+        }
         const guard = claimToReceipt(claim, receipt);
         const stored =
           this.raw.provider === "postgresql"

@@ -13,6 +13,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
 import { BUSY_WAIT_MS, EmbeddedSqlite } from "./embeddedSqlite.js";
+import { GroupCommit, registerGroupCommit } from "./groupCommit.js";
 import { noteQuery } from "./organisationCache.js";
 import type { Prisma } from "./prisma.js";
 import { watchWrites } from "./writeWatch.js";
@@ -60,6 +61,8 @@ export interface DatabaseOptions {
   onQuery?: (sql: string, ms: number, direct: boolean) => void;
   /** PostgreSQL connections (default 10) */
   poolSize?: number;
+  /** PostgreSQL: false to run each /logga line's statements on their own (default: group commit) */
+  groupCommit?: boolean;
 }
 
 type QueryEvents = { $on(event: "query", listener: (e: { query: string; duration: number }) => void): void };
@@ -74,6 +77,7 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
   };
   let prisma: Prisma;
   let embedded: EmbeddedSqlite | null = null;
+  let groupCommit: GroupCommit | null = null;
   if (provider === "sqlite") {
     const file = sqliteFilePath(url);
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -93,6 +97,11 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
       "postgresql",
     );
     prisma = watched(new PostgresClient({ adapter, log }));
+    // the statements of every /logga line, gathered into one commit per group (groupCommit.ts)
+    if (options.groupCommit !== false) {
+      groupCommit = new GroupCommit(url, { onQuery });
+      registerGroupCommit(prisma, groupCommit);
+    }
   }
   return {
     provider,
@@ -118,6 +127,7 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
       }
     },
     async close() {
+      await groupCommit?.close();
       await prisma.$disconnect();
     },
   };

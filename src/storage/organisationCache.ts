@@ -2,7 +2,10 @@
 // activities and targets; people are in peopleDirectory.ts), which every
 // command reads and which rarely changes. Any write to those tables through
 // this process's Prisma clients invalidates it at once (see database.ts); a
-// change made by another instance is seen within `ttlMs`.
+// change made by another instance is seen within `ttlMs` (plus one load).
+// Requests that miss the same entry at the same moment share one load: under
+// load every entry expires with hundreds of requests in flight, and each
+// loading it again took the PostgreSQL pool from the /logga writes.
 
 let generation = 0;
 
@@ -60,6 +63,8 @@ export async function afterCommit<T>(transaction: Promise<T>): Promise<T> {
 
 export class OrganisationCache {
   private readonly entries = new Map<string, { value: unknown; generation: number; at: number }>();
+  /** loads on their way, by key: the requests that miss at the same moment share one (under the same generation) */
+  private readonly loading = new Map<string, { promise: Promise<unknown>; generation: number }>();
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -70,11 +75,23 @@ export class OrganisationCache {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.generation === generation && now - hit.at < this.ttlMs) return hit.value as T;
+    const running = this.loading.get(key);
+    if (running && running.generation === generation) return running.promise as Promise<T>;
     const loadedAt = generation;
-    const value = await load();
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    // a write while loading makes this value stale: keep it only under the generation it was read in
-    this.entries.set(key, { value, generation: loadedAt, at: now });
-    return value;
+    const promise = load().then(
+      (value) => {
+        if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
+        if (this.entries.size >= this.maxEntries) this.entries.clear();
+        // a write while loading makes this value stale: keep it only under the generation it was read in
+        this.entries.set(key, { value, generation: loadedAt, at: now });
+        return value;
+      },
+      (error: unknown) => {
+        if (this.loading.get(key)?.promise === promise) this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, { promise, generation: loadedAt });
+    return promise;
   }
 }

@@ -28,6 +28,7 @@ import type { Reply } from "../core/reply.js";
 import { currentWrites, type RequestClaim, type RequestWrites } from "../core/writes.js";
 import type { Prisma } from "./database.js";
 import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
+import { type GroupCommit, groupCommitOf } from "./groupCommit.js";
 
 const PENDING = "pending:";
 const RECEIPT = "receipt:";
@@ -46,10 +47,15 @@ export class ClaimTaken extends Error {
   }
 }
 
+/** The key's value once a write keyed to this attempt's claim is stored: the receipt. */
+export function receiptValue(claim: RequestClaim, receipt: Reply): string {
+  const until = claim.marker.slice(claim.marker.lastIndexOf(":") + 1);
+  return `${RECEIPT}${until}:${JSON.stringify(receipt, dropBinary)}`;
+}
+
 /** The statement that turns this attempt's claim into a receipt: a write keyed to it runs with it, or not at all. */
 export function claimToReceipt(claim: RequestClaim, receipt: Reply): SQL.Sql {
-  const until = claim.marker.slice(claim.marker.lastIndexOf(":") + 1);
-  return SQL.sql`UPDATE "processed_request" SET "reply" = ${`${RECEIPT}${until}:${JSON.stringify(receipt, dropBinary)}`}
+  return SQL.sql`UPDATE "processed_request" SET "reply" = ${receiptValue(claim, receipt)}
     WHERE "key" = ${claim.key} AND "reply" = ${claim.marker}`;
 }
 
@@ -95,6 +101,8 @@ export class ProcessedRequests {
   private readonly ended = new Map<string, string>();
 
   private readonly digestKey: Buffer | null;
+  /** PostgreSQL: claims and replies go out in groups, one commit each (groupCommit.ts) */
+  private readonly group: GroupCommit | null;
 
   constructor(
     private readonly prisma: Prisma,
@@ -104,6 +112,7 @@ export class ProcessedRequests {
     secret?: string,
   ) {
     this.raw = new RawStatements(prisma, embedded);
+    this.group = embedded ? null : groupCommitOf(prisma);
     this.digestKey = secret === undefined ? null : digestKeyOf(secret);
   }
 
@@ -222,6 +231,7 @@ export class ProcessedRequests {
 
   /** True when this request is the first with the key. */
   private async claim(key: string, marker: string): Promise<boolean> {
+    if (this.group) return this.group.claim(key, marker, new Date());
     const inserted = await this.raw.execute(SQL.sql`
       INSERT INTO "processed_request" ("key", "reply", "createdAt") VALUES (${key}, ${marker}, ${new Date()})
       ON CONFLICT DO NOTHING`);
@@ -254,6 +264,10 @@ export class ProcessedRequests {
 
   /** Keeps the reply, unless a later attempt has taken the key over. */
   private async answer(key: string, marker: string, reply: string): Promise<void> {
+    if (this.group) {
+      await this.group.answer(key, marker, reply);
+      return;
+    }
     await this.raw.execute(SQL.sql`UPDATE "processed_request" SET "reply" = ${reply}
       WHERE "key" = ${key} AND ("reply" = ${marker} OR "reply" LIKE ${`${RECEIPT}%`})`);
   }
