@@ -103,21 +103,29 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
       if (!step.ok) return step.outcome;
       prepared.push(step.prepared);
     }
-    const replies: Reply[] = [];
-    for (const p of prepared) replies.push(await store(ctx, request, p));
     const intro = t("log.severalStored", { count: prepared.length });
-    return {
-      kind: "stored",
-      reply: {
-        text: [intro, ...replies.map((r) => r.text)].join("\n"),
-        blocks: [{ kind: "text", text: intro }, ...replies.flatMap((r) => r.blocks)],
-      },
-    };
+    return { kind: "stored", reply: await store(ctx, request, prepared, intro) };
   }
 
   const step = await prepare(ctx, request, scope, { text: request.line, activityId: request.activityId });
   if (!step.ok) return step.outcome;
-  return { kind: "stored", reply: await store(ctx, request, step.prepared) };
+  return { kind: "stored", reply: await store(ctx, request, [step.prepared]) };
+}
+
+/**
+ * The replies of the parts of one line as one: an intro, each part's
+ * confirmation, and the buttons (Ångra undoes the whole line) once, last.
+ */
+function together(replies: Reply[], intro: string | undefined): Reply {
+  if (replies.length === 1 && intro === undefined) return replies[0] as Reply;
+  const last = replies.length - 1;
+  return {
+    text: [...(intro ? [intro] : []), ...replies.map((r) => r.text)].join("\n"),
+    blocks: [
+      ...(intro ? [{ kind: "text" as const, text: intro }] : []),
+      ...replies.flatMap((r, k) => (k === last ? r.blocks : r.blocks.filter((b) => b.kind !== "actions"))),
+    ],
+  };
 }
 
 /** The line with the part at `place` replaced by `text` (a name written as `@id`). */
@@ -261,43 +269,67 @@ function replaceName(text: string, typed: string, by: string): string {
   return text.replace(new RegExp(pattern), () => by);
 }
 
-/** Stores one prepared line or part and gives its confirmation. */
-async function store(ctx: CoreContext, request: LogRequest, prepared: Prepared): Promise<Reply> {
+/**
+ * Stores a line — all its parts in one batch, atomically, so that a line is
+ * stored whole or not at all and Ångra undoes all of it — and gives its
+ * confirmation.
+ */
+async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], intro?: string): Promise<Reply> {
   const { actor } = request;
-  const { activity, value, participants } = prepared;
-  const othersLogged = participants.slice(1);
+  const each = <T>(f: (p: Prepared, others: Actor[]) => T): T[] => parts.map((p) => f(p, p.participants.slice(1)));
   // should the database not confirm the line, the answer says so and how to check (never "inget sparades")
   const writes = currentWrites();
-  if (writes) writes.unconfirmed = unconfirmedReply(ctx, actor, activity, value, othersLogged);
+  if (writes)
+    writes.unconfirmed = together(
+      each((p, others) => unconfirmedReply(ctx, actor, p.activity, p.value, others)),
+      intro,
+    );
   const batchId = await ctx.activityLog.storeBatch(
     actor.id,
     request.source,
-    participants.map((p) => ({
-      activityId: activity.id,
-      personId: p.id,
-      groupId: groupFor(p.groupIds, activity),
-      primary: p.id === actor.id,
-      day: value.day,
-      minutes: value.minutes,
-      count: value.count,
-      note: value.note,
-    })),
+    parts.flatMap(({ activity, value, participants }) =>
+      participants.map((p) => ({
+        activityId: activity.id,
+        personId: p.id,
+        groupId: groupFor(p.groupIds, activity),
+        primary: p.id === actor.id,
+        day: value.day,
+        minutes: value.minutes,
+        count: value.count,
+        note: value.note,
+      })),
+    ),
     ctx.clock.now(),
-    { receipt: (id) => receiptReply(ctx, actor, activity, value, othersLogged, id) },
+    {
+      receipt: (id) =>
+        together(
+          each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, id)),
+          intro,
+        ),
+    },
   );
-  ctx.logger.info(
-    { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
-    "entry stored",
-  );
+  for (const { activity, participants } of parts) {
+    ctx.logger.info(
+      { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
+      "entry stored",
+    );
+  }
 
   // the entry is stored: if the team's standing cannot be read now, confirm it without the standing
   try {
-    return await storedReply(ctx, actor, activity, value, othersLogged, batchId);
+    const replies: Reply[] = [];
+    for (const p of parts) {
+      replies.push(await storedReply(ctx, actor, p.activity, p.value, p.participants.slice(1), batchId));
+    }
+    return together(replies, intro);
   } catch (error) {
     ctx.logger.warn(
       { event: "entry.standing.failed", batchId, person: actor.id, err: error },
       "entry stored; confirmed without the team's standing",
     );
-    return receiptReply(ctx, actor, activity, value, othersLogged, batchId);
+    return together(
+      each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, batchId)),
+      intro,
+    );
   }
 }

@@ -1139,7 +1139,12 @@ function otherActivitiesNamed(
   const mine = withAll(termsOf(chosen), exactMatches(words, termsOf(chosen), meter)).all;
   let word: string | undefined;
   const naming = (activity: ActivityCandidate): boolean => {
-    if (activity.id === chosen.id) return false;
+    const found = namingWord(activity);
+    if (found !== undefined) word ??= found;
+    return found !== undefined;
+  };
+  const namingWord = (activity: ActivityCandidate): string | undefined => {
+    if (activity.id === chosen.id) return undefined;
     const matches = exactMatches(words, termsOf(activity), meter);
     const names = (k: number, level: Level) =>
       noteWords.has(k) &&
@@ -1148,18 +1153,16 @@ function otherActivitiesNamed(
         ((words[k] as Word).norm.length >= MIN_NAMING_WORD_LENGTH && !GENERIC_NAME_WORDS.has((words[k] as Word).norm)));
     for (const level of LEVELS) {
       for (const k of matches[level]) {
-        if (names(k, level)) {
-          word ??= (words[k] as Word).token.raw;
-          return true;
-        }
+        if (names(k, level)) return (words[k] as Word).token.raw;
       }
     }
-    return false;
+    return undefined;
   };
   const pool = Array.isArray(ctx.activities) ? ctx.activities : [];
   const others = Array.isArray(ctx.others) ? ctx.others : [];
-  const inScope = pool.filter((a) => a && naming(a));
+  // the word said is one of an activity out of scope when there is one (the reply names those)
   const outside = others.filter((a) => a && !pool.some((p) => p?.id === a.id) && naming(a));
+  const inScope = pool.filter((a) => a && naming(a));
   return { inScope, outside, ...(word !== undefined ? { word } : {}) };
 }
 

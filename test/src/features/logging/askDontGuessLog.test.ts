@@ -173,6 +173,13 @@ for (const kind of databaseKinds) {
         ["L1", 120, null],
         ["L2", null, 1],
       ]);
+      // one line, one batch: Ångra undoes both parts and says so
+      expect(new Set(rows.map((r) => r.batchId)).size).toBe(1);
+      const before = (await entries()).length;
+      const { text } = await say("emma.lund", "logga ångra");
+      expect(text).toContain("Ångrat: 2 h på L1");
+      expect(text).toContain("Ångrat: 1 tillfälle på L2");
+      expect(await entries()).toHaveLength(before - 2);
     });
 
     it("several activities, one unclear: asked, and the choice keeps the other part", async (ctx) => {

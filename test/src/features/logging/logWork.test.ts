@@ -288,7 +288,9 @@ for (const kind of databaseKinds) {
         expect(text, line).toContain("Exempel:");
       }
       const english = await say("david.persson", "log 1h närvaro 1900-01-01");
-      expect(english.text).toContain("1900-01-01 is too far back: this activity can be logged from 2026-01-01");
+      expect(english.text).toContain(
+        "1900-01-01 is before the promise's period: L1 Ökad polisiär närvaro på Torget can be logged from 2026-01-01 to 2026-12-31",
+      );
       expect(await entries()).toHaveLength(before);
 
       // the form says the same, on the field it belongs to
