@@ -500,7 +500,9 @@ function rangePart(minutes: number, length: number): Recognised {
  * value: refused, never half read.
  */
 function recogniseRange(tokens: Token[], i: number): Recognised | null {
-  const prefix = RANGE_PREFIXES.has(keyAt(tokens, i)) ? 1 : 0;
+  // "kl 14-16", "från kl 14 till 16": at most two words before it
+  let prefix = 0;
+  while (prefix < 2 && RANGE_PREFIXES.has(keyAt(tokens, i + prefix))) prefix++;
   const at = i + prefix;
   const unitAfter = (k: number) => {
     const next = keyAt(tokens, k);
@@ -528,7 +530,7 @@ function recogniseRange(tokens: Token[], i: number): Recognised | null {
   const to = CLOCK_WORD.exec(keyAt(tokens, at + 2));
   if (!from || !to) return null;
   const separator = keyAt(tokens, at + 1);
-  const joined = IS_DASH.test(separator) || (prefix === 1 && ["till", "to", "och", "and", "until"].includes(separator));
+  const joined = IS_DASH.test(separator) || (prefix >= 1 && ["till", "to", "och", "and", "until"].includes(separator));
   // "2 till 3 h" or "14 - 16 st": not a time range
   if (!joined || unitAfter(at + 3)) return null;
   // "från 2 till 3" without a time's form is too easily something else: only with kl/mellan or minutes
@@ -674,9 +676,17 @@ const DAY_WORDS_AFTER_I = table({
 /** Words before a weekday that make it the coming one: "på fredag", "nästa fredag", "next friday". */
 const COMING = new Set(["pa", "nasta", "next"]);
 
+/** A part of the day after a day in words ("igår kväll", "i fredags eftermiddag"): part of the day's words. */
+// biome-ignore format: a word table reads best packed
+const PARTS_OF_DAY = new Set([
+  "kvall", "kvallen", "morse", "morgon", "morgonen", "formiddag", "formiddagen", "eftermiddag", "eftermiddagen",
+  "evening", "morning", "afternoon", "night",
+]);
+
 /** A day given in words ("imorgon", "på fredag"): a future one keeps the words, for the refusal. */
 function relativeDay(day: string, tokens: Token[], i: number, length: number): Recognised {
-  return { part: { kind: "day", day, text: textOf(tokens, i, length) }, length };
+  const withPart = PARTS_OF_DAY.has(keyAt(tokens, i + length)) ? length + 1 : length;
+  return { part: { kind: "day", day, text: textOf(tokens, i, withPart) }, length: withPart };
 }
 
 /** The first such weekday on or after `from`. */
@@ -717,10 +727,10 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
     const after = DAY_WORDS_AFTER_I.get(following);
     if (after !== undefined) return relativeDay(addDays(today, after), tokens, i, 2);
     const lastWeekday = LAST_WEEKDAYS.get(following);
-    if (lastWeekday) return day(mostRecentWeekday(addDays(today, -1), lastWeekday), 2);
+    if (lastWeekday) return relativeDay(mostRecentWeekday(addDays(today, -1), lastWeekday), tokens, i, 2);
   }
   const lastWeekday = LAST_WEEKDAYS.get(key);
-  if (lastWeekday) return day(mostRecentWeekday(addDays(today, -1), lastWeekday), 1);
+  if (lastWeekday) return relativeDay(mostRecentWeekday(addDays(today, -1), lastWeekday), tokens, i, 1);
 
   // "på fredag", "nästa fredag", "next friday": the coming one (today included) – refused when ahead
   if (COMING.has(key)) {
@@ -737,7 +747,7 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
   }
 
   const weekday = WEEKDAYS.get(key) ?? WEEKDAY_ABBREVIATIONS.get(token.lower);
-  if (weekday) return day(mostRecentWeekday(today, weekday), 1);
+  if (weekday) return relativeDay(mostRecentWeekday(today, weekday), tokens, i, 1);
 
   if (ISO_DAY.test(key)) {
     const part: Part = isValidDay(key) ? { kind: "day", day: key } : { kind: "bad-day", text: token.raw };

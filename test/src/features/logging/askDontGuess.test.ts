@@ -98,6 +98,10 @@ describe("relative days in words", () => {
     ["1h närvaro förra fredagen", "2026-11-20"],
     // "på onsdag" said on a Wednesday is today
     ["1h närvaro på onsdag", "2026-11-25"],
+    // a part of the day after a day in words belongs to the day
+    ["1h närvaro igår kväll", "2026-11-24"],
+    ["1h närvaro i fredags eftermiddag", "2026-11-20"],
+    ["1h närvaro måndag kväll", "2026-11-23"],
   ])("%s → %s, and the words leave no note", (line, day) => {
     const value = ok(line);
     expect(value.day).toBe(day);
@@ -128,6 +132,7 @@ describe("time ranges as durations", () => {
     ["närvaro kl 14 - 16", 120],
     ["närvaro mellan 14 och 16", 120],
     ["närvaro från 14 till 16.15", 135],
+    ["närvaro från kl 14 till 16", 120],
     ["närvaro 22-02", 240],
     ["närvaro kl 23:30-01", 90],
     ["fotpatrull torget igår kl 18-21", 180],
