@@ -1344,7 +1344,11 @@ export function splitActivities(text: string, ctx: LogLineContext): string[] {
     }
   }
   parts.push(current);
-  if (parts.length === 1) return [text];
+  if (parts.length === 1) {
+    const cut = oneCut(tokens, ctx, activities);
+    if (!cut) return [text];
+    parts.splice(0, 1, ...cut);
+  }
   return parts.map((part) =>
     part
       .filter((t, k) => !(k === 0 && PART_JOINERS.has(t.raw.toLowerCase())))
@@ -1352,6 +1356,42 @@ export function splitActivities(text: string, ctx: LogLineContext): string[] {
       .join(" ")
       .replace(/[,;]+$/, ""),
   );
+}
+
+/** Lines this long or longer are never cut without a separator: each cut is a look at the whole line. */
+const MAX_TOKENS_TO_CUT = 24;
+
+/**
+ * "närvaro torget 2h hastighet 1st" (no comma): the one place where the line
+ * falls into two parts, each with its own amount and its own, different,
+ * activity. None, or more than one such place, is no cut (the line is
+ * parsed whole, and asked about if it fits several activities).
+ */
+function oneCut(tokens: Token[], ctx: LogLineContext, activities: ActivityCandidate[]): Token[][] | null {
+  if (tokens.length < 2 || tokens.length >= MAX_TOKENS_TO_CUT) return null;
+  const amounts = recogniseParts(tokens, ctx.today, undefined).parts.filter(
+    (p) => p.kind === "duration" || p.kind === "count",
+  );
+  if (amounts.length < 2) return null;
+  const activityOf = (piece: Token[]): string | null => {
+    const { parts, words } = recogniseParts(piece, ctx.today, undefined);
+    if (!parts.some((p) => p.kind === "duration" || p.kind === "count")) return null;
+    const choice = chooseActivity(words.map(wordOf), activities, undefined);
+    // an activity, or the set it is unclear among (asked about later, part by part)
+    if (choice.kind === "found") return choice.activity.id;
+    return choice.kind === "ambiguous" ? choice.candidates.map((c) => c.id).join(" ") : null;
+  };
+  let found: Token[][] | null = null;
+  for (let k = 1; k < tokens.length; k++) {
+    const left = tokens.slice(0, k);
+    const right = tokens.slice(k);
+    const a = activityOf(left);
+    const b = a === null ? null : activityOf(right);
+    if (a === null || b === null || a === b) continue;
+    if (found) return null;
+    found = [left, right];
+  }
+  return found;
 }
 
 /** The people and the words that are no name, when the context gives people; built once per line. */

@@ -250,6 +250,13 @@ describe("several activities in one line", () => {
     ["närvaro 2h, pratade med vakter", ["närvaro 2h, pratade med vakter"]],
     ["närvaro en och en halv timme", ["närvaro en och en halv timme"]],
     ["2h närvaro med @anna och @ali", ["2h närvaro med @anna och @ali"]],
+    // without a separator: the one place where the line falls into two activities with their own amounts
+    ["närvaro torget 2h hastighet 1st", ["närvaro torget 2h", "hastighet 1st"]],
+    ["2h närvaro 1st hastighet", ["2h närvaro", "1st hastighet"]],
+    ["ratta 1st kl 22-02", ["ratta 1st kl 22-02"]],
+    ["2h närvaro 3st", ["2h närvaro 3st"]],
+    // two places it could fall apart ("med anna" with which?): not cut, the line is asked about
+    ["närvaro 2h med anna hastighet 1st", ["närvaro 2h med anna hastighet 1st"]],
   ])("%s → %j", (line, parts) => {
     expect(splitActivities(line, ctx)).toEqual(parts);
   });
