@@ -95,6 +95,8 @@ export const en: Record<MessageKey, string> = {
   "log.askPart": 'In the part "{part}": ',
   "log.partRefused": 'In the part "{part}": {reason}',
   "log.severalStored": "The line had {count} activities – all were stored:",
+  "log.error.vagueDay":
+    '"{text}" does not say which day – write the day, e.g. `/log 2h närvaro saturday` or `/log 2h närvaro 2026-11-28`. Log several days on a line each.',
   "log.error.nothingStored": "Nothing was stored.",
   "log.ambiguous": '"{text}" matches several activities. Which did you mean?',
   "log.undone": "↩️ Undone: {amount} on {code} {activity} ({day}){others}.",

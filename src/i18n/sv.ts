@@ -93,6 +93,8 @@ export const sv = {
   "log.askPart": 'I delen "{part}": ',
   "log.partRefused": 'I delen "{part}": {reason}',
   "log.severalStored": "Raden hade {count} aktiviteter – alla sparades:",
+  "log.error.vagueDay":
+    '"{text}" säger inte vilken dag – skriv dagen, t.ex. `/logga 2h närvaro i lördags` eller `/logga 2h närvaro 2026-11-28`. Flera dagar loggar du på var sin rad.',
   "log.error.nothingStored": "Inget sparades.",
   "log.ambiguous": '"{text}" passar flera aktiviteter. Vilken menade du?',
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",

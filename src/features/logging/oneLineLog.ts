@@ -100,6 +100,8 @@ export type LogLineError =
   /** the line names only activities the person does not log on (another kommun's, another group's) */
   | { code: "not-in-scope"; activities: ActivityCandidate[] }
   | { code: "bad-day"; text: string }
+  /** words that name a time but not one day ("i helgen", "förra veckan"): the person is asked to write the day */
+  | { code: "vague-day"; text: string }
   | { code: "two-durations" }
   | { code: "two-counts" }
   | { code: "two-days" };
@@ -392,6 +394,8 @@ type Part =
   /** `text`: the words that gave the day, when it was given in words ("imorgon", "på fredag") */
   | { kind: "day"; day: string; text?: string }
   | { kind: "bad-day"; text: string }
+  /** words that name a time but not one day ("i helgen") */
+  | { kind: "vague-day"; text: string }
   | { kind: "mentions"; mentions: string[]; names: TypedName[] };
 
 interface Recognised {
@@ -673,6 +677,17 @@ const DAY_WORDS_AFTER_I = table({
   morgon: 1, morron: 1, morn: 1, overmorgon: 2,
 });
 
+/** Words that name a time but not one day ("i helgen", "förra veckan", "i natt"): how many tokens, or 0. */
+function vagueDayAt(tokens: Token[], i: number): number {
+  const key = keyAt(tokens, i);
+  const next = keyAt(tokens, i + 1);
+  if (["helgen", "inatt", "weekend"].includes(key)) return 1;
+  if (key === "i" && ["helgen", "helg", "natt", "veckan"].includes(next)) return 2;
+  if ((key === "forra" || key === "last" || key === "this") && ["veckan", "helgen", "week", "weekend"].includes(next))
+    return 2;
+  return 0;
+}
+
 /** Words before a weekday that make it the coming one: "på fredag", "nästa fredag", "next friday". */
 const COMING = new Set(["pa", "nasta", "next"]);
 
@@ -740,6 +755,14 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
       return relativeDay(next, tokens, i, 2);
     }
   }
+  // "on friday": the most recent one, as a bare weekday
+  if (key === "on") {
+    const weekday = WEEKDAYS.get(following);
+    if (weekday) return relativeDay(mostRecentWeekday(today, weekday), tokens, i, 2);
+  }
+  // "i helgen", "förra veckan", "i natt": no one day – refused, asking for the day
+  const vague = vagueDayAt(tokens, i);
+  if (vague > 0) return { part: { kind: "vague-day", text: textOf(tokens, i, vague) }, length: vague };
   // "förra fredagen", "last friday": the one before today
   if (key === "forra" || key === "last") {
     const previous = WEEKDAYS.get(following) ?? WEEKDAYS.get(following.replace(/en$/, ""));
@@ -1217,6 +1240,8 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
 
   const badDay = parts.find((p) => p.kind === "bad-day");
   if (badDay) return fail({ code: "bad-day", text: badDay.text });
+  const vagueDay = parts.find((p) => p.kind === "vague-day");
+  if (vagueDay) return fail({ code: "vague-day", text: vagueDay.text });
   const day = single(parts.flatMap((p) => (p.kind === "day" ? [p.day] : [])));
   if (day === "two") return fail({ code: "two-days" });
   if (day !== null && daysBetween(ctx.today, day) > 0) {

@@ -48,6 +48,8 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       });
     case "bad-day":
       return t("log.error.badDay", { text: error.text });
+    case "vague-day":
+      return t("log.error.vagueDay", { text: error.text });
     case "two-durations":
       return t("log.error.twoDurations");
     case "two-counts":

@@ -102,11 +102,20 @@ describe("relative days in words", () => {
     ["1h närvaro igår kväll", "2026-11-24"],
     ["1h närvaro i fredags eftermiddag", "2026-11-20"],
     ["1h närvaro måndag kväll", "2026-11-23"],
+    ["1h närvaro on friday", "2026-11-20"],
+    ["1h närvaro last friday", "2026-11-20"],
   ])("%s → %s, and the words leave no note", (line, day) => {
     const value = ok(line);
     expect(value.day).toBe(day);
     expect(value.note).toBe("");
   });
+
+  it.each(["2h närvaro i helgen", "2h närvaro förra veckan", "2h närvaro i natt"])(
+    "%s names no one day: refused, asking for the day",
+    (line) => {
+      expect(error(line)).toMatchObject({ code: "vague-day" });
+    },
+  );
 
   it.each([
     ["1h närvaro imorgon", "2026-11-26", "imorgon"],
