@@ -83,7 +83,11 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
   const scope: Scope = {
     inScope,
     others: ofLpo.filter((a) => !inScope.some((mine) => mine.id === a.id)).map(candidate),
-    people: request.othersById === undefined ? await ctx.organisation.peopleOfLpo(actor.lpoId) : [],
+    // names are read only after `med`/`with` (or a typed @): the LPO's people are read only then
+    people:
+      request.othersById === undefined && /(^|\s)(med|with)\s|@/i.test(request.line)
+        ? await ctx.organisation.peopleOfLpo(actor.lpoId)
+        : [],
   };
 
   // several activities in one line: every part is prepared before any is stored
