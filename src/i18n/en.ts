@@ -97,6 +97,8 @@ export const en: Record<MessageKey, string> = {
   "log.severalStored": "The line had {count} activities – all were stored:",
   "log.error.vagueDay":
     '"{text}" does not say which day – write the day, e.g. `/log 2h närvaro saturday` or `/log 2h närvaro 2026-11-28`. Log several days on a line each.',
+  "log.error.partsWithoutDay":
+    'The line has several days, but none for the part "{part}" – write the day in each part, e.g. `/log närvaro 2h yesterday, hastighet 1x today`.',
   "log.error.nothingStored": "Nothing was stored.",
   "log.ambiguous": '"{text}" matches several activities. Which did you mean?',
   "log.undone": "↩️ Undone: {amount} on {code} {activity} ({day}){others}.",

@@ -95,6 +95,8 @@ export const sv = {
   "log.severalStored": "Raden hade {count} aktiviteter – alla sparades:",
   "log.error.vagueDay":
     '"{text}" säger inte vilken dag – skriv dagen, t.ex. `/logga 2h närvaro i lördags` eller `/logga 2h närvaro 2026-11-28`. Flera dagar loggar du på var sin rad.',
+  "log.error.partsWithoutDay":
+    'Raden har flera dagar, men inte för delen "{part}" – skriv dagen i varje del, t.ex. `/logga närvaro 2h igår, hastighet 1st idag`.',
   "log.error.nothingStored": "Inget sparades.",
   "log.ambiguous": '"{text}" passar flera aktiviteter. Vilken menade du?',
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",

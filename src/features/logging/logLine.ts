@@ -107,6 +107,26 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
       if (!step.ok) return step.outcome;
       prepared.push(step.prepared);
     }
+    // a day written once is the day of the whole line ("igår närvaro 2h, hastighet 1st");
+    // parts with days of their own keep them, and parts without one among several days are asked for
+    const days = [...new Set(prepared.filter((p) => p.value.dayGiven).map((p) => p.value.day))];
+    const dayless = prepared.flatMap((p, index) => (p.value.dayGiven ? [] : [index]));
+    if (days.length > 1 && dayless.length > 0) {
+      return refusal(t, t("log.error.partsWithoutDay", { part: parts[dayless[0] as number] as string }), {
+        code: "two-days",
+      });
+    }
+    if (days.length === 1 && dayless.length > 0) {
+      for (const index of dayless) {
+        const step = await prepare(ctx, request, scope, {
+          text: `${parts[index]} ${days[0]}`,
+          activityId: chosen.get(index),
+          part: { index, parts, chosen },
+        });
+        if (!step.ok) return step.outcome;
+        prepared[index] = step.prepared;
+      }
+    }
     const intro = t("log.severalStored", { count: prepared.length });
     return { kind: "stored", reply: await store(ctx, request, prepared, intro) };
   }

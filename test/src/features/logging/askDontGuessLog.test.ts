@@ -182,6 +182,26 @@ for (const kind of databaseKinds) {
       expect(await entries()).toHaveLength(before - 2);
     });
 
+    it("several activities: a day written once is the whole line's; parts with several days need each their day", async (ctx) => {
+      if (!core) return ctx.skip();
+      let rows = await added(() => say("oskar.nyberg", "logga igår närvaro 2h, hastighet 1st"));
+      expect(rows.map((r) => [r.activity.code, r.day])).toEqual([
+        ["L1", "2026-11-24"],
+        ["L2", "2026-11-24"],
+      ]);
+      rows = await added(() => say("oskar.nyberg", "logga närvaro 1h i förrgår, hastighet 1st idag"));
+      expect(rows.map((r) => [r.activity.code, r.day])).toEqual([
+        ["L1", "2026-11-23"],
+        ["L2", "2026-11-25"],
+      ]);
+      let text = "";
+      rows = await added(
+        async () => ({ text } = await say("oskar.nyberg", "logga närvaro 1h igår, ratta 1st i förrgår, hastighet 1st")),
+      );
+      expect(rows).toEqual([]);
+      expect(text).toContain('inte för delen "hastighet 1st"');
+    });
+
     it("several activities, one unclear: asked, and the choice keeps the other part", async (ctx) => {
       if (!core) return ctx.skip();
       // Sara (IG 3): "hastighet" is Norrdal's L2 and Åsby's L3
