@@ -2,9 +2,16 @@
  * The one-line log: `/logga 1,5h närvaro Torget med @anna pratade med butiksägare`.
  *
  * Order is free; each part is recognised by its form (CONTRACT.md, "The
- * one-line log"): a duration, a count, a day, `med` and mentions, and the
- * activity (by code, alias or a word of its name). All remaining words form
- * the note, masked for personal data. The parser never throws, and its cost
+ * one-line log"): a duration or a time range ("kl 14-16", "22-02" over
+ * midnight), a count, a day (in digits or words; a bare weekday is the most
+ * recent one, today included; "på fredag" is the coming one, refused when
+ * ahead like every future day), `med` and mentions or names without `@`
+ * (given the LPO's people), and the activity (by code, alias or a word of
+ * its name). All remaining words form the note, masked for personal data —
+ * except that a word of the note naming another activity (of the person's or
+ * of `ctx.others`) makes the line ambiguous: asked, never swallowed. A count
+ * never lands on an hours activity, and a range never becomes a count. The
+ * parser never throws, and its cost
  * grows linearly with the line: one pass over the characters, a bounded
  * number of looks at each token and word, and no regular expression that
  * backtracks over more than one token (`meter` counts the steps, for tests).
