@@ -842,7 +842,7 @@ function nameAt(
     if (!token || isMention(token.raw)) return null;
     const text = withoutTrailer(token.raw);
     const norm = normalizeWord(text);
-    return /^[\p{L}][\p{L}.-]*$/u.test(text) && !STOPWORDS.has(norm) ? { text, norm } : null;
+    return /^[\p{L}][\p{L}\p{N}._-]*$/u.test(text) && !STOPWORDS.has(norm) ? { text, norm } : null;
   };
   const first = word(k);
   if (!first) return null;

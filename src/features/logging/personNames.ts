@@ -49,39 +49,84 @@ const MIN_TYPO_LENGTH = 4;
 /** a partial handle must be at least this long ("emma.l"), so that "e" names nobody */
 const MIN_PARTIAL_HANDLE = 4;
 
-/** Matches a typed name (without `@`) against the people of the LPO. */
-export function matchName(typed: string, people: readonly PersonCandidate[]): NameMatch {
-  const name = fold(typed);
-  const asId = foldId(typed.replace(/^@/, ""));
-  if (name === "" && asId === "") return { kind: "none" };
-  const exact = new Set<string>();
-  const close = new Set<string>();
+interface FoldedPerson {
+  id: string;
+  foldedId: string;
+  full: string;
+  first: string;
+  last: string;
+}
+
+interface PeopleIndex {
+  people: FoldedPerson[];
+  /** folded id or full name → person id (each names one person) */
+  exact: Map<string, string>;
+  /** folded first or last name → person ids */
+  partial: Map<string, string[]>;
+}
+
+/** The people folded once per list (a line looks up several words in the same list). */
+const indexes = new WeakMap<readonly PersonCandidate[], PeopleIndex>();
+
+function indexOf(people: readonly PersonCandidate[]): PeopleIndex {
+  const known = indexes.get(people);
+  if (known) return known;
+  const index: PeopleIndex = { people: [], exact: new Map(), partial: new Map() };
+  const addPartial = (key: string, id: string) => {
+    if (key === "") return;
+    const ids = index.partial.get(key) ?? [];
+    if (!ids.includes(id)) ids.push(id);
+    index.partial.set(key, ids);
+  };
   for (const p of people) {
-    const id = foldId(p.id);
-    const full = fold(p.name);
+    const foldedId = foldId(String(p.id ?? ""));
+    const full = fold(String(p.name ?? ""));
     const parts = full.split(" ");
     const first = parts[0] ?? "";
     const last = parts.length > 1 ? (parts[parts.length - 1] as string) : "";
-    if (asId === id || name === full) {
-      // an id or a full name names one person: the only answer
-      return { kind: "exact", id: p.id };
-    }
-    if (
-      name === first ||
-      (last !== "" && name === last) ||
-      (asId.length >= MIN_PARTIAL_HANDLE && asId.includes(".") && id.startsWith(asId))
-    ) {
-      exact.add(p.id);
-      continue;
-    }
-    const typo = (a: string, b: string) =>
-      a.length >= MIN_TYPO_LENGTH && b.length >= MIN_TYPO_LENGTH && withinOneEdit(a, b);
-    if (typo(asId, id) || typo(name, full) || typo(name, first) || (last !== "" && typo(name, last))) close.add(p.id);
+    index.people.push({ id: p.id, foldedId, full, first, last });
+    if (!index.exact.has(foldedId)) index.exact.set(foldedId, p.id);
+    // two people with the same full name: the name is unclear, asked among them
+    const namesake = full === "" ? undefined : index.exact.get(full);
+    if (namesake !== undefined && namesake !== p.id) {
+      index.exact.delete(full);
+      addPartial(full, namesake);
+      addPartial(full, p.id);
+    } else if (full !== "" && !index.partial.has(full)) index.exact.set(full, p.id);
+    else if (full !== "") addPartial(full, p.id);
+    addPartial(first, p.id);
+    addPartial(last, p.id);
   }
-  if (exact.size === 1) return { kind: "exact", id: [...exact][0] as string };
-  if (exact.size > 1) return { kind: "unclear", ids: [...exact] };
-  if (close.size > 0) return { kind: "unclear", ids: [...close] };
-  return { kind: "none" };
+  indexes.set(people, index);
+  return index;
+}
+
+/** Matches a typed name (without `@`) against the people of the LPO. */
+export function matchName(typed: string, people: readonly PersonCandidate[]): NameMatch {
+  const name = fold(typed);
+  // an id is one word ("emma.lund"); "Emma Lund" is a name, not the id it folds to
+  const asId = /\s/.test(typed.trim()) ? "" : foldId(typed.replace(/^@/, ""));
+  if (name === "" && asId === "") return { kind: "none" };
+  const index = indexOf(people);
+  // an id or a full name names one person: the only answer
+  const exact = index.exact.get(asId) ?? index.exact.get(name);
+  if (exact !== undefined) return { kind: "exact", id: exact };
+  const partial = new Set(index.partial.get(name) ?? []);
+  if (asId.length >= MIN_PARTIAL_HANDLE && asId.includes(".")) {
+    for (const p of index.people) if (p.foldedId.startsWith(asId)) partial.add(p.id);
+  }
+  if (partial.size === 1) return { kind: "exact", id: [...partial][0] as string };
+  if (partial.size > 1) return { kind: "unclear", ids: [...partial] };
+  if (name.length < MIN_TYPO_LENGTH && asId.length < MIN_TYPO_LENGTH) return { kind: "none" };
+  const typo = (a: string, b: string) =>
+    a.length >= MIN_TYPO_LENGTH && b.length >= MIN_TYPO_LENGTH && withinOneEdit(a, b);
+  const close = index.people
+    .filter(
+      (p) =>
+        typo(asId, p.foldedId) || typo(name, p.full) || typo(name, p.first) || (p.last !== "" && typo(name, p.last)),
+    )
+    .map((p) => p.id);
+  return close.length > 0 ? { kind: "unclear", ids: close } : { kind: "none" };
 }
 
 /** Whether a word could start a name: someone's first name, last name, id or a typo of one of them. */

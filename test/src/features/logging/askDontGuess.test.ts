@@ -243,6 +243,17 @@ describe("people named without @", () => {
     ]);
   });
 
+  it("two people with the same full name are asked about", () => {
+    const namesakes = { ...IG1, people: [...PEOPLE, { id: "emma.lund2", name: "Emma Lund" }] };
+    expect(ok("2h närvaro med Emma Lund", namesakes).names).toEqual([
+      { text: "Emma Lund", match: { kind: "unclear", ids: ["emma.lund", "emma.lund2"] } },
+    ]);
+    // the id still names one
+    expect(ok("2h närvaro med emma.lund2", namesakes).names).toEqual([
+      { text: "emma.lund2", match: { kind: "exact", id: "emma.lund2" } },
+    ]);
+  });
+
   it("a capitalised unknown name is nobody (refused), an ordinary word stays in the note", () => {
     expect(ok("2h närvaro med Kalle").names).toEqual([{ text: "Kalle", match: { kind: "none" } }]);
     expect(ok("2h närvaro pratade med butiksägare").names).toEqual([]);
