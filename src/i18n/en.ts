@@ -73,6 +73,32 @@ export const en: Record<MessageKey, string> = {
   "log.error.twoCounts": "I found two counts – give just one, e.g. `3x`.",
   "log.error.twoDays": "I found two days – give just one.",
   "log.error.unknownMention": "I don't recognise {mention}. Mention people with @ as they appear in the organisation.",
+  "log.error.futureDayWords":
+    '"{text}" is {day}, which is in the future – you can only log work already done. Log it afterwards, e.g. `/log 1h närvaro today` or `/log 1h närvaro last friday`.',
+  "log.error.beforePeriod":
+    "{day} is before the promise's period: {code} {activity} can be logged from {from} to {to}. Write e.g. `yesterday` or `{from}`.",
+  "log.error.afterPeriod":
+    "{day} is after the promise's period: {code} {activity} can be logged from {from} to {to}. Write e.g. `yesterday` or `{to}`.",
+  "log.error.countOnHours":
+    "{code} {activity} is measured in hours – a count (e.g. `1x`) cannot be stored on it. Write how long, e.g. `/log 2h {code}`. Was the count for another activity? Put it on a line of its own, e.g. `/log 1x hastighet`.",
+  "log.error.rangeOnCount":
+    "{code} {activity} is counted in occasions, not hours – write how many, e.g. `/log {code} 1x` (or `/log {code} 1x 22-02`).",
+  "log.error.notInScope":
+    "{activities} is not one of your activities – you log on: {mine}. Write e.g. `/log 1h närvaro`.",
+  "log.error.unknownName":
+    "I don't know \"{name}\" in your LPO. Write the person's id with @, e.g. `with @emma.lund`, or their first and last name, e.g. `with Emma Lund`.",
+  "log.askPerson": 'Whom did you mean by "{name}"? Choose the person and the line is stored.',
+  "log.askPersonOne": 'Did you mean @{id} ({name}) by "{text}"? Press the button and the line is stored.',
+  "log.askOtherWord": '"{word}" is also the name of another activity. Which one did you mean?',
+  "log.outsideScope":
+    '"{word}" belongs to {activities}, which is not one of your activities. Did you mean one of these? Otherwise the word stays as a note.',
+  "log.askPart": 'In the part "{part}": ',
+  "log.partRefused": 'In the part "{part}": {reason}',
+  "log.severalStored": "The line had {count} activities – all were stored:",
+  "log.error.vagueDay":
+    '"{text}" does not say which day – write the day, e.g. `/log 2h närvaro saturday` or `/log 2h närvaro 2026-11-28`. Log several days on a line each.',
+  "log.error.partsWithoutDay":
+    'The line has several days, but none for the part "{part}" – write the day in each part, e.g. `/log närvaro 2h yesterday, hastighet 1x today`.',
   "log.error.nothingStored": "Nothing was stored.",
   "log.ambiguous": '"{text}" matches several activities. Which did you mean?',
   "log.undone": "↩️ Undone: {amount} on {code} {activity} ({day}){others}.",

@@ -71,6 +71,32 @@ export const sv = {
   "log.error.twoCounts": "Jag hittade två antal – skriv bara ett, t.ex. `3st`.",
   "log.error.twoDays": "Jag hittade två dagar – skriv bara en.",
   "log.error.unknownMention": "Jag känner inte igen {mention}. Nämn personer med @ så som de finns i organisationen.",
+  "log.error.futureDayWords":
+    '"{text}" är {day}, och det ligger i framtiden – du kan bara logga det som redan är gjort. Logga efteråt, t.ex. `/logga 1h närvaro idag` eller `/logga 1h närvaro i fredags`.',
+  "log.error.beforePeriod":
+    "{day} ligger före löftets period: {code} {activity} kan loggas från {from} till {to}. Skriv t.ex. `igår` eller `{from}`.",
+  "log.error.afterPeriod":
+    "{day} ligger efter löftets period: {code} {activity} kan loggas från {from} till {to}. Skriv t.ex. `igår` eller `{to}`.",
+  "log.error.countOnHours":
+    "{code} {activity} mäts i timmar – ett antal (t.ex. `1st`) kan inte sparas på den. Skriv hur länge, t.ex. `/logga 2h {code}`. Gällde antalet en annan aktivitet? Skriv den på en egen rad, t.ex. `/logga 1st hastighet`.",
+  "log.error.rangeOnCount":
+    "{code} {activity} räknas i tillfällen, inte i timmar – skriv hur många, t.ex. `/logga {code} 1st` (eller `/logga {code} 1st kl 22-02`).",
+  "log.error.notInScope":
+    "{activities} är inte en av dina aktiviteter – du loggar på: {mine}. Skriv t.ex. `/logga 1h närvaro`.",
+  "log.error.unknownName":
+    'Jag känner inte igen "{name}" i din LPO. Skriv personens id med @, t.ex. `med @emma.lund`, eller förnamn och efternamn, t.ex. `med Emma Lund`.',
+  "log.askPerson": 'Vem menade du med "{name}"? Välj personen så sparas raden.',
+  "log.askPersonOne": 'Menade du @{id} ({name}) med "{text}"? Tryck på knappen så sparas raden.',
+  "log.askOtherWord": '"{word}" är också namnet på en annan aktivitet. Vilken menade du?',
+  "log.outsideScope":
+    '"{word}" hör till {activities}, som inte är en av dina aktiviteter. Menade du någon av dessa? Annars står ordet kvar som anteckning.',
+  "log.askPart": 'I delen "{part}": ',
+  "log.partRefused": 'I delen "{part}": {reason}',
+  "log.severalStored": "Raden hade {count} aktiviteter – alla sparades:",
+  "log.error.vagueDay":
+    '"{text}" säger inte vilken dag – skriv dagen, t.ex. `/logga 2h närvaro i lördags` eller `/logga 2h närvaro 2026-11-28`. Flera dagar loggar du på var sin rad.',
+  "log.error.partsWithoutDay":
+    'Raden har flera dagar, men inte för delen "{part}" – skriv dagen i varje del, t.ex. `/logga närvaro 2h igår, hastighet 1st idag`.',
   "log.error.nothingStored": "Inget sparades.",
   "log.ambiguous": '"{text}" passar flera aktiviteter. Vilken menade du?',
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",

@@ -14,6 +14,8 @@ export function candidate(a: ActivityInScope): ActivityCandidate {
     unit: a.unit,
     promiseTitle: a.promiseTitle,
     from: a.promiseFrom,
+    to: a.promiseTo,
+    kommun: a.kommunName,
   };
 }
 

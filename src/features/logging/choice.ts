@@ -1,8 +1,13 @@
-// The activity-choice buttons offered when a line fits several activities.
-// A button's value is opaque JSON state: { a: activity id, l: the line, m:
-// the line's mentions as [token, platform user id] pairs (as the adapter
-// gave them) }. It is parsed with a zod schema, no longer than it is written;
-// anything else is no choice.
+// The buttons offered when the bot asks instead of guessing: which activity a
+// line (or one part of a line with several activities) is for, and whom a
+// name typed without `@` means. A button's value is opaque JSON state: { a:
+// activity id for the whole line, l: the line, m: the line's mentions as
+// [token, platform user id] pairs (as the adapter gave them), c: activity ids
+// chosen so far for parts of a line with several activities, as [part index,
+// activity id] }. A person button carries the line with the name written as
+// `@id`. The value is parsed with a zod schema, no longer than it is written;
+// anything else is no choice. Pressing one runs the whole line again with
+// the choice: no part of the line is dropped.
 import { z } from "zod/v4";
 import type { Action, Block } from "../../core/reply.js";
 import { type MentionMap, mentionsIn } from "./mentions.js";
@@ -18,8 +23,12 @@ const MAX_BUTTONS = 10;
 
 // no more than encodeChoice writes: a forged value does not bring a longer line than a message may
 const choiceValue = z.object({
-  a: z.string().max(200),
+  a: z.string().max(200).optional(),
   l: z.string().max(MAX_LINE),
+  c: z
+    .array(z.tuple([z.number().int().min(0).max(20), z.string().max(200)]))
+    .max(20)
+    .optional(),
   m: z
     .array(z.tuple([z.string().max(MAX_VALUE), z.string().max(MAX_VALUE)]))
     .max(MAX_VALUE)
@@ -27,20 +36,32 @@ const choiceValue = z.object({
 });
 
 export interface ActivityChoice {
-  activityId: string;
+  /** the activity for the whole line; absent when the line has several parts or only a person was chosen */
+  activityId?: string;
   line: string;
   mentions: Record<string, string>;
+  /** part index → activity id, for a line with several activities */
+  parts: Map<number, string>;
 }
 
-/** A button's value: the line, and as many of its mentions as fit. */
-function encodeChoice(activityId: string, line: string, mentions: MentionMap | undefined): string {
+/** What a button settles besides the line: the activity of the whole line, or of parts of it. */
+export interface ChoiceState {
+  activityId?: string;
+  parts?: Map<number, string>;
+}
+
+/** A button's value: the line, the choices so far, and as many of its mentions as fit. */
+function encodeChoice(line: string, mentions: MentionMap | undefined, state: ChoiceState): string {
   const l = line.slice(0, MAX_LINE);
+  const base: { a?: string; l: string; c?: [number, string][] } = { l };
+  if (state.activityId) base.a = state.activityId;
+  if (state.parts && state.parts.size > 0) base.c = [...state.parts];
   const m: [string, string][] = [];
   for (const pair of mentionsIn(l, mentions)) {
-    if (JSON.stringify({ a: activityId, l, m: [...m, pair] }).length > MAX_VALUE) break;
+    if (JSON.stringify({ ...base, m: [...m, pair] }).length > MAX_VALUE) break;
     m.push(pair);
   }
-  return JSON.stringify(m.length > 0 ? { a: activityId, l, m } : { a: activityId, l });
+  return JSON.stringify(m.length > 0 ? { ...base, m } : base);
 }
 
 /** The value of an activity-choice button; null when it is not one. */
@@ -55,17 +76,61 @@ export function parseChoice(value: string): ActivityChoice | null {
   if (!parsed.success) return null;
   const mentions: Record<string, string> = Object.create(null);
   for (const [token, userId] of parsed.data.m ?? []) mentions[token] = userId;
-  return { activityId: parsed.data.a, line: parsed.data.l, mentions };
+  const parts = new Map<number, string>(parsed.data.c ?? []);
+  return {
+    ...(parsed.data.a !== undefined ? { activityId: parsed.data.a } : {}),
+    line: parsed.data.l,
+    mentions,
+    parts,
+  };
 }
 
-/** One button per candidate activity (at most ten), each carrying the line and its mentions. */
-export function choiceButtons(candidates: ActivityCandidate[], line: string, mentions: MentionMap | undefined): Block {
+/** "L1 Ökad polisiär närvaro på Torget", with the kommun first when another candidate has the same code. */
+function activityLabel(c: ActivityCandidate, all: ActivityCandidate[]): string {
+  const collides = c.kommun && all.some((o) => o.id !== c.id && o.code.toLowerCase() === c.code.toLowerCase());
+  return (collides ? `${c.code} ${c.kommun}: ${c.name}` : `${c.code} ${c.name}`).slice(0, 70);
+}
+
+/**
+ * One button per candidate activity (at most ten), each carrying the line
+ * and its mentions; for a part of a line with several activities, `part`
+ * is its index and `state.parts` the choices made before.
+ */
+export function choiceButtons(
+  candidates: ActivityCandidate[],
+  line: string,
+  mentions: MentionMap | undefined,
+  part?: { index: number; chosen: Map<number, string> },
+): Block {
   return {
     kind: "actions",
     buttons: candidates.slice(0, MAX_BUTTONS).map((c) => ({
-      label: `${c.code} ${c.name}`.slice(0, 70),
-      action: { id: CHOOSE_ACTIVITY_ACTION, value: encodeChoice(c.id, line, mentions) } satisfies Action,
+      label: activityLabel(c, candidates),
+      action: {
+        id: CHOOSE_ACTIVITY_ACTION,
+        value: encodeChoice(
+          line,
+          mentions,
+          part ? { parts: new Map([...part.chosen, [part.index, c.id]]) } : { activityId: c.id },
+        ),
+      } satisfies Action,
       // the answer to the question asked: it finishes the question's message
+      finishes: true as const,
+    })),
+  };
+}
+
+/** One button per person a name may mean: each carries the line with the name written as `@id`. */
+export function personButtons(
+  people: { id: string; name: string; line: string }[],
+  mentions: MentionMap | undefined,
+  state: ChoiceState,
+): Block {
+  return {
+    kind: "actions",
+    buttons: people.slice(0, MAX_BUTTONS).map((p) => ({
+      label: `@${p.id} (${p.name})`.slice(0, 70),
+      action: { id: CHOOSE_ACTIVITY_ACTION, value: encodeChoice(p.line, mentions, state) } satisfies Action,
       finishes: true as const,
     })),
   };

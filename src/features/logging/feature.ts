@@ -91,8 +91,8 @@ export const loggingFeature: Feature = {
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
       const choice = parseChoice(action.value);
       if (!choice) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
-      const { line, activityId, mentions } = choice;
-      return (await logWork(ctx, { actor, line, activityId, platform, mentions, source: platform })).reply;
+      const { line, activityId, mentions, parts } = choice;
+      return (await logWork(ctx, { actor, line, activityId, parts, platform, mentions, source: platform })).reply;
     },
   },
   forms: {

@@ -1,9 +1,14 @@
 // /logga: one line (or the form) → entries in the activity log, for the
 // logger and everyone named with `med`, and a reply saying what was stored,
-// the day and ISO week, and the team's standing against the target. A line
-// that fits several activities gets a choice of buttons; a refused line
-// stores nothing. Once the entries are stored the answer confirms them, with
-// or without the standing; when the database did not confirm them, it says so.
+// the day and ISO week, and the team's standing against the target. When the
+// bot is not sure it asks, with buttons, and stores nothing until answered: a
+// line that fits several activities, a word of the note that names another
+// activity (another kommun's too), a name without `@` that is unclear. A line
+// with several activities ("närvaro 2h, hastighet 1st") is stored part by
+// part only when every part is clear; otherwise nothing is stored and the
+// question carries the whole line, so no part is lost. A refused line stores
+// nothing. Once the entries are stored the answer confirms them, with or
+// without the standing; when the database did not confirm them, it says so.
 import type { Actor } from "../../domain/organisation.js";
 import type { Platform } from "../../domain/platform.js";
 import { maskPersonalData } from "../../domain/personalData.js";
@@ -11,11 +16,20 @@ import { translator } from "../../i18n/index.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { currentWrites } from "../../core/writes.js";
 import { activityList, candidate, groupFor } from "./activityScope.js";
-import { choiceButtons } from "./choice.js";
+import type { Block, Reply } from "../../core/reply.js";
+import type { ActivityInScope } from "../../storage/organisationRepository.js";
+import { choiceButtons, personButtons } from "./choice.js";
 import { receiptReply, storedReply, unconfirmedReply } from "./confirmation.js";
 import { type MentionMap, resolveMentions } from "./mentions.js";
-import { type ParsedLogLine, parseLogLine } from "./oneLineLog.js";
-import { type LogOutcome, logErrorText, refusal } from "./refusal.js";
+import {
+  type ActivityCandidate,
+  type LogLineError,
+  type ParsedLogLine,
+  type PersonCandidate,
+  parseLogLine,
+  splitActivities,
+} from "./oneLineLog.js";
+import { type LogOutcome, logErrorText, named, refusal } from "./refusal.js";
 
 export interface LogRequest {
   actor: Actor;
@@ -27,11 +41,36 @@ export interface LogRequest {
   source: string;
   /** restrict matching to this activity (a choice after an ambiguous line, or the form) */
   activityId?: string;
+  /** for a line with several activities: the activity chosen for a part, by the part's index */
+  parts?: Map<number, string>;
   /** people named in a form, by person id */
   othersById?: string[];
   /** the form's note field: kept whole (not parsed), masked like a note in a line */
   note?: string;
 }
+
+/** What a line is matched against: the person's activities, the organisation's others, the LPO's people. */
+interface Scope {
+  inScope: ActivityInScope[];
+  others: ActivityCandidate[];
+  people: PersonCandidate[];
+}
+
+/** One line, or one part of a line with several activities, ready to store. */
+interface Prepared {
+  activity: ActivityInScope;
+  value: ParsedLogLine;
+  participants: Actor[];
+}
+
+/** Where the text being prepared sits: the whole line, or part `index` of `parts`. */
+interface Place {
+  text: string;
+  activityId?: string;
+  part?: { index: number; parts: string[]; chosen: Map<number, string> };
+}
+
+type Step = { ok: true; prepared: Prepared } | { ok: false; outcome: LogOutcome };
 
 export async function logWork(ctx: CoreContext, request: LogRequest): Promise<LogOutcome> {
   const { actor } = request;
@@ -39,28 +78,117 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
   const day = today(ctx);
   const inScope = await ctx.organisation.activitiesInScope(actor, day);
   if (inScope.length === 0) return refusal(t, t("log.error.noActivities"), { code: "no-activities" });
-  const pool = request.activityId ? inScope.filter((a) => a.id === request.activityId) : inScope;
+  // the whole LPO's activities (a person without groups sees them all): words of the others are never a note
+  const ofLpo = await ctx.organisation.activitiesInScope({ ...actor, groupIds: [] }, day);
+  const scope: Scope = {
+    inScope,
+    others: ofLpo.filter((a) => !inScope.some((mine) => mine.id === a.id)).map(candidate),
+    // names are read only after `med`/`with` (or a typed @): the LPO's people are read only then
+    people:
+      request.othersById === undefined && /(^|\s)(med|with)\s|@/i.test(request.line)
+        ? await ctx.organisation.peopleOfLpo(actor.lpoId)
+        : [],
+  };
+
+  // several activities in one line: every part is prepared before any is stored
+  const parts =
+    request.activityId || request.othersById || request.note !== undefined
+      ? [request.line]
+      : splitActivities(request.line, { today: day, activities: inScope.map(candidate), others: scope.others });
+  if (parts.length > 1) {
+    const chosen = request.parts ?? new Map<number, string>();
+    const prepared: Prepared[] = [];
+    for (const [index, text] of parts.entries()) {
+      const step = await prepare(ctx, request, scope, {
+        text,
+        activityId: chosen.get(index),
+        part: { index, parts, chosen },
+      });
+      if (!step.ok) return step.outcome;
+      prepared.push(step.prepared);
+    }
+    // a day written once is the day of the whole line ("igår närvaro 2h, hastighet 1st");
+    // parts with days of their own keep them, and parts without one among several days are asked for
+    const days = [...new Set(prepared.filter((p) => p.value.dayGiven).map((p) => p.value.day))];
+    const dayless = prepared.flatMap((p, index) => (p.value.dayGiven ? [] : [index]));
+    if (days.length > 1 && dayless.length > 0) {
+      return refusal(t, t("log.error.partsWithoutDay", { part: parts[dayless[0] as number] as string }), {
+        code: "two-days",
+      });
+    }
+    if (days.length === 1 && dayless.length > 0) {
+      for (const index of dayless) {
+        const step = await prepare(ctx, request, scope, {
+          text: `${parts[index]} ${days[0]}`,
+          activityId: chosen.get(index),
+          part: { index, parts, chosen },
+        });
+        if (!step.ok) return step.outcome;
+        prepared[index] = step.prepared;
+      }
+    }
+    const intro = t("log.severalStored", { count: prepared.length });
+    return { kind: "stored", reply: await store(ctx, request, prepared, intro) };
+  }
+
+  const step = await prepare(ctx, request, scope, { text: request.line, activityId: request.activityId });
+  if (!step.ok) return step.outcome;
+  return { kind: "stored", reply: await store(ctx, request, [step.prepared]) };
+}
+
+/**
+ * The replies of the parts of one line as one: an intro, each part's
+ * confirmation, and the buttons (Ångra undoes the whole line) once, last.
+ */
+function together(replies: Reply[], intro: string | undefined): Reply {
+  if (replies.length === 1 && intro === undefined) return replies[0] as Reply;
+  const last = replies.length - 1;
+  return {
+    text: [...(intro ? [intro] : []), ...replies.map((r) => r.text)].join("\n"),
+    blocks: [
+      ...(intro ? [{ kind: "text" as const, text: intro }] : []),
+      ...replies.flatMap((r, k) => (k === last ? r.blocks : r.blocks.filter((b) => b.kind !== "actions"))),
+    ],
+  };
+}
+
+/** The line with the part at `place` replaced by `text` (a name written as `@id`). */
+function rewritten(place: Place, text: string): string {
+  if (!place.part) return text;
+  return place.part.parts.map((p, k) => (k === place.part?.index ? text : p)).join(", ");
+}
+
+/** Parses and checks one line or part, and resolves its people: ready to store, or the question/refusal. */
+async function prepare(ctx: CoreContext, request: LogRequest, scope: Scope, place: Place): Promise<Step> {
+  const { actor } = request;
+  const t = translator(actor.lang);
+  const day = today(ctx);
+  const { inScope } = scope;
+  const fullLine = place.part ? place.part.parts.join(", ") : request.line;
+  const refused = (text: string, error: Parameters<typeof refusal>[2], extra: Block[] = []): Step => ({
+    ok: false,
+    outcome: refusal(t, place.part ? t("log.partRefused", { part: place.text, reason: text }) : text, error, extra),
+  });
+
+  const pool = place.activityId ? inScope.filter((a) => a.id === place.activityId) : inScope;
   if (pool.length === 0)
-    return refusal(t, t("log.error.noActivity", { text: request.line, activities: activityList(inScope) }), {
+    return refused(t("log.error.noActivity", { text: place.text, activities: activityList(inScope) }), {
       code: "no-activity",
     });
 
   // a chosen activity is named by its code, so the parser matches it alone
-  const line = request.activityId ? `#${pool[0].code} ${request.line}` : request.line;
-  const parsed = parseLogLine(line, { today: day, activities: pool.map(candidate) });
+  const line = place.activityId ? `#${pool[0].code} ${place.text}` : place.text;
+  const parsed = parseLogLine(line, {
+    today: day,
+    activities: pool.map(candidate),
+    // once the person chose the activity, the other words are their note
+    ...(place.activityId ? {} : { others: scope.others }),
+    people: scope.people,
+  });
   if (!parsed.ok) {
-    if (parsed.error.code === "ambiguous") {
-      const text = t("log.ambiguous", { text: request.line });
-      return {
-        kind: "refused",
-        error: parsed.error,
-        reply: {
-          text,
-          blocks: [{ kind: "text", text }, choiceButtons(parsed.error.candidates, request.line, request.mentions)],
-        },
-      };
-    }
-    return refusal(t, logErrorText(t, parsed.error, request.line, inScope), parsed.error);
+    if (parsed.error.code === "ambiguous")
+      return { ok: false, outcome: ask(t, request, place, fullLine, parsed.error) };
+    return refused(logErrorText(t, parsed.error, place.text, inScope), parsed.error);
   }
   const value: ParsedLogLine = parsed.value;
   if (request.note !== undefined) {
@@ -70,50 +198,162 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
   }
   const activity = inScope.find((a) => a.id === value.activity.id)!;
 
-  const mentioned = await resolveMentions(ctx, actor, request.platform, value.mentions, request.mentions);
-  if ("unknown" in mentioned) {
-    return refusal(t, t("log.error.unknownMention", { mention: mentioned.unknown }), { code: "unknown-mention" });
+  // names typed without @: resolved when sure, else asked (the button carries the line with @id), else refused
+  const byName: string[] = [];
+  for (const name of value.names) {
+    if (name.match.kind === "exact") {
+      byName.push(name.match.id);
+      continue;
+    }
+    if (name.match.kind === "none")
+      return refused(t("log.error.unknownName", { name: name.text }), { code: "unknown-name" });
+    return { ok: false, outcome: askPerson(t, request, place, name.text, name.match.ids, scope.people) };
   }
-  const others = [...new Set([...(request.othersById ?? []), ...mentioned.ids])].filter((id) => id !== actor.id);
+
+  const mentioned = await resolveMentions(ctx, actor, request.platform, value.mentions, request.mentions, scope.people);
+  if ("unclear" in mentioned) {
+    return {
+      ok: false,
+      outcome: askPerson(t, request, place, mentioned.unclear.token, mentioned.unclear.ids, scope.people),
+    };
+  }
+  if ("unknown" in mentioned) {
+    return refused(t("log.error.unknownMention", { mention: mentioned.unknown }), { code: "unknown-mention" });
+  }
+  const others = [...new Set([...(request.othersById ?? []), ...mentioned.ids, ...byName])].filter(
+    (id) => id !== actor.id,
+  );
   const otherActors = await Promise.all(others.map((id) => ctx.organisation.actor(id, ctx.defaultLang)));
   const missing = others.find((_, i) => otherActors[i] === null || otherActors[i]?.lpoId !== actor.lpoId);
-  if (missing)
-    return refusal(t, t("log.error.unknownMention", { mention: `@${missing}` }), { code: "unknown-mention" });
+  if (missing) return refused(t("log.error.unknownMention", { mention: `@${missing}` }), { code: "unknown-mention" });
+  return {
+    ok: true,
+    prepared: { activity, value, participants: [actor, ...otherActors.filter((a): a is Actor => a !== null)] },
+  };
+}
 
-  const participants = [actor, ...otherActors.filter((a): a is Actor => a !== null)];
-  const othersLogged = participants.slice(1);
+/** Which activity: buttons for those in scope; activities of others named by a word are said, not offered. */
+function ask(
+  t: ReturnType<typeof translator>,
+  request: LogRequest,
+  place: Place,
+  fullLine: string,
+  error: Extract<LogLineError, { code: "ambiguous" }>,
+): LogOutcome {
+  const outside = error.outside ?? [];
+  let text =
+    outside.length > 0 && error.word
+      ? t("log.outsideScope", { word: error.word, activities: outside.map(named).join(", ") })
+      : error.word
+        ? t("log.askOtherWord", { word: error.word })
+        : t("log.ambiguous", { text: place.text });
+  if (place.part) text = `${t("log.askPart", { part: place.text })}${text}`;
+  const buttons = choiceButtons(
+    error.candidates,
+    fullLine,
+    request.mentions,
+    place.part ? { index: place.part.index, chosen: place.part.chosen } : undefined,
+  );
+  return { kind: "refused", error, reply: { text, blocks: [{ kind: "text", text }, buttons] } };
+}
+
+/** Whom a name means: one button per candidate, each carrying the line with the name written as `@id`. */
+function askPerson(
+  t: ReturnType<typeof translator>,
+  request: LogRequest,
+  place: Place,
+  typed: string,
+  ids: string[],
+  people: PersonCandidate[],
+): LogOutcome {
+  const candidates = ids.flatMap((id) => {
+    const person = people.find((p) => p.id === id);
+    return person ? [{ id, name: person.name, line: rewritten(place, replaceName(place.text, typed, `@${id}`)) }] : [];
+  });
+  const first = candidates[0];
+  let text =
+    candidates.length === 1 && first
+      ? t("log.askPersonOne", { id: first.id, name: first.name, text: typed })
+      : t("log.askPerson", { name: typed });
+  if (place.part) text = `${t("log.askPart", { part: place.text })}${text}`;
+  const state = place.part ? { parts: place.part.chosen } : place.activityId ? { activityId: place.activityId } : {};
+  return {
+    kind: "refused",
+    error: { code: "ask-person" },
+    reply: { text, blocks: [{ kind: "text", text }, personButtons(candidates, request.mentions, state)] },
+  };
+}
+
+/** `text` with the first `typed` (words may be apart by any white space) replaced by `by`. */
+function replaceName(text: string, typed: string, by: string): string {
+  const pattern = typed
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("\\s+");
+  return text.replace(new RegExp(pattern), () => by);
+}
+
+/**
+ * Stores a line — all its parts in one batch, atomically, so that a line is
+ * stored whole or not at all and Ångra undoes all of it — and gives its
+ * confirmation.
+ */
+async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], intro?: string): Promise<Reply> {
+  const { actor } = request;
+  const each = <T>(f: (p: Prepared, others: Actor[]) => T): T[] => parts.map((p) => f(p, p.participants.slice(1)));
   // should the database not confirm the line, the answer says so and how to check (never "inget sparades")
   const writes = currentWrites();
-  if (writes) writes.unconfirmed = unconfirmedReply(ctx, actor, activity, value, othersLogged);
+  if (writes)
+    writes.unconfirmed = together(
+      each((p, others) => unconfirmedReply(ctx, actor, p.activity, p.value, others)),
+      intro,
+    );
   const batchId = await ctx.activityLog.storeBatch(
     actor.id,
     request.source,
-    participants.map((p) => ({
-      activityId: activity.id,
-      personId: p.id,
-      groupId: groupFor(p.groupIds, activity),
-      primary: p.id === actor.id,
-      day: value.day,
-      minutes: value.minutes,
-      count: value.count,
-      note: value.note,
-    })),
+    parts.flatMap(({ activity, value, participants }) =>
+      participants.map((p) => ({
+        activityId: activity.id,
+        personId: p.id,
+        groupId: groupFor(p.groupIds, activity),
+        primary: p.id === actor.id,
+        day: value.day,
+        minutes: value.minutes,
+        count: value.count,
+        note: value.note,
+      })),
+    ),
     ctx.clock.now(),
-    { receipt: (id) => receiptReply(ctx, actor, activity, value, othersLogged, id) },
+    {
+      receipt: (id) =>
+        together(
+          each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, id)),
+          intro,
+        ),
+    },
   );
-  ctx.logger.info(
-    { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
-    "entry stored",
-  );
+  for (const { activity, participants } of parts) {
+    ctx.logger.info(
+      { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
+      "entry stored",
+    );
+  }
 
   // the entry is stored: if the team's standing cannot be read now, confirm it without the standing
   try {
-    return { kind: "stored", reply: await storedReply(ctx, actor, activity, value, othersLogged, batchId) };
+    const replies: Reply[] = [];
+    for (const p of parts) {
+      replies.push(await storedReply(ctx, actor, p.activity, p.value, p.participants.slice(1), batchId));
+    }
+    return together(replies, intro);
   } catch (error) {
     ctx.logger.warn(
       { event: "entry.standing.failed", batchId, person: actor.id, err: error },
       "entry stored; confirmed without the team's standing",
     );
-    return { kind: "stored", reply: receiptReply(ctx, actor, activity, value, othersLogged, batchId) };
+    return together(
+      each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, batchId)),
+      intro,
+    );
   }
 }

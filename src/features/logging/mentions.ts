@@ -4,10 +4,14 @@
 // and resolved through the people directory. A token the adapter did not map
 // may still be a typed person id (`@anna.berg`, matched case-insensitively as
 // person ids are everywhere): that names the same person on every platform.
-// Anything else, or a person of another LPO, is unknown: the line is refused.
+// A typed `@anna` that is no id is matched like a name (personNames.ts): a
+// unique first name or partial handle is that person; several, or a typo, is
+// `unclear` (the bot asks). Anything else, or a person of another LPO, is
+// unknown: the line is refused.
 import type { Actor } from "../../domain/organisation.js";
 import type { Platform } from "../../domain/platform.js";
 import type { CoreContext } from "../../core/context.js";
+import { matchName, type PersonCandidate } from "./personNames.js";
 
 /** mention token as it appears in the text → platform user id */
 export type MentionMap = Readonly<Record<string, string>>;
@@ -24,7 +28,8 @@ export async function resolveMentions(
   platform: Platform,
   tokens: string[],
   mentions: MentionMap | undefined,
-): Promise<{ ids: string[] } | { unknown: string }> {
+  people: readonly PersonCandidate[] = [],
+): Promise<{ ids: string[] } | { unknown: string } | { unclear: { token: string; ids: string[] } }> {
   if (tokens.length === 0) return { ids: [] };
   const userIds = lookup(mentions);
   const ids: string[] = [];
@@ -37,6 +42,15 @@ export async function resolveMentions(
         : typedId
           ? await ctx.organisation.actorForPlatform("console", typedId, ctx.defaultLang)
           : null;
+    if ((!person || person.lpoId !== actor.lpoId) && typedId && people.length > 0) {
+      // "@anna", "@Emma.L": a name or the start of an id, among the LPO's people
+      const match = matchName(typedId, people);
+      if (match.kind === "exact") {
+        if (match.id !== actor.id && !ids.includes(match.id)) ids.push(match.id);
+        continue;
+      }
+      if (match.kind === "unclear") return { unclear: { token, ids: match.ids } };
+    }
     if (!person || person.lpoId !== actor.lpoId) return { unknown: token };
     if (person.id !== actor.id && !ids.includes(person.id)) ids.push(person.id);
   }

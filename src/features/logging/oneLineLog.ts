@@ -2,9 +2,16 @@
  * The one-line log: `/logga 1,5h närvaro Torget med @anna pratade med butiksägare`.
  *
  * Order is free; each part is recognised by its form (CONTRACT.md, "The
- * one-line log"): a duration, a count, a day, `med` and mentions, and the
- * activity (by code, alias or a word of its name). All remaining words form
- * the note, masked for personal data. The parser never throws, and its cost
+ * one-line log"): a duration or a time range ("kl 14-16", "22-02" over
+ * midnight), a count, a day (in digits or words; a bare weekday is the most
+ * recent one, today included; "på fredag" is the coming one, refused when
+ * ahead like every future day), `med` and mentions or names without `@`
+ * (given the LPO's people), and the activity (by code, alias or a word of
+ * its name). All remaining words form the note, masked for personal data —
+ * except that a word of the note naming another activity (of the person's or
+ * of `ctx.others`) makes the line ambiguous: asked, never swallowed. A count
+ * never lands on an hours activity, and a range never becomes a count. The
+ * parser never throws, and its cost
  * grows linearly with the line: one pass over the characters, a bounded
  * number of looks at each token and word, and no regular expression that
  * backtracks over more than one token (`meter` counts the steps, for tests).
@@ -13,6 +20,15 @@
 import { addDays, daysBetween, isoWeekday, isValidDay } from "../../domain/calendar.js";
 import { type MaskedKind, maskPersonalData } from "../../domain/personalData.js";
 import { normalizeWord, stripDiacritics, type Unit } from "../../domain/activity.js";
+import { matchName, type NameMatch, type PersonCandidate } from "./personNames.js";
+
+export type { PersonCandidate } from "./personNames.js";
+
+/** A person named without `@` after `med`, as typed, and whom it matches. */
+export interface TypedName {
+  text: string;
+  match: NameMatch;
+}
 
 export interface ActivityCandidate {
   id: string;
@@ -23,12 +39,23 @@ export interface ActivityCandidate {
   promiseTitle?: string;
   /** the first day work on it may be logged (its promise's start), "YYYY-MM-DD" */
   from?: string;
+  /** the last day of its promise, "YYYY-MM-DD" */
+  to?: string;
+  /** the kommun of its promise: named where two activities share a code */
+  kommun?: string;
 }
 
 /** `today` is "YYYY-MM-DD" in Europe/Stockholm. */
 export interface LogLineContext {
   today: string;
   activities: ActivityCandidate[];
+  /**
+   * Activities of the organisation the person does not log on (another
+   * kommun's, another group's): a word naming one is never taken as a note.
+   */
+  others?: ActivityCandidate[];
+  /** The people of the person's LPO: a name after `med` without `@` ("med anna", "med Emma Lund") is looked up in them. */
+  people?: PersonCandidate[];
   /** counts the parser's steps (characters scanned, tokens and words looked at); for tests of its cost */
   meter?: { steps: number };
 }
@@ -43,6 +70,10 @@ export interface ParsedLogLine {
   day: string;
   /** raw mention tokens after "med", e.g. "@anna.berg", "<@U0ABC123>", "<at>Anna Berg</at>" */
   mentions: string[];
+  /** people named after "med" without `@` ("anna", "Emma Lund"), given `ctx.people` */
+  names: TypedName[];
+  /** whether the line gave the day (else it is today) */
+  dayGiven: boolean;
   /** remaining words, already masked */
   note: string;
   /** what was masked in the note */
@@ -52,16 +83,32 @@ export interface ParsedLogLine {
 export type LogLineError =
   | { code: "empty" }
   | { code: "no-activity" }
-  | { code: "ambiguous"; candidates: ActivityCandidate[] }
+  /**
+   * The line fits several activities. `word`: a word left for the note that
+   * names another activity; `outside`: activities it names that the person
+   * does not log on (said, not offered).
+   */
+  | { code: "ambiguous"; candidates: ActivityCandidate[]; outside?: ActivityCandidate[]; word?: string }
   | { code: "missing-duration"; activity: ActivityCandidate }
   | { code: "duration-out-of-range" }
   | { code: "count-out-of-range" }
   /** a signed amount ("-3st", "+2h") or a count that is not whole ("2,5st"): never stored, never taken as 1 */
   | { code: "bad-amount"; amount: "duration" | "count"; text: string }
-  | { code: "future-day"; day: string }
+  /** `text`: the words that gave it ("imorgon", "på fredag"), when it was given in words */
+  | { code: "future-day"; day: string; text?: string }
   /** before the activity's promise starts, or more than MAX_DAYS_BACK days ago */
-  | { code: "too-early"; day: string; earliest: string }
+  | { code: "too-early"; day: string; earliest: string; activity?: ActivityCandidate }
+  /** after the activity's promise ends */
+  | { code: "after-period"; day: string; activity: ActivityCandidate }
+  /** a count ("1st") on an activity measured in hours */
+  | { code: "count-on-hours"; activity: ActivityCandidate }
+  /** a time range ("kl 14-16") and no count, on an activity counted in occasions */
+  | { code: "range-on-count"; activity: ActivityCandidate }
+  /** the line names only activities the person does not log on (another kommun's, another group's) */
+  | { code: "not-in-scope"; activities: ActivityCandidate[] }
   | { code: "bad-day"; text: string }
+  /** words that name a time but not one day ("i helgen", "förra veckan"): the person is asked to write the day */
+  | { code: "vague-day"; text: string }
   | { code: "two-durations" }
   | { code: "two-counts" }
   | { code: "two-days" };
@@ -347,12 +394,16 @@ function keyAt(tokens: Token[], i: number): string {
 // ───────────────────────── parts of the line ─────────────────────────
 
 type Part =
-  | { kind: "duration"; minutes: number }
+  /** `range`: given as a time range ("kl 14-16") */
+  | { kind: "duration"; minutes: number; range?: true }
   | { kind: "count"; count: number }
   | { kind: "bad-amount"; amount: "duration" | "count"; text: string }
-  | { kind: "day"; day: string }
+  /** `text`: the words that gave the day, when it was given in words ("imorgon", "på fredag") */
+  | { kind: "day"; day: string; text?: string }
   | { kind: "bad-day"; text: string }
-  | { kind: "mentions"; mentions: string[] };
+  /** words that name a time but not one day ("i helgen") */
+  | { kind: "vague-day"; text: string }
+  | { kind: "mentions"; mentions: string[]; names: TypedName[] };
 
 interface Recognised {
   part: Part;
@@ -426,8 +477,90 @@ function dayPart(day: string, length: number): Recognised {
   return { part: { kind: "day", day }, length };
 }
 
+// ── time ranges: "kl 14-16", "14:00-16:30", "14.00–16.30", "mellan 14 och 16", "22-02" (over midnight) ──
+
+const CLOCK = "(\\d{1,2})(?:[:.](\\d{2}))?";
+const DASHES = "[-\u2013\u2014\u2212]";
+const RANGE_WORD = new RegExp(`^${CLOCK}${DASHES}${CLOCK}$`);
+const CLOCK_WORD = new RegExp(`^${CLOCK}$`);
+const IS_DASH = new RegExp(`^${DASHES}$`);
+/** words before a time range ("kl 14-16", "mellan 14 och 16"); they belong to it */
+const RANGE_PREFIXES = new Set(["kl", "klockan", "mellan", "fran", "between", "from", "at"]);
+
+/** Minutes after midnight of "14", "14:30", "14.30"; null when it is no time of day. */
+function clockMinutes(hours: string | undefined, minutes: string | undefined): number | null {
+  const h = Number(hours);
+  const m = minutes === undefined ? 0 : Number(minutes);
+  if (!(h >= 0 && h <= 24 && m >= 0 && m <= 59) || (h === 24 && m > 0)) return null;
+  return h * 60 + m;
+}
+
+/** From one time of day to another; over midnight when the end is not after the start ("22-02" is 4 h). */
+function rangeMinutes(start: number, end: number): number {
+  return end > start ? end - start : end + 24 * 60 - start;
+}
+
+function rangePart(minutes: number, length: number): Recognised {
+  return { part: { kind: "duration", minutes, range: true }, length };
+}
+
+/**
+ * A time range, with or without "kl"/"mellan"/"från" before it: one word
+ * ("14-16") or three ("14 - 16", "14 till 16", "mellan 14 och 16"). A
+ * range followed by a unit ("2-3 h", "1-2 st") is an amount that is not one
+ * value: refused, never half read.
+ */
+function recogniseRange(tokens: Token[], i: number): Recognised | null {
+  // "kl 14-16", "från kl 14 till 16": at most two words before it
+  let prefix = 0;
+  while (prefix < 2 && RANGE_PREFIXES.has(keyAt(tokens, i + prefix))) prefix++;
+  const at = i + prefix;
+  const unitAfter = (k: number) => {
+    const next = keyAt(tokens, k);
+    return IS_HOUR_UNIT.test(next) || IS_MINUTE_UNIT.test(next) || IS_COUNT_UNIT.test(next);
+  };
+  const single = RANGE_WORD.exec(keyAt(tokens, at));
+  if (single) {
+    if (unitAfter(at + 1)) {
+      return {
+        part: { kind: "bad-amount", amount: "duration", text: textOf(tokens, i, prefix + 2) },
+        length: prefix + 2,
+      };
+    }
+    const start = clockMinutes(single[1], single[2]);
+    const end = clockMinutes(single[3], single[4]);
+    if (start === null || end === null) return null;
+    if (start % 1440 === end % 1440)
+      return {
+        part: { kind: "bad-amount", amount: "duration", text: textOf(tokens, i, prefix + 1) },
+        length: prefix + 1,
+      };
+    return rangePart(rangeMinutes(start, end), prefix + 1);
+  }
+  const from = CLOCK_WORD.exec(keyAt(tokens, at));
+  const to = CLOCK_WORD.exec(keyAt(tokens, at + 2));
+  if (!from || !to) return null;
+  const separator = keyAt(tokens, at + 1);
+  const joined = IS_DASH.test(separator) || (prefix >= 1 && ["till", "to", "och", "and", "until"].includes(separator));
+  // "2 till 3 h" or "14 - 16 st": not a time range
+  if (!joined || unitAfter(at + 3)) return null;
+  // "från 2 till 3" without a time's form is too easily something else: only with kl/mellan or minutes
+  const start = clockMinutes(from[1], from[2]);
+  const end = clockMinutes(to[1], to[2]);
+  if (start === null || end === null) return null;
+  if (start % 1440 === end % 1440)
+    return {
+      part: { kind: "bad-amount", amount: "duration", text: textOf(tokens, i, prefix + 3) },
+      length: prefix + 3,
+    };
+  return rangePart(rangeMinutes(start, end), prefix + 3);
+}
+
 function recogniseDuration(tokens: Token[], i: number): Recognised | null {
   const key = keyAt(tokens, i);
+
+  const range = recogniseRange(tokens, i);
+  if (range) return range;
 
   const compact = WORD_HOURS_AND_MINUTES.exec(key);
   if (compact) return duration(Number(compact[1]) * 60 + Number(compact[2]), 1);
@@ -536,6 +669,53 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
 }
 
+/** Days in words, as days from today: past, today and (refused) future ones. */
+// biome-ignore format: a word table reads best packed
+const DAY_WORDS = table({
+  idag: 0, today: 0, ikvall: 0, tonight: 0, imorse: 0, ieftermiddag: 0,
+  igar: -1, yesterday: -1, forrgar: -2, iforrgar: -2,
+  imorgon: 1, imorron: 1, tomorrow: 1, imorn: 1, overmorgon: 2, iovermorgon: 2,
+});
+
+/** The same words written apart: "i går", "i morgon", "i övermorgon". */
+// biome-ignore format: a word table reads best packed
+const DAY_WORDS_AFTER_I = table({
+  dag: 0, kvall: 0, morse: 0, eftermiddag: 0, gar: -1, forrgar: -2,
+  morgon: 1, morron: 1, morn: 1, overmorgon: 2,
+});
+
+/** Words that name a time but not one day ("i helgen", "förra veckan", "i natt"): how many tokens, or 0. */
+function vagueDayAt(tokens: Token[], i: number): number {
+  const key = keyAt(tokens, i);
+  const next = keyAt(tokens, i + 1);
+  if (["helgen", "inatt", "weekend"].includes(key)) return 1;
+  if (key === "i" && ["helgen", "helg", "natt", "veckan"].includes(next)) return 2;
+  if ((key === "forra" || key === "last" || key === "this") && ["veckan", "helgen", "week", "weekend"].includes(next))
+    return 2;
+  return 0;
+}
+
+/** Words before a weekday that make it the coming one: "på fredag", "nästa fredag", "next friday". */
+const COMING = new Set(["pa", "nasta", "next"]);
+
+/** A part of the day after a day in words ("igår kväll", "i fredags eftermiddag"): part of the day's words. */
+// biome-ignore format: a word table reads best packed
+const PARTS_OF_DAY = new Set([
+  "kvall", "kvallen", "morse", "morgon", "morgonen", "formiddag", "formiddagen", "eftermiddag", "eftermiddagen",
+  "evening", "morning", "afternoon", "night",
+]);
+
+/** A day given in words ("imorgon", "på fredag"): a future one keeps the words, for the refusal. */
+function relativeDay(day: string, tokens: Token[], i: number, length: number): Recognised {
+  const withPart = PARTS_OF_DAY.has(keyAt(tokens, i + length)) ? length + 1 : length;
+  return { part: { kind: "day", day, text: textOf(tokens, i, withPart) }, length: withPart };
+}
+
+/** The first such weekday on or after `from`. */
+function nextWeekday(from: string, weekday: number): string {
+  return addDays(from, (weekday - isoWeekday(from) + 7) % 7);
+}
+
 /** The most recent such weekday: today when today is that weekday. */
 function mostRecentWeekday(today: string, weekday: number): string {
   return addDays(today, -((isoWeekday(today) - weekday + 7) % 7));
@@ -563,21 +743,41 @@ function recogniseDay(tokens: Token[], i: number, today: string): Recognised | n
   const key = token.key;
   const following = keyAt(tokens, i + 1);
 
-  if (key === "idag" || key === "today") return day(today, 1);
-  if (key === "igar" || key === "yesterday") return day(addDays(today, -1), 1);
-  if (key === "forrgar" || key === "iforrgar") return day(addDays(today, -2), 1);
+  const offset = DAY_WORDS.get(key);
+  if (offset !== undefined) return relativeDay(addDays(today, offset), tokens, i, 1);
   if (key === "i") {
-    if (following === "dag") return day(today, 2);
-    if (following === "gar") return day(addDays(today, -1), 2);
-    if (following === "forrgar") return day(addDays(today, -2), 2);
+    const after = DAY_WORDS_AFTER_I.get(following);
+    if (after !== undefined) return relativeDay(addDays(today, after), tokens, i, 2);
     const lastWeekday = LAST_WEEKDAYS.get(following);
-    if (lastWeekday) return day(mostRecentWeekday(addDays(today, -1), lastWeekday), 2);
+    if (lastWeekday) return relativeDay(mostRecentWeekday(addDays(today, -1), lastWeekday), tokens, i, 2);
   }
   const lastWeekday = LAST_WEEKDAYS.get(key);
-  if (lastWeekday) return day(mostRecentWeekday(addDays(today, -1), lastWeekday), 1);
+  if (lastWeekday) return relativeDay(mostRecentWeekday(addDays(today, -1), lastWeekday), tokens, i, 1);
+
+  // "på fredag", "nästa fredag", "next friday": the coming one (today included) – refused when ahead
+  if (COMING.has(key)) {
+    const coming = WEEKDAYS.get(following) ?? WEEKDAY_ABBREVIATIONS.get(tokens[i + 1]?.lower ?? "");
+    if (coming) {
+      const next = key === "pa" ? nextWeekday(today, coming) : nextWeekday(addDays(today, 1), coming);
+      return relativeDay(next, tokens, i, 2);
+    }
+  }
+  // "on friday": the most recent one, as a bare weekday
+  if (key === "on") {
+    const weekday = WEEKDAYS.get(following);
+    if (weekday) return relativeDay(mostRecentWeekday(today, weekday), tokens, i, 2);
+  }
+  // "i helgen", "förra veckan", "i natt": no one day – refused, asking for the day
+  const vague = vagueDayAt(tokens, i);
+  if (vague > 0) return { part: { kind: "vague-day", text: textOf(tokens, i, vague) }, length: vague };
+  // "förra fredagen", "last friday": the one before today
+  if (key === "forra" || key === "last") {
+    const previous = WEEKDAYS.get(following) ?? WEEKDAYS.get(following.replace(/en$/, ""));
+    if (previous) return day(mostRecentWeekday(addDays(today, -1), previous), 2);
+  }
 
   const weekday = WEEKDAYS.get(key) ?? WEEKDAY_ABBREVIATIONS.get(token.lower);
-  if (weekday) return day(mostRecentWeekday(today, weekday), 1);
+  if (weekday) return relativeDay(mostRecentWeekday(today, weekday), tokens, i, 1);
 
   if (ISO_DAY.test(key)) {
     const part: Part = isValidDay(key) ? { kind: "day", day: key } : { kind: "bad-day", text: token.raw };
@@ -622,12 +822,64 @@ function withoutTrailer(raw: string): string {
   return raw.slice(0, start);
 }
 
-/** `med @anna @erik`, `med <@U0ABC>, <@U0DEF>`, `med <at>Anna Berg</at> och <at>Erik</at>`. */
-function recogniseMentions(tokens: Token[], i: number): Recognised | null {
+/** What the parser needs to read names without `@`: the people, and words that are never a name. */
+interface NameContext {
+  people: PersonCandidate[];
+  /** words of activities' names and aliases, and stop words: "med Kommunen" is no one */
+  notNames: Set<string>;
+}
+
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+
+/** A name typed without `@` at `k`: two words (a full name) or one; `length` 0 when there is none. */
+function nameAt(
+  tokens: Token[],
+  k: number,
+  names: NameContext,
+): { text: string; match: NameMatch; length: number } | null {
+  const word = (j: number) => {
+    const token = tokens[j];
+    if (!token || isMention(token.raw)) return null;
+    const text = withoutTrailer(token.raw);
+    const norm = normalizeWord(text);
+    return /^[\p{L}][\p{L}\p{N}._-]*$/u.test(text) && !STOPWORDS.has(norm) ? { text, norm } : null;
+  };
+  const first = word(k);
+  if (!first) return null;
+  const second = word(k + 1);
+  // a comma after the first word ends the name ("med anna, hastighet")
+  const firstEnds = /[,;.]$/.test(tokens[k]?.raw ?? "") && !first.text.endsWith(".");
+  if (second && !firstEnds) {
+    const text = `${first.text} ${second.text}`;
+    const match = matchName(text, names.people);
+    if (match.kind !== "none") return { text, match, length: 2 };
+  }
+  const match = matchName(first.text, names.people);
+  if (match.kind !== "none") return { text: first.text, match, length: 1 };
+  // "med Kalle": a capitalised word that is no word of an activity is taken as a name nobody has
+  if (CAPITALISED.test(first.text) && !names.notNames.has(first.norm)) {
+    const more = second && !firstEnds && CAPITALISED.test(second.text) && !names.notNames.has(second.norm);
+    return more ? { text: `${first.text} ${second.text}`, match, length: 2 } : { text: first.text, match, length: 1 };
+  }
+  return null;
+}
+
+/**
+ * `med @anna @erik`, `med <@U0ABC>, <@U0DEF>`, `med <at>Anna Berg</at> och
+ * <at>Erik</at>`; with the people given, also names without `@` (`med anna`,
+ * `med Emma Lund och emma.l`).
+ */
+function recogniseMentions(tokens: Token[], i: number, names: NameContext | undefined): Recognised | null {
   const key = keyAt(tokens, i);
   if (key !== "med" && key !== "with") return null;
   const mentions = new Set<string>();
+  const named: TypedName[] = [];
   let next = i + 1;
+  const nameOrMention = (k: number): boolean => {
+    const token = tokens[k];
+    if (!token) return false;
+    return isMention(withoutTrailer(token.raw)) || (names !== undefined && nameAt(tokens, k, names) !== null);
+  };
   for (;;) {
     const token = tokens[next];
     if (!token) break;
@@ -637,20 +889,30 @@ function recogniseMentions(tokens: Token[], i: number): Recognised | null {
       next++;
       continue;
     }
+    const name = names ? nameAt(tokens, next, names) : null;
+    if (name) {
+      named.push({ text: name.text, match: name.match });
+      next += name.length;
+      continue;
+    }
     const isJoiner = ["och", "and", "&", ",", "+"].includes(token.raw.toLowerCase());
-    const nextToken = tokens[next + 1];
-    if (mentions.size > 0 && isJoiner && nextToken && isMention(withoutTrailer(nextToken.raw))) {
+    if (mentions.size + named.length > 0 && isJoiner && nameOrMention(next + 1)) {
       next++;
       continue;
     }
     break;
   }
-  if (mentions.size === 0) return null;
-  return { part: { kind: "mentions", mentions: [...mentions] }, length: next - i };
+  if (mentions.size === 0 && named.length === 0) return null;
+  return { part: { kind: "mentions", mentions: [...mentions], names: named }, length: next - i };
 }
 
 /** Finds every part recognised by its form; the rest are words (activity and note). */
-function recogniseParts(tokens: Token[], today: string, meter: Meter | undefined): { parts: Part[]; words: Token[] } {
+function recogniseParts(
+  tokens: Token[],
+  today: string,
+  meter: Meter | undefined,
+  names?: NameContext,
+): { parts: Part[]; words: Token[] } {
   const parts: Part[] = [];
   const words: Token[] = [];
   let i = 0;
@@ -665,7 +927,7 @@ function recogniseParts(tokens: Token[], today: string, meter: Meter | undefined
       continue;
     }
     const recognised =
-      recogniseMentions(tokens, i) ??
+      recogniseMentions(tokens, i, names) ??
       recogniseDay(tokens, i, today) ??
       recogniseSigned(tokens, i) ??
       recogniseDuration(tokens, i) ??
@@ -892,6 +1154,58 @@ function chooseActivity(words: Word[], activities: ActivityCandidate[], meter: M
   );
 }
 
+/** Words of activity names too common in notes to stand for an activity there ("till kommunen"). */
+const GENERIC_NAME_WORDS = new Set(["kommunen", "tillsammans", "polisiar", "informationstraffar"]);
+/** A word of another activity's name must be this long to stop it from being a note (a place: "resecentrum"). */
+const MIN_NAMING_WORD_LENGTH = 8;
+
+/**
+ * Other activities named by a word the note would keep: by code, alias, or
+ * a long word of the name, and not also a word of the chosen activity. The
+ * chosen activity's own pool gives `inScope`; `ctx.others` gives `outside`.
+ */
+function otherActivitiesNamed(
+  words: Word[],
+  taken: Set<number>,
+  chosen: ActivityCandidate,
+  ctx: LogLineContext,
+  meter: Meter | undefined,
+): { inScope: ActivityCandidate[]; outside: ActivityCandidate[]; word?: string } {
+  const noteWords = new Set<number>();
+  words.forEach((w, k) => {
+    if (!taken.has(k) && !w.ignorable) noteWords.add(k);
+  });
+  if (noteWords.size === 0) return { inScope: [], outside: [] };
+  const mine = withAll(termsOf(chosen), exactMatches(words, termsOf(chosen), meter)).all;
+  let word: string | undefined;
+  const naming = (activity: ActivityCandidate): boolean => {
+    const found = namingWord(activity);
+    if (found !== undefined) word ??= found;
+    return found !== undefined;
+  };
+  const namingWord = (activity: ActivityCandidate): string | undefined => {
+    if (activity.id === chosen.id) return undefined;
+    const matches = exactMatches(words, termsOf(activity), meter);
+    const names = (k: number, level: Level) =>
+      noteWords.has(k) &&
+      !mine.has(k) &&
+      (level !== "name" ||
+        ((words[k] as Word).norm.length >= MIN_NAMING_WORD_LENGTH && !GENERIC_NAME_WORDS.has((words[k] as Word).norm)));
+    for (const level of LEVELS) {
+      for (const k of matches[level]) {
+        if (names(k, level)) return (words[k] as Word).token.raw;
+      }
+    }
+    return undefined;
+  };
+  const pool = Array.isArray(ctx.activities) ? ctx.activities : [];
+  const others = Array.isArray(ctx.others) ? ctx.others : [];
+  // the word said is one of an activity out of scope when there is one (the reply names those)
+  const outside = others.filter((a) => a && !pool.some((p) => p?.id === a.id) && naming(a));
+  const inScope = pool.filter((a) => a && naming(a));
+  return { inScope, outside, ...(word !== undefined ? { word } : {}) };
+}
+
 // ───────────────────────── the line ─────────────────────────
 
 function fail(error: LogLineError): LogLineResult {
@@ -929,13 +1243,18 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
   const tokens = tokenize(typeof text === "string" ? text : "", meter);
   if (!tokens.some(hasLetterOrDigit)) return fail({ code: "empty" });
 
-  const { parts, words: remaining } = recogniseParts(tokens, ctx.today, meter);
+  const { parts, words: remaining } = recogniseParts(tokens, ctx.today, meter, nameContext(ctx));
 
   const badDay = parts.find((p) => p.kind === "bad-day");
   if (badDay) return fail({ code: "bad-day", text: badDay.text });
+  const vagueDay = parts.find((p) => p.kind === "vague-day");
+  if (vagueDay) return fail({ code: "vague-day", text: vagueDay.text });
   const day = single(parts.flatMap((p) => (p.kind === "day" ? [p.day] : [])));
   if (day === "two") return fail({ code: "two-days" });
-  if (day !== null && daysBetween(ctx.today, day) > 0) return fail({ code: "future-day", day });
+  if (day !== null && daysBetween(ctx.today, day) > 0) {
+    const words = parts.find((p) => p.kind === "day" && p.day === day && p.text !== undefined);
+    return fail({ code: "future-day", day, ...(words?.kind === "day" && words.text ? { text: words.text } : {}) });
+  }
 
   const badAmount = parts.find((p) => p.kind === "bad-amount");
   if (badAmount) return fail({ code: "bad-amount", amount: badAmount.amount, text: badAmount.text });
@@ -952,18 +1271,45 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
 
   const words = remaining.map(wordOf);
   const choice = chooseActivity(words, Array.isArray(ctx.activities) ? ctx.activities : [], meter);
-  if (choice.kind === "none") return fail({ code: "no-activity" });
+  if (choice.kind === "none") {
+    // a word naming an activity the person does not work on: say so, instead of "no activity"
+    const outside = chooseActivity(words, Array.isArray(ctx.others) ? ctx.others : [], meter);
+    if (outside.kind === "found") return fail({ code: "not-in-scope", activities: [outside.activity] });
+    if (outside.kind === "ambiguous") return fail({ code: "not-in-scope", activities: outside.candidates });
+    return fail({ code: "no-activity" });
+  }
   if (choice.kind === "ambiguous") return fail({ code: "ambiguous", candidates: choice.candidates });
   const { activity } = choice;
   if (day !== null) {
     const earliest = earliestDay(ctx.today, activity);
-    if (day < earliest) return fail({ code: "too-early", day, earliest });
+    if (day < earliest) return fail({ code: "too-early", day, earliest, activity });
+    if (activity.to && isValidDay(activity.to) && day > activity.to)
+      return fail({ code: "after-period", day, activity });
   }
   if (activity.unit === "timmar" && minutes === null) return fail({ code: "missing-duration", activity });
+  // a count never lands on an hours activity, and a time range is never turned into a count
+  if (activity.unit === "timmar" && count !== null) return fail({ code: "count-on-hours", activity });
+  const isRange = parts.some((p) => p.kind === "duration" && p.range);
+  if (activity.unit === "tillfällen" && isRange && count === null) return fail({ code: "range-on-count", activity });
+
+  // a word left for the note that names another activity (in scope or not) is asked about, never swallowed
+  const named = otherActivitiesNamed(words, choice.words, activity, ctx, meter);
+  if (named.inScope.length > 0 || named.outside.length > 0) {
+    return fail({
+      code: "ambiguous",
+      candidates: [activity, ...named.inScope],
+      outside: named.outside,
+      word: named.word,
+    });
+  }
 
   const mentions = new Set<string>();
+  const names: TypedName[] = [];
   for (const part of parts) {
-    if (part.kind === "mentions") for (const mention of part.mentions) mentions.add(mention);
+    if (part.kind === "mentions") {
+      for (const mention of part.mentions) mentions.add(mention);
+      names.push(...part.names);
+    }
   }
 
   const noteWords = words.filter((_, k) => !choice.words.has(k)).map((w) => w.token.raw);
@@ -979,11 +1325,118 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
       minutes,
       count: count ?? (activity.unit === "tillfällen" ? 1 : null),
       day: day ?? ctx.today,
+      dayGiven: day !== null,
       mentions: [...mentions],
+      names,
       note: cutToLength(masking.text, NOTE_MAX_LENGTH),
       masked: masking.masked,
     },
   };
+}
+
+/** Words that may join two parts of a line, each with its own activity and amount. */
+const PART_JOINERS = new Set([",", ";", "och", "samt", "+", "&", "and", "plus"]);
+
+/**
+ * "närvaro torget 2h, hastighet 1st" → ["närvaro torget 2h", "hastighet
+ * 1st"]: the line split at commas, semicolons and "och"/"samt"/"+" into parts
+ * that each have their own amount and name an activity (of `ctx.activities`
+ * or `ctx.others`). A piece without an amount or an activity belongs to the
+ * part before it ("2h närvaro, pratade med vakter"), so most lines are one
+ * part. Each part is given back as its words joined by single spaces.
+ */
+export function splitActivities(text: string, ctx: LogLineContext): string[] {
+  const tokens = tokenize(typeof text === "string" ? text : "", undefined);
+  const pieces: Token[][] = [[]];
+  for (const token of tokens) {
+    const bare = token.raw.toLowerCase();
+    if (PART_JOINERS.has(bare)) {
+      // the joiner opens the next piece: kept when the pieces stay one part ("en och en halv timme")
+      pieces.push([token]);
+      continue;
+    }
+    (pieces[pieces.length - 1] as Token[]).push(token);
+    if (/[,;]$/.test(token.raw) && !/^<|@/.test(token.raw)) pieces.push([]);
+  }
+  const activities = [...(Array.isArray(ctx.activities) ? ctx.activities : []), ...(ctx.others ?? [])];
+  const standsAlone = (piece: Token[]): boolean => {
+    if (piece.length === 0) return false;
+    const { parts, words } = recogniseParts(piece, ctx.today, undefined);
+    const hasAmount = parts.some((p) => p.kind === "duration" || p.kind === "count" || p.kind === "bad-amount");
+    return hasAmount && chooseActivity(words.map(wordOf), activities, undefined).kind !== "none";
+  };
+  const parts: Token[][] = [];
+  let current: Token[] = [];
+  for (const piece of pieces) {
+    if (current.length > 0 && standsAlone(piece) && standsAlone(current)) {
+      parts.push(current);
+      current = [...piece];
+    } else {
+      current.push(...piece);
+    }
+  }
+  parts.push(current);
+  if (parts.length === 1) {
+    const cut = oneCut(tokens, ctx, activities);
+    if (!cut) return [text];
+    parts.splice(0, 1, ...cut);
+  }
+  return parts.map((part) =>
+    part
+      .filter((t, k) => !(k === 0 && PART_JOINERS.has(t.raw.toLowerCase())))
+      .map((t) => t.raw)
+      .join(" ")
+      .replace(/[,;]+$/, ""),
+  );
+}
+
+/** Lines this long or longer are never cut without a separator: each cut is a look at the whole line. */
+const MAX_TOKENS_TO_CUT = 24;
+
+/**
+ * "närvaro torget 2h hastighet 1st" (no comma): the one place where the line
+ * falls into two parts, each with its own amount and its own, different,
+ * activity. None, or more than one such place, is no cut (the line is
+ * parsed whole, and asked about if it fits several activities).
+ */
+function oneCut(tokens: Token[], ctx: LogLineContext, activities: ActivityCandidate[]): Token[][] | null {
+  if (tokens.length < 2 || tokens.length >= MAX_TOKENS_TO_CUT) return null;
+  const amounts = recogniseParts(tokens, ctx.today, undefined).parts.filter(
+    (p) => p.kind === "duration" || p.kind === "count",
+  );
+  if (amounts.length < 2) return null;
+  const activityOf = (piece: Token[]): string | null => {
+    const { parts, words } = recogniseParts(piece, ctx.today, undefined);
+    if (!parts.some((p) => p.kind === "duration" || p.kind === "count")) return null;
+    const choice = chooseActivity(words.map(wordOf), activities, undefined);
+    // an activity, or the set it is unclear among (asked about later, part by part)
+    if (choice.kind === "found") return choice.activity.id;
+    return choice.kind === "ambiguous" ? choice.candidates.map((c) => c.id).join(" ") : null;
+  };
+  let found: Token[][] | null = null;
+  for (let k = 1; k < tokens.length; k++) {
+    const left = tokens.slice(0, k);
+    const right = tokens.slice(k);
+    const a = activityOf(left);
+    const b = a === null ? null : activityOf(right);
+    if (a === null || b === null || a === b) continue;
+    if (found) return null;
+    found = [left, right];
+  }
+  return found;
+}
+
+/** The people and the words that are no name, when the context gives people; built once per line. */
+function nameContext(ctx: LogLineContext): NameContext | undefined {
+  if (!Array.isArray(ctx.people) || ctx.people.length === 0) return undefined;
+  const notNames = new Set<string>(STOPWORDS);
+  const activities = [...(Array.isArray(ctx.activities) ? ctx.activities : []), ...(ctx.others ?? [])];
+  for (const a of activities) {
+    for (const text of [a?.name ?? "", ...(Array.isArray(a?.aliases) ? a.aliases : [])]) {
+      for (const w of String(text).split(/\s+/)) notNames.add(normalizeWord(w));
+    }
+  }
+  return { people: ctx.people, notNames };
 }
 
 /** The first day an activity's work may be logged on: not before its promise starts, at most MAX_DAYS_BACK days ago. */

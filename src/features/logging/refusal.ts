@@ -4,9 +4,9 @@ import type { Translate } from "../../i18n/index.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { activityList } from "./activityScope.js";
-import type { LogLineError } from "./oneLineLog.js";
+import type { ActivityCandidate, LogLineError } from "./oneLineLog.js";
 
-export type LogRefusal = LogLineError | { code: "unknown-mention" | "no-activities" };
+export type LogRefusal = LogLineError | { code: "unknown-mention" | "no-activities" | "unknown-name" | "ask-person" };
 export type LogOutcome = { kind: "stored"; reply: Reply } | { kind: "refused"; reply: Reply; error: LogRefusal };
 
 export function logErrorText(t: Translate, error: LogRefusal, line: string, activities: ActivityInScope[]): string {
@@ -28,11 +28,28 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
         ? t("log.error.badDuration", { text: error.text })
         : t("log.error.badCount", { text: error.text });
     case "future-day":
-      return t("log.error.futureDay", { day: error.day });
+      return error.text
+        ? t("log.error.futureDayWords", { text: error.text, day: error.day })
+        : t("log.error.futureDay", { day: error.day });
     case "too-early":
-      return t("log.error.tooEarly", { day: error.day, earliest: error.earliest });
+      return error.activity?.from && error.activity.to && error.earliest === error.activity.from
+        ? t("log.error.beforePeriod", { day: error.day, ...period(error.activity) })
+        : t("log.error.tooEarly", { day: error.day, earliest: error.earliest });
+    case "after-period":
+      return t("log.error.afterPeriod", { day: error.day, ...period(error.activity) });
+    case "count-on-hours":
+      return t("log.error.countOnHours", { code: error.activity.code, activity: error.activity.name });
+    case "range-on-count":
+      return t("log.error.rangeOnCount", { code: error.activity.code, activity: error.activity.name });
+    case "not-in-scope":
+      return t("log.error.notInScope", {
+        activities: error.activities.map(named).join(", "),
+        mine: activityList(activities),
+      });
     case "bad-day":
       return t("log.error.badDay", { text: error.text });
+    case "vague-day":
+      return t("log.error.vagueDay", { text: error.text });
     case "two-durations":
       return t("log.error.twoDurations");
     case "two-counts":
@@ -43,7 +60,20 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       return t("log.ambiguous", { text: line });
     case "unknown-mention":
       return t("log.error.unknownMention", { mention: "" });
+    case "unknown-name":
+      return t("log.error.unknownName", { name: "" });
+    case "ask-person":
+      return t("log.askPerson", { name: "" });
   }
+}
+
+/** "L1 Ökad polisiär närvaro vid resecentrum (Åsby kommun)" */
+export function named(a: ActivityCandidate): string {
+  return a.kommun ? `${a.code} ${a.name} (${a.kommun})` : `${a.code} ${a.name}`;
+}
+
+function period(a: ActivityCandidate): { code: string; activity: string; from: string; to: string } {
+  return { code: a.code, activity: a.name, from: a.from ?? "", to: a.to ?? "" };
 }
 
 /** The refusal reply: the reason, "nothing stored", any extra blocks and an example. */

@@ -1,5 +1,6 @@
 // /logga ångra and the Ångra button: undo a batch (the line's entries for the
-// logger and everyone named with `med`) logged by the actor within 24 hours.
+// logger and everyone named with `med`, for every activity of the line)
+// logged by the actor within 24 hours; the answer names each activity.
 // Only the logger may undo, once; the undo is audited. Its answer is known
 // before the undo is written, so a failure after it still confirms it. And
 // `/logga ta bort min del` and its button in /mina: a person named with `med`
@@ -29,25 +30,35 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     return { text, blocks: [{ kind: "text", text }] };
   }
   // the answer is built before the undo is written: once it is, a failure after it still confirms it
-  const first = batch.entries[0];
-  const activity = await activityById(ctx, first.activityId);
-  const othersIds = batch.entries.map((e) => e.personId).filter((p) => p !== actor.id);
-  const names = await ctx.organisation.peopleNames(othersIds);
-  const text = t("log.undone", {
-    amount: amountText(t, actor.lang, first.minutes, first.count, activity?.unit ?? "timmar"),
-    code: activity?.code ?? "",
-    activity: activity?.name ?? "",
-    day: first.day,
-    others:
-      othersIds.length > 0
-        ? t("log.storedOthers", {
-            names: joinNames(
-              t,
-              othersIds.map((o) => names.get(o) ?? o),
-            ),
-          })
-        : "",
-  });
+  // one sentence per activity of the line (a line with several activities is one batch)
+  const activityIds = [...new Set(batch.entries.map((e) => e.activityId))];
+  const allOthers = batch.entries.map((e) => e.personId).filter((p) => p !== actor.id);
+  const names = await ctx.organisation.peopleNames([...new Set(allOthers)]);
+  const sentences: string[] = [];
+  for (const activityId of activityIds) {
+    const entries = batch.entries.filter((e) => e.activityId === activityId);
+    const first = entries.find((e) => e.personId === actor.id) ?? entries[0];
+    const activity = await activityById(ctx, activityId);
+    const othersIds = [...new Set(entries.map((e) => e.personId).filter((p) => p !== actor.id))];
+    sentences.push(
+      t("log.undone", {
+        amount: amountText(t, actor.lang, first.minutes, first.count, activity?.unit ?? "timmar"),
+        code: activity?.code ?? "",
+        activity: activity?.name ?? "",
+        day: first.day,
+        others:
+          othersIds.length > 0
+            ? t("log.storedOthers", {
+                names: joinNames(
+                  t,
+                  othersIds.map((o) => names.get(o) ?? o),
+                ),
+              })
+            : "",
+      }),
+    );
+  }
+  const text = sentences.join("\n");
   const undone: Reply = { text, blocks: [{ kind: "text", text }] };
   const writes = currentWrites();
   if (writes) writes.receipt = undone;

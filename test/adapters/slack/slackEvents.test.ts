@@ -173,7 +173,7 @@ describe("Slack on POST /slack/events", () => {
     const result = await command(
       ANNA,
       "/logga",
-      "1h närvaro med <@U0DEMO008|oskar> Storgatan &amp; parken &lt;kväll&gt;",
+      "1h närvaro med <@U0DEMO008|oskar> kiosken &amp; bänkarna &lt;kväll&gt;",
     );
     expect((result.json as Json).text).toContain("även för Oskar Nyberg");
     expect(await allEntries()).toBe(before + 2);

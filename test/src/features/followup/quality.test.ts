@@ -124,8 +124,10 @@ for (const kind of databaseKinds) {
 
     it("with no dialogue yet: the dialogue criteria are to assess, the targets are computed", async (ctx) => {
       if (!core) return ctx.skip();
-      // work logged on L1 (with a planted name and marker in the note); nothing on L2, so it has no baseline
-      expect(await say("nils.ekman", "logga 3h närvaro HEMLIG-ANTECKNING pratade med Rut Bergfors")).toContain("3 h");
+      // work logged on L1 (with a planted name and marker in the note — "med kollegan …": after `med`, a name alone would credit Rut); nothing on L2, so it has no baseline
+      expect(await say("nils.ekman", "logga 3h närvaro HEMLIG-ANTECKNING pratade med kollegan Rut Bergfors")).toContain(
+        "3 h",
+      );
       const c = await card();
       expect(c.map((x) => x.id)).toEqual([...CRITERIA]);
       expect(c.find((x) => x.id === "vad.a")).toMatchObject({

@@ -202,7 +202,7 @@ for (const kind of databaseKinds) {
       expect(text).toContain("this week");
     });
 
-    it("a typed @person-id names that person on every platform, in any case; a typed name does not", async (ctx) => {
+    it("a typed @person-id names that person on every platform, in any case; so does a unique first name", async (ctx) => {
       if (!core) return ctx.skip();
       const before = (await entries()).length;
       // Slack sends a typed @word as plain text (no <@U…> mention): the adapter maps nothing
@@ -221,9 +221,23 @@ for (const kind of databaseKinds) {
         text: "logga 1h L1 med @Emma",
         mentions: {},
       });
-      expect(replyAsPlainText(byName)).toContain("Inget sparades");
-      expect(await entries()).toHaveLength(before + 2);
-      await say("ali.hassan", "logga ångra");
+      // issue 14: "@anna"/"@Emma" names the one Emma of the LPO (the help text's own example)
+      expect(replyAsPlainText(byName)).toContain("även för Emma Lund");
+      expect(await entries()).toHaveLength(before + 4);
+      const nobody = await core.bot.handleMessage({
+        platform: "slack",
+        userId: "U0DEMO006",
+        text: "logga 1h L1 med @Nobody",
+        mentions: {},
+      });
+      expect(replyAsPlainText(nobody)).toContain("Inget sparades");
+      expect(await entries()).toHaveLength(before + 4);
+      // both lines undone by their own Ångra buttons (the clock stands still: "the last" is no order here)
+      for (const reply of [typed, byName]) {
+        const undo = reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []))[0]!;
+        await core.bot.handleAction({ platform: "slack", userId: "U0DEMO006", action: undo.action });
+      }
+      expect(await entries()).toHaveLength(before);
     });
 
     it("the form goes through the same rules as the line", async (ctx) => {
@@ -265,9 +279,12 @@ for (const kind of databaseKinds) {
         ["logga närvaro -2h", '"-2h" är ingen tid jag kan logga'],
         ["logga närvaro 2h +1h", '"+1h" är ingen tid jag kan logga'],
         ["logga hastighet 2,5st", "ett heltal mellan 1 och 100"],
-        ["logga hastighet 0001-01-01", "0001-01-01 är för långt tillbaka"],
-        ["logga hastighet 1900-01-01", "kan loggas från 2026-01-01"],
-        ["logga 1h närvaro 2025-12-31", "kan loggas från 2026-01-01 (inte före löftets start"],
+        ["logga hastighet 0001-01-01", "0001-01-01 ligger före löftets period"],
+        ["logga hastighet 1900-01-01", "kan loggas från 2026-01-01 till 2026-12-31"],
+        [
+          "logga 1h närvaro 2025-12-31",
+          "L1 Ökad polisiär närvaro på Torget kan loggas från 2026-01-01 till 2026-12-31",
+        ],
       ] as const) {
         const { text } = await say("oskar.nyberg", line);
         expect(text, line).toContain(says);
@@ -275,7 +292,9 @@ for (const kind of databaseKinds) {
         expect(text, line).toContain("Exempel:");
       }
       const english = await say("david.persson", "log 1h närvaro 1900-01-01");
-      expect(english.text).toContain("1900-01-01 is too far back: this activity can be logged from 2026-01-01");
+      expect(english.text).toContain(
+        "1900-01-01 is before the promise's period: L1 Ökad polisiär närvaro på Torget can be logged from 2026-01-01 to 2026-12-31",
+      );
       expect(await entries()).toHaveLength(before);
 
       // the form says the same, on the field it belongs to

@@ -1,0 +1,201 @@
+// Issue 14, "ask, don't guess", through Slack: signed slash commands and
+// button presses over HTTP against the running service (demo organisation),
+// a local fake of Slack's Web API. Future days in words are refused, a time
+// range is a duration, another kommun's alias is asked about, a name without
+// @ is credited or asked about, and a line with several activities keeps
+// every part when a button settles the unclear one.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import { silentLogger } from "../../../src/core/log.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
+import { sqliteTestUrl } from "../../support/databases.js";
+import {
+  checkBlockKitLimits,
+  type FakeSlack,
+  form,
+  interaction,
+  type PostResult,
+  postSigned,
+  startFakeSlack,
+  waitFor,
+} from "./support.js";
+
+const SECRET = "c0ffee231b10e8888abcd99yyyzzz85a5";
+const ALI = "U0DEMO006"; // medarbetare IG 1: Norrdal's activities only
+const SARA = "U0DEMO015"; // gruppchef IG 3: "hastighet" is Norrdal L2 and Åsby L3
+const CHANNEL = "C0DEMOIG1";
+
+// biome-ignore lint/suspicious/noExplicitAny: Slack JSON
+type Json = any;
+
+describe("Slack: the one-line log asks instead of guessing", () => {
+  let fake: FakeSlack;
+  let core: Core;
+  let service: Service;
+  let endpoint: string;
+  let seq = 0;
+
+  const entries = () =>
+    core.db.prisma.activityEntry.findMany({
+      where: { undoneAt: null },
+      orderBy: { createdAt: "asc" },
+      include: { activity: true },
+    });
+
+  async function command(user: string, text: string): Promise<PostResult> {
+    seq += 1;
+    return postSigned(
+      endpoint,
+      form({
+        token: "legacy",
+        team_id: "T0DEMO",
+        team_domain: "norrdal",
+        channel_id: CHANNEL,
+        channel_name: "ig-turlag-1",
+        user_id: user,
+        user_name: user.toLowerCase(),
+        command: "/logga",
+        text,
+        api_app_id: "A0LOFTES",
+        is_enterprise_install: "false",
+        response_url: fake.responseUrl(`cmd-${seq}`),
+        trigger_id: `trigger-${seq}`,
+      }),
+      "application/x-www-form-urlencoded",
+      { secret: SECRET },
+    );
+  }
+
+  /** Presses a button of an ephemeral answer; the answer comes through response_url. */
+  async function press(user: string, button: Json): Promise<Json> {
+    seq += 1;
+    const id = `btn-${seq}`;
+    const result = await postSigned(
+      endpoint,
+      interaction({
+        type: "block_actions",
+        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0DEMO" },
+        api_app_id: "A0LOFTES",
+        token: "legacy",
+        container: { type: "message", message_ts: "1700000000.000100", channel_id: CHANNEL, is_ephemeral: true },
+        trigger_id: `trigger-${seq}`,
+        team: { id: "T0DEMO", domain: "norrdal" },
+        channel: { id: CHANNEL, name: "ig-turlag-1" },
+        response_url: fake.responseUrl(id),
+        actions: [
+          {
+            type: "button",
+            action_id: button.action_id,
+            block_id: "b1",
+            value: button.value,
+            text: button.text,
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
+      }),
+      "application/x-www-form-urlencoded",
+      { secret: SECRET },
+    );
+    expect(result.status).toBe(200);
+    return (await waitFor(() => fake.callsOf("response_url").find((c) => c.id === id), "response_url")).args;
+  }
+
+  const buttons = (message: Json): Json[] =>
+    (message.blocks ?? []).filter((b: Json) => b.type === "actions").flatMap((b: Json) => b.elements);
+
+  /** what running `run` added to the log */
+  const added = async (run: () => Promise<unknown>) => {
+    const before = (await entries()).length;
+    await run();
+    return (await entries()).slice(before);
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    const config = loadConfig({
+      DATABASE_URL: sqliteTestUrl("slack-ask"),
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: "silent",
+      LOFTESBOT_DEMO: "1",
+      LOFTESBOT_ORG_FILE: "",
+    });
+    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
+    service = await startServer(core);
+    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await fake?.close();
+  });
+
+  it("`imorgon` and `i morgon` are refused like future dates, with an example; nothing stored", async () => {
+    for (const line of ["1h närvaro imorgon", "1h närvaro i morgon"]) {
+      let result = {} as PostResult;
+      expect(await added(async () => (result = await command(ALI, line)))).toEqual([]);
+      expect((result.json as Json).text, line).toContain("ligger i framtiden");
+      expect((result.json as Json).text, line).toContain("Inget sparades");
+    }
+  });
+
+  it("`kl 14-16` and `22-02` are stored as 2 h and 4 h", async () => {
+    const rows = await added(async () => {
+      await command(ALI, "närvaro kl 14-16");
+      await command(ALI, "närvaro 22-02");
+    });
+    expect(rows.map((r) => [r.activity.code, r.minutes, r.note])).toEqual([
+      ["L1", 120, ""],
+      ["L1", 240, ""],
+    ]);
+  });
+
+  it("another kommun's alias is asked about, and the button stores the chosen activity", async () => {
+    let result = {} as PostResult;
+    expect(await added(async () => (result = await command(ALI, "1h närvaro resecentrum")))).toEqual([]);
+    const body = result.json as Json;
+    expect(body.text).toContain("resecentrum");
+    expect(body.text).toContain("Åsby kommun");
+    expect(checkBlockKitLimits(body)).toEqual([]);
+    const [button] = buttons(body);
+    expect(button.text.text).toBe("L1 Ökad polisiär närvaro på Torget");
+    const rows = await added(() => press(ALI, button));
+    expect(rows.map((r) => [r.activity.promiseId, r.minutes, r.note])).toEqual([["norrdal-2026", 60, "resecentrum"]]);
+  });
+
+  it("`med anna` credits Anna Berg; `med emma.lnd` asks and the button credits Emma Lund", async () => {
+    let result = {} as PostResult;
+    let rows = await added(async () => (result = await command(ALI, "2h närvaro med anna")));
+    expect(rows.map((r) => r.personId).sort()).toEqual(["ali.hassan", "anna.berg"]);
+    expect((result.json as Json).text).toContain("även för Anna Berg");
+
+    rows = await added(async () => (result = await command(ALI, "2h närvaro med emma.lnd")));
+    expect(rows).toEqual([]);
+    expect((result.json as Json).text).toContain("Menade du @emma.lund");
+    const answer = await added(() => press(ALI, buttons(result.json)[0]));
+    expect(answer.map((r) => r.personId).sort()).toEqual(["ali.hassan", "emma.lund"]);
+  });
+
+  it("several activities in one line: an unclear part is asked, and the button keeps the other part", async () => {
+    let result = {} as PostResult;
+    expect(await added(async () => (result = await command(SARA, "närvaro torget 2h, hastighet 1st")))).toEqual([]);
+    const choices = buttons(result.json);
+    expect(choices.map((b: Json) => b.text.text.slice(0, 2)).sort()).toEqual(["L2", "L3"]);
+    let answer: Json = {};
+    const rows = await added(
+      async () =>
+        (answer = await press(
+          SARA,
+          choices.find((b: Json) => b.text.text.startsWith("L2")),
+        )),
+    );
+    expect(JSON.stringify(answer)).toContain("1 tillfälle på L2");
+    expect(JSON.stringify(answer)).toContain("2 h på L1");
+    expect(rows.map((r) => [r.activity.promiseId, r.activity.code, r.minutes, r.count])).toEqual([
+      ["norrdal-2026", "L1", 120, null],
+      ["norrdal-2026", "L2", null, 1],
+    ]);
+  });
+});
