@@ -40,11 +40,11 @@ export const en: Record<MessageKey, string> = {
 
   "log.stored": "✅ {amount} on {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", also for {names}",
-  "log.standing": "{team}: {teamDone} · in total {done}/{target} {period}.",
+  "log.standing": "{period}: {parts}.",
+  "log.periodQuarter": "Q{quarter} {year}",
   "log.standingUnavailable": "Your team's standing could not be shown just now – see /mina in a moment.",
   "log.unconfirmed":
     "I could not confirm that {amount} on {code} {activity} ({day}) was stored. Check /mina before you log again; if it is not there, please try again, e.g. `/log {example}`.",
-  "log.standingNoTarget": "{team}: {teamDone} {period}.",
   "log.masked": "⚠️ The note contained {kinds}, which must not be stored here – it has been masked.",
   "log.maskedKind.personnummer": "a personal identity number",
   "log.maskedKind.regnummer": "a vehicle registration number",

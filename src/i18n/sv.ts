@@ -38,8 +38,8 @@ export const sv = {
 
   "log.stored": "✅ {amount} på {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", även för {names}",
-  "log.standing": "{team}: {teamDone} · totalt {done}/{target} {period}.",
-  "log.standingNoTarget": "{team}: {teamDone} {period}.",
+  "log.standing": "{period}: {parts}.",
+  "log.periodQuarter": "kv. {quarter} {year}",
   "log.standingUnavailable": "Turlagets läge kunde inte visas just nu – se /mina om en stund.",
   "log.unconfirmed":
     "Jag kunde inte bekräfta att {amount} på {code} {activity} ({day}) sparades. Titta i /mina innan du loggar igen; syns det inte där, försök igen, t.ex. `/logga {example}`.",

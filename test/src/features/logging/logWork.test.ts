@@ -34,7 +34,7 @@ for (const kind of databaseKinds) {
       if (!core) return ctx.skip();
       const { text } = await say("ali.hassan", "/logga 1,5h närvaro Torget pratade med butiksägare");
       expect(text).toContain("✅ 1 h 30 min på L1 Ökad polisiär närvaro på Torget (idag, v. 48)");
-      expect(text).toContain("IG Turlag 1: 1 h 30 min · totalt 1 h 30 min/20 h denna vecka");
+      expect(text).toContain("denna vecka: IG Turlag 1: 1,5 av 4 h · hela LPO: 1,5 av 20 h");
       const stored = await entries();
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({
@@ -88,7 +88,7 @@ for (const kind of databaseKinds) {
       if (!core) return ctx.skip();
       const { text } = await say("oskar.nyberg", "logga hastighet 2st med @sofia.karlsson");
       expect(text).toContain("2 tillfällen");
-      expect(text).toContain("totalt 2/4 tillfällen denna månad");
+      expect(text).toMatch(/denna månad: .*hela LPO: 2 av 4 tillfällen/);
     });
 
     it("refuses bad lines with an example and stores nothing", async (ctx) => {
