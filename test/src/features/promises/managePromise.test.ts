@@ -375,7 +375,9 @@ for (const kind of databaseKinds) {
     it("edits L2's target mid-period: earlier periods keep the old target, today on the new one", async (ctx) => {
       if (!core) return ctx.skip();
       // work on L2 earlier this month, under the old target
-      expect((await say("ali.hassan", "/logga 2st hastighet 2026-11-10")).text).toContain("hela LPO: 2 av 4 tillfällen");
+      expect((await say("ali.hassan", "/logga 2st hastighet 2026-11-10")).text).toContain(
+        "hela LPO: 2 av 4 tillfällen",
+      );
 
       // L2 is in both kommuners' promises and in the new one: which?
       const asked = await say("erik.johansson", "/lofte ändra L2");
@@ -436,7 +438,9 @@ for (const kind of databaseKinds) {
       expect((await say("ali.hassan", "/lofte")).text).toContain(
         "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen: mål 6 tillfällen denna månad – ert turlag: 2 av 1,5 tillfällen · hela LPO: 2 av 6 tillfällen",
       );
-      expect((await say("ali.hassan", "/logga 1st hastighet")).text).toMatch(/denna månad: .*hela LPO: 3 av 6 tillfällen/);
+      expect((await say("ali.hassan", "/logga 1st hastighet")).text).toMatch(
+        /denna månad: .*hela LPO: 3 av 6 tillfällen/,
+      );
 
       const change = await audits("target.change", l2.id);
       expect(change).toHaveLength(1);
