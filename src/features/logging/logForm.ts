@@ -125,7 +125,7 @@ export async function submitLogForm(
     othersById: others,
     note,
   });
-  if (outcome.kind === "stored") return { kind: "done", reply: outcome.reply };
+  if (outcome.kind !== "refused") return { kind: "done", reply: outcome.reply };
   const message = outcome.reply.text;
   return { kind: "errors", errors: { [fieldOf(outcome.error)]: message } };
 }

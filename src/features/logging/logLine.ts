@@ -2,7 +2,9 @@
 // logger and everyone named with `med`, and a reply saying what was stored,
 // the day and ISO week, and the team's standing against the target. A line
 // that fits several activities gets a choice of buttons; a refused line
-// stores nothing. Once the entries are stored the answer confirms them, with
+// stores nothing. A line that looks like a duplicate, or takes someone's day
+// above a plausible total, is asked about first and stored only when the
+// person presses "Spara ändå" (askFirst.ts). Once the entries are stored the answer confirms them, with
 // or without the standing; when the database did not confirm them, it says so.
 import type { Actor } from "../../domain/organisation.js";
 import type { Platform } from "../../domain/platform.js";
@@ -16,6 +18,7 @@ import { receiptReply, storedReply, unconfirmedReply } from "./confirmation.js";
 import { type MentionMap, resolveMentions } from "./mentions.js";
 import { type ParsedLogLine, parseLogLine } from "./oneLineLog.js";
 import { type LogOutcome, logErrorText, refusal } from "./refusal.js";
+import { claimAnyway, questionBeforeStoring } from "./askFirst.js";
 
 export interface LogRequest {
   actor: Actor;
@@ -31,6 +34,8 @@ export interface LogRequest {
   othersById?: string[];
   /** the form's note field: kept whole (not parsed), masked like a note in a line */
   note?: string;
+  /** "Spara ändå" pressed: store past the questions, once (the token), reading relative days as on `asOf` */
+  anyway?: { token: string; asOf: string };
 }
 
 export async function logWork(ctx: CoreContext, request: LogRequest): Promise<LogOutcome> {
@@ -47,7 +52,9 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
 
   // a chosen activity is named by its code, so the parser matches it alone
   const line = request.activityId ? `#${pool[0].code} ${request.line}` : request.line;
-  const parsed = parseLogLine(line, { today: day, activities: pool.map(candidate) });
+  // "Spara ändå" reads the line as on the day it was asked about (never a day ahead of today)
+  const asOf = request.anyway && request.anyway.asOf < day ? request.anyway.asOf : day;
+  const parsed = parseLogLine(line, { today: asOf, activities: pool.map(candidate) });
   if (!parsed.ok) {
     if (parsed.error.code === "ambiguous") {
       const text = t("log.ambiguous", { text: request.line });
@@ -82,6 +89,23 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
 
   const participants = [actor, ...otherActors.filter((a): a is Actor => a !== null)];
   const othersLogged = participants.slice(1);
+  if (request.anyway) {
+    // pressed twice, or after "Avbryt": the line is not stored again
+    const settled = await claimAnyway(ctx, actor, request.anyway.token);
+    if (settled) return { kind: "asked", reply: settled };
+  } else {
+    const question = await questionBeforeStoring(ctx, {
+      actor,
+      activity,
+      value,
+      participants,
+      line: request.line,
+      mentions: request.mentions,
+      othersById: request.othersById,
+      note: request.note,
+    });
+    if (question) return { kind: "asked", reply: question };
+  }
   // should the database not confirm the line, the answer says so and how to check (never "inget sparades")
   const writes = currentWrites();
   if (writes) writes.unconfirmed = unconfirmedReply(ctx, actor, activity, value, othersLogged);
@@ -99,7 +123,10 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
       note: value.note,
     })),
     ctx.clock.now(),
-    { receipt: (id) => receiptReply(ctx, actor, activity, value, othersLogged, id) },
+    {
+      receipt: (id) => receiptReply(ctx, actor, activity, value, othersLogged, id),
+      ...(request.anyway ? { batchId: request.anyway.token } : {}),
+    },
   );
   ctx.logger.info(
     { event: "entry.stored", batchId, person: actor.id, activity: activity.code, participants: participants.length },
