@@ -24,7 +24,9 @@ export const en: Record<MessageKey, string> = {
   "common.notImplemented": "This feature is not ready yet: {what}.",
   "common.close": "Cancel",
   "common.tooLong":
-    "The message is too long ({length} characters). Löftesbot takes at most {max} characters – a log entry fits on one line, e.g. `/log 1.5h närvaro Torget med @anna.berg`. Nothing was stored.",
+    "The message is too long ({length} characters). Löftesbot takes at most {max} characters – {hint} Nothing was stored.",
+  "common.tooLong.log": "a log entry fits on one line, e.g. `/log 1.5h närvaro Torget med @anna.berg`.",
+  "common.tooLong.command": "write less. How to use {command}: {usage}.",
   "common.formTooLarge":
     "The form came with a field that is too large: at most {max} characters and {items} choices per field. Nothing was stored – open the form again and shorten the text.",
   "unit.timmar": "hours",
@@ -108,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   "log.form.activity": "Activity",
   "log.form.day": "Day",
   "log.form.duration": "Time (e.g. 1.5h or 90 min)",
+  "log.form.durationRequiredWhen": "required for activities in hours",
   "log.form.count": "Number of occasions",
   "log.form.others": "Others who took part",
   "log.form.note": "Note (no personal identity or registration numbers)",

@@ -22,7 +22,9 @@ export const sv = {
   "common.notImplemented": "Den här funktionen är inte klar än: {what}.",
   "common.close": "Avbryt",
   "common.tooLong":
-    "Meddelandet är för långt ({length} tecken). Löftesbot tar emot högst {max} tecken – en loggning ryms på en rad, t.ex. `/logga 1,5h närvaro Torget med @anna.berg`. Inget sparades.",
+    "Meddelandet är för långt ({length} tecken). Löftesbot tar emot högst {max} tecken – {hint} Inget sparades.",
+  "common.tooLong.log": "en loggning ryms på en rad, t.ex. `/logga 1,5h närvaro Torget med @anna.berg`.",
+  "common.tooLong.command": "skriv kortare. Så används {command}: {usage}.",
   "common.formTooLarge":
     "Formuläret kom med ett för stort fält: högst {max} tecken och {items} val per fält. Inget sparades – öppna formuläret igen och korta texten.",
   "unit.timmar": "timmar",
@@ -106,6 +108,7 @@ export const sv = {
   "log.form.activity": "Aktivitet",
   "log.form.day": "Dag",
   "log.form.duration": "Tid (t.ex. 1,5h eller 90 min)",
+  "log.form.durationRequiredWhen": "krävs för aktiviteter i timmar",
   "log.form.count": "Antal tillfällen",
   "log.form.others": "Andra som deltog",
   "log.form.note": "Anteckning (inga personnummer eller regnummer)",

@@ -49,6 +49,8 @@ export async function logForm(
         kind: "text",
         name: "duration",
         label: t("log.form.duration"),
+        // required for an hours activity, not for occasions: never said to be optional
+        requiredWhen: t("log.form.durationRequiredWhen"),
         placeholder: "1,5h",
         initial: str("duration"),
         maxLength: 20,
