@@ -1,7 +1,8 @@
 // Before a parsed line is stored, the bot asks instead of guessing when the
 // line looks wrong (issue 14):
 //  - a likely duplicate: someone in the line already has an entry on the same
-//    activity and day, stored in the last DUPLICATE_WINDOW_HOURS hours, with an
+//    activity and day, stored in the last DUPLICATE_WINDOW_HOURS hours, logged
+//    by someone else (whatever its note) or by the sender with the same note, with an
 //    overlapping amount (the smaller at least half the larger: hours on an hours
 //    activity, occasions on an occasions one) — the same line sent twice, or a
 //    colleague logging with `med` what was already logged for you;
@@ -130,6 +131,9 @@ function overlaps(unit: string, a: { minutes: number | null; count: number | nul
   return Math.min(x, y) * 4 >= Math.max(x, y) * 3;
 }
 
+/** A note as compared for duplicates: case and spacing do not count. */
+const sameNote = (note: string) => note.toLowerCase().replace(/\s+/g, " ").trim();
+
 /** The question to ask before storing the line; null when nothing looks wrong. */
 export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): Promise<Reply | null> {
   const { actor, activity, value, participants } = ask;
@@ -144,8 +148,15 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
       : null,
   ]);
 
+  // the sender's own earlier line with another note is other work they told apart ("morgon", "kväll");
+  // what someone else logged for a person in the line is a likely duplicate whatever its note
+  const note = sameNote(value.note);
   const duplicates = entries.filter(
-    (e) => e.activityId === activity.id && e.createdAt >= since && overlaps(activity.unit, e, value),
+    (e) =>
+      e.activityId === activity.id &&
+      e.createdAt >= since &&
+      overlaps(activity.unit, e, value) &&
+      (e.loggedById !== actor.id || sameNote(e.note) === note),
   );
   const maxHours = lpo?.maxHoursPerDay ?? DEFAULT_MAX_HOURS_PER_DAY;
   const overCap =

@@ -92,7 +92,15 @@ export async function activityExportPage(prisma: Prisma, from: string, to: strin
 export async function entriesOnDay(ctx: Pick<CoreContext, "prisma">, personIds: string[], day: string) {
   return ctx.prisma.activityEntry.findMany({
     where: { personId: { in: personIds }, day, undoneAt: null },
-    select: { personId: true, loggedById: true, activityId: true, minutes: true, count: true, createdAt: true },
+    select: {
+      personId: true,
+      loggedById: true,
+      activityId: true,
+      minutes: true,
+      count: true,
+      note: true,
+      createdAt: true,
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
 }

@@ -101,7 +101,7 @@ for (const kind of databaseKinds) {
       if (!core) return ctx.skip();
       expect((await say("oskar.nyberg", "/logga 1,5h närvaro")).text).toContain("✅");
       const before = await rows();
-      const question = await say("emma.lund", "/logga 1,5h närvaro med @oskar.nyberg @sofia.karlsson");
+      const question = await say("emma.lund", "/logga 1,5h närvaro med @oskar.nyberg @sofia.karlsson vid busstorget");
       expect(question.text).toContain("Oskar Nyberg har redan 1 h 30 min på L1 (loggat av Oskar Nyberg kl.");
       expect(question.text).toContain("Det gäller Oskar Nyberg, inte dig och Sofia Karlsson.");
       expect(question.text).not.toMatch(/sparat|✅/i);
@@ -119,10 +119,12 @@ for (const kind of databaseKinds) {
       expect((await say("sofia.karlsson", "/logga 45min närvaro 2026-11-20")).text).toContain("✅");
       expect((await say("sofia.karlsson", "/logga 3h närvaro 2026-11-19")).text).toContain("✅");
       expect((await say("sofia.karlsson", "/logga 1st hastighet 2026-11-20")).text).toContain("✅");
+      // the sender's own line with another note is another round
+      expect((await say("sofia.karlsson", "/logga 3h närvaro 2026-11-20 kvällsrunda")).text).toContain("✅");
       // more than the window later, the same line is new work
       core.clock.advance(13 * 3600_000);
       expect((await say("sofia.karlsson", "/logga 3h närvaro 2026-11-20")).text).toContain("✅");
-      expect(await rows()).toBe(before + 4);
+      expect(await rows()).toBe(before + 5);
       core.clock.set("2026-11-25T09:00:00Z");
     });
 
