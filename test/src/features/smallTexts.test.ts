@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fieldPrompt } from "../../../adapters/console/renderText.js";
 import { replyAsPlainText } from "../../../src/core/reply.js";
 import { resourcesText } from "../../../src/features/followup/presentation.js";
+import { openAssessForm } from "../../../src/features/followup/quality/chat.js";
 import { translator } from "../../../src/i18n/index.js";
 import { openTestCore, type TestCore } from "../../support/core.js";
 
@@ -61,6 +62,18 @@ describe("small texts", () => {
     const kommun = labels.find((l) => l.startsWith("Åsby"));
     expect(kommun).toMatch(/… \(hela kommunen\)$/);
     for (const label of [seed!, kommun!]) expect([...label].length).toBeLessThanOrEqual(75);
+  });
+
+  it("the quality form's criteria keep their status in parentheses whole", async () => {
+    const erik = (await core!.ctx.organisation.actor("erik.johansson", "sv"))!;
+    const reply = await openAssessForm(core!.ctx, erik, "norrdal-2026");
+    const field = reply.form?.fields.find((f) => f.name === "criterion");
+    if (field?.kind !== "choice") throw new Error("no criterion choice");
+    expect(field.options.length).toBeGreaterThan(3);
+    for (const o of field.options) {
+      expect([...o.label].length).toBeLessThanOrEqual(75);
+      expect(o.label, o.label).toMatch(/\([^()]+\)$/);
+    }
   });
 
   it("the log form's duration says when it is required, never 'valfritt'", async () => {
