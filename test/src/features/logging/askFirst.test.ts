@@ -128,6 +128,56 @@ for (const kind of databaseKinds) {
       core.clock.set("2026-11-25T09:00:00Z");
     });
 
+    it("'Spara ändå' stores the line for the day it was asked about, even pressed after midnight", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("anna.berg", "/logga 2h närvaro igår");
+      const question = await say("anna.berg", "/logga 2h närvaro igår");
+      const { anyway } = asked(question.reply);
+      core.clock.set("2026-11-26T08:00:00Z");
+      try {
+        expect(await press("anna.berg", anyway)).toContain("✅ 2 h på L1");
+        expect(await rows({ personId: "anna.berg", day: "2026-11-24" })).toBe(2);
+        expect(await rows({ personId: "anna.berg", day: "2026-11-25" })).toBe(0);
+      } finally {
+        core.clock.set("2026-11-25T09:00:00Z");
+      }
+    });
+
+    it("a forged 'Spara ändå' cannot move a line into the future", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("johan.lindqvist", "/logga 2h närvaro igår");
+      const { anyway } = asked((await say("johan.lindqvist", "/logga 2h närvaro igår")).reply);
+      // the question's day forged a week ahead: "igår" would then be 2026-12-01, a day in the future
+      const forged = { ...anyway, value: anyway.value.replace(/"d":"[^"]+"/, '"d":"2026-12-02"') };
+      expect(await press("johan.lindqvist", forged)).toContain("(igår, v. 48)");
+      expect(await rows({ personId: "johan.lindqvist", day: "2026-11-24" })).toBe(2);
+      expect(await rows({ personId: "johan.lindqvist", day: { gt: "2026-11-25" } })).toBe(0);
+    });
+
+    it("the form asks the same way, and 'Spara ändå' keeps its people and note", async (ctx) => {
+      if (!core) return ctx.skip();
+      const opened = await core.bot.openForm("console", "linnea.holmberg", "logga");
+      if (opened.kind !== "form") throw new Error("expected a form");
+      const activity = opened.form.fields.find((f) => f.name === "activity");
+      if (activity?.kind !== "choice") throw new Error("no activity choice");
+      const l1 = activity.options.find((o) => o.label.startsWith("L1"))!.value;
+      const values = { activity: l1, day: "2026-11-23", duration: "2", others: ["fredrik.wallin"], note: "vid skolan" };
+      const submit = () =>
+        core!.bot.submitForm({ platform: "console", userId: "linnea.holmberg", formId: "log", state: "", values });
+      const first = await submit();
+      expect(first.kind === "done" && replyAsPlainText(first.reply)).toContain("✅ 2 h på L1");
+      const before = await rows();
+      const second = await submit();
+      if (second.kind !== "done") throw new Error("expected an answer");
+      expect(replyAsPlainText(second.reply)).toContain("Det här verkar redan vara loggat för 2026-11-23");
+      expect(await rows()).toBe(before);
+      const { anyway } = asked(second.reply);
+      expect(await press("linnea.holmberg", anyway)).toContain("även för Fredrik Wallin");
+      const added = await core.db.prisma.activityEntry.findMany({ where: { batchId: JSON.parse(anyway.value).k } });
+      expect(added.map((e) => e.personId).sort()).toEqual(["fredrik.wallin", "linnea.holmberg"]);
+      expect(added.every((e) => e.note === "vid skolan" && e.minutes === 120 && e.day === "2026-11-23")).toBe(true);
+    });
+
     it("asks above 12 h in a day for a person, and stores after 'Spara ändå'", async (ctx) => {
       if (!core) return ctx.skip();
       // three lines of different amounts (no duplicates): 8 h + 3 h + 1 h = 12 h is still plausible
