@@ -164,6 +164,14 @@ export class OrganisationRepository {
     });
   }
 
+  /** The LPO's plausible hours per person and day (organisation file `maxHoursPerDay`); null: not set. */
+  async maxHoursPerDay(lpoId: string): Promise<number | null> {
+    return this.cache.get(`maxHoursPerDay:${lpoId}`, async () => {
+      const lpo = await this.prisma.lpo.findUnique({ where: { id: lpoId }, select: { maxHoursPerDay: true } });
+      return lpo?.maxHoursPerDay ?? null;
+    });
+  }
+
   async groupNames(ids: string[]): Promise<Map<string, string>> {
     return this.cache.get(`groupNames:${ids.join(",")}`, () => this.loadGroupNames(ids));
   }

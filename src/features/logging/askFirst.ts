@@ -141,11 +141,9 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
   const now = ctx.clock.now();
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3600 * 1000);
   const ids = participants.map((p) => p.id);
-  const [entries, lpo] = await Promise.all([
+  const [entries, lpoMax] = await Promise.all([
     entriesOnDay(ctx, ids, value.day),
-    value.minutes !== null
-      ? ctx.prisma.lpo.findUnique({ where: { id: actor.lpoId }, select: { maxHoursPerDay: true } })
-      : null,
+    value.minutes !== null ? ctx.organisation.maxHoursPerDay(actor.lpoId) : null,
   ]);
 
   // the sender's own earlier line with another note is other work they told apart ("morgon", "kväll");
@@ -158,7 +156,7 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
       overlaps(activity.unit, e, value) &&
       (e.loggedById !== actor.id || sameNote(e.note) === note),
   );
-  const maxHours = lpo?.maxHoursPerDay ?? DEFAULT_MAX_HOURS_PER_DAY;
+  const maxHours = lpoMax ?? DEFAULT_MAX_HOURS_PER_DAY;
   const overCap =
     value.minutes === null
       ? []
