@@ -13,6 +13,7 @@ import { type Block, type Reply, textReply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { type ActivityStanding, activityStanding } from "../../progress/progress.js";
+import { loadShareBasis } from "../../progress/share.js";
 import { lpoPart, namedPart } from "../../progress/shareText.js";
 import { groupFor } from "./activityScope.js";
 import type { ParsedLogLine } from "./oneLineLog.js";
@@ -195,7 +196,11 @@ export async function storedReply(
   if (inCurrent && value.day !== todayDay) total = await activityStanding(ctx, activity, todayDay);
   const standingDay = inCurrent ? todayDay : value.day;
   const groupId = groupFor(actor.groupIds, activity);
-  const team = groupId ? await activityStanding(ctx, activity, standingDay, { groupId }) : null;
+  // the groups and their members (the split of the target) rarely change: read through the organisation cache
+  const basis = groupId
+    ? await ctx.organisation.cached(`shareBasis:${activity.lpoId}`, () => loadShareBasis(ctx, [activity.lpoId]))
+    : undefined;
+  const team = groupId ? await activityStanding(ctx, activity, standingDay, { groupId, basis }) : null;
   const groupNames = groupId ? await ctx.organisation.groupNames([groupId]) : new Map<string, string>();
   const period = periodOfEntry(t, lang, total, todayDay);
   const parts = [
