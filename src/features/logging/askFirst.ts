@@ -28,7 +28,7 @@ import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { amountText, dayLabel, joinNames } from "./confirmation.js";
 import { type MentionMap, mentionsIn } from "./mentions.js";
 import type { ParsedLogLine } from "./oneLineLog.js";
-import { claimLogToken, entriesOnDay, tokenState } from "./store.js";
+import { batchStored, claimLogToken, entriesOnDay, tokenState } from "./store.js";
 
 export const LOG_ANYWAY_ACTION = "log-anyway";
 export const LOG_CANCEL_ACTION = "log-cancel";
@@ -263,6 +263,8 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
  */
 export async function claimAnyway(ctx: CoreContext, actor: Actor, token: string): Promise<Reply | null> {
   const t = translator(actor.lang);
+  // stored under its token already (whatever became of the claim, e.g. old processed requests purged)
+  if (await batchStored(ctx, token)) return settledReply(t, "stored");
   if (await claimLogToken(ctx, token, "stored")) return null;
   return settledReply(t, await tokenState(ctx, token));
 }

@@ -125,6 +125,11 @@ export async function claimLogToken(
   }
 }
 
+/** Whether any entry was stored under this batch id (undone or not). */
+export async function batchStored(ctx: Pick<CoreContext, "prisma">, batchId: string): Promise<boolean> {
+  return (await ctx.prisma.activityEntry.findFirst({ where: { batchId }, select: { id: true } })) !== null;
+}
+
 /** What became of a claimed token: its line stored, being stored, or cancelled. */
 export async function tokenState(
   ctx: Pick<CoreContext, "prisma">,
@@ -132,6 +137,5 @@ export async function tokenState(
 ): Promise<"stored" | "pending" | "cancelled"> {
   const row = await ctx.prisma.processedRequest.findUnique({ where: { key: tokenKey(token) } });
   if (row?.reply === "cancelled") return "cancelled";
-  const stored = await ctx.prisma.activityEntry.findFirst({ where: { batchId: token }, select: { id: true } });
-  return stored ? "stored" : "pending";
+  return (await batchStored(ctx, token)) ? "stored" : "pending";
 }
