@@ -107,7 +107,9 @@ function prompt(field: FormField, hints: (typeof HINTS)[keyof typeof HINTS]): st
     ? ` [${initial}] (${hints.keep})`
     : "required" in field && field.required
       ? ""
-      : ` (${hints.optional})`;
+      : "requiredWhen" in field && field.requiredWhen
+        ? ` (${plainText(field.requiredWhen)})`
+        : ` (${hints.optional})`;
   switch (field.kind) {
     case "choice":
     case "people": {

@@ -154,7 +154,11 @@ export function renderModal(form: FormSpec, metadata: string, closeLabel: string
     blocks.push({
       type: "input",
       block_id: field.name.slice(0, SLACK_LIMITS.blockId),
-      label: plain(field.label, SLACK_LIMITS.inputLabel),
+      // a field required depending on another says when (Slack marks it "optional" all the same)
+      label: plain(
+        "requiredWhen" in field && field.requiredWhen ? `${field.label} (${field.requiredWhen})` : field.label,
+        SLACK_LIMITS.inputLabel,
+      ),
       optional: optional(field),
       element: element(field),
     });

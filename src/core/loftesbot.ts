@@ -207,10 +207,21 @@ export class Loftesbot {
         if (length !== null) {
           this.ctx.logger.info({ event: "message.too-long", platform: input.platform, length }, "refused: too long");
           const lang = actor.lang;
+          const t = translator(lang);
+          // the example is the command's own (`/dialog ny …` is not answered with a /logga line)
+          const { command } = this.registry.parse(input.text.slice(0, 200));
+          const hint =
+            !command || command.name === "logga"
+              ? t("common.tooLong.log")
+              : t("common.tooLong.command", {
+                  command: `/${command.name}`,
+                  usage: command.help[lang].map((line) => line.replace(/\*/g, "")).join("; "),
+                });
           return textReply(
-            translator(lang)("common.tooLong", {
+            t("common.tooLong", {
               length: formatNumber(lang, length, 0),
               max: formatNumber(lang, MESSAGE_MAX_LENGTH, 0),
+              hint,
             }),
           );
         }

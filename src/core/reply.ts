@@ -80,6 +80,8 @@ export type FormField =
       /** whole numbers only */
       integer?: boolean;
       required?: boolean;
+      /** when the field is required depends on another (e.g. the activity's unit): said instead of "optional" */
+      requiredWhen?: string;
       initial?: number;
       placeholder?: string;
     }
@@ -90,6 +92,8 @@ export type FormField =
       label: string;
       multiline?: boolean;
       required?: boolean;
+      /** when the field is required depends on another (e.g. the activity's unit): said instead of "optional" */
+      requiredWhen?: string;
       initial?: string;
       placeholder?: string;
       maxLength?: number;

@@ -35,6 +35,8 @@ export interface OrganisationLpo {
   weeklyStatusCron?: string;
   digestCron?: string;
   showNamesInDigest?: boolean;
+  /** hours a person plausibly works in a day; a line above it is asked about (default 12) */
+  maxHoursPerDay?: number;
 }
 export interface OrganisationKommun {
   id: string;
@@ -248,6 +250,11 @@ const lpoSchema = z.strictObject(
     weeklyStatusCron: cronSchema.optional(),
     digestCron: cronSchema.optional(),
     showNamesInDigest: booleanSchema.optional(),
+    maxHoursPerDay: z
+      .number({ error: unlessMissing((v) => `must be a number of hours, e.g. 12 (got ${show(v)})`) })
+      .gt(0, { error: "must be more than 0 hours" })
+      .max(24, { error: "must be at most 24 hours (a day)" })
+      .optional(),
   },
   { error: unlessMissing((v) => `lpo must be an object with id and name (got ${show(v)})`) },
 );
@@ -702,7 +709,7 @@ function ordered<T extends object>(source: T, order: readonly (keyof T)[]): Reco
 /** YAML with a stable key order; parses back (parseOrganisationFile) to a deep-equal value. */
 export function serializeOrganisationFile(org: OrganisationFile): string {
   const plain = {
-    lpo: ordered(org.lpo, ["id", "name", "weeklyStatusCron", "digestCron", "showNamesInDigest"]),
+    lpo: ordered(org.lpo, ["id", "name", "weeklyStatusCron", "digestCron", "showNamesInDigest", "maxHoursPerDay"]),
     kommuner: org.kommuner.map((k) => ordered(k, ["id", "name"])),
     groups: org.groups.map((g) => ({
       ...ordered(g, ["id", "name", "kind", "lead", "reminders"]),

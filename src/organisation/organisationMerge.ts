@@ -95,7 +95,7 @@ export function mergeOrganisation(
     file.lpo,
     base.lpo,
     current.lpo,
-    ["name", "weeklyStatusCron", "digestCron", "showNamesInDigest"],
+    ["name", "weeklyStatusCron", "digestCron", "showNamesInDigest", "maxHoursPerDay"],
     overrides,
   );
   const kommuner = file.kommuner.map((k) =>

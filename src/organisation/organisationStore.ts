@@ -331,6 +331,7 @@ async function upsertLpo(tx: Tx, org: OrganisationFile, changed: (what: string) 
     weeklyStatusCron: org.lpo.weeklyStatusCron ?? null,
     digestCron: org.lpo.digestCron ?? null,
     showNamesInDigest: org.lpo.showNamesInDigest ?? false,
+    maxHoursPerDay: org.lpo.maxHoursPerDay ?? null,
   };
   const existing = await tx.lpo.findUnique({ where: { id: org.lpo.id } });
   if (!existing) {
@@ -340,7 +341,8 @@ async function upsertLpo(tx: Tx, org: OrganisationFile, changed: (what: string) 
     existing.name !== data.name ||
     existing.weeklyStatusCron !== data.weeklyStatusCron ||
     existing.digestCron !== data.digestCron ||
-    existing.showNamesInDigest !== data.showNamesInDigest
+    existing.showNamesInDigest !== data.showNamesInDigest ||
+    existing.maxHoursPerDay !== data.maxHoursPerDay
   ) {
     await tx.lpo.update({ where: { id: org.lpo.id }, data });
     changed("lpo");
@@ -485,6 +487,7 @@ export async function exportOrganisation(prisma: Prisma, lpoId?: string): Promis
       ...(lpo.weeklyStatusCron ? { weeklyStatusCron: lpo.weeklyStatusCron } : {}),
       ...(lpo.digestCron ? { digestCron: lpo.digestCron } : {}),
       ...(lpo.showNamesInDigest ? { showNamesInDigest: true } : {}),
+      ...(lpo.maxHoursPerDay != null ? { maxHoursPerDay: lpo.maxHoursPerDay } : {}),
     },
     kommuner: kommuner.map((k) => ({ id: k.id, name: k.name })),
     groups: groups.map((g) => {

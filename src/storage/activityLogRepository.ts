@@ -103,15 +103,17 @@ export class ActivityLogRepository {
    * has claimed its key, the entries commit together with the receipt as the
    * key's answer — one statement on PostgreSQL, one transaction on SQLite — or
    * not at all (ClaimTaken: a later attempt of the same request took the key).
+   * `batchId`: the id to store the batch under (a confirmed question's token)
+   * instead of a new one.
    */
   async storeBatch(
     loggedById: string,
     source: string,
     entries: NewEntry[],
     now: Date,
-    options: { receipt?: (batchId: string) => Reply } = {},
+    options: { receipt?: (batchId: string) => Reply; batchId?: string } = {},
   ): Promise<string> {
-    const batchId = randomUUID();
+    const batchId = options.batchId ?? randomUUID();
     const writes = currentWrites();
     const receipt = options.receipt?.(batchId);
     const claim = receipt ? writes?.claim : undefined;

@@ -164,6 +164,22 @@ export class OrganisationRepository {
     });
   }
 
+  /**
+   * Any read of the organisation tables, kept like the others here (a write
+   * to them through this process invalidates it; another instance's within the TTL).
+   */
+  async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    return this.cache.get(`cached:${key}`, load);
+  }
+
+  /** The LPO's plausible hours per person and day (organisation file `maxHoursPerDay`); null: not set. */
+  async maxHoursPerDay(lpoId: string): Promise<number | null> {
+    return this.cache.get(`maxHoursPerDay:${lpoId}`, async () => {
+      const lpo = await this.prisma.lpo.findUnique({ where: { id: lpoId }, select: { maxHoursPerDay: true } });
+      return lpo?.maxHoursPerDay ?? null;
+    });
+  }
+
   async groupNames(ids: string[]): Promise<Map<string, string>> {
     return this.cache.get(`groupNames:${ids.join(",")}`, () => this.loadGroupNames(ids));
   }

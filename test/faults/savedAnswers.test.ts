@@ -224,8 +224,12 @@ describe("PostgreSQL cut around the log's write (wire-protocol proxy)", () => {
     let cuts = 0;
     let armed = 0;
     let unknowns = 0;
+    // spread over people and two days: 100 hours of one person in a day would be asked about (lpo.maxHoursPerDay)
+    const people = ["emma.lund", "oskar.nyberg", "sofia.karlsson", "anna.berg", "johan.lindqvist", "linnea.holmberg"];
     for (let n = 0; n < 100; n++) {
       const note = `zqflap${n}`;
+      const user = people[n % people.length];
+      const day = Math.floor(n / people.length) % 2 === 0 ? "" : "igår ";
       const k = key();
       const r = random();
       if (r >= 0.2) {
@@ -241,13 +245,13 @@ describe("PostgreSQL cut around the log's write (wire-protocol proxy)", () => {
         const outageMs = random() < 0.2 ? 400 : 0;
         proxy.arm({ match: (_sql, seen) => seen === ordinal, moment, outageMs });
       }
-      let answer = await log(core!.bot, `1h närvaro ${note}`, k);
+      let answer = await log(core!.bot, `1h närvaro ${day}${note}`, k, user);
       if (!proxy.armed && r >= 0.2) cuts++;
       proxy.disarm();
       for (let retry = 0; !isDefinite(answer) && retry < 8; retry++) {
         if (retry === 0) unknowns++;
         await new Promise((resolve) => setTimeout(resolve, 500));
-        answer = await log(core!.bot, `1h närvaro ${note}`, k);
+        answer = await log(core!.bot, `1h närvaro ${day}${note}`, k, user);
       }
       const count = await stored(note);
       if (NOTHING_STORED.test(answer) && count !== 0) falseNothing.push(`${note}: ${count} stored, answer "${answer}"`);

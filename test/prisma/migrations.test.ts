@@ -19,7 +19,9 @@ function sqliteCatalog(url: string): string[] {
     )
     .all() as { type: string; name: string; sql: string | null }[];
   db.close();
-  return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? "").replace(/\s+/g, " ")}`);
+  // SQLite writes an added column into the table's text with its own spacing
+  // ("NOT NULL , \"x\" REAL)"): spaces before a comma or a closing parenthesis say nothing
+  return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? "").replace(/\s+/g, " ").replace(/ ([,)])/g, "$1")}`);
 }
 
 async function postgresCatalog(url: string): Promise<string[]> {

@@ -59,7 +59,7 @@ async function createOptions(ctx: CoreContext, actor: Actor): Promise<CreateOpti
     ...promises.map((p) => ({ value: `p:${p.id}`, label: fitLabel(p.title, ` – ${p.kommunName}`, 75) })),
     ...kommuner.map((k) => ({
       value: `k:${k.id}`,
-      label: t("dialog.form.concernsKommun", { kommun: k.name }).slice(0, 75),
+      label: fitLabel(k.name, t("dialog.form.concernsKommun"), 75),
     })),
   ];
   const seeds = await pollRepository(ctx).closedVadPolls(actor.lpoId);
@@ -133,7 +133,8 @@ export async function createForm(
       label: t("dialog.form.seed"),
       options: options.seeds.map((p) => ({
         value: p.id,
-        label: t("dialog.form.seedOption", { title: p.title, id: p.id }).slice(0, 75),
+        // a long title is cut, never the id in parentheses that tells polls apart
+        label: fitLabel(p.title, t("dialog.form.seedOption", { id: p.id }), 75),
       })),
       initial: str("seed"),
     });

@@ -12,7 +12,9 @@ import { formatAmount, formatHours, formatNumber, type Translate, translator } f
 import { type Block, type Reply, textReply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { activityStanding, doneOfTarget } from "../../progress/progress.js";
+import { type ActivityStanding, activityStanding } from "../../progress/progress.js";
+import { loadShareBasis } from "../../progress/share.js";
+import { lpoPart, namedPart } from "../../progress/shareText.js";
 import { groupFor } from "./activityScope.js";
 import type { ParsedLogLine } from "./oneLineLog.js";
 
@@ -144,6 +146,39 @@ export function unconfirmedReply(
   return textReply(t("log.unconfirmed", { amount, code: activity.code, activity: activity.name, day, example }));
 }
 
+/**
+ * The period the entry counts in, named: "denna vecka" when it is the current
+ * one, otherwise "v. 45", "oktober 2026", "kv. 3 2026" or the whole period.
+ */
+export function periodOfEntry(t: Translate, lang: Lang, standing: ActivityStanding, todayDay: string): string {
+  const { per, period } = standing;
+  if (period.from <= todayDay && todayDay <= period.to) return t(`per.${per}.this` as "per.vecka.this");
+  const year = period.from.slice(0, 4);
+  const sameYear = year === todayDay.slice(0, 4);
+  switch (per) {
+    case "vecka": {
+      const { week, year: weekYear } = isoWeek(period.from);
+      const label = t("common.week", { week });
+      return sameYear ? label : `${label} ${weekYear}`;
+    }
+    case "månad":
+      return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", {
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      }).format(new Date(`${period.from}T12:00:00Z`));
+    case "kvartal":
+      return t("log.periodQuarter", { quarter: Math.floor(Number(period.from.slice(5, 7)) / 3) + 1, year });
+    case "period":
+      return t("per.period");
+  }
+}
+
+/**
+ * The confirmation with the standing of the period the entry counts in (its
+ * day's week, month …, not today's): the group's part as the status says it
+ * ("IG Turlag 1: 3 av 4 h") and the LPO's total labelled as the whole LPO.
+ */
 export async function storedReply(
   ctx: CoreContext,
   actor: Actor,
@@ -155,30 +190,32 @@ export async function storedReply(
   const lang = actor.lang;
   const { t, todayDay, stored } = storedLine(ctx, actor, activity, value, others);
 
-  const progress = await activityStanding(ctx, activity, todayDay);
+  let total = await activityStanding(ctx, activity, value.day);
+  // a day earlier in the current period: the period's standing as every other view shows it (today's target)
+  const inCurrent = total.period.from <= todayDay && todayDay <= total.period.to;
+  if (inCurrent && value.day !== todayDay) total = await activityStanding(ctx, activity, todayDay);
+  const standingDay = inCurrent ? todayDay : value.day;
   const groupId = groupFor(actor.groupIds, activity);
+  // the groups and their members (the split of the target) rarely change: read through the organisation cache
+  const basis = groupId
+    ? await ctx.organisation.cached(`shareBasis:${activity.lpoId}`, () => loadShareBasis(ctx, [activity.lpoId]))
+    : undefined;
+  const team = groupId ? await activityStanding(ctx, activity, standingDay, { groupId, basis }) : null;
   const groupNames = groupId ? await ctx.organisation.groupNames([groupId]) : new Map<string, string>();
-  const unit = progress.target?.unit ?? activity.unit;
-  const teamDone = formatAmount(lang, unit, groupId ? (progress.byGroup.get(groupId) ?? 0) : progress.done);
-  const periodText = t(`per.${progress.per}.this` as "per.vecka.this");
-  const team = groupId ? (groupNames.get(groupId) ?? t("mine.team")) : t("mine.team");
-  const standing = progress.target
-    ? t("log.standing", {
-        team,
-        teamDone,
-        done: doneOfTarget(lang, progress).split("/")[0],
-        target: formatAmount(lang, unit, progress.target.amount),
-        period: periodText,
-      })
-    : t("log.standingNoTarget", { team, teamDone, period: periodText });
+  const period = periodOfEntry(t, lang, total, todayDay);
+  const parts = [
+    ...(team && groupId ? [namedPart(lang, groupNames.get(groupId) ?? t("mine.team"), team)] : []),
+    lpoPart(lang, total),
+  ];
+  const standing = t("log.standing", { period, parts: parts.join(" · ") });
 
   const blocks: Block[] = [{ kind: "text", text: stored }];
-  if (progress.target) {
+  if (total.target) {
     blocks.push({
       kind: "progress",
-      label: `${activity.code} ${periodText}`,
-      done: progress.done,
-      target: progress.target.amount,
+      label: `${activity.code} ${period}`,
+      done: team?.groupTarget != null ? team.done : total.done,
+      target: team?.groupTarget ?? total.target.amount,
       text: standing,
     });
   } else blocks.push({ kind: "context", text: standing });

@@ -49,6 +49,8 @@ export async function logForm(
         kind: "text",
         name: "duration",
         label: t("log.form.duration"),
+        // required for an hours activity, not for occasions: never said to be optional
+        requiredWhen: t("log.form.durationRequiredWhen"),
         placeholder: "1,5h",
         initial: str("duration"),
         maxLength: 20,
@@ -125,7 +127,7 @@ export async function submitLogForm(
     othersById: others,
     note,
   });
-  if (outcome.kind === "stored") return { kind: "done", reply: outcome.reply };
+  if (outcome.kind !== "refused") return { kind: "done", reply: outcome.reply };
   const message = outcome.reply.text;
   return { kind: "errors", errors: { [fieldOf(outcome.error)]: message } };
 }

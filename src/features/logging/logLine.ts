@@ -7,8 +7,11 @@
 // with several activities ("närvaro 2h, hastighet 1st") is stored part by
 // part only when every part is clear; otherwise nothing is stored and the
 // question carries the whole line, so no part is lost. A refused line stores
-// nothing. Once the entries are stored the answer confirms them, with or
-// without the standing; when the database did not confirm them, it says so.
+// nothing. A line that looks like a duplicate, or takes someone's day above a
+// plausible total, is asked about first (askFirst.ts, every part of the line)
+// and stored only when the person presses "Spara ändå". Once the entries are
+// stored the answer confirms them, with or without the standing; when the
+// database did not confirm them, it says so.
 import type { Actor } from "../../domain/organisation.js";
 import type { Platform } from "../../domain/platform.js";
 import { maskPersonalData } from "../../domain/personalData.js";
@@ -30,6 +33,7 @@ import {
   splitActivities,
 } from "./oneLineLog.js";
 import { type LogOutcome, logErrorText, named, refusal } from "./refusal.js";
+import { claimAnyway, questionBeforeStoring } from "./askFirst.js";
 
 export interface LogRequest {
   actor: Actor;
@@ -47,6 +51,14 @@ export interface LogRequest {
   othersById?: string[];
   /** the form's note field: kept whole (not parsed), masked like a note in a line */
   note?: string;
+  /** "Spara ändå" pressed: store past the questions, once (the token), reading relative days as on `asOf` */
+  anyway?: { token: string; asOf: string };
+}
+
+/** The day a line's relative days count from: today, or the day "Spara ändå" was asked about (never ahead of today). */
+function dayOf(ctx: CoreContext, request: LogRequest): string {
+  const day = today(ctx);
+  return request.anyway && request.anyway.asOf < day ? request.anyway.asOf : day;
 }
 
 /** What a line is matched against: the person's activities, the organisation's others, the LPO's people. */
@@ -75,7 +87,7 @@ type Step = { ok: true; prepared: Prepared } | { ok: false; outcome: LogOutcome 
 export async function logWork(ctx: CoreContext, request: LogRequest): Promise<LogOutcome> {
   const { actor } = request;
   const t = translator(actor.lang);
-  const day = today(ctx);
+  const day = dayOf(ctx, request);
   const inScope = await ctx.organisation.activitiesInScope(actor, day);
   if (inScope.length === 0) return refusal(t, t("log.error.noActivities"), { code: "no-activities" });
   // the whole LPO's activities (a person without groups sees them all): words of the others are never a note
@@ -127,13 +139,58 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
         prepared[index] = step.prepared;
       }
     }
+    const question = await askFirst(ctx, request, prepared, chosen);
+    if (question) return question;
     const intro = t("log.severalStored", { count: prepared.length });
     return { kind: "stored", reply: await store(ctx, request, prepared, intro) };
   }
 
   const step = await prepare(ctx, request, scope, { text: request.line, activityId: request.activityId });
   if (!step.ok) return step.outcome;
+  const question = await askFirst(ctx, request, [step.prepared]);
+  if (question) return question;
   return { kind: "stored", reply: await store(ctx, request, [step.prepared]) };
+}
+
+/**
+ * Asks before storing when a part looks like a duplicate or takes someone's
+ * day above the LPO's limit (the line's other parts on the same day count
+ * too); null when the line may be stored. After "Spara ändå" the questions are
+ * passed, but its token is claimed first: a second press stores nothing.
+ */
+async function askFirst(
+  ctx: CoreContext,
+  request: LogRequest,
+  prepared: Prepared[],
+  chosen?: Map<number, string>,
+): Promise<LogOutcome | null> {
+  if (request.anyway) {
+    const settled = await claimAnyway(ctx, request.actor, request.anyway.token);
+    return settled ? { kind: "asked", reply: settled } : null;
+  }
+  for (const [k, part] of prepared.entries()) {
+    const extraMinutes = new Map<string, number>();
+    for (const [j, other] of prepared.entries()) {
+      if (j === k || other.value.day !== part.value.day || !other.value.minutes) continue;
+      for (const p of other.participants) extraMinutes.set(p.id, (extraMinutes.get(p.id) ?? 0) + other.value.minutes);
+    }
+    const question = await questionBeforeStoring(ctx, {
+      actor: request.actor,
+      activity: part.activity,
+      value: part.value,
+      participants: part.participants,
+      line: request.line,
+      // one part: "Spara ändå" names its activity; several: the line is split again, with the choices made
+      activityId: prepared.length === 1 ? part.activity.id : undefined,
+      parts: prepared.length > 1 ? chosen : undefined,
+      extraMinutes,
+      mentions: request.mentions,
+      othersById: request.othersById,
+      note: request.note,
+    });
+    if (question) return { kind: "asked", reply: question };
+  }
+  return null;
 }
 
 /**
@@ -162,7 +219,7 @@ function rewritten(place: Place, text: string): string {
 async function prepare(ctx: CoreContext, request: LogRequest, scope: Scope, place: Place): Promise<Step> {
   const { actor } = request;
   const t = translator(actor.lang);
-  const day = today(ctx);
+  const day = dayOf(ctx, request);
   const { inScope } = scope;
   const fullLine = place.part ? place.part.parts.join(", ") : request.line;
   const refused = (text: string, error: Parameters<typeof refusal>[2], extra: Block[] = []): Step => ({
@@ -330,6 +387,8 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
           each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, id)),
           intro,
         ),
+      // a confirmed question's line is stored under its token: pressed twice, it is found stored
+      ...(request.anyway ? { batchId: request.anyway.token } : {}),
     },
   );
   for (const { activity, participants } of parts) {

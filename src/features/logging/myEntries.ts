@@ -1,4 +1,5 @@
-// /mina: my entries this week and this target period, with the team's standing
+// /mina: my entries this week (who logged each one a colleague logged for me)
+// and this target period, with the team's standing
 // (its own part of each target, then the LPO's total, labelled as such);
 // what colleagues logged for me with `med` in the last OWN_PART_DAYS days, each
 // with a button that removes my part; and who removed their part of a line I
@@ -30,12 +31,18 @@ export async function myEntries(ctx: CoreContext, actor: Actor): Promise<Reply> 
   ];
   if (entries.length === 0) blocks.push({ kind: "text", text: t("mine.none") });
   else {
-    const lines = entries.slice(0, 40).map((e) =>
+    const shown = entries.slice(0, 40);
+    // an entry a colleague logged for me with `med` says who
+    const loggers = await ctx.organisation.peopleNames([
+      ...new Set(shown.filter((e) => e.loggedById !== actor.id).map((e) => e.loggedById)),
+    ]);
+    const lines = shown.map((e) =>
       t("mine.entry", {
         day: e.day,
         amount: amountText(t, actor.lang, e.minutes, e.count, e.activity.unit),
         code: e.activity.code,
         activity: e.activity.name,
+        by: e.loggedById === actor.id ? "" : t("mine.entry.by", { name: loggers.get(e.loggedById) ?? e.loggedById }),
         note: e.note ? ` – ${e.note}` : "",
       }),
     );

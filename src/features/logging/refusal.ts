@@ -7,7 +7,11 @@ import { activityList } from "./activityScope.js";
 import type { ActivityCandidate, LogLineError } from "./oneLineLog.js";
 
 export type LogRefusal = LogLineError | { code: "unknown-mention" | "no-activities" | "unknown-name" | "ask-person" };
-export type LogOutcome = { kind: "stored"; reply: Reply } | { kind: "refused"; reply: Reply; error: LogRefusal };
+/** stored; refused (nothing stored); or asked (nothing stored: a question, or the answer to a repeated "Spara ändå") */
+export type LogOutcome =
+  | { kind: "stored"; reply: Reply }
+  | { kind: "refused"; reply: Reply; error: LogRefusal }
+  | { kind: "asked"; reply: Reply };
 
 export function logErrorText(t: Translate, error: LogRefusal, line: string, activities: ActivityInScope[]): string {
   switch (error.code) {

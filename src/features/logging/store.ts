@@ -1,7 +1,9 @@
 // The logging feature's own database reads: an activity by id (for the undo
 // reply), the parts colleagues logged for a person and the parts people
 // removed from what a person logged (for /mina and removing one's own part),
-// and the activity log page by page for `loftesbot export activities`.
+// the entries of people on a day (what a line is checked against before it is
+// stored: askFirst.ts), the state of a "Spara ändå" token, and the activity
+// log page by page for `loftesbot export activities`.
 // Storing and undoing entries goes through the shared activity log repository
 // (ctx.activityLog), which every feature sums.
 import type { CoreContext } from "../../core/context.js";
@@ -84,4 +86,56 @@ export async function activityExportPage(prisma: Prisma, from: string, to: strin
     take: pageSize,
     ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
   });
+}
+
+/** The entries (not undone) of these people on a day, every activity; newest first. */
+export async function entriesOnDay(ctx: Pick<CoreContext, "prisma">, personIds: string[], day: string) {
+  return ctx.prisma.activityEntry.findMany({
+    where: { personId: { in: personIds }, day, undoneAt: null },
+    select: {
+      personId: true,
+      loggedById: true,
+      activityId: true,
+      minutes: true,
+      count: true,
+      note: true,
+      createdAt: true,
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+}
+
+// A "Spara ändå" token is claimed as a processed request (its primary key makes
+// the claim atomic across instances). The token is random (never derived from
+// what a platform sends), so unlike request keys it needs no HMAC.
+const tokenKey = (token: string) => `log-anyway:${token}`;
+
+/** Claims the token as "stored" or "cancelled"; false when it was claimed before. */
+export async function claimLogToken(
+  ctx: Pick<CoreContext, "prisma">,
+  token: string,
+  state: "stored" | "cancelled",
+): Promise<boolean> {
+  try {
+    await ctx.prisma.processedRequest.create({ data: { key: tokenKey(token), reply: state } });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
+/** Whether any entry was stored under this batch id (undone or not). */
+export async function batchStored(ctx: Pick<CoreContext, "prisma">, batchId: string): Promise<boolean> {
+  return (await ctx.prisma.activityEntry.findFirst({ where: { batchId }, select: { id: true } })) !== null;
+}
+
+/** What became of a claimed token: its line stored, being stored, or cancelled. */
+export async function tokenState(
+  ctx: Pick<CoreContext, "prisma">,
+  token: string,
+): Promise<"stored" | "pending" | "cancelled"> {
+  const row = await ctx.prisma.processedRequest.findUnique({ where: { key: tokenKey(token) } });
+  if (row?.reply === "cancelled") return "cancelled";
+  return (await batchStored(ctx, token)) ? "stored" : "pending";
 }

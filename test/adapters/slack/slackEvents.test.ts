@@ -189,7 +189,7 @@ describe("Slack on POST /slack/events", () => {
 
   it("refuses a wrong signature and a timestamp older than 5 minutes with 401, storing nothing", async () => {
     const before = await allEntries();
-    const body = form({ command: "/logga", text: "2h närvaro", user_id: ANNA, trigger_id: "t", response_url: "x" });
+    const body = form({ command: "/logga", text: "5h närvaro", user_id: ANNA, trigger_id: "t", response_url: "x" });
     const wrong = await postSigned(endpoint, body, "application/x-www-form-urlencoded", {
       secret: SECRET,
       signature: `v0=${"0".repeat(64)}`,
@@ -304,7 +304,7 @@ describe("Slack on POST /slack/events", () => {
       {
         activity: { activity: { type: "static_select", selected_option: { value: l1() } } },
         day: { day: { type: "datepicker", selected_date: today() } },
-        duration: { duration: { type: "plain_text_input", value: "2" } },
+        duration: { duration: { type: "plain_text_input", value: "3" } },
         count: { count: { type: "number_input", value: null } },
         others: { others: { type: "multi_users_select", selected_users: [ALI] } },
         note: { note: { type: "plain_text_input", value: "fotpatrull 850101-1234" } },
@@ -315,14 +315,14 @@ describe("Slack on POST /slack/events", () => {
     expect(result.status).toBe(200);
     expect(result.text).toBe("");
     const answer = await waitFor(
-      () => fake.callsOf("chat.postEphemeral").find((c) => String(c.args.text).includes("2 h på L1")),
+      () => fake.callsOf("chat.postEphemeral").find((c) => String(c.args.text).includes("3 h på L1")),
       "the ephemeral confirmation",
     );
     expect(answer.args).toMatchObject({ channel: CHANNEL, user: ANNA });
     expect(String(answer.args.text)).toContain("Ali Hassan");
     expect(await allEntries()).toBe(before + 2);
     const mine = await core.db.prisma.activityEntry.findFirst({
-      where: { personId: "anna.berg", minutes: 120 },
+      where: { personId: "anna.berg", minutes: 180 },
       orderBy: { createdAt: "desc" },
     });
     expect(mine?.note).not.toContain("850101-1234");
@@ -368,6 +368,36 @@ describe("Slack on POST /slack/events", () => {
     expect(await core.db.prisma.auditEvent.count({ where: { action: "entry.undo", subject: batch } })).toBe(1);
   });
 
+  it("the same /logga twice asks with 'Spara ändå' / 'Avbryt' and stores nothing; 'Spara ändå' stores it once (issue 14)", async () => {
+    const first = await command(EMMA, "/logga", "50 min närvaro kvällsrunda");
+    expect(JSON.stringify(first.json)).toContain("50 min på L1");
+    const before = await allEntries();
+    const asked = await command(EMMA, "/logga", "50 min närvaro kvällsrunda");
+    const text = JSON.stringify(asked.json);
+    expect(text).toContain("Det här verkar redan vara loggat för idag");
+    expect(text).not.toMatch(/sparat|✅/i);
+    expect(await allEntries()).toBe(before);
+    const [anyway, cancel] = buttons(asked.json);
+    expect(anyway.text.text).toBe("Spara ändå");
+    expect(cancel.text.text).toBe("Avbryt");
+    expect(String(anyway.value).length).toBeLessThanOrEqual(2000);
+    await click(buttonPayload(EMMA, anyway, "1764000004.000100"));
+    const answer = await waitFor(
+      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      "the answer to 'Spara ändå'",
+    );
+    expect(String(answer.args.text)).toContain("✅ 50 min på L1");
+    expect(await allEntries()).toBe(before + 1);
+    // pressed again (another click, not a retry): nothing more
+    await click(buttonPayload(EMMA, anyway, "1764000005.000100"));
+    const again = await waitFor(
+      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      "the answer to the second press",
+    );
+    expect(String(again.args.text)).toContain("redan loggad en gång");
+    expect(await allEntries()).toBe(before + 1);
+  });
+
   it("an ambiguous line offers the activities as buttons; choosing one stores it", async () => {
     const before = await allEntries();
     const asked = await command(SARA, "/logga", "2st hastighet");
@@ -393,13 +423,13 @@ describe("Slack on POST /slack/events", () => {
       channel_type: "im",
       channel: "D0ALI",
       user: ALI,
-      text: "logga 1h närvaro med <@U0DEMO008>",
+      text: "logga 2h närvaro med <@U0DEMO008>",
       ts: "1764000010.000100",
     });
     const first = await sendEvent(body);
     expect(first.status).toBe(200);
     const answer = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ALI"), "DM");
-    expect(String(answer.args.text)).toContain("1 h på L1");
+    expect(String(answer.args.text)).toContain("2 h på L1");
     expect(String(answer.args.text)).toContain("Oskar Nyberg");
     expect(await allEntries()).toBe(before + 2);
     const retry = await sendEvent(body, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" });

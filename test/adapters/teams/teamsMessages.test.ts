@@ -140,14 +140,14 @@ describe("Teams messages", () => {
     expect(sent[0].body.summary).toMatch(/^✅ 1 h 30 min på L1/);
     // the progress bar comes with its text alternative
     expect(findElement(card, (o) => o.type === "ColumnSet")).toHaveLength(1);
-    expect(cardText(card)).toMatch(/IG Turlag 1: .*denna vecka/);
+    expect(cardText(card)).toMatch(/denna vecka: IG Turlag 1: .*hela LPO/);
   });
 
   it("accepts a leading slash and Swedish spellings", async () => {
     const before = await entries(PEOPLE.ali);
-    const { sent } = await say(PEOPLE.ali, "/logga 2h närvaro");
+    const { sent } = await say(PEOPLE.ali, "/logga 3h närvaro");
     expect(await entries(PEOPLE.ali)).toBe(before + 1);
-    expect(cardText(cardOf(sent[0].body))).toContain("✅ 2 h på L1");
+    expect(cardText(cardOf(sent[0].body))).toContain("✅ 3 h på L1");
 
     const promises = await say(PEOPLE.ali, "/löfte");
     expect(cardText(cardOf(promises.sent[0].body))).toContain("Medborgarlöfte Norrdal 2026");
@@ -161,7 +161,7 @@ describe("Teams messages", () => {
 
   it("logs when @mentioned in a channel, and answers in the thread", async () => {
     const before = await entries(PEOPLE.ali);
-    const { sent, activity } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro", {
+    const { sent, activity } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro kvällsrunda", {
       where: "channel",
       entities: [botMention()],
     });
@@ -189,7 +189,7 @@ describe("Teams messages", () => {
       aadObjectId: PEOPLE.oskar.aad,
     });
     const oskar = await entries(PEOPLE.oskar);
-    const second = await say(PEOPLE.ali, "logga 1h närvaro med <at>Oskar N</at>", {
+    const second = await say(PEOPLE.ali, "logga 40 min närvaro med <at>Oskar N</at>", {
       entities: [{ ...personMention(PEOPLE.oskar, false), text: "<at>Oskar N</at>" }],
     });
     expect(cardText(cardOf(second.sent[0].body))).toContain("även för Oskar Nyberg");
@@ -226,7 +226,7 @@ describe("Teams messages", () => {
 
   it("stores a repeated activity id once", async () => {
     const before = await entries(PEOPLE.ali);
-    const activity = message({ who: PEOPLE.ali, text: "logga 30 min närvaro", serviceUrl: connector.url });
+    const activity = message({ who: PEOPLE.ali, text: "logga 20 min närvaro", serviceUrl: connector.url });
     const mark = connector.mark();
     expect((await post(botUrl, activity)).status).toBe(200);
     expect((await post(botUrl, activity)).status).toBe(200);
@@ -332,12 +332,12 @@ describe("Teams messages", () => {
     expect(opened.map((c) => c.method)).toEqual(["POST"]);
     expect(findElement(cardOf(opened[0].body), (o) => String(o.type).startsWith("Input.")).length).toBeGreaterThan(0);
     // the finishing ones say so in their data
-    const { sent } = await say(PEOPLE.oskar, "logga 1h närvaro");
+    const { sent } = await say(PEOPLE.oskar, "logga 2h närvaro");
     expect(buttonData(sent, "Ångra")).toMatchObject({ fin: 1 });
   });
 
   it("answers a button in a channel with a new message, leaving the card alone", async () => {
-    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro", {
+    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro parken", {
       where: "channel",
       entities: [botMention()],
     });
@@ -355,13 +355,13 @@ describe("Teams messages", () => {
   });
 
   it("sends a new message when the pressed card cannot be updated", async () => {
-    const { sent } = await say(PEOPLE.oskar, "logga 1h närvaro");
+    const { sent } = await say(PEOPLE.oskar, "logga 25 min närvaro");
     const before = await entries(PEOPLE.oskar);
     connector.failures.push({ status: 404, match: /^PUT / });
     const undone = await press(PEOPLE.oskar, buttonData(sent, "Ångra"), "gone-card");
     expect(await entries(PEOPLE.oskar)).toBe(before - 1);
     expect(undone.map((c) => c.method)).toEqual(["PUT", "POST"]);
-    expect(cardText(cardOf(undone[1].body))).toContain("↩️ Ångrat: 1 h på L1");
+    expect(cardText(cardOf(undone[1].body))).toContain("↩️ Ångrat: 25 min på L1");
   });
 
   it("asks which activity when a line is ambiguous, and stores the one chosen", async () => {

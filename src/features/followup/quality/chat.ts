@@ -13,7 +13,7 @@ import { maskPersonalData } from "../../../domain/personalData.js";
 import { type Translate, translator } from "../../../i18n/index.js";
 import type { CoreContext } from "../../../core/context.js";
 import type { Block, FormOutcome, FormSpec, FormValues, Reply } from "../../../core/reply.js";
-import { textReply } from "../../../core/reply.js";
+import { fitLabel, textReply } from "../../../core/reply.js";
 import { type FollowUpPeriod, periodLabel, rangePeriod } from "../followUpPeriod.js";
 import type { KommunRef } from "../store.js";
 import {
@@ -168,7 +168,8 @@ async function assessForm(
         required: true,
         options: criteria.map((c) => ({
           value: c.id,
-          label: `${c.id} ${c.text} (${t(`quality.status.${c.status}`)})`.slice(0, 75),
+          // the criterion's text is cut, never its status in parentheses
+          label: fitLabel(`${c.id} ${c.text}`, ` (${t(`quality.status.${c.status}`)})`, 75),
         })),
         initial: str("criterion"),
       },

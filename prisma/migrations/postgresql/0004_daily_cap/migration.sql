@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "lpo" ADD COLUMN     "maxHoursPerDay" DOUBLE PRECISION;
+

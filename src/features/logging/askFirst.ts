@@ -1,0 +1,310 @@
+// Before a parsed line is stored, the bot asks instead of guessing when the
+// line looks wrong (issue 14):
+//  - a likely duplicate: someone in the line already has an entry on the same
+//    activity and day, stored in the last DUPLICATE_WINDOW_HOURS hours, logged
+//    by someone else (whatever its note) or by the sender with the same note, with an
+//    overlapping amount (the smaller at least half the larger: hours on an hours
+//    activity, occasions on an occasions one) — the same line sent twice, or a
+//    colleague logging with `med` what was already logged for you;
+//  - a daily total above what is plausible: someone's hours that day (every
+//    activity) would pass the LPO's maxHoursPerDay (organisation file; default
+//    DEFAULT_MAX_HOURS_PER_DAY).
+// Nothing is stored then. The question names who and what, and offers "Spara
+// ändå" and "Avbryt" (the console numbers them). "Spara ändå" carries the line
+// as it was asked about — the line, the chosen activity, the mentions, the
+// form's people and note, the day it was asked (relative days resolve the
+// same) and a random token — and logs it again past these questions (every
+// other rule still applies), with the token as the batch id. The token is
+// claimed before the line is stored, so a second press (or a press after
+// "Avbryt") stores nothing: one line, stored at most once.
+import { randomUUID } from "node:crypto";
+import { z } from "zod/v4";
+import type { Actor } from "../../domain/organisation.js";
+import { clockInZone } from "../../domain/zonedTime.js";
+import { formatHours, formatNumber, type Translate, translator } from "../../i18n/index.js";
+import { type Block, type Reply, textReply } from "../../core/reply.js";
+import { type CoreContext, today } from "../../core/context.js";
+import type { ActivityInScope } from "../../storage/organisationRepository.js";
+import { amountText, dayLabel, joinNames } from "./confirmation.js";
+import { type MentionMap, mentionsIn } from "./mentions.js";
+import type { ParsedLogLine } from "./oneLineLog.js";
+import { batchStored, claimLogToken, entriesOnDay, tokenState } from "./store.js";
+
+export const LOG_ANYWAY_ACTION = "log-anyway";
+export const LOG_CANCEL_ACTION = "log-cancel";
+
+/** entries stored this recently count as a likely duplicate */
+export const DUPLICATE_WINDOW_HOURS = 12;
+/** hours per person and day above which a line is asked about, unless the LPO sets its own */
+export const DEFAULT_MAX_HOURS_PER_DAY = 12;
+
+/** Slack carries at most 2 000 characters in a button value; the reply model asks for ~1 900. */
+const MAX_VALUE = 1900;
+
+const anywayValue = z.object({
+  k: z.uuid(),
+  p: z.string().max(200),
+  a: z.string().max(200).optional(),
+  c: z
+    .array(z.tuple([z.number().int().min(0).max(50), z.string().max(200)]))
+    .max(50)
+    .optional(),
+  l: z.string().max(MAX_VALUE),
+  d: z.iso.date(),
+  m: z
+    .array(z.tuple([z.string().max(MAX_VALUE), z.string().max(MAX_VALUE)]))
+    .max(MAX_VALUE)
+    .optional(),
+  o: z.array(z.string().max(200)).max(200).optional(),
+  n: z.string().max(MAX_VALUE).optional(),
+});
+
+/** What "Spara ändå" logs: the line as it was asked about. */
+export interface LogAnyway {
+  token: string;
+  /** the person asked: only they may answer */
+  personId: string;
+  /** a line of one activity: that activity; a line of several: none (the line is split again) */
+  activityId?: string;
+  /** a line of several activities: the activity chosen for a part, by the part's index */
+  parts?: Map<number, string>;
+  line: string;
+  /** the day the question was asked: the line's relative days resolve from it */
+  asOf: string;
+  mentions: Record<string, string>;
+  othersById?: string[];
+  note?: string;
+}
+
+export function parseLogAnyway(value: string): LogAnyway | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const parsed = anywayValue.safeParse(json);
+  if (!parsed.success) return null;
+  const mentions: Record<string, string> = Object.create(null);
+  for (const [token, userId] of parsed.data.m ?? []) mentions[token] = userId;
+  return {
+    token: parsed.data.k,
+    personId: parsed.data.p,
+    ...(parsed.data.a ? { activityId: parsed.data.a } : {}),
+    ...(parsed.data.c ? { parts: new Map(parsed.data.c) } : {}),
+    line: parsed.data.l,
+    asOf: parsed.data.d,
+    mentions,
+    ...(parsed.data.o ? { othersById: parsed.data.o } : {}),
+    ...(parsed.data.n !== undefined ? { note: parsed.data.n } : {}),
+  };
+}
+
+/** The button's value; null when the line does not fit in one (the question then says to log it again shorter). */
+function encodeLogAnyway(v: Omit<LogAnyway, "mentions"> & { mentions: [string, string][] }): string | null {
+  const value = JSON.stringify({
+    k: v.token,
+    p: v.personId,
+    ...(v.activityId ? { a: v.activityId } : {}),
+    ...(v.parts && v.parts.size > 0 ? { c: [...v.parts] } : {}),
+    l: v.line,
+    d: v.asOf,
+    ...(v.mentions.length > 0 ? { m: v.mentions } : {}),
+    ...(v.othersById && v.othersById.length > 0 ? { o: v.othersById } : {}),
+    ...(v.note ? { n: v.note } : {}),
+  });
+  return value.length > MAX_VALUE ? null : value;
+}
+
+export interface AskContext {
+  actor: Actor;
+  activity: ActivityInScope;
+  value: ParsedLogLine;
+  participants: Actor[];
+  /** the request as it came, for the button */
+  line: string;
+  /** the line is of this one activity (else it has several parts, see `parts`) */
+  activityId?: string;
+  /** a line of several activities: the choices made per part, for the button */
+  parts?: Map<number, string>;
+  /** minutes the line's other parts add to a person's same day */
+  extraMinutes?: Map<string, number>;
+  mentions?: MentionMap;
+  othersById?: string[];
+  note?: string;
+}
+
+/**
+ * Do the amounts overlap: hours (on an hours activity) where the smaller is
+ * at least three quarters of the larger (2 h and 1 h 30 min: likely the same
+ * work, 45 min and 1 h 30 min: two rounds); occasions when the counts are equal.
+ */
+function overlaps(unit: string, a: { minutes: number | null; count: number | null }, value: ParsedLogLine): boolean {
+  if (unit !== "timmar") return (a.count ?? 1) === (value.count ?? 1);
+  const [x, y] = [a.minutes, value.minutes];
+  if (x === null || y === null || x <= 0 || y <= 0) return false;
+  return Math.min(x, y) * 4 >= Math.max(x, y) * 3;
+}
+
+/** A note as compared for duplicates: case and spacing do not count. */
+const sameNote = (note: string) => note.toLowerCase().replace(/\s+/g, " ").trim();
+
+/** The question to ask before storing the line; null when nothing looks wrong. */
+export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): Promise<Reply | null> {
+  const { actor, activity, value, participants } = ask;
+  const t = translator(actor.lang);
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_HOURS * 3600 * 1000);
+  const ids = participants.map((p) => p.id);
+  const [entries, lpoMax] = await Promise.all([
+    entriesOnDay(ctx, ids, value.day),
+    value.minutes !== null ? ctx.organisation.maxHoursPerDay(actor.lpoId) : null,
+  ]);
+
+  // the sender's own earlier line with another note is other work they told apart ("morgon", "kväll");
+  // what someone else logged for a person in the line is a likely duplicate whatever its note
+  const note = sameNote(value.note);
+  const duplicates = entries.filter(
+    (e) =>
+      e.activityId === activity.id &&
+      e.createdAt >= since &&
+      overlaps(activity.unit, e, value) &&
+      (e.loggedById !== actor.id || sameNote(e.note) === note),
+  );
+  const maxHours = lpoMax ?? DEFAULT_MAX_HOURS_PER_DAY;
+  const overCap =
+    value.minutes === null
+      ? []
+      : participants
+          .map((p) => ({
+            person: p,
+            minutes:
+              entries.filter((e) => e.personId === p.id).reduce((s, e) => s + (e.minutes ?? 0), 0) +
+              value.minutes! +
+              (ask.extraMinutes?.get(p.id) ?? 0),
+          }))
+          .filter((p) => p.minutes > maxHours * 60);
+  if (duplicates.length === 0 && overCap.length === 0) return null;
+
+  const todayDay = today(ctx);
+  const yesterday = new Date(`${todayDay}T12:00:00Z`);
+  yesterday.setUTCDate(yesterday.getUTCDate() - 1);
+  const day = dayLabel(t, value.day, todayDay, yesterday.toISOString().slice(0, 10));
+  const names = await ctx.organisation.peopleNames([...new Set(duplicates.map((e) => e.loggedById))]);
+  const who = (id: string) =>
+    id === actor.id ? t("log.ask.you") : (participants.find((p) => p.id === id)?.name ?? names.get(id) ?? id);
+  const whom = (id: string) => (id === actor.id ? t("log.ask.byYou") : who(id));
+  const by = (id: string) => (id === actor.id ? t("log.ask.byYou") : (names.get(id) ?? id));
+
+  const lines: string[] = [];
+  if (duplicates.length > 0) {
+    // the newest entry per person
+    const perPerson = new Map<string, (typeof duplicates)[number]>();
+    for (const e of duplicates) if (!perPerson.has(e.personId)) perPerson.set(e.personId, e);
+    const found = [...perPerson.values()].map((e) =>
+      t("log.ask.duplicateEntry", {
+        who: who(e.personId),
+        amount: amountText(t, actor.lang, e.minutes, e.count, activity.unit),
+        code: activity.code,
+        by: by(e.loggedById),
+        time: clockInZone(e.createdAt, ctx.timeZone),
+      }),
+    );
+    lines.push(t("log.ask.duplicate", { day, found: found.join("; ") }));
+    const without = participants.filter((p) => !perPerson.has(p.id));
+    if (without.length > 0 && participants.length > 1)
+      lines.push(
+        t("log.ask.duplicateSome", {
+          names: joinNames(t, [...perPerson.keys()].map(whom)),
+          others: joinNames(
+            t,
+            without.map((p) => whom(p.id)),
+          ),
+        }),
+      );
+  }
+  for (const p of overCap)
+    lines.push(
+      t("log.ask.overCap", {
+        who: whom(p.person.id),
+        total: formatHours(actor.lang, p.minutes),
+        day,
+        max: `${formatNumber(actor.lang, maxHours)} h`,
+      }),
+    );
+
+  const amount = amountText(t, actor.lang, value.minutes, value.count, activity.unit);
+  const others = participants.slice(1).map((p) => p.name);
+  const question = t("log.ask.question", {
+    amount,
+    code: activity.code,
+    activity: activity.name,
+    day,
+    others: others.length > 0 ? t("log.storedOthers", { names: joinNames(t, others) }) : "",
+  });
+  const token = randomUUID();
+  const anyway = encodeLogAnyway({
+    token,
+    personId: actor.id,
+    activityId: ask.activityId,
+    parts: ask.parts,
+    line: ask.line,
+    asOf: todayDay,
+    mentions: mentionsIn(ask.line, ask.mentions),
+    othersById: ask.othersById,
+    note: ask.note,
+  });
+  const text = [...lines, question, t("log.ask.nothingYet")].join(" ");
+  const blocks: Block[] = [
+    { kind: "text", text: [...lines, question].join("\n") },
+    { kind: "context", text: t("log.ask.nothingYet") },
+  ];
+  if (anyway)
+    blocks.push({
+      kind: "actions",
+      buttons: [
+        { label: t("log.ask.anyway"), action: { id: LOG_ANYWAY_ACTION, value: anyway }, finishes: true },
+        {
+          label: t("log.ask.cancel"),
+          action: { id: LOG_CANCEL_ACTION, value: `${token} ${actor.id}` },
+          finishes: true,
+        },
+      ],
+    });
+  else blocks.push({ kind: "context", text: t("log.ask.tooLong") });
+  return { text, blocks };
+}
+
+/**
+ * Claims "Spara ändå"'s token before its line is stored; null when it may be
+ * stored, otherwise the answer: already stored (or being stored), or cancelled.
+ */
+export async function claimAnyway(ctx: CoreContext, actor: Actor, token: string): Promise<Reply | null> {
+  const t = translator(actor.lang);
+  // stored under its token already (whatever became of the claim, e.g. old processed requests purged)
+  if (await batchStored(ctx, token)) return settledReply(t, "stored");
+  if (await claimLogToken(ctx, token, "stored")) return null;
+  return settledReply(t, await tokenState(ctx, token));
+}
+
+/** "Avbryt": the line is never stored, not even by a later press of "Spara ändå". */
+export async function cancelAnyway(ctx: CoreContext, actor: Actor, value: string): Promise<Reply> {
+  const t = translator(actor.lang);
+  const [token, personId] = value.split(" ");
+  if (personId !== actor.id) return textReply(t("log.ask.notYours"));
+  if (!z.uuid().safeParse(token).success || (await claimLogToken(ctx, token, "cancelled"))) {
+    const text = t("log.ask.cancelled");
+    return { text, blocks: [{ kind: "text", text }] };
+  }
+  return settledReply(t, await tokenState(ctx, token));
+}
+
+function settledReply(t: Translate, state: "stored" | "cancelled" | "pending"): Reply {
+  const text =
+    state === "cancelled"
+      ? t("log.ask.wasCancelled")
+      : state === "stored"
+        ? t("log.ask.alreadyStored")
+        : t("log.ask.beingStored");
+  return { text, blocks: [{ kind: "text", text }] };
+}

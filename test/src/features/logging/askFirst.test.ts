@@ -1,0 +1,213 @@
+// Before storing, the bot asks when a line looks wrong (issue 14): a likely
+// duplicate (the same line twice, a colleague logging with `med` what was
+// already logged for you) and a day above the LPO's plausible total. The
+// attacker's tests: a question stores nothing and never says "sparat"; after
+// "Spara ändå" exactly one batch exists, however often it is pressed; after
+// "Avbryt" none, even when "Spara ändå" is pressed afterwards; a colleague
+// cannot answer someone else's question.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Action, Reply } from "../../../../src/core/reply.js";
+import { replyAsPlainText } from "../../../../src/core/reply.js";
+import { consoleMentions } from "../../../../adapters/console/mentions.js";
+import { databaseKinds } from "../../../support/databases.js";
+import { openTestCore, type TestCore } from "../../../support/core.js";
+
+function buttons(reply: Reply): { label: string; action: Action }[] {
+  return reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []));
+}
+
+for (const kind of databaseKinds) {
+  describe(`asking before storing on ${kind}`, () => {
+    let core: TestCore | null;
+    beforeAll(async () => {
+      core = await openTestCore(kind, { now: "2026-11-25T09:00:00Z" });
+    });
+    afterAll(async () => {
+      await core?.drop();
+    });
+    const say = async (personId: string, text: string) => {
+      const reply = await core!.bot.handleMessage({
+        platform: "console",
+        userId: personId,
+        text,
+        mentions: consoleMentions(text),
+      });
+      return { reply, text: replyAsPlainText(reply) };
+    };
+    const press = async (personId: string, action: Action, requestKey?: string) =>
+      replyAsPlainText(await core!.bot.handleAction({ platform: "console", userId: personId, action, requestKey }));
+    const rows = (where: Record<string, unknown> = {}) =>
+      core!.db.prisma.activityEntry.count({ where: { undoneAt: null, ...where } });
+    const asked = (reply: Reply) => {
+      const [anyway, cancel] = buttons(reply);
+      expect(anyway?.label).toBe("Spara ändå");
+      expect(cancel?.label).toBe("Avbryt");
+      return { anyway: anyway.action, cancel: cancel.action };
+    };
+
+    it("asks about the same line sent twice, stores nothing, and never says it saved", async (ctx) => {
+      if (!core) return ctx.skip();
+      expect((await say("ali.hassan", "/logga 2h närvaro Torget")).text).toContain("✅ 2 h på L1");
+      const before = await rows();
+      core.clock.advance(5 * 60_000);
+      const second = await say("ali.hassan", "/logga 2h närvaro Torget");
+      expect(second.text).toContain("Det här verkar redan vara loggat för idag: du har redan 2 h på L1");
+      expect(second.text).toContain("loggat av dig kl. 10:00");
+      expect(second.text).toContain("Vill du ändå logga 2 h på L1");
+      expect(second.text).not.toMatch(/sparat|sparades|✅/i);
+      asked(second.reply);
+      expect(await rows()).toBe(before);
+    });
+
+    it("'Spara ändå' stores the line once, however often it is pressed", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = await rows({ personId: "ali.hassan" });
+      const question = await say("ali.hassan", "/logga 2h närvaro Torget");
+      const { anyway } = asked(question.reply);
+      const pressed = await press("ali.hassan", anyway, "anyway-1");
+      expect(pressed).toContain("✅ 2 h på L1");
+      expect(await rows({ personId: "ali.hassan" })).toBe(before + 1);
+      // a second press (another request), a retry of the same request, and two at once
+      expect(await press("ali.hassan", anyway, "anyway-2")).toContain("redan loggad en gång");
+      await press("ali.hassan", anyway, "anyway-1");
+      await Promise.all([press("ali.hassan", anyway), press("ali.hassan", anyway)]);
+      expect(await rows({ personId: "ali.hassan" })).toBe(before + 1);
+      // even with the token's claim gone (old processed requests purged), the stored batch answers
+      await core.db.prisma.processedRequest.deleteMany({ where: { key: { startsWith: "log-anyway:" } } });
+      expect(await press("ali.hassan", anyway, "anyway-3")).toContain("redan loggad en gång");
+      expect(await rows({ personId: "ali.hassan" })).toBe(before + 1);
+    });
+
+    it("'Avbryt' stores nothing, and 'Spara ändå' after it stores nothing either", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 2h närvaro Torget");
+      const { anyway, cancel } = asked(question.reply);
+      expect(await press("ali.hassan", cancel)).toContain("Avbrutet – inget sparades.");
+      expect(await press("ali.hassan", anyway)).toContain("Du avbröt den raden");
+      expect(await rows()).toBe(before);
+    });
+
+    it("a colleague cannot answer someone else's question", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 2h närvaro Torget");
+      const { anyway, cancel } = asked(question.reply);
+      expect(await press("emma.lund", anyway)).toContain("bara den som skickade raden");
+      expect(await press("emma.lund", cancel)).toContain("bara den som skickade raden");
+      expect(await rows()).toBe(before);
+      // the question is still Ali's to answer
+      expect(await press("ali.hassan", anyway)).toContain("✅");
+      expect(await rows()).toBe(before + 1);
+    });
+
+    it("asks when a colleague logs with med what was already logged for you, naming who has it", async (ctx) => {
+      if (!core) return ctx.skip();
+      expect((await say("oskar.nyberg", "/logga 1,5h närvaro")).text).toContain("✅");
+      const before = await rows();
+      const question = await say("emma.lund", "/logga 1,5h närvaro med @oskar.nyberg @sofia.karlsson vid busstorget");
+      expect(question.text).toContain("Oskar Nyberg har redan 1 h 30 min på L1 (loggat av Oskar Nyberg kl.");
+      expect(question.text).toContain("Det gäller Oskar Nyberg, inte dig och Sofia Karlsson.");
+      expect(question.text).not.toMatch(/sparat|✅/i);
+      expect(await rows()).toBe(before);
+      const { anyway } = asked(question.reply);
+      expect(await press("emma.lund", anyway)).toContain("även för Oskar Nyberg och Sofia Karlsson");
+      expect(await rows()).toBe(before + 3);
+    });
+
+    it("does not ask about a different activity, a different amount, another day, or an old entry", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("sofia.karlsson", "/logga 3h närvaro 2026-11-20");
+      const before = await rows();
+      // 45 min is not the same work as 3 h; another day; occasions on another activity
+      expect((await say("sofia.karlsson", "/logga 45min närvaro 2026-11-20")).text).toContain("✅");
+      expect((await say("sofia.karlsson", "/logga 3h närvaro 2026-11-19")).text).toContain("✅");
+      expect((await say("sofia.karlsson", "/logga 1st hastighet 2026-11-20")).text).toContain("✅");
+      // the sender's own line with another note is another round
+      expect((await say("sofia.karlsson", "/logga 3h närvaro 2026-11-20 kvällsrunda")).text).toContain("✅");
+      // more than the window later, the same line is new work
+      core.clock.advance(13 * 3600_000);
+      expect((await say("sofia.karlsson", "/logga 3h närvaro 2026-11-20")).text).toContain("✅");
+      expect(await rows()).toBe(before + 5);
+      core.clock.set("2026-11-25T09:00:00Z");
+    });
+
+    it("'Spara ändå' stores the line for the day it was asked about, even pressed after midnight", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("anna.berg", "/logga 2h närvaro igår");
+      const question = await say("anna.berg", "/logga 2h närvaro igår");
+      const { anyway } = asked(question.reply);
+      core.clock.set("2026-11-26T08:00:00Z");
+      try {
+        expect(await press("anna.berg", anyway)).toContain("✅ 2 h på L1");
+        expect(await rows({ personId: "anna.berg", day: "2026-11-24" })).toBe(2);
+        expect(await rows({ personId: "anna.berg", day: "2026-11-25" })).toBe(0);
+      } finally {
+        core.clock.set("2026-11-25T09:00:00Z");
+      }
+    });
+
+    it("a forged 'Spara ändå' cannot move a line into the future", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("johan.lindqvist", "/logga 2h närvaro igår");
+      const { anyway } = asked((await say("johan.lindqvist", "/logga 2h närvaro igår")).reply);
+      // the question's day forged a week ahead: "igår" would then be 2026-12-01, a day in the future
+      const forged = { ...anyway, value: anyway.value.replace(/"d":"[^"]+"/, '"d":"2026-12-02"') };
+      expect(await press("johan.lindqvist", forged)).toContain("(igår, v. 48)");
+      expect(await rows({ personId: "johan.lindqvist", day: "2026-11-24" })).toBe(2);
+      expect(await rows({ personId: "johan.lindqvist", day: { gt: "2026-11-25" } })).toBe(0);
+    });
+
+    it("the form asks the same way, and 'Spara ändå' keeps its people and note", async (ctx) => {
+      if (!core) return ctx.skip();
+      const opened = await core.bot.openForm("console", "linnea.holmberg", "logga");
+      if (opened.kind !== "form") throw new Error("expected a form");
+      const activity = opened.form.fields.find((f) => f.name === "activity");
+      if (activity?.kind !== "choice") throw new Error("no activity choice");
+      const l1 = activity.options.find((o) => o.label.startsWith("L1"))!.value;
+      const values = { activity: l1, day: "2026-11-23", duration: "2", others: ["fredrik.wallin"], note: "vid skolan" };
+      const submit = () =>
+        core!.bot.submitForm({ platform: "console", userId: "linnea.holmberg", formId: "log", state: "", values });
+      const first = await submit();
+      expect(first.kind === "done" && replyAsPlainText(first.reply)).toContain("✅ 2 h på L1");
+      const before = await rows();
+      const second = await submit();
+      if (second.kind !== "done") throw new Error("expected an answer");
+      expect(replyAsPlainText(second.reply)).toContain("Det här verkar redan vara loggat för 2026-11-23");
+      expect(await rows()).toBe(before);
+      const { anyway } = asked(second.reply);
+      expect(await press("linnea.holmberg", anyway)).toContain("även för Fredrik Wallin");
+      const added = await core.db.prisma.activityEntry.findMany({ where: { batchId: JSON.parse(anyway.value).k } });
+      expect(added.map((e) => e.personId).sort()).toEqual(["fredrik.wallin", "linnea.holmberg"]);
+      expect(added.every((e) => e.note === "vid skolan" && e.minutes === 120 && e.day === "2026-11-23")).toBe(true);
+    });
+
+    it("asks above 12 h in a day for a person, and stores after 'Spara ändå'", async (ctx) => {
+      if (!core) return ctx.skip();
+      // three lines of different amounts (no duplicates): 8 h + 3 h + 1 h = 12 h is still plausible
+      for (const line of ["8h närvaro 2026-11-18", "3h närvaro 2026-11-18", "1h närvaro 2026-11-18"])
+        expect((await say("ali.hassan", `/logga ${line}`)).text).toContain("✅");
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 20min närvaro 2026-11-18");
+      expect(question.text).toContain("Det blir 12,3 h för dig 2026-11-18 – mer än 12 h om dagen");
+      expect(question.text).not.toMatch(/sparat|✅/i);
+      expect(await rows()).toBe(before);
+      const { anyway } = asked(question.reply);
+      expect(await press("ali.hassan", anyway)).toContain("✅ 20 min");
+      expect(await rows()).toBe(before + 1);
+    });
+
+    it("uses the LPO's own limit (maxHoursPerDay)", async (ctx) => {
+      if (!core) return ctx.skip();
+      await core.db.prisma.lpo.updateMany({ data: { maxHoursPerDay: 8 } });
+      try {
+        const before = await rows();
+        const question = await say("oskar.nyberg", "/logga 9h närvaro 2026-11-17");
+        expect(question.text).toContain("Det blir 9 h för dig 2026-11-17 – mer än 8 h om dagen");
+        expect(await rows()).toBe(before);
+      } finally {
+        await core.db.prisma.lpo.updateMany({ data: { maxHoursPerDay: null } });
+      }
+    });
+  });
+}
