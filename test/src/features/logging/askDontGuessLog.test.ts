@@ -40,8 +40,13 @@ for (const kind of databaseKinds) {
         orderBy: { createdAt: "asc" },
         include: { activity: true },
       });
-    /** what a line added, after running it */
+    /**
+     * What a line added, after running it. Each line starts from an empty log:
+     * the same line twice in a day is a likely duplicate, asked about first
+     * (askFirst.test.ts), which is not what these lines test.
+     */
     const added = async (run: () => Promise<unknown>) => {
+      await core!.db.prisma.activityEntry.deleteMany({});
       const before = (await entries()).length;
       await run();
       return (await entries()).slice(before);

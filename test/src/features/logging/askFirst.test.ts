@@ -197,6 +197,32 @@ for (const kind of databaseKinds) {
       expect(await rows()).toBe(before + 1);
     });
 
+    it("a line with several activities: a repeated part is asked about, and 'Spara ändå' stores every part once", async (ctx) => {
+      if (!core) return ctx.skip();
+      expect((await say("ali.hassan", "/logga 2h närvaro torget 2026-11-16")).text).toContain("✅");
+      const before = await rows({ personId: "ali.hassan" });
+      const question = await say("ali.hassan", "/logga närvaro torget 2h, hastighet 1st 2026-11-16");
+      expect(question.text).toContain("Det här verkar redan vara loggat");
+      expect(question.text).not.toMatch(/sparat|sparades|✅/i);
+      expect(await rows({ personId: "ali.hassan" })).toBe(before);
+      const { anyway } = asked(question.reply);
+      const stored = await press("ali.hassan", anyway);
+      expect(stored).toContain("2 h på L1");
+      expect(stored).toContain("1 tillfälle på L2");
+      expect(await rows({ personId: "ali.hassan" })).toBe(before + 2);
+      expect(await press("ali.hassan", anyway)).toContain("redan loggad en gång");
+      expect(await rows({ personId: "ali.hassan" })).toBe(before + 2);
+    });
+
+    it("the parts of one line count together toward the day's limit", async (ctx) => {
+      if (!core) return ctx.skip();
+      const before = await rows();
+      // 7 h on L1 and 6 h on L2 the same day: neither part alone is above 12 h, the line is
+      const question = await say("ali.hassan", "/logga närvaro 7h, hastighet 1st kl 08-14 2026-11-15");
+      expect(question.text).toContain("mer än 12 h om dagen");
+      expect(await rows()).toBe(before);
+    });
+
     it("uses the LPO's own limit (maxHoursPerDay)", async (ctx) => {
       if (!core) return ctx.skip();
       await core.db.prisma.lpo.updateMany({ data: { maxHoursPerDay: 8 } });
