@@ -337,7 +337,7 @@ describe("Teams messages", () => {
   });
 
   it("answers a button in a channel with a new message, leaving the card alone", async () => {
-    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 2h närvaro parken", {
+    const { sent } = await say(PEOPLE.ali, "<at>Löftesbot</at> logga 7 min närvaro", {
       where: "channel",
       entities: [botMention()],
     });
@@ -351,7 +351,7 @@ describe("Teams messages", () => {
     const undone = await press(PEOPLE.ali, buttonData(sent, "Ångra"), "ali-card", "channel");
     expect(await entries(PEOPLE.ali)).toBe(ali - 1);
     expect(undone.map((c) => c.method)).toEqual(["POST"]);
-    expect(cardText(cardOf(undone[0].body))).toContain("↩️ Ångrat: 2 h på L1");
+    expect(cardText(cardOf(undone[0].body))).toContain("↩️ Ångrat: 7 min på L1");
   });
 
   it("sends a new message when the pressed card cannot be updated", async () => {

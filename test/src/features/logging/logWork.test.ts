@@ -218,7 +218,7 @@ for (const kind of databaseKinds) {
       const byName = await core.bot.handleMessage({
         platform: "slack",
         userId: "U0DEMO006",
-        text: "logga 1h L1 med @Emma",
+        text: "logga 30min L1 med @Emma",
         mentions: {},
       });
       // issue 14: "@anna"/"@Emma" names the one Emma of the LPO (the help text's own example)
