@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { chromium, type Locator, type Page } from "playwright-core";
 import {
+  cardHeading,
   EVERY_FIELD,
   isLocalRequest,
   type SentActivity,
@@ -172,7 +173,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function openChat(page: Page, chat: Step["chat"]): Promise<void> {
   const name = chat === "personal" ? "Personal Chat" : "Turlagskanalen";
   await page.getByText(name, { exact: true }).first().click();
-  await sleep(800);
+  // the chat's cards have rendered when their count holds for a second
+  let count = -1;
+  for (let i = 0; i < 20; i++) {
+    await sleep(500);
+    const now = await page.locator(".ac-adaptiveCard").count();
+    if (now === count) break;
+    count = now;
+  }
 }
 
 /** The newest rendered card that has a button or input matching what the step needs. */
@@ -308,12 +316,8 @@ async function main(): Promise<number> {
     const who = step.as ?? "anna";
     const page = pages[who];
     const chatKey = `${who}:${step.chat}`;
-    let cardsBefore = await page.locator(".ac-adaptiveCard").count();
     try {
-      if (shown.get(who) !== step.chat) {
-        await openChat(page, step.chat);
-        cardsBefore = await page.locator(".ac-adaptiveCard").count();
-      }
+      if (shown.get(who) !== step.chat) await openChat(page, step.chat);
       shown.set(who, step.chat);
       const action = step.action;
       if ("say" in action) {
@@ -362,20 +366,21 @@ async function main(): Promise<number> {
         r.body.attachments.length > 0 &&
         (here === undefined || conversationOf(r) === here),
     );
-    // a new message is a POST; a card replaced in place (a finishing button) is a PUT to its activity
-    const newMessages = withCards.filter((r) => r.method === "POST").length;
-    const cardsNow = await page.locator(".ac-adaptiveCard").count();
-    if (cardsNow - cardsBefore < newMessages) {
-      problems.push(`the page rendered ${cardsNow - cardsBefore} of ${newMessages} new card(s)`);
-      await page.screenshot({ path: join(out, `${label}-page.png`), fullPage: true });
+    // every card sent to this chat (a new message, or a card replaced in place) must be on the page
+    const onPage: Locator[] = [];
+    for (const reply of withCards) {
+      const heading = cardHeading(reply.body);
+      const match = page.locator(".ac-adaptiveCard").filter({ hasText: heading });
+      if ((await match.count()) === 0) problems.push(`the page shows no card with "${heading}"`);
+      else onPage.push(match.last());
     }
+    if (onPage.length < withCards.length)
+      await page.screenshot({ path: join(out, `${label}-page.png`), fullPage: true });
     problems.push(...pageErrors);
-    const shots = Math.max(1, Math.min(newMessages, cardsNow - cardsBefore));
-    const cards = page.locator(".ac-adaptiveCard");
-    for (let i = 0; i < shots; i++) {
-      const n = cardsNow - shots + i;
-      const file = join(out, `${label}${shots > 1 ? `-${i + 1}` : ""}.png`);
-      if (n >= 0) await cards.nth(n).screenshot({ path: file });
+    if (onPage.length === 0) onPage.push(page.locator(".ac-adaptiveCard").last());
+    for (const [i, card] of onPage.entries()) {
+      const file = join(out, `${label}${onPage.length > 1 ? `-${i + 1}` : ""}.png`);
+      if ((await card.count()) > 0) await card.screenshot({ path: file });
       else await page.screenshot({ path: file });
     }
     writeFileSync(join(out, `${label}.json`), JSON.stringify(replies, null, 1));

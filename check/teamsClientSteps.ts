@@ -133,6 +133,26 @@ export function wireProblems(step: Step, sent: SentActivity[]): string[] {
   return problems;
 }
 
+/** The first text a card shows (its heading, as the page renders it: without our *bold* markers), to find it on the page. */
+export function cardHeading(activity: Record<string, unknown>): string {
+  const card = ((activity.attachments ?? []) as Attachment[]).find((a) => a.contentType === CARD_CONTENT_TYPE)?.content;
+  const first = (node: unknown): string | undefined => {
+    if (Array.isArray(node)) {
+      for (const x of node) {
+        const found = first(x);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (!node || typeof node !== "object") return undefined;
+    const record = node as Record<string, unknown>;
+    if (record.type === "TextBlock" || record.type === "TextRun") return String(record.text ?? "") || undefined;
+    return first(record.body) ?? first(record.items) ?? first(record.columns) ?? first(record.inlines);
+  };
+  // up to a Markdown escape (the page shows the character without its backslash)
+  return (first(card) ?? "").replace(/\*/g, "").split("\n")[0].split("\\")[0].slice(0, 60).trim();
+}
+
 /** What the official adaptivecards parser (the library Teams clients render with) reports for a card. */
 export function cardParseProblems(content: unknown): string[] {
   const card = new AC.AdaptiveCard();

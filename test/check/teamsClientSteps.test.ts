@@ -5,6 +5,7 @@
 // is opt-in (`npm run check:teams-client`), not part of `npm test`.
 import { describe, expect, it } from "vitest";
 import {
+  cardHeading,
   isLocalRequest,
   type SentActivity,
   STEPS,
@@ -101,6 +102,19 @@ describe("the Teams client walk", () => {
   it("runs the weekly status as on this week's Sunday evening", () => {
     expect(weekEnd(new Date("2026-11-30T02:00:00Z")).toISOString()).toBe("2026-12-06T18:00:00.000Z");
     expect(weekEnd(new Date("2026-12-06T10:00:00Z")).toISOString()).toBe("2026-12-06T18:00:00.000Z");
+  });
+
+  it("finds a card on the page by its first text, as the page shows it", () => {
+    const c = card([
+      {
+        type: "ColumnSet",
+        columns: [{ type: "Column", items: [{ type: "TextBlock", text: "**Veckostatus** IG 1\nrad 2" }] }],
+      },
+    ]);
+    expect(cardHeading(c.body)).toBe("Veckostatus IG 1");
+    expect(
+      cardHeading(card([{ type: "RichTextBlock", inlines: [{ type: "TextRun", text: "/logga <rad>" }] }]).body),
+    ).toBe("/logga <rad>");
   });
 
   it("lets the browser reach this machine only", () => {
