@@ -159,6 +159,7 @@ export function barChartSpec(series: BarChartSeries[], words: ChartWords, decima
       status:
         b.target === null ? "–" : Math.round(b.amount * 10) >= Math.round(b.target * 10) ? words.met : words.under,
     }));
+    const empty = values.every((v) => v.amount === 0 && !v.target);
     // under each bar its label and amount, two lines (no figure drawn over a target mark)
     const x = {
       field: "key",
@@ -179,7 +180,13 @@ export function barChartSpec(series: BarChartSeries[], words: ChartWords, decima
           mark: { type: "bar" as const, width: { band: 0.6 } },
           encoding: {
             x,
-            y: { field: "amount", type: "quantitative" as const, axis: { title: null, tickCount: 3 } },
+            y: {
+              field: "amount",
+              type: "quantitative" as const,
+              axis: { title: null, tickCount: 3 },
+              // a panel of zeros without a target would get the domain [0, 0] and an axis label "0,000000"
+              scale: empty ? { domain: [0, 1] } : {},
+            },
             color: {
               field: "status",
               type: "nominal" as const,
