@@ -280,7 +280,7 @@ async function main(): Promise<number> {
       /Listening on/,
       `playground-${who}`,
     );
-    const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 3600 } });
     await page.route("**/*", (route) => {
       const url = route.request().url();
       if (isLocalRequest(url)) return route.continue();
