@@ -152,17 +152,20 @@ function pick(extra: Record<string, unknown>, keys: string[]): Record<string, un
   return Object.fromEntries(Object.entries(extra).filter(([k]) => keys.includes(k)));
 }
 
-/** One line of reply text as a RichTextBlock: TextRuns are never parsed; our *bold* is a bold run. */
+/**
+ * One line of reply text as a RichTextBlock: TextRuns are never parsed; our *bold* is a bold run, our `code`
+ * a monospace run (a person's own backticks are literal, so they stay backticks).
+ */
 function richTextBlock(line: string, extra: Record<string, unknown>): CardElement {
   const run = pick(extra, RUN_PROPERTIES);
   return {
     type: "RichTextBlock",
     ...pick(extra, BLOCK_PROPERTIES),
-    inlines: runs(line).map((r) => ({
+    inlines: runs(line, { code: true }).map((r) => ({
       type: "TextRun",
       text: r.text,
       ...run,
-      ...(r.bold ? { weight: "Bolder" } : {}),
+      ...(r.bold ? { weight: "Bolder" } : r.code ? { fontType: "Monospace" } : {}),
     })),
   };
 }

@@ -2,20 +2,13 @@
 // chat, export, report, retention, jobs, manifest. Operator-facing: errors are
 // one clear line on stderr and a non-zero exit code, never a stack trace.
 import { parseArgs } from "node:util";
-import { runChat } from "../../adapters/console/chat.js";
-import { terminalText } from "../../adapters/console/renderText.js";
-import { type Core, loadConfig, openCore } from "./compose.js";
-import { ConfigError, type Config } from "./config.js";
-import { dayInZone, isValidDay } from "../domain/calendar.js";
-import { createLogger } from "../core/log.js";
-import { formatOrganisationErrors, readOrganisationFile } from "../organisation/organisationFile.js";
-import { exportOrganisationText, importOrganisationFile } from "../organisation/organisationStore.js";
-import { describeOverride } from "../organisation/organisationMerge.js";
 import { resolve } from "node:path";
-import { migrateDatabase } from "../storage/migrate.js";
-import { CSV_BOM } from "../core/csv.js";
-import { activityExportRows, csvHeader, csvLine } from "../features/logging/index.js";
-import { runManifestCommand, startServer } from "./wiring.js";
+// Start-up cost: only what every command needs is imported here. The database,
+// the features, the chart and platform libraries are imported by the command
+// that uses them (`--help` loads none of them; test/src/app/cliStartup.test.ts).
+import type { Core } from "./compose.js";
+import type { Config } from "./config.js";
+import { dayInZone, isValidDay } from "../domain/calendar.js";
 
 const USAGE = `Usage: loftesbot <command> [options]   (README.md, "Command line", has an example of each)
   serve                                   start the service (npm start); re-imports LOFTESBOT_ORG_FILE
@@ -63,10 +56,11 @@ export async function runCli(argv: string[]): Promise<number> {
     out(USAGE);
     return command ? 0 : 1;
   }
+  const { ConfigError, parseConfig } = await import("./config.js");
   let config: Config;
   try {
     const { values } = parseArgs({ args: rest, options: { db: { type: "string" } }, strict: false });
-    config = loadConfig(typeof values.db === "string" ? { DATABASE_URL: values.db } : {});
+    config = parseConfig({ ...process.env, ...(typeof values.db === "string" ? { DATABASE_URL: values.db } : {}) });
   } catch (error) {
     return fail(error instanceof ConfigError ? error.message : String(error));
   }
@@ -86,7 +80,7 @@ export async function runCli(argv: string[]): Promise<number> {
       case "export":
         return await exportCommand(config, rest);
       case "manifest":
-        return await runManifestCommand(rest, out);
+        return await (await import("./wiring.js")).runManifestCommand(rest, out);
       default:
         // `jobs` delivers: it connects the chat platforms; the other operator commands need none
         return await withCore(config, (core) => moreCommands(core, command, rest), true, command === "jobs");
@@ -112,6 +106,7 @@ async function withCore<T>(
   prepare = true,
   platforms = false,
 ): Promise<T> {
+  const [{ openCore }, { createLogger }] = await Promise.all([import("./compose.js"), import("../core/log.js")]);
   const core = await openCore(config, {
     logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
     prepare,
@@ -126,9 +121,20 @@ async function withCore<T>(
 
 async function serve(config: Config): Promise<number> {
   const started = performance.now();
+  const [{ openCore }, { createLogger }, { startServer }] = await Promise.all([
+    import("./compose.js"),
+    import("../core/log.js"),
+    import("./wiring.js"),
+  ]);
   const logger = createLogger(config.logLevel);
   const core = await openCore(config, { logger, platforms: "configured", reimportOrgFile: true });
   const service = await startServer(core, { schedules: config.schedulesEnabled });
+  // the chart libraries load on first use (no CLI command pays for them); the service loads them now, in the background
+  import("../progress/chart.js")
+    .then((chart) => chart.warmCharts())
+    .catch((error: unknown) =>
+      logger.warn({ event: "chart.warmup.failed", error: String(error) }, "charts not loaded"),
+    );
   logger.info(
     {
       event: "service.started",
@@ -151,6 +157,7 @@ async function serve(config: Config): Promise<number> {
 }
 
 async function migrate(config: Config): Promise<number> {
+  const { migrateDatabase } = await import("../storage/migrate.js");
   const outcome = await migrateDatabase(config.databaseUrl);
   out(
     outcome.applied.length > 0
@@ -162,6 +169,15 @@ async function migrate(config: Config): Promise<number> {
 
 async function org(config: Config, args: string[]): Promise<number> {
   const [sub, file] = args.filter((a) => !a.startsWith("--db") && !a.startsWith("postgres") && !a.startsWith("file:"));
+  const [
+    { formatOrganisationErrors, readOrganisationFile },
+    { exportOrganisationText, importOrganisationFile },
+    { describeOverride },
+  ] = await Promise.all([
+    import("../organisation/organisationFile.js"),
+    import("../organisation/organisationStore.js"),
+    import("../organisation/organisationMerge.js"),
+  ]);
   if (sub === "import") {
     if (!file) throw new UsageError("org import needs a FILE");
     const read = readOrganisationFile(file, config.orgFileMaxMb);
@@ -203,6 +219,7 @@ async function chat(config: Config, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { as: { type: "string" }, db: { type: "string" } }, strict: true });
   if (!values.as) throw new UsageError("chat needs --as PERSON (a person id, e.g. anna.berg)");
   const personId = values.as;
+  const { runChat } = await import("../../adapters/console/chat.js");
   return withCore(config, (core) =>
     runChat({
       bot: core.bot,
@@ -232,6 +249,7 @@ async function inbox(config: Config, args: string[]): Promise<number> {
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit is a whole number, e.g. --limit 5");
   const personId = values.as;
+  const { terminalText } = await import("../../adapters/console/renderText.js");
   return withCore(config, async (core) => {
     const actor = await core.ctx.organisation.actorForPlatform("console", personId, core.ctx.defaultLang);
     if (!actor) return fail(`no person "${personId}" (person ids look like anna.berg)`);
@@ -273,6 +291,10 @@ async function exportCommand(config: Config, args: string[]): Promise<number> {
   const to = values.to ?? today;
   if (!isValidDay(from) || !isValidDay(to)) throw new UsageError("--from and --to are dates like 2026-11-01");
   if (values.format !== "csv" && values.format !== "json") throw new UsageError("--format is csv or json");
+  const [{ CSV_BOM }, { activityExportRows, csvHeader, csvLine }] = await Promise.all([
+    import("../core/csv.js"),
+    import("../features/logging/index.js"),
+  ]);
   return withCore(config, async (core) => {
     const lines: string[] = [];
     const flush = () => {

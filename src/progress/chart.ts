@@ -17,7 +17,7 @@
 //   sends with it.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
+import type { ResvgRenderOptions } from "@resvg/resvg-js";
 import type { TopLevelSpec } from "vega-lite";
 import { plainText } from "../core/replyText.js";
 
@@ -72,15 +72,30 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
 type Vega = typeof import("vega");
 type VegaLite = typeof import("vega-lite");
 type Sharp = typeof import("sharp").default;
-let libraries: Promise<{ vega: Vega; vegaLite: VegaLite; sharp: Sharp }> | undefined;
+type Resvg = typeof import("@resvg/resvg-js").Resvg;
+let libraries: Promise<{ vega: Vega; vegaLite: VegaLite; sharp: Sharp; Resvg: Resvg }> | undefined;
 
 /**
- * Vega, Vega-Lite and sharp, loaded on the first chart (not at every CLI start). Vega measures text with a
+ * Vega, Vega-Lite, resvg and sharp, loaded on the first chart (not at every CLI start). Vega measures text with a
  * canvas when there is one and guesses otherwise; it is given the font's widths instead.
  */
+/**
+ * Loads the chart libraries and the fonts ahead of the first chart: the service does it right after start,
+ * so that the first /uppfoljning meets its deadline instead of going out without its chart.
+ */
+export async function warmCharts(): Promise<void> {
+  await load();
+  fonts();
+}
+
 function load() {
   libraries ??= (async () => {
-    const [vega, vegaLite, sharp] = await Promise.all([import("vega"), import("vega-lite"), import("sharp")]);
+    const [vega, vegaLite, sharp, resvg] = await Promise.all([
+      import("vega"),
+      import("vega-lite"),
+      import("sharp"),
+      import("@resvg/resvg-js"),
+    ]);
     const metrics = (vega as unknown as { textMetrics: unknown }).textMetrics as {
       width: (item: { text?: unknown; fontSize?: number; fontWeight?: unknown }, text?: unknown) => number;
     };
@@ -90,7 +105,7 @@ function load() {
       const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
       return Math.max(0, ...lines.map((line) => textWidth(line, item.fontSize ?? 11, bold)));
     };
-    return { vega, vegaLite, sharp: sharp.default };
+    return { vega, vegaLite, sharp: sharp.default, Resvg: resvg.Resvg };
   })();
   return libraries;
 }
@@ -144,6 +159,7 @@ export function barChartSpec(series: BarChartSeries[], words: ChartWords, decima
       status:
         b.target === null ? "–" : Math.round(b.amount * 10) >= Math.round(b.target * 10) ? words.met : words.under,
     }));
+    const empty = values.every((v) => v.amount === 0 && !v.target);
     // under each bar its label and amount, two lines (no figure drawn over a target mark)
     const x = {
       field: "key",
@@ -164,7 +180,13 @@ export function barChartSpec(series: BarChartSeries[], words: ChartWords, decima
           mark: { type: "bar" as const, width: { band: 0.6 } },
           encoding: {
             x,
-            y: { field: "amount", type: "quantitative" as const, axis: { title: null, tickCount: 3 } },
+            y: {
+              field: "amount",
+              type: "quantitative" as const,
+              axis: { title: null, tickCount: 3 },
+              // a panel of zeros without a target would get the domain [0, 0] and an axis label "0,000000"
+              scale: empty ? { domain: [0, 1] } : {},
+            },
             color: {
               field: "status",
               type: "nominal" as const,
@@ -338,7 +360,7 @@ export async function renderPng(svg: string, width: number, maxBytes = Number.PO
   let png = rendered.get(key);
   if (png) rendered.delete(key);
   else {
-    const { sharp } = await load();
+    const { sharp, Resvg } = await load();
     const height = Number(/height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? width);
     // one rendering where the estimate holds (a palette PNG of a chart takes about 0.03 bytes a pixel)
     let ratio = Math.max(1, Math.min(PIXEL_RATIO, Math.sqrt(maxBytes / (0.03 * width * height))));

@@ -358,7 +358,7 @@ function markdownStrings(card: unknown): string[] {
   return out;
 }
 
-const runsOf = (card: unknown) => elements(card, "TextRun") as { text: string; weight?: string }[];
+const runsOf = (card: unknown) => elements(card, "TextRun") as { text: string; weight?: string; fontType?: string }[];
 
 describe("text a person wrote", () => {
   const LINK = "[Klicka här](http://evil.example)";
@@ -420,6 +420,23 @@ describe("text a person wrote", () => {
           .join(""),
       ).toBe(line);
     }
+  });
+
+  it("shows our `code` in a line of runs as monospace text, not with its backticks (the help's example)", () => {
+    const line = "*/logga <rad>* – logga arbete, t.ex. `/logga 1,5h närvaro Torget med @anna`";
+    const [m] = renderReply({ text: "x", blocks: [{ kind: "text", text: line }] });
+    const shown = runsOf(m.card);
+    expect(shown.map((r) => r.text).join("")).toBe(
+      "/logga <rad> – logga arbete, t.ex. /logga 1,5h närvaro Torget med @anna",
+    );
+    expect(shown.find((r) => r.text === "/logga 1,5h närvaro Torget med @anna")?.fontType).toBe("Monospace");
+    // a backtick a person wrote stays a backtick
+    const [p] = renderReply({ text: "x", blocks: [{ kind: "text", text: `<b> ${literal("`kod`")}` }] });
+    expect(
+      runsOf(p.card)
+        .map((r) => r.text)
+        .join(""),
+    ).toBe("<b> `kod`");
   });
 
   it("does not show the console's one-line advice in the new-dialogue form", () => {

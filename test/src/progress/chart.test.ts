@@ -75,6 +75,21 @@ describe("bar charts for chat", () => {
     });
   }
 
+  it("an activity with nothing done and no target per bar has a readable axis (0 to 1, not 0,000000)", async () => {
+    const zero = {
+      label: "L5 Rapportera brister",
+      unitLabel: "tillfällen",
+      bars: ["v48", "v49"].map((label) => ({ label, amount: 0, target: null })),
+    };
+    const chart = await barChartSvg([zero], SWEDISH_CHART_WORDS);
+    const numbers = chart.texts.map((t) => t.text).filter((t) => /^[\d,\s]+$/.test(t));
+    expect(numbers.filter((t) => /,\d{3,}/.test(t))).toEqual([]);
+    expect(
+      numbers.some((t) => /^1(,0)?$/.test(t)),
+      numbers.join(" "),
+    ).toBe(true);
+  });
+
   it("fits a Teams card with five activities, so the card shows the picture", async () => {
     const png = await barChartPng(series(5, 5));
     expect(png.length).toBeLessThanOrEqual(CHAT_IMAGE_MAX_BYTES);
