@@ -30,9 +30,9 @@ export async function startService(core: Core, parts: ServiceParts): Promise<Ser
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : core.config.port;
   for (const b of parts.background ?? []) await b.start();
-  // the chart libraries (vega, vega-lite, sharp: ~45 MB resident) load with the first chart, not at start:
-  // a service that answers /logga never needs them (issue 18). The first chart of an answer may then
-  // miss its time budget and go without the picture (the text is complete), as any late chart does.
+  // no chart library (vega, vega-lite, sharp: ~45 MB resident) loads here: `loftesbot serve` warms them in
+  // the background once it listens (cli.ts), so the first chart of an answer does not miss its time
+  // budget; tests and the bench's in-process services load them only with a first chart
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {

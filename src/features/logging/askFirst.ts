@@ -3,12 +3,14 @@
 //  - a likely duplicate: someone in the line already has an entry on the same
 //    activity and day, stored in the last DUPLICATE_WINDOW_HOURS hours, logged
 //    by someone else (whatever its note) or by the sender with the same note, with an
-//    overlapping amount (the smaller at least half the larger: hours on an hours
-//    activity, occasions on an occasions one) — the same line sent twice, or a
+//    overlapping amount (hours on an hours activity: the smaller at least three
+//    quarters of the larger; occasions on an occasions one: as many) — the same line sent twice, or a
 //    colleague logging with `med` what was already logged for you;
 //  - a daily total above what is plausible: someone's hours that day (every
-//    activity) would pass the LPO's maxHoursPerDay (organisation file; default
-//    DEFAULT_MAX_HOURS_PER_DAY).
+//    activity, the line's other parts that day included) would pass the LPO's
+//    maxHoursPerDay (organisation file; default DEFAULT_MAX_HOURS_PER_DAY).
+// A line with several activities is asked about as a whole: every part is
+// checked, and "Spara ändå" stores every part.
 // Nothing is stored then. The question names who and what, and offers "Spara
 // ändå" and "Avbryt" (the console numbers them). "Spara ändå" carries the line
 // as it was asked about — the line, the chosen activity, the mentions, the
