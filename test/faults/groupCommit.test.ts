@@ -87,11 +87,14 @@ describe("PostgreSQL cut in the middle of a group commit (wire-protocol proxy)",
     const stats = groupCommitOf(core!.db.prisma)!.stats();
     const before = { keyed: { ...stats.keyed }, claims: { ...stats.claims } };
     proxy.arm({ match: (sql) => match(sql), moment, outageMs });
+    // 10 minutes each on a day of the round's own: never a day above the plausible total (askFirst.ts)
+    const day = `2026-11-${String(10 + r).padStart(2, "0")}`;
     const lines = Array.from({ length: LINES }, (_, i) => ({
+      text: `10min närvaro zqgroup${r}x${i} ${day}`,
       note: `zqgroup${r}x${i}`,
       key: `group-${r}-${i}`,
     }));
-    const first = await Promise.all(lines.map((l) => log(`1h närvaro ${l.note}`, l.key)));
+    const first = await Promise.all(lines.map((l) => log(l.text, l.key)));
     const fired = !proxy.armed;
     proxy.disarm();
     const after = groupCommitOf(core!.db.prisma)!.stats();
@@ -112,7 +115,7 @@ describe("PostgreSQL cut in the middle of a group commit (wire-protocol proxy)",
       for (let retry = 0; !isDefinite(answer) && retry < 8; retry++) {
         if (retry === 0) unsure++;
         await new Promise((resolve) => setTimeout(resolve, 300));
-        answer = await log(`1h närvaro ${line.note}`, line.key);
+        answer = await log(line.text, line.key);
       }
       const count = await stored(line.note);
       if (NOTHING_STORED.test(answer) && count !== 0) falseNothing.push(`${line.note}: ${count}, "${answer}"`);
