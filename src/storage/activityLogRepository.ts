@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./database.js";
-import { type EmbeddedSqlite, RawStatements } from "./embeddedSqlite.js";
+import { type EmbeddedSqlite, RawStatements, storedTimestamp } from "./embeddedSqlite.js";
 import { type AmountByGroup, StandingCache, invalidateStandings } from "./standingCache.js";
 import type { Reply } from "../core/reply.js";
 import { currentWrites } from "../core/writes.js";
@@ -62,6 +62,17 @@ export interface NewEntry {
   minutes: number | null;
   count: number | null;
   note: string;
+}
+
+/** An entry as a line is checked against before it is stored (askFirst.ts): duplicates, the daily total. */
+export interface DayEntry {
+  personId: string;
+  loggedById: string;
+  activityId: string;
+  minutes: number | null;
+  count: number | null;
+  note: string;
+  createdAt: Date;
 }
 
 export interface StoredBatch {
@@ -231,6 +242,29 @@ export class ActivityLogRepository {
     } finally {
       invalidateStandings();
     }
+  }
+
+  /**
+   * The entries (not undone) of these people on a day, every activity; newest
+   * first. Read before every /logga line is stored, so as raw SQL: a prepared
+   * statement on SQLite, without Prisma's query compiler on PostgreSQL.
+   */
+  async entriesOnDay(personIds: string[], day: string): Promise<DayEntry[]> {
+    if (personIds.length === 0) return [];
+    const rows = await this.raw.rows<Record<keyof DayEntry, unknown>>(SQL.sql`
+      SELECT "personId", "loggedById", "activityId", "minutes", "count", "note", "createdAt"
+        FROM "activity_entry"
+       WHERE "personId" IN (${SQL.join(personIds)}) AND "day" = ${day} AND "undoneAt" IS NULL
+       ORDER BY "createdAt" DESC, "id" DESC`);
+    return rows.map((r) => ({
+      personId: String(r.personId),
+      loggedById: String(r.loggedById),
+      activityId: String(r.activityId),
+      minutes: r.minutes === null ? null : Number(r.minutes),
+      count: r.count === null ? null : Number(r.count),
+      note: String(r.note),
+      createdAt: storedTimestamp(r.createdAt),
+    }));
   }
 
   /**

@@ -233,6 +233,18 @@ async function whenNoTransaction<T>(client: Connection, work: () => Promise<T>):
   return work();
 }
 
+/**
+ * A timestamp column read with raw SQL, as a Date: PostgreSQL's driver gives
+ * one; SQLite gives the stored text (Prisma's "…+00:00", or "YYYY-MM-DD
+ * HH:MM:SS" in UTC as SQLite's CURRENT_TIMESTAMP writes it) or milliseconds.
+ */
+export function storedTimestamp(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
+  const text = String(value).trim();
+  return new Date(/(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
+}
+
 /** An ISO timestamp as Prisma's SQLite adapter stores a DateTime ("…+00:00"). */
 export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");

@@ -6,9 +6,12 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActivityLogRepository, type NewEntry } from "../../../src/storage/activityLogRepository.js";
 import { sqliteFilePath } from "../../../src/storage/database.js";
+import { storedTimestamp } from "../../../src/storage/embeddedSqlite.js";
 import { ProcessedRequests, requestKeyDigest } from "../../../src/storage/processedRequests.js";
 import { openTestCore, type TestCore } from "../../support/core.js";
 import { databaseKinds } from "../../support/databases.js";
+import { replyAsPlainText } from "../../../src/core/reply.js";
+import { openBenchCore } from "../../../bench/core.js";
 
 const DAY = "2026-11-25";
 const WEEK = { from: "2026-11-23", to: "2026-11-29" };
@@ -70,6 +73,55 @@ for (const kind of databaseKinds) {
       expect(await core.ctx.activityLog.lastBatchLoggedBy("ali.hassan", new Date("2026-11-25T09:15:30.000Z"))).not.toBe(
         null,
       );
+    });
+
+    it("reads a day's entries of people exactly as Prisma reads them (what a line is checked against)", async (ctx) => {
+      if (!core) return ctx.skip();
+      const day = "2026-11-20";
+      const repo = fresh();
+      await repo.storeBatch(
+        "ali.hassan",
+        "slack",
+        [entry({ day, note: "först" }), entry({ day, personId: "emma.lund", primary: false, minutes: null, count: 2 })],
+        new Date("2026-11-20T08:00:00.456Z"),
+      );
+      await fresh(null).storeBatch(
+        "emma.lund",
+        "console",
+        [entry({ day, personId: "emma.lund", note: "åäö" })],
+        new Date("2026-11-20T09:30:00Z"),
+      );
+      const undone = await repo.storeBatch(
+        "ali.hassan",
+        "slack",
+        [entry({ day, note: "ångrad" })],
+        new Date("2026-11-20T10:00:00Z"),
+      );
+      await core.db.prisma.activityEntry.updateMany({ where: { batchId: undone }, data: { undoneAt: new Date() } });
+      await repo.storeBatch("ali.hassan", "slack", [entry({ day: "2026-11-21" })], new Date("2026-11-21T10:00:00Z"));
+      const viaPrisma = (personIds: string[]) =>
+        core!.db.prisma.activityEntry.findMany({
+          where: { personId: { in: personIds }, day, undoneAt: null },
+          select: {
+            personId: true,
+            loggedById: true,
+            activityId: true,
+            minutes: true,
+            count: true,
+            note: true,
+            createdAt: true,
+          },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        });
+      for (const ids of [["ali.hassan"], ["emma.lund"], ["ali.hassan", "emma.lund"], ["nobody"]]) {
+        const read = await repo.entriesOnDay(ids, day);
+        expect(read).toEqual(await viaPrisma(ids));
+      }
+      const both = await repo.entriesOnDay(["ali.hassan", "emma.lund"], day);
+      // newest first (the two of one line share their time)
+      expect(both.map((e) => e.note)).toEqual(["åäö", expect.any(String), expect.any(String)]);
+      expect(both.find((e) => e.note === "först")?.createdAt).toEqual(new Date("2026-11-20T08:00:00.456Z"));
+      expect(await repo.entriesOnDay([], day)).toEqual([]);
     });
 
     it("does not store inside someone else's open transaction, so its rollback cannot take the entry or another write", async (ctx) => {
@@ -181,6 +233,47 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe("a timestamp read with raw SQL", () => {
+  it("is the same instant whichever way SQLite holds it", () => {
+    const at = new Date("2026-11-25T09:15:30.123Z");
+    expect(storedTimestamp("2026-11-25T09:15:30.123+00:00")).toEqual(at);
+    expect(storedTimestamp("2026-11-25T10:15:30.123+01:00")).toEqual(at);
+    expect(storedTimestamp("2026-11-25T09:15:30.123Z")).toEqual(at);
+    // SQLite's CURRENT_TIMESTAMP: UTC without a zone, whatever the process's time zone
+    expect(storedTimestamp("2026-11-25 09:15:30")).toEqual(new Date("2026-11-25T09:15:30Z"));
+    expect(storedTimestamp(at.getTime())).toEqual(at);
+    expect(storedTimestamp(at)).toBe(at);
+  });
+});
+
+describe("a /logga line on SQLite", () => {
+  it("sends no query through Prisma once the caches are warm: every statement is a prepared one", async () => {
+    const core = await openTestCore("sqlite", { now: `${DAY}T09:00:00Z` });
+    if (!core) throw new Error("SQLite is always there");
+    const bench = await openBenchCore(core.db.url, { clock: core.clock });
+    try {
+      const log = async (i: number) =>
+        replyAsPlainText(
+          await bench.bot.handleMessage({
+            platform: "console",
+            userId: "ali.hassan",
+            text: `/logga 5min närvaro runda ${i}`,
+            requestKey: `hot:${i}`,
+          }),
+        );
+      for (let i = 0; i < 3; i++) expect(await log(i)).toContain("✅");
+      bench.queries.reset();
+      for (let i = 3; i < 6; i++) expect(await log(i)).toContain("✅");
+      const throughPrisma = [...bench.queries.byKind.keys()].filter((kind) => !kind.endsWith("(direct)"));
+      expect(throughPrisma).toEqual([]);
+      expect(bench.queries.count).toBeGreaterThan(0);
+    } finally {
+      await bench.close();
+      await core.drop();
+    }
+  });
+});
 
 /** An entry of 7 hours for ig-2 written over a second connection (as another process would). */
 async function behindTheBack(core: TestCore, activityId: string, id: string): Promise<void> {
