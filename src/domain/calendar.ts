@@ -26,12 +26,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * The last day read per zone, by the UTC second it was read for: a zone's
+ * offset is whole seconds, so its days begin on whole UTC seconds and every
+ * instant in one second falls on the same day. (formatToParts costs ~10 µs and
+ * a /logga line asks for today several times.)
+ */
+const lastDay = new Map<string, { second: number; day: string }>();
+
 /** The calendar day an instant falls on in a time zone, e.g. Europe/Stockholm. */
 export function dayInZone(instant: Date, timeZone: string): string {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastDay.get(timeZone);
+  if (last?.second === second) return last.day;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? "";
   const year = part("year").padStart(4, "0");
-  return `${year}-${part("month")}-${part("day")}`;
+  const day = `${year}-${part("month")}-${part("day")}`;
+  lastDay.set(timeZone, { second, day });
+  return day;
 }
 
 function toUtcMidnight(day: string): number {

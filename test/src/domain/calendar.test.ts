@@ -23,6 +23,38 @@ describe("dayInZone", () => {
     expect(dayInZone(new Date("2026-10-25T00:30:00Z"), "Europe/Stockholm")).toBe("2026-10-25");
   });
 
+  it("reads each instant afresh, though it remembers the last second read: midnight may fall just after it", () => {
+    // 23:00:00.000Z is midnight in Stockholm in winter: one millisecond apart, two days
+    expect(dayInZone(new Date("2026-11-24T22:59:59.999Z"), "Europe/Stockholm")).toBe("2026-11-24");
+    expect(dayInZone(new Date("2026-11-24T23:00:00.000Z"), "Europe/Stockholm")).toBe("2026-11-25");
+    expect(dayInZone(new Date("2026-11-24T22:59:59.000Z"), "Europe/Stockholm")).toBe("2026-11-24");
+    expect(dayInZone(new Date("2026-11-24T22:59:59.999Z"), "America/New_York")).toBe("2026-11-24");
+    const reference = (zone: string) =>
+      new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    const zones = ["Europe/Stockholm", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "UTC"];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
+            fc.integer({ min: -1500, max: 1500 }),
+            fc.constantFrom(...zones),
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (reads) => {
+          for (const [ms, step, zone] of reads) {
+            // across a quarter hour half the time: a zone's midnight falls on one (Asia/Kolkata +5:30, Pacific/Chatham +12:45)
+            const near = step % 2 === 0 ? ms : ms - (ms % 900_000) + step;
+            for (let at = near - 2000; at <= near + 2000; at += 250) {
+              expect(dayInZone(new Date(at), zone)).toBe(reference(zone).format(new Date(at)));
+            }
+          }
+        },
+      ),
+    );
+  });
+
   it("works in other zones", () => {
     expect(dayInZone(new Date("2026-11-25T03:00:00Z"), "America/New_York")).toBe("2026-11-24");
     expect(dayInZone(new Date("2026-11-25T03:00:00Z"), "UTC")).toBe("2026-11-25");
