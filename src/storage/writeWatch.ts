@@ -50,6 +50,20 @@ const TARGET = new RegExp(
  * in one statement ("keyed": the claim tells whether it committed).
  */
 export function writeKind(sql: string): "none" | "user" | "keyed" {
+  // the same few statements run for every line (their values are bound apart): read each once
+  let kind = kinds.get(sql);
+  if (kind === undefined) {
+    if (kinds.size >= KINDS_KEPT) kinds.clear();
+    kind = readWriteKind(sql);
+    kinds.set(sql, kind);
+  }
+  return kind;
+}
+
+const KINDS_KEPT = 1_000;
+const kinds = new Map<string, "none" | "user" | "keyed">();
+
+function readWriteKind(sql: string): "none" | "user" | "keyed" {
   if (!CHANGES.test(sql)) return "none";
   const tables = [...sql.matchAll(TARGET)].map(
     (match) =>
