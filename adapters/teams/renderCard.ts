@@ -424,7 +424,9 @@ const markdownProne = (text: string) => needsLiteralRendering(literal(text));
 
 function fieldInput(field: FormField, lang: Lang): CardElement {
   const id = `${FIELD_PREFIX}${field.name}`;
-  const label = plainText(field.label);
+  // a field whose need depends on another (requiredWhen) says so in its label, as in Slack and the console
+  const when = "requiredWhen" in field && field.requiredWhen ? ` (${plainText(field.requiredWhen)})` : "";
+  const label = `${plainText(field.label)}${when}`;
   const common = {
     id,
     label,

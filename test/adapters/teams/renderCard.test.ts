@@ -248,6 +248,20 @@ describe("renderForm", () => {
     );
   });
 
+  it("says when a field is required that depends on another (requiredWhen), as Slack and the console do", () => {
+    const withDuration: FormSpec = {
+      ...form,
+      fields: [
+        ...form.fields,
+        { kind: "text", name: "duration", label: "Tid", requiredWhen: "krävs för aktiviteter i timmar" },
+      ],
+    };
+    const input = renderForm(withDuration).card.body.find((e) => e.id === "f_duration");
+    expect(input?.label).toBe("Tid (krävs för aktiviteter i timmar)");
+    // not required for every activity: the card does not refuse an empty field itself
+    expect(input?.isRequired).toBeUndefined();
+  });
+
   it("sends only the form when a reply is just the form's title", () => {
     const messages = renderReply({ text: "Logga arbete", blocks: [{ kind: "text", text: "Logga arbete" }], form });
     expect(messages).toHaveLength(1);
