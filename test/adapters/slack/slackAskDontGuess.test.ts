@@ -11,12 +11,14 @@ import type { Service } from "../../../src/app/service.js";
 import { startServer } from "../../../src/app/wiring.js";
 import { sqliteTestUrl } from "../../support/databases.js";
 import {
+  buttonPress,
   checkBlockKitLimits,
   type FakeSlack,
   form,
   interaction,
   type PostResult,
   postSigned,
+  slashCommand,
   startFakeSlack,
   waitFor,
 } from "./support.js";
@@ -47,21 +49,17 @@ describe("Slack: the one-line log asks instead of guessing", () => {
     seq += 1;
     return postSigned(
       endpoint,
-      form({
-        token: "legacy",
-        team_id: "T0DEMO",
-        team_domain: "norrdal",
-        channel_id: CHANNEL,
-        channel_name: "ig-turlag-1",
-        user_id: user,
-        user_name: user.toLowerCase(),
-        command: "/logga",
-        text,
-        api_app_id: "A0LOFTES",
-        is_enterprise_install: "false",
-        response_url: fake.responseUrl(`cmd-${seq}`),
-        trigger_id: `trigger-${seq}`,
-      }),
+      form(
+        slashCommand({
+          user,
+          command: "/logga",
+          text,
+          channel: CHANNEL,
+          channelName: "ig-turlag-1",
+          responseUrl: fake.responseUrl(`cmd-${seq}`),
+          triggerId: `trigger-${seq}`,
+        }),
+      ),
       "application/x-www-form-urlencoded",
       { secret: SECRET },
     );
@@ -73,27 +71,17 @@ describe("Slack: the one-line log asks instead of guessing", () => {
     const id = `btn-${seq}`;
     const result = await postSigned(
       endpoint,
-      interaction({
-        type: "block_actions",
-        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0DEMO" },
-        api_app_id: "A0LOFTES",
-        token: "legacy",
-        container: { type: "message", message_ts: "1700000000.000100", channel_id: CHANNEL, is_ephemeral: true },
-        trigger_id: `trigger-${seq}`,
-        team: { id: "T0DEMO", domain: "norrdal" },
-        channel: { id: CHANNEL, name: "ig-turlag-1" },
-        response_url: fake.responseUrl(id),
-        actions: [
-          {
-            type: "button",
-            action_id: button.action_id,
-            block_id: "b1",
-            value: button.value,
-            text: button.text,
-            action_ts: `${Date.now() / 1000}`,
-          },
-        ],
-      }),
+      interaction(
+        buttonPress({
+          user,
+          button,
+          channel: CHANNEL,
+          channelName: "ig-turlag-1",
+          messageTs: "1700000000.000100",
+          responseUrl: fake.responseUrl(id),
+          triggerId: `trigger-${seq}`,
+        }),
+      ),
       "application/x-www-form-urlencoded",
       { secret: SECRET },
     );

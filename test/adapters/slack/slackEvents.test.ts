@@ -13,6 +13,7 @@ import type { Service } from "../../../src/app/service.js";
 import { startServer } from "../../../src/app/wiring.js";
 import { sqliteTestUrl } from "../../support/databases.js";
 import {
+  buttonPress,
   checkBlockKitLimits,
   checkModalLimits,
   type FakeSlack,
@@ -20,6 +21,7 @@ import {
   interaction,
   type PostResult,
   postSigned,
+  slashCommand,
   startFakeSlack,
   waitFor,
 } from "./support.js";
@@ -50,21 +52,17 @@ describe("Slack on POST /slack/events", () => {
     seq += 1;
     const result = await postSigned(
       endpoint,
-      form({
-        token: "legacy",
-        team_id: "T0DEMO",
-        team_domain: "norrdal",
-        channel_id: channel,
-        channel_name: channel === CHANNEL ? "ig-turlag-1" : "annan",
-        user_id: user,
-        user_name: user.toLowerCase(),
-        command: name,
-        text,
-        api_app_id: "A0LOFTES",
-        is_enterprise_install: "false",
-        response_url: fake.responseUrl(`cmd-${seq}`),
-        trigger_id: `trigger-${seq}`,
-      }),
+      form(
+        slashCommand({
+          user,
+          command: name,
+          text,
+          channel,
+          channelName: channel === CHANNEL ? "ig-turlag-1" : "annan",
+          responseUrl: fake.responseUrl(`cmd-${seq}`),
+          triggerId: `trigger-${seq}`,
+        }),
+      ),
       "application/x-www-form-urlencoded",
       { secret: SECRET },
     );
@@ -75,25 +73,15 @@ describe("Slack on POST /slack/events", () => {
   function buttonPayload(user: string, button: Json, messageTs: string, extra: Json = {}) {
     seq += 1;
     return {
-      type: "block_actions",
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0DEMO" },
-      api_app_id: "A0LOFTES",
-      token: "legacy",
-      container: { type: "message", message_ts: messageTs, channel_id: CHANNEL, is_ephemeral: true },
-      trigger_id: `trigger-${seq}`,
-      team: { id: "T0DEMO", domain: "norrdal" },
-      channel: { id: CHANNEL, name: "ig-turlag-1" },
-      response_url: fake.responseUrl(`btn-${seq}`),
-      actions: [
-        {
-          type: "button",
-          action_id: button.action_id,
-          block_id: "b1",
-          value: button.value,
-          text: button.text,
-          action_ts: `${Date.now() / 1000}`,
-        },
-      ],
+      ...buttonPress({
+        user,
+        button,
+        channel: CHANNEL,
+        channelName: "ig-turlag-1",
+        messageTs,
+        responseUrl: fake.responseUrl(`btn-${seq}`),
+        triggerId: `trigger-${seq}`,
+      }),
       ...extra,
     };
   }

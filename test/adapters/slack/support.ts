@@ -348,3 +348,63 @@ export function checkModalLimits(view: Json): string[] {
   });
   return problems;
 }
+
+/** The demo workspace's fields of a slash command, as Slack posts them (form-encoded by `form`). */
+export function slashCommand(fields: {
+  user: string;
+  command: string;
+  text: string;
+  channel: string;
+  channelName: string;
+  responseUrl: string;
+  triggerId: string;
+}): Record<string, string> {
+  return {
+    token: "legacy",
+    team_id: "T0DEMO",
+    team_domain: "norrdal",
+    channel_id: fields.channel,
+    channel_name: fields.channelName,
+    user_id: fields.user,
+    user_name: fields.user.toLowerCase(),
+    command: fields.command,
+    text: fields.text,
+    api_app_id: "A0LOFTES",
+    is_enterprise_install: "false",
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId,
+  };
+}
+
+/** A block_actions payload pressing `button` of an ephemeral message in the demo workspace (encode with `interaction`). */
+export function buttonPress(fields: {
+  user: string;
+  button: Json;
+  channel: string;
+  channelName: string;
+  messageTs: string;
+  responseUrl: string;
+  triggerId: string;
+}): Json {
+  return {
+    type: "block_actions",
+    user: { id: fields.user, username: fields.user.toLowerCase(), name: fields.user.toLowerCase(), team_id: "T0DEMO" },
+    api_app_id: "A0LOFTES",
+    token: "legacy",
+    container: { type: "message", message_ts: fields.messageTs, channel_id: fields.channel, is_ephemeral: true },
+    trigger_id: fields.triggerId,
+    team: { id: "T0DEMO", domain: "norrdal" },
+    channel: { id: fields.channel, name: fields.channelName },
+    response_url: fields.responseUrl,
+    actions: [
+      {
+        type: "button",
+        action_id: fields.button.action_id,
+        block_id: "b1",
+        value: fields.button.value,
+        text: fields.button.text,
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+}
