@@ -5,6 +5,8 @@ import { silentLogger } from "../../src/core/log.js";
 import type { Clock } from "../../src/core/context.js";
 import type { Senders } from "../../src/schedules/jobRunner.js";
 import { type DatabaseKind, freshDatabase } from "./databases.js";
+import { consoleMentions } from "../../adapters/console/mentions.js";
+import { type Reply, replyAsPlainText } from "../../src/core/reply.js";
 
 export class FakeClock implements Clock {
   constructor(private current: Date) {}
@@ -51,4 +53,19 @@ export async function openTestCore(
     },
     withSenders: (senders) => openCore(config, { logger: silentLogger, clock, prepare: false, platforms: senders }),
   };
+}
+
+/** What a person types in the console (`@person-id` mentions resolved as the console does), and the reply as text. */
+export async function sayInConsole(
+  core: Core,
+  personId: string,
+  text: string,
+): Promise<{ reply: Reply; text: string }> {
+  const reply = await core.bot.handleMessage({
+    platform: "console",
+    userId: personId,
+    text,
+    mentions: consoleMentions(text),
+  });
+  return { reply, text: replyAsPlainText(reply) };
 }

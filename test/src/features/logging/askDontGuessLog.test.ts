@@ -5,11 +5,10 @@
 // without @ resolved or asked, several activities in one line stored part by
 // part or asked about without losing a part.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consoleMentions } from "../../../../adapters/console/mentions.js";
 import type { Button, Reply } from "../../../../src/core/reply.js";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
 import { databaseKinds } from "../../../support/databases.js";
-import { openTestCore, type TestCore } from "../../../support/core.js";
+import { openTestCore, sayInConsole, type TestCore } from "../../../support/core.js";
 
 for (const kind of databaseKinds) {
   describe(`ask, don't guess, on ${kind}`, () => {
@@ -20,15 +19,7 @@ for (const kind of databaseKinds) {
     afterAll(async () => {
       await core?.drop();
     });
-    const say = async (personId: string, text: string) => {
-      const reply = await core!.bot.handleMessage({
-        platform: "console",
-        userId: personId,
-        text,
-        mentions: consoleMentions(text),
-      });
-      return { reply, text: replyAsPlainText(reply) };
-    };
+    const say = (personId: string, text: string) => sayInConsole(core!, personId, text);
     const press = async (personId: string, button: Button) => {
       const reply = await core!.bot.handleAction({ platform: "console", userId: personId, action: button.action });
       return { reply, text: replyAsPlainText(reply) };

@@ -8,9 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Action, Reply } from "../../../../src/core/reply.js";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
-import { consoleMentions } from "../../../../adapters/console/mentions.js";
 import { databaseKinds } from "../../../support/databases.js";
-import { openTestCore, type TestCore } from "../../../support/core.js";
+import { openTestCore, sayInConsole, type TestCore } from "../../../support/core.js";
 
 function buttons(reply: Reply): { label: string; action: Action }[] {
   return reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []));
@@ -25,15 +24,7 @@ for (const kind of databaseKinds) {
     afterAll(async () => {
       await core?.drop();
     });
-    const say = async (personId: string, text: string) => {
-      const reply = await core!.bot.handleMessage({
-        platform: "console",
-        userId: personId,
-        text,
-        mentions: consoleMentions(text),
-      });
-      return { reply, text: replyAsPlainText(reply) };
-    };
+    const say = (personId: string, text: string) => sayInConsole(core!, personId, text);
     const press = async (personId: string, action: Action, requestKey?: string) =>
       replyAsPlainText(await core!.bot.handleAction({ platform: "console", userId: personId, action, requestKey }));
     const rows = (where: Record<string, unknown> = {}) =>

@@ -4,9 +4,8 @@
 // audited, the standing drops, and the person who logged it sees it in /mina.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Action, type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
-import { consoleMentions } from "../../../../adapters/console/mentions.js";
 import { databaseKinds } from "../../../support/databases.js";
-import { openTestCore, type TestCore } from "../../../support/core.js";
+import { openTestCore, sayInConsole, type TestCore } from "../../../support/core.js";
 
 for (const kind of databaseKinds) {
   describe(`removing one's own part on ${kind}`, () => {
@@ -18,15 +17,7 @@ for (const kind of databaseKinds) {
       await core?.drop();
     });
 
-    const say = async (personId: string, text: string) => {
-      const reply = await core!.bot.handleMessage({
-        platform: "console",
-        userId: personId,
-        text,
-        mentions: consoleMentions(text),
-      });
-      return { reply, text: replyAsPlainText(reply) };
-    };
+    const say = (personId: string, text: string) => sayInConsole(core!, personId, text);
     const press = async (personId: string, action: Action) =>
       replyAsPlainText(await core!.bot.handleAction({ platform: "console", userId: personId, action }));
     const buttons = (reply: Reply, label: string) =>
