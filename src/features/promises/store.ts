@@ -168,6 +168,20 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
+/** A promise's own fields as the form writes them (why it exists and what it aims at included). */
+export interface PromiseFields {
+  title: string;
+  fromDay: string;
+  toDay: string;
+  effectIndicators?: string;
+  effectAreas?: string;
+  comparisonArea?: string | null;
+  problem?: string;
+  purpose?: string;
+  intendedEffect?: string;
+  citizenMessage?: string;
+}
+
 export class PromiseRepository {
   constructor(private readonly prisma: Prisma) {}
 
@@ -210,20 +224,7 @@ export class PromiseRepository {
 
   /** A new promise with its first activity, target and groups, in one transaction. */
   async createPromise(
-    promise: {
-      id: string;
-      kommunId: string;
-      title: string;
-      fromDay: string;
-      toDay: string;
-      effectIndicators?: string;
-      effectAreas?: string;
-      comparisonArea?: string | null;
-      problem?: string;
-      purpose?: string;
-      intendedEffect?: string;
-      citizenMessage?: string;
-    },
+    promise: PromiseFields & { id: string; kommunId: string },
     first: ActivitySpec,
   ): Promise<{ promiseId: string; activityId: string }> {
     return afterCommit(
@@ -332,21 +333,7 @@ export class PromiseRepository {
     );
   }
 
-  async updatePromise(
-    id: string,
-    fields: {
-      title: string;
-      fromDay: string;
-      toDay: string;
-      effectIndicators?: string;
-      effectAreas?: string;
-      comparisonArea?: string | null;
-      problem?: string;
-      purpose?: string;
-      intendedEffect?: string;
-      citizenMessage?: string;
-    },
-  ): Promise<void> {
+  async updatePromise(id: string, fields: PromiseFields): Promise<void> {
     await this.prisma.citizenPromise.update({ where: { id }, data: fields });
   }
 }
