@@ -72,6 +72,12 @@ describe("jobs run --preview on the demo", () => {
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.text).toContain("Veckosammanfattning för gruppchefen");
     expect(inbox[0]!.text).toContain("[1] Skicka status till IG Turlag 1");
+    // the attacker's side: a private digest is kept for its gruppchef only — not for the group's
+    // members, and another gruppchef's is about their own group
+    expect((await core.inbox.list("ali.hassan")).map((m) => m.job)).not.toContain("gruppchef-digest");
+    const johan = await core.inbox.list("johan.lindqvist");
+    expect(johan.map((m) => m.job)).toEqual(["gruppchef-digest"]);
+    expect(johan[0]!.text).not.toContain("Skicka status till IG Turlag 1");
 
     const output = new PassThrough();
     let shown = "";
