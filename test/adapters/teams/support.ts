@@ -271,6 +271,92 @@ export function checkSentActivity(activity: Record<string, unknown>): void {
   }
 }
 
+/** The activities the bot sent for one request. */
+export type Sent = Recorded[];
+
+/**
+ * A person talking to the running service's Teams route: `say` posts a
+ * message, `press` presses a button (or submits a form) of a card the bot
+ * sent as `cardId`; each returns what the bot sent back through the
+ * connector, every activity checked (checkSentActivity).
+ */
+export function talkTo(connector: FakeConnector, botUrl: () => string) {
+  async function say(who: Who, text: string, extra: Partial<ActivityOptions> = {}) {
+    const mark = connector.mark();
+    const activity = message({ who, text, serviceUrl: connector.url, ...extra });
+    const response = await post(botUrl(), activity);
+    expect(response.status).toBeLessThan(300);
+    const sent = connector.sent(mark);
+    for (const s of sent) checkSentActivity(s.body);
+    return { activity, sent, response };
+  }
+
+  async function press(
+    who: Who,
+    data: Record<string, unknown>,
+    cardId: string,
+    where: "personal" | "channel" = "personal",
+  ): Promise<Sent> {
+    const mark = connector.mark();
+    const activity = message({ who, value: data, replyToId: cardId, where, serviceUrl: connector.url });
+    const response = await post(botUrl(), activity);
+    expect(response.status).toBeLessThan(300);
+    const sent = connector.sent(mark);
+    for (const s of sent) checkSentActivity(s.body);
+    return sent;
+  }
+
+  return { say, press };
+}
+
+/** The data of the button labelled `label` in the sent cards. */
+export function buttonData(sent: Sent, label: string | RegExp): Record<string, unknown> {
+  for (const call of sent) {
+    const found = findAction(cardOf(call.body), label);
+    if (found) return found;
+  }
+  throw new Error(`no button ${label}`);
+}
+
+/** The data of the first Action.Submit titled `label` in a card. */
+export function findAction(node: unknown, label: string | RegExp): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = findAction(n, label);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== "object") return undefined;
+  const o = node as Record<string, unknown>;
+  if (o.type === "Action.Submit" && (typeof label === "string" ? o.title === label : label.test(String(o.title))))
+    return o.data as Record<string, unknown>;
+  for (const v of Object.values(o)) {
+    const found = typeof v === "object" ? findAction(v, label) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every element of a card that `predicate` holds for, in document order. */
+export function findElement(
+  card: unknown,
+  predicate: (o: Record<string, unknown>) => boolean,
+): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    if (predicate(o)) found.push(o);
+    Object.values(o).forEach((v) => {
+      if (typeof v === "object") walk(v);
+    });
+  };
+  walk(card);
+  return found;
+}
+
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 5_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
