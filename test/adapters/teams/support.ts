@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as AC from "adaptivecards";
 import { expect } from "vitest";
-import { MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
+import { FIELD_PREFIX, MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
 
 export const TENANT = "72f988bf-0000-4000-8000-000000000001";
 export const BOT_ID = "28:loftesbot-test-bot";
@@ -355,6 +355,26 @@ export function findElement(
   };
   walk(card);
   return found;
+}
+
+/**
+ * The data Teams sends when the form card's submit button is pressed: the
+ * button's own data and every input by its id — what `typed` gives for the
+ * field (by field name; several choices joined with "," as Teams joins a
+ * multi-select's values), else the value the input shows (its initial value),
+ * else "".
+ */
+export function cardSubmission(card: unknown, typed: Record<string, string | string[]>): Record<string, unknown> {
+  const submit = findElement(card, (o) => o.type === "Action.Submit")[0];
+  if (!submit) throw new Error("no submit button in the card");
+  const data: Record<string, unknown> = { ...(submit.data as Record<string, unknown>) };
+  for (const input of findElement(card, (o) => String(o.type).startsWith("Input."))) {
+    const id = String(input.id);
+    const name = id.startsWith(FIELD_PREFIX) ? id.slice(FIELD_PREFIX.length) : id;
+    const given = typed[name];
+    data[id] = given !== undefined ? (Array.isArray(given) ? given.join(",") : given) : String(input.value ?? "");
+  }
+  return data;
 }
 
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 5_000): Promise<T> {
