@@ -10,14 +10,10 @@
 // an answer that cannot confirm is retried with the same request key until it
 // is one of those two — then the entry is there exactly once (or not at all).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
-import { silentLogger } from "../../src/core/log.js";
-import { replyAsPlainText } from "../../src/core/reply.js";
+import type { Core } from "../../src/app/compose.js";
 import { groupCommitOf } from "../../src/storage/groupCommit.js";
-import { FakeClock } from "../support/core.js";
-import { adminPgUrl, freshPostgres, postgresAvailable } from "../support/databases.js";
-import { type CutMoment, PgWireProxy } from "./pgWireProxy.js";
-import { readEntries } from "./support.js";
+import type { CutMoment, PgWireProxy } from "./pgWireProxy.js";
+import { closeProxiedCore, logAs, openProxiedCore, type ProxiedCore, readEntries } from "./support.js";
 
 const NOTHING_STORED = /inget sparades|nothing was stored/i;
 /** the group statement that stores the entries of several lines with their receipts */
@@ -28,43 +24,24 @@ const LINES = 24;
 
 describe("PostgreSQL cut in the middle of a group commit (wire-protocol proxy)", () => {
   let available = false;
-  let db: { url: string; drop(): Promise<void> } | undefined;
+  let db: ProxiedCore["db"] | undefined;
   let proxy: PgWireProxy;
   let core: Core | undefined;
   let round = 0;
 
   beforeAll(async () => {
-    available = await postgresAvailable();
-    if (!available) return;
-    db = await freshPostgres("loftesbot_group");
-    const target = new URL(adminPgUrl);
-    proxy = new PgWireProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    const config = loadConfig({
-      DATABASE_URL: proxy.urlFor(db.url),
-      LOG_LEVEL: "silent",
-      LOFTESBOT_ORG_FILE: "",
-      LOFTESBOT_DEMO: "1",
-    });
-    core = await openCore(config, { logger: silentLogger, clock: new FakeClock(new Date("2026-11-25T09:00:00Z")) });
+    const opened = await openProxiedCore("loftesbot_group");
+    if (!opened) return;
+    ({ db, proxy, core } = opened);
+    available = true;
     await log("1h närvaro zqgwarm", "group-warm");
   });
 
   afterAll(async () => {
-    await core?.close();
-    await proxy?.close();
-    await db?.drop();
+    await closeProxiedCore({ core, proxy, db });
   });
 
-  async function log(line: string, requestKey: string): Promise<string> {
-    const reply = await core!.bot.handleMessage({
-      platform: "console",
-      userId: "ali.hassan",
-      text: `logga ${line}`,
-      requestKey,
-    });
-    return replyAsPlainText(reply);
-  }
+  const log = (line: string, requestKey: string) => logAs(core!.bot, line, requestKey);
 
   const isDefinite = (answer: string) => answer.startsWith("✅") || NOTHING_STORED.test(answer);
 

@@ -8,55 +8,38 @@
 // find the entry once; one that cannot confirm is retried with the same
 // request key, which must find the entry or store it exactly once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
+import type { Core } from "../../src/app/compose.js";
 import { Loftesbot } from "../../src/core/loftesbot.js";
-import { silentLogger } from "../../src/core/log.js";
 import { replyAsPlainText } from "../../src/core/reply.js";
 import { ProcessedRequests } from "../../src/storage/processedRequests.js";
-import { FakeClock } from "../support/core.js";
-import { adminPgUrl, freshPostgres, postgresAvailable } from "../support/databases.js";
-import { PgWireProxy } from "./pgWireProxy.js";
-import { readEntries } from "./support.js";
+import type { PgWireProxy } from "./pgWireProxy.js";
+import { closeProxiedCore, logAs, openProxiedCore, type ProxiedCore, readEntries } from "./support.js";
 
 const NOTHING_STORED = /inget sparades|nothing was stored/i;
 const ENTRIES_INSERT = (sql: string) => /INSERT INTO "activity_entry"/.test(sql);
 
 describe("PostgreSQL cut around the log's write (wire-protocol proxy)", () => {
   let available = false;
-  let db: { url: string; drop(): Promise<void> } | undefined;
+  let db: ProxiedCore["db"] | undefined;
   let proxy: PgWireProxy;
   let core: Core | undefined;
   let seq = 0;
 
   beforeAll(async () => {
-    available = await postgresAvailable();
-    if (!available) return;
-    db = await freshPostgres("loftesbot_saved");
-    const target = new URL(adminPgUrl);
-    proxy = new PgWireProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    const config = loadConfig({
-      DATABASE_URL: proxy.urlFor(db.url),
-      LOG_LEVEL: "silent",
-      LOFTESBOT_ORG_FILE: "",
-      LOFTESBOT_DEMO: "1",
-    });
-    core = await openCore(config, { logger: silentLogger, clock: new FakeClock(new Date("2026-11-25T09:00:00Z")) });
+    const opened = await openProxiedCore("loftesbot_saved");
+    if (!opened) return;
+    ({ db, proxy, core } = opened);
+    available = true;
     // warm: the organisation and the standing are read once
     await log(core.bot, "1h närvaro zqwarm", "warm");
   });
 
   afterAll(async () => {
-    if (core && !closed) await core.close();
-    await proxy?.close();
-    await db?.drop();
+    await closeProxiedCore({ core, proxy, db }, { coreClosed: closed });
   });
   let closed = false;
 
-  async function log(bot: Loftesbot, line: string, requestKey: string, user = "ali.hassan"): Promise<string> {
-    const reply = await bot.handleMessage({ platform: "console", userId: user, text: `logga ${line}`, requestKey });
-    return replyAsPlainText(reply);
-  }
+  const log = logAs;
 
   /** How many entries the database holds with this note (read around the proxy). */
   async function stored(note: string): Promise<number> {

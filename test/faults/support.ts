@@ -1,12 +1,20 @@
 // Helpers for the fault tests: signed Slack slash commands and events against
 // a service process, reading what the database really holds (bypassing the
-// service), and a TCP proxy that can cut the service off from PostgreSQL.
+// service), a TCP proxy that can cut the service off from PostgreSQL, and a
+// core that reaches PostgreSQL through the wire-protocol proxy.
 import { randomUUID } from "node:crypto";
 import { createServer, type Server, type Socket, connect } from "node:net";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
+import type { Loftesbot } from "../../src/core/loftesbot.js";
+import { silentLogger } from "../../src/core/log.js";
+import { replyAsPlainText } from "../../src/core/reply.js";
 import { sqliteFilePath } from "../../src/storage/database.js";
 import { type FakeSlack, form, type PostResult, postSigned } from "../adapters/slack/support.js";
+import { FakeClock } from "../support/core.js";
+import { adminPgUrl, type FreshPostgres, freshPostgres, postgresAvailable } from "../support/databases.js";
+import { PgWireProxy } from "./pgWireProxy.js";
 
 export const SECRET = "fault-test-signing-secret";
 export const BOT_TOKEN = "xoxb-fault-test";
@@ -98,6 +106,51 @@ export function imEvent(eventId: string, user: string, text: string, ts: string)
     authorizations: [{ team_id: "T0DEMO", user_id: "U00LOFTESBOT", is_bot: true, is_enterprise_install: false }],
     event: { type: "message", channel_type: "im", channel: `D${user.slice(1)}`, user, text, ts, event_ts: ts },
   };
+}
+
+// ------------------------------------------------------------ a core behind the wire-protocol proxy
+
+export interface ProxiedCore {
+  core: Core;
+  proxy: PgWireProxy;
+  db: FreshPostgres;
+}
+
+/**
+ * A core (the demo organisation, its clock at Wednesday 2026-11-25 09:00 UTC)
+ * on a fresh PostgreSQL database named after `prefix`, which it reaches
+ * through a PgWireProxy; null when PostgreSQL is not available.
+ */
+export async function openProxiedCore(prefix: string): Promise<ProxiedCore | null> {
+  if (!(await postgresAvailable())) return null;
+  const db = await freshPostgres(prefix);
+  const target = new URL(adminPgUrl);
+  const proxy = new PgWireProxy(target.hostname, Number(target.port || 5432));
+  await proxy.start();
+  const config = loadConfig({
+    DATABASE_URL: proxy.urlFor(db.url),
+    LOG_LEVEL: "silent",
+    LOFTESBOT_ORG_FILE: "",
+    LOFTESBOT_DEMO: "1",
+  });
+  const core = await openCore(config, { logger: silentLogger, clock: new FakeClock(new Date("2026-11-25T09:00:00Z")) });
+  return { core, proxy, db };
+}
+
+/** Closes what openProxiedCore opened (the core unless a test closed it already) and drops the database. */
+export async function closeProxiedCore(
+  opened: Partial<ProxiedCore>,
+  options: { coreClosed?: boolean } = {},
+): Promise<void> {
+  if (opened.core && !options.coreClosed) await opened.core.close();
+  await opened.proxy?.close();
+  await opened.db?.drop();
+}
+
+/** `logga <line>` from the console as `user`, under `requestKey`; the answer as text. */
+export async function logAs(bot: Loftesbot, line: string, requestKey: string, user = "ali.hassan"): Promise<string> {
+  const reply = await bot.handleMessage({ platform: "console", userId: user, text: `logga ${line}`, requestKey });
+  return replyAsPlainText(reply);
 }
 
 // ------------------------------------------------------------ the database, read directly

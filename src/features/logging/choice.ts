@@ -1,7 +1,8 @@
 // The buttons offered when the bot asks instead of guessing: which activity a
 // line (or one part of a line with several activities) is for, and whom a
-// name typed without `@` means. A button's value is opaque JSON state: { a:
-// activity id for the whole line, l: the line, m: the line's mentions as
+// name typed without `@` means. A button's value is opaque JSON state: { p:
+// the person asked (only they may answer: in a channel a colleague sees the
+// question too), a: activity id for the whole line, l: the line, m: the line's mentions as
 // [token, platform user id] pairs (as the adapter gave them), c: activity ids
 // chosen so far for parts of a line with several activities, as [part index,
 // activity id] }. A person button carries the line with the name written as
@@ -23,6 +24,8 @@ const MAX_BUTTONS = 10;
 
 // no more than encodeChoice writes: a forged value does not bring a longer line than a message may
 const choiceValue = z.object({
+  // buttons sent before the asker was carried have none: pressing them logs the line as the presser's own
+  p: z.string().max(200).optional(),
   a: z.string().max(200).optional(),
   l: z.string().max(MAX_LINE),
   c: z
@@ -36,6 +39,8 @@ const choiceValue = z.object({
 });
 
 export interface ActivityChoice {
+  /** the person asked: only they may answer (absent on buttons sent before it was carried) */
+  personId?: string;
   /** the activity for the whole line; absent when the line has several parts or only a person was chosen */
   activityId?: string;
   line: string;
@@ -50,10 +55,10 @@ export interface ChoiceState {
   parts?: Map<number, string>;
 }
 
-/** A button's value: the line, the choices so far, and as many of its mentions as fit. */
-function encodeChoice(line: string, mentions: MentionMap | undefined, state: ChoiceState): string {
+/** A button's value: who was asked, the line, the choices so far, and as many of its mentions as fit. */
+function encodeChoice(personId: string, line: string, mentions: MentionMap | undefined, state: ChoiceState): string {
   const l = line.slice(0, MAX_LINE);
-  const base: { a?: string; l: string; c?: [number, string][] } = { l };
+  const base: { p: string; a?: string; l: string; c?: [number, string][] } = { p: personId, l };
   if (state.activityId) base.a = state.activityId;
   if (state.parts && state.parts.size > 0) base.c = [...state.parts];
   const m: [string, string][] = [];
@@ -78,6 +83,7 @@ export function parseChoice(value: string): ActivityChoice | null {
   for (const [token, userId] of parsed.data.m ?? []) mentions[token] = userId;
   const parts = new Map<number, string>(parsed.data.c ?? []);
   return {
+    ...(parsed.data.p !== undefined ? { personId: parsed.data.p } : {}),
     ...(parsed.data.a !== undefined ? { activityId: parsed.data.a } : {}),
     line: parsed.data.l,
     mentions,
@@ -92,12 +98,13 @@ function activityLabel(c: ActivityCandidate, all: ActivityCandidate[]): string {
 }
 
 /**
- * One button per candidate activity (at most ten), each carrying the line
- * and its mentions; for a part of a line with several activities, `part`
+ * One button per candidate activity (at most ten), each carrying the person
+ * asked (`personId`), the line and its mentions; for a part of a line with several activities, `part`
  * is its index and `state.parts` the choices made before.
  */
 export function choiceButtons(
   candidates: ActivityCandidate[],
+  personId: string,
   line: string,
   mentions: MentionMap | undefined,
   part?: { index: number; chosen: Map<number, string> },
@@ -109,6 +116,7 @@ export function choiceButtons(
       action: {
         id: CHOOSE_ACTIVITY_ACTION,
         value: encodeChoice(
+          personId,
           line,
           mentions,
           part ? { parts: new Map([...part.chosen, [part.index, c.id]]) } : { activityId: c.id },
@@ -120,8 +128,9 @@ export function choiceButtons(
   };
 }
 
-/** One button per person a name may mean: each carries the line with the name written as `@id`. */
+/** One button per person a name may mean: each carries the person asked, and the line with the name written as `@id`. */
 export function personButtons(
+  personId: string,
   people: { id: string; name: string; line: string }[],
   mentions: MentionMap | undefined,
   state: ChoiceState,
@@ -130,7 +139,7 @@ export function personButtons(
     kind: "actions",
     buttons: people.slice(0, MAX_BUTTONS).map((p) => ({
       label: `@${p.id} (${p.name})`.slice(0, 70),
-      action: { id: CHOOSE_ACTIVITY_ACTION, value: encodeChoice(p.line, mentions, state) } satisfies Action,
+      action: { id: CHOOSE_ACTIVITY_ACTION, value: encodeChoice(personId, p.line, mentions, state) } satisfies Action,
       finishes: true as const,
     })),
   };

@@ -93,6 +93,9 @@ export const loggingFeature: Feature = {
     [CHOOSE_ACTIVITY_ACTION]: async ({ ctx, actor, action, platform }) => {
       const choice = parseChoice(action.value);
       if (!choice) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
+      // a colleague's question (seen in a channel): their line is not logged as the presser's work
+      if (choice.personId !== undefined && choice.personId !== actor.id)
+        return textReply(translator(actor.lang)("log.ask.notYours"));
       const { line, activityId, mentions, parts } = choice;
       return (await logWork(ctx, { actor, line, activityId, parts, platform, mentions, source: platform })).reply;
     },

@@ -307,6 +307,7 @@ function ask(
   if (place.part) text = `${t("log.askPart", { part: place.text })}${text}`;
   const buttons = choiceButtons(
     error.candidates,
+    request.actor.id,
     fullLine,
     request.mentions,
     place.part ? { index: place.part.index, chosen: place.part.chosen } : undefined,
@@ -337,7 +338,10 @@ function askPerson(
   return {
     kind: "refused",
     error: { code: "ask-person" },
-    reply: { text, blocks: [{ kind: "text", text }, personButtons(candidates, request.mentions, state)] },
+    reply: {
+      text,
+      blocks: [{ kind: "text", text }, personButtons(request.actor.id, candidates, request.mentions, state)],
+    },
   };
 }
 

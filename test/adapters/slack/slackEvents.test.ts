@@ -23,6 +23,7 @@ import {
   postSigned,
   slashCommand,
   startFakeSlack,
+  viewSubmission,
   waitFor,
 } from "./support.js";
 
@@ -233,30 +234,8 @@ describe("Slack on POST /slack/events", () => {
     expect(activity.optional).toBe(false);
   });
 
-  function submission(user: string, values: Record<string, Json>, viewId = "V-log-1") {
-    return {
-      type: "view_submission",
-      team: { id: "T0DEMO", domain: "norrdal" },
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: "T0DEMO" },
-      api_app_id: "A0LOFTES",
-      token: "legacy",
-      trigger_id: `trigger-view-${++seq}`,
-      view: {
-        ...modal,
-        id: viewId,
-        team_id: "T0DEMO",
-        app_id: "A0LOFTES",
-        bot_id: "B0BOT",
-        hash: "h",
-        root_view_id: viewId,
-        previous_view_id: null,
-        clear_on_close: false,
-        notify_on_close: false,
-        state: { values },
-      },
-      response_urls: [],
-    };
-  }
+  const submission = (user: string, values: Record<string, Json>, viewId = "V-log-1") =>
+    viewSubmission({ user, view: modal, values, viewId, triggerId: `trigger-view-${++seq}` });
 
   const l1 = () =>
     modal.blocks

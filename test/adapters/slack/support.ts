@@ -408,3 +408,82 @@ export function buttonPress(fields: {
     ],
   };
 }
+
+/** A modal input's state as Slack sends it in `view.state.values[block][action]`. */
+type StateValue = Json;
+
+/**
+ * The state of `view` as Slack sends it when the person submits: for each
+ * input block, what `typed` gives for its block id (a text, a chosen option's
+ * value, several values, people's Slack ids for a users select, or null:
+ * emptied), else what the block shows already (its initial value or options).
+ * A value that is not one of a select's options throws: Slack cannot send it.
+ */
+export function viewState(view: Json, typed: Record<string, string | string[] | null>): Record<string, Json> {
+  const values: Record<string, Record<string, StateValue>> = {};
+  for (const block of view.blocks as Json[]) {
+    if (block.type !== "input") continue;
+    const el = block.element;
+    const given = block.block_id in typed ? typed[block.block_id] : undefined;
+    const options: Json[] = el.options ?? (el.option_groups ?? []).flatMap((g: Json) => g.options);
+    const option = (value: string) => {
+      const found = options.find((o) => o.value === value);
+      if (!found) throw new Error(`${block.block_id}: ${value} is not an option`);
+      return found;
+    };
+    const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+    let state: StateValue;
+    switch (el.type) {
+      case "static_select":
+        state = { selected_option: given === undefined ? (el.initial_option ?? null) : given && option(String(given)) };
+        break;
+      case "multi_static_select":
+        state = {
+          selected_options: given === undefined ? (el.initial_options ?? []) : given ? list(given).map(option) : [],
+        };
+        break;
+      case "datepicker":
+        state = { selected_date: given === undefined ? (el.initial_date ?? null) : given };
+        break;
+      case "multi_users_select":
+        state = { selected_users: given === undefined ? (el.initial_users ?? []) : given ? list(given) : [] };
+        break;
+      default:
+        state = { value: given === undefined ? (el.initial_value ?? null) : given };
+    }
+    values[block.block_id] = { [el.action_id]: { type: el.type, ...state } };
+  }
+  return values;
+}
+
+/** A view_submission payload for `view` (as views.open received it) in the demo workspace (encode with `interaction`). */
+export function viewSubmission(fields: {
+  user: string;
+  view: Json;
+  values: Json;
+  viewId: string;
+  triggerId: string;
+}): Json {
+  return {
+    type: "view_submission",
+    team: { id: "T0DEMO", domain: "norrdal" },
+    user: { id: fields.user, username: fields.user.toLowerCase(), name: fields.user.toLowerCase(), team_id: "T0DEMO" },
+    api_app_id: "A0LOFTES",
+    token: "legacy",
+    trigger_id: fields.triggerId,
+    view: {
+      ...fields.view,
+      id: fields.viewId,
+      team_id: "T0DEMO",
+      app_id: "A0LOFTES",
+      bot_id: "B0BOT",
+      hash: "h",
+      root_view_id: fields.viewId,
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+      state: { values: fields.values },
+    },
+    response_urls: [],
+  };
+}

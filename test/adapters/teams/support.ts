@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as AC from "adaptivecards";
 import { expect } from "vitest";
-import { MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
+import { FIELD_PREFIX, MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
 
 export const TENANT = "72f988bf-0000-4000-8000-000000000001";
 export const BOT_ID = "28:loftesbot-test-bot";
@@ -269,6 +269,112 @@ export function checkSentActivity(activity: Record<string, unknown>): void {
     expect(events, "adaptivecards parse events").toEqual([]);
     expect(validation, "adaptivecards validation").toEqual([]);
   }
+}
+
+/** The activities the bot sent for one request. */
+export type Sent = Recorded[];
+
+/**
+ * A person talking to the running service's Teams route: `say` posts a
+ * message, `press` presses a button (or submits a form) of a card the bot
+ * sent as `cardId`; each returns what the bot sent back through the
+ * connector, every activity checked (checkSentActivity).
+ */
+export function talkTo(connector: FakeConnector, botUrl: () => string) {
+  async function say(who: Who, text: string, extra: Partial<ActivityOptions> = {}) {
+    const mark = connector.mark();
+    const activity = message({ who, text, serviceUrl: connector.url, ...extra });
+    const response = await post(botUrl(), activity);
+    expect(response.status).toBeLessThan(300);
+    const sent = connector.sent(mark);
+    for (const s of sent) checkSentActivity(s.body);
+    return { activity, sent, response };
+  }
+
+  async function press(
+    who: Who,
+    data: Record<string, unknown>,
+    cardId: string,
+    where: "personal" | "channel" = "personal",
+  ): Promise<Sent> {
+    const mark = connector.mark();
+    const activity = message({ who, value: data, replyToId: cardId, where, serviceUrl: connector.url });
+    const response = await post(botUrl(), activity);
+    expect(response.status).toBeLessThan(300);
+    const sent = connector.sent(mark);
+    for (const s of sent) checkSentActivity(s.body);
+    return sent;
+  }
+
+  return { say, press };
+}
+
+/** The data of the button labelled `label` in the sent cards. */
+export function buttonData(sent: Sent, label: string | RegExp): Record<string, unknown> {
+  for (const call of sent) {
+    const found = findAction(cardOf(call.body), label);
+    if (found) return found;
+  }
+  throw new Error(`no button ${label}`);
+}
+
+/** The data of the first Action.Submit titled `label` in a card. */
+export function findAction(node: unknown, label: string | RegExp): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const found = findAction(n, label);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== "object") return undefined;
+  const o = node as Record<string, unknown>;
+  if (o.type === "Action.Submit" && (typeof label === "string" ? o.title === label : label.test(String(o.title))))
+    return o.data as Record<string, unknown>;
+  for (const v of Object.values(o)) {
+    const found = typeof v === "object" ? findAction(v, label) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every element of a card that `predicate` holds for, in document order. */
+export function findElement(
+  card: unknown,
+  predicate: (o: Record<string, unknown>) => boolean,
+): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const o = node as Record<string, unknown>;
+    if (predicate(o)) found.push(o);
+    Object.values(o).forEach((v) => {
+      if (typeof v === "object") walk(v);
+    });
+  };
+  walk(card);
+  return found;
+}
+
+/**
+ * The data Teams sends when the form card's submit button is pressed: the
+ * button's own data and every input by its id — what `typed` gives for the
+ * field (by field name; several choices joined with "," as Teams joins a
+ * multi-select's values), else the value the input shows (its initial value),
+ * else "".
+ */
+export function cardSubmission(card: unknown, typed: Record<string, string | string[]>): Record<string, unknown> {
+  const submit = findElement(card, (o) => o.type === "Action.Submit")[0];
+  if (!submit) throw new Error("no submit button in the card");
+  const data: Record<string, unknown> = { ...(submit.data as Record<string, unknown>) };
+  for (const input of findElement(card, (o) => String(o.type).startsWith("Input."))) {
+    const id = String(input.id);
+    const name = id.startsWith(FIELD_PREFIX) ? id.slice(FIELD_PREFIX.length) : id;
+    const given = typed[name];
+    data[id] = given !== undefined ? (Array.isArray(given) ? given.join(",") : given) : String(input.value ?? "");
+  }
+  return data;
 }
 
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 5_000): Promise<T> {

@@ -16,12 +16,15 @@ import {
   cardText,
   checkSentActivity,
   FakeConnector,
+  buttonData,
+  findElement,
   message,
   PEOPLE,
   personalConversation,
   personMention,
   post,
   TENANT,
+  talkTo,
   type Who,
 } from "./support.js";
 
@@ -54,77 +57,7 @@ afterAll(async () => {
 
 const entries = (who: Who) => core.ctx.prisma.activityEntry.count({ where: { personId: who.id, undoneAt: null } });
 
-/** Posts a message and returns what the bot sent back through the connector. */
-async function say(who: Who, text: string, extra: Partial<Parameters<typeof message>[0]> = {}) {
-  const mark = connector.mark();
-  const activity = message({ who, text, serviceUrl: connector.url, ...extra });
-  const response = await post(botUrl, activity);
-  expect(response.status).toBeLessThan(300);
-  const sent = connector.sent(mark);
-  for (const s of sent) checkSentActivity(s.body);
-  return { activity, sent, response };
-}
-
-type Sent = Awaited<ReturnType<typeof say>>["sent"];
-
-/** The data of the button labelled `label` in the sent cards. */
-function buttonData(sent: Sent, label: string | RegExp): Record<string, unknown> {
-  for (const call of sent) {
-    const found = findAction(cardOf(call.body), label);
-    if (found) return found;
-  }
-  throw new Error(`no button ${label}`);
-}
-
-function findAction(node: unknown, label: string | RegExp): Record<string, unknown> | undefined {
-  if (Array.isArray(node)) {
-    for (const n of node) {
-      const found = findAction(n, label);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (!node || typeof node !== "object") return undefined;
-  const o = node as Record<string, unknown>;
-  if (o.type === "Action.Submit" && (typeof label === "string" ? o.title === label : label.test(String(o.title))))
-    return o.data as Record<string, unknown>;
-  for (const v of Object.values(o)) {
-    const found = typeof v === "object" ? findAction(v, label) : undefined;
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** Presses a button (or submits a form) of a card the bot sent as `cardId`. */
-async function press(
-  who: Who,
-  data: Record<string, unknown>,
-  cardId: string,
-  where: "personal" | "channel" = "personal",
-) {
-  const mark = connector.mark();
-  const activity = message({ who, value: data, replyToId: cardId, where, serviceUrl: connector.url });
-  const response = await post(botUrl, activity);
-  expect(response.status).toBeLessThan(300);
-  const sent = connector.sent(mark);
-  for (const s of sent) checkSentActivity(s.body);
-  return sent;
-}
-
-function findElement(card: unknown, predicate: (o: Record<string, unknown>) => boolean): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== "object") return;
-    const o = node as Record<string, unknown>;
-    if (predicate(o)) found.push(o);
-    Object.values(o).forEach((v) => {
-      if (typeof v === "object") walk(v);
-    });
-  };
-  walk(card);
-  return found;
-}
+const { say, press } = talkTo(connector, () => botUrl);
 
 describe("Teams messages", () => {
   it("logs a one-liner in personal chat, answers with a card in the same conversation", async () => {

@@ -3,7 +3,7 @@
 // words refused, time ranges stored as durations, days before the promise
 // refused naming the period, another kommun's alias asked about, names
 // without @ resolved or asked, several activities in one line stored part by
-// part or asked about without losing a part.
+// part or asked about without losing a part; only the sender answers a question.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Button, Reply } from "../../../../src/core/reply.js";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
@@ -160,6 +160,26 @@ for (const kind of databaseKinds) {
       expect(await added(async () => ({ text } = await say("ali.hassan", "logga 2h närvaro med Kalle")))).toEqual([]);
       expect(text).toContain('Jag känner inte igen "Kalle"');
       expect(text).toContain("Inget sparades");
+    });
+
+    it("a colleague's press of someone's question stores nothing: an activity, a person, or a part of a line", async (ctx) => {
+      if (!core) return ctx.skip();
+      for (const line of [
+        "logga 1h närvaro resecentrum",
+        "logga 2h närvaro med emma.lnd",
+        "logga närvaro torget 2h, hastighet 1st",
+      ]) {
+        const asker = line.includes("hastighet") ? "sara.nilsson" : "ali.hassan";
+        let reply: Reply | undefined;
+        expect(await added(async () => ({ reply } = await say(asker, line))), line).toEqual([]);
+        const buttons = buttonsOf(reply!);
+        expect(buttons.length, line).toBeGreaterThan(0);
+        let text = "";
+        expect(await added(async () => ({ text } = await press("oskar.nyberg", buttons[0]!))), line).toEqual([]);
+        expect(text, line).toContain("Frågan gällde en kollegas rad");
+        // the asker still can
+        expect((await added(() => press(asker, buttons[0]!))).length, line).toBeGreaterThan(0);
+      }
     });
 
     it("several activities in one line: each part with its own amount and unit", async (ctx) => {

@@ -1,0 +1,261 @@
+// Issue 15's promise form through Slack: signed slash commands open the
+// modal (views.open on the fake Web API), and the modal comes back as Slack
+// sends a view_submission — the state of every input block, what the
+// kommunpolis typed or what the block showed. Each group's part of an
+// activity's target is read from the "shares" field: parts that do not add up
+// to the target keep the modal open with the error and an example under the
+// field (response_action "errors", plain text: the example between
+// backticks as the console shows it) and store nothing; parts that do are stored
+// with the activity. `/lofte ny`, "Lägg till aktivitet" and `/lofte ändra`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import { silentLogger } from "../../../src/core/log.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
+import { sqliteTestUrl } from "../../support/databases.js";
+import {
+  buttonPress,
+  checkBlockKitLimits,
+  checkModalLimits,
+  type FakeSlack,
+  form,
+  interaction,
+  type PostResult,
+  postSigned,
+  slashCommand,
+  startFakeSlack,
+  viewState,
+  viewSubmission,
+  waitFor,
+} from "./support.js";
+
+const SECRET = "5ca1ab1e231b10e8888abcd99yyyzzz8";
+const ERIK = "U0DEMO003"; // kommunpolis, Norrdals kommun
+const CHANNEL = "C0DEMOOMR1";
+
+// biome-ignore lint/suspicious/noExplicitAny: Slack JSON
+type Json = any;
+
+describe("Slack: the promise form with each group's part of a target", () => {
+  let fake: FakeSlack;
+  let core: Core;
+  let service: Service;
+  let endpoint: string;
+  let seq = 0;
+
+  const signed = (body: string) => postSigned(endpoint, body, "application/x-www-form-urlencoded", { secret: SECRET });
+
+  /** The modal the bot opened with `trigger` (views.open), checked against Slack's limits. */
+  async function modalOpenedBy(trigger: string): Promise<Json> {
+    const call = await waitFor(() => fake.callsOf("views.open").find((c) => c.args.trigger_id === trigger), trigger);
+    const view = call.args.view as Json;
+    expect(checkModalLimits(view)).toEqual([]);
+    return view;
+  }
+
+  /** `/lofte <text>` from Erik; the modal it opens. */
+  async function lofte(text: string): Promise<Json> {
+    seq += 1;
+    const result = await signed(
+      form(
+        slashCommand({
+          user: ERIK,
+          command: "/lofte",
+          text,
+          channel: CHANNEL,
+          channelName: "omradespolisen",
+          responseUrl: fake.responseUrl(`cmd-${seq}`),
+          triggerId: `trigger-${seq}`,
+        }),
+      ),
+    );
+    expect(result.status).toBe(200);
+    return modalOpenedBy(`trigger-${seq}`);
+  }
+
+  /** Submits `view` with `typed` in its fields; the ack's body (errors) or, when accepted, the ephemeral answer. */
+  async function submit(
+    view: Json,
+    typed: Record<string, string | string[] | null>,
+  ): Promise<{ ack: PostResult; answer?: Json }> {
+    seq += 1;
+    const mark = fake.callsOf("chat.postEphemeral").length;
+    const ack = await signed(
+      interaction(
+        viewSubmission({
+          user: ERIK,
+          view,
+          values: viewState(view, typed),
+          viewId: `V-${seq}`,
+          triggerId: `trigger-view-${seq}`,
+        }),
+      ),
+    );
+    expect(ack.status).toBe(200);
+    if ((ack.json as Json)?.response_action === "errors") return { ack };
+    const answer = (await waitFor(() => fake.callsOf("chat.postEphemeral")[mark], "the ephemeral answer")).args;
+    expect(checkBlockKitLimits(answer)).toEqual([]);
+    return { ack, answer };
+  }
+
+  /** Rows a promise form writes: a refusal changes none of them. */
+  const counts = async () => {
+    const p = core.db.prisma;
+    const [promises, activities, targets, groups, audits] = await Promise.all([
+      p.citizenPromise.count(),
+      p.promiseActivity.count(),
+      p.activityTarget.count(),
+      p.activityGroup.count(),
+      p.auditEvent.count(),
+    ]);
+    return { promises, activities, targets, groups, audits };
+  };
+  const parts = async (promiseId: string, code: string) =>
+    (
+      await core.db.prisma.promiseActivity.findUniqueOrThrow({
+        where: { promiseId_code: { promiseId, code } },
+        include: { groups: true },
+      })
+    ).groups
+      .map((g) => [g.groupId, g.share])
+      .sort();
+
+  const newPromise = {
+    title: "Trygg kaj",
+    kommun: "norrdal",
+    from: "2026-11-01",
+    to: "2027-10-31",
+    problem: "Stölder från båtar i hamnen på nätterna.",
+    code: "L1",
+    name: "Cykelpatrull i hamnen",
+    aliases: "hamnen, cykelpatrull",
+    amount: "10",
+    unit: "timmar",
+    per: "vecka",
+    groups: ["ig-1", "ig-2"],
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    const config = loadConfig({
+      DATABASE_URL: sqliteTestUrl("slack-promise-form"),
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: "silent",
+      LOFTESBOT_DEMO: "1",
+      LOFTESBOT_ORG_FILE: "",
+    });
+    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
+    service = await startServer(core);
+    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await fake?.close();
+  });
+
+  let promiseId = "";
+  let summary: Json;
+
+  it("`/lofte ny`: parts that do not add up keep the modal open with an example; parts that do are stored", async () => {
+    const view = await lofte("ny");
+    const shares = view.blocks.find((b: Json) => b.block_id === "shares");
+    expect(shares).toMatchObject({ type: "input", optional: true, element: { type: "plain_text_input" } });
+    expect(shares.label.text).toContain("andel");
+
+    const before = await counts();
+    const refused = await submit(view, { ...newPromise, shares: "ig-1: 4, ig-2: 4" });
+    expect(refused.ack.json).toEqual({
+      response_action: "errors",
+      errors: {
+        shares:
+          "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5`.",
+      },
+    });
+    expect(await counts()).toEqual(before);
+
+    // by name and id, a decimal comma, ";" between groups
+    const { ack, answer } = await submit(view, { ...newPromise, shares: "IG Turlag 1: 3,5; ig-2: 6,5" });
+    expect(ack.text).toBe("");
+    expect(answer.text).toContain("✅ Löftet Trygg kaj");
+    expect(JSON.stringify(answer.blocks)).toContain("IG Turlag 1 (3 h 30 min), IG Turlag 2 (6 h 30 min)");
+    promiseId = /\((norrdal-2026-\d+)\)/.exec(answer.text)?.[1] ?? "";
+    expect(promiseId).not.toBe("");
+    expect(await parts(promiseId, "L1")).toEqual([
+      ["ig-1", 3.5],
+      ["ig-2", 6.5],
+    ]);
+    summary = answer;
+  });
+
+  it("'Lägg till aktivitet' opens the activity form; a group without a part is refused, whole parts are stored", async () => {
+    const add = summary.blocks
+      .filter((b: Json) => b.type === "actions")
+      .flatMap((b: Json) => b.elements)
+      .find((e: Json) => e.text.text === "Lägg till aktivitet");
+    seq += 1;
+    const press = buttonPress({
+      user: ERIK,
+      button: add,
+      channel: CHANNEL,
+      channelName: "omradespolisen",
+      messageTs: "1764000100.000100",
+      responseUrl: fake.responseUrl(`btn-${seq}`),
+      triggerId: `trigger-${seq}`,
+    });
+    expect((await signed(interaction(press))).status).toBe(200);
+    const view = await modalOpenedBy(`trigger-${seq}`);
+    const code = view.blocks.find((b: Json) => b.block_id === "code");
+    expect(code.element.initial_value).toBe("L2");
+
+    const activity = {
+      name: "Båtkontroller i hamnen",
+      aliases: "båtkontroll",
+      amount: "6",
+      unit: "tillfällen",
+      per: "månad",
+      groups: ["ig-1", "ig-2", "ig-3"],
+    };
+    const before = await counts();
+    const refused = await submit(view, { ...activity, shares: "ig-1: 2, ig-2: 4" });
+    expect((refused.ack.json as Json).response_action).toBe("errors");
+    expect((refused.ack.json as Json).errors.shares).toBe(
+      "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. `ig-1: 2, ig-2: 2, ig-3: 2`, eller lämna tomt för att dela efter grunden.",
+    );
+    expect(await counts()).toEqual(before);
+
+    const { answer } = await submit(view, { ...activity, shares: "ig-1: 1, ig-2: 2, ig-3: 3" });
+    expect(answer.text).toContain("L2");
+    expect(await parts(promiseId, "L2")).toEqual([
+      ["ig-1", 1],
+      ["ig-2", 2],
+      ["ig-3", 3],
+    ]);
+  });
+
+  it("`/lofte ändra`: the parts are shown; a new target with the old parts is refused, new parts are stored", async () => {
+    const view = await lofte("ändra L1 norrdal-2026");
+    const shares = view.blocks.find((b: Json) => b.block_id === "shares");
+    expect(shares.element.initial_value).toBe("ig-1: 4, ig-2: 4, ig-3: 4, ig-4: 4, omrade-1: 4");
+
+    const before = await counts();
+    // the shares field is sent as it was shown: 5 × 4 h is not the new 25 h
+    const refused = await submit(view, { amount: "25" });
+    expect((refused.ack.json as Json).errors).toEqual({
+      shares:
+        "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5`.",
+    });
+    expect(await counts()).toEqual(before);
+
+    await submit(view, { amount: "25", shares: "ig-1: 9, ig-2: 4, ig-3: 4, ig-4: 4, omrade-1: 4" });
+    expect(await parts("norrdal-2026", "L1")).toEqual([
+      ["ig-1", 9],
+      ["ig-2", 4],
+      ["ig-3", 4],
+      ["ig-4", 4],
+      ["omrade-1", 4],
+    ]);
+  });
+});

@@ -1,0 +1,236 @@
+// Issue 14, "ask, don't guess", through Teams: Bot Framework activities posted
+// to the running service's /api/messages (local mode), the answers recorded by
+// a fake connector and every card parsed by the adaptivecards package. The
+// organisation is the demo one with a second Emma (Emma Holm, IG Turlag 1) and
+// a daily limit of its own (maxHoursPerDay: 10). A likely duplicate and a day
+// above the limit are asked with "Spara ändå"/"Avbryt" and stored only when
+// pressed, once; a name without @ that fits two people and a note word naming
+// another activity are asked with buttons. In a channel, where a colleague
+// sees the question too, only the one who sent the line can answer it.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import { silentLogger } from "../../../src/core/log.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
+import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
+import {
+  botMention,
+  buttonData,
+  cardOf,
+  cardText,
+  checkSentActivity,
+  FakeConnector,
+  findElement,
+  PEOPLE,
+  personMention,
+  type Sent,
+  talkTo,
+  type Who,
+} from "./support.js";
+
+const NOW = new Date("2026-11-25T09:00:00Z");
+const EMMA_HOLM: Who = { aad: "6f1d3c2a-51b0-4c9e-8d57-0e2b9a7c4f11", name: "Emma Holm", id: "emma.holm" };
+const { ali, emma, johan, oskar, sofia } = PEOPLE;
+
+let core: Core;
+let service: Service;
+let botUrl = "";
+const connector = new FakeConnector();
+const { say, press } = talkTo(connector, () => botUrl);
+
+/** The demo organisation, with a second Emma in IG Turlag 1 and the LPO's own daily limit. */
+function organisationFile(dir: string): string {
+  const demo = readFileSync(DEMO_ORGANISATION_FILE, "utf8");
+  const lpo = "lpo: { id: norrdal, name: LPO Norrdal }";
+  const emmaLund = "  - id: emma.lund\n";
+  expect(demo).toContain(lpo);
+  expect(demo).toContain(emmaLund);
+  const file = join(dir, "organisation.yaml");
+  writeFileSync(
+    file,
+    demo
+      .replace(lpo, "lpo: { id: norrdal, name: LPO Norrdal, maxHoursPerDay: 10 }")
+      .replace(
+        emmaLund,
+        `  - id: emma.holm\n    name: Emma Holm\n    roles: [medarbetare]\n    groups: [ig-1]\n    teams: ${EMMA_HOLM.aad}\n${emmaLund}`,
+      ),
+  );
+  return file;
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-ask-"));
+  const config = {
+    ...loadConfig({
+      DATABASE_URL: `file:${join(dir, "t.db")}`,
+      LOG_LEVEL: "silent",
+      LOFTESBOT_TEAMS_LOCAL: "1",
+      LOFTESBOT_ORG_FILE: organisationFile(dir),
+    }),
+    port: 0,
+  };
+  core = await openCore(config, { logger: silentLogger, clock: { now: () => new Date(NOW) }, platforms: "configured" });
+  service = await startServer(core);
+  botUrl = `http://127.0.0.1:${service.port}`;
+  await connector.start();
+});
+
+afterAll(async () => {
+  for (const call of connector.sent()) checkSentActivity(call.body);
+  await service?.stop();
+  await connector.stop();
+});
+
+/** Everyone's entries (not undone), oldest first. */
+const entries = () =>
+  core.ctx.prisma.activityEntry.findMany({
+    where: { undoneAt: null },
+    orderBy: { createdAt: "asc" },
+    include: { activity: true },
+  });
+
+/** What running `run` added to the log, as [person, activity code, minutes, note]. */
+async function added(run: () => Promise<unknown>): Promise<[string, string, number | null, string][]> {
+  const before = (await entries()).length;
+  await run();
+  return (await entries()).slice(before).map((e) => [e.personId, e.activity.code, e.minutes, e.note]);
+}
+
+const textOf = (sent: Sent) => sent.map((s) => cardText(cardOf(s.body))).join("\n");
+const buttonTitles = (sent: Sent) =>
+  sent.flatMap((s) => findElement(cardOf(s.body), (o) => o.type === "Action.Submit").map((b) => String(b.title)));
+
+/** @mentions the bot in the IG 1 channel. */
+const inChannel = (who: Who, text: string, mentioned: Who[] = []) =>
+  say(who, `<at>Löftesbot</at> ${text}`, {
+    where: "channel",
+    entities: [botMention(), ...mentioned.map((p) => personMention(p))],
+  });
+
+const NOT_YOURS = "Frågan gällde en kollegas rad";
+
+describe("Teams: the one-line log asks instead of guessing", () => {
+  it("a likely duplicate is asked in the channel; a colleague cannot answer it; Spara ändå stores once", async () => {
+    // Ali logs for Emma with @mention …
+    expect(await added(() => inChannel(ali, "logga 1,5h närvaro med <at>Emma Lund</at>", [emma]))).toEqual([
+      ["ali.hassan", "L1", 90, ""],
+      ["emma.lund", "L1", 90, ""],
+    ]);
+    // … and Emma logs the same round herself: asked, nothing stored
+    let question: Sent = [];
+    expect(await added(async () => ({ sent: question } = await inChannel(emma, "logga 1,5h närvaro")))).toEqual([]);
+    const text = textOf(question);
+    expect(text).toContain("Det här verkar redan vara loggat för idag");
+    expect(text).toContain("du har redan 1 h 30 min på L1 (loggat av Ali Hassan");
+    expect(text).toContain("Inget är loggat ännu.");
+    expect(buttonTitles(question)).toEqual(["Spara ändå", "Avbryt"]);
+    const anyway = buttonData(question, "Spara ändå");
+    const cancel = buttonData(question, "Avbryt");
+
+    // Ali presses Emma's buttons: refused, nothing stored, and Emma's question still stands
+    for (const data of [anyway, cancel]) {
+      let answer: Sent = [];
+      expect(await added(async () => (answer = await press(ali, data, "emma-question", "channel")))).toEqual([]);
+      expect(answer.map((a) => a.method)).toEqual(["POST"]);
+      expect(textOf(answer)).toContain(NOT_YOURS);
+    }
+
+    // Emma presses Spara ändå: stored once, answered in the thread
+    let stored: Sent = [];
+    expect(await added(async () => (stored = await press(emma, anyway, "emma-question", "channel")))).toEqual([
+      ["emma.lund", "L1", 90, ""],
+    ]);
+    expect(stored.map((a) => a.method)).toEqual(["POST"]);
+    expect(textOf(stored)).toContain("✅ 1 h 30 min på L1");
+
+    // pressed again (the same card, and the same button from another card): nothing more
+    expect(await added(() => press(emma, anyway, "emma-question", "channel"))).toEqual([]);
+    let again: Sent = [];
+    expect(await added(async () => (again = await press(emma, anyway, "emma-question-copy", "channel")))).toEqual([]);
+    expect(textOf(again)).toContain("Den raden är redan loggad en gång");
+  });
+
+  it("Avbryt stores nothing, and Spara ändå pressed afterwards stores nothing either", async () => {
+    expect(await added(() => say(sofia, "logga 2st ratta vid rondellen"))).toEqual([
+      ["sofia.karlsson", "L3", null, "vid rondellen"],
+    ]);
+    let question: Sent = [];
+    expect(await added(async () => ({ sent: question } = await say(sofia, "logga 2st ratta vid rondellen")))).toEqual(
+      [],
+    );
+    expect(textOf(question)).toContain("Det här verkar redan vara loggat för idag");
+    let cancelled: Sent = [];
+    expect(
+      await added(async () => (cancelled = await press(sofia, buttonData(question, "Avbryt"), "sofia-question"))),
+    ).toEqual([]);
+    // in a 1:1 chat the question becomes the answer: its buttons are gone
+    expect(cancelled.map((a) => [a.method, a.activityId])).toEqual([["PUT", "sofia-question"]]);
+    expect(textOf(cancelled)).toContain("Avbrutet – inget sparades.");
+    expect(buttonTitles(cancelled)).toEqual([]);
+
+    let late: Sent = [];
+    expect(
+      await added(async () => (late = await press(sofia, buttonData(question, "Spara ändå"), "sofia-question"))),
+    ).toEqual([]);
+    expect(textOf(late)).toContain("Du avbröt den raden");
+  });
+
+  it("a day above the LPO's limit (10 h here) is asked, and Spara ändå stores it", async () => {
+    expect(await added(() => say(oskar, "logga 6h närvaro kvällspass"))).toEqual([
+      ["oskar.nyberg", "L1", 360, "kvällspass"],
+    ]);
+    // 6 h + 5 h = 11 h: under the default 12 h, above this LPO's 10 h
+    let question: Sent = [];
+    expect(await added(async () => ({ sent: question } = await say(oskar, "logga 5h närvaro nattpass")))).toEqual([]);
+    const text = textOf(question);
+    expect(text).toMatch(/11 h/);
+    expect(text).toContain("10 h");
+    expect(buttonTitles(question)).toEqual(["Spara ändå", "Avbryt"]);
+    expect(await added(() => press(oskar, buttonData(question, "Spara ändå"), "oskar-question"))).toEqual([
+      ["oskar.nyberg", "L1", 300, "nattpass"],
+    ]);
+  });
+
+  it("`med emma` with two Emmas is a choice; a colleague's press stores nothing, the sender's credits the one chosen", async () => {
+    let question: Sent = [];
+    expect(await added(async () => ({ sent: question } = await inChannel(ali, "logga 1h närvaro med emma")))).toEqual(
+      [],
+    );
+    expect(textOf(question)).toContain('Vem menade du med "emma"?');
+    expect(buttonTitles(question).sort()).toEqual(["@emma.holm (Emma Holm)", "@emma.lund (Emma Lund)"]);
+    const holm = buttonData(question, "@emma.holm (Emma Holm)");
+
+    // Sofia presses Ali's button: Ali's line is not logged as Sofia's work
+    let refused: Sent = [];
+    expect(await added(async () => (refused = await press(sofia, holm, "ali-name-question", "channel")))).toEqual([]);
+    expect(textOf(refused)).toContain(NOT_YOURS);
+
+    expect(await added(() => press(ali, holm, "ali-name-question", "channel"))).toEqual([
+      ["ali.hassan", "L1", 60, ""],
+      ["emma.holm", "L1", 60, ""],
+    ]);
+    expect((await entries()).some((e) => e.personId === EMMA_HOLM.id)).toBe(true);
+  });
+
+  it("a note word naming another activity is a choice; a colleague's press stores nothing, the sender's stores the one chosen", async () => {
+    let question: Sent = [];
+    expect(
+      await added(async () => ({ sent: question } = await inChannel(ali, "logga 2h L1 nykterhet vid rondellen"))),
+    ).toEqual([]);
+    expect(textOf(question)).toContain('"nykterhet" är också namnet på en annan aktivitet');
+    const titles = buttonTitles(question);
+    expect(titles.map((t) => t.slice(0, 2)).sort()).toEqual(["L1", "L3"]);
+    const torget = buttonData(question, /^L1 /);
+
+    let refused: Sent = [];
+    expect(await added(async () => (refused = await press(johan, torget, "ali-word-question", "channel")))).toEqual([]);
+    expect(textOf(refused)).toContain(NOT_YOURS);
+
+    expect(await added(() => press(ali, torget, "ali-word-question", "channel"))).toEqual([
+      ["ali.hassan", "L1", 120, "nykterhet vid rondellen"],
+    ]);
+  });
+});

@@ -1,0 +1,205 @@
+// Issue 15's promise form through Teams: Bot Framework activities posted to
+// the running service's /api/messages (local mode), the form as an Adaptive
+// Card (parsed by the adaptivecards package), and its submission as Teams
+// sends an Action.Submit: the button's data with every input's value. Each
+// group's part of an activity's target is read from the "shares" field: parts
+// that do not add up to the target bring the card back with the error and an
+// example under the field, the values kept, and store nothing; parts that do
+// are stored with the activity. `lofte ny`, "Lägg till aktivitet" and
+// `lofte ändra`, in Erik's (kommunpolis) 1:1 chat.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import { silentLogger } from "../../../src/core/log.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
+import {
+  buttonData,
+  cardOf,
+  cardSubmission,
+  cardText,
+  checkSentActivity,
+  FakeConnector,
+  findElement,
+  PEOPLE,
+  type Sent,
+  talkTo,
+} from "./support.js";
+
+const NOW = new Date("2026-11-25T09:00:00Z");
+const { erik } = PEOPLE;
+
+let core: Core;
+let service: Service;
+let botUrl = "";
+const connector = new FakeConnector();
+const { say, press } = talkTo(connector, () => botUrl);
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-promise-"));
+  const config = {
+    ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent", LOFTESBOT_TEAMS_LOCAL: "1" }),
+    port: 0,
+  };
+  core = await openCore(config, { logger: silentLogger, clock: { now: () => new Date(NOW) }, platforms: "configured" });
+  service = await startServer(core);
+  botUrl = `http://127.0.0.1:${service.port}`;
+  await connector.start();
+});
+
+afterAll(async () => {
+  for (const call of connector.sent()) checkSentActivity(call.body);
+  await service?.stop();
+  await connector.stop();
+});
+
+/** Rows a promise form writes: a refusal changes none of them. */
+const counts = async () => {
+  const p = core.ctx.prisma;
+  const [promises, activities, targets, groups, audits] = await Promise.all([
+    p.citizenPromise.count(),
+    p.promiseActivity.count(),
+    p.activityTarget.count(),
+    p.activityGroup.count(),
+    p.auditEvent.count(),
+  ]);
+  return { promises, activities, targets, groups, audits };
+};
+const parts = async (promiseId: string, code: string) =>
+  (
+    await core.ctx.prisma.promiseActivity.findUniqueOrThrow({
+      where: { promiseId_code: { promiseId, code } },
+      include: { groups: true },
+    })
+  ).groups
+    .map((g) => [g.groupId, g.share])
+    .sort();
+
+/** The one form card among the sent activities. */
+function formCard(sent: Sent) {
+  const forms = sent.map((s) => cardOf(s.body)).filter((c) => findElement(c, (o) => o.id === "f_shares").length > 0);
+  expect(forms).toHaveLength(1);
+  return forms[0];
+}
+const input = (card: unknown, name: string) => findElement(card, (o) => o.id === `f_${name}`)[0];
+/** The error shown right under the field `name` (an Attention TextBlock after its input). */
+function errorUnder(card: ReturnType<typeof cardOf>, name: string): string {
+  const index = card.body.findIndex((e) => e.id === `f_${name}`);
+  const next = card.body[index + 1];
+  return next?.color === "Attention" ? cardText(next) : "";
+}
+
+const newPromise = {
+  title: "Trygg kaj",
+  kommun: "norrdal",
+  from: "2026-11-01",
+  to: "2027-10-31",
+  problem: "Stölder från båtar i hamnen på nätterna.",
+  code: "L1",
+  name: "Cykelpatrull i hamnen",
+  aliases: "hamnen, cykelpatrull",
+  amount: "10",
+  unit: "timmar",
+  per: "vecka",
+  groups: ["ig-1", "ig-2"],
+};
+
+let promiseId = "";
+let summary: Sent = [];
+
+describe("Teams: the promise form with each group's part of a target", () => {
+  it("`lofte ny`: parts that do not add up bring the card back with an example; parts that do are stored", async () => {
+    const { sent } = await say(erik, "lofte ny");
+    const form = formCard(sent);
+    expect(input(form, "shares")).toMatchObject({ type: "Input.Text", maxLength: 1000 });
+    expect(input(form, "groups")).toMatchObject({ type: "Input.ChoiceSet", isMultiSelect: true });
+
+    const before = await counts();
+    const refused = await press(erik, cardSubmission(form, { ...newPromise, shares: "ig-1: 4, ig-2: 4" }), "new-form");
+    expect(await counts()).toEqual(before);
+    expect(refused.map((r) => [r.method, r.activityId])).toEqual([["PUT", "new-form"]]);
+    const again = cardOf(refused[0].body);
+    expect(errorUnder(again, "shares")).toBe(
+      "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5`.",
+    );
+    // what was typed is kept
+    expect(input(again, "shares").value).toBe("ig-1: 4, ig-2: 4");
+    expect(input(again, "title").value).toBe("Trygg kaj");
+
+    // by name and id, a decimal comma, ";" between groups: submitted from the card that came back
+    const saved = await press(erik, cardSubmission(again, { shares: "IG Turlag 1: 3,5; ig-2: 6,5" }), "new-form");
+    expect(saved.map((r) => r.method)).toEqual(["PUT"]);
+    const text = cardText(cardOf(saved[0].body));
+    expect(text).toContain("✅ Löftet Trygg kaj");
+    expect(text).toContain("IG Turlag 1 (3 h 30 min), IG Turlag 2 (6 h 30 min)");
+    promiseId = /\((norrdal-2026-\d+)\)/.exec(text)?.[1] ?? "";
+    expect(promiseId).not.toBe("");
+    expect(await parts(promiseId, "L1")).toEqual([
+      ["ig-1", 3.5],
+      ["ig-2", 6.5],
+    ]);
+    summary = saved;
+  });
+
+  it("'Lägg till aktivitet' opens the activity form; a group without a part is refused, whole parts are stored", async () => {
+    const opened = await press(erik, buttonData(summary, "Lägg till aktivitet"), "summary-card");
+    const form = formCard(opened);
+    expect(input(form, "code").value).toBe("L2");
+
+    const activity = {
+      name: "Båtkontroller i hamnen",
+      aliases: "båtkontroll",
+      amount: "6",
+      unit: "tillfällen",
+      per: "månad",
+      groups: ["ig-1", "ig-2", "ig-3"],
+    };
+    const before = await counts();
+    const refused = await press(erik, cardSubmission(form, { ...activity, shares: "ig-1: 2, ig-2: 4" }), "add-form");
+    expect(await counts()).toEqual(before);
+    expect(errorUnder(cardOf(refused[0].body), "shares")).toBe(
+      "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. `ig-1: 2, ig-2: 2, ig-3: 2`, eller lämna tomt för att dela efter grunden.",
+    );
+
+    const saved = await press(
+      erik,
+      cardSubmission(form, { ...activity, shares: "ig-1: 1, ig-2: 2, ig-3: 3" }),
+      "add-form",
+    );
+    expect(cardText(cardOf(saved[0].body))).toContain("L2");
+    expect(await parts(promiseId, "L2")).toEqual([
+      ["ig-1", 1],
+      ["ig-2", 2],
+      ["ig-3", 3],
+    ]);
+  });
+
+  it("`lofte ändra`: the parts are shown; a new target with the old parts is refused, new parts are stored", async () => {
+    const { sent } = await say(erik, "lofte ändra L1 norrdal-2026");
+    const form = formCard(sent);
+    expect(input(form, "shares").value).toBe("ig-1: 4, ig-2: 4, ig-3: 4, ig-4: 4, omrade-1: 4");
+
+    const before = await counts();
+    // the shares field is sent as it shows: 5 × 4 h is not the new 25 h
+    const refused = await press(erik, cardSubmission(form, { amount: "25" }), "edit-form");
+    expect(await counts()).toEqual(before);
+    expect(errorUnder(cardOf(refused[0].body), "shares")).toBe(
+      "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5`.",
+    );
+
+    await press(
+      erik,
+      cardSubmission(form, { amount: "25", shares: "ig-1: 9, ig-2: 4, ig-3: 4, ig-4: 4, omrade-1: 4" }),
+      "edit-form",
+    );
+    expect(await parts("norrdal-2026", "L1")).toEqual([
+      ["ig-1", 9],
+      ["ig-2", 4],
+      ["ig-3", 4],
+      ["ig-4", 4],
+      ["omrade-1", 4],
+    ]);
+  });
+});
