@@ -29,6 +29,8 @@ export interface BenchCore {
   ctx: CoreContext;
   bot: Loftesbot;
   queries: QueryCounter;
+  /** commits so far: SQLite's batches on the shared connection (null on PostgreSQL, where each write statement is one) */
+  commits(): number | null;
   close(): Promise<void>;
 }
 
@@ -90,5 +92,5 @@ export async function openBenchCore(
     logger: createLogger("warn"),
   };
   const bot = new Loftesbot(ctx, new ProcessedRequests(prisma, embedded, ctx.secret), registry);
-  return { prisma, ctx, bot, queries, close: () => db.close() };
+  return { prisma, ctx, bot, queries, commits: () => embedded?.stats.batches ?? null, close: () => db.close() };
 }

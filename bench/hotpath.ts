@@ -23,6 +23,8 @@ export interface HotPathResult {
   cpuMsPerRequest: number;
   /** statements that change something (each its own commit outside a transaction) per line */
   writesPerRequest: number;
+  /** commits per line: SQLite's batches (one carries the writes of the lines in flight); PostgreSQL: writesPerRequest */
+  commitsPerRequest: number;
 }
 
 export async function measureHotPath(
@@ -52,6 +54,7 @@ export async function measureHotPath(
       });
     for (let i = 0; i < 30; i++) await one(i); // warm-up
     core.queries.reset();
+    const commitsBefore = core.commits();
     let confirmed = 0;
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -80,6 +83,8 @@ export async function measureHotPath(
       perSecond: (requests / ms) * 1000,
       cpuMsPerRequest: (used.user + used.system) / 1000 / requests,
       writesPerRequest: writes / requests,
+      commitsPerRequest:
+        commitsBefore === null ? writes / requests : ((core.commits() ?? 0) - commitsBefore) / requests,
     };
   } finally {
     await core.close();

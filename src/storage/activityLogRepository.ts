@@ -251,7 +251,10 @@ export class ActivityLogRepository {
    */
   async entriesOnDay(personIds: string[], day: string): Promise<DayEntry[]> {
     if (personIds.length === 0) return [];
-    const rows = await this.raw.rows<Record<keyof DayEntry, unknown>>(SQL.sql`
+    // PostgreSQL: read with the other lines in flight, one query for all of them (groupCommit.ts)
+    const rows = this.group
+      ? await this.group.entriesOnDay(personIds, day)
+      : await this.raw.rows<Record<keyof DayEntry, unknown>>(SQL.sql`
       SELECT "personId", "loggedById", "activityId", "minutes", "count", "note", "createdAt"
         FROM "activity_entry"
        WHERE "personId" IN (${SQL.join(personIds)}) AND "day" = ${day} AND "undoneAt" IS NULL

@@ -21,15 +21,26 @@
 // The connection deletes securely (PRAGMA secure_delete): what is deleted is
 // zeroed in the file.
 //
-// Each write here is marked in its request's tracker (writeWatch.ts) as it
-// runs, so one that has not run when its request was answered "nothing was
-// stored" never runs. A write keyed to its request key runs in one
-// transaction with the statement that claims it (`runIf`).
+// Writes go out in batches (group commit): every write asked for during one
+// turn of the event loop runs in ONE transaction at the next turn, each in a
+// savepoint of its own, and every caller learns its outcome only after the
+// COMMIT. So a ✅ still comes only after its entries are committed, a write
+// the database refuses changes nothing and fails only its own caller, and the
+// lines in flight together pay for one commit instead of one each (three per
+// `/logga` line before: the claim, the entries with their receipt, the reply).
+// A batch runs synchronously from BEGIN to COMMIT, so nothing else on this
+// thread (a read, Prisma) sees it half done.
+//
+// Each write is marked in its request's tracker (writeWatch.ts) when it is
+// queued and sent when its batch runs, so one still queued when its request
+// was answered "nothing was stored" never runs. A write keyed to its request
+// key runs in one savepoint with the statement that claims it (`runIf`).
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Prisma as SQL } from "../../generated/postgresql/client.js";
 import type { Prisma } from "./prisma.js";
-import { trackedSync } from "./writeWatch.js";
+import type { WriteTicket } from "../core/writes.js";
+import { queuedWrite, settleQueued } from "./writeWatch.js";
 
 type AdapterFactory = Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -45,12 +56,44 @@ export const BUSY_WAIT_MS = 20;
 const BUSY_BUDGET_MS = 1_500;
 type Statement = BetterSqlite3.Statement;
 
+/** The most writes in one batch (a larger queue goes out in several, one after the other). */
+const MAX_BATCH = 500;
+
+interface QueuedWrite {
+  sql: string;
+  execute: (connection: Connection) => unknown;
+  /** marked in its request's tracker (null: no request, or bookkeeping only) */
+  ticket: WriteTicket | null;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** while another process holds the write lock, the write waits until then (performance.now()) */
+  giveUpAt: number;
+}
+
+/** A write of a batch that did not commit: SQLite says so for sure (nothing of it is stored). */
+function fail(write: QueuedWrite, error: unknown): void {
+  write.ticket?.failed(true);
+  write.reject(error);
+}
+
+function partition<T>(items: T[], keep: (item: T) => boolean): [T[], T[]] {
+  const kept: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) (keep(item) ? kept : rest).push(item);
+  return [kept, rest];
+}
+
 /** Told of every statement run here (the benches count them beside Prisma's). */
 export type StatementObserver = (sql: string, ms: number) => void;
 
 export class EmbeddedSqlite {
   private connection: Connection | null = null;
   private readonly statements = new Map<string, Statement>();
+  /** writes waiting for the next batch */
+  private readonly queue: QueuedWrite[] = [];
+  private flushScheduled = false;
+  /** batches committed and the writes they carried (the benches report commits per line from it) */
+  readonly stats = { batches: 0, writes: 0 };
   observer: StatementObserver | null = null;
 
   /** Wraps Prisma's adapter factory so that the connection it opens is shared with us. */
@@ -102,29 +145,132 @@ export class EmbeddedSqlite {
     });
   }
 
-  /** Runs a writing statement (written with `Prisma.sql`); returns how many rows it changed. */
+  /** Runs a writing statement (written with `Prisma.sql`) in the next batch; returns how many rows it changed. */
   run(query: SQL.Sql): Promise<number> {
-    return this.whenIdle(query.sql, (connection) =>
-      trackedSync(query.sql, () => this.statement(connection, query.sql).run(...bound(query)).changes),
+    return this.enqueue(
+      query.sql,
+      false,
+      (connection) => this.statement(connection, query.sql).run(...bound(query)).changes,
     );
   }
 
   /**
    * Runs `write` only when `guard` changes exactly one row, both in one
-   * transaction; null (and nothing written) when the guard changed nothing.
+   * savepoint of the next batch; null (and nothing written) when the guard
+   * changed nothing.
    */
   runIf(guard: SQL.Sql, write: SQL.Sql): Promise<number | null> {
-    return this.whenIdle(write.sql, (connection) =>
-      trackedSync(
-        write.sql,
-        () =>
-          connection.transaction(() => {
-            if (this.statement(connection, guard.sql).run(...bound(guard)).changes !== 1) return null;
-            return this.statement(connection, write.sql).run(...bound(write)).changes;
-          })(),
-        true,
-      ),
-    );
+    return this.enqueue(write.sql, true, (connection) => {
+      if (this.statement(connection, guard.sql).run(...bound(guard)).changes !== 1) return null;
+      return this.statement(connection, write.sql).run(...bound(write)).changes;
+    });
+  }
+
+  private enqueue<T>(sql: string, keyed: boolean, execute: (connection: Connection) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // refused here (WritesClosed) when its request was already answered "nothing was stored"
+      const ticket = queuedWrite(sql, keyed);
+      this.queue.push({
+        sql,
+        execute,
+        ticket,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        giveUpAt: performance.now() + BUSY_BUDGET_MS,
+      });
+      this.scheduleFlush(0);
+    });
+  }
+
+  private scheduleFlush(delayMs: number): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const flush = () => {
+      this.flushScheduled = false;
+      this.flush();
+    };
+    if (delayMs > 0) setTimeout(flush, delayMs);
+    else setImmediate(flush);
+  }
+
+  /** Runs the queued writes in one transaction (see the file's header). */
+  private flush(): void {
+    if (this.queue.length === 0) return;
+    const connection = this.connection;
+    if (!connection?.open) {
+      for (const write of this.queue.splice(0)) fail(write, new Error("the embedded database is not connected"));
+      return;
+    }
+    // Prisma's interactive transaction is open on the connection: after it
+    if (connection.inTransaction) {
+      this.scheduleFlush(1);
+      return;
+    }
+    try {
+      this.statement(connection, "BEGIN IMMEDIATE").run();
+    } catch (error) {
+      // another process holds the write lock past the driver's wait: try again shortly, within each write's budget
+      const now = performance.now();
+      const [waiting, late] = partition(
+        this.queue.splice(0),
+        (write) => lockedElsewhere(error) && write.giveUpAt > now,
+      );
+      for (const write of late) fail(write, error);
+      this.queue.unshift(...waiting);
+      if (this.queue.length > 0) this.scheduleFlush(BUSY_WAIT_MS);
+      return;
+    }
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const outcomes: ({ value: unknown } | { error: unknown })[] = [];
+    let aborted: unknown = null;
+    for (const write of batch) {
+      try {
+        write.ticket?.send();
+      } catch (error) {
+        outcomes.push({ error });
+        continue;
+      }
+      const started = performance.now();
+      try {
+        this.statement(connection, "SAVEPOINT batch_write").run();
+        const value = write.execute(connection);
+        this.statement(connection, "RELEASE batch_write").run();
+        outcomes.push({ value });
+      } catch (error) {
+        if (!connection.inTransaction) {
+          // an error that ended the transaction itself (disk full, I/O): nothing of the batch is stored
+          aborted = error;
+          break;
+        }
+        this.statement(connection, "ROLLBACK TO batch_write").run();
+        this.statement(connection, "RELEASE batch_write").run();
+        outcomes.push({ error });
+      }
+      this.observer?.(write.sql, performance.now() - started);
+    }
+    if (aborted === null) {
+      try {
+        this.statement(connection, "COMMIT").run();
+      } catch (error) {
+        aborted = error;
+      }
+    }
+    if (aborted !== null) {
+      if (connection.inTransaction) connection.exec("ROLLBACK");
+      for (const write of batch) fail(write, aborted);
+    } else {
+      this.stats.batches++;
+      this.stats.writes += batch.length;
+      batch.forEach((write, i) => {
+        const outcome = outcomes[i];
+        if ("error" in outcome) fail(write, outcome.error);
+        else {
+          settleQueued(write.ticket, outcome.value);
+          write.resolve(outcome.value);
+        }
+      });
+    }
+    if (this.queue.length > 0) this.scheduleFlush(0);
   }
 
   /** Runs a reading statement; integers come back as numbers. */

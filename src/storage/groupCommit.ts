@@ -219,12 +219,31 @@ const KEYED_SQL = (() => {
   SELECT "key", "marker" FROM "claim"`;
 })();
 
+const DAY_ENTRIES_SQL = `SELECT q."i", e."personId", e."loggedById", e."activityId", e."minutes", e."count", e."note",
+         e."createdAt"::text AS "createdAt"
+    FROM unnest($1::integer[], $2::text[], $3::text[]) AS q("i", "personId", "day")
+    JOIN "activity_entry" AS e ON e."personId" = q."personId" AND e."day" = q."day"
+   WHERE e."undoneAt" IS NULL
+   ORDER BY q."i", e."createdAt" DESC, e."id" DESC`;
+
+/**
+ * A row of a person's entries on a day, as the day-entries read returns it
+ * (see entriesOnDay). `createdAt` is the stored UTC time as text: the driver
+ * would read a timestamp without time zone in the process's own zone.
+ */
+export type DayEntryRow = Record<
+  "personId" | "loggedById" | "activityId" | "minutes" | "count" | "note" | "createdAt",
+  unknown
+>;
+
 export class GroupCommit {
   private pool: pg.Pool | null = null;
   private closed = false;
   private readonly claims: Lane<{ key: string; marker: string; at: Date }, boolean>;
   private readonly answers: Lane<{ key: string; marker: string; reply: string }, number>;
   private readonly keyed: Lane<KeyedBatch, number | null>;
+  private readonly dayEntries: Lane<{ personIds: string[]; day: string }, DayEntryRow[]>;
+  private reads = 0;
 
   private readonly poolSize: number;
   private readonly onQuery?: (sql: string, ms: number, direct: boolean) => void;
@@ -280,6 +299,31 @@ export class GroupCommit {
       },
       (i) => i.key,
     );
+    // a read, gathered the same way: each line's people and day, one query for the lines in flight
+    this.dayEntries = new Lane(
+      async (items) => {
+        const asked = items.flatMap((item, i) =>
+          [...new Set(item.personIds)].map((personId) => ({ i, personId, day: item.day })),
+        );
+        const { rows } = await this.query<DayEntryRow & { i: number }>(DAY_ENTRIES_SQL, [
+          asked.map((a) => a.i),
+          asked.map((a) => a.personId),
+          asked.map((a) => a.day),
+        ]);
+        const results: DayEntryRow[][] = items.map(() => []);
+        for (const { i, ...row } of rows) results[i]?.push(row);
+        return results;
+      },
+      () => String(this.reads++),
+    );
+  }
+
+  /**
+   * The entries (not undone) of these people on this day, newest first, read
+   * together with the other lines' in flight (one query for all of them).
+   */
+  entriesOnDay(personIds: string[], day: string): Promise<DayEntryRow[]> {
+    return this.dayEntries.push({ personIds, day });
   }
 
   /** Claims a request key for this attempt: true when it was free (see processedRequests.ts). */
@@ -312,8 +356,13 @@ export class GroupCommit {
   }
 
   /** Groups and lines so far, per kind. */
-  stats(): Record<"claims" | "answers" | "keyed", GroupStats> {
-    return { claims: this.claims.stats, answers: this.answers.stats, keyed: this.keyed.stats };
+  stats(): Record<"claims" | "answers" | "keyed" | "dayEntries", GroupStats> {
+    return {
+      claims: this.claims.stats,
+      answers: this.answers.stats,
+      keyed: this.keyed.stats,
+      dayEntries: this.dayEntries.stats,
+    };
   }
 
   /** Ends the pool once the groups on their way are done; a group that would go out later is refused, unsent. */

@@ -180,12 +180,23 @@ export class OrganisationRepository {
     });
   }
 
+  /**
+   * The names of these groups. Every group's name is read in one query and
+   * kept as one entry (a few thousand short rows nationally): an entry per set
+   * of ids was a query for each group's first line after every expiry.
+   */
   async groupNames(ids: string[]): Promise<Map<string, string>> {
-    return this.cache.get(`groupNames:${ids.join(",")}`, () => this.loadGroupNames(ids));
+    const all = await this.cache.get("groupNames", () => this.loadGroupNames());
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const name = all.get(id);
+      if (name !== undefined) names.set(id, name);
+    }
+    return names;
   }
 
-  private async loadGroupNames(ids: string[]): Promise<Map<string, string>> {
-    const rows = await this.prisma.group.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  private async loadGroupNames(): Promise<Map<string, string>> {
+    const rows = await this.prisma.group.findMany({ select: { id: true, name: true } });
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 

@@ -110,20 +110,22 @@ function settle(ticket: WriteTicket, result: unknown): void {
   else ticket.committed();
 }
 
-/** A synchronous write on the shared SQLite connection: marked before it runs, settled when it returns. */
-export function trackedSync<T>(sql: string, run: () => T, keyed = false): T {
+/**
+ * A write for the shared SQLite connection's next batch (embeddedSqlite.ts):
+ * marked in its request's tracker when it is queued (refused at once when the
+ * request was already answered "nothing was stored"); null when it belongs to
+ * no request or writes only bookkeeping. The batch sends it as it runs
+ * (`send`, refused when closed meanwhile) and settles it after the COMMIT.
+ */
+export function queuedWrite(sql: string, keyed = false): WriteTicket | null {
   const writes = currentWrites();
-  if (!writes || (!keyed && !writesUserData(sql))) return run();
-  const ticket = writes.begin(keyed);
-  ticket.send();
-  try {
-    const result = run();
-    settle(ticket, result);
-    return result;
-  } catch (error) {
-    ticket.failed(true);
-    throw error;
-  }
+  if (!writes || (!keyed && !writesUserData(sql))) return null;
+  return writes.begin(keyed);
+}
+
+/** A queued write's outcome once its batch has committed: a count of 0 (or a null keyed write) wrote nothing. */
+export function settleQueued(ticket: WriteTicket | null, result: unknown): void {
+  if (ticket) settle(ticket, result);
 }
 
 /**

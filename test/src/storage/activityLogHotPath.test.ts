@@ -275,6 +275,34 @@ describe("a /logga line on SQLite", () => {
   });
 });
 
+describe("a /logga line from another group", () => {
+  it("sends no query through Prisma either once one group's line has warmed the caches (the group names are read once for all groups)", async () => {
+    const core = await openTestCore("sqlite", { now: `${DAY}T09:00:00Z` });
+    if (!core) throw new Error("SQLite is always there");
+    const bench = await openBenchCore(core.db.url, { clock: core.clock });
+    try {
+      const log = async (userId: string, i: number) =>
+        replyAsPlainText(
+          await bench.bot.handleMessage({
+            platform: "console",
+            userId,
+            text: `/logga 5min närvaro varv ${i}`,
+            requestKey: `hot-groups:${userId}:${i}`,
+          }),
+        );
+      // ali.hassan is in IG Turlag 1 (ig-1), david.persson in IG Turlag 2 (ig-2)
+      for (let i = 0; i < 2; i++) expect(await log("ali.hassan", i)).toContain("✅");
+      bench.queries.reset();
+      expect(await log("david.persson", 2)).toContain("IG Turlag 2");
+      const throughPrisma = [...bench.queries.byKind.keys()].filter((kind) => !kind.endsWith("(direct)"));
+      expect(throughPrisma).toEqual([]);
+    } finally {
+      await bench.close();
+      await core.drop();
+    }
+  });
+});
+
 /** An entry of 7 hours for ig-2 written over a second connection (as another process would). */
 async function behindTheBack(core: TestCore, activityId: string, id: string): Promise<void> {
   const values = [id, id, activityId, "emma.lund", "emma.lund", "ig-2", DAY, 420];

@@ -165,6 +165,55 @@ describe("group commit on postgresql", () => {
     expect(b).toEqual(textReply("körd 1"));
   });
 
+  it("reads the day's entries of the lines in flight in one query: each line gets its own people's, newest first, in UTC whatever the process's zone", async (ctx) => {
+    if (!core) return ctx.skip();
+    const group = groupCommitOf(core.db.prisma)!;
+    const zone = process.env.TZ;
+    process.env.TZ = "Europe/Stockholm"; // the driver would read a timestamp without time zone as local time
+    try {
+      const day = "2026-11-20";
+      const at = (hhmm: string) => new Date(`${day}T${hhmm}:00.000Z`);
+      await core.ctx.activityLog.storeBatch(
+        "ali.hassan",
+        "slack",
+        [entry({ day, minutes: 30, note: "rd-1" })],
+        at("07:00"),
+      );
+      await core.ctx.activityLog.storeBatch(
+        "ali.hassan",
+        "slack",
+        [entry({ day, minutes: 45, note: "rd-2" })],
+        at("08:00"),
+      );
+      await core.ctx.activityLog.storeBatch(
+        "maria.ekstrom",
+        "slack",
+        [entry({ day, personId: "maria.ekstrom", minutes: 60, note: "rd-3" })],
+        at("09:00"),
+      );
+      const before = structuredClone(group.stats().dayEntries);
+      const [ali, maria, both, none] = await Promise.all([
+        core.ctx.activityLog.entriesOnDay(["ali.hassan"], day),
+        core.ctx.activityLog.entriesOnDay(["maria.ekstrom"], day),
+        core.ctx.activityLog.entriesOnDay(["maria.ekstrom", "ali.hassan", "ali.hassan"], day),
+        core.ctx.activityLog.entriesOnDay(["ali.hassan"], "2026-11-19"),
+      ]);
+      const after = group.stats().dayEntries;
+      expect(after.lines - before.lines).toBe(4);
+      expect(after.groups - before.groups).toBe(1);
+      expect(ali.map((e) => [e.note, e.minutes, e.createdAt.toISOString()])).toEqual([
+        ["rd-2", 45, "2026-11-20T08:00:00.000Z"],
+        ["rd-1", 30, "2026-11-20T07:00:00.000Z"],
+      ]);
+      expect(maria.map((e) => e.note)).toEqual(["rd-3"]);
+      expect(both.map((e) => e.note)).toEqual(["rd-3", "rd-2", "rd-1"]);
+      expect(none).toEqual([]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("after close, a line is refused unsent (no new pool opens behind the closed database)", async (ctx) => {
     if (!core) return ctx.skip();
     const { GroupCommit } = await import("../../../src/storage/groupCommit.js");
