@@ -129,12 +129,6 @@ async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const core = await openCore(config, { logger, platforms: "configured", reimportOrgFile: true });
   const service = await startServer(core, { schedules: config.schedulesEnabled });
-  // the chart libraries load on first use (no CLI command pays for them); the service loads them now, in the background
-  import("../progress/chart.js")
-    .then((chart) => chart.warmCharts())
-    .catch((error: unknown) =>
-      logger.warn({ event: "chart.warmup.failed", error: String(error) }, "charts not loaded"),
-    );
   logger.info(
     {
       event: "service.started",

@@ -30,9 +30,9 @@ export async function startService(core: Core, parts: ServiceParts): Promise<Ser
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : core.config.port;
   for (const b of parts.background ?? []) await b.start();
-  // no chart library (vega, vega-lite, sharp: ~45 MB resident) loads here: `loftesbot serve` warms them in
-  // the background once it listens (cli.ts), so the first chart of an answer does not miss its time
-  // budget; tests and the bench's in-process services load them only with a first chart
+  // no chart library (vega, vega-lite, sharp, resvg: ~40 MiB resident) loads here, nor after start: a
+  // chart-bearing command starts loading them as it arrives, and the first chart may use the time its
+  // answer has left (src/progress/chart.ts); `/logga` never loads them
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {

@@ -1,6 +1,11 @@
 // The one deadline helper: wait for work at most `ms`. The work is not
 // cancelled when the deadline passes — the caller decides what a late result
 // or a late failure means (the front door logs it; a readiness probe fails).
+// The front door also says by when the request it runs must be answered
+// (answerBy), so work that may take longer than usual once — the first chart
+// after start, which loads its libraries — can use the time the answer has.
+import { AsyncLocalStorage } from "node:async_hooks";
+
 export const TIMED_OUT: unique symbol = Symbol("timed out");
 
 /** The work's result, or TIMED_OUT when it takes longer than `ms`; a failure within `ms` is thrown. */
@@ -21,4 +26,17 @@ export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   const result = await within(work, ms);
   if (result === TIMED_OUT) throw new Error(`timed out after ${ms} ms`);
   return result;
+}
+
+const answerDue = new AsyncLocalStorage<number>();
+
+/** Runs `work` as a request that must be answered within `ms` (see timeLeftMs). */
+export function answerBy<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  return answerDue.run(performance.now() + ms, work);
+}
+
+/** How long the request being answered has left, in ms; undefined outside a request. */
+export function timeLeftMs(): number | undefined {
+  const due = answerDue.getStore();
+  return due === undefined ? undefined : due - performance.now();
 }

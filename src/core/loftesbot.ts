@@ -16,7 +16,7 @@ import type { Action, FormOutcome, FormSpec, FormValues, Reply } from "./reply.j
 import type { ProcessedRequests } from "../storage/processedRequests.js";
 import { metrics } from "../http/metrics.js";
 import type { CoreContext } from "./context.js";
-import { TIMED_OUT, within } from "./deadline.js";
+import { answerBy, TIMED_OUT, within } from "./deadline.js";
 import { helpReply } from "./help.js";
 import type { Registry } from "./registry.js";
 import type { Lang } from "../domain/lang.js";
@@ -146,7 +146,7 @@ export class Loftesbot {
   ): Promise<T> {
     const started = performance.now();
     const writes = new RequestWrites();
-    const running = withWrites(writes, work);
+    const running = withWrites(writes, () => answerBy(deadlineMs, work));
     try {
       const result = await within(running, deadlineMs);
       if (result === TIMED_OUT) {

@@ -9,8 +9,12 @@
  * are the library's own (no time zone is involved); Sundays are holidays by
  * the law but are weekend days here, so `holidayOn` names only the listed
  * days and `isWorkingDay` is false for Saturdays, Sundays and every listed day.
+ * The library (every country's rules, ~18 MiB resident) loads on the first
+ * question — the nudge jobs ask, `/logga` never does — as its CommonJS build,
+ * which costs ~10 MiB less than its ES modules.
  */
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysLibrary from "date-holidays";
 import { addDays, isoWeekday } from "./calendar.js";
 
 export interface Holiday {
@@ -22,14 +26,22 @@ export interface Holiday {
 /** The eves the library files as bank holidays: days off in practice, named by the brief. */
 const EVES = new Set(["julafton", "midsommarafton", "nyårsafton"]);
 
-const sweden = new Holidays("SE", { languages: ["sv"] });
+let sweden: HolidaysLibrary | undefined;
+
+function swedishCalendar(): HolidaysLibrary {
+  if (!sweden) {
+    const Holidays = createRequire(import.meta.url)("date-holidays") as typeof HolidaysLibrary;
+    sweden = new Holidays("SE", { languages: ["sv"] });
+  }
+  return sweden;
+}
 const byYear = new Map<number, Holiday[]>();
 
 /** The year's public holidays and the three eves, in date order. */
 export function swedishHolidays(year: number): Holiday[] {
   let list = byYear.get(year);
   if (!list) {
-    list = sweden
+    list = swedishCalendar()
       .getHolidays(year, "sv")
       .filter((h) => h.type === "public" || EVES.has(h.name))
       .map((h) => ({ day: h.date.slice(0, 10), name: h.name }))

@@ -4,16 +4,14 @@
 // prisma/generate.mjs) and has the same API; we type both as the PostgreSQL one.
 // Readiness (whyNotWritable) is whether a write could succeed now, not only a read.
 // Every write a request makes through either is marked in its tracker (writeWatch.ts).
+// Only the opened database's client and driver adapter are loaded (the other
+// provider's cost the service several MiB it never uses).
 import { withTimeout } from "../core/deadline.js";
 import { constants, mkdirSync } from "node:fs";
 import { access, statfs } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.js";
-import { PrismaClient as SqliteClient } from "../../generated/sqlite/client.js";
 import { BUSY_WAIT_MS, EmbeddedSqlite } from "./embeddedSqlite.js";
-import { GroupCommit, registerGroupCommit } from "./groupCommit.js";
+import type { GroupCommit } from "./groupCommit.js";
 import { noteQuery } from "./organisationCache.js";
 import type { Prisma } from "./prisma.js";
 import { watchWrites } from "./writeWatch.js";
@@ -85,6 +83,10 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     // BUSY_WAIT_MS there, then is tried again without blocking (embeddedSqlite.ts)
     embedded = new EmbeddedSqlite();
     if (onQuery) embedded.observer = (sql, ms) => onQuery(sql, ms, true);
+    const [{ PrismaBetterSQLite3 }, { PrismaClient: SqliteClient }] = await Promise.all([
+      import("@prisma/adapter-better-sqlite3"),
+      import("../../generated/sqlite/client.js"),
+    ]);
     const adapter = watchWrites(
       embedded.share(new PrismaBetterSQLite3({ url: file, timeout: BUSY_WAIT_MS })),
       "sqlite",
@@ -92,6 +94,11 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     prisma = watched(new SqliteClient({ adapter, log }));
   } else {
     const max = options.poolSize ?? 10;
+    const [{ PrismaPg }, { PrismaClient: PostgresClient }, { GroupCommit, registerGroupCommit }] = await Promise.all([
+      import("@prisma/adapter-pg"),
+      import("../../generated/postgresql/client.js"),
+      import("./groupCommit.js"),
+    ]);
     const adapter = watchWrites(
       new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 3_000 }),
       "postgresql",

@@ -51,14 +51,21 @@ export interface ThemeSummary {
 }
 
 const require = createRequire(import.meta.url);
-const stopwordsIso = require("stopwords-iso") as Record<string, string[]>;
-const snowball = require("snowball-stemmers") as { newStemmer(language: string): { stem(word: string): string } };
-const stemmer = snowball.newStemmer("swedish");
+// loaded on the first summary (a poll's results), not with the service: `/logga` never needs them
+let stemmer: { stem(word: string): string } | undefined;
+let stopWords: ReadonlySet<string> | undefined;
 
-export const SWEDISH_STOP_WORDS: ReadonlySet<string> = new Set([...stopwordsIso.sv, ...EXTRA_STOP_WORDS]);
+/** Swedish stop words: stopwords-iso's and the police vocabulary's own. */
+function swedishStopWords(): ReadonlySet<string> {
+  stopWords ??= new Set([...(require("stopwords-iso") as Record<string, string[]>).sv, ...EXTRA_STOP_WORDS]);
+  return stopWords;
+}
 
 /** The Snowball Swedish stem of a word (lower-cased). */
 export function stemSwedish(word: string): string {
+  stemmer ??= (
+    require("snowball-stemmers") as { newStemmer(language: string): { stem(word: string): string } }
+  ).newStemmer("swedish");
   return stemmer.stem(word.toLowerCase());
 }
 
@@ -115,7 +122,7 @@ function tokenize(text: string, dropStopWords = true): string[] {
     const word = token.replace(/^-+|-+$/g, "");
     if (word.length < 2 || /^\d+$/.test(word)) continue;
     const parts = word.includes("-") ? [word, ...word.split("-").filter((p) => p.length >= 2)] : [word];
-    for (const p of parts) if (!dropStopWords || !SWEDISH_STOP_WORDS.has(p)) out.push(p);
+    for (const p of parts) if (!dropStopWords || !swedishStopWords().has(p)) out.push(p);
   }
   return out;
 }

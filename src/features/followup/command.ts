@@ -9,6 +9,7 @@ import { translator } from "../../i18n/index.js";
 import type { Reply } from "../../core/reply.js";
 import { textReply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
+import { startLoadingCharts } from "../../progress/chart.js";
 import { effectView } from "../indicators/index.js";
 import { parseFollowUpPeriod, periodLabel } from "./followUpPeriod.js";
 import { followUpScope, type KommunRef, kommunerOfLpo, matchKommun } from "./scope.js";
@@ -25,6 +26,8 @@ export async function followUpCommand(ctx: CoreContext, actor: Actor, args: stri
     await ctx.audit.record(actor.id, "followup.refused", actor.lpoId, { reason: "role", args: args.slice(0, 60) });
     return textReply(t("followup.forbidden"));
   }
+  // the answer carries a chart: the chart libraries (not loaded at start) load while the figures are read
+  startLoadingCharts();
   const kommuner = await kommunerOfLpo(ctx, actor.lpoId);
   const list = kommuner.map((k) => k.id).join(", ");
   const today = dayInZone(ctx.clock.now(), ctx.timeZone);

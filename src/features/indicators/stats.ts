@@ -17,10 +17,19 @@
 // overshoot near 0 % and 100 %; swapping before and during inverts a ratio
 // (and its interval) and negates a difference; the functions return null
 // rather than a number where the formula is undefined.
-import jstat from "jstat";
+import { createRequire } from "node:module";
+import type jstatLibrary from "jstat";
 
-/** z for a two-sided 95 % interval: the normal distribution's 0.975 quantile (1.959964…). */
-export const Z95 = jstat.jStat.normal.inv(0.975, 0, 1);
+let cachedZ95: number | undefined;
+
+/**
+ * z for a two-sided 95 % interval: the normal distribution's 0.975 quantile (1.959964…); jstat loads on
+ * the first interval (the effect follow-up), not with the service.
+ */
+export function z95(): number {
+  cachedZ95 ??= (createRequire(import.meta.url)("jstat") as typeof jstatLibrary).jStat.normal.inv(0.975, 0, 1);
+  return cachedZ95;
+}
 
 export interface Estimate {
   estimate: number;
@@ -56,7 +65,7 @@ export function ratioOfRatios(
 
 function logInterval(ratio: number, se: number): Estimate {
   const log = Math.log(ratio);
-  return interval(ratio, Math.exp(log - Z95 * se), Math.exp(log + Z95 * se), 0, Number.POSITIVE_INFINITY);
+  return interval(ratio, Math.exp(log - z95() * se), Math.exp(log + z95() * se), 0, Number.POSITIVE_INFINITY);
 }
 
 /** An estimate with its interval clamped to [min, max]; the interval always contains the estimate. */
@@ -82,7 +91,7 @@ export function shareDifference(before: ShareSample, during: ShareSample): Estim
   if (before.n <= 0 || during.n <= 0) return null;
   const diff = during.share - before.share;
   const se = Math.sqrt(variance(before) + variance(during));
-  return interval(diff, diff - Z95 * se, diff + Z95 * se, -1, 1);
+  return interval(diff, diff - z95() * se, diff + z95() * se, -1, 1);
 }
 
 /** The difference of the target's and the comparison's differences (difference-in-differences), with its 95 % CI. */
@@ -97,5 +106,5 @@ export function differenceOfDifferences(
   const se = Math.sqrt(
     variance(target.before) + variance(target.during) + variance(comparison.before) + variance(comparison.during),
   );
-  return interval(diff, diff - Z95 * se, diff + Z95 * se, -2, 2);
+  return interval(diff, diff - z95() * se, diff + z95() * se, -2, 2);
 }

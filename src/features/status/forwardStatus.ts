@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod/v4";
 import { type Actor, hasRole } from "../../domain/organisation.js";
 import { channelRoutes } from "../../delivery/routes.js";
-import { CHART_TIME_BUDGET_MS } from "../../progress/chart.js";
+import { CHART_TIME_BUDGET_MS, startLoadingCharts } from "../../progress/chart.js";
 import { translator } from "../../i18n/index.js";
 import { type Reply, textReply } from "../../core/reply.js";
 import type { PlannedDelivery } from "../../schedules/job.js";
@@ -58,6 +58,8 @@ export async function queueForward(ctx: CoreContext, actor: Actor, groupId: stri
     const minutes = Math.max(1, Math.round((now.getTime() - recent.getTime()) / 60_000));
     return textReply(t("forward.recent", { group: group.name, minutes }));
   }
+  // the status carries a chart: the chart libraries (not loaded at start) load while it is built
+  startLoadingCharts();
   const detail: ForwardDetail = { forwardId: randomUUID(), lpoId: group.lpoId, groupId: group.id };
   // written with the core's clock (not the database's), so the job's 24-hour window and tests agree
   await recordForward(ctx, {

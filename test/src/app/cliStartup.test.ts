@@ -2,9 +2,13 @@
 // loads only what it uses. `--help` loads no database client, no feature, no
 // chart or chat platform library; `jobs list` (database and schedules) loads
 // no chart library and no chat platform SDK while no platform is configured.
+// `serve` (issue 18: memory) loads what answering `/logga` needs before its
+// first request: no chart library (loaded by the first chart-bearing command),
+// no holiday calendar (the nudge jobs'), no theme stemmer or stop words (the
+// polls'), no statistics (the indicators') and only its own database's client.
 // Which modules load is asserted here; the time itself is measured in
 // BENCHMARKS.md, not asserted (no timed assertions in unit tests).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +42,50 @@ function modulesLoadedBy(args: string[]): string[] {
   return readFileSync(file, "utf8").split("\n").filter(Boolean);
 }
 
+/** The modules `serve` has loaded once it listens and has been idle `idleMs`, stopped with SIGTERM. */
+async function modulesLoadedByServe(env: Record<string, string>, idleMs = 2_000): Promise<string[]> {
+  const file = join(dir, `serve-${Object.keys(env).join("-")}.txt`);
+  const child = spawn(
+    process.execPath,
+    ["--import", join(import.meta.dirname, "..", "..", "support", "recordModules.mjs"), binPath, "serve"],
+    {
+      env: {
+        ...process.env,
+        LOFTESBOT_TEST_MODULES_FILE: file,
+        DATABASE_URL: `file:${join(dir, "serve.db")}`,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        LOFTESBOT_SCHEDULES: "0",
+        SLACK_SIGNING_SECRET: "",
+        SLACK_BOT_TOKEN: "",
+        MICROSOFT_APP_ID: "",
+        LOFTESBOT_TEAMS_LOCAL: "0",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const started = Date.now();
+  while (!output.includes("listening on port") && Date.now() - started < 60_000) {
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(output, output).toContain("listening on port");
+  // whatever the service would load right after start (in the background) has had its time
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  child.kill("SIGTERM");
+  expect(await exited, output).toBe(0);
+  return readFileSync(file, "utf8").split("\n").filter(Boolean);
+}
+
 const CHARTS = /node_modules\/(vega|vega-lite|sharp|@resvg\/resvg-js)\//;
 const PLATFORMS = /node_modules\/(botbuilder|@microsoft\/teams-ai|@slack\/bolt|@slack\/web-api)\//;
 const DATABASE = /node_modules\/(@prisma|better-sqlite3|pg)\/|\/generated\//;
@@ -55,4 +103,26 @@ describe("what a CLI command loads at start", () => {
     expect(loaded.some((url) => DATABASE.test(url))).toBe(true);
     expect(loaded.filter((url) => CHARTS.test(url) || PLATFORMS.test(url))).toEqual([]);
   });
+});
+
+// loaded by the features that use them, not by /logga
+const NOT_FOR_LOGGA = /node_modules\/(date-holidays|stopwords-iso|snowball-stemmers|jstat)\//;
+// PostgreSQL's driver adapter and client only on PostgreSQL (pg itself and the generated PostgreSQL module's
+// SQL template are imported by the /logga write path, groupCommit.ts and activityLogRepository.ts, on both)
+const POSTGRES = /node_modules\/@prisma\/adapter-pg\//;
+
+describe("what `serve` loads before its first request", () => {
+  it("SQLite, Slack on, Teams off: Bolt and the SQLite client; no charts, holidays, stemmer, statistics, PostgreSQL or Teams", async () => {
+    const loaded = await modulesLoadedByServe({
+      SLACK_SIGNING_SECRET: "startup-test-secret",
+      SLACK_BOT_TOKEN: "xoxb-startup-test",
+      SLACK_API_URL: "http://127.0.0.1:9/api/",
+    });
+    expect(loaded.some((url) => url.includes("/node_modules/@slack/bolt/"))).toBe(true);
+    expect(loaded.some((url) => url.includes("/generated/sqlite/"))).toBe(true);
+    expect(loaded.filter((url) => CHARTS.test(url))).toEqual([]);
+    expect(loaded.filter((url) => NOT_FOR_LOGGA.test(url))).toEqual([]);
+    expect(loaded.filter((url) => POSTGRES.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /node_modules\/(botbuilder|@microsoft\/teams-ai)\//.test(url))).toEqual([]);
+  }, 90_000);
 });

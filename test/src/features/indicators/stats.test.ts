@@ -7,7 +7,7 @@ import {
   rateRatio,
   ratioOfRatios,
   shareDifference,
-  Z95,
+  z95,
 } from "../../../../src/features/indicators/stats.js";
 
 const same = (count: number) => ({ count, exposure: 1 });
@@ -38,7 +38,7 @@ describe("rate ratio (Poisson, log method)", () => {
   });
 
   it("uses z = 1,959964 (jstat's normal quantile)", () => {
-    expect(Z95).toBeCloseTo(1.959964, 6);
+    expect(z95()).toBeCloseTo(1.959964, 6);
   });
 });
 
