@@ -6,7 +6,7 @@
 import { addDays, startOfIsoWeek } from "../domain/calendar.js";
 import { type TargetPer, targetPeriodOf, shareElapsed } from "../domain/targetPeriod.js";
 import type { Unit } from "../domain/activity.js";
-import { Prisma as SQL } from "../../generated/postgresql/client.js";
+import * as SQL from "../storage/sql.js";
 import type { Prisma } from "../storage/database.js";
 import type { ActivityInScope, TargetRow } from "../storage/organisationRepository.js";
 import type { CoreContext } from "../core/context.js";

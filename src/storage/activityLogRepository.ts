@@ -6,7 +6,7 @@
 // On PostgreSQL such batches of lines in flight at once go out together, one
 // statement and one commit for the group (groupCommit.ts).
 import { randomUUID } from "node:crypto";
-import { Prisma as SQL } from "../../generated/postgresql/client.js";
+import * as SQL from "./sql.js";
 import type { Prisma } from "./database.js";
 import { type EmbeddedSqlite, RawStatements, storedTimestamp } from "./embeddedSqlite.js";
 import { type AmountByGroup, StandingCache, invalidateStandings } from "./standingCache.js";

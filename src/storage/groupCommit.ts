@@ -22,7 +22,7 @@
 // A group goes out as soon as a connection of this pool is free for its kind
 // (at most IN_FLIGHT groups of a kind at once): one line alone waits no longer
 // than a turn of the event loop; under load the groups grow by themselves.
-import pg from "pg";
+import type pg from "pg";
 import { currentWrites, type WriteTicket, WritesClosed } from "../core/writes.js";
 
 /** How many groups of one kind may be on their way at once (the pool has room for all kinds). */
@@ -376,19 +376,25 @@ export class GroupCommit {
   private async query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
     if (this.closed) throw new NotSent(new Error("the database was closed"));
     if (!this.pool) {
-      this.pool = new pg.Pool({
-        connectionString: this.url,
-        max: this.poolSize,
-        connectionTimeoutMillis: 3_000,
-        // its idle connections never keep a process alive that is otherwise done (a CLI command, a test)
-        allowExitOnIdle: true,
-      });
-      // a connection lost while idle is dropped from the pool; the next group opens another
-      this.pool.on("error", () => undefined);
+      // the driver is loaded with the first group (a SQLite service never loads it)
+      const { default: Pg } = await import("pg");
+      if (this.closed) throw new NotSent(new Error("the database was closed"));
+      if (!this.pool) {
+        this.pool = new Pg.Pool({
+          connectionString: this.url,
+          max: this.poolSize,
+          connectionTimeoutMillis: 3_000,
+          // its idle connections never keep a process alive that is otherwise done (a CLI command, a test)
+          allowExitOnIdle: true,
+        });
+        // a connection lost while idle is dropped from the pool; the next group opens another
+        this.pool.on("error", () => undefined);
+      }
     }
+    const pool = this.pool;
     let client: pg.PoolClient;
     try {
-      client = await this.pool.connect();
+      client = await pool.connect();
     } catch (error) {
       throw new NotSent(error);
     }

@@ -10,8 +10,6 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Sqlite from "better-sqlite3";
-import pg from "pg";
 import { type Provider, providerOf, sqliteFilePath } from "./database.js";
 
 const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "prisma", "migrations");
@@ -44,10 +42,12 @@ export interface MigrationOutcome {
 export async function migrateDatabase(url: string): Promise<MigrationOutcome> {
   const provider = providerOf(url);
   const migrations = committedMigrations(provider);
+  // each database's driver is loaded only where it is used
   return provider === "sqlite" ? migrateSqlite(url, migrations) : migratePostgres(url, migrations);
 }
 
-function migrateSqlite(url: string, migrations: Migration[]): MigrationOutcome {
+async function migrateSqlite(url: string, migrations: Migration[]): Promise<MigrationOutcome> {
+  const { default: Sqlite } = await import("better-sqlite3");
   const file = sqliteFilePath(url);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Sqlite(file, { timeout: 10_000 });
@@ -88,6 +88,7 @@ function migrateSqlite(url: string, migrations: Migration[]): MigrationOutcome {
 }
 
 async function migratePostgres(url: string, migrations: Migration[]): Promise<MigrationOutcome> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
   await client.connect();
   try {

@@ -23,7 +23,7 @@
 // Requests that touch a person's own anonymous answer are not recorded at all
 // (the front door leaves them out; see CommandSpec.unrecorded).
 import { createHmac, hkdfSync, randomUUID } from "node:crypto";
-import { Prisma as SQL } from "../../generated/postgresql/client.js";
+import * as SQL from "./sql.js";
 import type { Reply } from "../core/reply.js";
 import { currentWrites, type RequestClaim, type RequestWrites } from "../core/writes.js";
 import type { Prisma } from "./database.js";

@@ -107,9 +107,8 @@ describe("what a CLI command loads at start", () => {
 
 // loaded by the features that use them, not by /logga
 const NOT_FOR_LOGGA = /node_modules\/(date-holidays|stopwords-iso|snowball-stemmers|jstat)\//;
-// PostgreSQL's driver adapter and client only on PostgreSQL (pg itself and the generated PostgreSQL module's
-// SQL template are imported by the /logga write path, groupCommit.ts and activityLogRepository.ts, on both)
-const POSTGRES = /node_modules\/@prisma\/adapter-pg\//;
+// PostgreSQL's driver, its driver adapter and its generated client only on PostgreSQL
+const POSTGRES = /node_modules\/(@prisma\/adapter-pg|pg|pg-pool|pg-protocol)\/|\/generated\/postgresql\//;
 
 describe("what `serve` loads before its first request", () => {
   it("SQLite, Slack on, Teams off: Bolt and the SQLite client; no charts, holidays, stemmer, statistics, PostgreSQL or Teams", async () => {
