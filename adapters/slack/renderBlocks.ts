@@ -12,7 +12,7 @@
 // out as a rich_text block, or plain_text, which Slack does not parse.
 import type { types } from "@slack/bolt";
 import { type Block, type Button, literal, plainText, progressBar, type Reply } from "../../src/core/reply.js";
-import { hasLiteral, runs, standIn } from "../../src/core/replyText.js";
+import { hasLiteral, runs, standIn, unstyled } from "../../src/core/replyText.js";
 
 export type SlackBlock = types.KnownBlock;
 
@@ -151,7 +151,7 @@ export function sections(text: string): SlackBlock[] {
     .map((chunk) => (literalRendering ? richText(chunk) : { type: "section", text: mrkdwn(chunk) }));
 }
 
-/** Reply text as context blocks (a person's formatting characters: plain_text, without our bold). */
+/** Reply text as context blocks (a person's formatting characters: plain_text, without our bold and code marks). */
 function contexts(text: string): SlackBlock[] {
   const literalRendering = needsLiteralRendering(text);
   return splitText(literalRendering ? text : toMrkdwn(text), SLACK_LIMITS.sectionText)
@@ -162,9 +162,7 @@ function contexts(text: string): SlackBlock[] {
         literalRendering
           ? {
               type: "plain_text",
-              text: runs(chunk)
-                .map((r) => r.text)
-                .join(""),
+              text: unstyled(chunk),
               emoji: true,
             }
           : mrkdwn(chunk),

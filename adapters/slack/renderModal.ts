@@ -1,7 +1,8 @@
 // A FormSpec of the reply model as a Slack modal, and a submitted modal's
 // state back as FormValues. Block ids and action ids are the field names, so
 // the core's field errors map straight onto `response_action: "errors"`.
-// Titles, labels, options and errors are plain_text (Slack parses none of it);
+// Titles, labels, options and errors are plain_text (Slack parses none of it;
+// the errors go without our *bold* and `code` marks);
 // the intro and the errors shown above their fields are reply text, rendered as
 // in messages (renderBlocks.ts), so a person's text in them is shown as written.
 import type { types } from "@slack/bolt";
@@ -11,7 +12,7 @@ import {
   type FormSpec,
   type FormValues,
   plainText,
-  unmarked,
+  unstyled,
 } from "../../src/core/reply.js";
 import { escapeMrkdwn, mrkdwn, needsLiteralRendering, SLACK_LIMITS, sections, truncate } from "./renderBlocks.js";
 
@@ -147,7 +148,7 @@ export function renderModal(form: FormSpec, metadata: string, closeLabel: string
         type: "context",
         elements: [
           needsLiteralRendering(error)
-            ? { type: "plain_text", text: `⚠️ ${truncate(unmarked(error), 2900)}`, emoji: true }
+            ? { type: "plain_text", text: `⚠️ ${truncate(unstyled(error), 2900)}`, emoji: true }
             : mrkdwn(`⚠️ ${escapeMrkdwn(truncate(plainText(error), 2900))}`),
         ],
       });
@@ -226,8 +227,8 @@ export function modalErrors(errors: Record<string, string>, names: string[]): Re
   for (const [name, message] of Object.entries(errors)) {
     const key = names.includes(name) ? name : names[0];
     if (!key) continue;
-    // Slack shows these as plain text
-    const text = unmarked(message);
+    // Slack shows these as plain text: without our *bold* and `code` marks
+    const text = unstyled(message);
     out[key] = out[key] ? `${out[key]} ${text}` : text;
   }
   for (const key of Object.keys(out)) out[key] = truncate(out[key], 2000);

@@ -8,7 +8,9 @@
 // clients; so text in which Markdown could read something of a person's (a
 // markup character of theirs, a line that starts like a list, heading or
 // quote, or an address a client would link) goes out as RichTextBlocks of
-// TextRuns, which no client parses — our *bold* as a bold run. Everything
+// TextRuns, which no client parses — our *bold* as a bold run. So does text
+// with our `code` (an example), as a monospace run: TextBlock Markdown knows
+// only bold, italic, lists and links, and would show the backticks. Everything
 // else stays a Markdown TextBlock.
 import type { Lang } from "../../src/domain/lang.js";
 import {
@@ -19,9 +21,8 @@ import {
   literal,
   plainText,
   type Reply,
-  unmarked,
 } from "../../src/core/reply.js";
-import { hasLiteral, runs } from "../../src/core/replyText.js";
+import { hasCode, hasLiteral, runs, unstyled } from "../../src/core/replyText.js";
 
 export const CARD_SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
 export const CARD_VERSION = "1.5";
@@ -99,7 +100,7 @@ export function byteLength(value: unknown): number {
 }
 
 export function summarize(text: string): string {
-  const plain = unmarked(text).replace(/\s+/g, " ").trim();
+  const plain = unstyled(text).replace(/\s+/g, " ").trim();
   return plain.length <= SUMMARY_MAX_CHARS ? plain : `${plain.slice(0, SUMMARY_MAX_CHARS - 1).trimEnd()}…`;
 }
 
@@ -173,10 +174,12 @@ function richTextBlock(line: string, extra: Record<string, unknown>): CardElemen
 /**
  * Reply text as card elements, each a unit of its own (so pages break between
  * them) and each within `maxBytes`: Markdown TextBlocks, or — when Markdown
- * could read something of a person's — one RichTextBlock per line.
+ * could read something of a person's, or the text has our `code`, which
+ * TextBlock Markdown does not know — one RichTextBlock per line.
  */
 function textUnits(text: string, extra: Record<string, unknown>, maxBytes: number): CardElement[][] {
-  if (!needsLiteralRendering(text))
+  // TextBlock Markdown has no inline code (it would show our backticks): text with a `code` span goes out as runs
+  if (!needsLiteralRendering(text) && !hasCode(text))
     return splitText(text, maxBytes).map((piece) => [textBlock(markdown(plainText(piece)), extra)]);
   const units: CardElement[][] = [];
   const add = (piece: string) => {

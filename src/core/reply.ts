@@ -10,7 +10,7 @@
 // titles, alt texts — is plain text that renderers show exactly as written.
 import { plainText, unmarked } from "./replyText.js";
 
-export { literal, plainText, unmarked } from "./replyText.js";
+export { literal, plainText, unmarked, unstyled } from "./replyText.js";
 
 /** A button's effect, handled by the core when pressed (`Loftesbot.handleAction`). */
 export interface Action {

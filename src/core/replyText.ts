@@ -36,6 +36,23 @@ export function unmarked(text: string): string {
   return plainText(text.replace(/\*([^*\n]+)\*/g, "$1"));
 }
 
+/**
+ * Reply text for a place that shows no markup at all (Slack's plain_text and a
+ * modal's `errors`, a notification's summary): without our *bold* and `code`
+ * marks, every character as written (a person's own backticks stay). The
+ * console keeps the backticks (unmarked): in a terminal they set an example off.
+ */
+export function unstyled(text: string): string {
+  return runs(text, { code: true })
+    .map((r) => r.text)
+    .join("");
+}
+
+/** Whether the text has a `code` span of ours. */
+export function hasCode(text: string): boolean {
+  return runs(text, { code: true }).some((r) => r.code);
+}
+
 /** Whether the text carries a character a person wrote that is one of `chars` (default: any markup character). */
 export function hasLiteral(text: string, chars: string = MARKUP_CHARACTERS): boolean {
   for (const c of chars) if (text.includes(standIn(c))) return true;

@@ -112,6 +112,11 @@ export const en: Record<MessageKey, string> = {
   "log.askOtherWord": '"{word}" is also the name of another activity. Which one did you mean?',
   "log.outsideScope":
     '"{word}" belongs to {activities}, which is not one of your activities. Did you mean one of these? Otherwise the word stays as a note.',
+  "log.namedToo": '"{word}" is also the name of {activities}.',
+  "log.outsideScopeToo": '"{word}" also belongs to {activities}, which is not one of your activities.',
+  "log.outsideScopeWord": '"{word}" belongs to {activities}, which is not one of your activities.',
+  "log.whichOrNote": "Which one did you mean? Otherwise the word stays as a note.",
+  "log.whichOrNotes": "Which one did you mean? Otherwise the words stay as a note.",
   "log.askPart": 'In the part "{part}": ',
   "log.partRefused": 'In the part "{part}": {reason}',
   "log.severalStored": "The line had {count} activities – all were stored:",

@@ -110,6 +110,11 @@ export const sv = {
   "log.askOtherWord": '"{word}" är också namnet på en annan aktivitet. Vilken menade du?',
   "log.outsideScope":
     '"{word}" hör till {activities}, som inte är en av dina aktiviteter. Menade du någon av dessa? Annars står ordet kvar som anteckning.',
+  "log.namedToo": '"{word}" är också namnet på {activities}.',
+  "log.outsideScopeToo": '"{word}" hör också till {activities}, som inte är en av dina aktiviteter.',
+  "log.outsideScopeWord": '"{word}" hör till {activities}, som inte är en av dina aktiviteter.',
+  "log.whichOrNote": "Vilken menade du? Annars står ordet kvar som anteckning.",
+  "log.whichOrNotes": "Vilken menade du? Annars står orden kvar som anteckning.",
   "log.askPart": 'I delen "{part}": ',
   "log.partRefused": 'I delen "{part}": {reason}',
   "log.severalStored": "Raden hade {count} aktiviteter – alla sparades:",

@@ -298,12 +298,15 @@ function ask(
   error: Extract<LogLineError, { code: "ambiguous" }>,
 ): LogOutcome {
   const outside = error.outside ?? [];
+  const mine = error.candidates.slice(1);
   let text =
-    outside.length > 0 && error.word
-      ? t("log.outsideScope", { word: error.word, activities: outside.map(named).join(", ") })
-      : error.word
-        ? t("log.askOtherWord", { word: error.word })
-        : t("log.ambiguous", { text: place.text });
+    outside.length > 0 && mine.length > 0 && error.word
+      ? namedByNoteWords(t, mine, outside, error.namedBy ?? {}, error.word)
+      : outside.length > 0 && error.word
+        ? t("log.outsideScope", { word: error.word, activities: outside.map(named).join(", ") })
+        : error.word
+          ? t("log.askOtherWord", { word: error.word })
+          : t("log.ambiguous", { text: place.text });
   if (place.part) text = `${t("log.askPart", { part: place.text })}${text}`;
   const buttons = choiceButtons(
     error.candidates,
@@ -313,6 +316,41 @@ function ask(
     place.part ? { index: place.part.index, chosen: place.part.chosen } : undefined,
   );
   return { kind: "refused", error, reply: { text, blocks: [{ kind: "text", text }, buttons] } };
+}
+
+/**
+ * Note words that name activities of the person's (offered as buttons) and of
+ * others (said, not offered): each word with what it names, so every button
+ * after the chosen activity is explained by the text.
+ */
+function namedByNoteWords(
+  t: ReturnType<typeof translator>,
+  mine: ActivityCandidate[],
+  outside: ActivityCandidate[],
+  namedBy: Record<string, string>,
+  fallback: string,
+): string {
+  const byWord = (activities: ActivityCandidate[]) => {
+    const groups = new Map<string, ActivityCandidate[]>();
+    for (const a of activities) {
+      const word = namedBy[a.id] ?? fallback;
+      groups.set(word, [...(groups.get(word) ?? []), a]);
+    }
+    return groups;
+  };
+  const mineBy = byWord(mine);
+  const outsideBy = byWord(outside);
+  const sentences = [...mineBy].map(([word, as]) => t("log.namedToo", { word, activities: as.map(named).join(", ") }));
+  for (const [word, as] of outsideBy)
+    sentences.push(
+      t(mineBy.has(word) ? "log.outsideScopeToo" : "log.outsideScopeWord", {
+        word,
+        activities: as.map(named).join(", "),
+      }),
+    );
+  const words = new Set([...mineBy.keys(), ...outsideBy.keys()]);
+  sentences.push(t(words.size > 1 ? "log.whichOrNotes" : "log.whichOrNote"));
+  return sentences.join(" ");
 }
 
 /** Whom a name means: one button per candidate, each carrying the line with the name written as `@id`. */

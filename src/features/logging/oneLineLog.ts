@@ -86,9 +86,16 @@ export type LogLineError =
   /**
    * The line fits several activities. `word`: a word left for the note that
    * names another activity; `outside`: activities it names that the person
-   * does not log on (said, not offered).
+   * does not log on (said, not offered); `namedBy`: for each activity named by
+   * a note word (candidates after the first, and `outside`), that word.
    */
-  | { code: "ambiguous"; candidates: ActivityCandidate[]; outside?: ActivityCandidate[]; word?: string }
+  | {
+      code: "ambiguous";
+      candidates: ActivityCandidate[];
+      outside?: ActivityCandidate[];
+      word?: string;
+      namedBy?: Record<string, string>;
+    }
   | { code: "missing-duration"; activity: ActivityCandidate }
   | { code: "duration-out-of-range" }
   | { code: "count-out-of-range" }
@@ -1162,7 +1169,8 @@ const MIN_NAMING_WORD_LENGTH = 8;
 /**
  * Other activities named by a word the note would keep: by code, alias, or
  * a long word of the name, and not also a word of the chosen activity. The
- * chosen activity's own pool gives `inScope`; `ctx.others` gives `outside`.
+ * chosen activity's own pool gives `inScope`; `ctx.others` gives `outside`;
+ * `namedBy` the word that names each (by activity id).
  */
 function otherActivitiesNamed(
   words: Word[],
@@ -1170,7 +1178,7 @@ function otherActivitiesNamed(
   chosen: ActivityCandidate,
   ctx: LogLineContext,
   meter: Meter | undefined,
-): { inScope: ActivityCandidate[]; outside: ActivityCandidate[]; word?: string } {
+): { inScope: ActivityCandidate[]; outside: ActivityCandidate[]; word?: string; namedBy?: Record<string, string> } {
   const noteWords = new Set<number>();
   words.forEach((w, k) => {
     if (!taken.has(k) && !w.ignorable) noteWords.add(k);
@@ -1178,9 +1186,13 @@ function otherActivitiesNamed(
   if (noteWords.size === 0) return { inScope: [], outside: [] };
   const mine = withAll(termsOf(chosen), exactMatches(words, termsOf(chosen), meter)).all;
   let word: string | undefined;
+  const namedBy: Record<string, string> = {};
   const naming = (activity: ActivityCandidate): boolean => {
     const found = namingWord(activity);
-    if (found !== undefined) word ??= found;
+    if (found !== undefined) {
+      word ??= found;
+      namedBy[activity.id] = found;
+    }
     return found !== undefined;
   };
   const namingWord = (activity: ActivityCandidate): string | undefined => {
@@ -1203,7 +1215,7 @@ function otherActivitiesNamed(
   // the word said is one of an activity out of scope when there is one (the reply names those)
   const outside = others.filter((a) => a && !pool.some((p) => p?.id === a.id) && naming(a));
   const inScope = pool.filter((a) => a && naming(a));
-  return { inScope, outside, ...(word !== undefined ? { word } : {}) };
+  return { inScope, outside, ...(word !== undefined ? { word, namedBy } : {}) };
 }
 
 // ───────────────────────── the line ─────────────────────────
@@ -1300,6 +1312,7 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
       candidates: [activity, ...named.inScope],
       outside: named.outside,
       word: named.word,
+      namedBy: named.namedBy,
     });
   }
 

@@ -335,4 +335,25 @@ describe("text a person wrote", () => {
     expect(view.title.text).toBe("Trygghet *x*");
     expect(modalErrors({ q1: `Välj ${literal("*ett*")}` }, ["q1"])).toEqual({ q1: "Välj *ett*" });
   });
+
+  it("shows a modal error as plain text without our `code` marks; a person's backticks stay", () => {
+    const error = `${literal("`kaj`")} är ingen grupp. Skriv t.ex. \`ig-1: 5, ig-2: 5\`.`;
+    expect(modalErrors({ shares: error }, ["shares"])).toEqual({
+      shares: "`kaj` är ingen grupp. Skriv t.ex. ig-1: 5, ig-2: 5.",
+    });
+    const form: FormSpec = {
+      id: "f",
+      title: "Löfte",
+      submitLabel: "Spara",
+      fields: [{ kind: "text", name: "shares", label: "Andelar" }],
+      errors: { shares: error },
+      state: "",
+    };
+    const view = renderModal(form, "{}", "Stäng") as Json;
+    expect(view.blocks[0].elements[0]).toEqual({
+      type: "plain_text",
+      text: "⚠️ `kaj` är ingen grupp. Skriv t.ex. ig-1: 5, ig-2: 5.",
+      emoji: true,
+    });
+  });
 });

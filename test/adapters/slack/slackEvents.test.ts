@@ -4,6 +4,7 @@
 // the bot sends. Every Block Kit payload the bot produces is checked against
 // Slack's limits.
 import { Writable } from "node:stream";
+import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
@@ -11,7 +12,13 @@ import { dayInZone } from "../../../src/domain/calendar.js";
 import { silentLogger } from "../../../src/core/log.js";
 import type { Service } from "../../../src/app/service.js";
 import { startServer } from "../../../src/app/wiring.js";
-import { sqliteTestUrl } from "../../support/databases.js";
+import {
+  adminPgUrl,
+  type FreshPostgres,
+  freshPostgres,
+  postgresAvailable,
+  sqliteTestUrl,
+} from "../../support/databases.js";
 import {
   buttonPress,
   checkBlockKitLimits,
@@ -525,11 +532,11 @@ describe("Slack on POST /slack/events", () => {
     }
   });
 
-  it("a slow command (/uppfoljning) is acked at once and answered through response_url", async () => {
+  // that the ack comes before the work is done is shown below, with the work held by a PostgreSQL lock
+  it("a slow command (/uppfoljning) is acked empty and answered through response_url", async () => {
     const result = await command(ANNA, "/uppfoljning", "norrdal");
     expect(result.status).toBe(200);
     expect(result.text).toBe("");
-    expect(result.ms).toBeLessThan(1000);
     const answer = await waitFor(
       () => fake.callsOf("response_url").find((c) => c.id === `cmd-${seq}`),
       "the answer on response_url",
@@ -583,6 +590,111 @@ describe("Slack on POST /slack/events", () => {
     // Bolt never waited for auth.test before acking
     expect(fake.callsOf("auth.test")).toEqual([]);
   });
+});
+
+// Order, not speed: the test holds the slow command's work back with a lock on
+// the table it reads (ACCESS EXCLUSIVE, taken over a second connection to the
+// same PostgreSQL database) and shows that Slack's ack arrives while the work
+// is waiting on that lock; the answer comes through response_url only once the
+// test lets go. No wall-clock threshold: the only bound is how long the test
+// waits for the ack before it calls the order broken.
+describe("Slack on PostgreSQL: a slow command is acked before its work is done", async () => {
+  const pgUp = await postgresAvailable();
+  let fake: FakeSlack;
+  let database: FreshPostgres;
+  let core: Core;
+  let service: Service;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    if (!pgUp) return;
+    fake = await startFakeSlack();
+    database = await freshPostgres("loftesbot_slack_order");
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: "silent",
+      LOFTESBOT_DEMO: "1",
+      LOFTESBOT_ORG_FILE: "",
+    });
+    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
+    service = await startServer(core);
+    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await fake?.close();
+    await database?.drop();
+  });
+
+  it.skipIf(!pgUp)(
+    "/uppfoljning: Slack's ack arrives while the work is held; the answer comes after, on response_url",
+    async () => {
+      const databaseName = new URL(database.url).pathname.slice(1);
+      const holder = new pg.Client({ connectionString: database.url });
+      const watcher = new pg.Client({ connectionString: adminPgUrl });
+      await holder.connect();
+      await watcher.connect();
+      try {
+        // the follow-up cannot read the day's entries until the test commits
+        await holder.query("BEGIN");
+        await holder.query("LOCK TABLE activity_entry IN ACCESS EXCLUSIVE MODE");
+        const sent = postSigned(
+          endpoint,
+          form(
+            slashCommand({
+              user: ANNA,
+              command: "/uppfoljning",
+              text: "norrdal",
+              channel: CHANNEL,
+              channelName: "ig-turlag-1",
+              responseUrl: fake.responseUrl("held"),
+              triggerId: "trigger-held",
+            }),
+          ),
+          "application/x-www-form-urlencoded",
+          { secret: SECRET },
+        );
+        // the work has reached the lock and waits there (so the test holds it back, rather than it being done already)
+        await waitFor(
+          async () => {
+            const waiting = await watcher.query(
+              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'",
+              [databaseName],
+            );
+            return waiting.rows[0].n > 0;
+          },
+          "the follow-up's query waiting on the test's lock",
+          20_000,
+        );
+        const heldUntilAck = await Promise.race([
+          sent.then((result) => ({ result })),
+          // only so that a broken order fails with a message instead of hanging: the lock never lets go by itself
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
+        ]);
+        const answeredWhileHeld = fake.callsOf("response_url").filter((c) => c.id === "held");
+        await holder.query("COMMIT");
+        expect(heldUntilAck, "Slack got no ack while the work was held").not.toBeNull();
+        expect(heldUntilAck?.result.status).toBe(200);
+        expect(heldUntilAck?.result.text).toBe("");
+        expect(answeredWhileHeld).toEqual([]);
+        const answer = await waitFor(
+          () => fake.callsOf("response_url").find((c) => c.id === "held"),
+          "the answer on response_url once the lock is let go",
+          20_000,
+        );
+        expect(answer.args.response_type).toBe("ephemeral");
+        expect(String(answer.args.text)).toContain("Uppföljning Norrdals kommun");
+      } finally {
+        await holder.query("ROLLBACK").catch(() => undefined);
+        await holder.end();
+        await watcher.end();
+      }
+    },
+  );
 });
 
 describe("Slack off", () => {

@@ -167,11 +167,11 @@ describe("Slack: the promise form with each group's part of a target", () => {
 
     const before = await counts();
     const refused = await submit(view, { ...newPromise, shares: "ig-1: 4, ig-2: 4" });
+    // Slack shows a modal's errors as plain text: the example without backticks
     expect(refused.ack.json).toEqual({
       response_action: "errors",
       errors: {
-        shares:
-          "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5`.",
+        shares: "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. ig-1: 5, ig-2: 5.",
       },
     });
     expect(await counts()).toEqual(before);
@@ -222,7 +222,7 @@ describe("Slack: the promise form with each group's part of a target", () => {
     const refused = await submit(view, { ...activity, shares: "ig-1: 2, ig-2: 4" });
     expect((refused.ack.json as Json).response_action).toBe("errors");
     expect((refused.ack.json as Json).errors.shares).toBe(
-      "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. `ig-1: 2, ig-2: 2, ig-3: 2`, eller lämna tomt för att dela efter grunden.",
+      "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. ig-1: 2, ig-2: 2, ig-3: 2, eller lämna tomt för att dela efter grunden.",
     );
     expect(await counts()).toEqual(before);
 
@@ -245,7 +245,7 @@ describe("Slack: the promise form with each group's part of a target", () => {
     const refused = await submit(view, { amount: "25" });
     expect((refused.ack.json as Json).errors).toEqual({
       shares:
-        "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5`.",
+        "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5.",
     });
     expect(await counts()).toEqual(before);
 

@@ -202,9 +202,13 @@ describe("Teams messages", () => {
     expect(refused).toHaveLength(1);
     expect(refused[0].method).toBe("PUT");
     const errorCard = cardOf(refused[0].body);
-    const attention = findElement(errorCard, (o) => o.type === "TextBlock" && o.color === "Attention");
+    // the error has examples (`1,5h`): Attention runs, the examples monospace, no backticks shown
+    const attention = findElement(errorCard, (o) => o.type === "TextRun" && o.color === "Attention");
     expect(attention.length).toBeGreaterThan(0);
-    expect(String(attention[0].text)).toMatch(/tid|timmar/i);
+    const shown = attention.map((r) => String(r.text)).join("");
+    expect(shown).toMatch(/tid|timmar/i);
+    expect(shown).not.toContain("`");
+    expect(attention.filter((r) => r.fontType === "Monospace").map((r) => r.text)).toContain("1,5h");
     // the values given are kept in the card
     expect(findElement(errorCard, (o) => o.id === "f_activity")[0].value).toBe(activityChoice.value);
   });

@@ -84,11 +84,24 @@ function formCard(sent: Sent) {
   return forms[0];
 }
 const input = (card: unknown, name: string) => findElement(card, (o) => o.id === `f_${name}`)[0];
-/** The error shown right under the field `name` (an Attention TextBlock after its input). */
+/**
+ * The error shown right under the field `name`, as Teams shows it: an Attention TextBlock after its input, or
+ * — when it carries an example in our `code` marks, which TextBlock Markdown does not know — a RichTextBlock
+ * of Attention runs, the example a monospace run.
+ */
 function errorUnder(card: ReturnType<typeof cardOf>, name: string): string {
   const index = card.body.findIndex((e) => e.id === `f_${name}`);
-  const next = card.body[index + 1];
+  const next = card.body[index + 1] as { type?: string; color?: string; inlines?: Run[] } | undefined;
+  if (next?.type === "RichTextBlock" && next.inlines?.every((r) => r.color === "Attention"))
+    return next.inlines.map((r) => r.text).join("");
   return next?.color === "Attention" ? cardText(next) : "";
+}
+type Run = { text: string; color?: string; fontType?: string };
+/** The monospace runs of the error under the field `name`. */
+function monospaceUnder(card: ReturnType<typeof cardOf>, name: string): string[] {
+  const index = card.body.findIndex((e) => e.id === `f_${name}`);
+  const next = card.body[index + 1] as { inlines?: Run[] } | undefined;
+  return (next?.inlines ?? []).filter((r) => r.fontType === "Monospace").map((r) => r.text);
 }
 
 const newPromise = {
@@ -121,9 +134,11 @@ describe("Teams: the promise form with each group's part of a target", () => {
     expect(await counts()).toEqual(before);
     expect(refused.map((r) => [r.method, r.activityId])).toEqual([["PUT", "new-form"]]);
     const again = cardOf(refused[0].body);
+    // the example without the backticks TextBlock Markdown would show: a monospace run
     expect(errorUnder(again, "shares")).toBe(
-      "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5`.",
+      "Andelarna blir tillsammans 8 h, men målet är 10 h. De ska summera till målet, t.ex. ig-1: 5, ig-2: 5.",
     );
+    expect(monospaceUnder(again, "shares")).toEqual(["ig-1: 5, ig-2: 5"]);
     // what was typed is kept
     expect(input(again, "shares").value).toBe("ig-1: 4, ig-2: 4");
     expect(input(again, "title").value).toBe("Trygg kaj");
@@ -160,7 +175,7 @@ describe("Teams: the promise form with each group's part of a target", () => {
     const refused = await press(erik, cardSubmission(form, { ...activity, shares: "ig-1: 2, ig-2: 4" }), "add-form");
     expect(await counts()).toEqual(before);
     expect(errorUnder(cardOf(refused[0].body), "shares")).toBe(
-      "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. `ig-1: 2, ig-2: 2, ig-3: 2`, eller lämna tomt för att dela efter grunden.",
+      "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. ig-1: 2, ig-2: 2, ig-3: 2, eller lämna tomt för att dela efter grunden.",
     );
 
     const saved = await press(
@@ -186,7 +201,7 @@ describe("Teams: the promise form with each group's part of a target", () => {
     const refused = await press(erik, cardSubmission(form, { amount: "25" }), "edit-form");
     expect(await counts()).toEqual(before);
     expect(errorUnder(cardOf(refused[0].body), "shares")).toBe(
-      "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. `ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5`.",
+      "Andelarna blir tillsammans 20 h, men målet är 25 h. De ska summera till målet, t.ex. ig-1: 5, ig-2: 5, ig-3: 5, ig-4: 5, omrade-1: 5.",
     );
 
     await press(

@@ -118,6 +118,40 @@ for (const kind of databaseKinds) {
       ]);
     });
 
+    it("a note word naming an activity of theirs and one of another kommun: the question explains every button", async (ctx) => {
+      if (!core) return ctx.skip();
+      // "fartkontroll" is an alias of Norrdal's L2 (Ali's) and of Åsby's L3 (not Ali's)
+      let reply: Reply | undefined;
+      let text = "";
+      expect(await added(async () => ({ reply, text } = await say("ali.hassan", "logga 2h L1 fartkontroll")))).toEqual(
+        [],
+      );
+      const buttons = buttonsOf(reply!);
+      expect(buttons.map((b) => b.label)).toEqual([
+        "L1 Ökad polisiär närvaro på Torget",
+        "L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen",
+      ]);
+      // the offered L2 is said to be what the word names, beside Åsby's L3, which is said and not offered
+      expect(text).toContain(
+        '"fartkontroll" är också namnet på L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen (Norrdals kommun).',
+      );
+      expect(text).toContain(
+        '"fartkontroll" hör också till L3 Hastighetskontroller på genomfarten (väg 45) (Åsby kommun)',
+      );
+      expect(text).toContain("som inte är en av dina aktiviteter");
+      expect(text).toContain("Annars står ordet kvar som anteckning");
+      // keeping L1 keeps the word as the note
+      const rows = await added(() => press("ali.hassan", buttons[0]!));
+      expect(rows.map((r) => [r.activity.code, r.minutes, r.note])).toEqual([["L1", 120, "fartkontroll"]]);
+
+      // two words: each is said with what it names ("skolväg": Norrdal's L2, "genomfarten": Åsby's L3)
+      const other = await say("ali.hassan", "logga 3h L1 skolväg genomfarten");
+      expect(buttonsOf(other.reply).map((b) => b.label.slice(0, 2))).toEqual(["L1", "L2"]);
+      expect(other.text).toContain(
+        '"skolväg" är också namnet på L2 Hastighetskontroller vid skolorna på Storgatan och Skolvägen (Norrdals kommun). "genomfarten" hör till L3 Hastighetskontroller på genomfarten (väg 45) (Åsby kommun), som inte är en av dina aktiviteter. Vilken menade du? Annars står orden kvar som anteckning.',
+      );
+    });
+
     it("activity buttons name the kommun when two have the same code", async (ctx) => {
       if (!core) return ctx.skip();
       const { reply } = await say("lena.forsberg", "logga 1h närvaro");
