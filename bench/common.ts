@@ -2,7 +2,7 @@
 // SDK floors), their peak memory, throw-away PostgreSQL databases, the
 // machine description, and tables.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
@@ -39,6 +39,20 @@ export function memoryOf(pid: number): { peakMiB: number; rssMiB: number } | nul
     return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Starts a process's peak resident set (VmHWM) afresh from its present size
+ * (Linux: `5` to /proc/<pid>/clear_refs), so that the next reading is the
+ * peak of what came after; false where that is not allowed.
+ */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -18,6 +18,7 @@ import {
   log,
   memoryOf,
   pgUrlFor,
+  resetPeak,
   settle,
   sleep,
   startChild,
@@ -46,6 +47,8 @@ export interface StepRow {
   target: string;
   result: LoadResult;
   peakMiB: number | null;
+  /** the peak during this step alone (VmHWM reset as the step began); null where it cannot be reset */
+  stepPeakMiB: number | null;
   cpuNote?: string;
 }
 
@@ -208,6 +211,9 @@ export async function runHttpBench(
     for (const rate of options.rates) {
       for (const target of targets) {
         const base = counter;
+        // the whole life's peak so far (start-up, the organisation file's import, earlier steps), then this step's own
+        const lifePeak = memoryOf(target.child.pid)?.peakMiB ?? null;
+        const peakReset = resetPeak(target.child.pid);
         const result = await runLoad({
           title: `${scenario.name} ${target.name} ${rate}/s`,
           baseUrl: `http://127.0.0.1:${target.child.port}`,
@@ -222,7 +228,13 @@ export async function runHttpBench(
         target.unconfirmed += result.unconfirmed2xx;
         target.unanswered += result.unanswered + result.errors;
         const memory = memoryOf(target.child.pid);
-        steps.push({ target: target.name, result, peakMiB: memory?.peakMiB ?? null });
+        const stepPeak = peakReset ? (memory?.peakMiB ?? null) : null;
+        steps.push({
+          target: target.name,
+          result,
+          peakMiB: memory === null ? null : Math.max(memory.peakMiB, lifePeak ?? 0),
+          stepPeakMiB: stepPeak,
+        });
         log(
           `${scenario.name} ${target.name} ${rate}/s: ${result.throughput.toFixed(0)}/s p50 ${result.p50} ms p99 ${result.p99} ms ` +
             `2xx ${result.ok2xx} non2xx ${result.non2xx} errors ${result.errors} confirmed ${result.confirmed}`,

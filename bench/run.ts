@@ -253,7 +253,9 @@ async function main(): Promise<void> {
         { ...slackScenario(organisation, fake), floorScript: "bench/memoryFloor.ts" },
         { rates: [memoryRate], durationS, organisation, fake, databases },
       );
-      const floorPeak = result.steps.find((s) => s.target === "floor")?.peakMiB ?? null;
+      const floor = result.steps.find((s) => s.target === "floor");
+      const ratio = (mine: number | null, theirs: number | null | undefined) =>
+        mine === null || theirs === null || theirs === undefined ? "–" : `${fmt.n(mine / theirs, 2)}×`;
       say();
       say(
         table(
@@ -261,26 +263,33 @@ async function main(): Promise<void> {
             "target",
             "RSS after start MiB",
             "peak RSS after start MiB",
-            `peak RSS after ${durationS} s at ${memoryRate}/s MiB`,
+            `peak RSS during ${durationS} s at ${memoryRate}/s MiB`,
+            "peak RSS of the whole run MiB",
             "done/s",
-            "peak vs floor",
+            "peak during the load vs floor",
+            "peak of the whole run vs floor",
           ],
-          result.steps.map(({ target, result: r, peakMiB }) => {
+          result.steps.map(({ target, result: r, peakMiB, stepPeakMiB }) => {
             const start = result.startMiB[target];
+            const isFloor = target === "floor";
             return [
-              target === "floor" ? "bare Bolt + botbuilder" : `Löftesbot ${target}`,
+              isFloor ? "bare Bolt + botbuilder" : `Löftesbot ${target}`,
               start ? fmt.n(start.rssMiB) : "–",
               start ? fmt.n(start.peakMiB) : "–",
+              stepPeakMiB === null ? "–" : fmt.n(stepPeakMiB),
               peakMiB === null ? "–" : fmt.n(peakMiB),
               fmt.n(r.throughput),
-              target === "floor" || peakMiB === null || floorPeak === null ? "" : `${fmt.n(peakMiB / floorPeak, 2)}×`,
+              isFloor ? "" : ratio(stepPeakMiB, floor?.stepPeakMiB),
+              isFloor ? "" : ratio(peakMiB, floor?.peakMiB),
             ];
           }),
         ),
       );
       say();
       say(
-        "Peak RSS = VmHWM of the process (/proc/<pid>/status): it includes start-up (migration, the import of the organisation file). " +
+        "Peak RSS = VmHWM of the process (/proc/<pid>/status). 'During the load': VmHWM started afresh as the step began " +
+          "(/proc/<pid>/clear_refs), so it is the step's own peak; 'whole run': from the process's start, so it includes " +
+          "start-up (migration, the first import of the organisation file) and the warm-up. " +
           "The floor (bench/memoryFloor.ts) loads @slack/bolt and botbuilder and acks every command.",
       );
       notes.push(...result.notes.map((n) => `memory: ${n}`));
