@@ -5,10 +5,7 @@
 // @ is credited or asked about, and a line with several activities keeps
 // every part when a button settles the unclear one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
-import { silentLogger } from "../../../src/core/log.js";
-import type { Service } from "../../../src/app/service.js";
-import { startServer } from "../../../src/app/wiring.js";
+import type { Core } from "../../../src/app/compose.js";
 import { sqliteTestUrl } from "../../support/databases.js";
 import {
   buttonPress,
@@ -19,7 +16,8 @@ import {
   type PostResult,
   postSigned,
   slashCommand,
-  startFakeSlack,
+  type SlackService,
+  startSlackService,
   waitFor,
 } from "./support.js";
 
@@ -34,7 +32,6 @@ type Json = any;
 describe("Slack: the one-line log asks instead of guessing", () => {
   let fake: FakeSlack;
   let core: Core;
-  let service: Service;
   let endpoint: string;
   let seq = 0;
 
@@ -99,26 +96,13 @@ describe("Slack: the one-line log asks instead of guessing", () => {
     return (await entries()).slice(before);
   };
 
+  let slack: SlackService | undefined;
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    const config = loadConfig({
-      DATABASE_URL: sqliteTestUrl("slack-ask"),
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: "xoxb-test",
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: "silent",
-      LOFTESBOT_DEMO: "1",
-      LOFTESBOT_ORG_FILE: "",
-    });
-    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
-    service = await startServer(core);
-    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+    slack = await startSlackService(sqliteTestUrl("slack-ask"), SECRET);
+    ({ fake, core, endpoint } = slack);
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await fake?.close();
-  });
+  afterAll(() => slack?.stop());
 
   it("`imorgon` and `i morgon` are refused like future dates, with an example; nothing stored", async () => {
     for (const line of ["1h närvaro imorgon", "1h närvaro i morgon"]) {

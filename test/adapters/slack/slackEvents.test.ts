@@ -9,7 +9,6 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
 import { dayInZone } from "../../../src/domain/calendar.js";
-import { silentLogger } from "../../../src/core/log.js";
 import type { Service } from "../../../src/app/service.js";
 import { startServer } from "../../../src/app/wiring.js";
 import {
@@ -29,7 +28,8 @@ import {
   type PostResult,
   postSigned,
   slashCommand,
-  startFakeSlack,
+  type SlackService,
+  startSlackService,
   viewSubmission,
   waitFor,
 } from "./support.js";
@@ -118,27 +118,13 @@ describe("Slack on POST /slack/events", () => {
 
   const allText = (message: Json): string => JSON.stringify(message.blocks ?? []) + (message.text ?? "");
 
+  let slack: SlackService | undefined;
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    const config = loadConfig({
-      DATABASE_URL: sqliteTestUrl("slack"),
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: "xoxb-test",
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: "silent",
-      LOFTESBOT_DEMO: "1",
-      LOFTESBOT_ORG_FILE: "",
-    });
-    // an ephemeral port (the config itself refuses PORT=0)
-    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
-    service = await startServer(core);
-    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+    slack = await startSlackService(sqliteTestUrl("slack"), SECRET);
+    ({ fake, core, service, endpoint } = slack);
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await fake?.close();
-  });
+  afterAll(() => slack?.stop());
 
   it("serves Slack on the same port as the health endpoints, and url_verification", async () => {
     const health = await fetch(`http://127.0.0.1:${service.port}/healthz`);
@@ -602,31 +588,18 @@ describe("Slack on PostgreSQL: a slow command is acked before its work is done",
   const pgUp = await postgresAvailable();
   let fake: FakeSlack;
   let database: FreshPostgres;
-  let core: Core;
-  let service: Service;
+  let slack: SlackService | undefined;
   let endpoint: string;
 
   beforeAll(async () => {
     if (!pgUp) return;
-    fake = await startFakeSlack();
     database = await freshPostgres("loftesbot_slack_order");
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: "xoxb-test",
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: "silent",
-      LOFTESBOT_DEMO: "1",
-      LOFTESBOT_ORG_FILE: "",
-    });
-    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
-    service = await startServer(core);
-    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+    slack = await startSlackService(database.url, SECRET);
+    ({ fake, endpoint } = slack);
   });
 
   afterAll(async () => {
-    await service?.stop();
-    await fake?.close();
+    await slack?.stop();
     await database?.drop();
   });
 

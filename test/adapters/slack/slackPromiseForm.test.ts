@@ -8,11 +8,9 @@
 // backticks as the console shows it) and store nothing; parts that do are stored
 // with the activity. `/lofte ny`, "Lägg till aktivitet" and `/lofte ändra`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
-import { silentLogger } from "../../../src/core/log.js";
-import type { Service } from "../../../src/app/service.js";
-import { startServer } from "../../../src/app/wiring.js";
+import type { Core } from "../../../src/app/compose.js";
 import { sqliteTestUrl } from "../../support/databases.js";
+import { groupParts, newPromise, promiseFormRows } from "../../support/promiseForm.js";
 import {
   buttonPress,
   checkBlockKitLimits,
@@ -23,7 +21,8 @@ import {
   type PostResult,
   postSigned,
   slashCommand,
-  startFakeSlack,
+  type SlackService,
+  startSlackService,
   viewState,
   viewSubmission,
   waitFor,
@@ -39,7 +38,6 @@ type Json = any;
 describe("Slack: the promise form with each group's part of a target", () => {
   let fake: FakeSlack;
   let core: Core;
-  let service: Service;
   let endpoint: string;
   let seq = 0;
 
@@ -99,62 +97,16 @@ describe("Slack: the promise form with each group's part of a target", () => {
   }
 
   /** Rows a promise form writes: a refusal changes none of them. */
-  const counts = async () => {
-    const p = core.db.prisma;
-    const [promises, activities, targets, groups, audits] = await Promise.all([
-      p.citizenPromise.count(),
-      p.promiseActivity.count(),
-      p.activityTarget.count(),
-      p.activityGroup.count(),
-      p.auditEvent.count(),
-    ]);
-    return { promises, activities, targets, groups, audits };
-  };
-  const parts = async (promiseId: string, code: string) =>
-    (
-      await core.db.prisma.promiseActivity.findUniqueOrThrow({
-        where: { promiseId_code: { promiseId, code } },
-        include: { groups: true },
-      })
-    ).groups
-      .map((g) => [g.groupId, g.share])
-      .sort();
+  const counts = () => promiseFormRows(core.db.prisma);
+  const parts = (promiseId: string, code: string) => groupParts(core.db.prisma, promiseId, code);
 
-  const newPromise = {
-    title: "Trygg kaj",
-    kommun: "norrdal",
-    from: "2026-11-01",
-    to: "2027-10-31",
-    problem: "Stölder från båtar i hamnen på nätterna.",
-    code: "L1",
-    name: "Cykelpatrull i hamnen",
-    aliases: "hamnen, cykelpatrull",
-    amount: "10",
-    unit: "timmar",
-    per: "vecka",
-    groups: ["ig-1", "ig-2"],
-  };
-
+  let slack: SlackService | undefined;
   beforeAll(async () => {
-    fake = await startFakeSlack();
-    const config = loadConfig({
-      DATABASE_URL: sqliteTestUrl("slack-promise-form"),
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_BOT_TOKEN: "xoxb-test",
-      SLACK_API_URL: fake.apiUrl,
-      LOG_LEVEL: "silent",
-      LOFTESBOT_DEMO: "1",
-      LOFTESBOT_ORG_FILE: "",
-    });
-    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
-    service = await startServer(core);
-    endpoint = `http://127.0.0.1:${service.port}/slack/events`;
+    slack = await startSlackService(sqliteTestUrl("slack-promise-form"), SECRET);
+    ({ fake, core, endpoint } = slack);
   });
 
-  afterAll(async () => {
-    await service?.stop();
-    await fake?.close();
-  });
+  afterAll(() => slack?.stop());
 
   let promiseId = "";
   let summary: Json;

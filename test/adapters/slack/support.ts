@@ -1,9 +1,14 @@
 // Test support for the Slack adapter: requests signed like Slack signs them
 // (v0 HMAC), a local fake of the Slack Web API and of response_url that
-// records every call, and checks of Block Kit payloads against Slack's limits.
+// records every call, the real service in-process with Slack pointed at that
+// fake, and checks of Block Kit payloads against Slack's limits.
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
+import { silentLogger } from "../../../src/core/log.js";
 
 // ---------------------------------------------------------------- signing
 
@@ -188,6 +193,55 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, time
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+// ---------------------------------------------------------------- the running service
+
+export interface SlackService {
+  fake: FakeSlack;
+  core: Core;
+  service: Service;
+  /** POST /slack/events of the running service */
+  endpoint: string;
+  /** stops the service and the fake Slack */
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service in this process with Slack configured (signing secret `secret`, the Web API a fresh
+ * fake Slack), the demo organisation and no organisation file, on the database at `databaseUrl`.
+ */
+export async function startSlackService(databaseUrl: string, secret: string): Promise<SlackService> {
+  const fake = await startFakeSlack();
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    SLACK_SIGNING_SECRET: secret,
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: "silent",
+    LOFTESBOT_DEMO: "1",
+    LOFTESBOT_ORG_FILE: "",
+  });
+  let service: Service;
+  let core: Core;
+  try {
+    // an ephemeral port (the config itself refuses PORT=0)
+    core = await openCore({ ...config, port: 0 }, { logger: silentLogger, platforms: "configured" });
+    service = await startServer(core);
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+  return {
+    fake,
+    core,
+    service,
+    endpoint: `http://127.0.0.1:${service.port}/slack/events`,
+    stop: async () => {
+      await service.stop();
+      await fake.close();
+    },
+  };
 }
 
 // ---------------------------------------------------------------- Block Kit limits

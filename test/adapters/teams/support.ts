@@ -1,15 +1,21 @@
 // Test support for the Teams adapter: a local fake Bot Framework connector
 // that records what the bot sends, a local fake of the Bot Framework's
 // signing keys (OpenID metadata and JWKS) with tokens signed by them,
-// Teams-shaped activities, and the checks every card must pass (the official
-// adaptivecards parser, the size limit).
+// Teams-shaped activities, the real service in-process in local mode, and the
+// checks every card must pass (the official adaptivecards parser, the size limit).
 import { generateKeyPairSync, type KeyObject, randomUUID, sign } from "node:crypto";
-import { networkInterfaces } from "node:os";
+import { mkdtempSync } from "node:fs";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as AC from "adaptivecards";
 import { expect } from "vitest";
 import { FIELD_PREFIX, MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
+import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import type { Service } from "../../../src/app/service.js";
+import { startServer } from "../../../src/app/wiring.js";
+import { silentLogger } from "../../../src/core/log.js";
 
 export const TENANT = "72f988bf-0000-4000-8000-000000000001";
 export const BOT_ID = "28:loftesbot-test-bot";
@@ -307,6 +313,53 @@ export function talkTo(connector: FakeConnector, botUrl: () => string) {
   }
 
   return { say, press };
+}
+
+export interface LocalTeams {
+  core: Core;
+  service: Service;
+  /** http://127.0.0.1:PORT: the service's /api/messages is below it */
+  botUrl: string;
+  /** stops the service and the connector */
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service in this process with Teams in local mode (LOFTESBOT_TEAMS_LOCAL=1: loopback only),
+ * on a fresh SQLite file in a temporary folder named after `name`, its clock stopped at `now`, and
+ * `connector` started; `env(dir)` adds to the environment (a file the test writes into that folder).
+ */
+export async function startLocalTeams(
+  connector: FakeConnector,
+  options: { name: string; now: Date; env?: (dir: string) => Record<string, string> },
+): Promise<LocalTeams> {
+  const dir = mkdtempSync(join(tmpdir(), `loftesbot-${options.name}-`));
+  // PORT must be 1–65535 in the environment; port 0 (any free port) is set on the parsed config
+  const config = {
+    ...loadConfig({
+      DATABASE_URL: `file:${join(dir, "t.db")}`,
+      LOG_LEVEL: "silent",
+      LOFTESBOT_TEAMS_LOCAL: "1",
+      ...options.env?.(dir),
+    }),
+    port: 0,
+  };
+  const core = await openCore(config, {
+    logger: silentLogger,
+    clock: { now: () => new Date(options.now) },
+    platforms: "configured",
+  });
+  const service = await startServer(core);
+  await connector.start();
+  return {
+    core,
+    service,
+    botUrl: `http://127.0.0.1:${service.port}`,
+    stop: async () => {
+      await service.stop();
+      await connector.stop();
+    },
+  };
 }
 
 /** The data of the button labelled `label` in the sent cards. */

@@ -7,14 +7,10 @@
 // pressed, once; a name without @ that fits two people and a note word naming
 // another activity are asked with buttons. In a channel, where a colleague
 // sees the question too, only the one who sent the line can answer it.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
-import { silentLogger } from "../../../src/core/log.js";
-import type { Service } from "../../../src/app/service.js";
-import { startServer } from "../../../src/app/wiring.js";
+import type { Core } from "../../../src/app/compose.js";
 import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
 import {
   botMention,
@@ -24,9 +20,11 @@ import {
   checkSentActivity,
   FakeConnector,
   findElement,
+  type LocalTeams,
   PEOPLE,
   personMention,
   type Sent,
+  startLocalTeams,
   talkTo,
   type Who,
 } from "./support.js";
@@ -35,8 +33,8 @@ const NOW = new Date("2026-11-25T09:00:00Z");
 const EMMA_HOLM: Who = { aad: "6f1d3c2a-51b0-4c9e-8d57-0e2b9a7c4f11", name: "Emma Holm", id: "emma.holm" };
 const { ali, emma, johan, oskar, sofia } = PEOPLE;
 
+let teams: LocalTeams | undefined;
 let core: Core;
-let service: Service;
 let botUrl = "";
 const connector = new FakeConnector();
 const { say, press } = talkTo(connector, () => botUrl);
@@ -62,26 +60,17 @@ function organisationFile(dir: string): string {
 }
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-ask-"));
-  const config = {
-    ...loadConfig({
-      DATABASE_URL: `file:${join(dir, "t.db")}`,
-      LOG_LEVEL: "silent",
-      LOFTESBOT_TEAMS_LOCAL: "1",
-      LOFTESBOT_ORG_FILE: organisationFile(dir),
-    }),
-    port: 0,
-  };
-  core = await openCore(config, { logger: silentLogger, clock: { now: () => new Date(NOW) }, platforms: "configured" });
-  service = await startServer(core);
-  botUrl = `http://127.0.0.1:${service.port}`;
-  await connector.start();
+  teams = await startLocalTeams(connector, {
+    name: "teams-ask",
+    now: NOW,
+    env: (dir) => ({ LOFTESBOT_ORG_FILE: organisationFile(dir) }),
+  });
+  ({ core, botUrl } = teams);
 });
 
 afterAll(async () => {
   for (const call of connector.sent()) checkSentActivity(call.body);
-  await service?.stop();
-  await connector.stop();
+  await teams?.stop();
 });
 
 /** Everyone's entries (not undone), oldest first. */

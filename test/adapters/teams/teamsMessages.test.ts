@@ -1,13 +1,8 @@
 // Teams end to end over HTTP: Bot Framework activities posted to /api/messages
 // of the real service (local mode, LOFTESBOT_TEAMS_LOCAL=1: loopback only),
 // replies recorded by a fake connector.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
-import type { Service } from "../../../src/app/service.js";
-import { startServer } from "../../../src/app/wiring.js";
+import type { Core } from "../../../src/app/compose.js";
 import {
   BOT_ID,
   botMention,
@@ -18,11 +13,13 @@ import {
   FakeConnector,
   buttonData,
   findElement,
+  type LocalTeams,
   message,
   PEOPLE,
   personalConversation,
   personMention,
   post,
+  startLocalTeams,
   TENANT,
   talkTo,
   type Who,
@@ -30,29 +27,20 @@ import {
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 
+let teams: LocalTeams | undefined;
 let core: Core;
-let service: Service;
 let botUrl: string;
 const connector = new FakeConnector();
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-"));
-  // PORT must be 1–65535 in the environment; port 0 (any free port) is set on the parsed config
-  const config = {
-    ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent", LOFTESBOT_TEAMS_LOCAL: "1" }),
-    port: 0,
-  };
-  core = await openCore(config, { clock: { now: () => new Date(NOW) }, platforms: "configured" });
-  service = await startServer(core);
-  botUrl = `http://127.0.0.1:${service.port}`;
-  await connector.start();
+  teams = await startLocalTeams(connector, { name: "teams", now: NOW });
+  ({ core, botUrl } = teams);
 });
 
 afterAll(async () => {
   // every activity the bot sent in this file passes the card checks
   for (const call of connector.sent()) checkSentActivity(call.body);
-  await service?.stop();
-  await connector.stop();
+  await teams?.stop();
 });
 
 const entries = (who: Who) => core.ctx.prisma.activityEntry.count({ where: { personId: who.id, undoneAt: null } });

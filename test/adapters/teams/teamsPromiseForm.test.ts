@@ -7,14 +7,9 @@
 // example under the field, the values kept, and store nothing; parts that do
 // are stored with the activity. `lofte ny`, "Lägg till aktivitet" and
 // `lofte ändra`, in Erik's (kommunpolis) 1:1 chat.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
-import { silentLogger } from "../../../src/core/log.js";
-import type { Service } from "../../../src/app/service.js";
-import { startServer } from "../../../src/app/wiring.js";
+import type { Core } from "../../../src/app/compose.js";
+import { groupParts, newPromise, promiseFormRows } from "../../support/promiseForm.js";
 import {
   buttonData,
   cardOf,
@@ -23,59 +18,35 @@ import {
   checkSentActivity,
   FakeConnector,
   findElement,
+  type LocalTeams,
   PEOPLE,
   type Sent,
+  startLocalTeams,
   talkTo,
 } from "./support.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { erik } = PEOPLE;
 
+let teams: LocalTeams | undefined;
 let core: Core;
-let service: Service;
 let botUrl = "";
 const connector = new FakeConnector();
 const { say, press } = talkTo(connector, () => botUrl);
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "loftesbot-teams-promise-"));
-  const config = {
-    ...loadConfig({ DATABASE_URL: `file:${join(dir, "t.db")}`, LOG_LEVEL: "silent", LOFTESBOT_TEAMS_LOCAL: "1" }),
-    port: 0,
-  };
-  core = await openCore(config, { logger: silentLogger, clock: { now: () => new Date(NOW) }, platforms: "configured" });
-  service = await startServer(core);
-  botUrl = `http://127.0.0.1:${service.port}`;
-  await connector.start();
+  teams = await startLocalTeams(connector, { name: "teams-promise", now: NOW });
+  ({ core, botUrl } = teams);
 });
 
 afterAll(async () => {
   for (const call of connector.sent()) checkSentActivity(call.body);
-  await service?.stop();
-  await connector.stop();
+  await teams?.stop();
 });
 
 /** Rows a promise form writes: a refusal changes none of them. */
-const counts = async () => {
-  const p = core.ctx.prisma;
-  const [promises, activities, targets, groups, audits] = await Promise.all([
-    p.citizenPromise.count(),
-    p.promiseActivity.count(),
-    p.activityTarget.count(),
-    p.activityGroup.count(),
-    p.auditEvent.count(),
-  ]);
-  return { promises, activities, targets, groups, audits };
-};
-const parts = async (promiseId: string, code: string) =>
-  (
-    await core.ctx.prisma.promiseActivity.findUniqueOrThrow({
-      where: { promiseId_code: { promiseId, code } },
-      include: { groups: true },
-    })
-  ).groups
-    .map((g) => [g.groupId, g.share])
-    .sort();
+const counts = () => promiseFormRows(core.ctx.prisma);
+const parts = (promiseId: string, code: string) => groupParts(core.ctx.prisma, promiseId, code);
 
 /** The one form card among the sent activities. */
 function formCard(sent: Sent) {
@@ -103,21 +74,6 @@ function monospaceUnder(card: ReturnType<typeof cardOf>, name: string): string[]
   const next = card.body[index + 1] as { inlines?: Run[] } | undefined;
   return (next?.inlines ?? []).filter((r) => r.fontType === "Monospace").map((r) => r.text);
 }
-
-const newPromise = {
-  title: "Trygg kaj",
-  kommun: "norrdal",
-  from: "2026-11-01",
-  to: "2027-10-31",
-  problem: "Stölder från båtar i hamnen på nätterna.",
-  code: "L1",
-  name: "Cykelpatrull i hamnen",
-  aliases: "hamnen, cykelpatrull",
-  amount: "10",
-  unit: "timmar",
-  per: "vecka",
-  groups: ["ig-1", "ig-2"],
-};
 
 let promiseId = "";
 let summary: Sent = [];

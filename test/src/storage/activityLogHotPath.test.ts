@@ -11,7 +11,7 @@ import { ProcessedRequests, requestKeyDigest } from "../../../src/storage/proces
 import { openTestCore, type TestCore } from "../../support/core.js";
 import { databaseKinds } from "../../support/databases.js";
 import { replyAsPlainText } from "../../../src/core/reply.js";
-import { openBenchCore } from "../../../bench/core.js";
+import { type BenchCore, openBenchCore } from "../../../bench/core.js";
 
 const DAY = "2026-11-25";
 const WEEK = { from: "2026-11-23", to: "2026-11-29" };
@@ -247,12 +247,29 @@ describe("a timestamp read with raw SQL", () => {
   });
 });
 
+/**
+ * Runs `test` on a bench core (it counts every query by kind) over a fresh SQLite test core, and closes
+ * both after.
+ */
+async function onSqliteBench(test: (bench: BenchCore) => Promise<void>): Promise<void> {
+  const core = await openTestCore("sqlite", { now: `${DAY}T09:00:00Z` });
+  if (!core) throw new Error("SQLite is always there");
+  const bench = await openBenchCore(core.db.url, { clock: core.clock });
+  try {
+    await test(bench);
+  } finally {
+    await bench.close();
+    await core.drop();
+  }
+}
+
+/** The kinds of query the bench counted that went through Prisma (not a prepared statement: "(direct)"). */
+const throughPrisma = (bench: BenchCore) =>
+  [...bench.queries.byKind.keys()].filter((kind) => !kind.endsWith("(direct)"));
+
 describe("a /logga line on SQLite", () => {
   it("sends no query through Prisma once the caches are warm: every statement is a prepared one", async () => {
-    const core = await openTestCore("sqlite", { now: `${DAY}T09:00:00Z` });
-    if (!core) throw new Error("SQLite is always there");
-    const bench = await openBenchCore(core.db.url, { clock: core.clock });
-    try {
+    await onSqliteBench(async (bench) => {
       const log = async (i: number) =>
         replyAsPlainText(
           await bench.bot.handleMessage({
@@ -265,22 +282,15 @@ describe("a /logga line on SQLite", () => {
       for (let i = 0; i < 3; i++) expect(await log(i)).toContain("✅");
       bench.queries.reset();
       for (let i = 3; i < 6; i++) expect(await log(i)).toContain("✅");
-      const throughPrisma = [...bench.queries.byKind.keys()].filter((kind) => !kind.endsWith("(direct)"));
-      expect(throughPrisma).toEqual([]);
+      expect(throughPrisma(bench)).toEqual([]);
       expect(bench.queries.count).toBeGreaterThan(0);
-    } finally {
-      await bench.close();
-      await core.drop();
-    }
+    });
   });
 });
 
 describe("a /logga line from another group", () => {
   it("sends no query through Prisma either once one group's line has warmed the caches (the group names are read once for all groups)", async () => {
-    const core = await openTestCore("sqlite", { now: `${DAY}T09:00:00Z` });
-    if (!core) throw new Error("SQLite is always there");
-    const bench = await openBenchCore(core.db.url, { clock: core.clock });
-    try {
+    await onSqliteBench(async (bench) => {
       const log = async (userId: string, i: number) =>
         replyAsPlainText(
           await bench.bot.handleMessage({
@@ -294,12 +304,8 @@ describe("a /logga line from another group", () => {
       for (let i = 0; i < 2; i++) expect(await log("ali.hassan", i)).toContain("✅");
       bench.queries.reset();
       expect(await log("david.persson", 2)).toContain("IG Turlag 2");
-      const throughPrisma = [...bench.queries.byKind.keys()].filter((kind) => !kind.endsWith("(direct)"));
-      expect(throughPrisma).toEqual([]);
-    } finally {
-      await bench.close();
-      await core.drop();
-    }
+      expect(throughPrisma(bench)).toEqual([]);
+    });
   });
 });
 

@@ -17,6 +17,7 @@ import type { Button, FormOutcome, FormSpec, FormValues, Reply } from "../../../
 import { replyAsPlainText } from "../../../../src/core/reply.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
+import { promiseFormRows } from "../../../support/promiseForm.js";
 
 const MEASURABLE = "Ett mål måste gå att mäta: ett antal större än 0, en enhet (timmar eller tillfällen)";
 
@@ -82,17 +83,7 @@ for (const kind of databaseKinds) {
       return opened.form;
     };
     /** Rows that managing promises writes, to prove a refusal stored nothing. */
-    const counts = async () => {
-      const p = core!.db.prisma;
-      const [promises, activities, targets, groups, audits] = await Promise.all([
-        p.citizenPromise.count(),
-        p.promiseActivity.count(),
-        p.activityTarget.count(),
-        p.activityGroup.count(),
-        p.auditEvent.count(),
-      ]);
-      return { promises, activities, targets, groups, audits };
-    };
+    const counts = () => promiseFormRows(core!.db.prisma);
     const audits = (action: string, subject?: string) =>
       core!.db.prisma.auditEvent.findMany({
         where: { action, ...(subject ? { subject } : {}) },
