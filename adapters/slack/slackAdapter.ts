@@ -157,6 +157,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     endpoints: [SLACK_EVENTS_PATH],
     logger: log,
     processBeforeResponse: false,
+    // the signature is checked once, by `route` (slackSignature.ts, stricter than Bolt's own check),
+    // before it hands a request to the receiver; nothing else reaches the receiver (it never listens)
+    signatureVerification: false,
   });
   const app = new App({
     receiver,
@@ -560,6 +563,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // Bolt reads fields of the parsed body in a promise nobody awaits: a body that is not an
       // object (JSON `null`, `payload=null`) would end the process, so it is refused here
       if (!bodyIsObject(raw, req.headers["content-type"])) return refuse(400);
+      // only a request whose signature held gets here: Bolt's receiver does not check it again
       try {
         await receiver.requestListener(req, res);
       } catch (error) {
