@@ -6,7 +6,7 @@
 // line. Also the wording shared with undo and /mina: amounts, days and lists
 // of names.
 import type { Lang } from "../../domain/lang.js";
-import { isoWeek } from "../../domain/calendar.js";
+import { dayInZone, isoWeek } from "../../domain/calendar.js";
 import type { Actor } from "../../domain/organisation.js";
 import { formatAmount, formatHours, formatNumber, type Translate, translator } from "../../i18n/index.js";
 import { type Block, type Reply, textReply } from "../../core/reply.js";
@@ -45,10 +45,20 @@ export function joinNames(t: Translate, names: string[]): string {
   return `${names.slice(0, -1).join(", ")} ${t("common.and")} ${names[names.length - 1]}`;
 }
 
-/** "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored. */
-function storedLine(ctx: CoreContext, actor: Actor, activity: ActivityInScope, value: ParsedLogLine, others: Actor[]) {
+/**
+ * "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored.
+ * "idag"/"igår" as of `at` (now when not given).
+ */
+function storedLine(
+  ctx: CoreContext,
+  actor: Actor,
+  activity: ActivityInScope,
+  value: ParsedLogLine,
+  others: Actor[],
+  at?: Date,
+) {
   const t = translator(actor.lang);
-  const todayDay = today(ctx);
+  const todayDay = at ? dayInZone(at, ctx.timeZone) : today(ctx);
   const yesterday = new Date(`${todayDay}T12:00:00Z`);
   yesterday.setUTCDate(yesterday.getUTCDate() - 1);
   const week = isoWeek(value.day).week;
@@ -122,6 +132,7 @@ export function receiptReply(
 /**
  * When the database did not confirm whether the line was stored: look in
  * /mina before logging again, and the line that logs it if it is not there.
+ * Its days are named as they were at `at`, when the line was being stored.
  */
 export function unconfirmedReply(
   ctx: CoreContext,
@@ -129,8 +140,9 @@ export function unconfirmedReply(
   activity: ActivityInScope,
   value: ParsedLogLine,
   others: Actor[],
+  at: Date,
 ): Reply {
-  const { t, amount, day, todayDay } = storedLine(ctx, actor, activity, value, others);
+  const { t, amount, day, todayDay } = storedLine(ctx, actor, activity, value, others, at);
   const minutes = value.minutes;
   const example = [
     minutes === null ? "" : (minutes * 10) % 60 === 0 ? `${formatNumber(actor.lang, minutes / 60)}h` : `${minutes}min`,

@@ -358,13 +358,17 @@ function replaceName(text: string, typed: string, by: string): string {
 async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], intro?: string): Promise<Reply> {
   const { actor } = request;
   const each = <T>(f: (p: Prepared, others: Actor[]) => T): T[] => parts.map((p) => f(p, p.participants.slice(1)));
-  // should the database not confirm the line, the answer says so and how to check (never "inget sparades")
+  // should the database not confirm the line, the answer says so and how to check (never "inget sparades");
+  // built only then, with the day as it is now (the parts, their values and people do not change after this)
   const writes = currentWrites();
-  if (writes)
-    writes.unconfirmed = together(
-      each((p, others) => unconfirmedReply(ctx, actor, p.activity, p.value, others)),
-      intro,
-    );
+  if (writes) {
+    const at = ctx.clock.now();
+    writes.unconfirmed = () =>
+      together(
+        each((p, others) => unconfirmedReply(ctx, actor, p.activity, p.value, others, at)),
+        intro,
+      );
+  }
   const batchId = await ctx.activityLog.storeBatch(
     actor.id,
     request.source,
