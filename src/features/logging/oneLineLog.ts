@@ -971,26 +971,65 @@ interface ActivityTerms {
   size: number;
 }
 
-function termsOf(activity: ActivityCandidate): ActivityTerms {
-  const wordsOf = (text: string): string[] =>
-    String(text ?? "")
-      .split(/\s+/)
-      .map(normalizeWord)
-      .filter((w) => w !== "");
-  const aliases = (Array.isArray(activity.aliases) ? activity.aliases : [])
+/** An activity's terms without the activity: what is derived from its code, name and aliases alone. */
+type DerivedTerms = Omit<ActivityTerms, "activity">;
+
+/** The normalised words of a text. */
+function wordsOf(text: unknown): string[] {
+  return String(text ?? "")
+    .split(/\s+/)
+    .map(normalizeWord)
+    .filter((w) => w !== "");
+}
+
+function deriveTerms(code: string, name: string, aliasTexts: string[]): DerivedTerms {
+  const aliases = aliasTexts
     .map(wordsOf)
     .filter((words) => words.length > 0)
     .map((words): Alias => ({ words, stems: words.map(stems), joined: words.join("") }));
-  const nameWords = wordsOf(activity.name)
+  const nameWords = wordsOf(name)
     .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
     .map((word): NameWord => ({ word, stems: stems(word) }));
   return {
-    activity,
-    code: normalizeWord(String(activity.code ?? "")),
+    code: normalizeWord(code),
     aliases,
     nameWords,
     size: 1 + nameWords.length + aliases.reduce((sum, a) => sum + a.words.length, 0),
   };
+}
+
+/**
+ * Terms already derived, by the exact code, name and aliases they were derived
+ * from (JSON of the three): an activity whose code, name or aliases change (the
+ * organisation file imported again, a promise edited) has another key, so its
+ * old terms are never served; nothing else of the activity is kept. Every line
+ * compares its words with the same few activities: their terms are derived once.
+ */
+const derivedTerms = new Map<string, DerivedTerms>();
+/** more activities than any organisation has; past it the cache starts over */
+const DERIVED_TERMS_MAX = 10_000;
+
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function termsOf(activity: ActivityCandidate): ActivityTerms {
+  const code = String(activity.code ?? "");
+  const name = String(activity.name ?? "");
+  const aliases = (Array.isArray(activity.aliases) ? activity.aliases : []).map((a: unknown) => String(a ?? ""));
+  const key = JSON.stringify([code, name, aliases]);
+  let derived = derivedTerms.get(key);
+  if (!derived) {
+    // shared by every line from now on: frozen, so that no caller can change another line's terms
+    derived = deepFrozen(deriveTerms(code, name, aliases));
+    if (derivedTerms.size >= DERIVED_TERMS_MAX) derivedTerms.clear();
+    derivedTerms.set(key, derived);
+  }
+  return { activity, ...derived };
 }
 
 interface Word {
