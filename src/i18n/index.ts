@@ -46,8 +46,26 @@ export function translator(lang: Lang): Translate {
 /** Intl.NumberFormat is costly to create: one per language and number of decimals. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * The text Intl gives a number that needs no rounding and no grouping (below
+ * 1000, at most `decimals` decimals), without asking Intl (a line's reply
+ * formats several): its shortest decimal form with the language's decimal
+ * sign. Null for anything else (-0, NaN, 1000 and more, more decimals).
+ */
+function plainNumber(lang: Lang, value: number, decimals: number): string | null {
+  if (!(Math.abs(value) < 1000) || Object.is(value, -0)) return null;
+  const text = String(value);
+  if (text.includes("e")) return null;
+  const point = text.indexOf(".");
+  if (point === -1) return text;
+  if (text.length - point - 1 > decimals) return null;
+  return lang === "sv" ? `${text.slice(0, point)},${text.slice(point + 1)}` : text;
+}
+
 /** 1.5 → "1,5" in Swedish, "1.5" in English; at most `decimals` decimals, no trailing zeros. */
 export function formatNumber(lang: Lang, value: number, decimals = 1): string {
+  const plain = plainNumber(lang, value, decimals);
+  if (plain !== null) return plain;
   const key = `${lang}:${decimals}`;
   let format = numberFormats.get(key);
   if (!format) {
