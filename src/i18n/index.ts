@@ -31,9 +31,33 @@ function param(value: string | number | Markup): string {
   return typeof value === "number" ? String(value) : literal(value);
 }
 
+/**
+ * A template cut at its `{param}`s: text, name, text, name, …, text (split at
+ * /\{(\w+)\}/, as replacing them left to right reads them). Cut once per
+ * template: the catalogues are fixed, so this holds about one entry per text.
+ */
+const cutTemplates = new Map<string, string[]>();
+
+function cut(template: string): string[] {
+  let pieces = cutTemplates.get(template);
+  if (!pieces) {
+    pieces = template.split(/\{(\w+)\}/);
+    // a key missing from the catalogues is its own template: never let such texts fill memory
+    if (cutTemplates.size >= 10_000) cutTemplates.clear();
+    cutTemplates.set(template, pieces);
+  }
+  return pieces;
+}
+
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
   const template = catalogues[lang][key] ?? catalogues.sv[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? param(params[name]) : whole));
+  const pieces = cut(template);
+  let text = pieces[0] as string;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i] as string;
+    text += (name in params ? param(params[name] as Params[string]) : `{${name}}`) + (pieces[i + 1] as string);
+  }
+  return text;
 }
 
 /** A translator bound to one language. */
