@@ -45,11 +45,14 @@ export function joinNames(t: Translate, names: string[]): string {
   return `${names.slice(0, -1).join(", ")} ${t("common.and")} ${names[names.length - 1]}`;
 }
 
+/** A line's "✅ …" sentence and its parts, named once for both its receipt and its reply (storedLine). */
+export type StoredLine = ReturnType<typeof storedLine>;
+
 /**
  * "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored.
  * "idag"/"igår" as of `at` (now when not given).
  */
-function storedLine(
+export function storedLine(
   ctx: CoreContext,
   actor: Actor,
   activity: ActivityInScope,
@@ -114,8 +117,9 @@ export function receiptReply(
   value: ParsedLogLine,
   others: Actor[],
   batchId: string,
+  line: StoredLine = storedLine(ctx, actor, activity, value, others),
 ): Reply {
-  const { t, stored } = storedLine(ctx, actor, activity, value, others);
+  const { t, stored } = line;
   const unavailable = t("log.standingUnavailable");
   const masked = maskedNotice(t, value);
   return {
@@ -198,9 +202,10 @@ export async function storedReply(
   value: ParsedLogLine,
   others: Actor[],
   batchId: string,
+  line: StoredLine = storedLine(ctx, actor, activity, value, others),
 ): Promise<Reply> {
   const lang = actor.lang;
-  const { t, todayDay, stored } = storedLine(ctx, actor, activity, value, others);
+  const { t, todayDay, stored } = line;
 
   let total = await activityStanding(ctx, activity, value.day);
   // a day earlier in the current period: the period's standing as every other view shows it (today's target)
