@@ -71,19 +71,43 @@ export function translator(lang: Lang): Translate {
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 /**
- * The text Intl gives a number that needs no rounding and no grouping (below
- * 1000, at most `decimals` decimals), without asking Intl (a line's reply
- * formats several): its shortest decimal form with the language's decimal
- * sign. Null for anything else (-0, NaN, 1000 and more, more decimals).
+ * The text Intl gives a number below 1000 (after rounding), without asking
+ * Intl (a line's reply formats several). Intl rounds the number's shortest
+ * decimal form (7.55 → "7,6", though the double is a little under 7.55) half
+ * away from zero: so is it done here, on String(value)'s digits; then the
+ * trailing zeros go and the language's decimal sign is put in (no grouping
+ * below 1000). Null for anything else: -0, NaN, 1000 and more, an exponent.
  */
 function plainNumber(lang: Lang, value: number, decimals: number): string | null {
-  if (!(Math.abs(value) < 1000) || Object.is(value, -0)) return null;
-  const text = String(value);
-  if (text.includes("e")) return null;
-  const point = text.indexOf(".");
-  if (point === -1) return text;
-  if (text.length - point - 1 > decimals) return null;
-  return lang === "sv" ? `${text.slice(0, point)},${text.slice(point + 1)}` : text;
+  if (!(Math.abs(value) < 1000) || Object.is(value, -0) || !Number.isInteger(decimals) || decimals < 0) return null;
+  const shortest = String(value);
+  if (shortest.includes("e")) return null;
+  const negative = value < 0;
+  const unsigned = negative ? shortest.slice(1) : shortest;
+  const point = unsigned.indexOf(".");
+  let whole = point === -1 ? unsigned : unsigned.slice(0, point);
+  let fraction = point === -1 ? "" : unsigned.slice(point + 1);
+  if (fraction.length > decimals) {
+    const roundUp = fraction.charCodeAt(decimals) >= 53; /* "5" */
+    fraction = fraction.slice(0, decimals);
+    if (roundUp) {
+      // add one in the last kept place, carrying into the whole part
+      const digits = (whole + fraction).split("").map(Number);
+      let k = digits.length - 1;
+      while (k >= 0 && digits[k] === 9) digits[k--] = 0;
+      if (k >= 0) digits[k] = (digits[k] as number) + 1;
+      else digits.unshift(1);
+      const joined = digits.join("");
+      whole = joined.slice(0, joined.length - fraction.length);
+      fraction = joined.slice(joined.length - fraction.length);
+    }
+  }
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48 /* "0" */) end--;
+  fraction = fraction.slice(0, end);
+  if (whole.length > 3) return null;
+  const sign = negative ? "-" : "";
+  return fraction === "" ? `${sign}${whole}` : `${sign}${whole}${lang === "sv" ? "," : "."}${fraction}`;
 }
 
 /** 1.5 → "1,5" in Swedish, "1.5" in English; at most `decimals` decimals, no trailing zeros. */
