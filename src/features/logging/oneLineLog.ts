@@ -1017,10 +1017,38 @@ function deepFrozen<T>(value: T): T {
   return value;
 }
 
+/**
+ * The terms last given for a candidate object, with the code, name and aliases
+ * they were given for: a line looks at the same candidates several times
+ * (splitting, choosing, other activities named), and the check that the
+ * candidate still reads the same is cheaper than the key of derivedTerms.
+ */
+const lastTerms = new WeakMap<
+  ActivityCandidate,
+  { code: unknown; name: unknown; aliases: unknown[]; terms: ActivityTerms }
+>();
+
+const isString = (value: unknown): value is string => typeof value === "string";
+
+function sameAliases(a: unknown[], b: unknown): boolean {
+  if (!Array.isArray(b) || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 function termsOf(activity: ActivityCandidate): ActivityTerms {
+  const last = lastTerms.get(activity);
+  if (
+    last &&
+    last.code === activity.code &&
+    last.name === activity.name &&
+    sameAliases(last.aliases, Array.isArray(activity.aliases) ? activity.aliases : [])
+  )
+    return last.terms;
   const code = String(activity.code ?? "");
   const name = String(activity.name ?? "");
-  const aliases = (Array.isArray(activity.aliases) ? activity.aliases : []).map((a: unknown) => String(a ?? ""));
+  const aliasList: unknown[] = Array.isArray(activity.aliases) ? [...activity.aliases] : [];
+  const aliases = aliasList.map((a) => String(a ?? ""));
   const key = JSON.stringify([code, name, aliases]);
   let derived = derivedTerms.get(key);
   if (!derived) {
@@ -1029,7 +1057,11 @@ function termsOf(activity: ActivityCandidate): ActivityTerms {
     if (derivedTerms.size >= DERIVED_TERMS_MAX) derivedTerms.clear();
     derivedTerms.set(key, derived);
   }
-  return { activity, ...derived };
+  const terms = { activity, ...derived };
+  // strings only: they cannot change behind the check (anything else is derived again each time)
+  if (typeof activity.code === "string" && typeof activity.name === "string" && aliasList.every(isString))
+    lastTerms.set(activity, { code: activity.code, name: activity.name, aliases: aliasList, terms });
+  return terms;
 }
 
 interface Word {
