@@ -504,6 +504,12 @@ function rangePart(minutes: number, length: number): Recognised {
   return { part: { kind: "duration", minutes, range: true }, length };
 }
 
+/** Whether token `k` is a unit of hours, minutes or a count (a function of its own: it runs for every token). */
+function unitAt(tokens: Token[], k: number): boolean {
+  const next = keyAt(tokens, k);
+  return IS_HOUR_UNIT.test(next) || IS_MINUTE_UNIT.test(next) || IS_COUNT_UNIT.test(next);
+}
+
 /**
  * A time range, with or without "kl"/"mellan"/"från" before it: one word
  * ("14-16") or three ("14 - 16", "14 till 16", "mellan 14 och 16"). A
@@ -515,13 +521,9 @@ function recogniseRange(tokens: Token[], i: number): Recognised | null {
   let prefix = 0;
   while (prefix < 2 && RANGE_PREFIXES.has(keyAt(tokens, i + prefix))) prefix++;
   const at = i + prefix;
-  const unitAfter = (k: number) => {
-    const next = keyAt(tokens, k);
-    return IS_HOUR_UNIT.test(next) || IS_MINUTE_UNIT.test(next) || IS_COUNT_UNIT.test(next);
-  };
   const single = RANGE_WORD.exec(keyAt(tokens, at));
   if (single) {
-    if (unitAfter(at + 1)) {
+    if (unitAt(tokens, at + 1)) {
       return {
         part: { kind: "bad-amount", amount: "duration", text: textOf(tokens, i, prefix + 2) },
         length: prefix + 2,
@@ -543,7 +545,7 @@ function recogniseRange(tokens: Token[], i: number): Recognised | null {
   const separator = keyAt(tokens, at + 1);
   const joined = IS_DASH.test(separator) || (prefix >= 1 && ["till", "to", "och", "and", "until"].includes(separator));
   // "2 till 3 h" or "14 - 16 st": not a time range
-  if (!joined || unitAfter(at + 3)) return null;
+  if (!joined || unitAt(tokens, at + 3)) return null;
   // "från 2 till 3" without a time's form is too easily something else: only with kl/mellan or minutes
   const start = clockMinutes(from[1], from[2]);
   const end = clockMinutes(to[1], to[2]);
