@@ -12,7 +12,7 @@ import { formatAmount, formatHours, formatNumber, type Translate, translator } f
 import { type Block, type Reply, textReply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { type ActivityStanding, activityStanding } from "../../progress/progress.js";
+import { type ActivityStanding, activityStanding, standingOfGroup } from "../../progress/progress.js";
 import { loadShareBasis } from "../../progress/share.js";
 import { lpoPart, namedPart } from "../../progress/shareText.js";
 import { groupFor } from "./activityScope.js";
@@ -211,13 +211,13 @@ export async function storedReply(
   // a day earlier in the current period: the period's standing as every other view shows it (today's target)
   const inCurrent = total.period.from <= todayDay && todayDay <= total.period.to;
   if (inCurrent && value.day !== todayDay) total = await activityStanding(ctx, activity, todayDay);
-  const standingDay = inCurrent ? todayDay : value.day;
   const groupId = groupFor(actor.groupIds, activity);
   // the groups and their members (the split of the target) rarely change: read through the organisation cache
   const basis = groupId
     ? await ctx.organisation.cached(`shareBasis:${activity.lpoId}`, () => loadShareBasis(ctx, [activity.lpoId]))
     : undefined;
-  const team = groupId ? await activityStanding(ctx, activity, standingDay, { groupId, basis }) : null;
+  // the group's part of the same standing (read once, so the two figures agree)
+  const team = groupId ? standingOfGroup(total, groupId, basis) : null;
   const groupNames = groupId ? await ctx.organisation.groupNames([groupId]) : new Map<string, string>();
   const period = periodOfEntry(t, lang, total, todayDay);
   const parts = [
