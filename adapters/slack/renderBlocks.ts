@@ -76,6 +76,8 @@ export function escapeMrkdwn(text: string): string {
 
 /** Cuts plain text to `max` characters, with an ellipsis when cut. */
 export function truncate(text: string, max: number): string {
+  // no more UTF-16 units than `max`: no more characters either (the usual case, without counting them)
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   const kept = chars.slice(0, max - 1).join("");
@@ -294,7 +296,11 @@ export function renderMessages(reply: Reply): SlackMessage[] {
   const pages: SlackBlock[][] = [];
   let page: SlackBlock[] = [];
   let chars = 2;
-  for (const block of blocks) {
+  // all on one page, as the loop below would put them (2 + Σ (size + 1) is the array's JSON plus one),
+  // told by one JSON.stringify instead of one per block: the usual reply
+  const onePage =
+    blocks.length <= SLACK_LIMITS.blocksPerMessage && JSON.stringify(blocks).length + 1 <= SLACK_LIMITS.messageChars;
+  for (const block of onePage ? [] : blocks) {
     const blockChars = size(block) + 1;
     if (
       page.length > 0 &&
@@ -309,6 +315,7 @@ export function renderMessages(reply: Reply): SlackMessage[] {
     page.push(block);
     chars += blockChars;
   }
+  if (onePage) page = blocks;
   if (page.length > 0 || pages.length === 0) pages.push(page);
 
   return pages.map((blocksOfPage, i) => {

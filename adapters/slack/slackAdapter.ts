@@ -157,6 +157,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     endpoints: [SLACK_EVENTS_PATH],
     logger: log,
     processBeforeResponse: false,
+    // the signature is checked once, by `route` (slackSignature.ts, stricter than Bolt's own check),
+    // before it hands a request to the receiver; nothing else reaches the receiver (it never listens)
+    signatureVerification: false,
   });
   const app = new App({
     receiver,
@@ -559,7 +562,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
       // Bolt reads fields of the parsed body in a promise nobody awaits: a body that is not an
       // object (JSON `null`, `payload=null`) would end the process, so it is refused here
-      if (!bodyIsObject(raw, String(req.headers["content-type"] ?? ""))) return refuse(400);
+      if (!bodyIsObject(raw, req.headers["content-type"])) return refuse(400);
+      // only a request whose signature held gets here: Bolt's receiver does not check it again
       try {
         await receiver.requestListener(req, res);
       } catch (error) {
@@ -575,11 +579,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 }
 
+/** A key of a form that is, or may decode to, `payload` (a key with a percent escape). */
+const PAYLOAD_KEY = /(?:^|&)[^=&]*(?:payload|%)/;
+
 /**
- * False only for JSON that parses to something other than an object (`null`,
- * `1`, `"x"`); anything unparseable is left to Bolt (400). Runs on signed bodies only.
+ * False only for a body Bolt would parse to something other than an object
+ * (`null`, `1`, `"x"`): JSON, or a form's `payload` field, read as Bolt's
+ * HTTPReceiver reads them (a form only when the content type is exactly
+ * Slack's, anything else as JSON); anything unparseable is left to Bolt (400).
+ * Runs on signed bodies only. A form none of whose keys can be `payload` (a
+ * slash command) is an object without being parsed.
  */
-function bodyIsObject(raw: Buffer, contentType: string): boolean {
+function bodyIsObject(raw: Buffer, contentType: string | undefined): boolean {
   const isObject = (text: string) => {
     try {
       const parsed = JSON.parse(text) as unknown;
@@ -589,7 +600,8 @@ function bodyIsObject(raw: Buffer, contentType: string): boolean {
     }
   };
   const text = raw.toString("utf8");
-  if (contentType.includes("application/json")) return isObject(text);
+  if (contentType !== "application/x-www-form-urlencoded") return isObject(text);
+  if (!PAYLOAD_KEY.test(text)) return true;
   const payload = new URLSearchParams(text).get("payload");
   return payload === null || isObject(payload);
 }

@@ -1,8 +1,10 @@
 // Slack's v0 request signature, checked over the raw body bytes before anything
 // reads the body as JSON or as a form: unsigned work costs one HMAC, never a
-// parse. Bolt's rules (verifySlackRequest, which still runs after this) plus
-// two of ours: the timestamp is a plain integer (no Infinity, 1e20, 1.5, hex,
-// padding) and may be at most 5 minutes away in either direction.
+// parse. Bolt's rules (its verifySlackRequest) plus two of ours: the timestamp
+// is a plain integer (no Infinity, 1e20, 1.5, hex, padding) and may be at most
+// 5 minutes away in either direction. This is the only check: Bolt's receiver
+// runs with `signatureVerification: false` and is reached only through the
+// route in slackAdapter.ts, after this check held.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 

@@ -183,7 +183,15 @@ export class Loftesbot {
     // nothing written: nothing may be written any more, so "inget sparades" stays true
     const outcome = writes.closeIfNothingWritten();
     if (outcome === "committed") return writes.receipt ?? this.savedNoReply();
-    if (outcome === "unknown") return writes.unconfirmed ?? textReply(t("common.unconfirmed"));
+    if (outcome === "unknown") {
+      try {
+        const unconfirmed = writes.unconfirmed?.();
+        if (unconfirmed) return unconfirmed;
+      } catch (error) {
+        this.ctx.logger.error({ event: "command.unconfirmed.failed", err: error }, "unconfirmed reply not built");
+      }
+      return textReply(t("common.unconfirmed"));
+    }
     return textReply(t(timedOut ? "common.timeout" : "common.tryAgain"));
   }
 

@@ -73,8 +73,11 @@ export class RequestWrites {
   private isClosed = false;
   /** the confirmation to give if the request fails after its write committed (built before the reply's extras) */
   receipt?: Reply;
-  /** what to say when the outcome of its write is unknown (else the core's general text) */
-  unconfirmed?: Reply;
+  /**
+   * what to say when the outcome of its write is unknown (else the core's general text); built
+   * only then, so it must read nothing that changes after it is set
+   */
+  unconfirmed?: () => Reply;
   /** set while this attempt owns the request key */
   claim?: RequestClaim;
 

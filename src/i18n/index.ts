@@ -31,9 +31,33 @@ function param(value: string | number | Markup): string {
   return typeof value === "number" ? String(value) : literal(value);
 }
 
+/**
+ * A template cut at its `{param}`s: text, name, text, name, …, text (split at
+ * /\{(\w+)\}/, as replacing them left to right reads them). Cut once per
+ * template: the catalogues are fixed, so this holds about one entry per text.
+ */
+const cutTemplates = new Map<string, string[]>();
+
+function cut(template: string): string[] {
+  let pieces = cutTemplates.get(template);
+  if (!pieces) {
+    pieces = template.split(/\{(\w+)\}/);
+    // a key missing from the catalogues is its own template: never let such texts fill memory
+    if (cutTemplates.size >= 10_000) cutTemplates.clear();
+    cutTemplates.set(template, pieces);
+  }
+  return pieces;
+}
+
 export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
   const template = catalogues[lang][key] ?? catalogues.sv[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? param(params[name]) : whole));
+  const pieces = cut(template);
+  let text = pieces[0] as string;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i] as string;
+    text += (name in params ? param(params[name] as Params[string]) : `{${name}}`) + (pieces[i + 1] as string);
+  }
+  return text;
 }
 
 /** A translator bound to one language. */
@@ -46,8 +70,50 @@ export function translator(lang: Lang): Translate {
 /** Intl.NumberFormat is costly to create: one per language and number of decimals. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * The text Intl gives a number below 1000 (after rounding), without asking
+ * Intl (a line's reply formats several). Intl rounds the number's shortest
+ * decimal form (7.55 → "7,6", though the double is a little under 7.55) half
+ * away from zero: so is it done here, on String(value)'s digits; then the
+ * trailing zeros go and the language's decimal sign is put in (no grouping
+ * below 1000). Null for anything else: -0, NaN, 1000 and more, an exponent.
+ */
+function plainNumber(lang: Lang, value: number, decimals: number): string | null {
+  if (!(Math.abs(value) < 1000) || Object.is(value, -0) || !Number.isInteger(decimals) || decimals < 0) return null;
+  const shortest = String(value);
+  if (shortest.includes("e")) return null;
+  const negative = value < 0;
+  const unsigned = negative ? shortest.slice(1) : shortest;
+  const point = unsigned.indexOf(".");
+  let whole = point === -1 ? unsigned : unsigned.slice(0, point);
+  let fraction = point === -1 ? "" : unsigned.slice(point + 1);
+  if (fraction.length > decimals) {
+    const roundUp = fraction.charCodeAt(decimals) >= 53; /* "5" */
+    fraction = fraction.slice(0, decimals);
+    if (roundUp) {
+      // add one in the last kept place, carrying into the whole part
+      const digits = (whole + fraction).split("").map(Number);
+      let k = digits.length - 1;
+      while (k >= 0 && digits[k] === 9) digits[k--] = 0;
+      if (k >= 0) digits[k] = (digits[k] as number) + 1;
+      else digits.unshift(1);
+      const joined = digits.join("");
+      whole = joined.slice(0, joined.length - fraction.length);
+      fraction = joined.slice(joined.length - fraction.length);
+    }
+  }
+  let end = fraction.length;
+  while (end > 0 && fraction.charCodeAt(end - 1) === 48 /* "0" */) end--;
+  fraction = fraction.slice(0, end);
+  if (whole.length > 3) return null;
+  const sign = negative ? "-" : "";
+  return fraction === "" ? `${sign}${whole}` : `${sign}${whole}${lang === "sv" ? "," : "."}${fraction}`;
+}
+
 /** 1.5 → "1,5" in Swedish, "1.5" in English; at most `decimals` decimals, no trailing zeros. */
 export function formatNumber(lang: Lang, value: number, decimals = 1): string {
+  const plain = plainNumber(lang, value, decimals);
+  if (plain !== null) return plain;
   const key = `${lang}:${decimals}`;
   let format = numberFormats.get(key);
   if (!format) {

@@ -136,6 +136,19 @@ export async function activityStanding(
   };
 }
 
+/** The same standing for one group (as activityStanding with `groupId` on the same day), from the rows already read. */
+export function standingOfGroup(
+  standing: ActivityStanding,
+  groupId: string,
+  basis: ShareBasis | undefined,
+): ActivityStanding {
+  return {
+    ...standing,
+    done: standing.byGroup.get(groupId) ?? 0,
+    ...groupPart(standing.activity, standing.target, groupId, basis),
+  };
+}
+
 export async function activityProgress(
   ctx: CoreContext,
   activity: ActivityInScope,

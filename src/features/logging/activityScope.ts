@@ -5,8 +5,31 @@
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import type { ActivityCandidate } from "./oneLineLog.js";
 
+/**
+ * The last candidate made of an activity (the organisation cache gives the
+ * same activity objects line after line): given again only while every field
+ * it was made of is still the same, so it always reads as a fresh copy would.
+ * Frozen: shared by many lines, it is changed by none. Kept the same, it
+ * lets the parser reuse what it derived of it (oneLineLog.ts termsOf).
+ */
+const candidates = new WeakMap<ActivityInScope, ActivityCandidate>();
+
 export function candidate(a: ActivityInScope): ActivityCandidate {
-  return {
+  const last = candidates.get(a);
+  if (
+    last &&
+    last.id === a.id &&
+    last.code === a.code &&
+    last.name === a.name &&
+    last.aliases === a.aliases &&
+    last.unit === a.unit &&
+    last.promiseTitle === a.promiseTitle &&
+    last.from === a.promiseFrom &&
+    last.to === a.promiseTo &&
+    last.kommun === a.kommunName
+  )
+    return last;
+  const made: ActivityCandidate = Object.freeze({
     id: a.id,
     code: a.code,
     name: a.name,
@@ -16,7 +39,9 @@ export function candidate(a: ActivityInScope): ActivityCandidate {
     from: a.promiseFrom,
     to: a.promiseTo,
     kommun: a.kommunName,
-  };
+  });
+  candidates.set(a, made);
+  return made;
 }
 
 export function activityList(activities: ActivityInScope[]): string {

@@ -6,13 +6,13 @@
 // line. Also the wording shared with undo and /mina: amounts, days and lists
 // of names.
 import type { Lang } from "../../domain/lang.js";
-import { isoWeek } from "../../domain/calendar.js";
+import { dayInZone, isoWeek } from "../../domain/calendar.js";
 import type { Actor } from "../../domain/organisation.js";
 import { formatAmount, formatHours, formatNumber, type Translate, translator } from "../../i18n/index.js";
 import { type Block, type Reply, textReply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { type ActivityStanding, activityStanding } from "../../progress/progress.js";
+import { type ActivityStanding, activityStanding, standingOfGroup } from "../../progress/progress.js";
 import { loadShareBasis } from "../../progress/share.js";
 import { lpoPart, namedPart } from "../../progress/shareText.js";
 import { groupFor } from "./activityScope.js";
@@ -45,10 +45,23 @@ export function joinNames(t: Translate, names: string[]): string {
   return `${names.slice(0, -1).join(", ")} ${t("common.and")} ${names[names.length - 1]}`;
 }
 
-/** "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored. */
-function storedLine(ctx: CoreContext, actor: Actor, activity: ActivityInScope, value: ParsedLogLine, others: Actor[]) {
+/** A line's "✅ …" sentence and its parts, named once for both its receipt and its reply (storedLine). */
+export type StoredLine = ReturnType<typeof storedLine>;
+
+/**
+ * "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored.
+ * "idag"/"igår" as of `at` (now when not given).
+ */
+export function storedLine(
+  ctx: CoreContext,
+  actor: Actor,
+  activity: ActivityInScope,
+  value: ParsedLogLine,
+  others: Actor[],
+  at?: Date,
+) {
   const t = translator(actor.lang);
-  const todayDay = today(ctx);
+  const todayDay = at ? dayInZone(at, ctx.timeZone) : today(ctx);
   const yesterday = new Date(`${todayDay}T12:00:00Z`);
   yesterday.setUTCDate(yesterday.getUTCDate() - 1);
   const week = isoWeek(value.day).week;
@@ -104,8 +117,9 @@ export function receiptReply(
   value: ParsedLogLine,
   others: Actor[],
   batchId: string,
+  line: StoredLine = storedLine(ctx, actor, activity, value, others),
 ): Reply {
-  const { t, stored } = storedLine(ctx, actor, activity, value, others);
+  const { t, stored } = line;
   const unavailable = t("log.standingUnavailable");
   const masked = maskedNotice(t, value);
   return {
@@ -122,6 +136,7 @@ export function receiptReply(
 /**
  * When the database did not confirm whether the line was stored: look in
  * /mina before logging again, and the line that logs it if it is not there.
+ * Its days are named as they were at `at`, when the line was being stored.
  */
 export function unconfirmedReply(
   ctx: CoreContext,
@@ -129,8 +144,9 @@ export function unconfirmedReply(
   activity: ActivityInScope,
   value: ParsedLogLine,
   others: Actor[],
+  at: Date,
 ): Reply {
-  const { t, amount, day, todayDay } = storedLine(ctx, actor, activity, value, others);
+  const { t, amount, day, todayDay } = storedLine(ctx, actor, activity, value, others, at);
   const minutes = value.minutes;
   const example = [
     minutes === null ? "" : (minutes * 10) % 60 === 0 ? `${formatNumber(actor.lang, minutes / 60)}h` : `${minutes}min`,
@@ -186,21 +202,22 @@ export async function storedReply(
   value: ParsedLogLine,
   others: Actor[],
   batchId: string,
+  line: StoredLine = storedLine(ctx, actor, activity, value, others),
 ): Promise<Reply> {
   const lang = actor.lang;
-  const { t, todayDay, stored } = storedLine(ctx, actor, activity, value, others);
+  const { t, todayDay, stored } = line;
 
   let total = await activityStanding(ctx, activity, value.day);
   // a day earlier in the current period: the period's standing as every other view shows it (today's target)
   const inCurrent = total.period.from <= todayDay && todayDay <= total.period.to;
   if (inCurrent && value.day !== todayDay) total = await activityStanding(ctx, activity, todayDay);
-  const standingDay = inCurrent ? todayDay : value.day;
   const groupId = groupFor(actor.groupIds, activity);
   // the groups and their members (the split of the target) rarely change: read through the organisation cache
   const basis = groupId
     ? await ctx.organisation.cached(`shareBasis:${activity.lpoId}`, () => loadShareBasis(ctx, [activity.lpoId]))
     : undefined;
-  const team = groupId ? await activityStanding(ctx, activity, standingDay, { groupId, basis }) : null;
+  // the group's part of the same standing (read once, so the two figures agree)
+  const team = groupId ? standingOfGroup(total, groupId, basis) : null;
   const groupNames = groupId ? await ctx.organisation.groupNames([groupId]) : new Map<string, string>();
   const period = periodOfEntry(t, lang, total, todayDay);
   const parts = [

@@ -22,7 +22,7 @@ import { activityList, candidate, groupFor } from "./activityScope.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { choiceButtons, personButtons } from "./choice.js";
-import { receiptReply, storedReply, unconfirmedReply } from "./confirmation.js";
+import { receiptReply, storedLine, storedReply, unconfirmedReply } from "./confirmation.js";
 import { type MentionMap, resolveMentions } from "./mentions.js";
 import {
   type ActivityCandidate,
@@ -400,11 +400,22 @@ function replaceName(text: string, typed: string, by: string): string {
 async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], intro?: string): Promise<Reply> {
   const { actor } = request;
   const each = <T>(f: (p: Prepared, others: Actor[]) => T): T[] => parts.map((p) => f(p, p.participants.slice(1)));
-  // should the database not confirm the line, the answer says so and how to check (never "inget sparades")
+  // should the database not confirm the line, the answer says so and how to check (never "inget sparades");
+  // built only then, with the day as it is now (the parts, their values and people do not change after this)
   const writes = currentWrites();
-  if (writes)
-    writes.unconfirmed = together(
-      each((p, others) => unconfirmedReply(ctx, actor, p.activity, p.value, others)),
+  if (writes) {
+    const at = ctx.clock.now();
+    writes.unconfirmed = () =>
+      together(
+        each((p, others) => unconfirmedReply(ctx, actor, p.activity, p.value, others, at)),
+        intro,
+      );
+  }
+  // each part's "✅ …" sentence, said alike in the receipt kept with the key and in the reply
+  const lines = parts.map((p) => storedLine(ctx, actor, p.activity, p.value, p.participants.slice(1)));
+  const receipts = (id: string) =>
+    together(
+      parts.map((p, k) => receiptReply(ctx, actor, p.activity, p.value, p.participants.slice(1), id, lines[k])),
       intro,
     );
   const batchId = await ctx.activityLog.storeBatch(
@@ -424,11 +435,7 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
     ),
     ctx.clock.now(),
     {
-      receipt: (id) =>
-        together(
-          each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, id)),
-          intro,
-        ),
+      receipt: receipts,
       // a confirmed question's line is stored under its token: pressed twice, it is found stored
       ...(request.anyway ? { batchId: request.anyway.token } : {}),
     },
@@ -443,8 +450,8 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
   // the entry is stored: if the team's standing cannot be read now, confirm it without the standing
   try {
     const replies: Reply[] = [];
-    for (const p of parts) {
-      replies.push(await storedReply(ctx, actor, p.activity, p.value, p.participants.slice(1), batchId));
+    for (const [k, p] of parts.entries()) {
+      replies.push(await storedReply(ctx, actor, p.activity, p.value, p.participants.slice(1), batchId, lines[k]));
     }
     return together(replies, intro);
   } catch (error) {
@@ -452,9 +459,6 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
       { event: "entry.standing.failed", batchId, person: actor.id, err: error },
       "entry stored; confirmed without the team's standing",
     );
-    return together(
-      each((p, others) => receiptReply(ctx, actor, p.activity, p.value, others, batchId)),
-      intro,
-    );
+    return receipts(batchId);
   }
 }

@@ -511,6 +511,12 @@ function rangePart(minutes: number, length: number): Recognised {
   return { part: { kind: "duration", minutes, range: true }, length };
 }
 
+/** Whether token `k` is a unit of hours, minutes or a count (a function of its own: it runs for every token). */
+function unitAt(tokens: Token[], k: number): boolean {
+  const next = keyAt(tokens, k);
+  return IS_HOUR_UNIT.test(next) || IS_MINUTE_UNIT.test(next) || IS_COUNT_UNIT.test(next);
+}
+
 /**
  * A time range, with or without "kl"/"mellan"/"från" before it: one word
  * ("14-16") or three ("14 - 16", "14 till 16", "mellan 14 och 16"). A
@@ -522,13 +528,9 @@ function recogniseRange(tokens: Token[], i: number): Recognised | null {
   let prefix = 0;
   while (prefix < 2 && RANGE_PREFIXES.has(keyAt(tokens, i + prefix))) prefix++;
   const at = i + prefix;
-  const unitAfter = (k: number) => {
-    const next = keyAt(tokens, k);
-    return IS_HOUR_UNIT.test(next) || IS_MINUTE_UNIT.test(next) || IS_COUNT_UNIT.test(next);
-  };
   const single = RANGE_WORD.exec(keyAt(tokens, at));
   if (single) {
-    if (unitAfter(at + 1)) {
+    if (unitAt(tokens, at + 1)) {
       return {
         part: { kind: "bad-amount", amount: "duration", text: textOf(tokens, i, prefix + 2) },
         length: prefix + 2,
@@ -550,7 +552,7 @@ function recogniseRange(tokens: Token[], i: number): Recognised | null {
   const separator = keyAt(tokens, at + 1);
   const joined = IS_DASH.test(separator) || (prefix >= 1 && ["till", "to", "och", "and", "until"].includes(separator));
   // "2 till 3 h" or "14 - 16 st": not a time range
-  if (!joined || unitAfter(at + 3)) return null;
+  if (!joined || unitAt(tokens, at + 3)) return null;
   // "från 2 till 3" without a time's form is too easily something else: only with kl/mellan or minutes
   const start = clockMinutes(from[1], from[2]);
   const end = clockMinutes(to[1], to[2]);
@@ -978,26 +980,97 @@ interface ActivityTerms {
   size: number;
 }
 
-function termsOf(activity: ActivityCandidate): ActivityTerms {
-  const wordsOf = (text: string): string[] =>
-    String(text ?? "")
-      .split(/\s+/)
-      .map(normalizeWord)
-      .filter((w) => w !== "");
-  const aliases = (Array.isArray(activity.aliases) ? activity.aliases : [])
+/** An activity's terms without the activity: what is derived from its code, name and aliases alone. */
+type DerivedTerms = Omit<ActivityTerms, "activity">;
+
+/** The normalised words of a text. */
+function wordsOf(text: unknown): string[] {
+  return String(text ?? "")
+    .split(/\s+/)
+    .map(normalizeWord)
+    .filter((w) => w !== "");
+}
+
+function deriveTerms(code: string, name: string, aliasTexts: string[]): DerivedTerms {
+  const aliases = aliasTexts
     .map(wordsOf)
     .filter((words) => words.length > 0)
     .map((words): Alias => ({ words, stems: words.map(stems), joined: words.join("") }));
-  const nameWords = wordsOf(activity.name)
+  const nameWords = wordsOf(name)
     .filter((w) => w.length >= 3 && !STOPWORDS.has(w))
     .map((word): NameWord => ({ word, stems: stems(word) }));
   return {
-    activity,
-    code: normalizeWord(String(activity.code ?? "")),
+    code: normalizeWord(code),
     aliases,
     nameWords,
     size: 1 + nameWords.length + aliases.reduce((sum, a) => sum + a.words.length, 0),
   };
+}
+
+/**
+ * Terms already derived, by the exact code, name and aliases they were derived
+ * from (JSON of the three): an activity whose code, name or aliases change (the
+ * organisation file imported again, a promise edited) has another key, so its
+ * old terms are never served; nothing else of the activity is kept. Every line
+ * compares its words with the same few activities: their terms are derived once.
+ */
+const derivedTerms = new Map<string, DerivedTerms>();
+/** more activities than any organisation has; past it the cache starts over */
+const DERIVED_TERMS_MAX = 10_000;
+
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The terms last given for a candidate object, with the code, name and aliases
+ * they were given for: a line looks at the same candidates several times
+ * (splitting, choosing, other activities named), and the check that the
+ * candidate still reads the same is cheaper than the key of derivedTerms.
+ */
+const lastTerms = new WeakMap<
+  ActivityCandidate,
+  { code: unknown; name: unknown; aliases: unknown[]; terms: ActivityTerms }
+>();
+
+const isString = (value: unknown): value is string => typeof value === "string";
+
+function sameAliases(a: unknown[], b: unknown): boolean {
+  if (!Array.isArray(b) || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+function termsOf(activity: ActivityCandidate): ActivityTerms {
+  const last = lastTerms.get(activity);
+  if (
+    last &&
+    last.code === activity.code &&
+    last.name === activity.name &&
+    sameAliases(last.aliases, Array.isArray(activity.aliases) ? activity.aliases : [])
+  )
+    return last.terms;
+  const code = String(activity.code ?? "");
+  const name = String(activity.name ?? "");
+  const aliasList: unknown[] = Array.isArray(activity.aliases) ? [...activity.aliases] : [];
+  const aliases = aliasList.map((a) => String(a ?? ""));
+  const key = JSON.stringify([code, name, aliases]);
+  let derived = derivedTerms.get(key);
+  if (!derived) {
+    // shared by every line from now on: frozen, so that no caller can change another line's terms
+    derived = deepFrozen(deriveTerms(code, name, aliases));
+    if (derivedTerms.size >= DERIVED_TERMS_MAX) derivedTerms.clear();
+    derivedTerms.set(key, derived);
+  }
+  const terms = { activity, ...derived };
+  // strings only: they cannot change behind the check (anything else is derived again each time)
+  if (typeof activity.code === "string" && typeof activity.name === "string" && aliasList.every(isString))
+    lastTerms.set(activity, { code: activity.code, name: activity.name, aliases: aliasList, terms });
+  return terms;
 }
 
 interface Word {

@@ -366,6 +366,40 @@ describe("parseLogLine: details", () => {
     expect(parseLogLine("L2 2 jan", ctx)).toMatchObject({ ok: true, value: { day: "2026-01-02" } });
   });
 
+  // the terms of an activity are derived once and reused by later lines: never the terms of what it was
+  it("an activity whose code, name or aliases changed is matched as it is now, also with the same id", () => {
+    const activity = (fields: Partial<ActivityCandidate>): LogLineContext => ({
+      today: TODAY,
+      activities: [{ ...TORGET, ...fields }, HASTIGHET],
+    });
+    const matched = (line: string, ctx: LogLineContext) => {
+      const result = parseLogLine(line, ctx);
+      return result.ok ? `${result.value.activity.code} ${result.value.note}` : result.error.code;
+    };
+    expect(matched("1h synlighet", NORRDAL)).toBe("L1 ");
+    expect(matched("1h L1", NORRDAL)).toBe("L1 ");
+    // the organisation file imported again: the alias "synlighet" is gone, "patrull" is new, L1 is now L7
+    const edited = activity({ code: "L7", name: "Ökad polisiär närvaro på Torget", aliases: ["närvaro", "patrull"] });
+    expect(matched("1h synlighet", edited)).toBe("no-activity");
+    expect(matched("1h patrull", edited)).toBe("L7 ");
+    expect(matched("1h L1", edited)).toBe("no-activity");
+    expect(matched("1h L7", edited)).toBe("L7 ");
+    // renamed: a word of the old name is a note now, a word of the new name names it
+    const renamed = activity({ name: "Fotpatrullering i centrum", aliases: [] });
+    expect(matched("1h fotpatrullering", renamed)).toBe("L1 ");
+    expect(matched("1h L1 torget", renamed)).toBe("L1 torget");
+    // the same object changed in place (not a copy) is read as it is now too
+    const inPlace = { ...TORGET, aliases: ["närvaro"] };
+    const ctx: LogLineContext = { today: TODAY, activities: [inPlace, HASTIGHET] };
+    expect(matched("1h cykelpatrull", ctx)).toBe("no-activity");
+    inPlace.aliases.push("cykelpatrull");
+    expect(matched("1h cykelpatrull", ctx)).toBe("L1 ");
+    inPlace.code = "L8";
+    expect(matched("1h L8", ctx)).toBe("L8 ");
+    // and the old activity still as it was
+    expect(matched("1h synlighet", NORRDAL)).toBe("L1 ");
+  });
+
   it("normalizes words for matching", () => {
     expect(normalizeWord("Närvaro,")).toBe("narvaro");
     expect(normalizeWord("#L2")).toBe("l2");
