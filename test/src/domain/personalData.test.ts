@@ -337,7 +337,8 @@ const LOG_TOKENS = [
 ];
 
 /** What the masker reads as a personnummer written with spaces: YY MM DD (or YYYY MM DD), then four digits. */
-const SPACED_BIRTH_DATE_AND_FOUR = /(?<!\d)(?:\d{2})?\d{2} (?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01]) \d{4}(?!\d)/;
+const SPACED_BIRTH_DATE_AND_FOUR =
+  /(?<!\d)(?:\d{2})?\d{2} (?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01]) \d{4}(?!\d)/;
 
 describe("maskPersonalData: what is still not personal data", () => {
   it.each([
