@@ -200,7 +200,12 @@ async function fillForm(page: Page, fields: Record<string, string>, submit: stri
   for (let i = 0; i < (await labels.count()); i++) {
     const text = ((await labels.nth(i).textContent()) ?? "").toLowerCase();
     const id = await labels.nth(i).getAttribute("for");
-    const key = Object.keys(fields).find((k) => k === EVERY_FIELD || text.includes(k.toLowerCase()));
+    // a label is its field's when it begins with the field's name; a name inside another label's words
+    // ("Tid (… krävs för aktiviteter …)" holds "aktivitet") counts only when no label begins with one
+    const keys = Object.keys(fields);
+    const key =
+      keys.find((k) => k === EVERY_FIELD || text.trimStart().startsWith(k.toLowerCase())) ??
+      keys.find((k) => text.includes(k.toLowerCase()));
     if (key !== undefined && id && !targets.some((t) => t.label === key && key !== EVERY_FIELD))
       targets.push({ label: key, target: card.locator(`[id="${id}"]`), value: fields[key] });
   }
