@@ -66,7 +66,9 @@ describe("serve and LOFTESBOT_ORG_FILE", () => {
     expect(result.code).toBe(1);
     // once, from the service's command: not also from the process that imported
     expect(result.stderr.match(/^loftesbot: /gm)).toHaveLength(1);
-    expect(result.stderr).toMatch(/^loftesbot: Organisation file .*bad\.yaml has errors:\nYAML syntax error at line 1/m);
+    expect(result.stderr).toMatch(
+      /^loftesbot: Organisation file .*bad\.yaml has errors:\nYAML syntax error at line 1/m,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 90_000);
 });
