@@ -119,6 +119,45 @@ async function withCore<T>(
   }
 }
 
+/** Set for the process `serve` starts to import LOFTESBOT_ORG_FILE (see importInOwnProcess). */
+const IMPORT_ONLY = "LOFTESBOT_SERVE_IMPORT_ONLY";
+
+/**
+ * `serve` re-imports LOFTESBOT_ORG_FILE in a process of its own that ends
+ * when the import is done: importing 2 000 people grew the service's memory by
+ * ~60 MiB that it kept for its whole life (BENCHMARKS.md). The child runs this
+ * same command (migration, import, the same log events on stderr, with its
+ * pid); a file it refuses stops the start with its message, as before.
+ */
+async function importInOwnProcess(): Promise<void> {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, process.argv.slice(1), {
+    env: { ...process.env, [IMPORT_ONLY]: "1" },
+    stdio: ["ignore", "inherit", "pipe"],
+  });
+  let pending = "";
+  let refusal = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    pending += chunk;
+    for (let end = pending.indexOf("\n"); end >= 0; end = pending.indexOf("\n")) {
+      const line = pending.slice(0, end + 1);
+      pending = pending.slice(end + 1);
+      // its log lines are the service's; what follows its first other line is why it stopped
+      if (refusal === "" && line.startsWith("{")) process.stderr.write(line);
+      else refusal += line;
+    }
+  });
+  const outcome = await new Promise<number | string | Error>((resolve) => {
+    child.once("error", resolve);
+    child.once("close", (code, signal) => resolve(code ?? signal ?? 1));
+  });
+  if (outcome instanceof Error) throw new Error(`the organisation file could not be imported: ${outcome.message}`);
+  if (outcome === 0) return;
+  const message = (refusal + pending).trim().replace(/^loftesbot: /, "");
+  throw new Error(message || `the organisation file's import ended with ${outcome}`);
+}
+
 async function serve(config: Config): Promise<number> {
   const started = performance.now();
   const [{ openCore }, { createLogger }, { startServer }] = await Promise.all([
@@ -127,7 +166,15 @@ async function serve(config: Config): Promise<number> {
     import("./wiring.js"),
   ]);
   const logger = createLogger(config.logLevel);
-  const core = await openCore(config, { logger, platforms: "configured", reimportOrgFile: true });
+  if (process.env[IMPORT_ONLY] === "1") {
+    // the process `serve` started for the organisation file: migrate, import, end (its logs say which process)
+    const core = await openCore(config, { logger: logger.child({ pid: process.pid }), reimportOrgFile: true });
+    await core.close();
+    return 0;
+  }
+  if (config.orgFile) await importInOwnProcess();
+  // the file is in the database now (or the demo is imported here, into an empty database)
+  const core = await openCore(config, { logger, platforms: "configured", reimportOrgFile: false });
   const service = await startServer(core, { schedules: config.schedulesEnabled });
   logger.info(
     {
