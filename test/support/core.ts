@@ -1,5 +1,6 @@
 // A real core on a fresh database (SQLite file or PostgreSQL database) with
 // the demo organisation loaded, and a clock the test controls.
+import { afterAll, beforeAll } from "vitest";
 import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
 import { silentLogger } from "../../src/core/log.js";
 import type { Clock } from "../../src/core/context.js";
@@ -53,6 +54,25 @@ export async function openTestCore(
     },
     withSenders: (senders) => openCore(config, { logger: silentLogger, clock, prepare: false, platforms: senders }),
   };
+}
+
+/**
+ * A test core for the enclosing describe: opened before its tests, dropped
+ * after them. The getter gives the core (null when the database kind is not
+ * available: PostgreSQL down outside CI).
+ */
+export function useTestCore(
+  kind: DatabaseKind,
+  options: { now?: string; env?: Record<string, string> } = {},
+): () => TestCore | null {
+  let core: TestCore | null = null;
+  beforeAll(async () => {
+    core = await openTestCore(kind, options);
+  });
+  afterAll(async () => {
+    await core?.drop();
+  });
+  return () => core;
 }
 
 /** What a person types in the console (`@person-id` mentions resolved as the console does), and the reply as text. */

@@ -5,24 +5,18 @@
 //  - the log form's duration, required for an hours activity, was offered as
 //    "(valfritt, tom rad hoppar över)" in the console;
 //  - "(1 loggningar)" in the follow-up's resources.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fieldPrompt } from "../../../adapters/console/renderText.js";
 import { replyAsPlainText } from "../../../src/core/reply.js";
 import { resourcesText } from "../../../src/features/followup/presentation.js";
 import { openAssessForm } from "../../../src/features/followup/quality/chat.js";
 import { translator } from "../../../src/i18n/index.js";
-import { openTestCore, type TestCore } from "../../support/core.js";
+import { useTestCore } from "../../support/core.js";
 
 describe("small texts", () => {
-  let core: TestCore | null;
-  beforeAll(async () => {
-    core = await openTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
-  });
-  afterAll(async () => {
-    await core?.drop();
-  });
+  const testCore = useTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
   const say = async (personId: string, text: string) =>
-    replyAsPlainText(await core!.bot.handleMessage({ platform: "console", userId: personId, text }));
+    replyAsPlainText(await testCore()!.bot.handleMessage({ platform: "console", userId: personId, text }));
 
   it("a too long /dialog ny is answered with /dialog's own usage, not a /logga example", async () => {
     const text = await say("erik.johansson", `/dialog ny ${"fråga ".repeat(800)}`);
@@ -38,7 +32,7 @@ describe("small texts", () => {
 
   it("form labels in /dialog ny keep their parentheses whole", async () => {
     const longTitle = `Vad oroar er mest i Norrdals centrum under kvällar och helger ${"x".repeat(40)}`;
-    await core!.db.prisma.dialoguePoll.create({
+    await testCore()!.db.prisma.dialoguePoll.create({
       data: {
         id: "d77",
         lpoId: "norrdal",
@@ -50,11 +44,11 @@ describe("small texts", () => {
         closedAt: new Date("2026-11-01T00:00:00Z"),
       },
     });
-    await core!.db.prisma.kommun.update({
+    await testCore()!.db.prisma.kommun.update({
       where: { id: "asby" },
       data: { name: `Åsby kommun med ett mycket långt namn som inte ryms ${"y".repeat(40)}` },
     });
-    const opened = await core!.bot.openForm("console", "erik.johansson", "dialog", "ny");
+    const opened = await testCore()!.bot.openForm("console", "erik.johansson", "dialog", "ny");
     if (opened.kind !== "form") throw new Error(`expected a form, got ${replyAsPlainText(opened.reply)}`);
     const labels = opened.form.fields.flatMap((f) => ("options" in f ? f.options.map((o) => o.label) : []));
     const seed = labels.find((l) => l.startsWith("Vad oroar"));
@@ -65,8 +59,8 @@ describe("small texts", () => {
   });
 
   it("the quality form's criteria keep their status in parentheses whole", async () => {
-    const erik = (await core!.ctx.organisation.actor("erik.johansson", "sv"))!;
-    const reply = await openAssessForm(core!.ctx, erik, "norrdal-2026");
+    const erik = (await testCore()!.ctx.organisation.actor("erik.johansson", "sv"))!;
+    const reply = await openAssessForm(testCore()!.ctx, erik, "norrdal-2026");
     const field = reply.form?.fields.find((f) => f.name === "criterion");
     if (field?.kind !== "choice") throw new Error("no criterion choice");
     expect(field.options.length).toBeGreaterThan(3);
@@ -81,7 +75,7 @@ describe("small texts", () => {
       ["ali.hassan", "krävs för aktiviteter i timmar", /valfritt/],
       ["david.persson", "required for activities in hours", /optional|valfritt/],
     ] as const) {
-      const opened = await core!.bot.openForm("console", person, "logga");
+      const opened = await testCore()!.bot.openForm("console", person, "logga");
       if (opened.kind !== "form") throw new Error("expected a form");
       const duration = opened.form.fields.find((f) => f.name === "duration")!;
       const prompt = fieldPrompt(duration, person === "david.persson" ? "en" : "sv");

@@ -1,22 +1,11 @@
 // /mina says who logged an entry a colleague logged for you with `med`
 // (issue 14: the week's list did not show it), and nothing for your own.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { replyAsPlainText } from "../../../../src/core/reply.js";
-import { consoleMentions } from "../../../../adapters/console/mentions.js";
-import { openTestCore, type TestCore } from "../../../support/core.js";
+import { describe, expect, it } from "vitest";
+import { sayInConsole, useTestCore } from "../../../support/core.js";
 
 describe("/mina: who logged it", () => {
-  let core: TestCore | null;
-  beforeAll(async () => {
-    core = await openTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
-  });
-  afterAll(async () => {
-    await core?.drop();
-  });
-  const say = async (personId: string, text: string) =>
-    replyAsPlainText(
-      await core!.bot.handleMessage({ platform: "console", userId: personId, text, mentions: consoleMentions(text) }),
-    );
+  const testCore = useTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
+  const say = async (personId: string, text: string) => (await sayInConsole(testCore()!, personId, text)).text;
 
   it("names the colleague on the week's entry they logged for me, and nobody on my own", async () => {
     await say("ali.hassan", "/logga 2h närvaro med @emma.lund");
@@ -30,7 +19,7 @@ describe("/mina: who logged it", () => {
   });
 
   it("says it in English too", async () => {
-    await core!.db.prisma.person.update({ where: { id: "emma.lund" }, data: { lang: "en" } });
+    await testCore()!.db.prisma.person.update({ where: { id: "emma.lund" }, data: { lang: "en" } });
     expect(await say("emma.lund", "/mina")).toContain("(logged by Ali Hassan)");
   });
 });

@@ -3,23 +3,12 @@
 // the weekly status says it, and the LPO's total labelled as the whole LPO
 // (issue 14: a back-dated line answered "IG Turlag 1: 0 h denna vecka", and
 // "totalt 38,1/20 h" did not say it was the whole LPO).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { replyAsPlainText } from "../../../../src/core/reply.js";
-import { consoleMentions } from "../../../../adapters/console/mentions.js";
-import { openTestCore, type TestCore } from "../../../support/core.js";
+import { describe, expect, it } from "vitest";
+import { sayInConsole, useTestCore } from "../../../support/core.js";
 
 describe("the standing after a line", () => {
-  let core: TestCore | null;
-  beforeAll(async () => {
-    core = await openTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
-  });
-  afterAll(async () => {
-    await core?.drop();
-  });
-  const say = async (personId: string, text: string) =>
-    replyAsPlainText(
-      await core!.bot.handleMessage({ platform: "console", userId: personId, text, mentions: consoleMentions(text) }),
-    );
+  const testCore = useTestCore("sqlite", { now: "2026-11-25T09:00:00Z" });
+  const say = async (personId: string, text: string) => (await sayInConsole(testCore()!, personId, text)).text;
 
   it("a back-dated line shows the week it counts in, named, with the group's part and the whole LPO", async () => {
     const text = await say("ali.hassan", "/logga 3h närvaro 2026-11-03");
