@@ -4,7 +4,7 @@
 // The front door also says by when the request it runs must be answered
 // (answerBy), so work that may take longer than usual once — the first chart
 // after start, which loads its libraries — can use the time the answer has.
-import { AsyncLocalStorage } from "node:async_hooks";
+import { currentWrites, RequestWrites, withWrites } from "./writes.js";
 
 export const TIMED_OUT: unique symbol = Symbol("timed out");
 
@@ -28,15 +28,26 @@ export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return result;
 }
 
-const answerDue = new AsyncLocalStorage<number>();
-
-/** Runs `work` as a request that must be answered within `ms` (see timeLeftMs). */
+/**
+ * Runs `work` as a request that must be answered within `ms` (see timeLeftMs).
+ * The due time rides on the request's own tracker (writes.ts), so a request
+ * carries one async context, not two; outside a request `work` gets a tracker
+ * of its own.
+ */
 export function answerBy<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return answerDue.run(performance.now() + ms, work);
+  const due = performance.now() + ms;
+  const writes = currentWrites();
+  if (writes) {
+    writes.answerDue = due;
+    return work();
+  }
+  const own = new RequestWrites();
+  own.answerDue = due;
+  return withWrites(own, work);
 }
 
 /** How long the request being answered has left, in ms; undefined outside a request. */
 export function timeLeftMs(): number | undefined {
-  const due = answerDue.getStore();
+  const due = currentWrites()?.answerDue;
   return due === undefined ? undefined : due - performance.now();
 }

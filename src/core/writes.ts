@@ -80,6 +80,8 @@ export class RequestWrites {
   unconfirmed?: () => Reply;
   /** set while this attempt owns the request key */
   claim?: RequestClaim;
+  /** when the request must be answered (performance.now()); the front door sets it (deadline.ts answerBy) */
+  answerDue?: number;
 
   get closed(): boolean {
     return this.isClosed;
