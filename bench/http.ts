@@ -151,6 +151,7 @@ export async function runHttpBench(
         `${scenario.name}-${kind}`,
         [
           ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+          ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
           "bin/loftesbot.mjs",
           "serve",
         ],

@@ -492,6 +492,33 @@ describe("Slack on POST /slack/events", () => {
     expect(fake.calls.length).toBe(calls);
   });
 
+  it("a button and an event that are not the bot's are acked at once and change nothing", async () => {
+    const before = await allEntries();
+    const calls = fake.calls.length;
+    const button = await click(
+      buttonPayload(
+        EMMA,
+        { action_id: "annan-app:godkann", value: "x", text: { type: "plain_text", text: "OK" } },
+        "1764000040.000100",
+      ),
+    );
+    expect(button.status).toBe(200);
+    expect(button.text).toBe("");
+    const reaction = await sendEvent(
+      event("Ev0REACT01", {
+        type: "reaction_added",
+        user: EMMA,
+        reaction: "thumbsup",
+        item: { type: "message", channel: CHANNEL, ts: "1764000040.000100" },
+        ts: "1764000041.000100",
+      }),
+    );
+    expect(reaction.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await allEntries()).toBe(before);
+    expect(fake.calls.length).toBe(calls);
+  });
+
   it("/loftesbot koppla ig-1 binds the channel for the gruppchef and is refused for a medarbetare", async () => {
     const bound = await command(ANNA, "/loftesbot", "koppla ig-1", "C0NEWIG1");
     expect((bound.json as Json).text).toContain("kopplad till IG Turlag 1");
