@@ -6,7 +6,9 @@
 // the platform cannot reach it yet: nobody has used Löftesbot in Teams) is
 // not a failure: it is recorded as "no-platform" with the reason, kept in the
 // console inbox, tried again on the next run, and summarised in ONE info line
-// per run (warn and error are for what an operator must act on).
+// per run (warn and error are for what an operator must act on) — a delivery
+// that stays undelivered for the same reason is in that line once, not on
+// every later run.
 // A preview (`jobs run NAME --preview`) plans and builds every message and
 // hands it to the caller: no lease, no ledger row, no send, no inbox, and the
 // job's `prepare` (closing polls, retention) is not run.
@@ -92,15 +94,18 @@ export class JobRunner {
   async run(job: JobDefinition, at: Date, lpoIds?: string[]): Promise<JobRunOutcome> {
     const { ctx, ledger, senders } = this.options;
     const undelivered: Record<string, number> = {};
+    // the same delivery undelivered for the same reason on the run before is not news for the log
+    const newlyUndelivered: Record<string, number> = {};
     const noPlatform = async (
       key: { job: string; recipient: string; period: string },
       delivery: PlannedDelivery,
       reply: Reply,
       why: string,
     ) => {
-      await ledger.markNoPlatform(key, why);
+      const news = await ledger.markNoPlatform(key, why);
       if (delivery.inbox !== false) await this.options.inbox?.keep(key, delivery.routes, reply);
       undelivered[why] = (undelivered[why] ?? 0) + 1;
+      if (news) newlyUndelivered[why] = (newlyUndelivered[why] ?? 0) + 1;
       metrics.deliveries.inc({ job: job.name, outcome: "no-platform" });
     };
     const period = job.periodOf(at, ctx.timeZone);
@@ -187,14 +192,15 @@ export class JobRunner {
       // frequent jobs with nothing to do stay out of the info log
       const level = outcome.planned === 0 ? "debug" : "info";
       ctx.logger[level]({ event: "job.run", ...outcome }, `job ${job.name} ran`);
-      if (outcome.unsendable > 0) {
-        outcome.unsendableReasons = undelivered;
-        const why = Object.entries(undelivered)
+      if (outcome.unsendable > 0) outcome.unsendableReasons = undelivered;
+      const newly = Object.values(newlyUndelivered).reduce((sum, n) => sum + n, 0);
+      if (newly > 0) {
+        const why = Object.entries(newlyUndelivered)
           .map(([reason, n]) => `${reason} (${n})`)
           .join(", ");
         ctx.logger.info(
-          { event: "job.undelivered", job: job.name, period, count: outcome.unsendable, reasons: undelivered },
-          `${job.name}: ${outcome.unsendable} meddelanden levererades inte – ${why}. ` +
+          { event: "job.undelivered", job: job.name, period, count: newly, reasons: newlyUndelivered },
+          `${job.name}: ${newly} meddelanden levererades inte – ${why}. ` +
             "De finns i konsolens inkorg (loftesbot inbox --as PERSON) och skickas när en plattform kan ta dem.",
         );
       }

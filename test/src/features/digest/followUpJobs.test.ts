@@ -4,7 +4,9 @@
 // organisation gets one digest per week — whatever the number of runs and
 // instances, and through a failed attempt — on Teams when they have it, else
 // on Slack; the monthly follow-up once per kommunpolis/LPO-chef and month.
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../../../src/core/log.js";
 import type { Recipient } from "../../../../src/delivery/chatSender.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner, type Senders } from "../../../../src/schedules/jobRunner.js";
@@ -100,6 +102,41 @@ for (const kind of databaseKinds) {
       // a new week is a new period
       const next = await runner("a", { slack, teams }).run(job, new Date("2026-11-27T12:00:00Z"));
       expect(next).toMatchObject({ period: "2026-W48", sent: 4 });
+    });
+
+    it("says once that a digest could not be delivered, not again on every later run of the same week", async (ctx) => {
+      if (!core) return ctx.skip();
+      const lines: { event?: string; count?: number; reasons?: Record<string, number> }[] = [];
+      const logger = createLogger(
+        "info",
+        new Writable({
+          write(chunk, _encoding, done) {
+            lines.push(JSON.parse(String(chunk)));
+            done();
+          },
+        }),
+      );
+      const job = registry.job("gruppchef-digest")!;
+      const senders = { slack: new RecordingSender("slack"), teams: new RecordingSender("teams") };
+      const logging = new JobRunner({
+        ctx: { ...core.ctx, logger },
+        ledger: new DeliveryLedger(core.db.prisma, "a"),
+        senders,
+      });
+      // Mikael is on neither platform: undelivered on every run of week 49, for the same reason
+      const week49 = ["2026-12-04T12:00:00Z", "2026-12-04T12:01:00Z", "2026-12-05T09:00:00Z"];
+      const outcomes = [];
+      for (const at of week49) outcomes.push(await logging.run(job, new Date(at)));
+      for (const outcome of outcomes) expect(outcome).toMatchObject({ period: "2026-W49", unsendable: 1 });
+      const undelivered = lines.filter((l) => l.event === "job.undelivered");
+      expect(undelivered).toHaveLength(1);
+      expect(undelivered[0]).toMatchObject({
+        count: 1,
+        reasons: { "mottagaren har ingen Slack- eller Teams-identitet i organisationen": 1 },
+      });
+      // a new week is news again
+      await logging.run(job, new Date("2026-12-11T12:00:00Z"));
+      expect(lines.filter((l) => l.event === "job.undelivered")).toHaveLength(2);
     });
 
     it("sends the monthly follow-up to each kommunpolis and the LPO-chef once per month", async (ctx) => {
