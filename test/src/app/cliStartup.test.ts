@@ -119,6 +119,9 @@ describe("what `serve` loads before its first request", () => {
     });
     expect(loaded.some((url) => url.includes("/node_modules/@slack/bolt/"))).toBe(true);
     expect(loaded.some((url) => url.includes("/generated/sqlite/"))).toBe(true);
+    // the query compiler ran, its Wasm read as a file: the imported base64 module would stay in the heap (generate.mjs)
+    expect(loaded.some((url) => url.endsWith("/query_compiler_bg.sqlite.mjs"))).toBe(true);
+    expect(loaded.filter((url) => url.includes("wasm-base64"))).toEqual([]);
     expect(loaded.filter((url) => CHARTS.test(url))).toEqual([]);
     expect(loaded.filter((url) => NOT_FOR_LOGGA.test(url))).toEqual([]);
     expect(loaded.filter((url) => POSTGRES.test(url))).toEqual([]);
