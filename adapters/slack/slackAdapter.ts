@@ -170,6 +170,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     token: options.slack.botToken,
     botId: BOT_ID,
     botUserId: BOT_USER_ID,
+    // Bolt's own-message filter compares with the placeholder ids above, so it could never match; the
+    // events handler ignores every bot's message and every subtype itself (onChatMessage)
+    ignoreSelf: false,
     tokenVerificationEnabled: false,
     convoStore: false,
     logger: log,
