@@ -10,6 +10,14 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The node flags `npm start` runs the service with (package.json), so the bench measures the service as it runs. */
+export const SERVICE_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts
+    .start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf("node") + 1, words.indexOf("bin/loftesbot.mjs"));
+})();
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -19,6 +19,7 @@ import {
   memoryOf,
   pgUrlFor,
   resetPeak,
+  SERVICE_NODE_FLAGS,
   settle,
   sleep,
   startChild,
@@ -151,6 +152,8 @@ export async function runHttpBench(
         `${scenario.name}-${kind}`,
         [
           ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+          ...SERVICE_NODE_FLAGS,
+          // more node flags for the service only (a later flag wins: --max-semi-space-size=16 is V8's default)
           ...(process.env.BENCH_SERVICE_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
           "bin/loftesbot.mjs",
           "serve",

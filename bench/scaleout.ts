@@ -27,6 +27,7 @@ import {
   log,
   memoryOf,
   pgUrlFor,
+  SERVICE_NODE_FLAGS,
   settle,
   sleep,
   startChild,
@@ -116,7 +117,7 @@ export async function runScaleOut(options: {
       const port = await freePort();
       const child = await startChild(
         `scale-${i + 1}`,
-        ["bin/loftesbot.mjs", "serve"],
+        [...SERVICE_NODE_FLAGS, "bin/loftesbot.mjs", "serve"],
         serviceEnv(i, port),
         port,
         () => httpOk(`http://127.0.0.1:${port}/readyz`),

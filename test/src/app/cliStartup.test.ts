@@ -128,3 +128,16 @@ describe("what `serve` loads before its first request", () => {
     expect(loaded.filter((url) => /node_modules\/(botbuilder|@microsoft\/teams-ai)\//.test(url))).toEqual([]);
   }, 90_000);
 });
+
+describe("how the service's node is started", () => {
+  it("npm start and the loftesbot command give node the same flags (bin/loftesbot.mjs says why)", () => {
+    const root = join(import.meta.dirname, "..", "..", "..");
+    const start = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } })
+      .scripts.start;
+    const shebang = readFileSync(binPath, "utf8").split("\n")[0];
+    const flagsOf = (line: string) => line.split(/\s+/).filter((word) => word.startsWith("--"));
+    expect(flagsOf(start)).toEqual(["--max-semi-space-size=8"]);
+    expect(shebang).toMatch(/^#!\/usr\/bin\/env -S node /);
+    expect(flagsOf(shebang)).toEqual(flagsOf(start));
+  });
+});
