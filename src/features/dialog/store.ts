@@ -15,7 +15,7 @@ import type { QuestionKind, QuestionSpec } from "./pollQuestions.js";
 import type { Prisma } from "../../storage/database.js";
 import type { SheetContent } from "./pollToken.js";
 import type { CoreContext } from "../../core/context.js";
-import { parseJson } from "./json.js";
+import { parseJson } from "../../core/json.js";
 
 export type PollKind = "vad" | "hur";
 export type PollStatus = "open" | "closed";

@@ -5,7 +5,7 @@
 // feature's database queries.
 import { z } from "zod/v4";
 import type { CoreContext } from "../../core/context.js";
-import { parseJson } from "./json.js";
+import { parseJson } from "../../core/json.js";
 
 /** What a new poll of the LPO can concern: its promises not yet ended, and its kommuner. */
 export async function concernSources(

@@ -10,6 +10,7 @@
 // anything else is no choice. Pressing one runs the whole line again with
 // the choice: no part of the line is dropped.
 import { z } from "zod/v4";
+import { parseJson } from "../../core/json.js";
 import type { Action, Block } from "../../core/reply.js";
 import { type MentionMap, mentionsIn } from "./mentions.js";
 import type { ActivityCandidate } from "./oneLineLog.js";
@@ -71,21 +72,15 @@ function encodeChoice(personId: string, line: string, mentions: MentionMap | und
 
 /** The value of an activity-choice button; null when it is not one. */
 export function parseChoice(value: string): ActivityChoice | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  const parsed = choiceValue.safeParse(json);
-  if (!parsed.success) return null;
+  const data = parseJson(value, choiceValue);
+  if (!data) return null;
   const mentions: Record<string, string> = Object.create(null);
-  for (const [token, userId] of parsed.data.m ?? []) mentions[token] = userId;
-  const parts = new Map<number, string>(parsed.data.c ?? []);
+  for (const [token, userId] of data.m ?? []) mentions[token] = userId;
+  const parts = new Map<number, string>(data.c ?? []);
   return {
-    ...(parsed.data.p !== undefined ? { personId: parsed.data.p } : {}),
-    ...(parsed.data.a !== undefined ? { activityId: parsed.data.a } : {}),
-    line: parsed.data.l,
+    ...(data.p !== undefined ? { personId: data.p } : {}),
+    ...(data.a !== undefined ? { activityId: data.a } : {}),
+    line: data.l,
     mentions,
     parts,
   };

@@ -6,6 +6,7 @@
 // A new and an edited promise or activity use the same builder, so the two
 // forms cannot drift apart.
 import { z } from "zod/v4";
+import { parseJson } from "../../core/json.js";
 import { formatNumber, type Lang, type Translate } from "../../i18n/index.js";
 import { TARGET_PERIODS, UNITS } from "../../organisation/organisationFile.js";
 import {
@@ -97,14 +98,7 @@ export function formState(promiseId: string, activityId?: string): string {
 
 /** The state a form came back with; null when it is not one this feature wrote. */
 export function parseState(text: string): FormState | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = FormState.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  return parseJson(text, FormState);
 }
 
 // ------------------------------------------------------------------ fields
