@@ -1,11 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env node
 // The `loftesbot` command: runs the TypeScript sources through tsx's loader
 // (no build step, so `npm install && npm start` is all an operator needs).
-// The node flag above is also in package.json's `start` (a test keeps them the
-// same): V8's young generation at most 2 × 8 MiB instead of 2 × 16. Under load
-// each request's objects live until its answer, so V8 grows the young
-// generation to its limit; at 8 the service's peak memory at 1 000 lines/s is
-// about 25 MiB lower, with no throughput change the bench could tell from noise.
+// `npm start` gives node a memory flag for the service (README, "Memory
+// settings"); `env -S` in this line would carry it too, but BusyBox's env
+// (Alpine) and the BSDs' do not have -S.
 // Never a stack trace: a reader that closes the pipe early (`jobs list | head
 // -1`) ends the command quietly, and any error that escapes the CLI is one
 // line on stderr with exit code 1.
