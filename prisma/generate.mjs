@@ -16,6 +16,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,21 +76,32 @@ function prisma(args, provider, options = {}) {
  * one 2.4 MB base64 string: the module's source and the string stay in the
  * heap for the life of the process (4.8 MB; about three times that in peak
  * RSS under load, as V8 sizes the old generation from what is live). Read as
- * a file instead, both are garbage once the Wasm module is compiled.
+ * a file instead, both are garbage once the Wasm module is compiled. The
+ * rewrite is checked here, at install: the import must be the one expected,
+ * and the file must be one base64 string that decodes to valid Wasm — else
+ * the install fails, not the first query.
  */
-export function readWasmAsFile(classTs) {
-  const imported =
-    /const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_bg\.\w+\.wasm-base64\.mjs)"\)/;
-  const match = imported.exec(classTs);
+const WASM_IMPORT =
+  /const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_bg\.\w+\.wasm-base64\.mjs)"\)/;
+/** the whole of the Wasm module's file (the generated code uses the same pattern) */
+const WASM_MODULE = /^const wasm = "([A-Za-z0-9+/]+={0,2})";\s*export \{ wasm \};?\s*$/;
+
+export function readWasmAsFile(classTs, require) {
+  const match = WASM_IMPORT.exec(classTs);
   if (!match)
     throw new Error("prisma: the generated client no longer imports its Wasm as expected (see readWasmAsFile)");
+  const base64 = WASM_MODULE.exec(readFileSync(require.resolve(match[1]), "utf8"))?.[1];
+  if (!base64 || !WebAssembly.validate(Buffer.from(base64, "base64")))
+    throw new Error(`prisma: ${match[1]} is no longer one base64 string of valid Wasm (see readWasmAsFile)`);
   return classTs.replace(
     match[0],
     [
       "// read as a file, not imported: see readWasmAsFile in prisma/generate.mjs",
       `    const { readFileSync } = await import("node:fs")`,
-      `    const source = readFileSync(new URL(import.meta.resolve("${match[1]}")), "utf8")`,
-      `    const wasm = source.slice(source.indexOf('"') + 1, source.lastIndexOf('"'))`,
+      `    const { createRequire } = await import("node:module")`,
+      `    const file = createRequire(import.meta.url).resolve("${match[1]}")`,
+      `    const wasm = ${WASM_MODULE}.exec(readFileSync(file, "utf8"))?.[1]`,
+      `    if (!wasm) throw new Error(\`\${file} is not the Prisma query compiler's Wasm as prisma/generate.mjs expects\`)`,
     ].join("\n"),
   );
 }
@@ -98,7 +110,7 @@ function generate() {
   for (const provider of providers) {
     prisma(["generate", "--schema", derivedSchemaPath(provider)], provider, { stdio: ["ignore", "ignore", "inherit"] });
     const classTs = join(root, "generated", provider, "internal", "class.ts");
-    writeFileSync(classTs, readWasmAsFile(readFileSync(classTs, "utf8")));
+    writeFileSync(classTs, readWasmAsFile(readFileSync(classTs, "utf8"), createRequire(classTs)));
   }
   console.log("prisma: generated clients for postgresql and sqlite");
 }
