@@ -355,12 +355,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     });
 
   // ---- buttons --------------------------------------------------------------
-  // every button is acked at once, so Slack shows no error for one that is not ours (none are expected)
+  // every Block Kit action is acked at once, so Slack shows no error for one that is not ours (none are expected)
   const onAction = ({ body, action, ack, respond: respondFn, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs) =>
     track(async () => {
       await ack();
-      const button = action as { type: string; action_id?: string; value?: string };
-      if (body.type !== "block_actions" || button.type !== "button") return;
+      const button = action as { type: string; action_id?: string; value?: string } | undefined;
+      if (body.type !== "block_actions" || button?.type !== "button") return;
       const id = parseActionId(button.action_id ?? "");
       if (!id) return;
       const value = button.value ?? "";
@@ -530,7 +530,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // Anything not handled here goes on to Bolt (no listener: unhandled, as before).
   app.use(async (args) => {
     if ("command" in args) return onCommand(args as SlackCommandMiddlewareArgs & AllMiddlewareArgs);
-    if ("action" in args) return onAction(args as SlackActionMiddlewareArgs & AllMiddlewareArgs);
+    // Block Kit buttons only: legacy attachments' and dialogs' actions never matched a listener either
+    if ("action" in args && args.body.type === "block_actions")
+      return onAction(args as SlackActionMiddlewareArgs & AllMiddlewareArgs);
     if ("view" in args && args.body.type === "view_submission" && args.view.callback_id === FORM_CALLBACK_ID)
       return onFormSubmission(args as SlackViewMiddlewareArgs & AllMiddlewareArgs);
     if ("event" in args && (args.event.type === "app_mention" || args.event.type === "message")) {
