@@ -72,23 +72,11 @@ export class DeliveryLedger {
   }
 
   /** No platform could take it (not configured, or not reachable yet): not a failure; tried again next run. */
-  /**
-   * Records that no platform could take the delivery, and why. True when that
-   * is news: the attempt before this one did not end the same way for the same
-   * reason (a claim keeps the last attempt's reason until the next mark).
-   */
-  async markNoPlatform(key: DeliveryKey, reason: string): Promise<boolean> {
-    const lastError = reason.slice(0, 500);
-    const again = await this.prisma.delivery.updateMany({
-      where: { ...key, claimedBy: this.instanceId, lastError },
-      data: { status: "no-platform", claimedAt: null },
-    });
-    if (again.count === 1) return false;
+  async markNoPlatform(key: DeliveryKey, reason: string): Promise<void> {
     await this.prisma.delivery.updateMany({
       where: { ...key, claimedBy: this.instanceId },
-      data: { status: "no-platform", lastError, claimedAt: null },
+      data: { status: "no-platform", lastError: reason.slice(0, 500), claimedAt: null },
     });
-    return true;
   }
 
   /** Records a delivery that will not be made (e.g. the service was down over its period). */

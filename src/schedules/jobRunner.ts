@@ -7,8 +7,8 @@
 // not a failure: it is recorded as "no-platform" with the reason, kept in the
 // console inbox, tried again on the next run, and summarised in ONE info line
 // per run (warn and error are for what an operator must act on) — a delivery
-// that stays undelivered for the same reason is in that line once, not on
-// every later run.
+// that stays undelivered for the same reason is in that line once per
+// process, not on every later run (a restart says it again).
 // A preview (`jobs run NAME --preview`) plans and builds every message and
 // hands it to the caller: no lease, no ledger row, no send, no inbox, and the
 // job's `prepare` (closing polls, retention) is not run.
@@ -21,6 +21,9 @@ import type { DeliveryLedger } from "./deliveryLedger.js";
 import type { JobDefinition, PlannedDelivery } from "./job.js";
 
 export type Senders = Partial<Record<ChatPlatform, ChatSender>>;
+
+/** undelivered messages a runner remembers having told of, at most (then it starts afresh) */
+const MAX_TOLD = 50_000;
 
 export interface JobRunOutcome {
   job: string;
@@ -81,6 +84,13 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
 }
 
 export class JobRunner {
+  /**
+   * What this process has said it could not deliver, and why (job, recipient
+   * and period → reason): a delivery still undelivered for the same reason on
+   * a later run is not news. A restarted process says it once more.
+   */
+  private readonly told = new Map<string, string>();
+
   constructor(private readonly options: JobRunnerOptions) {}
 
   async lpos() {
@@ -94,7 +104,7 @@ export class JobRunner {
   async run(job: JobDefinition, at: Date, lpoIds?: string[]): Promise<JobRunOutcome> {
     const { ctx, ledger, senders } = this.options;
     const undelivered: Record<string, number> = {};
-    // the same delivery undelivered for the same reason on the run before is not news for the log
+    // what this process has not said yet (see `told`)
     const newlyUndelivered: Record<string, number> = {};
     const noPlatform = async (
       key: { job: string; recipient: string; period: string },
@@ -102,10 +112,15 @@ export class JobRunner {
       reply: Reply,
       why: string,
     ) => {
-      const news = await ledger.markNoPlatform(key, why);
+      await ledger.markNoPlatform(key, why);
       if (delivery.inbox !== false) await this.options.inbox?.keep(key, delivery.routes, reply);
       undelivered[why] = (undelivered[why] ?? 0) + 1;
-      if (news) newlyUndelivered[why] = (newlyUndelivered[why] ?? 0) + 1;
+      const told = `${key.job}\u0000${key.recipient}\u0000${key.period}`;
+      if (this.told.get(told) !== why) {
+        if (this.told.size >= MAX_TOLD) this.told.clear();
+        this.told.set(told, why);
+        newlyUndelivered[why] = (newlyUndelivered[why] ?? 0) + 1;
+      }
       metrics.deliveries.inc({ job: job.name, outcome: "no-platform" });
     };
     const period = job.periodOf(at, ctx.timeZone);
@@ -189,19 +204,27 @@ export class JobRunner {
           );
         }
       });
-      // frequent jobs with nothing to do stay out of the info log
-      const level = outcome.planned === 0 ? "debug" : "info";
-      ctx.logger[level]({ event: "job.run", ...outcome }, `job ${job.name} ran`);
       if (outcome.unsendable > 0) outcome.unsendableReasons = undelivered;
       const newly = Object.values(newlyUndelivered).reduce((sum, n) => sum + n, 0);
+      // frequent jobs with nothing new to say (nothing to do, or only what was already said) stay out of the info log
+      const news = outcome.sent + outcome.failed + outcome.skipped + newly > 0;
+      ctx.logger[news ? "info" : "debug"]({ event: "job.run", ...outcome }, `job ${job.name} ran`);
       if (newly > 0) {
         const why = Object.entries(newlyUndelivered)
           .map(([reason, n]) => `${reason} (${n})`)
           .join(", ");
+        const also = outcome.unsendable > newly ? ` (${outcome.unsendable} i den här körningen, alla i inkorgen)` : "";
         ctx.logger.info(
-          { event: "job.undelivered", job: job.name, period, count: newly, reasons: newlyUndelivered },
-          `${job.name}: ${newly} meddelanden levererades inte – ${why}. ` +
-            "De finns i konsolens inkorg (loftesbot inbox --as PERSON) och skickas när en plattform kan ta dem.",
+          {
+            event: "job.undelivered",
+            job: job.name,
+            period,
+            count: newly,
+            undeliveredThisRun: outcome.unsendable,
+            reasons: newlyUndelivered,
+          },
+          `${job.name}: ${newly} meddelanden levererades inte – ${why}${also}. ` +
+            "De finns i konsolens inkorg (loftesbot inbox --as PERSON); en ny körning för samma period försöker igen.",
         );
       }
       return outcome;
