@@ -722,7 +722,9 @@ describe("a signed body of JSON null", () => {
 describe("slow clients are cut off", () => {
   // Node's defaults (60 s for the headers, 300 s for the request, checked every 30 s) let a
   // client hold a connection open by trickling bytes. The service runs here with short limits
-  // (LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS, LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS) to see them applied.
+  // (LOFTESBOT_HTTP_HEADERS_TIMEOUT_MS, LOFTESBOT_HTTP_REQUEST_TIMEOUT_MS) to see them applied:
+  // the server closes with Node's "408 Request Timeout", which only these limits send, before the
+  // test gives up at 8 s (our defaults, 10 s and 30 s, would let the connection outlive that).
   let own: ServiceProcess;
   beforeAll(async () => {
     own = await startServiceProcess({
@@ -773,15 +775,14 @@ describe("slow clients are cut off", () => {
     const head = `POST ${SLACK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Padding: ${"a".repeat(200)}\r\n\r\n`;
     const result = await trickle(head, 1, 50);
     expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
-    expect(result.openMs).toBeLessThan(3_000);
-    expect(result.answer).not.toContain("HTTP/1.1 2");
+    expect(result.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(await healthyAt(own.url)).toBe(true);
   });
 
   it("a connection that sends nothing is closed within the header timeout", async () => {
     const result = await trickle("", 1, 1_000);
     expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
-    expect(result.openMs).toBeLessThan(3_000);
+    expect(result.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
   });
 
   it("a body sent a few bytes at a time is cut off within the request timeout (2 s here)", async () => {
@@ -789,9 +790,9 @@ describe("slow clients are cut off", () => {
     const request = `POST ${SLACK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     const result = await trickle(body, 4, 50, 8_000, request);
     expect(result.openMs, "the connection was still open after 8 s").not.toBeNull();
+    // not the header timeout (1 s): the headers were complete; a lower bound, which no slow machine breaks
     expect(result.openMs).toBeGreaterThan(1_500);
-    expect(result.openMs).toBeLessThan(4_500);
-    expect(result.answer).not.toContain("HTTP/1.1 2");
+    expect(result.answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(await healthyAt(own.url)).toBe(true);
   });
 
@@ -828,7 +829,8 @@ describe("readiness includes writability", () => {
       expect(write.ackText, "a write while the lock is held").toContain("försök igen");
       const locked = await readyz(own.url);
       expect(locked.status, "/readyz while the lock is held").toBe(503);
-      expect(locked.ms, "within the readiness timeout").toBeLessThan(2_500);
+      // the lock named, not 'unavailable': so answered within the readiness timeout (READINESS_TIMEOUT_MS)
+      expect(JSON.parse(locked.text)).toEqual({ status: "database locked by another process" });
       other.exec("ROLLBACK");
       expect((await readyz(own.url)).status, "after the lock is let go").toBe(200);
     } finally {
@@ -862,8 +864,7 @@ describe("readiness includes writability", () => {
   );
 });
 
-async function readyz(base: string): Promise<{ status: number; text: string; ms: number }> {
-  const started = performance.now();
+async function readyz(base: string): Promise<{ status: number; text: string }> {
   const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(10_000) });
-  return { status: res.status, text: await res.text(), ms: performance.now() - started };
+  return { status: res.status, text: await res.text() };
 }

@@ -134,13 +134,14 @@ describe("Slack on POST /slack/events", () => {
     expect(result.text).toContain("c-123");
   });
 
+  // A reply in the ack body is the proof it came within Slack's 3 s: the adapter puts it there only when
+  // the core answered within ACK_BUDGET_MS (2 s), else it acks empty and answers through response_url.
   it("/logga 1,5h närvaro: the stored entry is the ephemeral message in the ack body, well inside 3 s", async () => {
     const before = await allEntries();
     const result = await command(ANNA, "/logga", "1,5h närvaro Torget");
     expect(result.status).toBe(200);
-    expect(result.ms).toBeLessThan(2500);
     const body = result.json as Json;
-    expect(body.response_type).toBe("ephemeral");
+    expect(body?.response_type, "the reply in the ack body").toBe("ephemeral");
     expect(body.text).toContain("1 h 30 min på L1");
     expect(allText(body)).toContain("▓");
     expect(buttons(body).map((b) => b.action_id)).toEqual(["lb:undo:0"]);
@@ -249,9 +250,9 @@ describe("Slack on POST /slack/events", () => {
       }),
     );
     expect(result.status).toBe(200);
-    expect(result.ms).toBeLessThan(2500);
+    // errors on the field exist only in the ack body, sent when the core answered within ACK_BUDGET_MS
     const body = result.json as Json;
-    expect(body.response_action).toBe("errors");
+    expect(body?.response_action, "the errors in the ack body").toBe("errors");
     expect(Object.keys(body.errors)).toEqual(["duration"]);
     expect(body.errors.duration).toContain("Inget sparades");
     expect(await allEntries()).toBe(before);
@@ -435,17 +436,20 @@ describe("Slack on POST /slack/events", () => {
     expect(text).toContain("Inget sparades");
     expect(await allEntries()).toBe(before);
 
-    // 200 KB of commas or unclosed mentions: answered at once, and /healthz is not held up meanwhile
+    // 200 KB of commas or unclosed mentions: answered in the ack body (so within ACK_BUDGET_MS: over it
+    // the ack is empty and the answer goes to response_url), and /healthz answers meanwhile. How long
+    // the adapter's and the parser's text handling takes on such lines: bench/parser.ts.
     for (const filler of [",", "<@U0BOT|"]) {
       const huge = `1h närvaro ${filler.repeat(Math.ceil(200_000 / filler.length))}x`;
-      const started = performance.now();
       const [answer, health] = await Promise.all([
         command(ALI, "/logga", huge),
         new Promise((r) => setTimeout(r, 20)).then(() => fetch(`http://127.0.0.1:${service.port}/healthz`)),
       ]);
       expect(health.status).toBe(200);
+      expect((answer.json as Json | undefined)?.response_type, `${filler}: the answer in the ack body`).toBe(
+        "ephemeral",
+      );
       expect(String((answer.json as Json).text), filler).toContain("Inget sparades");
-      expect(performance.now() - started, filler).toBeLessThan(2_000);
     }
     // the same through a direct message (an event, answered with chat.postMessage)
     const body = event("Ev0LONG0001", {
@@ -456,11 +460,9 @@ describe("Slack on POST /slack/events", () => {
       text: `logga 1h närvaro ${"<@U0BOT|".repeat(25_000)}`,
       ts: "1764000030.000100",
     });
-    const started = performance.now();
     expect((await sendEvent(body)).status).toBe(200);
     const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0LONG"), "DM");
     expect(String(dm.args.text)).toMatch(/högst 4\s000 tecken/);
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(await allEntries()).toBe(before);
   });
 
@@ -530,6 +532,7 @@ describe("Slack on POST /slack/events", () => {
     expect(await core.db.prisma.channelBinding.count({ where: { channelId: "C0OTHER1" } })).toBe(0);
   });
 
+  // in the ack body means within ACK_BUDGET_MS (2 s), inside Slack's 3 s; over it the ack would be empty
   it("/mina, /lofte and /loftesbot hjälp answer in the ack body", async () => {
     for (const [name, text] of [
       ["/mina", ""],
@@ -539,8 +542,7 @@ describe("Slack on POST /slack/events", () => {
     ]) {
       const result = await command(ANNA, name, text);
       expect(result.status, name).toBe(200);
-      expect(result.ms, name).toBeLessThan(2500);
-      expect((result.json as Json).response_type, name).toBe("ephemeral");
+      expect((result.json as Json)?.response_type, `${name}: the reply in the ack body`).toBe("ephemeral");
       expect((result.json as Json).blocks.length, name).toBeGreaterThan(0);
     }
   });

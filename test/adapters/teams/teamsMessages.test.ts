@@ -378,7 +378,7 @@ describe("Teams messages", () => {
     expect(cardText(cardOf(sent[0].body))).toContain("Löftesbot – hjälp");
   });
 
-  it("answers an over-long message with the limit and an example, stores nothing, and is not held up by 200 KB", async () => {
+  it("answers an over-long message with the limit and an example, stores nothing; 200 KB too, /healthz meanwhile", async () => {
     const before = await core.ctx.prisma.activityEntry.count();
     const { sent } = await say(PEOPLE.ali, `logga 1h närvaro ${"lugnt på torget ".repeat(320)}`);
     const text = cardText(cardOf(sent[0].body));
@@ -387,15 +387,17 @@ describe("Teams messages", () => {
     expect(text).toContain("/logga 1,5h närvaro Torget");
     expect(text).toContain("Inget sparades");
 
+    // 200 KB that were quadratic for the adapter's reading of a message: answered with the limit, and
+    // /healthz answers meanwhile. How long commandText takes on such lines: bench/parser.ts (teams: rows).
     for (const filler of [",", "<", "<at>x ", "&amp"]) {
-      const started = performance.now();
       const [reply, health] = await Promise.all([
         say(PEOPLE.ali, `logga 1h närvaro ${filler.repeat(Math.ceil(200_000 / filler.length))}x`),
         new Promise((r) => setTimeout(r, 20)).then(() => fetch(`${botUrl}/healthz`)),
       ]);
       expect(health.status).toBe(200);
-      expect(cardText(cardOf(reply.sent[0].body)), filler).toContain("Inget sparades");
-      expect(performance.now() - started, filler).toBeLessThan(2_000);
+      const answer = cardText(cardOf(reply.sent[0].body));
+      expect(answer, filler).toMatch(/högst 4\s000 tecken/);
+      expect(answer, filler).toContain("Inget sparades");
     }
     expect(await core.ctx.prisma.activityEntry.count()).toBe(before);
   });

@@ -15,7 +15,8 @@ import { adminPgUrl, freshPostgres, postgresAvailable, sqliteTestUrl } from "../
 import { canMount, fillDisk, mountReadOnly, mountTmpfs, unmount } from "../../support/mounts.js";
 
 describe("SQLite readiness", () => {
-  it("is null when writable; 'locked' while another connection holds the write lock, within 2 s; null after", async () => {
+  // 'locked' is itself the proof it answered within READINESS_TIMEOUT_MS: past it, whyNotWritable says 'unavailable'
+  it("is null when writable; 'locked' while another connection holds the write lock, within the readiness timeout; null after", async () => {
     const url = sqliteTestUrl("readiness");
     await migrateDatabase(url);
     const db = await openDatabase(url);
@@ -23,9 +24,7 @@ describe("SQLite readiness", () => {
     try {
       expect(await db.whyNotWritable()).toBeNull();
       other.exec("BEGIN IMMEDIATE");
-      const started = performance.now();
       expect(await db.whyNotWritable()).toMatch(/locked/);
-      expect(performance.now() - started).toBeLessThan(2_000);
       // reads still answer: the old probe (SELECT 1) said ready here
       expect(await db.ping()).toBe(true);
       other.exec("ROLLBACK");
