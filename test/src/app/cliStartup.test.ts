@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { binPath } from "../../support/cli.js";
+import { freshPostgres, postgresAvailable } from "../../support/databases.js";
 
 const dir = mkdtempSync(join(tmpdir(), "loftesbot-startup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,8 +110,15 @@ describe("what a CLI command loads at start", () => {
 const NOT_FOR_LOGGA = /node_modules\/(date-holidays|stopwords-iso|snowball-stemmers|jstat)\//;
 // PostgreSQL's driver, its driver adapter and its generated client only on PostgreSQL
 const POSTGRES = /node_modules\/(@prisma\/adapter-pg|pg|pg-pool|pg-protocol)\/|\/generated\/postgresql\//;
+// and SQLite's only on SQLite
+const SQLITE = /node_modules\/(@prisma\/adapter-better-sqlite3|better-sqlite3)\/|\/generated\/sqlite\//;
 
-describe("what `serve` loads before its first request", () => {
+describe("what `serve` loads before its first request", async () => {
+  const postgres = (await postgresAvailable()) ? await freshPostgres("loftesbot_startup") : null;
+  afterAll(async () => {
+    await postgres?.drop();
+  });
+
   it("SQLite, Slack on, Teams off: Bolt and the SQLite client; no charts, holidays, stemmer, statistics, PostgreSQL or Teams", async () => {
     const loaded = await modulesLoadedByServe({
       SLACK_SIGNING_SECRET: "startup-test-secret",
@@ -127,6 +135,18 @@ describe("what `serve` loads before its first request", () => {
     expect(loaded.filter((url) => POSTGRES.test(url))).toEqual([]);
     expect(loaded.filter((url) => /node_modules\/(botbuilder|@microsoft\/teams-ai)\//.test(url))).toEqual([]);
   }, 90_000);
+
+  it.skipIf(!postgres)(
+    "PostgreSQL, no platform: the PostgreSQL client, not SQLite's",
+    async () => {
+      const loaded = await modulesLoadedByServe({ DATABASE_URL: postgres?.url ?? "" });
+      expect(loaded.some((url) => url.includes("/generated/postgresql/"))).toBe(true);
+      expect(loaded.some((url) => url.includes("/node_modules/pg/"))).toBe(true);
+      expect(loaded.filter((url) => SQLITE.test(url))).toEqual([]);
+      expect(loaded.filter((url) => CHARTS.test(url) || NOT_FOR_LOGGA.test(url) || PLATFORMS.test(url))).toEqual([]);
+    },
+    90_000,
+  );
 });
 
 describe("how the service's node is started", () => {
