@@ -5,7 +5,8 @@
 // `serve` (issue 18: memory) loads what answering `/logga` needs before its
 // first request: no chart library (loaded by the first chart-bearing command),
 // no holiday calendar (the nudge jobs'), no theme stemmer or stop words (the
-// polls'), no statistics (the indicators') and only its own database's client.
+// polls'), no statistics (the indicators') and only its own database's client;
+// with Teams on, of Teams AI only its adapter (not its AI system or sign-in).
 // Which modules load is asserted here; the time itself is measured in
 // BENCHMARKS.md, not asserted (no timed assertions in unit tests).
 import { spawn, spawnSync } from "node:child_process";
@@ -112,6 +113,9 @@ const NOT_FOR_LOGGA = /node_modules\/(date-holidays|stopwords-iso|snowball-stemm
 const POSTGRES = /node_modules\/(@prisma\/adapter-pg|pg|pg-pool|pg-protocol)\/|\/generated\/postgresql\//;
 // and SQLite's only on SQLite
 const SQLITE = /node_modules\/(@prisma\/adapter-better-sqlite3|better-sqlite3)\/|\/generated\/sqlite\//;
+// what Teams AI's index brings and the Teams adapter does not use: its AI system (the LLM client, the
+// tokenizer, prompt templates) and its sign-in (botbuilder's dialogs); only the AI summaries load it
+const TEAMS_AI_UNUSED = /node_modules\/(openai|gpt-tokenizer|botbuilder-dialogs|json-colorizer|jsonschema|lodash)\//;
 
 describe("what `serve` loads before its first request", async () => {
   const postgres = (await postgresAvailable()) ? await freshPostgres("loftesbot_startup") : null;
@@ -134,6 +138,21 @@ describe("what `serve` loads before its first request", async () => {
     expect(loaded.filter((url) => NOT_FOR_LOGGA.test(url))).toEqual([]);
     expect(loaded.filter((url) => POSTGRES.test(url))).toEqual([]);
     expect(loaded.filter((url) => /node_modules\/(botbuilder|@microsoft\/teams-ai)\//.test(url))).toEqual([]);
+  }, 90_000);
+
+  it("SQLite, Teams on (local): botbuilder and Teams AI's adapter only; not its AI system or sign-in", async () => {
+    const loaded = await modulesLoadedByServe({ LOFTESBOT_TEAMS_LOCAL: "1" });
+    expect(loaded.some((url) => url.endsWith("/adapters/teams/teamsApp.ts"))).toBe(true);
+    expect(loaded.some((url) => url.includes("/node_modules/botbuilder/"))).toBe(true);
+    expect(
+      loaded
+        .filter((url, i, all) => url.includes("/node_modules/@microsoft/teams-ai/") && all.indexOf(url) === i)
+        .map((url) => url.slice(url.indexOf("/teams-ai/") + "/teams-ai/".length))
+        .sort(),
+    ).toEqual(["lib/TeamsAdapter.js", "package.json"]);
+    expect(loaded.filter((url) => TEAMS_AI_UNUSED.test(url))).toEqual([]);
+    expect(loaded.filter((url) => CHARTS.test(url) || POSTGRES.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /node_modules\/@slack\//.test(url))).toEqual([]);
   }, 90_000);
 
   it.skipIf(!postgres)(
