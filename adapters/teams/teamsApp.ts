@@ -1,6 +1,9 @@
 // Teams on POST /api/messages: botbuilder's CloudAdapter (as Teams AI's
-// TeamsAdapter) and a Teams AI Application routing messages, card buttons,
-// form submissions and install events to the core's facade. Two modes, and
+// TeamsAdapter, imported from its own file) and a small router here sending
+// messages, card buttons, form submissions and install events to the core's
+// facade. Teams AI's Application is not used: its module loads the AI system
+// and sign-in (an LLM client, a tokenizer, botbuilder's dialogs: ~40 MiB) for
+// the five routes below; the router keeps its order and rules. Two modes, and
 // no route at all unless one is configured: authenticated (MICROSOFT_APP_ID:
 // the Bot Framework's JWT as botbuilder validates it, single-tenant
 // supported) and local (LOFTESBOT_TEAMS_LOCAL=1: unauthenticated, loopback
@@ -9,8 +12,9 @@
 // bot reads it, so nothing of it is stored, answered or sent there.
 // No business rules here: text in, neutral reply out, as Adaptive Cards.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Application, TeamsAdapter } from "@microsoft/teams-ai";
-import { type Activity, ActivityTypes, CallerIdConstants, TeamsInfo, type TurnContext } from "botbuilder";
+// its own file, not the package's index: the index loads all of Teams AI (see above)
+import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
+import { type Activity, ActivityTypes, CallerIdConstants, TeamsInfo, TurnContext } from "botbuilder";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { Logger } from "../../src/core/log.js";
 import type { Lang } from "../../src/domain/lang.js";
@@ -65,7 +69,6 @@ export interface TeamsConnector {
 
 export interface Teams extends TeamsConnector {
   route: RouteHandler;
-  app: Application;
 }
 
 export function createTeamsConnector(options: {
@@ -161,14 +164,6 @@ function sendPlain(res: ServerResponse, status: number, message: string): void {
 /** The route on /api/messages over a connector, answering through the core's front door. */
 export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
   const { adapter, refs, logger, lang } = connector;
-  const app = new Application({
-    adapter,
-    removeRecipientMention: true,
-    // the typing timer is one per Application (not per turn) and our replies are quick
-    startTypingTimer: false,
-    longRunningMessages: false,
-    adaptiveCards: { actionSubmitFilter: SUBMIT_FILTER },
-  });
   const userIdOf = (context: TurnContext) => context.activity.from?.aadObjectId ?? "";
 
   /** Keeps the conversation's reference fresh (never fails the turn). */
@@ -269,10 +264,7 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
     else await onForm(context, submit);
   };
 
-  app.adaptiveCards.actionSubmit(ACTION_VERB, (context) => onSubmit(context));
-  app.adaptiveCards.actionSubmit(FORM_VERB, (context) => onSubmit(context));
-
-  app.activity(ActivityTypes.Message, async (context) => {
+  const onMessage = async (context: TurnContext) => {
     const activity = context.activity;
     // a card submission that carries text as well (some clients) is still a submission
     if (readSubmit(activity.value)) return onSubmit(context);
@@ -289,12 +281,12 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
       mentions: await mentionsOf(context),
     });
     await sendReply(context, reply);
-  });
+  };
 
   const botIsIn = (members: { id?: string }[] | undefined, context: TurnContext) =>
     (members ?? []).some((m) => m.id === context.activity.recipient?.id);
 
-  app.conversationUpdate("membersAdded", async (context) => {
+  const onMembersAdded = async (context: TurnContext) => {
     if (!botIsIn(context.activity.membersAdded, context)) return;
     await remember(context);
     logger.info(
@@ -307,21 +299,49 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
         ? await bot.handleMessage({ platform: "teams", userId: userIdOf(context), text: "loftesbot hjälp" })
         : bot.help(lang);
     await sendReply(context, reply);
-  });
+  };
 
-  app.conversationUpdate("membersRemoved", async (context) => {
+  const onMembersRemoved = async (context: TurnContext) => {
     if (!botIsIn(context.activity.membersRemoved, context)) return;
     await refs.remove(context.activity);
     logger.info({ event: "teams.removed", kind: conversationKind(context.activity) }, "Löftesbot removed");
-  });
+  };
 
-  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+  const onInstallationUpdate = async (context: TurnContext) => {
     const action = String(context.activity.action ?? "");
     if (action.startsWith("remove")) await refs.remove(context.activity);
     else await remember(context);
-  });
+  };
 
-  app.error(async (context, error) => {
+  /**
+   * The routes in Teams AI's order and with its selectors: the first that
+   * matches runs and ends the turn; an activity none matches (an invoke, a
+   * reaction) is left to botbuilder (an invoke is answered 501).
+   */
+  const routes: [(activity: Activity) => boolean, (context: TurnContext) => Promise<void>][] = [
+    [(a) => isCardSubmit(a, ACTION_VERB) || isCardSubmit(a, FORM_VERB), onSubmit],
+    [(a) => isType(a, ActivityTypes.Message), onMessage],
+    [(a) => a.type === ActivityTypes.ConversationUpdate && nonEmpty(a.membersAdded), onMembersAdded],
+    [(a) => a.type === ActivityTypes.ConversationUpdate && nonEmpty(a.membersRemoved), onMembersRemoved],
+    [(a) => isType(a, ActivityTypes.InstallationUpdate), onInstallationUpdate],
+  ];
+
+  /** One turn the route admitted; no typing indicator (the replies are quick). */
+  const run = async (context: TurnContext) => {
+    const activity = context.activity;
+    // `@Löftesbot ny …` in a channel: the bot's own mention is not part of the command (as Teams AI
+    // removed it; commandText drops it too)
+    if (activity.type === ActivityTypes.Message) activity.text = TurnContext.removeRecipientMention(activity);
+    requireAddress(activity);
+    for (const [matches, handler] of routes) {
+      if (!matches(activity)) continue;
+      await handler(context);
+      return;
+    }
+  };
+
+  // a turn that throws (ours or botbuilder's) ends here: logged, and a message gets "try again"
+  adapter.onTurnError = async (context, error) => {
     logger.error(
       {
         event: "teams.turn.failed",
@@ -337,7 +357,7 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
     } catch {
       // nothing more to do: the person sees no answer and can try again
     }
-  });
+  };
 
   /** A refused request: 403, nothing read further, stored or answered; one warning for the operator. */
   const refuse = (res: ServerResponse, reason: string, serviceUrl?: unknown) => {
@@ -377,10 +397,43 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
         const serviceUrl = context.activity.serviceUrl;
         if (serviceUrl !== undefined && serviceUrl !== null && !refs.allows(serviceUrl))
           return refuse(res, `service URL not allowed in ${connector.config.mode} mode`, serviceUrl);
-        await app.run(context);
+        await run(context);
       },
     );
   };
 
-  return { ...connector, route, app };
+  return { ...connector, route };
+}
+
+/** The activity's type is `type`, in any case (as Teams AI compared them). */
+function isType(activity: Activity, type: string): boolean {
+  return typeof activity.type === "string" && activity.type.toLocaleLowerCase() === type.toLocaleLowerCase();
+}
+
+function nonEmpty(members: unknown): boolean {
+  return Array.isArray(members) && members.length > 0;
+}
+
+/** An Adaptive Card's Action.Submit for `verb`: a message without text whose value names the verb. */
+function isCardSubmit(activity: Activity, verb: string): boolean {
+  const value: unknown = activity.value;
+  return (
+    activity.type === ActivityTypes.Message &&
+    !activity.text &&
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SUBMIT_FILTER] === verb
+  );
+}
+
+/**
+ * A turn is for one bot, conversation and sender on one channel: an activity
+ * without their ids fails the turn (as Teams AI's turn state refused it), so
+ * nothing of it is stored or answered as if it came from nobody.
+ */
+function requireAddress(activity: Activity): void {
+  if (!activity.channelId) throw new Error("missing context.activity.channelId");
+  if (!activity.recipient?.id) throw new Error("missing context.activity.recipient.id");
+  if (!activity.conversation?.id) throw new Error("missing context.activity.conversation.id");
+  if (!activity.from?.id) throw new Error("missing context.activity.from.id");
 }

@@ -402,6 +402,19 @@ describe("Teams messages", () => {
     expect(await core.ctx.prisma.activityEntry.count()).toBe(before);
   });
 
+  it("fails a turn whose activity has no sender id: nothing stored, the person is asked to try again", async () => {
+    const before = await entries(PEOPLE.ali);
+    const activity = message({ who: PEOPLE.ali, text: "logga 1h närvaro", serviceUrl: connector.url });
+    const mark = connector.mark();
+    // the Entra id alone would name Ali; without `from.id` the turn is no one's
+    const response = await post(botUrl, { ...activity, from: { aadObjectId: PEOPLE.ali.aad } });
+    expect(response.status).toBeLessThan(300);
+    expect(await entries(PEOPLE.ali)).toBe(before);
+    const sent = connector.sent(mark);
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent[0].body)).toContain("försök igen om en stund");
+  });
+
   it("refuses malformed requests", async () => {
     expect((await post(botUrl, "{not json")).status).toBe(400);
     expect((await post(botUrl, "[1,2]")).status).toBe(400);

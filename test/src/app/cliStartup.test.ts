@@ -5,7 +5,8 @@
 // `serve` (issue 18: memory) loads what answering `/logga` needs before its
 // first request: no chart library (loaded by the first chart-bearing command),
 // no holiday calendar (the nudge jobs'), no theme stemmer or stop words (the
-// polls'), no statistics (the indicators') and only its own database's client.
+// polls'), no statistics (the indicators') and only its own database's client;
+// with Teams on, of Teams AI only its adapter (not its AI system or sign-in).
 // Which modules load is asserted here; the time itself is measured in
 // BENCHMARKS.md, not asserted (no timed assertions in unit tests).
 import { spawn, spawnSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { binPath } from "../../support/cli.js";
+import { freshPostgres, postgresAvailable } from "../../support/databases.js";
 
 const dir = mkdtempSync(join(tmpdir(), "loftesbot-startup-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,8 +111,18 @@ describe("what a CLI command loads at start", () => {
 const NOT_FOR_LOGGA = /node_modules\/(date-holidays|stopwords-iso|snowball-stemmers|jstat)\//;
 // PostgreSQL's driver, its driver adapter and its generated client only on PostgreSQL
 const POSTGRES = /node_modules\/(@prisma\/adapter-pg|pg|pg-pool|pg-protocol)\/|\/generated\/postgresql\//;
+// and SQLite's only on SQLite
+const SQLITE = /node_modules\/(@prisma\/adapter-better-sqlite3|better-sqlite3)\/|\/generated\/sqlite\//;
+// what Teams AI's index brings and the Teams adapter does not use: its AI system (the LLM client, the
+// tokenizer, prompt templates) and its sign-in (botbuilder's dialogs); only the AI summaries load it
+const TEAMS_AI_UNUSED = /node_modules\/(openai|gpt-tokenizer|botbuilder-dialogs|json-colorizer|jsonschema|lodash)\//;
 
-describe("what `serve` loads before its first request", () => {
+describe("what `serve` loads before its first request", async () => {
+  const postgres = (await postgresAvailable()) ? await freshPostgres("loftesbot_startup") : null;
+  afterAll(async () => {
+    await postgres?.drop();
+  });
+
   it("SQLite, Slack on, Teams off: Bolt and the SQLite client; no charts, holidays, stemmer, statistics, PostgreSQL or Teams", async () => {
     const loaded = await modulesLoadedByServe({
       SLACK_SIGNING_SECRET: "startup-test-secret",
@@ -127,6 +139,33 @@ describe("what `serve` loads before its first request", () => {
     expect(loaded.filter((url) => POSTGRES.test(url))).toEqual([]);
     expect(loaded.filter((url) => /node_modules\/(botbuilder|@microsoft\/teams-ai)\//.test(url))).toEqual([]);
   }, 90_000);
+
+  it("SQLite, Teams on (local): botbuilder and Teams AI's adapter only; not its AI system or sign-in", async () => {
+    const loaded = await modulesLoadedByServe({ LOFTESBOT_TEAMS_LOCAL: "1" });
+    expect(loaded.some((url) => url.endsWith("/adapters/teams/teamsApp.ts"))).toBe(true);
+    expect(loaded.some((url) => url.includes("/node_modules/botbuilder/"))).toBe(true);
+    expect(
+      loaded
+        .filter((url, i, all) => url.includes("/node_modules/@microsoft/teams-ai/") && all.indexOf(url) === i)
+        .map((url) => url.slice(url.indexOf("/teams-ai/") + "/teams-ai/".length))
+        .sort(),
+    ).toEqual(["lib/TeamsAdapter.js", "package.json"]);
+    expect(loaded.filter((url) => TEAMS_AI_UNUSED.test(url))).toEqual([]);
+    expect(loaded.filter((url) => CHARTS.test(url) || POSTGRES.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /node_modules\/@slack\//.test(url))).toEqual([]);
+  }, 90_000);
+
+  it.skipIf(!postgres)(
+    "PostgreSQL, no platform: the PostgreSQL client, not SQLite's",
+    async () => {
+      const loaded = await modulesLoadedByServe({ DATABASE_URL: postgres?.url ?? "" });
+      expect(loaded.some((url) => url.includes("/generated/postgresql/"))).toBe(true);
+      expect(loaded.some((url) => url.includes("/node_modules/pg/"))).toBe(true);
+      expect(loaded.filter((url) => SQLITE.test(url))).toEqual([]);
+      expect(loaded.filter((url) => CHARTS.test(url) || NOT_FOR_LOGGA.test(url) || PLATFORMS.test(url))).toEqual([]);
+    },
+    90_000,
+  );
 });
 
 describe("how the service's node is started", () => {
