@@ -2,8 +2,8 @@
 // reply), the parts colleagues logged for a person and the parts people
 // removed from what a person logged (for /mina and removing one's own part),
 // the entries of people on a day (what a line is checked against before it is
-// stored: askFirst.ts), the state of a "Spara ändå" token, and the activity
-// log page by page for `loftesbot export activities`.
+// stored: askFirst.ts), the state of a "Spara ändå" (or "Spara utan …")
+// token, and the activity log page by page for `loftesbot export activities`.
 // Storing and undoing entries goes through the shared activity log repository
 // (ctx.activityLog), which every feature sums.
 import type { CoreContext } from "../../core/context.js";
@@ -111,6 +111,13 @@ export async function claimLogToken(
     if ((error as { code?: string }).code === "P2002") return false;
     throw error;
   }
+}
+
+/** Whether the token was claimed (as "stored" or "cancelled"), whatever became of its line. */
+export async function tokenClaimed(ctx: Pick<CoreContext, "prisma">, token: string): Promise<boolean> {
+  return (
+    (await ctx.prisma.processedRequest.findUnique({ where: { key: tokenKey(token) }, select: { key: true } })) !== null
+  );
 }
 
 /** Whether any entry was stored under this batch id (undone or not). */

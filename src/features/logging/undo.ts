@@ -1,6 +1,8 @@
 // /logga ångra and the Ångra button: undo a batch (the line's entries for the
 // logger and everyone named with `med`, for every activity of the line)
-// logged by the actor within 24 hours; the answer names each activity.
+// logged by the actor within 24 hours; the answer names each activity, and
+// whom it was for ("för Emma Lund" when the line held no entry of the logger's:
+// stored "Spara utan mig").
 // Only the logger may undo, once; the undo is audited. Its answer is known
 // before the undo is written, so a failure after it still confirms it. And
 // `/logga ta bort min del` and its button in /mina: a person named with `med`
@@ -40,6 +42,8 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     const first = entries.find((e) => e.personId === actor.id) ?? entries[0];
     const activity = await activityById(ctx, activityId);
     const othersIds = [...new Set(entries.map((e) => e.personId).filter((p) => p !== actor.id))];
+    // "also for" only when the logger's own entry is undone with them
+    const others = entries.some((e) => e.personId === actor.id) ? "log.storedOthers" : "log.storedFor";
     sentences.push(
       t("log.undone", {
         amount: amountText(t, actor.lang, first.minutes, first.count, activity?.unit ?? "timmar"),
@@ -48,7 +52,7 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
         day: first.day,
         others:
           othersIds.length > 0
-            ? t("log.storedOthers", {
+            ? t(others, {
                 names: joinNames(
                   t,
                   othersIds.map((o) => names.get(o) ?? o),
