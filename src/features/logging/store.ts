@@ -48,10 +48,16 @@ export async function partById(ctx: Pick<CoreContext, "prisma">, entryId: string
   return ctx.prisma.activityEntry.findUnique({ where: { id: entryId }, select: PART });
 }
 
+/** The audit action of a person removing their own part (undo.ts records it; read below). */
+export const REMOVE_OWN_PART_AUDIT = "entry.remove-own-part";
+
 /**
  * Entries of people named in lines `loggerId` logged that those people
  * removed at or after `since` (undone before the rest of their line, which a
- * logger's undo takes all at once); newest first.
+ * logger's undo takes all at once); newest first. A line without the logger's
+ * own entry (stored "Spara utan mig") has no row to tell its undo by: there an
+ * entry counts as removed by its person only when the audit log says so — an
+ * audit event missing (pruned, or not written) leaves it out, never says it.
  */
 export async function partsRemovedFrom(ctx: Pick<CoreContext, "prisma">, loggerId: string, since: Date, take: number) {
   const undone = await ctx.prisma.activityEntry.findMany({
@@ -67,8 +73,21 @@ export async function partsRemovedFrom(ctx: Pick<CoreContext, "prisma">, loggerI
     select: { batchId: true, undoneAt: true },
   });
   const lineUndoneAt = new Map(own.map((e) => [e.batchId, e.undoneAt]));
+  const withoutOwn = undone.filter((e) => !lineUndoneAt.has(e.batchId)).map((e) => e.id);
+  const removedByThem =
+    withoutOwn.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await ctx.prisma.auditEvent.findMany({
+              where: { action: REMOVE_OWN_PART_AUDIT, subject: { in: withoutOwn } },
+              select: { subject: true },
+            })
+          ).map((a) => a.subject),
+        );
   return undone
     .filter((e) => {
+      if (!lineUndoneAt.has(e.batchId)) return removedByThem.has(e.id);
       const line = lineUndoneAt.get(e.batchId);
       return !line || (e.undoneAt !== null && e.undoneAt < line);
     })

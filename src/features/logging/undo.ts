@@ -14,7 +14,7 @@ import type { Button, Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { currentWrites } from "../../core/writes.js";
 import { amountText, joinNames } from "./confirmation.js";
-import { activityById, partById, partsLoggedFor } from "./store.js";
+import { activityById, partById, partsLoggedFor, REMOVE_OWN_PART_AUDIT } from "./store.js";
 
 /** /logga ångra, or the Ångra button (then `batchId` names the batch). */
 export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string): Promise<Reply> {
@@ -111,7 +111,7 @@ export async function removeOwnPart(ctx: CoreContext, actor: Actor, entryId?: st
   }
   const changed = await ctx.activityLog.undoOwnPart(part.id, actor.id, since, now);
   if (changed === 0) return say(t("log.removeOwnPart.cannot", { days: OWN_PART_DAYS }));
-  await ctx.audit.record(actor.id, "entry.remove-own-part", part.id, {
+  await ctx.audit.record(actor.id, REMOVE_OWN_PART_AUDIT, part.id, {
     batchId: part.batchId,
     loggedById: part.loggedById,
   });

@@ -195,6 +195,20 @@ for (const kind of databaseKinds) {
       expect(undone).not.toContain("även för");
       expect(await rows({ personId: "emma.lund", day: "2026-11-12" })).toBe(0);
       expect(await rows({ personId: "ali.hassan", day: "2026-11-12" })).toBe(1);
+      // Ali undid that line himself: /mina does not tell him Emma removed her part
+      expect((await say("ali.hassan", "/mina")).text).not.toContain("Emma Lund tog bort sin del");
+
+      // such a line's part is Emma's to remove, and then Ali's /mina says she did
+      await say("ali.hassan", "/logga 1st hastighet 2026-11-04");
+      const again = asked((await say("ali.hassan", "/logga 1st hastighet 2026-11-04 med @emma.lund")).reply);
+      await press("ali.hassan", again.without!);
+      const part = await core.db.prisma.activityEntry.findFirstOrThrow({
+        where: { batchId: JSON.parse(again.without!.value).k, personId: "emma.lund" },
+      });
+      expect(await press("emma.lund", { id: "remove-own-part", value: part.id })).toContain("1 tillfälle på L2");
+      const mine = (await say("ali.hassan", "/mina")).text;
+      expect(mine).toContain("Emma Lund tog bort sin del: 1 tillfälle på L2");
+      expect(mine.match(/Emma Lund tog bort sin del/g)).toHaveLength(1);
     });
 
     it("after 'Spara utan …' the day's limit still asks, under the same question: stored once", async (ctx) => {
