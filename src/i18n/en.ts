@@ -42,6 +42,8 @@ export const en: Record<MessageKey, string> = {
 
   "log.stored": "✅ {amount} on {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", also for {names}",
+  "log.storedFor": " for {names}",
+  "log.notStoredAgain": "Nothing was stored again for {names} – it was already logged.",
   "log.ask.you": "you",
   "log.ask.byYou": "you",
   "log.ask.duplicateEntry": "{who}: already {amount} on {code} (logged by {by} at {time})",
@@ -52,6 +54,12 @@ export const en: Record<MessageKey, string> = {
   "log.ask.nothingYet": "Nothing is logged yet.",
   "log.ask.anyway": "Save anyway",
   "log.ask.cancel": "Cancel",
+  "log.ask.without": "Save without {names}",
+  "log.ask.withoutThem": "Save without those who have it",
+  "log.ask.me": "me",
+  "log.ask.withoutTooLong":
+    'The line is too long for the button "{button}" – send it again shorter if that is how it should be logged.',
+  "log.ask.leftOut": "Nothing is stored for {names}, who already have it logged.",
   "log.ask.tooLong": "The line is too long for a button – send it again shorter if it should be logged.",
   "log.ask.notYours":
     "The question was about a colleague's line – only the person who sent it can answer it. Nothing changed.",
@@ -125,6 +133,8 @@ export const en: Record<MessageKey, string> = {
   "log.error.partsWithoutDay":
     'The line has several days, but none for the part "{part}" – write the day in each part, e.g. `/log närvaro 2h yesterday, hastighet 1x today`.',
   "log.error.nothingStored": "Nothing was stored.",
+  "log.error.nobodyLeft":
+    "The button leaves nobody in the line to log for – send the line again, e.g. `/log 2h närvaro med @anna.berg`.",
   "log.ambiguous": '"{text}" matches several activities. Which did you mean?',
   "log.undone": "↩️ Undone: {amount} on {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "You have nothing logged in the last 24 hours to undo.",

@@ -40,6 +40,8 @@ export const sv = {
 
   "log.stored": "✅ {amount} på {code} {activity} ({day}, {week}){others}.",
   "log.storedOthers": ", även för {names}",
+  "log.storedFor": " för {names}",
+  "log.notStoredAgain": "Inget sparades igen för {names} – det var redan loggat.",
   "log.ask.you": "du",
   "log.ask.byYou": "dig",
   "log.ask.duplicateEntry": "{who} har redan {amount} på {code} (loggat av {by} kl. {time})",
@@ -51,6 +53,12 @@ export const sv = {
   "log.ask.nothingYet": "Inget är loggat ännu.",
   "log.ask.anyway": "Spara ändå",
   "log.ask.cancel": "Avbryt",
+  "log.ask.without": "Spara utan {names}",
+  "log.ask.withoutThem": "Spara utan dem som har det",
+  "log.ask.me": "mig",
+  "log.ask.withoutTooLong":
+    'Raden är för lång för knappen "{button}" – skicka den igen kortare om det är så den ska loggas.',
+  "log.ask.leftOut": "Inget sparas för {names}, som redan har det loggat.",
   "log.ask.tooLong": "Raden är för lång för en knapp – skicka den igen kortare om den ska loggas.",
   "log.ask.notYours": "Frågan gällde en kollegas rad – bara den som skickade raden kan svara på den. Inget ändrades.",
   "log.ask.cancelled": "Avbrutet – inget sparades.",
@@ -123,6 +131,8 @@ export const sv = {
   "log.error.partsWithoutDay":
     'Raden har flera dagar, men inte för delen "{part}" – skriv dagen i varje del, t.ex. `/logga närvaro 2h igår, hastighet 1st idag`.',
   "log.error.nothingStored": "Inget sparades.",
+  "log.error.nobodyLeft":
+    "Knappen lämnar ingen i raden kvar att logga för – skicka raden igen, t.ex. `/logga 2h närvaro med @anna.berg`.",
   "log.ambiguous": '"{text}" passar flera aktiviteter. Vilken menade du?',
   "log.undone": "↩️ Ångrat: {amount} på {code} {activity} ({day}){others}.",
   "log.nothingToUndo": "Du har ingen loggning från de senaste 24 timmarna att ångra.",

@@ -6,7 +6,9 @@
 // sum of `minutes` (or `hours`) over all rows is what the bot counts. An
 // occasion done together is one occasion: `occasions` holds the line's count on
 // the logger's own row (`primary` true) and 0 on the rows of people named with
-// `med`, so the sum of `occasions` is the bot's occasion count; `count` is each
+// `med` (a line stored "Spara utan mig" has no logger's row, so none: the
+// logger's earlier entry of the same work counted its occasions), so the sum
+// of `occasions` is the bot's occasion count; `count` is each
 // person's own part (what /mina shows them). README "Exporting the activity
 // log" says how to sum it.
 import { csvCell } from "../../core/csv.js";

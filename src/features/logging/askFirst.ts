@@ -19,6 +19,29 @@
 // other rule still applies), with the token as the batch id. The token is
 // claimed before the line is stored, so a second press (or a press after
 // "Avbryt") stores nothing: one line, stored at most once.
+//
+// When the likely duplicates are some of the part's people but not all,
+// a third button, "Spara utan {names}" (LOG_WITHOUT_ACTION, between the two),
+// stores the line without them: its value is "Spara ändå"'s (the same token)
+// and names the people left out, by part (`w`: [part index, person id]; the
+// other parts keep everyone). Pressed, the line without them is checked again
+// — the day's limit, or a duplicate stored since, may still ask — and a
+// question asked then keeps the token, the day and the people left out, so the
+// first question's buttons and the new one's store the line at most once
+// between them, and never after "Avbryt". Nothing asked: the token is claimed
+// and the line stored as after "Spara ändå". The confirmation says for whom
+// it was stored and that nothing was stored again for those left out.
+// The sender among those left out ("Spara utan mig": they logged themselves,
+// then log the same work `med @emma`): the line is stored for the others only,
+// logged by the sender. None of its entries is then the line's own
+// (`primary`): the sender's own earlier entry — this same work, as the press
+// says — already counted the line's occasions, so they are not counted twice;
+// each person stored may remove their part, and the sender's Ångra undoes the
+// line. Otherwise the sender's entry is the line's own, as in every line.
+// Every button carries the person asked (`p`): only they may answer. A button
+// whose value would pass MAX_VALUE is not offered: "Spara ändå" and "Avbryt"
+// are then replaced by the line "send it again shorter", "Spara utan …" by a
+// line saying it did not fit.
 import { randomUUID } from "node:crypto";
 import { z } from "zod/v4";
 import type { Actor } from "../../domain/organisation.js";
@@ -27,13 +50,14 @@ import { formatHours, formatNumber, type Translate, translator } from "../../i18
 import { type Block, type Reply, textReply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
-import { amountText, dayLabel, joinNames } from "./confirmation.js";
+import { amountText, dayLabel, joinNames, othersText } from "./confirmation.js";
 import { type MentionMap, mentionsIn } from "./mentions.js";
 import type { ParsedLogLine } from "./oneLineLog.js";
-import { batchStored, claimLogToken, entriesOnDay, tokenState } from "./store.js";
+import { batchStored, claimLogToken, entriesOnDay, tokenClaimed, tokenState } from "./store.js";
 
 export const LOG_ANYWAY_ACTION = "log-anyway";
 export const LOG_CANCEL_ACTION = "log-cancel";
+export const LOG_WITHOUT_ACTION = "log-without";
 
 /** entries stored this recently count as a likely duplicate */
 export const DUPLICATE_WINDOW_HOURS = 12;
@@ -59,7 +83,14 @@ const anywayValue = z.object({
     .optional(),
   o: z.array(z.string().max(200)).max(200).optional(),
   n: z.string().max(MAX_VALUE).optional(),
+  w: z
+    .array(z.tuple([z.number().int().min(0).max(50), z.string().max(200)]))
+    .max(200)
+    .optional(),
 });
+
+/** a button's label longer than this names no one ("Spara utan dem som har det"): Slack cuts at 75 */
+const MAX_LABEL = 70;
 
 /** What "Spara ändå" logs: the line as it was asked about. */
 export interface LogAnyway {
@@ -76,6 +107,8 @@ export interface LogAnyway {
   mentions: Record<string, string>;
   othersById?: string[];
   note?: string;
+  /** the people left out ("Spara utan …"): [part index, person id] */
+  without?: [number, string][];
 }
 
 export function parseLogAnyway(value: string): LogAnyway | null {
@@ -99,6 +132,7 @@ export function parseLogAnyway(value: string): LogAnyway | null {
     mentions,
     ...(parsed.data.o ? { othersById: parsed.data.o } : {}),
     ...(parsed.data.n !== undefined ? { note: parsed.data.n } : {}),
+    ...(parsed.data.w && parsed.data.w.length > 0 ? { without: parsed.data.w } : {}),
   };
 }
 
@@ -114,6 +148,7 @@ function encodeLogAnyway(v: Omit<LogAnyway, "mentions"> & { mentions: [string, s
     ...(v.mentions.length > 0 ? { m: v.mentions } : {}),
     ...(v.othersById && v.othersById.length > 0 ? { o: v.othersById } : {}),
     ...(v.note ? { n: v.note } : {}),
+    ...(v.without && v.without.length > 0 ? { w: v.without } : {}),
   });
   return value.length > MAX_VALUE ? null : value;
 }
@@ -134,6 +169,14 @@ export interface AskContext {
   mentions?: MentionMap;
   othersById?: string[];
   note?: string;
+  /** the part's index in the line (0 for a line of one activity), for "Spara utan …" */
+  part?: number;
+  /** people already left out of the line ("Spara utan …" pressed): carried on by the buttons */
+  without?: [number, string][];
+  /** people left out of this part: the question says nothing is stored for them */
+  left?: Actor[];
+  /** asked again after "Spara utan …": the first question's token and day, kept */
+  asked?: { token: string; asOf: string };
 }
 
 /**
@@ -198,11 +241,12 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
   const whom = (id: string) => (id === actor.id ? t("log.ask.byYou") : who(id));
   const by = (id: string) => (id === actor.id ? t("log.ask.byYou") : (names.get(id) ?? id));
 
+  // the newest entry per person
+  const perPerson = new Map<string, (typeof duplicates)[number]>();
+  for (const e of duplicates) if (!perPerson.has(e.personId)) perPerson.set(e.personId, e);
+  const without = participants.filter((p) => !perPerson.has(p.id));
   const lines: string[] = [];
   if (duplicates.length > 0) {
-    // the newest entry per person
-    const perPerson = new Map<string, (typeof duplicates)[number]>();
-    for (const e of duplicates) if (!perPerson.has(e.personId)) perPerson.set(e.personId, e);
     const found = [...perPerson.values()].map((e) =>
       t("log.ask.duplicateEntry", {
         who: who(e.personId),
@@ -213,7 +257,6 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
       }),
     );
     lines.push(t("log.ask.duplicate", { day, found: found.join("; ") }));
-    const without = participants.filter((p) => !perPerson.has(p.id));
     if (without.length > 0 && participants.length > 1)
       lines.push(
         t("log.ask.duplicateSome", {
@@ -236,36 +279,75 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
     );
 
   const amount = amountText(t, actor.lang, value.minutes, value.count, activity.unit);
-  const others = participants.slice(1).map((p) => p.name);
   const question = t("log.ask.question", {
     amount,
     code: activity.code,
     activity: activity.name,
     day,
-    others: others.length > 0 ? t("log.storedOthers", { names: joinNames(t, others) }) : "",
+    others: othersText(t, actor, participants),
   });
-  const token = randomUUID();
-  const anyway = encodeLogAnyway({
+  const left = ask.left ?? [];
+  if (left.length > 0)
+    lines.push(
+      t("log.ask.leftOut", {
+        names: joinNames(
+          t,
+          left.map((p) => (p.id === actor.id ? t("log.ask.byYou") : p.name)),
+        ),
+      }),
+    );
+  // asked again after "Spara utan …": the same question, its token and day
+  const token = ask.asked?.token ?? randomUUID();
+  const asked = {
     token,
     personId: actor.id,
     activityId: ask.activityId,
     parts: ask.parts,
     line: ask.line,
-    asOf: todayDay,
+    asOf: ask.asked?.asOf ?? todayDay,
     mentions: mentionsIn(ask.line, ask.mentions),
     othersById: ask.othersById,
     note: ask.note,
-  });
+    without: ask.without,
+  };
+  const anyway = encodeLogAnyway(asked);
+  // some of the part's people have it already, not all: it may be stored for the others only
+  const leaveOut = without.length > 0 ? participants.filter((p) => perPerson.has(p.id)) : [];
+  const withoutLabel =
+    leaveOut.length > 0
+      ? t("log.ask.without", {
+          names: joinNames(
+            t,
+            leaveOut.map((p) => (p.id === actor.id ? t("log.ask.me") : p.name)),
+          ),
+        })
+      : "";
+  const withoutValue =
+    leaveOut.length > 0
+      ? encodeLogAnyway({
+          ...asked,
+          without: [...(ask.without ?? []), ...leaveOut.map((p): [number, string] => [ask.part ?? 0, p.id])],
+        })
+      : null;
   const text = [...lines, question, t("log.ask.nothingYet")].join(" ");
   const blocks: Block[] = [
     { kind: "text", text: [...lines, question].join("\n") },
     { kind: "context", text: t("log.ask.nothingYet") },
   ];
-  if (anyway)
+  if (anyway) {
     blocks.push({
       kind: "actions",
       buttons: [
         { label: t("log.ask.anyway"), action: { id: LOG_ANYWAY_ACTION, value: anyway }, finishes: true },
+        ...(withoutValue
+          ? [
+              {
+                label: withoutLabel.length > MAX_LABEL ? t("log.ask.withoutThem") : withoutLabel,
+                action: { id: LOG_WITHOUT_ACTION, value: withoutValue },
+                finishes: true as const,
+              },
+            ]
+          : []),
         {
           label: t("log.ask.cancel"),
           action: { id: LOG_CANCEL_ACTION, value: `${token} ${actor.id}` },
@@ -273,7 +355,9 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
         },
       ],
     });
-  else blocks.push({ kind: "context", text: t("log.ask.tooLong") });
+    if (leaveOut.length > 0 && !withoutValue)
+      blocks.push({ kind: "context", text: t("log.ask.withoutTooLong", { button: withoutLabel }) });
+  } else blocks.push({ kind: "context", text: t("log.ask.tooLong") });
   return { text, blocks };
 }
 
@@ -286,6 +370,18 @@ export async function claimAnyway(ctx: CoreContext, actor: Actor, token: string)
   // stored under its token already (whatever became of the claim, e.g. old processed requests purged)
   if (await batchStored(ctx, token)) return settledReply(t, "stored");
   if (await claimLogToken(ctx, token, "stored")) return null;
+  return settledReply(t, await tokenState(ctx, token));
+}
+
+/**
+ * "Spara utan …" pressed: the answer when its question is settled already
+ * (stored, being stored, cancelled); null when it stands. Claims nothing: the
+ * line is checked again first, and may be asked about again under the token.
+ */
+export async function settledAnyway(ctx: CoreContext, actor: Actor, token: string): Promise<Reply | null> {
+  const t = translator(actor.lang);
+  if (await batchStored(ctx, token)) return settledReply(t, "stored");
+  if (!(await tokenClaimed(ctx, token))) return null;
   return settledReply(t, await tokenState(ctx, token));
 }
 

@@ -1,4 +1,5 @@
-// The reply to a stored line: what was stored for whom, the day and ISO week,
+// The reply to a stored line: what was stored for whom (and, for a line stored
+// "Spara utan …", for whom nothing was stored again), the day and ISO week,
 // the team's standing against the target, what was masked in the note, and
 // the Ångra button (its value: the batch id); the same without the standing
 // (the receipt kept with the request key, and the answer when the standing
@@ -45,12 +46,25 @@ export function joinNames(t: Translate, names: string[]): string {
   return `${names.slice(0, -1).join(", ")} ${t("common.and")} ${names[names.length - 1]}`;
 }
 
+/**
+ * ", även för Emma Lund" when the sender is among `people`; " för Emma Lund"
+ * when they are not (left out: "Spara utan mig"); "" for the sender alone.
+ */
+export function othersText(t: Translate, actor: Actor, people: Actor[]): string {
+  const others = people.filter((p) => p.id !== actor.id).map((p) => p.name);
+  if (others.length === 0) return "";
+  const names = joinNames(t, others);
+  return people.some((p) => p.id === actor.id) ? t("log.storedOthers", { names }) : t("log.storedFor", { names });
+}
+
 /** A line's "✅ …" sentence and its parts, named once for both its receipt and its reply (storedLine). */
 export type StoredLine = ReturnType<typeof storedLine>;
 
 /**
  * "✅ 1,5 h på L1 Närvaro (idag, v. 48), även för Emma Lund." — known before anything is stored.
- * "idag"/"igår" as of `at` (now when not given).
+ * "idag"/"igår" as of `at` (now when not given). `left`: people of the line
+ * left out ("Spara utan …"), the sender perhaps among them: the sentence says
+ * nothing was stored again for them ("… för Emma Lund. Inget sparades igen för dig …").
  */
 export function storedLine(
   ctx: CoreContext,
@@ -59,6 +73,7 @@ export function storedLine(
   value: ParsedLogLine,
   others: Actor[],
   at?: Date,
+  left: Actor[] = [],
 ) {
   const t = translator(actor.lang);
   const todayDay = at ? dayInZone(at, ctx.timeZone) : today(ctx);
@@ -66,24 +81,26 @@ export function storedLine(
   yesterday.setUTCDate(yesterday.getUTCDate() - 1);
   const week = isoWeek(value.day).week;
   const amount = amountText(t, actor.lang, value.minutes, value.count, activity.unit);
-  const othersText =
-    others.length > 0
-      ? t("log.storedOthers", {
-          names: joinNames(
-            t,
-            others.map((o) => o.name),
-          ),
-        })
-      : "";
+  const self = !left.some((p) => p.id === actor.id);
   const day = dayLabel(t, value.day, todayDay, yesterday.toISOString().slice(0, 10));
-  const stored = t("log.stored", {
+  const line = t("log.stored", {
     amount,
     code: activity.code,
     activity: activity.name,
     day,
     week: t("common.week", { week }),
-    others: othersText,
+    others: othersText(t, actor, self ? [actor, ...others] : others),
   });
+  const notAgain =
+    left.length > 0
+      ? t("log.notStoredAgain", {
+          names: joinNames(
+            t,
+            left.map((p) => (p.id === actor.id ? t("log.ask.byYou") : p.name)),
+          ),
+        })
+      : "";
+  const stored = notAgain ? `${line} ${notAgain}` : line;
   return { t, todayDay, amount, day, stored };
 }
 

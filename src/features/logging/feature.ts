@@ -1,13 +1,21 @@
 // The logging feature: `/logga <rad>` (the one-line log), `/logga` (the form),
 // `/logga ångra` (undo), `/logga ta bort min del` (remove one's own part of a
 // line a colleague logged), `/mina` (my entries and my team's standing); the
-// Ångra, "Ta bort min del", activity-choice, "Spara ändå" and "Avbryt" buttons
-// and the log form.
-import type { Feature } from "../../core/feature.js";
-import { textReply } from "../../core/reply.js";
+// Ångra, "Ta bort min del", activity-choice, "Spara ändå", "Spara utan …" and
+// "Avbryt" buttons and the log form. A question's buttons answer only the
+// person asked (their value carries them).
+import type { ActionRequest, Feature } from "../../core/feature.js";
+import { type Reply, textReply } from "../../core/reply.js";
 import { translator } from "../../i18n/index.js";
 import { CHOOSE_ACTIVITY_ACTION, parseChoice } from "./choice.js";
-import { cancelAnyway, LOG_ANYWAY_ACTION, LOG_CANCEL_ACTION, parseLogAnyway } from "./askFirst.js";
+import {
+  cancelAnyway,
+  LOG_ANYWAY_ACTION,
+  LOG_CANCEL_ACTION,
+  LOG_WITHOUT_ACTION,
+  type LogAnyway,
+  parseLogAnyway,
+} from "./askFirst.js";
 import { UNDO_ACTION } from "./confirmation.js";
 import { LOG_FORM, logForm, submitLogForm } from "./logForm.js";
 import { logWork } from "./logLine.js";
@@ -99,26 +107,9 @@ export const loggingFeature: Feature = {
       const { line, activityId, mentions, parts } = choice;
       return (await logWork(ctx, { actor, line, activityId, parts, platform, mentions, source: platform })).reply;
     },
-    [LOG_ANYWAY_ACTION]: async ({ ctx, actor, action, platform }) => {
-      const anyway = parseLogAnyway(action.value);
-      if (!anyway) return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
-      if (anyway.personId !== actor.id) return textReply(translator(actor.lang)("log.ask.notYours"));
-      const { token, asOf, line, activityId, parts, mentions, othersById, note } = anyway;
-      return (
-        await logWork(ctx, {
-          actor,
-          line,
-          activityId,
-          parts,
-          platform,
-          mentions,
-          othersById,
-          note,
-          source: platform,
-          anyway: { token, asOf },
-        })
-      ).reply;
-    },
+    [LOG_ANYWAY_ACTION]: async (request) => answerQuestion(request, false),
+    // "Spara utan …": the line without those who have it, checked again (askFirst.ts)
+    [LOG_WITHOUT_ACTION]: async (request) => answerQuestion(request, true),
     [LOG_CANCEL_ACTION]: async ({ ctx, actor, action }) => cancelAnyway(ctx, actor, action.value),
   },
   forms: {
@@ -129,3 +120,30 @@ export const loggingFeature: Feature = {
     },
   },
 };
+
+/**
+ * "Spara ändå" (past the questions) or "Spara utan …" (`recheck`: without the
+ * people named, checked again): the line as it was asked about, once (its token).
+ */
+async function answerQuestion({ ctx, actor, action, platform }: ActionRequest, recheck: boolean): Promise<Reply> {
+  const anyway: LogAnyway | null = parseLogAnyway(action.value);
+  if (!anyway || (recheck && !anyway.without))
+    return textReply(translator(actor.lang)("common.unknownCommand", { text: action.id }));
+  if (anyway.personId !== actor.id) return textReply(translator(actor.lang)("log.ask.notYours"));
+  const { token, asOf, line, activityId, parts, mentions, othersById, note, without } = anyway;
+  return (
+    await logWork(ctx, {
+      actor,
+      line,
+      activityId,
+      parts,
+      platform,
+      mentions,
+      othersById,
+      note,
+      source: platform,
+      anyway: { token, asOf, ...(recheck ? { recheck } : {}) },
+      ...(without ? { without } : {}),
+    })
+  ).reply;
+}

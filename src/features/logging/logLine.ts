@@ -9,7 +9,9 @@
 // question carries the whole line, so no part is lost. A refused line stores
 // nothing. A line that looks like a duplicate, or takes someone's day above a
 // plausible total, is asked about first (askFirst.ts, every part of the line)
-// and stored only when the person presses "Spara ändå". Once the entries are
+// and stored only when the person presses "Spara ändå" — or "Spara utan …",
+// which leaves out of the part the people who have it already, and checks the
+// rest again (askFirst.ts). Once the entries are
 // stored the answer confirms them, with or without the standing; when the
 // database did not confirm them, it says so.
 import type { Actor } from "../../domain/organisation.js";
@@ -33,7 +35,7 @@ import {
   splitActivities,
 } from "./oneLineLog.js";
 import { type LogOutcome, logErrorText, named, refusal } from "./refusal.js";
-import { claimAnyway, questionBeforeStoring } from "./askFirst.js";
+import { claimAnyway, questionBeforeStoring, settledAnyway } from "./askFirst.js";
 
 export interface LogRequest {
   actor: Actor;
@@ -51,8 +53,14 @@ export interface LogRequest {
   othersById?: string[];
   /** the form's note field: kept whole (not parsed), masked like a note in a line */
   note?: string;
-  /** "Spara ändå" pressed: store past the questions, once (the token), reading relative days as on `asOf` */
-  anyway?: { token: string; asOf: string };
+  /**
+   * "Spara ändå" pressed: store past the questions, once (the token), reading
+   * relative days as on `asOf`. `recheck` ("Spara utan …" pressed): the line
+   * is checked again, and asked about again under the same token and day.
+   */
+  anyway?: { token: string; asOf: string; recheck?: boolean };
+  /** people left out of the line ("Spara utan …"): [part index, person id] */
+  without?: [number, string][];
 }
 
 /** The day a line's relative days count from: today, or the day "Spara ändå" was asked about (never ahead of today). */
@@ -72,7 +80,10 @@ interface Scope {
 interface Prepared {
   activity: ActivityInScope;
   value: ParsedLogLine;
+  /** the people stored: the sender first, unless left out ("Spara utan mig") */
   participants: Actor[];
+  /** people of the part left out ("Spara utan …"): they had it logged already */
+  left?: Actor[];
 }
 
 /** Where the text being prepared sits: the whole line, or part `index` of `parts`. */
@@ -139,24 +150,53 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
         prepared[index] = step.prepared;
       }
     }
-    const question = await askFirst(ctx, request, prepared, chosen);
+    const reduced = leaveOut(t, request, prepared);
+    if ("outcome" in reduced) return reduced.outcome;
+    const question = await askFirst(ctx, request, reduced.prepared, chosen);
     if (question) return question;
     const intro = t("log.severalStored", { count: prepared.length });
-    return { kind: "stored", reply: await store(ctx, request, prepared, intro) };
+    return { kind: "stored", reply: await store(ctx, request, reduced.prepared, intro) };
   }
 
   const step = await prepare(ctx, request, scope, { text: request.line, activityId: request.activityId });
   if (!step.ok) return step.outcome;
-  const question = await askFirst(ctx, request, [step.prepared]);
+  const reduced = leaveOut(t, request, [step.prepared]);
+  if ("outcome" in reduced) return reduced.outcome;
+  const question = await askFirst(ctx, request, reduced.prepared);
   if (question) return question;
-  return { kind: "stored", reply: await store(ctx, request, [step.prepared]) };
+  return { kind: "stored", reply: await store(ctx, request, reduced.prepared) };
+}
+
+/**
+ * The parts without the people "Spara utan …" left out (by part index); a
+ * part left with nobody (only a forged value does that) stores nothing.
+ */
+function leaveOut(
+  t: ReturnType<typeof translator>,
+  request: LogRequest,
+  prepared: Prepared[],
+): { prepared: Prepared[] } | { outcome: LogOutcome } {
+  if (!request.without || request.without.length === 0) return { prepared };
+  const out = prepared.map((part, index) => {
+    const gone = new Set(request.without?.filter(([k]) => k === index).map(([, id]) => id));
+    return {
+      ...part,
+      participants: part.participants.filter((p) => !gone.has(p.id)),
+      left: part.participants.filter((p) => gone.has(p.id)),
+    };
+  });
+  if (out.some((part) => part.participants.length === 0))
+    return { outcome: refusal(t, t("log.error.nobodyLeft"), { code: "nobody-left" }) };
+  return { prepared: out };
 }
 
 /**
  * Asks before storing when a part looks like a duplicate or takes someone's
  * day above the LPO's limit (the line's other parts on the same day count
  * too); null when the line may be stored. After "Spara ändå" the questions are
- * passed, but its token is claimed first: a second press stores nothing.
+ * passed, but its token is claimed first: a second press stores nothing. After
+ * "Spara utan …" the line (without those people) is asked about again under
+ * the same token, or its token claimed when nothing is asked.
  */
 async function askFirst(
   ctx: CoreContext,
@@ -164,9 +204,15 @@ async function askFirst(
   prepared: Prepared[],
   chosen?: Map<number, string>,
 ): Promise<LogOutcome | null> {
-  if (request.anyway) {
-    const settled = await claimAnyway(ctx, request.actor, request.anyway.token);
+  const { anyway } = request;
+  if (anyway && !anyway.recheck) {
+    const settled = await claimAnyway(ctx, request.actor, anyway.token);
     return settled ? { kind: "asked", reply: settled } : null;
+  }
+  // "Spara utan …": a question settled already is not asked again
+  if (anyway) {
+    const settled = await settledAnyway(ctx, request.actor, anyway.token);
+    if (settled) return { kind: "asked", reply: settled };
   }
   for (const [k, part] of prepared.entries()) {
     const extraMinutes = new Map<string, number>();
@@ -187,8 +233,17 @@ async function askFirst(
       mentions: request.mentions,
       othersById: request.othersById,
       note: request.note,
+      part: k,
+      without: request.without,
+      left: part.left,
+      ...(anyway ? { asked: { token: anyway.token, asOf: anyway.asOf } } : {}),
     });
     if (question) return { kind: "asked", reply: question };
+  }
+  // nothing asked after "Spara utan …": stored under its token, once
+  if (anyway) {
+    const settled = await claimAnyway(ctx, request.actor, anyway.token);
+    if (settled) return { kind: "asked", reply: settled };
   }
   return null;
 }
@@ -399,7 +454,9 @@ function replaceName(text: string, typed: string, by: string): string {
  */
 async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], intro?: string): Promise<Reply> {
   const { actor } = request;
-  const each = <T>(f: (p: Prepared, others: Actor[]) => T): T[] => parts.map((p) => f(p, p.participants.slice(1)));
+  // the people stored besides the sender (who is not among them when left out: "Spara utan mig")
+  const othersOf = (p: Prepared) => p.participants.filter((a) => a.id !== actor.id);
+  const each = <T>(f: (p: Prepared, others: Actor[]) => T): T[] => parts.map((p) => f(p, othersOf(p)));
   // should the database not confirm the line, the answer says so and how to check (never "inget sparades");
   // built only then, with the day as it is now (the parts, their values and people do not change after this)
   const writes = currentWrites();
@@ -412,10 +469,10 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
       );
   }
   // each part's "✅ …" sentence, said alike in the receipt kept with the key and in the reply
-  const lines = parts.map((p) => storedLine(ctx, actor, p.activity, p.value, p.participants.slice(1)));
+  const lines = parts.map((p) => storedLine(ctx, actor, p.activity, p.value, othersOf(p), undefined, p.left));
   const receipts = (id: string) =>
     together(
-      parts.map((p, k) => receiptReply(ctx, actor, p.activity, p.value, p.participants.slice(1), id, lines[k])),
+      parts.map((p, k) => receiptReply(ctx, actor, p.activity, p.value, othersOf(p), id, lines[k])),
       intro,
     );
   const batchId = await ctx.activityLog.storeBatch(
@@ -426,6 +483,7 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
         activityId: activity.id,
         personId: p.id,
         groupId: groupFor(p.groupIds, activity),
+        // the line's own entry (its occasions): the sender's; none when they were left out
         primary: p.id === actor.id,
         day: value.day,
         minutes: value.minutes,
@@ -451,7 +509,7 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
   try {
     const replies: Reply[] = [];
     for (const [k, p] of parts.entries()) {
-      replies.push(await storedReply(ctx, actor, p.activity, p.value, p.participants.slice(1), batchId, lines[k]));
+      replies.push(await storedReply(ctx, actor, p.activity, p.value, othersOf(p), batchId, lines[k]));
     }
     return together(replies, intro);
   } catch (error) {

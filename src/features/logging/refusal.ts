@@ -6,7 +6,9 @@ import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { activityList } from "./activityScope.js";
 import type { ActivityCandidate, LogLineError } from "./oneLineLog.js";
 
-export type LogRefusal = LogLineError | { code: "unknown-mention" | "no-activities" | "unknown-name" | "ask-person" };
+export type LogRefusal =
+  | LogLineError
+  | { code: "unknown-mention" | "no-activities" | "unknown-name" | "ask-person" | "nobody-left" };
 /** stored; refused (nothing stored); or asked (nothing stored: a question, or the answer to a repeated "Spara ändå") */
 export type LogOutcome =
   | { kind: "stored"; reply: Reply }
@@ -68,6 +70,8 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       return t("log.error.unknownName", { name: "" });
     case "ask-person":
       return t("log.askPerson", { name: "" });
+    case "nobody-left":
+      return t("log.error.nobodyLeft");
   }
 }
 

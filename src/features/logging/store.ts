@@ -2,8 +2,8 @@
 // reply), the parts colleagues logged for a person and the parts people
 // removed from what a person logged (for /mina and removing one's own part),
 // the entries of people on a day (what a line is checked against before it is
-// stored: askFirst.ts), the state of a "Spara ändå" token, and the activity
-// log page by page for `loftesbot export activities`.
+// stored: askFirst.ts), the state of a "Spara ändå" (or "Spara utan …")
+// token, and the activity log page by page for `loftesbot export activities`.
 // Storing and undoing entries goes through the shared activity log repository
 // (ctx.activityLog), which every feature sums.
 import type { CoreContext } from "../../core/context.js";
@@ -48,10 +48,16 @@ export async function partById(ctx: Pick<CoreContext, "prisma">, entryId: string
   return ctx.prisma.activityEntry.findUnique({ where: { id: entryId }, select: PART });
 }
 
+/** The audit action of a person removing their own part (undo.ts records it; read below). */
+export const REMOVE_OWN_PART_AUDIT = "entry.remove-own-part";
+
 /**
  * Entries of people named in lines `loggerId` logged that those people
  * removed at or after `since` (undone before the rest of their line, which a
- * logger's undo takes all at once); newest first.
+ * logger's undo takes all at once); newest first. A line without the logger's
+ * own entry (stored "Spara utan mig") has no row to tell its undo by: there an
+ * entry counts as removed by its person only when the audit log says so — an
+ * audit event missing (pruned, or not written) leaves it out, never says it.
  */
 export async function partsRemovedFrom(ctx: Pick<CoreContext, "prisma">, loggerId: string, since: Date, take: number) {
   const undone = await ctx.prisma.activityEntry.findMany({
@@ -67,8 +73,21 @@ export async function partsRemovedFrom(ctx: Pick<CoreContext, "prisma">, loggerI
     select: { batchId: true, undoneAt: true },
   });
   const lineUndoneAt = new Map(own.map((e) => [e.batchId, e.undoneAt]));
+  const withoutOwn = undone.filter((e) => !lineUndoneAt.has(e.batchId)).map((e) => e.id);
+  const removedByThem =
+    withoutOwn.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await ctx.prisma.auditEvent.findMany({
+              where: { action: REMOVE_OWN_PART_AUDIT, subject: { in: withoutOwn } },
+              select: { subject: true },
+            })
+          ).map((a) => a.subject),
+        );
   return undone
     .filter((e) => {
+      if (!lineUndoneAt.has(e.batchId)) return removedByThem.has(e.id);
       const line = lineUndoneAt.get(e.batchId);
       return !line || (e.undoneAt !== null && e.undoneAt < line);
     })
@@ -111,6 +130,13 @@ export async function claimLogToken(
     if ((error as { code?: string }).code === "P2002") return false;
     throw error;
   }
+}
+
+/** Whether the token was claimed (as "stored" or "cancelled"), whatever became of its line. */
+export async function tokenClaimed(ctx: Pick<CoreContext, "prisma">, token: string): Promise<boolean> {
+  return (
+    (await ctx.prisma.processedRequest.findUnique({ where: { key: tokenKey(token) }, select: { key: true } })) !== null
+  );
 }
 
 /** Whether any entry was stored under this batch id (undone or not). */

@@ -1,6 +1,8 @@
 // /logga ångra and the Ångra button: undo a batch (the line's entries for the
 // logger and everyone named with `med`, for every activity of the line)
-// logged by the actor within 24 hours; the answer names each activity.
+// logged by the actor within 24 hours; the answer names each activity, and
+// whom it was for ("för Emma Lund" when the line held no entry of the logger's:
+// stored "Spara utan mig").
 // Only the logger may undo, once; the undo is audited. Its answer is known
 // before the undo is written, so a failure after it still confirms it. And
 // `/logga ta bort min del` and its button in /mina: a person named with `med`
@@ -12,7 +14,7 @@ import type { Button, Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { currentWrites } from "../../core/writes.js";
 import { amountText, joinNames } from "./confirmation.js";
-import { activityById, partById, partsLoggedFor } from "./store.js";
+import { activityById, partById, partsLoggedFor, REMOVE_OWN_PART_AUDIT } from "./store.js";
 
 /** /logga ångra, or the Ångra button (then `batchId` names the batch). */
 export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string): Promise<Reply> {
@@ -40,6 +42,8 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     const first = entries.find((e) => e.personId === actor.id) ?? entries[0];
     const activity = await activityById(ctx, activityId);
     const othersIds = [...new Set(entries.map((e) => e.personId).filter((p) => p !== actor.id))];
+    // "also for" only when the logger's own entry is undone with them
+    const others = entries.some((e) => e.personId === actor.id) ? "log.storedOthers" : "log.storedFor";
     sentences.push(
       t("log.undone", {
         amount: amountText(t, actor.lang, first.minutes, first.count, activity?.unit ?? "timmar"),
@@ -48,7 +52,7 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
         day: first.day,
         others:
           othersIds.length > 0
-            ? t("log.storedOthers", {
+            ? t(others, {
                 names: joinNames(
                   t,
                   othersIds.map((o) => names.get(o) ?? o),
@@ -107,7 +111,7 @@ export async function removeOwnPart(ctx: CoreContext, actor: Actor, entryId?: st
   }
   const changed = await ctx.activityLog.undoOwnPart(part.id, actor.id, since, now);
   if (changed === 0) return say(t("log.removeOwnPart.cannot", { days: OWN_PART_DAYS }));
-  await ctx.audit.record(actor.id, "entry.remove-own-part", part.id, {
+  await ctx.audit.record(actor.id, REMOVE_OWN_PART_AUDIT, part.id, {
     batchId: part.batchId,
     loggedById: part.loggedById,
   });

@@ -1,6 +1,8 @@
 // The console end to end (issue 14): the same line sent twice is asked about
 // with a numbered choice ("[1] Spara ändå", "[2] Avbryt"), typing 1 stores it
 // once, typing 2 stores nothing; the export holds exactly what was confirmed.
+// A line whose duplicate is some of its people offers "[2] Spara utan …" too:
+// typing 2 stores it for the others only.
 import { describe, expect, it } from "vitest";
 import { runLoftesbot } from "../../support/cli.js";
 import { sqliteTestUrl } from "../../support/databases.js";
@@ -32,5 +34,35 @@ describe("loftesbot chat: a likely duplicate is asked about", () => {
     );
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout.trim().split("\n")).toHaveLength(2);
+  });
+
+  it("a duplicate for some of the line's people: '[2] Spara utan Anna Berg' stores it for the others only", async () => {
+    const withoutEnv = { DATABASE_URL: sqliteTestUrl("askfirst-without") };
+    const anna = await runLoftesbot(["chat", "--as", "anna.berg"], { env: withoutEnv, input: "logga 2h närvaro\n" });
+    expect(anna.code, anna.stderr).toBe(0);
+    expect(anna.stdout).toContain("✅ 2 h på L1");
+    const script = ["logga 2h närvaro med @anna.berg @emma.lund", "2"].join("\n");
+    const result = await runLoftesbot(["chat", "--as", "ali.hassan"], { env: withoutEnv, input: script });
+    expect(result.code, result.stderr).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain("Det gäller Anna Berg, inte dig och Emma Lund.");
+    expect(out).toContain("[1] Spara ändå   [2] Spara utan Anna Berg   [3] Avbryt");
+    expect(out).toContain("✅ 2 h på L1");
+    expect(out).toContain("även för Emma Lund. Inget sparades igen för Anna Berg – det var redan loggat.");
+
+    const exported = await runLoftesbot(
+      ["export", "activities", "--from", "2026-01-01", "--to", "2030-12-31", "--format", "json"],
+      { env: withoutEnv },
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    const rows = exported.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { person: string; loggedBy: string });
+    expect(rows.map((r) => [r.person, r.loggedBy]).sort()).toEqual([
+      ["ali.hassan", "ali.hassan"],
+      ["anna.berg", "anna.berg"],
+      ["emma.lund", "ali.hassan"],
+    ]);
   });
 });

@@ -2,8 +2,9 @@
 // button presses over HTTP against the running service (demo organisation),
 // a local fake of Slack's Web API. Future days in words are refused, a time
 // range is a duration, another kommun's alias is asked about, a name without
-// @ is credited or asked about, and a line with several activities keeps
-// every part when a button settles the unclear one.
+// @ is credited or asked about, a line with several activities keeps
+// every part when a button settles the unclear one, and a likely duplicate of
+// some of the line's people is stored for the others with "Spara utan …".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import { sqliteTestUrl } from "../../support/databases.js";
@@ -22,7 +23,9 @@ import {
 } from "./support.js";
 
 const SECRET = "c0ffee231b10e8888abcd99yyyzzz85a5";
+const ANNA = "U0DEMO005"; // gruppchef IG 1
 const ALI = "U0DEMO006"; // medarbetare IG 1: Norrdal's activities only
+const EMMA = "U0DEMO007"; // medarbetare IG 1
 const SARA = "U0DEMO015"; // gruppchef IG 3: "hastighet" is Norrdal L2 and Åsby L3
 const CHANNEL = "C0DEMOIG1";
 
@@ -170,5 +173,34 @@ describe("Slack: the one-line log asks instead of guessing", () => {
       ["norrdal-2026", "L1", 120, null],
       ["norrdal-2026", "L2", null, 1],
     ]);
+  });
+
+  it("a duplicate for some of the line's people: 'Spara utan Anna Berg' stores the others' entries, once, and only for Ali", async () => {
+    expect((await added(() => command(ANNA, "3h närvaro igår"))).map((r) => r.personId)).toEqual(["anna.berg"]);
+    let result = {} as PostResult;
+    const line = `3h närvaro igår med <@${ANNA}|anna> <@${EMMA}|emma>`;
+    expect(await added(async () => (result = await command(ALI, line)))).toEqual([]);
+    const body = result.json as Json;
+    expect(body.text).toContain("Det gäller Anna Berg, inte dig och Emma Lund.");
+    expect(checkBlockKitLimits(body)).toEqual([]);
+    const choices = buttons(body);
+    expect(choices.map((b: Json) => b.text.text)).toEqual(["Spara ändå", "Spara utan Anna Berg", "Avbryt"]);
+    const [anyway, without] = choices;
+    expect(String(without.value).length).toBeLessThanOrEqual(2000);
+    // Anna is in the line, but the question is Ali's
+    let refused: Json = {};
+    expect(await added(async () => (refused = await press(ANNA, without)))).toEqual([]);
+    expect(refused.text).toContain("bara den som skickade raden");
+    let answer: Json = {};
+    const rows = await added(async () => (answer = await press(ALI, without)));
+    expect(rows.map((r) => [r.personId, r.loggedById, r.primary, r.minutes]).sort()).toEqual([
+      ["ali.hassan", "ali.hassan", true, 180],
+      ["emma.lund", "ali.hassan", false, 180],
+    ]);
+    expect(answer.text).toContain("även för Emma Lund.");
+    expect(answer.text).toContain("Inget sparades igen för Anna Berg – det var redan loggat.");
+    // pressed again, or the question's other button: nothing more
+    expect(await added(() => press(ALI, without))).toEqual([]);
+    expect(await added(() => press(ALI, anyway))).toEqual([]);
   });
 });

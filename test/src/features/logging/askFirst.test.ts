@@ -4,7 +4,10 @@
 // attacker's tests: a question stores nothing and never says "sparat"; after
 // "Spara ändå" exactly one batch exists, however often it is pressed; after
 // "Avbryt" none, even when "Spara ändå" is pressed afterwards; a colleague
-// cannot answer someone else's question.
+// cannot answer someone else's question. When the duplicate is some of the
+// line's people only, "Spara utan …" stores it for the others, once, under the
+// same question (its token): a second press, a press after "Avbryt" or after
+// the other button stores nothing, and the day's limit may still ask.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Action, Reply } from "../../../../src/core/reply.js";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
@@ -30,11 +33,20 @@ for (const kind of databaseKinds) {
     const rows = (where: Record<string, unknown> = {}) =>
       core!.db.prisma.activityEntry.count({ where: { undoneAt: null, ...where } });
     const asked = (reply: Reply) => {
-      const [anyway, cancel] = buttons(reply);
-      expect(anyway?.label).toBe("Spara ändå");
-      expect(cancel?.label).toBe("Avbryt");
-      return { anyway: anyway.action, cancel: cancel.action };
+      const all = buttons(reply);
+      const anyway = all.find((b) => b.label === "Spara ändå");
+      const cancel = all.find((b) => b.label === "Avbryt");
+      expect(anyway, "a 'Spara ändå' button").toBeDefined();
+      expect(cancel, "an 'Avbryt' button").toBeDefined();
+      const without = all.find((b) => b.label.startsWith("Spara utan"));
+      return { anyway: anyway!.action, cancel: cancel!.action, without: without?.action };
     };
+    const labels = (reply: Reply) => buttons(reply).map((b) => b.label);
+    /** the entries stored under a question's token: [person, logged by, primary, minutes, count] */
+    const batchOf = async (action: Action) =>
+      (await core!.db.prisma.activityEntry.findMany({ where: { batchId: JSON.parse(action.value).k } }))
+        .map((e) => [e.personId, e.loggedById, e.primary, e.minutes, e.count])
+        .sort();
 
     it("asks about the same line sent twice, stores nothing, and never says it saved", async (ctx) => {
       if (!core) return ctx.skip();
@@ -104,6 +116,165 @@ for (const kind of databaseKinds) {
       const { anyway } = asked(question.reply);
       expect(await press("emma.lund", anyway)).toContain("även för Oskar Nyberg och Sofia Karlsson");
       expect(await rows()).toBe(before + 3);
+    });
+
+    it("a duplicate for some of the line's people offers 'Spara utan …': the others' entries only, stored once", async (ctx) => {
+      if (!core) return ctx.skip();
+      expect((await say("anna.berg", "/logga 2h närvaro 2026-11-10")).text).toContain("✅");
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 2h närvaro 2026-11-10 med @anna.berg @emma.lund");
+      expect(question.text).toContain("Det gäller Anna Berg, inte dig och Emma Lund.");
+      expect(labels(question.reply)).toEqual(["Spara ändå", "Spara utan Anna Berg", "Avbryt"]);
+      expect(await rows()).toBe(before);
+      const { anyway, without } = asked(question.reply);
+      const stored = await press("ali.hassan", without!);
+      expect(stored).toContain("✅ 2 h på L1");
+      expect(stored).toContain("(2026-11-10, v. 46), även för Emma Lund.");
+      expect(stored).toContain("Inget sparades igen för Anna Berg – det var redan loggat.");
+      expect(await batchOf(without!)).toEqual([
+        ["ali.hassan", "ali.hassan", true, 120, null],
+        ["emma.lund", "ali.hassan", false, 120, null],
+      ]);
+      expect(await rows({ personId: "anna.berg", day: "2026-11-10" })).toBe(1);
+      // pressed again, and the other button of the same question: nothing more
+      expect(await press("ali.hassan", without!)).toContain("redan loggad en gång");
+      expect(await press("ali.hassan", anyway)).toContain("redan loggad en gång");
+      expect(await rows()).toBe(before + 2);
+    });
+
+    it("'Spara ändå' first, then 'Spara utan …': stored once, for everyone", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("anna.berg", "/logga 2h närvaro 2026-11-06");
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 2h närvaro 2026-11-06 med @anna.berg @emma.lund");
+      const { anyway, without } = asked(question.reply);
+      expect(await press("ali.hassan", anyway)).toContain("även för Anna Berg och Emma Lund");
+      expect(await press("ali.hassan", without!)).toContain("redan loggad en gång");
+      expect(await rows()).toBe(before + 3);
+    });
+
+    it("'Avbryt' then 'Spara utan …' stores nothing; a colleague's press of it is refused", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("anna.berg", "/logga 2h närvaro 2026-11-11");
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 2h närvaro 2026-11-11 med @anna.berg @emma.lund");
+      const { cancel, without } = asked(question.reply);
+      // Emma is in the line, but the question is Ali's
+      expect(await press("emma.lund", without!)).toContain("bara den som skickade raden");
+      expect(await rows()).toBe(before);
+      expect(await press("ali.hassan", cancel)).toContain("Avbrutet – inget sparades.");
+      expect(await press("ali.hassan", without!)).toContain("Du avbröt den raden");
+      expect(await rows()).toBe(before);
+    });
+
+    it("the sender among the duplicates: 'Spara utan mig' stores the colleague's entry only, logged by the sender, the occasion not counted twice", async (ctx) => {
+      if (!core) return ctx.skip();
+      expect((await say("ali.hassan", "/logga 1st hastighet 2026-11-12")).text).toContain("✅");
+      const question = await say("ali.hassan", "/logga 1st hastighet 2026-11-12 med @emma.lund");
+      expect(question.text).toContain("Det gäller dig, inte Emma Lund.");
+      expect(labels(question.reply)).toEqual(["Spara ändå", "Spara utan mig", "Avbryt"]);
+      const { without } = asked(question.reply);
+      const reply = await core.bot.handleAction({ platform: "console", userId: "ali.hassan", action: without! });
+      const stored = replyAsPlainText(reply);
+      expect(stored).toContain("✅ 1 tillfälle på L2");
+      expect(stored).toContain("(2026-11-12, v. 46) för Emma Lund.");
+      expect(stored).not.toContain("även för");
+      expect(stored).toContain("Inget sparades igen för dig – det var redan loggat.");
+      // Emma's entry, logged by Ali: not the line's own entry, so the speed check stays one occasion
+      expect(await batchOf(without!)).toEqual([["emma.lund", "ali.hassan", false, null, 1]]);
+      expect(await rows({ personId: "ali.hassan", day: "2026-11-12" })).toBe(1);
+      const occasions = await core.db.prisma.activityEntry.aggregate({
+        where: { day: "2026-11-12", primary: true, undoneAt: null, activity: { code: "L2" } },
+        _sum: { count: true },
+      });
+      expect(occasions._sum.count).toBe(1);
+      // Ångra says what it undoes: Emma's entry, not "also" Ali's
+      const undo = buttons(reply).find((b) => b.label === "Ångra")!;
+      const undone = await press("ali.hassan", undo.action);
+      expect(undone).toContain("för Emma Lund");
+      expect(undone).not.toContain("även för");
+      expect(await rows({ personId: "emma.lund", day: "2026-11-12" })).toBe(0);
+      expect(await rows({ personId: "ali.hassan", day: "2026-11-12" })).toBe(1);
+      // Ali undid that line himself: /mina does not tell him Emma removed her part
+      expect((await say("ali.hassan", "/mina")).text).not.toContain("Emma Lund tog bort sin del");
+
+      // such a line's part is Emma's to remove, and then Ali's /mina says she did
+      await say("ali.hassan", "/logga 1st hastighet 2026-11-04");
+      const again = asked((await say("ali.hassan", "/logga 1st hastighet 2026-11-04 med @emma.lund")).reply);
+      await press("ali.hassan", again.without!);
+      const part = await core.db.prisma.activityEntry.findFirstOrThrow({
+        where: { batchId: JSON.parse(again.without!.value).k, personId: "emma.lund" },
+      });
+      expect(await press("emma.lund", { id: "remove-own-part", value: part.id })).toContain("1 tillfälle på L2");
+      const mine = (await say("ali.hassan", "/mina")).text;
+      expect(mine).toContain("Emma Lund tog bort sin del: 1 tillfälle på L2");
+      expect(mine.match(/Emma Lund tog bort sin del/g)).toHaveLength(1);
+    });
+
+    it("after 'Spara utan …' the day's limit still asks, under the same question: stored once", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("emma.lund", "/logga 11h närvaro 2026-11-13");
+      await say("anna.berg", "/logga 2h närvaro 2026-11-13");
+      const before = await rows();
+      const question = await say("ali.hassan", "/logga 2h närvaro 2026-11-13 med @anna.berg @emma.lund");
+      expect(question.text).toContain("Det gäller Anna Berg");
+      expect(question.text).toContain("Det blir 13 h för Emma Lund 2026-11-13");
+      const first = asked(question.reply);
+      // without Anna, Emma's day is still above 12 h: asked again, nothing stored
+      const again = await core.bot.handleAction({ platform: "console", userId: "ali.hassan", action: first.without! });
+      const againText = replyAsPlainText(again);
+      expect(againText).toContain("Det blir 13 h för Emma Lund 2026-11-13");
+      expect(againText).toContain("även för Emma Lund?");
+      expect(againText).toContain("Inget sparas för Anna Berg, som redan har det loggat.");
+      expect(againText).not.toMatch(/✅/);
+      expect(labels(again)).toEqual(["Spara ändå", "Avbryt"]);
+      expect(await rows()).toBe(before);
+      const second = asked(again);
+      expect(await press("ali.hassan", second.anyway)).toContain("även för Emma Lund.");
+      expect(await batchOf(first.without!)).toEqual([
+        ["ali.hassan", "ali.hassan", true, 120, null],
+        ["emma.lund", "ali.hassan", false, 120, null],
+      ]);
+      // one question: its first buttons store nothing more
+      expect(await press("ali.hassan", first.anyway)).toContain("redan loggad en gång");
+      expect(await press("ali.hassan", first.without!)).toContain("redan loggad en gång");
+      expect(await rows()).toBe(before + 2);
+    });
+
+    it("a line with several activities: 'Spara utan …' leaves the person out of the part asked about only", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("anna.berg", "/logga 2h närvaro 2026-11-09");
+      const question = await say(
+        "ali.hassan",
+        "/logga närvaro 2h med @anna.berg och hastighet 1st med @anna.berg 2026-11-09",
+      );
+      expect(question.text).toContain("Det gäller Anna Berg, inte dig.");
+      const { without } = asked(question.reply);
+      const stored = await press("ali.hassan", without!);
+      expect(stored).toContain("Inget sparades igen för Anna Berg");
+      const added = await core.db.prisma.activityEntry.findMany({
+        where: { batchId: JSON.parse(without!.value).k },
+        include: { activity: true },
+      });
+      expect(added.map((e) => [e.activity.code, e.personId]).sort()).toEqual([
+        ["L1", "ali.hassan"],
+        ["L2", "ali.hassan"],
+        ["L2", "anna.berg"],
+      ]);
+    });
+
+    it("'Spara utan …' is not offered when its value would not fit in a button; 'Spara ändå' still is", async (ctx) => {
+      if (!core) return ctx.skip();
+      await say("anna.berg", "/logga 2h närvaro 2026-11-05");
+      const line = (note: string) => `/logga 2h närvaro 2026-11-05 med @anna.berg @emma.lund ${note}`;
+      const short = asked((await say("ali.hassan", line("a"))).reply);
+      expect(short.without).toBeDefined();
+      // a note as long as still fits "Spara ändå" (1 900 characters), not "Spara utan Anna Berg" (which adds Anna)
+      const room = 1900 - short.anyway.value.length;
+      const long = await say("ali.hassan", line("a".repeat(1 + room)));
+      expect(labels(long.reply)).toEqual(["Spara ändå", "Avbryt"]);
+      expect(asked(long.reply).anyway.value.length).toBe(1900);
+      expect(long.text).toContain('Raden är för lång för knappen "Spara utan Anna Berg"');
     });
 
     it("does not ask about a different activity, a different amount, another day, or an old entry", async (ctx) => {
