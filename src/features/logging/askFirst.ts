@@ -44,6 +44,7 @@
 // line saying it did not fit.
 import { randomUUID } from "node:crypto";
 import { z } from "zod/v4";
+import { parseJson } from "../../core/json.js";
 import type { Actor } from "../../domain/organisation.js";
 import { clockInZone } from "../../domain/zonedTime.js";
 import { formatHours, formatNumber, type Translate, translator } from "../../i18n/index.js";
@@ -112,27 +113,21 @@ export interface LogAnyway {
 }
 
 export function parseLogAnyway(value: string): LogAnyway | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  const parsed = anywayValue.safeParse(json);
-  if (!parsed.success) return null;
+  const data = parseJson(value, anywayValue);
+  if (!data) return null;
   const mentions: Record<string, string> = Object.create(null);
-  for (const [token, userId] of parsed.data.m ?? []) mentions[token] = userId;
+  for (const [token, userId] of data.m ?? []) mentions[token] = userId;
   return {
-    token: parsed.data.k,
-    personId: parsed.data.p,
-    ...(parsed.data.a ? { activityId: parsed.data.a } : {}),
-    ...(parsed.data.c ? { parts: new Map(parsed.data.c) } : {}),
-    line: parsed.data.l,
-    asOf: parsed.data.d,
+    token: data.k,
+    personId: data.p,
+    ...(data.a ? { activityId: data.a } : {}),
+    ...(data.c ? { parts: new Map(data.c) } : {}),
+    line: data.l,
+    asOf: data.d,
     mentions,
-    ...(parsed.data.o ? { othersById: parsed.data.o } : {}),
-    ...(parsed.data.n !== undefined ? { note: parsed.data.n } : {}),
-    ...(parsed.data.w && parsed.data.w.length > 0 ? { without: parsed.data.w } : {}),
+    ...(data.o ? { othersById: data.o } : {}),
+    ...(data.n !== undefined ? { note: data.n } : {}),
+    ...(data.w && data.w.length > 0 ? { without: data.w } : {}),
   };
 }
 
