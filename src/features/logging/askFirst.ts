@@ -51,7 +51,7 @@ import { formatHours, formatNumber, type Translate, translator } from "../../i18
 import { type Block, type Reply, textReply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
-import { amountText, dayLabel, joinNames, othersText } from "./confirmation.js";
+import { amountText, dayLabel, joinNames, joinPeople, othersText } from "./confirmation.js";
 import { type MentionMap, mentionsIn } from "./mentions.js";
 import type { ParsedLogLine } from "./oneLineLog.js";
 import { batchStored, claimLogToken, entriesOnDay, tokenClaimed, tokenState } from "./store.js";
@@ -309,14 +309,7 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
   // some of the part's people have it already, not all: it may be stored for the others only
   const leaveOut = without.length > 0 ? participants.filter((p) => perPerson.has(p.id)) : [];
   const withoutLabel =
-    leaveOut.length > 0
-      ? t("log.ask.without", {
-          names: joinNames(
-            t,
-            leaveOut.map((p) => (p.id === actor.id ? t("log.ask.me") : p.name)),
-          ),
-        })
-      : "";
+    leaveOut.length > 0 ? t("log.ask.without", { names: joinPeople(t, actor, leaveOut, t("log.ask.me")) }) : "";
   const withoutValue =
     leaveOut.length > 0
       ? encodeLogAnyway({

@@ -46,6 +46,14 @@ export function joinNames(t: Translate, names: string[]): string {
   return `${names.slice(0, -1).join(", ")} ${t("common.and")} ${names[names.length - 1]}`;
 }
 
+/** People's names joined, the sender as `self` ("mig", "dig själv"…). */
+export function joinPeople(t: Translate, actor: Actor, people: Actor[], self: string): string {
+  return joinNames(
+    t,
+    people.map((p) => (p.id === actor.id ? self : p.name)),
+  );
+}
+
 /**
  * ", även för Emma Lund" when the sender is among `people`; " för Emma Lund"
  * when they are not (left out: "Spara utan mig"); "" for the sender alone.
@@ -92,14 +100,7 @@ export function storedLine(
     others: othersText(t, actor, self ? [actor, ...others] : others),
   });
   const notAgain =
-    left.length > 0
-      ? t("log.notStoredAgain", {
-          names: joinNames(
-            t,
-            left.map((p) => (p.id === actor.id ? t("log.ask.byYou") : p.name)),
-          ),
-        })
-      : "";
+    left.length > 0 ? t("log.notStoredAgain", { names: joinPeople(t, actor, left, t("log.ask.byYou")) }) : "";
   const stored = notAgain ? `${line} ${notAgain}` : line;
   return { t, todayDay, amount, day, stored };
 }
