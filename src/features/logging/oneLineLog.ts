@@ -1442,7 +1442,10 @@ export function splitActivities(text: string, ctx: LogLineContext): string[] {
       continue;
     }
     (pieces[pieces.length - 1] as Token[]).push(token);
-    if (/[,;]$/.test(token.raw) && !/^<|@/.test(token.raw)) pieces.push([]);
+    // a comma or semicolon ends a piece, also after a handle (`@anna.berg,`) or a whole tag
+    // (`<@U123>,`, `<at>Anna</at>,`), not inside a tag's name (`<at>Berg, Anna</at>`)
+    const insideTag = token.raw.startsWith("<") && !/>[,;]$/.test(token.raw);
+    if (/[,;]$/.test(token.raw) && !insideTag) pieces.push([]);
   }
   const activities = [...(Array.isArray(ctx.activities) ? ctx.activities : []), ...(ctx.others ?? [])];
   const standsAlone = (piece: Token[]): boolean => {

@@ -270,6 +270,12 @@ describe("several activities in one line", () => {
     ["närvaro 2h, pratade med vakter", ["närvaro 2h, pratade med vakter"]],
     ["närvaro en och en halv timme", ["närvaro en och en halv timme"]],
     ["2h närvaro med @anna och @ali", ["2h närvaro med @anna och @ali"]],
+    // a comma after a typed handle separates as after any word; one inside a Teams <at> name does not
+    ["närvaro 2h med @anna.berg, hastighet 1st", ["närvaro 2h med @anna.berg", "hastighet 1st"]],
+    ["2h närvaro med @anna, @ali", ["2h närvaro med @anna, @ali"]],
+    ["närvaro 2h med <@U0DEMO005>, hastighet 1st", ["närvaro 2h med <@U0DEMO005>", "hastighet 1st"]],
+    ["närvaro 2h med <at>Anna</at>, hastighet 1st", ["närvaro 2h med <at>Anna</at>", "hastighet 1st"]],
+    ["närvaro 2h med <at>Berg, Anna</at> och <at>Ali</at>", ["närvaro 2h med <at>Berg, Anna</at> och <at>Ali</at>"]],
     // without a separator: the one place where the line falls into two activities with their own amounts
     ["närvaro torget 2h hastighet 1st", ["närvaro torget 2h", "hastighet 1st"]],
     ["2h närvaro 1st hastighet", ["2h närvaro", "1st hastighet"]],
