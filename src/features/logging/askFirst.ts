@@ -282,15 +282,7 @@ export async function questionBeforeStoring(ctx: CoreContext, ask: AskContext): 
     others: othersText(t, actor, participants),
   });
   const left = ask.left ?? [];
-  if (left.length > 0)
-    lines.push(
-      t("log.ask.leftOut", {
-        names: joinNames(
-          t,
-          left.map((p) => (p.id === actor.id ? t("log.ask.byYou") : p.name)),
-        ),
-      }),
-    );
+  if (left.length > 0) lines.push(t("log.ask.leftOut", { names: joinPeople(t, actor, left, t("log.ask.byYou")) }));
   // asked again after "Spara utan …": the same question, its token and day
   const token = ask.asked?.token ?? randomUUID();
   const asked = {
