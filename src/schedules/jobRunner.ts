@@ -104,8 +104,9 @@ export class JobRunner {
   async run(job: JobDefinition, at: Date, lpoIds?: string[]): Promise<JobRunOutcome> {
     const { ctx, ledger, senders } = this.options;
     const undelivered: Record<string, number> = {};
-    // what this process has not said yet (see `told`)
+    // what this process has not said yet (see `told`), and how many of those the console inbox keeps
     const newlyUndelivered: Record<string, number> = {};
+    let newlyKept = 0;
     const noPlatform = async (
       key: { job: string; recipient: string; period: string },
       delivery: PlannedDelivery,
@@ -120,6 +121,7 @@ export class JobRunner {
         if (this.told.size >= MAX_TOLD) this.told.clear();
         this.told.set(told, why);
         newlyUndelivered[why] = (newlyUndelivered[why] ?? 0) + 1;
+        if (delivery.inbox !== false) newlyKept++;
       }
       metrics.deliveries.inc({ job: job.name, outcome: "no-platform" });
     };
@@ -213,7 +215,14 @@ export class JobRunner {
         const why = Object.entries(newlyUndelivered)
           .map(([reason, n]) => `${reason} (${n})`)
           .join(", ");
-        const also = outcome.unsendable > newly ? ` (${outcome.unsendable} i den här körningen, alla i inkorgen)` : "";
+        const also = outcome.unsendable > newly ? ` (${outcome.unsendable} i den här körningen)` : "";
+        // a poll reminder is never kept (who got one would tell who has not answered): said as it is
+        const where =
+          newlyKept === newly
+            ? "De finns i konsolens inkorg (loftesbot inbox --as PERSON)."
+            : newlyKept === 0
+              ? "De sparas inte i konsolens inkorg (det här jobbets meddelanden sparas aldrig där)."
+              : `${newlyKept} av dem finns i konsolens inkorg (loftesbot inbox --as PERSON); de andra sparas aldrig där.`;
         ctx.logger.info(
           {
             event: "job.undelivered",
@@ -223,8 +232,7 @@ export class JobRunner {
             undeliveredThisRun: outcome.unsendable,
             reasons: newlyUndelivered,
           },
-          `${job.name}: ${newly} meddelanden levererades inte – ${why}${also}. ` +
-            "De finns i konsolens inkorg (loftesbot inbox --as PERSON); en ny körning för samma period försöker igen.",
+          `${job.name}: ${newly} meddelanden levererades inte – ${why}${also}. ${where}`,
         );
       }
       return outcome;
