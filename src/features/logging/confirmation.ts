@@ -58,7 +58,7 @@ export function joinPeople(t: Translate, actor: Actor, people: Actor[], self: st
  * ", även för Emma Lund" when the sender is among `people`; " för Emma Lund"
  * when they are not (left out: "Spara utan mig"); "" for the sender alone.
  */
-export function othersText(t: Translate, actor: Actor, people: Actor[]): string {
+export function othersText(t: Translate, actor: Actor, people: { id: string; name: string }[]): string {
   const others = people.filter((p) => p.id !== actor.id).map((p) => p.name);
   if (others.length === 0) return "";
   const names = joinNames(t, others);

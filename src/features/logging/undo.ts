@@ -13,7 +13,7 @@ import { type Translate, translator } from "../../i18n/index.js";
 import type { Button, Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { currentWrites } from "../../core/writes.js";
-import { amountText, joinNames } from "./confirmation.js";
+import { amountText, othersText } from "./confirmation.js";
 import { activityById, partById, partsLoggedFor, REMOVE_OWN_PART_AUDIT } from "./store.js";
 
 /** /logga ångra, or the Ångra button (then `batchId` names the batch). */
@@ -41,24 +41,15 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     const entries = batch.entries.filter((e) => e.activityId === activityId);
     const first = entries.find((e) => e.personId === actor.id) ?? entries[0];
     const activity = await activityById(ctx, activityId);
-    const othersIds = [...new Set(entries.map((e) => e.personId).filter((p) => p !== actor.id))];
-    // "also for" only when the logger's own entry is undone with them
-    const others = entries.some((e) => e.personId === actor.id) ? "log.storedOthers" : "log.storedFor";
+    // the people whose entries are undone, the logger among them when the line held theirs ("även för" then)
+    const people = [...new Set(entries.map((e) => e.personId))].map((id) => ({ id, name: names.get(id) ?? id }));
     sentences.push(
       t("log.undone", {
         amount: amountText(t, actor.lang, first.minutes, first.count, activity?.unit ?? "timmar"),
         code: activity?.code ?? "",
         activity: activity?.name ?? "",
         day: first.day,
-        others:
-          othersIds.length > 0
-            ? t(others, {
-                names: joinNames(
-                  t,
-                  othersIds.map((o) => names.get(o) ?? o),
-                ),
-              })
-            : "",
+        others: othersText(t, actor, people),
       }),
     );
   }
