@@ -133,6 +133,8 @@ export const en: Record<MessageKey, string> = {
   "log.error.partsWithoutDay":
     'The line has several days, but none for the part "{part}" – write the day in each part, e.g. `/log närvaro 2h yesterday, hastighet 1x today`.',
   "log.error.nothingStored": "Nothing was stored.",
+  "log.error.leftNotLogged":
+    "Nothing is logged on {code} {day} for {names} – the button can only leave out those who have it already. Send the line again, e.g. `/log 2h närvaro med @anna.berg`.",
   "log.error.nobodyLeft":
     "The button leaves nobody in the line to log for – send the line again, e.g. `/log 2h närvaro med @anna.berg`.",
   "log.ambiguous": '"{text}" matches several activities. Which did you mean?',

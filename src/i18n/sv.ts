@@ -131,6 +131,8 @@ export const sv = {
   "log.error.partsWithoutDay":
     'Raden har flera dagar, men inte för delen "{part}" – skriv dagen i varje del, t.ex. `/logga närvaro 2h igår, hastighet 1st idag`.',
   "log.error.nothingStored": "Inget sparades.",
+  "log.error.leftNotLogged":
+    "Inget är loggat på {code} {day} för {names} – knappen kan bara lämna ute den som redan har det. Skicka raden igen, t.ex. `/logga 2h närvaro med @anna.berg`.",
   "log.error.nobodyLeft":
     "Knappen lämnar ingen i raden kvar att logga för – skicka raden igen, t.ex. `/logga 2h närvaro med @anna.berg`.",
   "log.ambiguous": '"{text}" passar flera aktiviteter. Vilken menade du?',

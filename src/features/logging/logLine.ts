@@ -10,8 +10,9 @@
 // nothing. A line that looks like a duplicate, or takes someone's day above a
 // plausible total, is asked about first (askFirst.ts, every part of the line)
 // and stored only when the person presses "Spara ändå" — or "Spara utan …",
-// which leaves out of the part the people who have it already, and checks the
-// rest again (askFirst.ts). Once the entries are
+// which leaves out of the part the people who have it already (their entry
+// on that activity and day must be there, else nothing is stored), and checks
+// the rest again (askFirst.ts). Once the entries are
 // stored the answer confirms them, with or without the standing; when the
 // database did not confirm them, it says so.
 import type { Actor } from "../../domain/organisation.js";
@@ -24,7 +25,7 @@ import { activityList, candidate, groupFor } from "./activityScope.js";
 import type { Block, Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { choiceButtons, personButtons } from "./choice.js";
-import { receiptReply, storedLine, storedReply, unconfirmedReply } from "./confirmation.js";
+import { joinPeople, receiptReply, storedLine, storedReply, unconfirmedReply } from "./confirmation.js";
 import { type MentionMap, resolveMentions } from "./mentions.js";
 import {
   type ActivityCandidate,
@@ -36,6 +37,7 @@ import {
 } from "./oneLineLog.js";
 import { type LogOutcome, logErrorText, named, refusal } from "./refusal.js";
 import { claimAnyway, questionBeforeStoring, settledAnyway } from "./askFirst.js";
+import { entriesOnDay } from "./store.js";
 
 export interface LogRequest {
   actor: Actor;
@@ -150,7 +152,7 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
         prepared[index] = step.prepared;
       }
     }
-    const reduced = leaveOut(t, request, prepared);
+    const reduced = await leaveOut(ctx, t, request, prepared);
     if ("outcome" in reduced) return reduced.outcome;
     const question = await askFirst(ctx, request, reduced.prepared, chosen);
     if (question) return question;
@@ -160,7 +162,7 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
 
   const step = await prepare(ctx, request, scope, { text: request.line, activityId: request.activityId });
   if (!step.ok) return step.outcome;
-  const reduced = leaveOut(t, request, [step.prepared]);
+  const reduced = await leaveOut(ctx, t, request, [step.prepared]);
   if ("outcome" in reduced) return reduced.outcome;
   const question = await askFirst(ctx, request, reduced.prepared);
   if (question) return question;
@@ -169,13 +171,20 @@ export async function logWork(ctx: CoreContext, request: LogRequest): Promise<Lo
 
 /**
  * The parts without the people "Spara utan …" left out (by part index); a
- * part left with nobody (only a forged value does that) stores nothing.
+ * part left with nobody (only a forged value does that) stores nothing. A
+ * person left out stays out only when their entry on the part's activity and
+ * day is there (not undone): the confirmation says "nothing stored again for
+ * them – it was already logged", and "Spara utan mig" stores no entry of the
+ * line's own because the sender's earlier one counts. Someone left out with
+ * no such entry (a forged value, or their entry undone since the question)
+ * stores nothing, and the answer says who has nothing logged.
  */
-function leaveOut(
+async function leaveOut(
+  ctx: CoreContext,
   t: ReturnType<typeof translator>,
   request: LogRequest,
   prepared: Prepared[],
-): { prepared: Prepared[] } | { outcome: LogOutcome } {
+): Promise<{ prepared: Prepared[] } | { outcome: LogOutcome }> {
   if (!request.without || request.without.length === 0) return { prepared };
   const out = prepared.map((part, index) => {
     const gone = new Set(request.without?.filter(([k]) => k === index).map(([, id]) => id));
@@ -187,6 +196,29 @@ function leaveOut(
   });
   if (out.some((part) => part.participants.length === 0))
     return { outcome: refusal(t, t("log.error.nobodyLeft"), { code: "nobody-left" }) };
+  for (const part of out) {
+    if (!part.left || part.left.length === 0) continue;
+    const entries = await entriesOnDay(
+      ctx,
+      part.left.map((p) => p.id),
+      part.value.day,
+    );
+    const missing = part.left.filter(
+      (p) => !entries.some((e) => e.personId === p.id && e.activityId === part.activity.id),
+    );
+    if (missing.length > 0)
+      return {
+        outcome: refusal(
+          t,
+          t("log.error.leftNotLogged", {
+            names: joinPeople(t, request.actor, missing, t("log.ask.byYou")),
+            code: part.activity.code,
+            day: part.value.day,
+          }),
+          { code: "left-not-logged" },
+        ),
+      };
+  }
   return { prepared: out };
 }
 

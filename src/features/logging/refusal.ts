@@ -8,7 +8,7 @@ import type { ActivityCandidate, LogLineError } from "./oneLineLog.js";
 
 export type LogRefusal =
   | LogLineError
-  | { code: "unknown-mention" | "no-activities" | "unknown-name" | "ask-person" | "nobody-left" };
+  | { code: "unknown-mention" | "no-activities" | "unknown-name" | "ask-person" | "nobody-left" | "left-not-logged" };
 /** stored; refused (nothing stored); or asked (nothing stored: a question, or the answer to a repeated "Spara ändå") */
 export type LogOutcome =
   | { kind: "stored"; reply: Reply }
@@ -72,6 +72,8 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       return t("log.askPerson", { name: "" });
     case "nobody-left":
       return t("log.error.nobodyLeft");
+    case "left-not-logged":
+      return t("log.error.leftNotLogged", { names: "", code: "", day: "" });
   }
 }
 
