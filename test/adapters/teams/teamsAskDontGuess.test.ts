@@ -81,11 +81,17 @@ const entries = () =>
     include: { activity: true },
   });
 
-/** What running `run` added to the log, as [person, activity code, minutes, note]. */
+/**
+ * What running `run` added to the log, as [person, activity code, minutes, note], by person: told
+ * by id, not by position (the clock stands still, so rows added together have one createdAt).
+ */
 async function added(run: () => Promise<unknown>): Promise<[string, string, number | null, string][]> {
-  const before = (await entries()).length;
+  const before = new Set((await entries()).map((e) => e.id));
   await run();
-  return (await entries()).slice(before).map((e) => [e.personId, e.activity.code, e.minutes, e.note]);
+  return (await entries())
+    .filter((e) => !before.has(e.id))
+    .sort((a, b) => a.personId.localeCompare(b.personId))
+    .map((e) => [e.personId, e.activity.code, e.minutes, e.note]);
 }
 
 const textOf = (sent: Sent) => sent.map((s) => cardText(cardOf(s.body))).join("\n");
