@@ -145,6 +145,24 @@ afterAll(async () => {
 describe("Slack request signatures and the replay window", () => {
   let batchId = "";
 
+  /**
+   * Ali pressing Ångra of the stored line (`batchId`) on message `messageTs` in his DM, as Slack sends it
+   * (encoded): trigger id `trigger-<id>`, response_url `<id>` of the fake.
+   */
+  const undoPress = (messageTs: string, id: string, actionTs: string) =>
+    interaction({
+      type: "block_actions",
+      user: { id: ALI, username: "ali", name: "ali", team_id: "T0DEMO" },
+      api_app_id: "A0LOFTES",
+      token: "legacy",
+      container: { type: "message", message_ts: messageTs, channel_id: "D0SEC", is_ephemeral: true },
+      trigger_id: `trigger-${id}`,
+      team: { id: "T0DEMO", domain: "norrdal" },
+      channel: { id: "D0SEC", name: "directmessage" },
+      response_url: fake.responseUrl(id),
+      actions: [{ type: "button", action_id: "lb:undo:0", block_id: "b", value: batchId, action_ts: actionTs }],
+    });
+
   it("a correctly signed command is accepted (the control for the refusals below)", async () => {
     const before = snapshot();
     const ok = await slash(service.url, fake, { user: ALI, command: "/logga", text: "1h torget zqkontroll" });
@@ -177,18 +195,7 @@ describe("Slack request signatures and the replay window", () => {
         ts: `${now}.000200`,
       },
     });
-    const click = interaction({
-      type: "block_actions",
-      user: { id: ALI, username: "ali", name: "ali", team_id: "T0DEMO" },
-      api_app_id: "A0LOFTES",
-      token: "legacy",
-      container: { type: "message", message_ts: "1.2", channel_id: "D0SEC", is_ephemeral: true },
-      trigger_id: "trigger-click",
-      team: { id: "T0DEMO", domain: "norrdal" },
-      channel: { id: "D0SEC", name: "directmessage" },
-      response_url: fake.responseUrl("click"),
-      actions: [{ type: "button", action_id: "lb:undo:0", block_id: "b", value: batchId, action_ts: `${now}` }],
-    });
+    const click = undoPress("1.2", "click", `${now}`);
     const formType = "application/x-www-form-urlencoded";
     const bodies = [
       { name: "command", body: command, type: formType },
@@ -279,18 +286,7 @@ describe("Slack request signatures and the replay window", () => {
   // is answered by the route and never reaches Bolt, which would act on a form's `payload`
   it("an unsigned ssl_check request cannot smuggle a button press (Ångra of a stored line)", async () => {
     const before = snapshot();
-    const press = interaction({
-      type: "block_actions",
-      user: { id: ALI, username: "ali", name: "ali", team_id: "T0DEMO" },
-      api_app_id: "A0LOFTES",
-      token: "legacy",
-      container: { type: "message", message_ts: "1.3", channel_id: "D0SEC", is_ephemeral: true },
-      trigger_id: "trigger-smuggled-click",
-      team: { id: "T0DEMO", domain: "norrdal" },
-      channel: { id: "D0SEC", name: "directmessage" },
-      response_url: fake.responseUrl("smuggled-click"),
-      actions: [{ type: "button", action_id: "lb:undo:0", block_id: "b", value: batchId, action_ts: "1" }],
-    });
+    const press = undoPress("1.3", "smuggled-click", "1");
     const callsBefore = fake.calls.length;
     for (const body of [`ssl_check=1&${press}`, `${press}&ssl_check=1`]) {
       const result = await rawPost(SLACK, body, { "content-type": "application/x-www-form-urlencoded" });

@@ -5,22 +5,8 @@
 // @ is credited or asked about, a line with several activities keeps
 // every part when a button settles the unclear one, and a likely duplicate of
 // some of the line's people is stored for the others with "Spara utan …".
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Core } from "../../../src/app/compose.js";
-import { sqliteTestUrl } from "../../support/databases.js";
-import {
-  buttonPress,
-  checkBlockKitLimits,
-  type FakeSlack,
-  form,
-  interaction,
-  type PostResult,
-  postSigned,
-  slashCommand,
-  type SlackService,
-  startSlackService,
-  waitFor,
-} from "./support.js";
+import { describe, expect, it } from "vitest";
+import { checkBlockKitLimits, interaction, type PostResult, slackForTests, waitFor } from "./support.js";
 
 const SECRET = "c0ffee231b10e8888abcd99yyyzzz85a5";
 const ANNA = "U0DEMO005"; // gruppchef IG 1
@@ -33,60 +19,24 @@ const CHANNEL = "C0DEMOIG1";
 type Json = any;
 
 describe("Slack: the one-line log asks instead of guessing", () => {
-  let fake: FakeSlack;
-  let core: Core;
-  let endpoint: string;
-  let seq = 0;
+  const slack = slackForTests("slack-ask", SECRET, { id: CHANNEL, name: "ig-turlag-1" });
 
   const entries = () =>
-    core.db.prisma.activityEntry.findMany({
+    slack.core.db.prisma.activityEntry.findMany({
       where: { undoneAt: null },
       orderBy: { createdAt: "asc" },
       include: { activity: true },
     });
 
-  async function command(user: string, text: string): Promise<PostResult> {
-    seq += 1;
-    return postSigned(
-      endpoint,
-      form(
-        slashCommand({
-          user,
-          command: "/logga",
-          text,
-          channel: CHANNEL,
-          channelName: "ig-turlag-1",
-          responseUrl: fake.responseUrl(`cmd-${seq}`),
-          triggerId: `trigger-${seq}`,
-        }),
-      ),
-      "application/x-www-form-urlencoded",
-      { secret: SECRET },
-    );
-  }
+  const command = (user: string, text: string): Promise<PostResult> => slack.command(user, "/logga", text);
 
   /** Presses a button of an ephemeral answer; the answer comes through response_url. */
   async function press(user: string, button: Json): Promise<Json> {
-    seq += 1;
-    const id = `btn-${seq}`;
-    const result = await postSigned(
-      endpoint,
-      interaction(
-        buttonPress({
-          user,
-          button,
-          channel: CHANNEL,
-          channelName: "ig-turlag-1",
-          messageTs: "1700000000.000100",
-          responseUrl: fake.responseUrl(id),
-          triggerId: `trigger-${seq}`,
-        }),
-      ),
-      "application/x-www-form-urlencoded",
-      { secret: SECRET },
-    );
+    const payload = slack.buttonPayload(user, button, "1700000000.000100");
+    const id = `btn-${slack.seq}`;
+    const result = await slack.post(interaction(payload));
     expect(result.status).toBe(200);
-    return (await waitFor(() => fake.callsOf("response_url").find((c) => c.id === id), "response_url")).args;
+    return (await waitFor(() => slack.fake.callsOf("response_url").find((c) => c.id === id), "response_url")).args;
   }
 
   const buttons = (message: Json): Json[] =>
@@ -98,14 +48,6 @@ describe("Slack: the one-line log asks instead of guessing", () => {
     await run();
     return (await entries()).slice(before);
   };
-
-  let slack: SlackService | undefined;
-  beforeAll(async () => {
-    slack = await startSlackService(sqliteTestUrl("slack-ask"), SECRET);
-    ({ fake, core, endpoint } = slack);
-  });
-
-  afterAll(() => slack?.stop());
 
   it("`imorgon` and `i morgon` are refused like future dates, with an example; nothing stored", async () => {
     for (const line of ["1h närvaro imorgon", "1h närvaro i morgon"]) {

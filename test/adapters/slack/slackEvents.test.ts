@@ -7,9 +7,8 @@ import { Writable } from "node:stream";
 import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
+import { loadConfig, openCore } from "../../../src/app/compose.js";
 import { dayInZone } from "../../../src/domain/calendar.js";
-import type { Service } from "../../../src/app/service.js";
 import { startServer } from "../../../src/app/wiring.js";
 import {
   adminPgUrl,
@@ -19,7 +18,6 @@ import {
   sqliteTestUrl,
 } from "../../support/databases.js";
 import {
-  buttonPress,
   checkBlockKitLimits,
   checkModalLimits,
   type FakeSlack,
@@ -29,6 +27,7 @@ import {
   postSigned,
   slashCommand,
   type SlackService,
+  slackForTests,
   startSlackService,
   viewSubmission,
   waitFor,
@@ -45,57 +44,27 @@ const CHANNEL = "C0DEMOIG1";
 type Json = any;
 
 describe("Slack on POST /slack/events", () => {
-  let fake: FakeSlack;
-  let core: Core;
-  let service: Service;
-  let endpoint: string;
+  const slack = slackForTests("slack", SECRET, { id: CHANNEL, name: "ig-turlag-1" });
   /** every message payload the bot answered with in an ack body */
   const ackMessages: Json[] = [];
-  let seq = 0;
 
-  const activeEntries = () => core.db.prisma.activityEntry.count({ where: { undoneAt: null } });
-  const allEntries = () => core.db.prisma.activityEntry.count();
+  const activeEntries = () => slack.core.db.prisma.activityEntry.count({ where: { undoneAt: null } });
+  const allEntries = () => slack.core.db.prisma.activityEntry.count();
 
   async function command(user: string, name: string, text: string, channel = CHANNEL): Promise<PostResult> {
-    seq += 1;
-    const result = await postSigned(
-      endpoint,
-      form(
-        slashCommand({
-          user,
-          command: name,
-          text,
-          channel,
-          channelName: channel === CHANNEL ? "ig-turlag-1" : "annan",
-          responseUrl: fake.responseUrl(`cmd-${seq}`),
-          triggerId: `trigger-${seq}`,
-        }),
-      ),
-      "application/x-www-form-urlencoded",
-      { secret: SECRET },
-    );
+    const result = await slack.command(user, name, text, {
+      id: channel,
+      name: channel === CHANNEL ? "ig-turlag-1" : "annan",
+    });
     if (result.json && (result.json as Json).blocks) ackMessages.push(result.json);
     return result;
   }
 
   function buttonPayload(user: string, button: Json, messageTs: string, extra: Json = {}) {
-    seq += 1;
-    return {
-      ...buttonPress({
-        user,
-        button,
-        channel: CHANNEL,
-        channelName: "ig-turlag-1",
-        messageTs,
-        responseUrl: fake.responseUrl(`btn-${seq}`),
-        triggerId: `trigger-${seq}`,
-      }),
-      ...extra,
-    };
+    return { ...slack.buttonPayload(user, button, messageTs), ...extra };
   }
 
-  const click = (payload: Json) =>
-    postSigned(endpoint, interaction(payload), "application/x-www-form-urlencoded", { secret: SECRET });
+  const click = (payload: Json) => slack.post(interaction(payload));
 
   function event(eventId: string, ev: Json) {
     return {
@@ -111,23 +80,15 @@ describe("Slack on POST /slack/events", () => {
   }
 
   const sendEvent = (body: Json, headers: Record<string, string> = {}) =>
-    postSigned(endpoint, JSON.stringify(body), "application/json", { secret: SECRET, headers });
+    postSigned(slack.endpoint, JSON.stringify(body), "application/json", { secret: SECRET, headers });
 
   const buttons = (message: Json): Json[] =>
     (message.blocks ?? []).filter((b: Json) => b.type === "actions").flatMap((b: Json) => b.elements);
 
   const allText = (message: Json): string => JSON.stringify(message.blocks ?? []) + (message.text ?? "");
 
-  let slack: SlackService | undefined;
-  beforeAll(async () => {
-    slack = await startSlackService(sqliteTestUrl("slack"), SECRET);
-    ({ fake, core, service, endpoint } = slack);
-  });
-
-  afterAll(() => slack?.stop());
-
   it("serves Slack on the same port as the health endpoints, and url_verification", async () => {
-    const health = await fetch(`http://127.0.0.1:${service.port}/healthz`);
+    const health = await fetch(`http://127.0.0.1:${slack.service.port}/healthz`);
     expect(health.status).toBe(200);
     const result = await sendEvent({ token: "legacy", type: "url_verification", challenge: "c-123" });
     expect(result.status).toBe(200);
@@ -146,7 +107,7 @@ describe("Slack on POST /slack/events", () => {
     expect(allText(body)).toContain("▓");
     expect(buttons(body).map((b) => b.action_id)).toEqual(["lb:undo:0"]);
     expect(await allEntries()).toBe(before + 1);
-    const entry = await core.db.prisma.activityEntry.findFirst({ orderBy: { createdAt: "desc" } });
+    const entry = await slack.core.db.prisma.activityEntry.findFirst({ orderBy: { createdAt: "desc" } });
     expect(entry).toMatchObject({ personId: "anna.berg", minutes: 90, source: "slack", loggedById: "anna.berg" });
   });
 
@@ -160,7 +121,7 @@ describe("Slack on POST /slack/events", () => {
     );
     expect((result.json as Json).text).toContain("även för Oskar Nyberg");
     expect(await allEntries()).toBe(before + 2);
-    const entry = await core.db.prisma.activityEntry.findFirst({
+    const entry = await slack.core.db.prisma.activityEntry.findFirst({
       where: { personId: "anna.berg" },
       orderBy: { createdAt: "desc" },
     });
@@ -173,21 +134,23 @@ describe("Slack on POST /slack/events", () => {
   it("refuses a wrong signature and a timestamp older than 5 minutes with 401, storing nothing", async () => {
     const before = await allEntries();
     const body = form({ command: "/logga", text: "5h närvaro", user_id: ANNA, trigger_id: "t", response_url: "x" });
-    const wrong = await postSigned(endpoint, body, "application/x-www-form-urlencoded", {
+    const wrong = await postSigned(slack.endpoint, body, "application/x-www-form-urlencoded", {
       secret: SECRET,
       signature: `v0=${"0".repeat(64)}`,
     });
     expect(wrong.status).toBe(401);
-    const otherSecret = await postSigned(endpoint, body, "application/x-www-form-urlencoded", { secret: "not-it" });
+    const otherSecret = await postSigned(slack.endpoint, body, "application/x-www-form-urlencoded", {
+      secret: "not-it",
+    });
     expect(otherSecret.status).toBe(401);
-    const old = await postSigned(endpoint, body, "application/x-www-form-urlencoded", {
+    const old = await postSigned(slack.endpoint, body, "application/x-www-form-urlencoded", {
       secret: SECRET,
       timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
     });
     expect(old.status).toBe(401);
     expect(await allEntries()).toBe(before);
     // the same request, signed now with the right secret, is accepted
-    const good = await postSigned(endpoint, body, "application/x-www-form-urlencoded", { secret: SECRET });
+    const good = await postSigned(slack.endpoint, body, "application/x-www-form-urlencoded", { secret: SECRET });
     expect(good.status).toBe(200);
     expect(await allEntries()).toBe(before + 1);
   });
@@ -206,8 +169,8 @@ describe("Slack on POST /slack/events", () => {
   it("/logga without text opens the log form as a modal with the trigger id", async () => {
     const result = await command(ANNA, "/logga", "");
     expect(result.status).toBe(200);
-    const call = await waitFor(() => fake.callsOf("views.open").at(-1), "views.open");
-    expect(call.args.trigger_id).toBe(`trigger-${seq}`);
+    const call = await waitFor(() => slack.fake.callsOf("views.open").at(-1), "views.open");
+    expect(call.args.trigger_id).toBe(`trigger-${slack.seq}`);
     modal = call.args.view;
     expect(checkModalLimits(modal)).toEqual([]);
     expect(modal.callback_id).toBe("lb-form");
@@ -229,7 +192,7 @@ describe("Slack on POST /slack/events", () => {
   });
 
   const submission = (user: string, values: Record<string, Json>, viewId = "V-log-1") =>
-    viewSubmission({ user, view: modal, values, viewId, triggerId: `trigger-view-${++seq}` });
+    viewSubmission({ user, view: modal, values, viewId, triggerId: `trigger-view-${++slack.seq}` });
 
   const l1 = () =>
     modal.blocks
@@ -276,13 +239,13 @@ describe("Slack on POST /slack/events", () => {
     expect(result.status).toBe(200);
     expect(result.text).toBe("");
     const answer = await waitFor(
-      () => fake.callsOf("chat.postEphemeral").find((c) => String(c.args.text).includes("3 h på L1")),
+      () => slack.fake.callsOf("chat.postEphemeral").find((c) => String(c.args.text).includes("3 h på L1")),
       "the ephemeral confirmation",
     );
     expect(answer.args).toMatchObject({ channel: CHANNEL, user: ANNA });
     expect(String(answer.args.text)).toContain("Ali Hassan");
     expect(await allEntries()).toBe(before + 2);
-    const mine = await core.db.prisma.activityEntry.findFirst({
+    const mine = await slack.core.db.prisma.activityEntry.findFirst({
       where: { personId: "anna.berg", minutes: 180 },
       orderBy: { createdAt: "desc" },
     });
@@ -300,7 +263,7 @@ describe("Slack on POST /slack/events", () => {
     const result = await click(buttonPayload(EMMA, undo, "1764000001.000100"));
     expect(result.status).toBe(200);
     const answer = await waitFor(
-      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      () => slack.fake.callsOf("response_url").find((c) => c.id === `btn-${slack.seq}`),
       "the answer on response_url",
     );
     expect(answer.args).toMatchObject({ replace_original: true, response_type: "ephemeral" });
@@ -313,12 +276,14 @@ describe("Slack on POST /slack/events", () => {
     const undo = buttons(logged.json)[0];
     const activeBefore = await activeEntries();
     const first = buttonPayload(EMMA, undo, "1764000002.000100");
-    const firstSeq = seq;
+    const firstSeq = slack.seq;
     const second = buttonPayload(EMMA, undo, "1764000002.000100");
     const results = await Promise.all([click(first), click(second)]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
     const answers = await waitFor(() => {
-      const found = fake.callsOf("response_url").filter((c) => c.id === `btn-${firstSeq}` || c.id === `btn-${seq}`);
+      const found = slack.fake
+        .callsOf("response_url")
+        .filter((c) => c.id === `btn-${firstSeq}` || c.id === `btn-${slack.seq}`);
       return found.length === 2 ? found : null;
     }, "both answers");
     // the repeat gets the first reply, and nothing more happens
@@ -326,7 +291,7 @@ describe("Slack on POST /slack/events", () => {
     expect(String(answers[0].args.text)).toContain("Ångrat");
     expect(await activeEntries()).toBe(activeBefore - 1);
     const batch = undo.value as string;
-    expect(await core.db.prisma.auditEvent.count({ where: { action: "entry.undo", subject: batch } })).toBe(1);
+    expect(await slack.core.db.prisma.auditEvent.count({ where: { action: "entry.undo", subject: batch } })).toBe(1);
   });
 
   it("the same /logga twice asks with 'Spara ändå' / 'Avbryt' and stores nothing; 'Spara ändå' stores it once (issue 14)", async () => {
@@ -344,7 +309,7 @@ describe("Slack on POST /slack/events", () => {
     expect(String(anyway.value).length).toBeLessThanOrEqual(2000);
     await click(buttonPayload(EMMA, anyway, "1764000004.000100"));
     const answer = await waitFor(
-      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      () => slack.fake.callsOf("response_url").find((c) => c.id === `btn-${slack.seq}`),
       "the answer to 'Spara ändå'",
     );
     expect(String(answer.args.text)).toContain("✅ 50 min på L1");
@@ -352,7 +317,7 @@ describe("Slack on POST /slack/events", () => {
     // pressed again (another click, not a retry): nothing more
     await click(buttonPayload(EMMA, anyway, "1764000005.000100"));
     const again = await waitFor(
-      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      () => slack.fake.callsOf("response_url").find((c) => c.id === `btn-${slack.seq}`),
       "the answer to the second press",
     );
     expect(String(again.args.text)).toContain("redan loggad en gång");
@@ -370,7 +335,7 @@ describe("Slack on POST /slack/events", () => {
     const chosen = choices.find((b: Json) => b.text.text.startsWith("L2 ")) ?? choices[0];
     await click(buttonPayload(SARA, chosen, "1764000003.000100"));
     const answer = await waitFor(
-      () => fake.callsOf("response_url").find((c) => c.id === `btn-${seq}`),
+      () => slack.fake.callsOf("response_url").find((c) => c.id === `btn-${slack.seq}`),
       "the answer to the choice",
     );
     expect(String(answer.args.text)).toContain("2 tillfällen");
@@ -389,7 +354,10 @@ describe("Slack on POST /slack/events", () => {
     });
     const first = await sendEvent(body);
     expect(first.status).toBe(200);
-    const answer = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ALI"), "DM");
+    const answer = await waitFor(
+      () => slack.fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ALI"),
+      "DM",
+    );
     expect(String(answer.args.text)).toContain("2 h på L1");
     expect(String(answer.args.text)).toContain("Oskar Nyberg");
     expect(await allEntries()).toBe(before + 2);
@@ -397,7 +365,7 @@ describe("Slack on POST /slack/events", () => {
     expect(retry.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(await allEntries()).toBe(before + 2);
-    expect(fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "D0ALI")).toHaveLength(1);
+    expect(slack.fake.callsOf("chat.postMessage").filter((c) => c.args.channel === "D0ALI")).toHaveLength(1);
   });
 
   it("an app_mention is a command answered ephemerally; a repeated event id stores once", async () => {
@@ -412,7 +380,9 @@ describe("Slack on POST /slack/events", () => {
     expect((await sendEvent(body)).status).toBe(200);
     const answer = await waitFor(
       () =>
-        fake.callsOf("chat.postEphemeral").find((c) => c.args.user === EMMA && String(c.args.text).includes("30 min")),
+        slack.fake
+          .callsOf("chat.postEphemeral")
+          .find((c) => c.args.user === EMMA && String(c.args.text).includes("30 min")),
       "ephemeral answer to the mention",
     );
     expect(answer.args.channel).toBe(CHANNEL);
@@ -443,7 +413,7 @@ describe("Slack on POST /slack/events", () => {
       const huge = `1h närvaro ${filler.repeat(Math.ceil(200_000 / filler.length))}x`;
       const [answer, health] = await Promise.all([
         command(ALI, "/logga", huge),
-        new Promise((r) => setTimeout(r, 20)).then(() => fetch(`http://127.0.0.1:${service.port}/healthz`)),
+        new Promise((r) => setTimeout(r, 20)).then(() => fetch(`http://127.0.0.1:${slack.service.port}/healthz`)),
       ]);
       expect(health.status).toBe(200);
       expect((answer.json as Json | undefined)?.response_type, `${filler}: the answer in the ack body`).toBe(
@@ -461,14 +431,17 @@ describe("Slack on POST /slack/events", () => {
       ts: "1764000030.000100",
     });
     expect((await sendEvent(body)).status).toBe(200);
-    const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0LONG"), "DM");
+    const dm = await waitFor(
+      () => slack.fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0LONG"),
+      "DM",
+    );
     expect(String(dm.args.text)).toMatch(/högst 4\s000 tecken/);
     expect(await allEntries()).toBe(before);
   });
 
   it("ignores the bot's own and other bots' messages", async () => {
     const before = await allEntries();
-    const calls = fake.calls.length;
+    const calls = slack.fake.calls.length;
     await sendEvent(
       event("Ev0BOT0001", {
         type: "message",
@@ -491,12 +464,12 @@ describe("Slack on POST /slack/events", () => {
     );
     await new Promise((r) => setTimeout(r, 300));
     expect(await allEntries()).toBe(before);
-    expect(fake.calls.length).toBe(calls);
+    expect(slack.fake.calls.length).toBe(calls);
   });
 
   it("a button and an event that are not the bot's are acked at once and change nothing", async () => {
     const before = await allEntries();
-    const calls = fake.calls.length;
+    const calls = slack.fake.calls.length;
     const button = await click(
       buttonPayload(
         EMMA,
@@ -518,18 +491,18 @@ describe("Slack on POST /slack/events", () => {
     expect(reaction.status).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(await allEntries()).toBe(before);
-    expect(fake.calls.length).toBe(calls);
+    expect(slack.fake.calls.length).toBe(calls);
   });
 
   it("/loftesbot koppla ig-1 binds the channel for the gruppchef and is refused for a medarbetare", async () => {
     const bound = await command(ANNA, "/loftesbot", "koppla ig-1", "C0NEWIG1");
     expect((bound.json as Json).text).toContain("kopplad till IG Turlag 1");
     expect(
-      await core.db.prisma.channelBinding.findFirst({ where: { platform: "slack", channelId: "C0NEWIG1" } }),
+      await slack.core.db.prisma.channelBinding.findFirst({ where: { platform: "slack", channelId: "C0NEWIG1" } }),
     ).toMatchObject({ groupId: "ig-1" });
     const refused = await command(ALI, "/loftesbot", "koppla ig-1", "C0OTHER1");
     expect((refused.json as Json).text).toContain("Bara en administratör eller gruppchefen");
-    expect(await core.db.prisma.channelBinding.count({ where: { channelId: "C0OTHER1" } })).toBe(0);
+    expect(await slack.core.db.prisma.channelBinding.count({ where: { channelId: "C0OTHER1" } })).toBe(0);
   });
 
   // in the ack body means within ACK_BUDGET_MS (2 s), inside Slack's 3 s; over it the ack would be empty
@@ -553,7 +526,7 @@ describe("Slack on POST /slack/events", () => {
     expect(result.status).toBe(200);
     expect(result.text).toBe("");
     const answer = await waitFor(
-      () => fake.callsOf("response_url").find((c) => c.id === `cmd-${seq}`),
+      () => slack.fake.callsOf("response_url").find((c) => c.id === `cmd-${slack.seq}`),
       "the answer on response_url",
     );
     expect(answer.args.response_type).toBe("ephemeral");
@@ -571,18 +544,18 @@ describe("Slack on POST /slack/events", () => {
     });
     expect((await sendEvent(body)).status).toBe(200);
     const offered = await waitFor(
-      () => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ANNA"),
+      () => slack.fake.callsOf("chat.postMessage").find((c) => c.args.channel === "D0ANNA"),
       "DM",
     );
     const open = buttons(offered.args)[0];
     expect(open.action_id).toBe("lb:open-form:0");
-    const opensBefore = fake.callsOf("views.open").length;
+    const opensBefore = slack.fake.callsOf("views.open").length;
     const payload = buttonPayload(ANNA, open, "1764000040.000200", {
       container: { type: "message", message_ts: "1764000040.000200", channel_id: "D0ANNA", is_ephemeral: false },
       channel: { id: "D0ANNA", name: "directmessage" },
     });
     expect((await click(payload)).status).toBe(200);
-    const opened = await waitFor(() => fake.callsOf("views.open")[opensBefore], "views.open from the button");
+    const opened = await waitFor(() => slack.fake.callsOf("views.open")[opensBefore], "views.open from the button");
     expect(opened.args.trigger_id).toBe(payload.trigger_id);
     expect(checkModalLimits(opened.args.view)).toEqual([]);
     expect(JSON.parse((opened.args.view as Json).private_metadata)).toMatchObject({ f: "log", c: "D0ANNA" });
@@ -592,18 +565,18 @@ describe("Slack on POST /slack/events", () => {
     await new Promise((r) => setTimeout(r, 100));
     const messages = [
       ...ackMessages,
-      ...fake.calls
+      ...slack.fake.calls
         .filter((c) => ["chat.postMessage", "chat.postEphemeral", "response_url"].includes(c.method))
         .map((c) => c.args),
     ];
     expect(messages.length).toBeGreaterThan(15);
     for (const message of messages)
       expect(checkBlockKitLimits(message), JSON.stringify(message).slice(0, 300)).toEqual([]);
-    const views = fake.callsOf("views.open").map((c) => c.args.view);
+    const views = slack.fake.callsOf("views.open").map((c) => c.args.view);
     expect(views.length).toBeGreaterThan(0);
     for (const view of views) expect(checkModalLimits(view)).toEqual([]);
     // Bolt never waited for auth.test before acking
-    expect(fake.callsOf("auth.test")).toEqual([]);
+    expect(slack.fake.callsOf("auth.test")).toEqual([]);
   });
 });
 

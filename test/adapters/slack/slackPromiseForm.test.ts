@@ -7,22 +7,14 @@
 // field (response_action "errors", plain text: the example between
 // backticks as the console shows it) and store nothing; parts that do are stored
 // with the activity. `/lofte ny`, "Lägg till aktivitet" and `/lofte ändra`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Core } from "../../../src/app/compose.js";
-import { sqliteTestUrl } from "../../support/databases.js";
-import { groupParts, newPromise, promiseFormRows } from "../../support/promiseForm.js";
+import { describe, expect, it } from "vitest";
+import { addedActivity, groupParts, newPromise, promiseFormRows } from "../../support/promiseForm.js";
 import {
-  buttonPress,
   checkBlockKitLimits,
   checkModalLimits,
-  type FakeSlack,
-  form,
   interaction,
   type PostResult,
-  postSigned,
-  slashCommand,
-  type SlackService,
-  startSlackService,
+  slackForTests,
   viewState,
   viewSubmission,
   waitFor,
@@ -36,16 +28,14 @@ const CHANNEL = "C0DEMOOMR1";
 type Json = any;
 
 describe("Slack: the promise form with each group's part of a target", () => {
-  let fake: FakeSlack;
-  let core: Core;
-  let endpoint: string;
-  let seq = 0;
-
-  const signed = (body: string) => postSigned(endpoint, body, "application/x-www-form-urlencoded", { secret: SECRET });
+  const slack = slackForTests("slack-promise-form", SECRET, { id: CHANNEL, name: "omradespolisen" });
 
   /** The modal the bot opened with `trigger` (views.open), checked against Slack's limits. */
   async function modalOpenedBy(trigger: string): Promise<Json> {
-    const call = await waitFor(() => fake.callsOf("views.open").find((c) => c.args.trigger_id === trigger), trigger);
+    const call = await waitFor(
+      () => slack.fake.callsOf("views.open").find((c) => c.args.trigger_id === trigger),
+      trigger,
+    );
     const view = call.args.view as Json;
     expect(checkModalLimits(view)).toEqual([]);
     return view;
@@ -53,22 +43,9 @@ describe("Slack: the promise form with each group's part of a target", () => {
 
   /** `/lofte <text>` from Erik; the modal it opens. */
   async function lofte(text: string): Promise<Json> {
-    seq += 1;
-    const result = await signed(
-      form(
-        slashCommand({
-          user: ERIK,
-          command: "/lofte",
-          text,
-          channel: CHANNEL,
-          channelName: "omradespolisen",
-          responseUrl: fake.responseUrl(`cmd-${seq}`),
-          triggerId: `trigger-${seq}`,
-        }),
-      ),
-    );
+    const result = await slack.command(ERIK, "/lofte", text);
     expect(result.status).toBe(200);
-    return modalOpenedBy(`trigger-${seq}`);
+    return modalOpenedBy(`trigger-${slack.seq}`);
   }
 
   /** Submits `view` with `typed` in its fields; the ack's body (errors) or, when accepted, the ephemeral answer. */
@@ -76,37 +53,29 @@ describe("Slack: the promise form with each group's part of a target", () => {
     view: Json,
     typed: Record<string, string | string[] | null>,
   ): Promise<{ ack: PostResult; answer?: Json }> {
-    seq += 1;
-    const mark = fake.callsOf("chat.postEphemeral").length;
-    const ack = await signed(
+    slack.seq += 1;
+    const mark = slack.fake.callsOf("chat.postEphemeral").length;
+    const ack = await slack.post(
       interaction(
         viewSubmission({
           user: ERIK,
           view,
           values: viewState(view, typed),
-          viewId: `V-${seq}`,
-          triggerId: `trigger-view-${seq}`,
+          viewId: `V-${slack.seq}`,
+          triggerId: `trigger-view-${slack.seq}`,
         }),
       ),
     );
     expect(ack.status).toBe(200);
     if ((ack.json as Json)?.response_action === "errors") return { ack };
-    const answer = (await waitFor(() => fake.callsOf("chat.postEphemeral")[mark], "the ephemeral answer")).args;
+    const answer = (await waitFor(() => slack.fake.callsOf("chat.postEphemeral")[mark], "the ephemeral answer")).args;
     expect(checkBlockKitLimits(answer)).toEqual([]);
     return { ack, answer };
   }
 
   /** Rows a promise form writes: a refusal changes none of them. */
-  const counts = () => promiseFormRows(core.db.prisma);
-  const parts = (promiseId: string, code: string) => groupParts(core.db.prisma, promiseId, code);
-
-  let slack: SlackService | undefined;
-  beforeAll(async () => {
-    slack = await startSlackService(sqliteTestUrl("slack-promise-form"), SECRET);
-    ({ fake, core, endpoint } = slack);
-  });
-
-  afterAll(() => slack?.stop());
+  const counts = () => promiseFormRows(slack.core.db.prisma);
+  const parts = (promiseId: string, code: string) => groupParts(slack.core.db.prisma, promiseId, code);
 
   let promiseId = "";
   let summary: Json;
@@ -147,38 +116,21 @@ describe("Slack: the promise form with each group's part of a target", () => {
       .filter((b: Json) => b.type === "actions")
       .flatMap((b: Json) => b.elements)
       .find((e: Json) => e.text.text === "Lägg till aktivitet");
-    seq += 1;
-    const press = buttonPress({
-      user: ERIK,
-      button: add,
-      channel: CHANNEL,
-      channelName: "omradespolisen",
-      messageTs: "1764000100.000100",
-      responseUrl: fake.responseUrl(`btn-${seq}`),
-      triggerId: `trigger-${seq}`,
-    });
-    expect((await signed(interaction(press))).status).toBe(200);
-    const view = await modalOpenedBy(`trigger-${seq}`);
+    const press = slack.buttonPayload(ERIK, add, "1764000100.000100");
+    expect((await slack.post(interaction(press))).status).toBe(200);
+    const view = await modalOpenedBy(`trigger-${slack.seq}`);
     const code = view.blocks.find((b: Json) => b.block_id === "code");
     expect(code.element.initial_value).toBe("L2");
 
-    const activity = {
-      name: "Båtkontroller i hamnen",
-      aliases: "båtkontroll",
-      amount: "6",
-      unit: "tillfällen",
-      per: "månad",
-      groups: ["ig-1", "ig-2", "ig-3"],
-    };
     const before = await counts();
-    const refused = await submit(view, { ...activity, shares: "ig-1: 2, ig-2: 4" });
+    const refused = await submit(view, { ...addedActivity, shares: "ig-1: 2, ig-2: 4" });
     expect((refused.ack.json as Json).response_action).toBe("errors");
     expect((refused.ack.json as Json).errors.shares).toBe(
       "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. ig-1: 2, ig-2: 2, ig-3: 2, eller lämna tomt för att dela efter grunden.",
     );
     expect(await counts()).toEqual(before);
 
-    const { answer } = await submit(view, { ...activity, shares: "ig-1: 1, ig-2: 2, ig-3: 3" });
+    const { answer } = await submit(view, { ...addedActivity, shares: "ig-1: 1, ig-2: 2, ig-3: 3" });
     expect(answer.text).toContain("L2");
     expect(await parts(promiseId, "L2")).toEqual([
       ["ig-1", 1],

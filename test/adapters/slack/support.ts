@@ -1,14 +1,18 @@
 // Test support for the Slack adapter: requests signed like Slack signs them
 // (v0 HMAC), a local fake of the Slack Web API and of response_url that
 // records every call, the real service in-process with Slack pointed at that
-// fake, and checks of Block Kit payloads against Slack's limits.
+// fake (and, for a describe block, started and stopped around its tests, with
+// numbered slash commands and button presses from one channel), and checks of
+// Block Kit payloads against Slack's limits.
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
 import type { Service } from "../../../src/app/service.js";
 import { startServer } from "../../../src/app/wiring.js";
 import { silentLogger } from "../../../src/core/log.js";
+import { sqliteTestUrl } from "../../support/databases.js";
 
 // ---------------------------------------------------------------- signing
 
@@ -242,6 +246,81 @@ export async function startSlackService(databaseUrl: string, secret: string): Pr
       await fake.close();
     },
   };
+}
+
+/** A channel of the demo workspace: its id and the name Slack sends with it. */
+export interface SlackChannel {
+  id: string;
+  name: string;
+}
+
+/**
+ * startSlackService for the tests of one describe block (call it inside the block): the service starts in
+ * beforeAll on a fresh SQLite database named `name` and stops in afterAll. Requests go to it as Slack sends
+ * them from `channel`, signed with `secret`: each slash command and button press takes the next number,
+ * `seq`, which names its response_url (`cmd-<seq>` or `btn-<seq>` of the fake) and its trigger id
+ * (`trigger-<seq>`).
+ */
+export function slackForTests(name: string, secret: string, channel: SlackChannel) {
+  let running: SlackService | undefined;
+  beforeAll(async () => {
+    running = await startSlackService(sqliteTestUrl(name), secret);
+  });
+  afterAll(() => running?.stop());
+  const started = (): SlackService => {
+    if (!running) throw new Error("the Slack service has not started (beforeAll)");
+    return running;
+  };
+  const slack = {
+    /** the number of the last slash command or button press */
+    seq: 0,
+    get fake() {
+      return started().fake;
+    },
+    get core() {
+      return started().core;
+    },
+    get service() {
+      return started().service;
+    },
+    /** POST /slack/events of the running service */
+    get endpoint() {
+      return started().endpoint;
+    },
+    /** POSTs a form-encoded body (`form`, `interaction`) to /slack/events, signed */
+    post: (body: string) => postSigned(started().endpoint, body, "application/x-www-form-urlencoded", { secret }),
+    /** `command text` from `user` in the channel, or in `where` */
+    command(user: string, command: string, text: string, where = channel): Promise<PostResult> {
+      slack.seq += 1;
+      return slack.post(
+        form(
+          slashCommand({
+            user,
+            command,
+            text,
+            channel: where.id,
+            channelName: where.name,
+            responseUrl: slack.fake.responseUrl(`cmd-${slack.seq}`),
+            triggerId: `trigger-${slack.seq}`,
+          }),
+        ),
+      );
+    },
+    /** `user` pressing `button` of the ephemeral message `messageTs` in the channel (encode with `interaction`) */
+    buttonPayload(user: string, button: Json, messageTs: string): Json {
+      slack.seq += 1;
+      return buttonPress({
+        user,
+        button,
+        channel: channel.id,
+        channelName: channel.name,
+        messageTs,
+        responseUrl: slack.fake.responseUrl(`btn-${slack.seq}`),
+        triggerId: `trigger-${slack.seq}`,
+      });
+    },
+  };
+  return slack;
 }
 
 // ---------------------------------------------------------------- Block Kit limits

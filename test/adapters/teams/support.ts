@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as AC from "adaptivecards";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { FIELD_PREFIX, MAX_MESSAGE_BYTES } from "../../../adapters/teams/renderCard.js";
 import { type Core, loadConfig, openCore } from "../../../src/app/compose.js";
 import type { Service } from "../../../src/app/service.js";
@@ -360,6 +360,28 @@ export async function startLocalTeams(
       await connector.stop();
     },
   };
+}
+
+/**
+ * startLocalTeams for the tests of one file (call it at the file's top level): the service starts in
+ * beforeAll and hands itself to `started` (for the file's `core` and `botUrl`); in afterAll every
+ * activity the bot sent through `connector` in the file must pass the card checks
+ * (checkSentActivity), and then the service stops.
+ */
+export function localTeamsForFile(
+  connector: FakeConnector,
+  options: Parameters<typeof startLocalTeams>[1],
+  started: (teams: LocalTeams) => void,
+): void {
+  let teams: LocalTeams | undefined;
+  beforeAll(async () => {
+    teams = await startLocalTeams(connector, options);
+    started(teams);
+  });
+  afterAll(async () => {
+    for (const call of connector.sent()) checkSentActivity(call.body);
+    await teams?.stop();
+  });
 }
 
 /** The data of the button labelled `label` in the sent cards. */

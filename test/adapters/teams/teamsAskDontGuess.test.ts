@@ -9,7 +9,7 @@
 // sees the question too, only the one who sent the line can answer it.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
 import {
@@ -17,14 +17,12 @@ import {
   buttonData,
   cardOf,
   cardText,
-  checkSentActivity,
   FakeConnector,
   findElement,
-  type LocalTeams,
+  localTeamsForFile,
   PEOPLE,
   personMention,
   type Sent,
-  startLocalTeams,
   talkTo,
   type Who,
 } from "./support.js";
@@ -33,7 +31,6 @@ const NOW = new Date("2026-11-25T09:00:00Z");
 const EMMA_HOLM: Who = { aad: "6f1d3c2a-51b0-4c9e-8d57-0e2b9a7c4f11", name: "Emma Holm", id: "emma.holm" };
 const { ali, emma, johan, oskar, sofia } = PEOPLE;
 
-let teams: LocalTeams | undefined;
 let core: Core;
 let botUrl = "";
 const connector = new FakeConnector();
@@ -59,19 +56,13 @@ function organisationFile(dir: string): string {
   return file;
 }
 
-beforeAll(async () => {
-  teams = await startLocalTeams(connector, {
-    name: "teams-ask",
-    now: NOW,
-    env: (dir) => ({ LOFTESBOT_ORG_FILE: organisationFile(dir) }),
-  });
-  ({ core, botUrl } = teams);
-});
-
-afterAll(async () => {
-  for (const call of connector.sent()) checkSentActivity(call.body);
-  await teams?.stop();
-});
+localTeamsForFile(
+  connector,
+  { name: "teams-ask", now: NOW, env: (dir) => ({ LOFTESBOT_ORG_FILE: organisationFile(dir) }) },
+  (teams) => {
+    ({ core, botUrl } = teams);
+  },
+);
 
 /** Everyone's entries (not undone), oldest first. */
 const entries = () =>

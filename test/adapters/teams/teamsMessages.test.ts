@@ -1,7 +1,7 @@
 // Teams end to end over HTTP: Bot Framework activities posted to /api/messages
 // of the real service (local mode, LOFTESBOT_TEAMS_LOCAL=1: loopback only),
 // replies recorded by a fake connector.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import {
   BOT_ID,
@@ -13,13 +13,12 @@ import {
   FakeConnector,
   buttonData,
   findElement,
-  type LocalTeams,
+  localTeamsForFile,
   message,
   PEOPLE,
   personalConversation,
   personMention,
   post,
-  startLocalTeams,
   TENANT,
   talkTo,
   type Who,
@@ -27,20 +26,12 @@ import {
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 
-let teams: LocalTeams | undefined;
 let core: Core;
 let botUrl: string;
 const connector = new FakeConnector();
-
-beforeAll(async () => {
-  teams = await startLocalTeams(connector, { name: "teams", now: NOW });
+// every activity the bot sent in this file passes the card checks (in afterAll)
+localTeamsForFile(connector, { name: "teams", now: NOW }, (teams) => {
   ({ core, botUrl } = teams);
-});
-
-afterAll(async () => {
-  // every activity the bot sent in this file passes the card checks
-  for (const call of connector.sent()) checkSentActivity(call.body);
-  await teams?.stop();
 });
 
 const entries = (who: Who) => core.ctx.prisma.activityEntry.count({ where: { personId: who.id, undoneAt: null } });

@@ -7,41 +7,31 @@
 // example under the field, the values kept, and store nothing; parts that do
 // are stored with the activity. `lofte ny`, "Lägg till aktivitet" and
 // `lofte ändra`, in Erik's (kommunpolis) 1:1 chat.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
-import { groupParts, newPromise, promiseFormRows } from "../../support/promiseForm.js";
+import { addedActivity, groupParts, newPromise, promiseFormRows } from "../../support/promiseForm.js";
 import {
   buttonData,
   cardOf,
   cardSubmission,
   cardText,
-  checkSentActivity,
   FakeConnector,
   findElement,
-  type LocalTeams,
+  localTeamsForFile,
   PEOPLE,
   type Sent,
-  startLocalTeams,
   talkTo,
 } from "./support.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { erik } = PEOPLE;
 
-let teams: LocalTeams | undefined;
 let core: Core;
 let botUrl = "";
 const connector = new FakeConnector();
 const { say, press } = talkTo(connector, () => botUrl);
-
-beforeAll(async () => {
-  teams = await startLocalTeams(connector, { name: "teams-promise", now: NOW });
+localTeamsForFile(connector, { name: "teams-promise", now: NOW }, (teams) => {
   ({ core, botUrl } = teams);
-});
-
-afterAll(async () => {
-  for (const call of connector.sent()) checkSentActivity(call.body);
-  await teams?.stop();
 });
 
 /** Rows a promise form writes: a refusal changes none of them. */
@@ -119,16 +109,12 @@ describe("Teams: the promise form with each group's part of a target", () => {
     const form = formCard(opened);
     expect(input(form, "code").value).toBe("L2");
 
-    const activity = {
-      name: "Båtkontroller i hamnen",
-      aliases: "båtkontroll",
-      amount: "6",
-      unit: "tillfällen",
-      per: "månad",
-      groups: ["ig-1", "ig-2", "ig-3"],
-    };
     const before = await counts();
-    const refused = await press(erik, cardSubmission(form, { ...activity, shares: "ig-1: 2, ig-2: 4" }), "add-form");
+    const refused = await press(
+      erik,
+      cardSubmission(form, { ...addedActivity, shares: "ig-1: 2, ig-2: 4" }),
+      "add-form",
+    );
     expect(await counts()).toEqual(before);
     expect(errorUnder(cardOf(refused[0].body), "shares")).toBe(
       "Varje vald grupp behöver en andel – ig-3 saknar. Skriv t.ex. ig-1: 2, ig-2: 2, ig-3: 2, eller lämna tomt för att dela efter grunden.",
@@ -136,7 +122,7 @@ describe("Teams: the promise form with each group's part of a target", () => {
 
     const saved = await press(
       erik,
-      cardSubmission(form, { ...activity, shares: "ig-1: 1, ig-2: 2, ig-3: 3" }),
+      cardSubmission(form, { ...addedActivity, shares: "ig-1: 1, ig-2: 2, ig-3: 3" }),
       "add-form",
     );
     expect(cardText(cardOf(saved[0].body))).toContain("L2");

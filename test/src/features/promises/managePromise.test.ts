@@ -17,7 +17,7 @@ import type { Button, FormOutcome, FormSpec, FormValues, Reply } from "../../../
 import { replyAsPlainText } from "../../../../src/core/reply.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
-import { promiseFormRows } from "../../../support/promiseForm.js";
+import { firstActivity, promiseFormRows } from "../../../support/promiseForm.js";
 
 const MEASURABLE = "Ett mål måste gå att mäta: ett antal större än 0, en enhet (timmar eller tillfällen)";
 
@@ -27,13 +27,7 @@ const validPromise: FormValues = {
   kommun: "norrdal",
   from: "2026-11-01",
   to: "2027-10-31",
-  code: "L1",
-  name: "Cykelpatrull i hamnen",
-  aliases: "hamnen, cykelpatrull",
-  amount: "10",
-  unit: "timmar",
-  per: "vecka",
-  groups: ["ig-1", "ig-2"],
+  ...firstActivity,
   baseline: "",
 };
 
