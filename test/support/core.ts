@@ -1,8 +1,9 @@
 // A real core on a fresh database (SQLite file or PostgreSQL database) with
 // the demo organisation loaded, and a clock the test controls.
+import { Writable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import { type Core, loadConfig, openCore } from "../../src/app/compose.js";
-import { silentLogger } from "../../src/core/log.js";
+import { createLogger, type Logger, silentLogger } from "../../src/core/log.js";
 import type { Clock } from "../../src/core/context.js";
 import type { Senders } from "../../src/schedules/jobRunner.js";
 import { type DatabaseKind, freshDatabase } from "./databases.js";
@@ -88,4 +89,19 @@ export async function sayInConsole(
     mentions: consoleMentions(text),
   });
   return { reply, text: replyAsPlainText(reply) };
+}
+
+/** A logger at `level` whose JSON lines the test reads (`lines`, parsed, in order). */
+export function capturedLog(level = "info"): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger(
+    level,
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+        done();
+      },
+    }),
+  );
+  return { logger, lines };
 }

@@ -312,8 +312,22 @@ export function talkTo(connector: FakeConnector, botUrl: () => string) {
     return sent;
   }
 
-  return { say, press };
+  /** @mentions the bot in the IG 1 channel (and `mentioned` with it). */
+  const inChannel = (who: Who, text: string, mentioned: Who[] = []) =>
+    say(who, `<at>${BOT_NAME}</at> ${text}`, {
+      where: "channel",
+      entities: [botMention(), ...mentioned.map((p) => personMention(p))],
+    });
+
+  return { say, press, inChannel };
 }
+
+/** The text of every card the bot sent. */
+export const sentText = (sent: Sent): string => sent.map((s) => cardText(cardOf(s.body))).join("\n");
+
+/** The titles of the buttons (Action.Submit) of every card the bot sent. */
+export const submitTitles = (sent: Sent): string[] =>
+  sent.flatMap((s) => findElement(cardOf(s.body), (o) => o.type === "Action.Submit").map((b) => String(b.title)));
 
 export interface LocalTeams {
   core: Core;

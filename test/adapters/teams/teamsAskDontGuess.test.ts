@@ -13,18 +13,15 @@ import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
 import {
-  botMention,
   buttonData,
-  cardOf,
-  cardText,
   FakeConnector,
-  findElement,
   localTeamsForFile,
   PEOPLE,
-  personMention,
   type Sent,
   talkTo,
   type Who,
+  sentText,
+  submitTitles,
 } from "./support.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
@@ -34,7 +31,7 @@ const { ali, emma, johan, oskar, sofia } = PEOPLE;
 let core: Core;
 let botUrl = "";
 const connector = new FakeConnector();
-const { say, press } = talkTo(connector, () => botUrl);
+const { say, press, inChannel } = talkTo(connector, () => botUrl);
 
 /** The demo organisation, with a second Emma in IG Turlag 1 and the LPO's own daily limit. */
 function organisationFile(dir: string): string {
@@ -85,17 +82,6 @@ async function added(run: () => Promise<unknown>): Promise<[string, string, numb
     .map((e) => [e.personId, e.activity.code, e.minutes, e.note]);
 }
 
-const textOf = (sent: Sent) => sent.map((s) => cardText(cardOf(s.body))).join("\n");
-const buttonTitles = (sent: Sent) =>
-  sent.flatMap((s) => findElement(cardOf(s.body), (o) => o.type === "Action.Submit").map((b) => String(b.title)));
-
-/** @mentions the bot in the IG 1 channel. */
-const inChannel = (who: Who, text: string, mentioned: Who[] = []) =>
-  say(who, `<at>Löftesbot</at> ${text}`, {
-    where: "channel",
-    entities: [botMention(), ...mentioned.map((p) => personMention(p))],
-  });
-
 const NOT_YOURS = "Frågan gällde en kollegas rad";
 
 describe("Teams: the one-line log asks instead of guessing", () => {
@@ -108,11 +94,11 @@ describe("Teams: the one-line log asks instead of guessing", () => {
     // … and Emma logs the same round herself: asked, nothing stored
     let question: Sent = [];
     expect(await added(async () => ({ sent: question } = await inChannel(emma, "logga 1,5h närvaro")))).toEqual([]);
-    const text = textOf(question);
+    const text = sentText(question);
     expect(text).toContain("Det här verkar redan vara loggat för idag");
     expect(text).toContain("du har redan 1 h 30 min på L1 (loggat av Ali Hassan");
     expect(text).toContain("Inget är loggat ännu.");
-    expect(buttonTitles(question)).toEqual(["Spara ändå", "Avbryt"]);
+    expect(submitTitles(question)).toEqual(["Spara ändå", "Avbryt"]);
     const anyway = buttonData(question, "Spara ändå");
     const cancel = buttonData(question, "Avbryt");
 
@@ -121,7 +107,7 @@ describe("Teams: the one-line log asks instead of guessing", () => {
       let answer: Sent = [];
       expect(await added(async () => (answer = await press(ali, data, "emma-question", "channel")))).toEqual([]);
       expect(answer.map((a) => a.method)).toEqual(["POST"]);
-      expect(textOf(answer)).toContain(NOT_YOURS);
+      expect(sentText(answer)).toContain(NOT_YOURS);
     }
 
     // Emma presses Spara ändå: stored once, answered in the thread
@@ -130,13 +116,13 @@ describe("Teams: the one-line log asks instead of guessing", () => {
       ["emma.lund", "L1", 90, ""],
     ]);
     expect(stored.map((a) => a.method)).toEqual(["POST"]);
-    expect(textOf(stored)).toContain("✅ 1 h 30 min på L1");
+    expect(sentText(stored)).toContain("✅ 1 h 30 min på L1");
 
     // pressed again (the same card, and the same button from another card): nothing more
     expect(await added(() => press(emma, anyway, "emma-question", "channel"))).toEqual([]);
     let again: Sent = [];
     expect(await added(async () => (again = await press(emma, anyway, "emma-question-copy", "channel")))).toEqual([]);
-    expect(textOf(again)).toContain("Den raden är redan loggad en gång");
+    expect(sentText(again)).toContain("Den raden är redan loggad en gång");
   });
 
   it("Avbryt stores nothing, and Spara ändå pressed afterwards stores nothing either", async () => {
@@ -147,21 +133,21 @@ describe("Teams: the one-line log asks instead of guessing", () => {
     expect(await added(async () => ({ sent: question } = await say(sofia, "logga 2st ratta vid rondellen")))).toEqual(
       [],
     );
-    expect(textOf(question)).toContain("Det här verkar redan vara loggat för idag");
+    expect(sentText(question)).toContain("Det här verkar redan vara loggat för idag");
     let cancelled: Sent = [];
     expect(
       await added(async () => (cancelled = await press(sofia, buttonData(question, "Avbryt"), "sofia-question"))),
     ).toEqual([]);
     // in a 1:1 chat the question becomes the answer: its buttons are gone
     expect(cancelled.map((a) => [a.method, a.activityId])).toEqual([["PUT", "sofia-question"]]);
-    expect(textOf(cancelled)).toContain("Avbrutet – inget sparades.");
-    expect(buttonTitles(cancelled)).toEqual([]);
+    expect(sentText(cancelled)).toContain("Avbrutet – inget sparades.");
+    expect(submitTitles(cancelled)).toEqual([]);
 
     let late: Sent = [];
     expect(
       await added(async () => (late = await press(sofia, buttonData(question, "Spara ändå"), "sofia-question"))),
     ).toEqual([]);
-    expect(textOf(late)).toContain("Du avbröt den raden");
+    expect(sentText(late)).toContain("Du avbröt den raden");
   });
 
   it("a day above the LPO's limit (10 h here) is asked, and Spara ändå stores it", async () => {
@@ -171,10 +157,10 @@ describe("Teams: the one-line log asks instead of guessing", () => {
     // 6 h + 5 h = 11 h: under the default 12 h, above this LPO's 10 h
     let question: Sent = [];
     expect(await added(async () => ({ sent: question } = await say(oskar, "logga 5h närvaro nattpass")))).toEqual([]);
-    const text = textOf(question);
+    const text = sentText(question);
     expect(text).toMatch(/11 h/);
     expect(text).toContain("10 h");
-    expect(buttonTitles(question)).toEqual(["Spara ändå", "Avbryt"]);
+    expect(submitTitles(question)).toEqual(["Spara ändå", "Avbryt"]);
     expect(await added(() => press(oskar, buttonData(question, "Spara ändå"), "oskar-question"))).toEqual([
       ["oskar.nyberg", "L1", 300, "nattpass"],
     ]);
@@ -185,14 +171,14 @@ describe("Teams: the one-line log asks instead of guessing", () => {
     expect(await added(async () => ({ sent: question } = await inChannel(ali, "logga 1h närvaro med emma")))).toEqual(
       [],
     );
-    expect(textOf(question)).toContain('Vem menade du med "emma"?');
-    expect(buttonTitles(question).sort()).toEqual(["@emma.holm (Emma Holm)", "@emma.lund (Emma Lund)"]);
+    expect(sentText(question)).toContain('Vem menade du med "emma"?');
+    expect(submitTitles(question).sort()).toEqual(["@emma.holm (Emma Holm)", "@emma.lund (Emma Lund)"]);
     const holm = buttonData(question, "@emma.holm (Emma Holm)");
 
     // Sofia presses Ali's button: Ali's line is not logged as Sofia's work
     let refused: Sent = [];
     expect(await added(async () => (refused = await press(sofia, holm, "ali-name-question", "channel")))).toEqual([]);
-    expect(textOf(refused)).toContain(NOT_YOURS);
+    expect(sentText(refused)).toContain(NOT_YOURS);
 
     expect(await added(() => press(ali, holm, "ali-name-question", "channel"))).toEqual([
       ["ali.hassan", "L1", 60, ""],
@@ -206,14 +192,14 @@ describe("Teams: the one-line log asks instead of guessing", () => {
     expect(
       await added(async () => ({ sent: question } = await inChannel(ali, "logga 2h L1 nykterhet vid rondellen"))),
     ).toEqual([]);
-    expect(textOf(question)).toContain('"nykterhet" är också namnet på en annan aktivitet');
-    const titles = buttonTitles(question);
+    expect(sentText(question)).toContain('"nykterhet" är också namnet på en annan aktivitet');
+    const titles = submitTitles(question);
     expect(titles.map((t) => t.slice(0, 2)).sort()).toEqual(["L1", "L3"]);
     const torget = buttonData(question, /^L1 /);
 
     let refused: Sent = [];
     expect(await added(async () => (refused = await press(johan, torget, "ali-word-question", "channel")))).toEqual([]);
-    expect(textOf(refused)).toContain(NOT_YOURS);
+    expect(sentText(refused)).toContain(NOT_YOURS);
 
     expect(await added(() => press(ali, torget, "ali-word-question", "channel"))).toEqual([
       ["ali.hassan", "L1", 120, "nykterhet vid rondellen"],

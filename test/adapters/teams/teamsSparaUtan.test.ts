@@ -6,42 +6,29 @@
 // "Spara utan Anna Berg" is refused, Ali's stores the line for Ali and Emma
 // only, once — and a forged Action.Submit leaving out Emma (who has nothing
 // logged) stores nothing and says why.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import {
-  botMention,
   buttonData,
-  cardOf,
-  cardText,
-  checkSentActivity,
   FakeConnector,
-  findElement,
-  type LocalTeams,
   PEOPLE,
-  personMention,
   type Sent,
-  startLocalTeams,
   talkTo,
-  type Who,
+  sentText,
+  submitTitles,
+  localTeamsForFile,
 } from "./support.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { anna, ali, emma } = PEOPLE;
 
-let teams: LocalTeams | undefined;
 let core: Core;
 let botUrl = "";
 const connector = new FakeConnector();
-const { say, press } = talkTo(connector, () => botUrl);
+const { say, press, inChannel } = talkTo(connector, () => botUrl);
 
-beforeAll(async () => {
-  teams = await startLocalTeams(connector, { name: "teams-spara-utan", now: NOW });
+localTeamsForFile(connector, { name: "teams-spara-utan", now: NOW }, (teams) => {
   ({ core, botUrl } = teams);
-});
-
-afterAll(async () => {
-  for (const call of connector.sent()) checkSentActivity(call.body);
-  await teams?.stop();
 });
 
 /** What running `run` added to the log (not undone), as [person, logged by, primary, minutes]; by id (the clock stands still). */
@@ -55,41 +42,30 @@ async function added(run: () => Promise<unknown>): Promise<[string, string, bool
     .sort();
 }
 
-const textOf = (sent: Sent) => sent.map((s) => cardText(cardOf(s.body))).join("\n");
-const buttonTitles = (sent: Sent) =>
-  sent.flatMap((s) => findElement(cardOf(s.body), (o) => o.type === "Action.Submit").map((b) => String(b.title)));
-
-/** @mentions the bot in the IG 1 channel. */
-const inChannel = (who: Who, text: string, mentioned: Who[] = []) =>
-  say(who, `<at>Löftesbot</at> ${text}`, {
-    where: "channel",
-    entities: [botMention(), ...mentioned.map((p) => personMention(p))],
-  });
-
 describe("Teams: 'Spara utan …'", () => {
   it("the question card offers it; a colleague's press is refused; the sender's stores the others only, once", async () => {
     expect(await added(() => say(anna, "logga 2h närvaro"))).toEqual([["anna.berg", "anna.berg", true, 120]]);
     let question: Sent = [];
     const line = "logga 2h närvaro med <at>Anna Berg</at> <at>Emma Lund</at>";
     expect(await added(async () => ({ sent: question } = await inChannel(ali, line, [anna, emma])))).toEqual([]);
-    const text = textOf(question);
+    const text = sentText(question);
     expect(text).toContain("Det gäller Anna Berg, inte dig och Emma Lund.");
     expect(text).toContain("Inget är loggat ännu.");
-    expect(buttonTitles(question)).toEqual(["Spara ändå", "Spara utan Anna Berg", "Avbryt"]);
+    expect(submitTitles(question)).toEqual(["Spara ändå", "Spara utan Anna Berg", "Avbryt"]);
     const without = buttonData(question, "Spara utan Anna Berg");
 
     // Emma is in the line, but the question is Ali's: refused, nothing stored
     let refused: Sent = [];
     expect(await added(async () => (refused = await press(emma, without, "ali-question", "channel")))).toEqual([]);
-    expect(textOf(refused)).toContain("Frågan gällde en kollegas rad");
+    expect(sentText(refused)).toContain("Frågan gällde en kollegas rad");
 
     let stored: Sent = [];
     expect(await added(async () => (stored = await press(ali, without, "ali-question", "channel")))).toEqual([
       ["ali.hassan", "ali.hassan", true, 120],
       ["emma.lund", "ali.hassan", false, 120],
     ]);
-    expect(textOf(stored)).toContain("även för Emma Lund.");
-    expect(textOf(stored)).toContain("Inget sparades igen för Anna Berg – det var redan loggat.");
+    expect(sentText(stored)).toContain("även för Emma Lund.");
+    expect(sentText(stored)).toContain("Inget sparades igen för Anna Berg – det var redan loggat.");
     // pressed again, and the question's other button: nothing more
     expect(await added(() => press(ali, without, "ali-question", "channel"))).toEqual([]);
     expect(await added(() => press(ali, buttonData(question, "Spara ändå"), "ali-question", "channel"))).toEqual([]);
@@ -119,8 +95,8 @@ describe("Teams: 'Spara utan …'", () => {
     };
     let answer: Sent = [];
     expect(await added(async () => (answer = await press(ali, forged, "ali-question-2", "channel")))).toEqual([]);
-    expect(textOf(answer)).toContain("Inget är loggat på L2");
-    expect(textOf(answer)).toContain("för Emma Lund");
-    expect(textOf(answer)).not.toContain("det var redan loggat");
+    expect(sentText(answer)).toContain("Inget är loggat på L2");
+    expect(sentText(answer)).toContain("för Emma Lund");
+    expect(sentText(answer)).not.toContain("det var redan loggat");
   });
 });

@@ -2,14 +2,12 @@
 // the messages are is true: in the console inbox when the job keeps them
 // there, and said not to be when it never does (a poll reminder: who got one
 // would tell who has not answered), through the real runner and ledger.
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../../src/core/log.js";
 import { textReply } from "../../../src/core/reply.js";
 import { DeliveryLedger } from "../../../src/schedules/deliveryLedger.js";
 import type { JobDefinition, PlannedDelivery } from "../../../src/schedules/job.js";
 import { JobRunner } from "../../../src/schedules/jobRunner.js";
-import { useTestCore } from "../../support/core.js";
+import { capturedLog, useTestCore } from "../../support/core.js";
 
 function jobOf(name: string, deliveries: Omit<PlannedDelivery, "build">[]): JobDefinition {
   return {
@@ -30,16 +28,7 @@ describe("the undelivered line says where the messages are", () => {
   const core = useTestCore("sqlite");
 
   async function lineOf(job: JobDefinition): Promise<string> {
-    const lines: { event?: string; msg?: string }[] = [];
-    const logger = createLogger(
-      "info",
-      new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(JSON.parse(String(chunk)));
-          done();
-        },
-      }),
-    );
+    const { logger, lines } = capturedLog();
     const c = core()!;
     const runner = new JobRunner({
       ctx: { ...c.ctx, logger },
@@ -48,7 +37,7 @@ describe("the undelivered line says where the messages are", () => {
       inbox: { keep: async () => 1 },
     });
     await runner.run(job, new Date("2026-11-23T07:00:00Z"), ["norrdal"]);
-    return lines.find((l) => l.event === "job.undelivered")?.msg ?? "";
+    return String(lines.find((l) => l.event === "job.undelivered")?.msg ?? "");
   }
 
   it("kept: in the console inbox", async () => {

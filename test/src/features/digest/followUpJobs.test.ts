@@ -4,15 +4,13 @@
 // organisation gets one digest per week — whatever the number of runs and
 // instances, and through a failed attempt — on Teams when they have it, else
 // on Slack; the monthly follow-up once per kommunpolis/LPO-chef and month.
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../../../src/core/log.js";
 import type { Recipient } from "../../../../src/delivery/chatSender.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner, type Senders } from "../../../../src/schedules/jobRunner.js";
 import { registry } from "../../../../src/features/index.js";
 import { scheduleEntries } from "../../../../src/schedules/scheduler.js";
-import { openTestCore, type TestCore } from "../../../support/core.js";
+import { capturedLog, openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
 import { DIGEST_AT, seedFollowUp } from "../../../support/followUpData.js";
 import { RecordingSender } from "../../../support/recordingSender.js";
@@ -106,16 +104,7 @@ for (const kind of databaseKinds) {
 
     it("says once that a digest could not be delivered, not again on every later run of the same week", async (ctx) => {
       if (!core) return ctx.skip();
-      const lines: { event?: string; count?: number; reasons?: Record<string, number> }[] = [];
-      const logger = createLogger(
-        "info",
-        new Writable({
-          write(chunk, _encoding, done) {
-            lines.push(JSON.parse(String(chunk)));
-            done();
-          },
-        }),
-      );
+      const { logger, lines } = capturedLog();
       const job = registry.job("gruppchef-digest")!;
       const senders = { slack: new RecordingSender("slack"), teams: new RecordingSender("teams") };
       const process = () =>
