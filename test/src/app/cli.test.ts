@@ -57,24 +57,30 @@ describe("loftesbot command", () => {
   });
 
   it("serve answers /healthz and /readyz with the demo loaded, and stops cleanly on SIGTERM", async () => {
-    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    // PORT=0: the system picks a port no other process holds, and the service's start line names it
+    // (a port chosen here could be taken by another test's connection before the service binds it)
     const child = spawn(process.execPath, [binPath, "serve"], {
-      env: { ...process.env, PORT: String(port), DATABASE_URL: sqliteTestUrl("serve"), LOG_LEVEL: "info" },
+      env: { ...process.env, PORT: "0", DATABASE_URL: sqliteTestUrl("serve"), LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let logs = "";
     child.stderr.on("data", (d) => {
       logs += d;
     });
+    child.stdout.on("data", (d) => {
+      logs += d;
+    });
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-    let ready = 0;
-    for (let i = 0; i < 100 && ready !== 200; i++) {
+    let port = 0;
+    for (let i = 0; i < 200 && port === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-        (r) => r.status,
-        () => 0,
-      );
+      port = Number(/"event":"service\.started","port":(\d+)/.exec(logs)?.[1] ?? 0);
     }
+    expect(port, logs).toBeGreaterThan(0);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     expect(ready, logs).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect(logs).toContain('"event":"org.loaded"');
