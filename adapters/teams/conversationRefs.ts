@@ -5,8 +5,16 @@
 // mode allows (serviceUrl.ts); rows that fail that check are never read. A
 // message whose reference is what this process stored for the conversation in
 // the last ten minutes writes nothing (under load two queries saved per message).
+// A reference that is written goes out as one raw upsert (INSERT … ON
+// CONFLICT): on SQLite in the shared connection's group commit with the lines
+// in flight, on PostgreSQL one statement. Prisma's `upsert` ran a transaction
+// of its own for it, which held up every other write on the SQLite connection
+// while it was open (about 4 ms of the service's CPU per first message).
+import { randomUUID } from "node:crypto";
 import type { Activity, ConversationReference } from "botbuilder";
 import type { Prisma } from "../../src/storage/database.js";
+import { type EmbeddedSqlite, RawStatements } from "../../src/storage/embeddedSqlite.js";
+import * as SQL from "../../src/storage/sql.js";
 import { type ConversationKind, conversationIdOf, conversationKind, tenantIdOf } from "./inbound.js";
 import { MAX_SERVICE_URL } from "./serviceUrl.js";
 
@@ -105,9 +113,20 @@ type RefData = {
   personId: string | null;
 };
 
+export interface ConversationRefOptions {
+  /** the shared SQLite connection (database.ts), for the write's group commit; none on PostgreSQL */
+  embedded?: EmbeddedSqlite | null;
+  /** how long an unchanged reference this process stored is not written again */
+  rememberMs?: number;
+  maxRemembered?: number;
+}
+
 export class ConversationRefStore {
   /** conversation id → what this process last stored for it, and when */
   private readonly stored = new Map<string, { data: string; at: number }>();
+  private readonly raw: RawStatements;
+  private readonly rememberMs: number;
+  private readonly maxRemembered: number;
 
   /**
    * @param allows the mode's service URL policy (serviceUrl.ts): nothing else is stored, nor read back
@@ -115,9 +134,12 @@ export class ConversationRefStore {
   constructor(
     private readonly prisma: Prisma,
     readonly allows: (serviceUrl: string) => boolean,
-    private readonly rememberMs = 10 * 60_000,
-    private readonly maxRemembered = 50_000,
-  ) {}
+    options: ConversationRefOptions = {},
+  ) {
+    this.raw = new RawStatements(prisma, options.embedded ?? null);
+    this.rememberMs = options.rememberMs ?? 10 * 60_000;
+    this.maxRemembered = options.maxRemembered ?? 50_000;
+  }
 
   private usable(row: Row | null): StoredReference | null {
     return row?.serviceUrl && this.allows(row.serviceUrl) ? fromRow(row) : null;
@@ -168,20 +190,17 @@ export class ConversationRefStore {
     this.stored.set(conversationId, { data: key, at: Date.now() });
   }
 
+  /** One statement, both databases: a message from someone not (yet) known never drops the person of a 1:1 chat. */
   private async write(conversationId: string, data: RefData): Promise<void> {
-    const where = { platform_conversationId: { platform: PLATFORM, conversationId } };
-    try {
-      await this.prisma.conversationRef.upsert({
-        where,
-        create: { platform: PLATFORM, conversationId, ...data },
-        // a message from someone not (yet) known must not drop the person of a 1:1 chat
-        update: data.personId === null ? { ...data, personId: undefined } : data,
-      });
-    } catch (error) {
-      // two first messages at once: the other one created the row; update it
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      await this.prisma.conversationRef.update({ where, data });
-    }
+    await this.raw.execute(SQL.sql`
+      INSERT INTO "conversation_ref"
+        ("id", "platform", "conversationId", "kind", "tenantId", "serviceUrl", "reference", "personId", "updatedAt")
+      VALUES (${randomUUID()}, ${PLATFORM}, ${conversationId}, ${data.kind}, ${data.tenantId}, ${data.serviceUrl},
+        ${data.reference}, ${data.personId}, ${new Date()})
+      ON CONFLICT ("platform", "conversationId") DO UPDATE SET
+        "kind" = excluded."kind", "tenantId" = excluded."tenantId", "serviceUrl" = excluded."serviceUrl",
+        "reference" = excluded."reference", "personId" = COALESCE(excluded."personId", "conversation_ref"."personId"),
+        "updatedAt" = excluded."updatedAt"`);
   }
 
   async remove(activity: Partial<Activity>): Promise<void> {

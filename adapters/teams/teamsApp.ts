@@ -19,6 +19,7 @@ import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { Logger } from "../../src/core/log.js";
 import type { Lang } from "../../src/domain/lang.js";
 import type { Prisma } from "../../src/storage/database.js";
+import type { EmbeddedSqlite } from "../../src/storage/embeddedSqlite.js";
 import { type RouteHandler, readBody } from "../../src/http/server.js";
 import { translator } from "../../src/i18n/index.js";
 import type { Reply } from "../../src/core/reply.js";
@@ -74,13 +75,15 @@ export interface Teams extends TeamsConnector {
 export function createTeamsConnector(options: {
   config: TeamsConfig;
   prisma: Prisma;
+  /** the shared SQLite connection (database.ts): the references' writes join its group commit */
+  embedded?: EmbeddedSqlite | null;
   logger: Logger;
   lang: Lang;
   sender?: TeamsSenderOptions;
 }): TeamsConnector {
   const { config, logger, lang } = options;
   const adapter = adapterFor(config);
-  const refs = new ConversationRefStore(options.prisma, serviceUrlPolicy(config.mode));
+  const refs = new ConversationRefStore(options.prisma, serviceUrlPolicy(config.mode), { embedded: options.embedded });
   const sender = new TeamsSender(adapter, refs, logger, {
     appId: config.appId,
     tenantId: config.tenantId,

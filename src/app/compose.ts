@@ -85,7 +85,7 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
   const db = await openDatabase(config.databaseUrl);
   const platforms: Platforms =
     options.platforms === "configured"
-      ? await connectPlatforms(config, db.prisma, logger)
+      ? await connectPlatforms(config, db, logger)
       : { senders: options.platforms ?? {} };
   const ledger = new DeliveryLedger(db.prisma, config.instanceId);
   const inbox = new ConsoleInbox(db.prisma);

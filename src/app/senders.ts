@@ -9,7 +9,7 @@ import type { TeamsConnector } from "../../adapters/teams/teamsApp.js";
 import type { SlackSender } from "../../adapters/slack/slackSender.js";
 import type { Logger } from "../core/log.js";
 import type { Senders } from "../schedules/jobRunner.js";
-import type { Prisma } from "../storage/database.js";
+import type { Database } from "../storage/database.js";
 import type { Config } from "./config.js";
 
 export interface Platforms {
@@ -18,7 +18,11 @@ export interface Platforms {
   teams?: TeamsConnector;
 }
 
-export async function connectPlatforms(config: Config, prisma: Prisma, logger: Logger): Promise<Platforms> {
+export async function connectPlatforms(
+  config: Config,
+  db: Pick<Database, "prisma" | "embedded">,
+  logger: Logger,
+): Promise<Platforms> {
   const platforms: Platforms = { senders: {} };
   if (config.slack) {
     const { SlackSender } = await import("../../adapters/slack/slackSender.js");
@@ -27,7 +31,13 @@ export async function connectPlatforms(config: Config, prisma: Prisma, logger: L
   }
   if (config.teams) {
     const { createTeamsConnector } = await import("../../adapters/teams/teamsApp.js");
-    platforms.teams = createTeamsConnector({ config: config.teams, prisma, logger, lang: config.lang });
+    platforms.teams = createTeamsConnector({
+      config: config.teams,
+      prisma: db.prisma,
+      embedded: db.embedded,
+      logger,
+      lang: config.lang,
+    });
     platforms.senders.teams = platforms.teams.sender;
   }
   return platforms;
