@@ -15,6 +15,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // its own file, not the package's index: the index loads all of Teams AI (see above)
 import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { type Activity, ActivityTypes, CallerIdConstants, TeamsInfo, TurnContext } from "botbuilder";
+import {
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  JwtTokenValidation,
+  type UserTokenClient,
+} from "botframework-connector";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import type { Logger } from "../../src/core/log.js";
 import type { Lang } from "../../src/domain/lang.js";
@@ -107,6 +114,58 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
 }
 
 function adapterFor(config: TeamsConfig): TeamsAdapter {
+  return reuseClients(newAdapter(config));
+}
+
+/** The most clients kept per kind: one per service URL and audience in use (a few regions). */
+const MAX_CLIENTS = 32;
+
+/** A bounded map of promises; one that rejects is dropped, so the next caller tries again. */
+function cachedIn<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit) return hit;
+  if (cache.size >= MAX_CLIENTS) cache.delete(cache.keys().next().value as string);
+  const made = make();
+  cache.set(key, made);
+  made.catch(() => {
+    if (cache.get(key) === made) cache.delete(key);
+  });
+  return made;
+}
+
+/**
+ * botbuilder builds a new connector client (an Azure HTTP pipeline with its
+ * policies) and a new user-token client for every turn. Both are stateless
+ * between requests (the credentials fetch and renew their own token), so the
+ * turns of one app id, audience and service URL share them: about a tenth of
+ * a Teams message's CPU. Which clients a turn gets is still decided by
+ * botbuilder's authentication of that turn.
+ */
+function reuseClients(adapter: TeamsAdapter): TeamsAdapter {
+  const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
+    .botFrameworkAuthentication;
+  const connectors = new Map<string, Promise<ConnectorClient>>();
+  const tokenClients = new Map<string, Promise<UserTokenClient>>();
+  const appIdOf = (identity: ClaimsIdentity) => JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? "";
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticate(activity, authHeader);
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    result.connectorFactory = {
+      create: (serviceUrl: string, audience: string) =>
+        cachedIn(connectors, JSON.stringify([appId, audience, serviceUrl]), () => factory.create(serviceUrl, audience)),
+    };
+    return result;
+  };
+  const userTokenClient = auth.createUserTokenClient.bind(auth);
+  auth.createUserTokenClient = (identity) =>
+    cachedIn(tokenClients, appIdOf(identity), () => userTokenClient(identity));
+  return adapter;
+}
+
+function newAdapter(config: TeamsConfig): TeamsAdapter {
   const { appId, appPassword, appType, tenantId } = config;
   // local mode: no credentials, so botbuilder authenticates nothing (the route admits loopback only)
   if (config.mode === "local") return new TeamsAdapter({});
