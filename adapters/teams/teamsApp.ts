@@ -160,8 +160,7 @@ function reuseClients(adapter: TeamsAdapter): TeamsAdapter {
     return result;
   };
   const userTokenClient = auth.createUserTokenClient.bind(auth);
-  auth.createUserTokenClient = (identity) =>
-    cachedIn(tokenClients, appIdOf(identity), () => userTokenClient(identity));
+  auth.createUserTokenClient = (identity) => cachedIn(tokenClients, appIdOf(identity), () => userTokenClient(identity));
   return adapter;
 }
 
