@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importOrganisationText } from "../../src/organisation/organisationStore.js";
 import { replyAsPlainText } from "../../src/core/reply.js";
+import { HUR_FROM_ACTION, POLL_ANSWER_FORM, POLL_FORM } from "../../src/features/dialog/forms.js";
+import { closeDuePolls } from "../../src/features/dialog/jobs.js";
 import type { TestCore } from "../support/core.js";
-import { as, createPoll, openTwoLpoCore, type Person } from "./fixtures.js";
+import { as, createPoll, openTwoLpoCore, outcomeText, PEOPLE, type Person } from "./fixtures.js";
 
 /** A third LPO without promises: its gruppchef's digest has nothing to suggest but the poll. */
 const THIRD_LPO = `
@@ -27,6 +29,9 @@ people:
 `;
 const VB_LEAD: Person = { id: "vb.gruppchef", role: "gruppchef", slack: "", lpo: "none" };
 const VB_POLICE: Person = { id: "vb.kommunpolis", role: "kommunpolis", slack: "", lpo: "none" };
+const LENA: Person = { id: "lena.forsberg", role: "kommunpolis (not the creator)", slack: "", lpo: "norrdal" };
+const IG1 = ["anna.berg", "ali.hassan", "emma.lund", "oskar.nyberg", "sofia.karlsson"];
+const SECRET = "zqhemlig";
 
 describe("what one feature says about another's data", () => {
   let core: TestCore;
@@ -53,5 +58,51 @@ describe("what one feature says about another's data", () => {
     // and it must not hand the gruppchef a false promise to pass on to the group
     expect(digest).not.toMatch(/svaren är anonyma/i);
     expect(digest).toMatch(/dialogen är med namn, inte anonym/);
+  });
+
+  it("a closed dialogue's answers are not read through «Starta hur-dialog» by someone the results are not for", async () => {
+    // Erik asks IG Turlag 1 (five people); all answer, one with a recognisable free text; it closes
+    const pollId = await createPoll(core, PEOPLE.kommunpolis, ["ig-1"], { title: "Hemlig vad-dialog" });
+    for (const [i, person] of IG1.entries()) {
+      const outcome = await core.bot.submitForm({
+        platform: "console",
+        userId: person,
+        formId: POLL_ANSWER_FORM,
+        state: pollId,
+        values: { q0: String(i + 1), q1: "1", q2: `${SECRET} ${i}: fler pass vid stationen` },
+      });
+      expect(outcomeText(outcome)).toMatch(/sparades/);
+    }
+    core.clock.set("2026-12-02T16:05:00Z");
+    expect(await closeDuePolls(core.ctx, "norrdal", core.clock.now())).toContain(pollId);
+
+    // the control: the creator gets the results as underlag (the attacker's tool works)
+    const own = replyAsPlainText(await as(core, PEOPLE.kommunpolis).click(HUR_FROM_ACTION, pollId));
+    expect(own).toContain(SECRET);
+
+    // those who may not see the results (README: "Admins may not"; a gruppchef of a group not
+    // asked; a kommunpolis who did not create it): refused by /dialog resultat …
+    for (const who of [PEOPLE.admin, PEOPLE.gruppchef2, LENA]) {
+      const refused = replyAsPlainText(await as(core, who).say(`/dialog resultat ${pollId}`));
+      expect(refused, who.id).not.toContain(SECRET);
+      // … and by a forged «Starta hur-dialog» button, or the create form's seed field
+      const forged = replyAsPlainText(await as(core, who).click(HUR_FROM_ACTION, pollId));
+      expect(forged, `${who.id} read the answers through «Starta hur-dialog»`).not.toContain(SECRET);
+      expect(forged, who.id).not.toMatch(/5 av 5|Medelvärde/);
+      const seeded = await as(core, who).submit(POLL_FORM, "", {
+        kind: "hur",
+        seed: pollId,
+        title: "Hur-dialog",
+        concerns: "k:norrdal",
+        template: "standard-hur",
+        groups: who === PEOPLE.gruppchef2 ? ["ig-2"] : ["ig-2", "ig-3"],
+        closesDay: "2026-12-09",
+        closesTime: "16:00",
+        anonymous: "ja",
+        whatNext: "Vi tar upp det på APT.",
+      });
+      expect(outcomeText(seeded), `${who.id} built a dialogue on answers they may not see`).not.toContain(SECRET);
+      expect(seeded.kind === "errors" ? Object.keys(seeded.errors) : [], who.id).toContain("seed");
+    }
   });
 });
