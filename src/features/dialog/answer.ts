@@ -62,7 +62,12 @@ export function answerForm(
   ctx: CoreContext,
   poll: PollRecord,
   lang: Lang,
-  options: { values?: FormValues; errors?: Record<string, string>; earlier?: boolean } = {},
+  options: {
+    values?: FormValues;
+    errors?: Record<string, string>;
+    /** shown: the form holds the earlier answer; hidden: there is one, not shown (asked for in a channel) */
+    earlier?: "shown" | "hidden";
+  } = {},
 ): FormSpec {
   const t = translator(lang);
   const scale: Choice[] = ["1", "2", "3", "4", "5"].map((v) => ({
@@ -107,7 +112,11 @@ export function answerForm(
       anonymity: poll.anonymous ? t("dialog.answer.introAnonymous") : t("dialog.answer.introNamed"),
       closes: when(ctx, lang, poll.closesAt),
     }),
-    options.earlier ? t("dialog.answer.introEarlier") : "",
+    options.earlier === "shown"
+      ? t("dialog.answer.introEarlier")
+      : options.earlier === "hidden"
+        ? t("dialog.answer.introEarlierHidden", { id: poll.id })
+        : "",
   ]
     .filter(Boolean)
     .join("\n");
@@ -134,16 +143,27 @@ async function answerGate(ctx: CoreContext, actor: Actor, poll: PollRecord): Pro
   return recipient;
 }
 
-/** The Svara button (or `/dialog svara <id>`): the answer form, pre-filled with an earlier answer. */
-export async function openAnswerForm(ctx: CoreContext, actor: Actor, pollId: string): Promise<Reply> {
+/**
+ * The Svara button (or `/dialog svara <id>`): the answer form, pre-filled with
+ * an earlier answer — except when asked for in a channel (`channelId`): a
+ * Teams channel shows the bot's answer to every member, so there the form
+ * only says there is an earlier answer and where to see it.
+ */
+export async function openAnswerForm(
+  ctx: CoreContext,
+  actor: Actor,
+  pollId: string,
+  channelId?: string,
+): Promise<Reply> {
   const found = await findPoll(ctx, actor, pollId);
   if (isReply(found)) return found;
   const gate = await answerGate(ctx, actor, found);
   if ("blocks" in gate) return gate;
   const earlier = await ownAnswers(ctx, found, actor.id);
+  const shown = earlier !== null && !channelId;
   const form = answerForm(ctx, found, actor.lang, {
-    values: earlier ? valuesFromAnswers(found, earlier) : undefined,
-    earlier: earlier !== null,
+    values: shown ? valuesFromAnswers(found, earlier) : undefined,
+    earlier: earlier === null ? undefined : shown ? "shown" : "hidden",
   });
   const text = translator(actor.lang)("dialog.invite.heading", { title: found.title });
   return { text, blocks: [{ kind: "text", text }], form };

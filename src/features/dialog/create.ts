@@ -32,7 +32,7 @@ import { type PollKind, type PollRecord, pollRepository } from "./store.js";
 import { newSealKey } from "./sheets.js";
 import { concernSources, groupMembers, promiseKommunId } from "./storeLookups.js";
 import { type CoreContext, today } from "../../core/context.js";
-import { canCreatePolls, mayAskAllGroups, normaliseId } from "./access.js";
+import { canCreatePolls, canViewResults, mayAskAllGroups, normaliseId } from "./access.js";
 import { many, POLL_FORM, RESULTS_ACTION, single } from "./forms.js";
 import { concernsText, kindText, when } from "./pollMessages.js";
 import { compilePollResults, rateText, resultsBlocks, seedThemes } from "./pollResults.js";
@@ -62,7 +62,10 @@ async function createOptions(ctx: CoreContext, actor: Actor): Promise<CreateOpti
       label: fitLabel(k.name, t("dialog.form.concernsKommun"), 75),
     })),
   ];
-  const seeds = await pollRepository(ctx).closedVadPolls(actor.lpoId);
+  // a hur-dialogue is built on the results of a vad-dialogue (its underlag shows them): only on those the actor may see
+  const closed = await pollRepository(ctx).closedVadPolls(actor.lpoId, 50);
+  const seeds: PollRecord[] = [];
+  for (const poll of closed) if (seeds.length < 10 && (await canViewResults(ctx, actor, poll))) seeds.push(poll);
   return { groups: groups.map((g) => ({ id: g.id, name: g.name })), concerns, seeds };
 }
 
@@ -254,7 +257,13 @@ export async function openHurFromVad(ctx: CoreContext, actor: Actor, vadId: stri
   if (!canCreatePolls(actor)) return textReply(t("dialog.forbiddenCreate"));
   const id = normaliseId(vadId);
   const seed = (await createOptions(ctx, actor)).seeds.find((p) => p.id === id);
-  if (!seed) return textReply(t("dialog.error.seed"));
+  if (!seed) {
+    // a poll whose results the actor may not see is told as /dialog resultat tells it, and shows nothing of them
+    const poll = await pollRepository(ctx).poll(id);
+    if (poll && poll.lpoId === actor.lpoId && !(await canViewResults(ctx, actor, poll)))
+      return textReply(t("dialog.results.forbidden", { title: poll.title }));
+    return textReply(t("dialog.error.seed"));
+  }
   const results = await compilePollResults(ctx, seed, { lang: actor.lang });
   const underlag = t("dialog.hurFrom.underlag", {
     title: seed.title,

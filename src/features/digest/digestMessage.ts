@@ -312,6 +312,7 @@ function pollLines(
           closes,
           open: true,
           awaiting: false,
+          anonymous: poll.anonymous,
         });
       }
     } else {
@@ -330,6 +331,7 @@ function pollLines(
         closes: "",
         open: false,
         awaiting: true,
+        anonymous: poll.anonymous,
       });
     }
   }

@@ -67,6 +67,8 @@ export interface SuggestionInput {
     closes: string;
     open: boolean;
     awaiting: boolean;
+    /** false: a named dialogue, whose nudge must not call the answers anonymous */
+    anonymous: boolean;
   }[];
 }
 
@@ -208,7 +210,7 @@ export function suggestionText(lang: Lang, s: Suggestion): string {
       const params = { asked: s.poll.asked, group: s.poll.groupName, title: s.poll.title, closes: s.poll.closes };
       return s.poll.answered === null
         ? t("digest.suggest.pollFew", { ...params, threshold: s.threshold })
-        : t("digest.suggest.pollRate", {
+        : t(s.poll.anonymous ? "digest.suggest.pollRate" : "digest.suggest.pollRateNamed", {
             ...params,
             answered: s.poll.answered,
             percent: responseRate(s.poll.answered, s.poll.asked),

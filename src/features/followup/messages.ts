@@ -102,6 +102,8 @@ export const followUpMessages = defineMessages(
       "{code} {activity} ({kommun}) ligger efter: {doneOf} {period}, {daysLeft}. Återstår: {remaining} – lägg in det på turlagets kommande pass och logga med `/logga {example}`.",
     "digest.suggest.pollRate":
       "Bara {percent} % av {group} ({answered} av {asked}) har svarat på dialogen ”{title}”, som stänger {closes}. Påminn på nästa samling – svaren är anonyma.",
+    "digest.suggest.pollRateNamed":
+      "Bara {percent} % av {group} ({answered} av {asked}) har svarat på dialogen ”{title}”, som stänger {closes}. Påminn på nästa samling – dialogen är med namn, inte anonym: svaren sparas med namn.",
     "digest.suggest.pollFew":
       "Färre än {threshold} av de {asked} i {group} har svarat på dialogen ”{title}”, som stänger {closes} – först när minst {threshold} har svarat kan gruppens resultat visas. Påminn på nästa samling; svaren är anonyma.",
     "digest.suggest.feedback":
@@ -307,6 +309,8 @@ export const followUpMessages = defineMessages(
       "{code} {activity} ({kommun}) is behind: {doneOf} {period}, {daysLeft}. Left: {remaining} – plan it into the team's coming shifts and log with `/log {example}`.",
     "digest.suggest.pollRate":
       "Only {percent} % of {group} ({answered} of {asked}) have answered the dialogue “{title}”, which closes {closes}. Remind them at the next briefing – answers are anonymous.",
+    "digest.suggest.pollRateNamed":
+      "Only {percent} % of {group} ({answered} of {asked}) have answered the dialogue “{title}”, which closes {closes}. Remind them at the next briefing – the dialogue is with names, not anonymous: answers are stored with names.",
     "digest.suggest.pollFew":
       "Fewer than {threshold} of the {asked} in {group} have answered the dialogue “{title}”, which closes {closes} – the group's results can only be shown once at least {threshold} have answered. Remind them at the next briefing; answers are anonymous.",
     "digest.suggest.feedback":

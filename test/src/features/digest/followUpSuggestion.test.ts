@@ -37,6 +37,7 @@ const poll = {
   closes: "27 november",
   open: true,
   awaiting: false,
+  anonymous: true,
 };
 const base: SuggestionInput = {
   weekday: 5,
@@ -94,6 +95,10 @@ describe("the digest's suggestion", () => {
     const few = suggest({ ...base, polls: [{ ...poll, asked: 8, answered: null, few: true }] }, 5);
     expect(suggestionText("sv", few)).toBe(
       "Färre än 5 av de 8 i IG Turlag 1 har svarat på dialogen ”Trygghet i centrum”, som stänger 27 november – först när minst 5 har svarat kan gruppens resultat visas. Påminn på nästa samling; svaren är anonyma.",
+    );
+    // a named dialogue's nudge says it is named, never that the answers are anonymous
+    expect(suggestionText("sv", suggest({ ...base, polls: [{ ...poll, anonymous: false }] }))).toMatch(
+      /Påminn på nästa samling – dialogen är med namn, inte anonym/,
     );
     // half or more answered, or the count hidden to protect another group: no nudge
     expect(suggest({ ...base, polls: [{ ...poll, answered: 6 }] }).kind).toBe("praise");

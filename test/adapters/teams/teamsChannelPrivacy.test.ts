@@ -1,0 +1,72 @@
+// A person's own answer to an anonymous dialogue, asked for in a Teams channel:
+// Teams has no message only the sender sees, so everything the bot answers
+// there is read by every member. The invitation promises "ingen i chatten …
+// kan se vad just du har svarat"; `/dialog svara <id>` in the channel used to
+// post the answer form pre-filled with the person's earlier answer (their
+// free text and choices) for the whole channel.
+import { describe, expect, it } from "vitest";
+import type { Core } from "../../../src/app/compose.js";
+import { POLL_ANSWER_FORM, POLL_FORM } from "../../../src/features/dialog/forms.js";
+import { cardOf, FakeConnector, findElement, localTeamsForFile, PEOPLE, sentText, talkTo } from "./support.js";
+
+const NOW = new Date("2026-11-25T09:00:00Z");
+const { ali } = PEOPLE;
+const SECRET = "zqbaraforali";
+
+let core: Core;
+let botUrl = "";
+const connector = new FakeConnector();
+const { say, inChannel } = talkTo(connector, () => botUrl);
+localTeamsForFile(connector, { name: "teams-channel-privacy", now: NOW }, (teams) => {
+  ({ core, botUrl } = teams);
+});
+
+describe("an anonymous dialogue's own answers, asked for in a Teams channel", () => {
+  it("are never posted to the channel", async () => {
+    const created = await core.bot.submitForm({
+      platform: "console",
+      userId: "erik.johansson",
+      formId: POLL_FORM,
+      state: "",
+      values: {
+        kind: "vad",
+        title: "Trygghet i centrum",
+        concerns: "k:norrdal",
+        template: "own",
+        questions: "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?",
+        groups: ["ig-1"],
+        closesDay: "2026-12-02",
+        closesTime: "16:00",
+        anonymous: "ja",
+        whatNext: "Resultatet tas upp på APT i december.",
+      },
+    });
+    expect(created.kind).toBe("done");
+    const poll = await core.ctx.prisma.dialoguePoll.findFirstOrThrow();
+    const answered = await core.bot.submitForm({
+      platform: "console",
+      userId: ali.id,
+      formId: POLL_ANSWER_FORM,
+      state: poll.id,
+      values: { q0: "2", q1: `${SECRET}: mer ljus i parken` },
+    });
+    expect(answered.kind).toBe("done");
+
+    // the control: in his own chat with the bot, the form shows his answer (the probe can see it)
+    const own = await say(ali, `dialog svara ${poll.id}`);
+    expect(sentText(own.sent)).toContain(SECRET);
+
+    const { sent } = await inChannel(ali, `dialog svara ${poll.id}`);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const s of sent) expect(s.conversationId).toMatch(/^19:ig1kanal/);
+    const channel = sentText(sent);
+    expect(channel, "his free text was posted to the channel").not.toContain(SECRET);
+    // nothing pre-selected either: no field of the card carries his scale answer
+    const inputs = sent.flatMap((s) => findElement(cardOf(s.body), (o) => String(o.type).startsWith("Input.")));
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs.map((i) => i.value ?? null)).toEqual(inputs.map(() => null));
+    // and the form says why his answer is not shown, and that sending replaces it
+    expect(channel).toContain("Du har redan svarat");
+    expect(channel).toContain("visas inte här i kanalen");
+  });
+});
