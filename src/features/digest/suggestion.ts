@@ -209,7 +209,10 @@ export function suggestionText(lang: Lang, s: Suggestion): string {
     case "pollRate": {
       const params = { asked: s.poll.asked, group: s.poll.groupName, title: s.poll.title, closes: s.poll.closes };
       return s.poll.answered === null
-        ? t("digest.suggest.pollFew", { ...params, threshold: s.threshold })
+        ? t(s.poll.anonymous ? "digest.suggest.pollFew" : "digest.suggest.pollFewNamed", {
+            ...params,
+            threshold: s.threshold,
+          })
         : t(s.poll.anonymous ? "digest.suggest.pollRate" : "digest.suggest.pollRateNamed", {
             ...params,
             answered: s.poll.answered,

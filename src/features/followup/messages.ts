@@ -106,6 +106,8 @@ export const followUpMessages = defineMessages(
       "Bara {percent} % av {group} ({answered} av {asked}) har svarat på dialogen ”{title}”, som stänger {closes}. Påminn på nästa samling – dialogen är med namn, inte anonym: svaren sparas med namn.",
     "digest.suggest.pollFew":
       "Färre än {threshold} av de {asked} i {group} har svarat på dialogen ”{title}”, som stänger {closes} – först när minst {threshold} har svarat kan gruppens resultat visas. Påminn på nästa samling; svaren är anonyma.",
+    "digest.suggest.pollFewNamed":
+      "Färre än {threshold} av de {asked} i {group} har svarat på dialogen ”{title}”, som stänger {closes} – först när minst {threshold} har svarat kan gruppens resultat visas. Påminn på nästa samling; dialogen är med namn, inte anonym: svaren sparas med namn.",
     "digest.suggest.feedback":
       "Resultatet av dialogen ”{title}” väntar på återkoppling. Gå igenom det med gruppen och berätta vad ni gör härnäst.",
     "digest.suggest.praise":
@@ -313,6 +315,8 @@ export const followUpMessages = defineMessages(
       "Only {percent} % of {group} ({answered} of {asked}) have answered the dialogue “{title}”, which closes {closes}. Remind them at the next briefing – the dialogue is with names, not anonymous: answers are stored with names.",
     "digest.suggest.pollFew":
       "Fewer than {threshold} of the {asked} in {group} have answered the dialogue “{title}”, which closes {closes} – the group's results can only be shown once at least {threshold} have answered. Remind them at the next briefing; answers are anonymous.",
+    "digest.suggest.pollFewNamed":
+      "Fewer than {threshold} of the {asked} in {group} have answered the dialogue “{title}”, which closes {closes} – the group's results can only be shown once at least {threshold} have answered. Remind them at the next briefing; the dialogue is with names, not anonymous: answers are stored with names.",
     "digest.suggest.feedback":
       "The results of the dialogue “{title}” wait to be fed back. Go through them with the group and say what you will do next.",
     "digest.suggest.praise":

@@ -100,6 +100,14 @@ describe("the digest's suggestion", () => {
     expect(suggestionText("sv", suggest({ ...base, polls: [{ ...poll, anonymous: false }] }))).toMatch(
       /Påminn på nästa samling – dialogen är med namn, inte anonym/,
     );
+    // …also when too few have answered for the group's results to be shown
+    const fewNamed = suggest(
+      { ...base, polls: [{ ...poll, asked: 8, answered: null, few: true, anonymous: false }] },
+      5,
+    );
+    expect(suggestionText("sv", fewNamed)).toMatch(/Påminn på nästa samling; dialogen är med namn, inte anonym/);
+    expect(suggestionText("sv", fewNamed)).not.toMatch(/anonyma/);
+    expect(suggestionText("en", fewNamed)).not.toMatch(/answers are anonymous/);
     // half or more answered, or the count hidden to protect another group: no nudge
     expect(suggest({ ...base, polls: [{ ...poll, answered: 6 }] }).kind).toBe("praise");
     expect(suggest({ ...base, polls: [{ ...poll, answered: null }] }).kind).toBe("praise");
