@@ -75,6 +75,8 @@ export function pollExportObject(results: PollResults): PollExportObject {
           if (q.kind === "scale" && q.scale) return { ...base, scale: q.scale };
           return {
             ...base,
+            // gallring emptied the texts of these answers: no texts is not no answers
+            cleared: q.cleared,
             themes: (q.themes?.themes ?? []).map((th) => ({ label: th.label, count: th.count })),
             texts: q.texts.map((x) => x.text),
           };

@@ -52,6 +52,12 @@ export interface QuestionResult {
   scale: { distribution: number[]; mean: number; median: number } | null;
   /** free text, masked, in random order */
   texts: TextAnswer[];
+  /**
+   * free text only: answers whose text gallring has emptied (retention); they
+   * still count as answered, and the results say the text is gone rather than
+   * that few answered
+   */
+  cleared: boolean;
   themes: ThemeSummary | null;
 }
 
@@ -171,6 +177,7 @@ export async function compilePollResults(
         counts: question.options.map(() => 0),
         scale: null,
         texts: [],
+        cleared: false,
         themes: null,
       };
       if (question.kind === "single" || question.kind === "multi") {
@@ -197,7 +204,10 @@ export async function compilePollResults(
             const by = v.personId ? names.get(v.personId) : undefined;
             return by ? { text: maskPersonalData(v.value).text, by } : { text: maskPersonalData(v.value).text };
           });
-        result.answered = texts.length;
+        // gallring empties a text (retention); an empty answer is never stored otherwise (answer.ts)
+        const emptied = values.filter((v) => v.value === "").length;
+        result.answered = texts.length + emptied;
+        result.cleared = emptied > 0;
         result.texts = shuffled(texts, options.random);
       }
       if (result.answered < threshold) {
@@ -277,7 +287,12 @@ function questionLines(t: Translate, lang: Lang, q: QuestionResult, threshold: n
       }
       break;
     case "text": {
+      if (q.cleared && q.texts.length === 0) {
+        lines.push(t("dialog.results.textCleared", { answered: q.answered }));
+        break;
+      }
       lines.push(t("dialog.results.answers", { answered: q.answered }));
+      if (q.cleared) lines.push(t("dialog.results.textPartlyCleared"));
       if (q.themes && q.themes.themes.length > 0) {
         lines.push(
           t("dialog.results.themes", {

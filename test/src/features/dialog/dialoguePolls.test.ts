@@ -19,6 +19,7 @@ import { registry } from "../../../../src/features/index.js";
 import { closeDuePolls, pollCloseJob, pollInvitationsJob } from "../../../../src/features/dialog/jobs.js";
 import { ANSWER_ACTION, FEEDBACK_ACTION, FORWARD_ACTION } from "../../../../src/features/dialog/forms.js";
 import { exportPolls } from "../../../../src/features/dialog/pollExport.js";
+import { runRetention } from "../../../../src/features/retention/retention.js";
 import { RecordingSender, type Sent } from "../../../support/recordingSender.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
 import { databaseKinds } from "../../../support/databases.js";
@@ -672,6 +673,25 @@ for (const kind of databaseKinds) {
       expect(
         await core.db.prisma.auditEvent.count({ where: { action: "poll.answer", actorId: "david.persson" } }),
       ).toBe(1);
+    });
+
+    it("after gallring of free text, its questions say the texts were cleared and how many answered, not 'fewer than 5'", async (ctx) => {
+      if (!core) return ctx.skip();
+      const later = new Date(core.clock.now().getTime() + (core.ctx.retention.freeTextDays + 30) * 86_400_000);
+      const outcome = await runRetention(core.ctx, later);
+      expect(outcome.freeTextCleared).toBeGreaterThan(0);
+      const shown = text(await say("erik.johansson", `dialog resultat ${pollId}`));
+      expect(shown).toContain("10 av 10 har svarat");
+      // the two free-text questions of the standard vad-dialogue: 10 and 9 answered them
+      expect(shown).not.toMatch(/Färre än 5 svarade på frågan/);
+      expect(shown.match(/\d+ svarade\. Fritexten är gallrad/g)).toEqual([
+        "10 svarade. Fritexten är gallrad",
+        "9 svarade. Fritexten är gallrad",
+      ]);
+      const json: string[] = [];
+      for await (const line of exportPolls(core.ctx, "json")) json.push(line);
+      const texts = JSON.parse(json[0]).questions[2];
+      expect(texts).toMatchObject({ answered: 10, cleared: true, texts: [] });
     });
   });
 }
