@@ -249,6 +249,8 @@ for (const kind of databaseKinds) {
       expect(body).toContain("bara den som har både databasen och tjänstens nyckel");
       expect(body).toContain("När den stänger förstörs nyckeln");
       expect(body).toContain("Påminnelsen går bara till den som inte har svarat än");
+      // totals cannot hide an answer everyone gave (a gruppchef who answered too can subtract her own)
+      expect(body).toContain("Svarar alla likadant på en fråga syns det förstås i summan");
       expect(body).toContain("Vad händer sedan: Jag sammanställer svaren");
       const buttons = ali.reply.blocks.flatMap((b) => (b.kind === "actions" ? b.buttons : []));
       expect(buttons).toEqual([{ label: "Svara", action: { id: ANSWER_ACTION, value: pollId }, style: "primary" }]);
