@@ -42,6 +42,7 @@ export const sv = {
   "log.storedOthers": ", även för {names}",
   "log.storedFor": " för {names}",
   "log.notStoredAgain": "Inget sparades igen för {names} – det var redan loggat.",
+  "log.notStoredAgainOccasion": "Inget sparades igen för {names} – det var redan loggat, och tillfället räknas där.",
   "log.ask.you": "du",
   "log.ask.byYou": "dig",
   "log.ask.duplicateEntry": "{who} har redan {amount} på {code} (loggat av {by} kl. {time})",

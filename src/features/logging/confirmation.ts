@@ -99,8 +99,9 @@ export function storedLine(
     week: t("common.week", { week }),
     others: othersText(t, actor, self ? [actor, ...others] : others),
   });
-  const notAgain =
-    left.length > 0 ? t("log.notStoredAgain", { names: joinPeople(t, actor, left, t("log.ask.byYou")) }) : "";
+  // what was left out already counted the occasion (logLine.ts stores no entry of the line as its own)
+  const notAgainKey = value.count !== null ? "log.notStoredAgainOccasion" : "log.notStoredAgain";
+  const notAgain = left.length > 0 ? t(notAgainKey, { names: joinPeople(t, actor, left, t("log.ask.byYou")) }) : "";
   const stored = notAgain ? `${line} ${notAgain}` : line;
   return { t, todayDay, amount, day, stored };
 }

@@ -510,13 +510,14 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
   const batchId = await ctx.activityLog.storeBatch(
     actor.id,
     request.source,
-    parts.flatMap(({ activity, value, participants }) =>
+    parts.flatMap(({ activity, value, participants, left }) =>
       participants.map((p) => ({
         activityId: activity.id,
         personId: p.id,
         groupId: groupFor(p.groupIds, activity),
-        // the line's own entry (its occasions): the sender's; none when they were left out
-        primary: p.id === actor.id,
+        // the line's own entry (its occasions): the sender's; none when anyone was left out ("Spara utan …"):
+        // their entry is this same work, already logged, and already counted its occasion
+        primary: p.id === actor.id && (left ?? []).length === 0,
         day: value.day,
         minutes: value.minutes,
         count: value.count,

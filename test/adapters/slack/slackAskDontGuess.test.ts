@@ -136,7 +136,7 @@ describe("Slack: the one-line log asks instead of guessing", () => {
     let answer: Json = {};
     const rows = await added(async () => (answer = await press(ALI, without)));
     expect(rows.map((r) => [r.personId, r.loggedById, r.primary, r.minutes]).sort()).toEqual([
-      ["ali.hassan", "ali.hassan", true, 180],
+      ["ali.hassan", "ali.hassan", false, 180],
       ["emma.lund", "ali.hassan", false, 180],
     ]);
     expect(answer.text).toContain("även för Emma Lund.");

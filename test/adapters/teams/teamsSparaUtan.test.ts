@@ -61,7 +61,7 @@ describe("Teams: 'Spara utan …'", () => {
 
     let stored: Sent = [];
     expect(await added(async () => (stored = await press(ali, without, "ali-question", "channel")))).toEqual([
-      ["ali.hassan", "ali.hassan", true, 120],
+      ["ali.hassan", "ali.hassan", false, 120],
       ["emma.lund", "ali.hassan", false, 120],
     ]);
     expect(sentText(stored)).toContain("även för Emma Lund.");

@@ -131,8 +131,9 @@ for (const kind of databaseKinds) {
       expect(stored).toContain("✅ 2 h på L1");
       expect(stored).toContain("(2026-11-10, v. 46), även för Emma Lund.");
       expect(stored).toContain("Inget sparades igen för Anna Berg – det var redan loggat.");
+      // Anna's entry already counted this work's occasion: none of the line's entries counts it again
       expect(await batchOf(without!)).toEqual([
-        ["ali.hassan", "ali.hassan", true, 120, null],
+        ["ali.hassan", "ali.hassan", false, 120, null],
         ["emma.lund", "ali.hassan", false, 120, null],
       ]);
       expect(await rows({ personId: "anna.berg", day: "2026-11-10" })).toBe(1);
@@ -140,6 +141,26 @@ for (const kind of databaseKinds) {
       expect(await press("ali.hassan", without!)).toContain("redan loggad en gång");
       expect(await press("ali.hassan", anyway)).toContain("redan loggad en gång");
       expect(await rows()).toBe(before + 2);
+    });
+
+    it("'Spara utan Anna Berg' on occasions: the speed check Anna logged stays one occasion, and the answer says so", async (ctx) => {
+      if (!core) return ctx.skip();
+      expect((await say("anna.berg", "/logga 1st hastighet 2026-11-03")).text).toContain("✅");
+      const question = await say("ali.hassan", "/logga 1st hastighet 2026-11-03 med @anna.berg @emma.lund");
+      expect(labels(question.reply)).toEqual(["Spara ändå", "Spara utan Anna Berg", "Avbryt"]);
+      const { without } = asked(question.reply);
+      const stored = await press("ali.hassan", without!);
+      expect(stored).toContain("✅ 1 tillfälle på L2");
+      expect(stored).toContain("Inget sparades igen för Anna Berg – det var redan loggat, och tillfället räknas där.");
+      expect(await batchOf(without!)).toEqual([
+        ["ali.hassan", "ali.hassan", false, null, 1],
+        ["emma.lund", "ali.hassan", false, null, 1],
+      ]);
+      const occasions = await core.db.prisma.activityEntry.aggregate({
+        where: { day: "2026-11-03", primary: true, undoneAt: null, activity: { code: "L2" } },
+        _sum: { count: true },
+      });
+      expect(occasions._sum.count).toBe(1);
     });
 
     it("'Spara ändå' first, then 'Spara utan …': stored once, for everyone", async (ctx) => {
@@ -179,7 +200,7 @@ for (const kind of databaseKinds) {
       expect(stored).toContain("✅ 1 tillfälle på L2");
       expect(stored).toContain("(2026-11-12, v. 46) för Emma Lund.");
       expect(stored).not.toContain("även för");
-      expect(stored).toContain("Inget sparades igen för dig – det var redan loggat.");
+      expect(stored).toContain("Inget sparades igen för dig – det var redan loggat, och tillfället räknas där.");
       // Emma's entry, logged by Ali: not the line's own entry, so the speed check stays one occasion
       expect(await batchOf(without!)).toEqual([["emma.lund", "ali.hassan", false, null, 1]]);
       expect(await rows({ personId: "ali.hassan", day: "2026-11-12" })).toBe(1);
@@ -232,7 +253,7 @@ for (const kind of databaseKinds) {
       const second = asked(again);
       expect(await press("ali.hassan", second.anyway)).toContain("även för Emma Lund.");
       expect(await batchOf(first.without!)).toEqual([
-        ["ali.hassan", "ali.hassan", true, 120, null],
+        ["ali.hassan", "ali.hassan", false, 120, null],
         ["emma.lund", "ali.hassan", false, 120, null],
       ]);
       // one question: its first buttons store nothing more
