@@ -44,7 +44,8 @@ export const en: Record<MessageKey, string> = {
   "log.storedOthers": ", also for {names}",
   "log.storedFor": " for {names}",
   "log.notStoredAgain": "Nothing was stored again for {names} – it was already logged.",
-  "log.notStoredAgainOccasion": "Nothing was stored again for {names} – it was already logged, and the occasion is counted there.",
+  "log.notStoredAgainOccasion":
+    "Nothing was stored again for {names} – it was already logged, and the occasion is counted there.",
   "log.ask.you": "you",
   "log.ask.byYou": "you",
   "log.ask.duplicateEntry": "{who}: already {amount} on {code} (logged by {by} at {time})",
