@@ -194,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   "bind.otherLpo":
     "This channel is bound to a group in another local police area and cannot be bound from here. It becomes free when that group is bound to another channel. Nothing was changed.",
   "bind.changed": "Someone else just changed this channel's binding. Nothing was changed – try again.",
+  "trend.unlogged": " (– = before the first entry)",
   "share.group": "{group}: {doneOf}",
   "share.lpo": "whole LPO: {doneOf}",
   "share.ours": "your team: {doneOf}",

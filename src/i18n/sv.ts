@@ -192,6 +192,7 @@ export const sv = {
   "bind.otherLpo":
     "Den här kanalen är kopplad till en grupp i ett annat lokalpolisområde och kan inte kopplas härifrån. Den blir fri när den gruppen kopplas till en annan kanal. Inget har ändrats.",
   "bind.changed": "Kanalens koppling ändrades just av någon annan. Inget har ändrats – försök igen.",
+  "trend.unlogged": " (– = före första loggningen)",
   "share.group": "{group}: {doneOf}",
   "share.lpo": "hela LPO: {doneOf}",
   "share.ours": "ert turlag: {doneOf}",

@@ -76,6 +76,9 @@ export const followUpMessages = defineMessages(
     "digest.teamTrend": "{group}: {values}",
     "digest.baseline":
       "Utgångsläge hela LPO {baseline} {per}; de fyra senaste veckorna motsvarar {average} {per} {arrow}",
+    "digest.baselineSince":
+      "Utgångsläge hela LPO {baseline} {per}; veckorna sedan loggningen började (v. {week}) motsvarar {average} {per} {arrow}",
+    "digest.baselineOnly": "Utgångsläge hela LPO {baseline} {per}",
     "digest.weekTitle": "Vecka {week}",
     "digest.quarterTitle": "Kvartal {quarter}",
     "digest.promiseTitle": "Löftesperioden",
@@ -281,6 +284,9 @@ export const followUpMessages = defineMessages(
       "Trend whole LPO w. {from}–{to}: {values} · this week {thisWeek} against the average {average} {arrow}",
     "digest.teamTrend": "{group}: {values}",
     "digest.baseline": "Baseline whole LPO {baseline} {per}; the last four weeks come to {average} {per} {arrow}",
+    "digest.baselineSince":
+      "Baseline whole LPO {baseline} {per}; the weeks since logging began (w. {week}) come to {average} {per} {arrow}",
+    "digest.baselineOnly": "Baseline whole LPO {baseline} {per}",
     "digest.weekTitle": "Week {week}",
     "digest.quarterTitle": "Quarter {quarter}",
     "digest.promiseTitle": "The promise period",
