@@ -135,7 +135,7 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     const bars: BarSeries["bars"] = [];
     for (const part of parts) {
       const pf = await calc.figures(activity, part);
-      bars.push({ label: shortLabel(lang, part), amount: pf.done, target: pf.target });
+      bars.push({ label: shortLabel(lang, part), amount: pf.unlogged ? null : pf.done, target: pf.target });
     }
     series.push({ label: `${activity.code} ${activity.name}`, unitLabel: unitWord(t, f.unit), bars });
   }
