@@ -96,6 +96,8 @@ export const sv = {
   "log.error.futureDay": "{day} ligger i framtiden – du kan bara logga det som redan är gjort.",
   "log.error.badDay": '"{text}" är inget giltigt datum. Skriv t.ex. `igår`, `tisdag` eller `2026-11-20`.',
   "log.error.twoDurations": "Jag hittade två tider – skriv bara en, t.ex. `1h30`.",
+  "log.error.unclearMinutes":
+    'Jag vet inte om talet i "{text}" är minuter – skriv `1h30` för 1 h 30 min, eller ställ talet längre från tiden om det hör till anteckningen.',
   "log.error.twoCounts": "Jag hittade två antal – skriv bara ett, t.ex. `3st`.",
   "log.error.twoDays": "Jag hittade två dagar – skriv bara en.",
   "log.error.unknownMention": "Jag känner inte igen {mention}. Nämn personer med @ så som de finns i organisationen.",
