@@ -153,4 +153,34 @@ describe("follow-up shows what was measured", () => {
       ["2026-11-01", 2],
     ]);
   });
+  it("a month wholly before logging began: 'ingen loggning' with no '(0 %)' beside it, and no activity 'on target'", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await core.bot.handleMessage({
+      platform: "console",
+      userId: "erik.johansson",
+      text: "uppfoljning norrdal 2026-10",
+    });
+    for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+      expect(text).toContain("L1 Ökad polisiär närvaro på Torget: ingen loggning (före första loggningen)");
+      expect(text).not.toContain("ingen loggning (före första loggningen) (0 %)");
+    }
+    expect(replyAsPlainText(reply)).toContain("IG Turlag 1: ingen loggning (före första loggningen)");
+    const monthly = await monthlyFollowUp(core.ctx, "norrdal", "2026-10", "sv");
+    if (!monthly) throw new Error("no monthly follow-up");
+    for (const text of [replyAsPlainText(monthly), slackText(monthly)]) {
+      expect(text).not.toMatch(/\d+ av \d+ på målet i oktober/);
+      expect(text).toContain("aktiviteter: ingen loggning i oktober");
+    }
+    const dir = mkdtempSync(join(tmpdir(), "loftesbot-unlogged-"));
+    const lines: string[] = [];
+    const code = await runReportCommand(
+      core,
+      ["--kommun", "norrdal", "--from", "2026-10-01", "--to", "2026-10-31", "--out", dir],
+      (t) => lines.push(t),
+    );
+    expect(code).toBe(0);
+    const html = readFileSync(lines[1], "utf8");
+    expect(html).toContain("Utfört: ingen loggning");
+    expect(html).not.toContain("(0 % av målet för perioden)");
+  });
 });
