@@ -100,6 +100,8 @@ export const en: Record<MessageKey, string> = {
   "log.error.futureDay": "{day} is in the future – you can only log work already done.",
   "log.error.badDay": '"{text}" is not a valid date. Write e.g. `igår`, `tuesday` or `2026-11-20`.',
   "log.error.twoDurations": "I found two durations – give just one, e.g. `1h30`.",
+  "log.error.unclearMinutes":
+    'I can\'t tell whether the number in "{text}" is minutes – write `1h30` for 1 h 30 min, or put the number further from the time if it belongs to the note.',
   "log.error.twoCounts": "I found two counts – give just one, e.g. `3x`.",
   "log.error.twoDays": "I found two days – give just one.",
   "log.error.unknownMention": "I don't recognise {mention}. Mention people with @ as they appear in the organisation.",
@@ -196,6 +198,7 @@ export const en: Record<MessageKey, string> = {
   "bind.otherLpo":
     "This channel is bound to a group in another local police area and cannot be bound from here. It becomes free when that group is bound to another channel. Nothing was changed.",
   "bind.changed": "Someone else just changed this channel's binding. Nothing was changed – try again.",
+  "trend.unlogged": " (– = before the first entry)",
   "share.group": "{group}: {doneOf}",
   "share.lpo": "whole LPO: {doneOf}",
   "share.ours": "your team: {doneOf}",

@@ -97,6 +97,8 @@ export const sv = {
   "log.error.futureDay": "{day} ligger i framtiden – du kan bara logga det som redan är gjort.",
   "log.error.badDay": '"{text}" är inget giltigt datum. Skriv t.ex. `igår`, `tisdag` eller `2026-11-20`.',
   "log.error.twoDurations": "Jag hittade två tider – skriv bara en, t.ex. `1h30`.",
+  "log.error.unclearMinutes":
+    'Jag vet inte om talet i "{text}" är minuter – skriv `1h30` för 1 h 30 min, eller ställ talet längre från tiden om det hör till anteckningen.',
   "log.error.twoCounts": "Jag hittade två antal – skriv bara ett, t.ex. `3st`.",
   "log.error.twoDays": "Jag hittade två dagar – skriv bara en.",
   "log.error.unknownMention": "Jag känner inte igen {mention}. Nämn personer med @ så som de finns i organisationen.",
@@ -193,6 +195,7 @@ export const sv = {
   "bind.otherLpo":
     "Den här kanalen är kopplad till en grupp i ett annat lokalpolisområde och kan inte kopplas härifrån. Den blir fri när den gruppen kopplas till en annan kanal. Inget har ändrats.",
   "bind.changed": "Kanalens koppling ändrades just av någon annan. Inget har ändrats – försök igen.",
+  "trend.unlogged": " (– = före första loggningen)",
   "share.group": "{group}: {doneOf}",
   "share.lpo": "hela LPO: {doneOf}",
   "share.ours": "ert turlag: {doneOf}",

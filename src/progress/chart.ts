@@ -34,8 +34,8 @@ export interface BarChartSeries {
   label: string;
   /** e.g. "timmar", or "timmar · mål 20 per vecka" */
   unitLabel: string;
-  /** oldest first */
-  bars: { label: string; amount: number; target: number | null }[];
+  /** oldest first; amount null: not measured (before logging began), drawn as no bar and "–", never 0 */
+  bars: { label: string; amount: number | null; target: number | null }[];
 }
 
 /** The words in the chart's legend, in the reader's language. */
@@ -160,13 +160,17 @@ export function barChartSpec(series: BarChartSeries[], words: ChartWords, decima
   const panels = series.map((s) => {
     const values = s.bars.map((b, i) => ({
       key: `${i}`,
-      axisLabel: `${plainText(b.label)}|${formatAmount(b.amount, decimal)}`,
+      axisLabel: `${plainText(b.label)}|${b.amount === null ? "–" : formatAmount(b.amount, decimal)}`,
       amount: b.amount,
       target: b.target,
       status:
-        b.target === null ? "–" : Math.round(b.amount * 10) >= Math.round(b.target * 10) ? words.met : words.under,
+        b.target === null || b.amount === null
+          ? "–"
+          : Math.round(b.amount * 10) >= Math.round(b.target * 10)
+            ? words.met
+            : words.under,
     }));
-    const empty = values.every((v) => v.amount === 0 && !v.target);
+    const empty = values.every((v) => !v.amount && !v.target);
     // under each bar its label and amount, two lines (no figure drawn over a target mark)
     const x = {
       field: "key",

@@ -17,7 +17,8 @@ export interface WeekAmount {
   /** ISO week label, e.g. "2026-W47" */
   week: string;
   monday: string;
-  amount: number;
+  /** null: the whole week lies before logging began (loggingBegan), not measured — never shown as 0 */
+  amount: number | null;
 }
 
 export interface Baseline {
@@ -49,7 +50,8 @@ export interface ActivityStanding {
 export interface ActivityProgress extends ActivityStanding {
   /** the last `trendWeeks` full ISO weeks before the week of the day, oldest first */
   trend: WeekAmount[];
-  trendDirection: "up" | "down" | "flat";
+  /** "none" when fewer than two of the trend weeks were measured */
+  trendDirection: "up" | "down" | "flat" | "none";
   /** null while not measured: see baselineUntil */
   baseline: Baseline | null;
   /**
@@ -162,6 +164,7 @@ export async function activityProgress(
   const thisMonday = startOfIsoWeek(day);
   const trendFrom = addDays(thisMonday, -7 * trendWeeks);
   const daily = await ctx.activityLog.amountsByDay(activity.id, trendFrom, addDays(thisMonday, -1), options.groupId);
+  const began = trendWeeks > 0 ? await loggingBegan(ctx, activity) : null;
   const trend: WeekAmount[] = [];
   for (let i = 0; i < trendWeeks; i++) {
     const monday = addDays(trendFrom, 7 * i);
@@ -169,7 +172,7 @@ export async function activityProgress(
     const amount = daily
       .filter((d) => d.day >= monday && d.day <= sunday)
       .reduce((sum, d) => sum + amountInUnit(unit, d.minutes, d.count), 0);
-    trend.push({ week: weekLabel(monday), monday, amount });
+    trend.push({ week: weekLabel(monday), monday, amount: weekMeasured(monday, began) ? amount : null });
   }
 
   return {
@@ -180,12 +183,29 @@ export async function activityProgress(
   };
 }
 
-/** The last week against the average of the weeks before it (±10 % is flat). */
-export function direction(trend: WeekAmount[]): "up" | "down" | "flat" {
-  if (trend.length < 2) return "flat";
-  const last = trend[trend.length - 1].amount;
-  const before = trend.slice(0, -1);
-  const average = before.reduce((s, w) => s + w.amount, 0) / before.length;
+/**
+ * The day logging began for an activity, as the follow-up counts it: its
+ * first entry, else the first entry of its LPO on any activity (when the bot
+ * was taken into use there); null when nothing was logged.
+ */
+export async function loggingBegan(ctx: CoreContext, activity: ActivityInScope): Promise<string | null> {
+  return (
+    (await ctx.activityLog.firstEntryDay(activity.id)) ?? (await ctx.activityLog.firstEntryDayOfLpo(activity.lpoId))
+  );
+}
+
+/** A week was measured when logging had begun by its Sunday; a week wholly before it was not. */
+export function weekMeasured(monday: string, began: string | null): boolean {
+  return began !== null && addDays(monday, 6) >= began;
+}
+
+/** The last measured week against the average of the measured weeks before it (±10 % is flat). */
+export function direction(trend: WeekAmount[]): "up" | "down" | "flat" | "none" {
+  const measured = trend.map((w) => w.amount).filter((a): a is number => a !== null);
+  if (measured.length < 2) return trend.length < 2 ? "flat" : "none";
+  const last = measured[measured.length - 1];
+  const before = measured.slice(0, -1);
+  const average = before.reduce((s, a) => s + a, 0) / before.length;
   if (average === 0) return last > 0 ? "up" : "flat";
   const change = (last - average) / average;
   return change > 0.1 ? "up" : change < -0.1 ? "down" : "flat";

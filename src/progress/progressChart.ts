@@ -14,8 +14,8 @@ import {
 export interface ChartSeries {
   label: string;
   unitLabel: string;
-  /** oldest first */
-  weeks: { label: string; amount: number }[];
+  /** oldest first; null: a week before logging began (no bar, "–") */
+  weeks: { label: string; amount: number | null }[];
   /** the target expressed per week, when there is one */
   weeklyTarget: number | null;
 }

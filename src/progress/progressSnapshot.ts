@@ -20,6 +20,7 @@ import {
   direction,
   weekLabel,
   weeksPer,
+  weekMeasured,
   type WeekAmount,
 } from "./progress.js";
 
@@ -130,6 +131,8 @@ export class ProgressSnapshot {
     private readonly baselines: Map<string, { window: Window; sums: Sums; byGroup: Map<string | null, Sums> }>,
     /** each activity's first entry day (for a baseline still being measured) */
     private readonly firstEntry: Map<string, string>,
+    /** each LPO's first entry day on any activity: when logging began for an activity not logged yet */
+    private readonly lpoFirstEntry: Map<string, string>,
     /** the groups and members each split needs */
     readonly basis: ShareBasis,
   ) {}
@@ -161,6 +164,7 @@ export class ProgressSnapshot {
         periods,
         periodSums,
         baselines,
+        new Map(),
         new Map(),
         { groupsOfLpo: new Map(), members: new Map() },
       );
@@ -235,6 +239,11 @@ export class ProgressSnapshot {
         baselines.set(a.id, { window: w.window, sums: total, byGroup: sums.get(a.id) ?? new Map() });
       }
     });
+    const lpoFirstEntry = new Map<string, string>();
+    const lpoQueries = [...new Set(unique.map((a) => a.lpoId))].map(async (lpoId) => {
+      const first = await ctx.activityLog.firstEntryDayOfLpo(lpoId);
+      if (first) lpoFirstEntry.set(lpoId, first);
+    });
     const [weekSums, basis] = await Promise.all([
       sumsPerWindow(prisma, ids, weeks),
       loadShareBasis(
@@ -243,8 +252,20 @@ export class ProgressSnapshot {
       ),
       ...periodQueries,
       ...baselineQueries,
+      ...lpoQueries,
     ]);
-    return new ProgressSnapshot(day, targets, weeks, weekSums, periods, periodSums, baselines, firstEntry, basis);
+    return new ProgressSnapshot(
+      day,
+      targets,
+      weeks,
+      weekSums,
+      periods,
+      periodSums,
+      baselines,
+      firstEntry,
+      lpoFirstEntry,
+      basis,
+    );
   }
 
   private static total(byGroup: Map<string | null, Sums> | undefined, groupId?: string | null): Sums {
@@ -292,11 +313,13 @@ export class ProgressSnapshot {
       all += amount;
     }
     const done = options.groupId ? (byGroup.get(options.groupId) ?? 0) : all;
+    const began = this.firstEntry.get(activity.id) ?? this.lpoFirstEntry.get(activity.lpoId) ?? null;
     const trend: WeekAmount[] = [];
     for (let i = 0; i < this.weeks.length - 1; i++) {
       const { from: monday } = this.weeks[i];
       const s = ProgressSnapshot.total(this.weekSums[i].get(activity.id), options.groupId);
-      trend.push({ week: weekLabel(monday), monday, amount: amountInUnit(unit, s.minutes, s.count) });
+      const amount = weekMeasured(monday, began) ? amountInUnit(unit, s.minutes, s.count) : null;
+      trend.push({ week: weekLabel(monday), monday, amount });
     }
     const part = groupPart(activity, target, options.groupId, this.basis);
     let baseline: ActivityProgress["baseline"] = null;

@@ -3,15 +3,32 @@
 // figure is "ert turlag: 3 av 4 h", the total is always labelled "hela LPO",
 // and the share says how it was decided. Also the one line saying why a
 // promise exists and what officers can tell citizens.
-import { type Lang, translator } from "../i18n/index.js";
+import { formatNumber, type Lang, translator } from "../i18n/index.js";
 import type { PromiseWhy } from "../storage/organisationRepository.js";
-import { type ActivityStanding, amountOfTarget } from "./progress.js";
+import { type ActivityStanding, amountOfTarget, type WeekAmount } from "./progress.js";
 
 const unitOf = (p: ActivityStanding) => p.target?.unit ?? p.activity.unit;
 
 /** "3 av 4 h": the group's done against its part of the target (the amount alone without a target). */
 export function groupDoneOf(lang: Lang, team: ActivityStanding): string {
   return amountOfTarget(lang, unitOf(team), team.done, team.groupTarget);
+}
+
+/**
+ * The trend's weeks, "– → – → 2 → 4": a week before logging began is "–",
+ * never 0; with `withNote` the meaning of "–" follows when one is there.
+ */
+export function trendValues(lang: Lang, trend: WeekAmount[], withNote = true): string {
+  const values = trend.map((w) => (w.amount === null ? "–" : formatNumber(lang, w.amount))).join(" → ");
+  return withNote && trend.some((w) => w.amount === null) ? `${values}${translator(lang)("trend.unlogged")}` : values;
+}
+
+/** The average of the measured trend weeks; null when none was measured. */
+export function measuredAverage(trend: WeekAmount[]): { average: number; weeks: number } | null {
+  const measured = trend.map((w) => w.amount).filter((a): a is number => a !== null);
+  return measured.length > 0
+    ? { average: measured.reduce((s, a) => s + a, 0) / measured.length, weeks: measured.length }
+    : null;
 }
 
 /** "ert turlag: 3 av 4 h" */

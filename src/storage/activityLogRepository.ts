@@ -326,6 +326,16 @@ export class ActivityLogRepository {
     return row?.day ?? null;
   }
 
+  /** The first day anything was logged (not undone) on any activity of the LPO: when the bot was taken into use there. */
+  async firstEntryDayOfLpo(lpoId: string): Promise<string | null> {
+    const row = await this.prisma.activityEntry.findFirst({
+      where: { undoneAt: null, activity: { promise: { kommun: { lpoId } } } },
+      orderBy: { day: "asc" },
+      select: { day: true },
+    });
+    return row?.day ?? null;
+  }
+
   /** How many distinct people logged anything on any of these activities between two days, per group. */
   async peopleLoggingByGroup(activityIds: string[], from: string, to: string): Promise<Map<string | null, number>> {
     const rows = await this.prisma.activityEntry.groupBy({

@@ -24,7 +24,7 @@ import {
 import { type ActivityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
 import type { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { concerning, exampleLine } from "../status/index.js";
-import { lpoPart, namedPart, shareBasisText } from "../../progress/shareText.js";
+import { lpoPart, measuredAverage, namedPart, shareBasisText, trendValues } from "../../progress/shareText.js";
 import { DigestRun, type LeaderRef } from "./digestRun.js";
 import {
   daysLeftText,
@@ -248,33 +248,38 @@ function activityBlocks(
           }),
   });
   const weeks = total.trend;
-  const average = weeks.length > 0 ? weeks.reduce((s, w) => s + w.amount, 0) / weeks.length : 0;
+  // only the measured weeks: a week before logging began is "–", in no average
+  const measured = measuredAverage(weeks);
   const details = [
     t("digest.trend", {
       from: weeks[0] ? isoWeek(weeks[0].monday).week : "",
       to: weeks.at(-1) ? isoWeek(weeks.at(-1)!.monday).week : "",
-      values: weeks.map((w) => formatNumber(lang, w.amount)).join(" → "),
+      values: trendValues(lang, weeks),
       thisWeek: formatNumber(lang, week.total),
-      average: formatNumber(lang, average),
-      arrow: arrowOf(week.total, average),
-    }),
+      average: measured ? formatNumber(lang, measured.average) : "–",
+      arrow: measured ? arrowOf(week.total, measured.average) : "",
+    }).trimEnd(),
     t("digest.teamTrend", {
       group: groupName,
-      values: team.trend.map((w) => formatNumber(lang, w.amount)).join(" → "),
+      values: trendValues(lang, team.trend, false),
     }),
   ];
   const basis = shareBasisText(lang, team);
   if (basis) details.push(basis);
   if (total.baseline) {
     const per = perPhrase(t, total.per);
-    details.push(
-      t("digest.baseline", {
-        baseline: amount(total.baseline.amount),
-        per,
-        average: amount(average * weeksPer(total.per, total.period)),
-        arrow: arrowOf(average * weeksPer(total.per, total.period), total.baseline.amount),
-      }),
-    );
+    const baseline = amount(total.baseline.amount);
+    if (!measured) details.push(t("digest.baselineOnly", { baseline, per }));
+    else {
+      const average = measured.average * weeksPer(total.per, total.period);
+      const params = { baseline, per, average: amount(average), arrow: arrowOf(average, total.baseline.amount) };
+      const firstMeasured = weeks.find((w) => w.amount !== null);
+      details.push(
+        measured.weeks === weeks.length || !firstMeasured
+          ? t("digest.baseline", params)
+          : t("digest.baselineSince", { ...params, week: isoWeek(firstMeasured.monday).week }),
+      );
+    }
   }
   blocks.push({ kind: "context", text: details.join(" · ") });
   return blocks;

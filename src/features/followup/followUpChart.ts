@@ -42,7 +42,7 @@ export function chartSummary(lang: Lang, series: BarSeries[], targetWord: string
         `${s.label} (${s.unitLabel}): ${s.bars
           .map(
             (b) =>
-              `${b.label} ${formatNumber(lang, b.amount)}${b.target !== null ? ` (${targetWord} ${formatNumber(lang, b.target)})` : ""}`,
+              `${b.label} ${b.amount === null ? "–" : formatNumber(lang, b.amount)}${b.target !== null ? ` (${targetWord} ${formatNumber(lang, b.target)})` : ""}`,
           )
           .join(", ")}`,
     )

@@ -76,6 +76,9 @@ export const followUpMessages = defineMessages(
     "digest.teamTrend": "{group}: {values}",
     "digest.baseline":
       "Utgångsläge hela LPO {baseline} {per}; de fyra senaste veckorna motsvarar {average} {per} {arrow}",
+    "digest.baselineSince":
+      "Utgångsläge hela LPO {baseline} {per}; veckorna sedan loggningen började (v. {week}) motsvarar {average} {per} {arrow}",
+    "digest.baselineOnly": "Utgångsläge hela LPO {baseline} {per}",
     "digest.weekTitle": "Vecka {week}",
     "digest.quarterTitle": "Kvartal {quarter}",
     "digest.promiseTitle": "Löftesperioden",
@@ -188,6 +191,7 @@ export const followUpMessages = defineMessages(
     "report.targetInForce": "Mål: {target}.",
     "report.targetChanged": "Målet ändrades {from} till {target} (tidigare {before}).",
     "report.done": "Utfört: {doneOf} ({percent} % av målet för perioden).",
+    "report.doneUnlogged": "Utfört: {doneOf}.",
     "report.doneNoTarget": "Utfört: {done} (inget mål).",
     "report.doneWhole": "Utfört under rapportperioden: {done}; {whole}.",
     "report.unlogged": "ingen loggning",
@@ -285,6 +289,9 @@ export const followUpMessages = defineMessages(
       "Trend whole LPO w. {from}–{to}: {values} · this week {thisWeek} against the average {average} {arrow}",
     "digest.teamTrend": "{group}: {values}",
     "digest.baseline": "Baseline whole LPO {baseline} {per}; the last four weeks come to {average} {per} {arrow}",
+    "digest.baselineSince":
+      "Baseline whole LPO {baseline} {per}; the weeks since logging began (w. {week}) come to {average} {per} {arrow}",
+    "digest.baselineOnly": "Baseline whole LPO {baseline} {per}",
     "digest.weekTitle": "Week {week}",
     "digest.quarterTitle": "Quarter {quarter}",
     "digest.promiseTitle": "The promise period",
@@ -398,6 +405,7 @@ export const followUpMessages = defineMessages(
     "report.targetInForce": "Target: {target}.",
     "report.targetChanged": "The target changed on {from} to {target} (before: {before}).",
     "report.done": "Done: {doneOf} ({percent} % of the target for the period).",
+    "report.doneUnlogged": "Done: {doneOf}.",
     "report.doneNoTarget": "Done: {done} (no target).",
     "report.doneWhole": "Done in the report period: {done}; {whole}.",
     "report.unlogged": "no logging",

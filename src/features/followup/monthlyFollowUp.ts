@@ -97,7 +97,7 @@ export async function monthlyFollowUp(
   for (const kommun of await kommunerOfLpo(ctx, lpoId)) {
     const activities = await activitiesOfKommun(ctx, kommun.id, month);
     if (activities.length === 0) continue;
-    const standing = { onTarget: 0, withTarget: 0 };
+    const standing = { onTarget: 0, withTarget: 0, unlogged: 0 };
     let promiseId = "";
     for (const activity of activities) {
       if (activity.promiseId !== promiseId) {
@@ -114,7 +114,9 @@ export async function monthlyFollowUp(
         );
       }
       const f = await calc.figures(activity, month);
-      if (f.target !== null && f.target > 0) {
+      // a month before logging began is neither on target nor behind: it was not measured
+      if (f.unlogged) standing.unlogged++;
+      else if (f.target !== null && f.target > 0) {
         standing.withTarget++;
         if (!isBehind(f)) standing.onTarget++;
       }

@@ -30,7 +30,8 @@ export interface ProgressExportRow {
   group: string;
   groupName: string;
   unit: string;
-  done: number;
+  /** null: the month lies before logging began ("ingen loggning"), not measured — an empty cell, never 0 */
+  done: number | null;
   target: number | null;
   baseline: number | null;
 }
@@ -85,7 +86,7 @@ export async function* progressExportRows(
           ...base,
           group: "",
           groupName: t("followup.allGroups"),
-          done: round(f.done),
+          done: f.unlogged ? null : round(f.done),
           target: f.target === null ? null : round(f.target),
           baseline: f.baseline === null ? null : round(f.baseline),
         };
@@ -94,7 +95,8 @@ export async function* progressExportRows(
             ...base,
             group: g.id ?? "(ingen)",
             groupName: g.name ?? t("followup.noGroup"),
-            done: round(f.byGroup.get(g.id) ?? 0),
+            // a group that logged nothing in a month that was logged did 0; before logging began, nobody was measured
+            done: f.unlogged ? null : round(f.byGroup.get(g.id) ?? 0),
             target: null,
             baseline: null,
           };

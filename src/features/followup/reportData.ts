@@ -123,7 +123,7 @@ export async function followUpReportData(
       unitLabel: unitWord(t, a.total.unit),
       bars: a.months.map((m) => ({
         label: shortLabel(lang, m.month),
-        amount: m.figures.done,
+        amount: m.figures.unlogged ? null : m.figures.done,
         target: m.figures.target,
       })),
     }));

@@ -128,7 +128,7 @@ export function reportJson(data: ReportData): string {
         code: a.activity.code,
         name: a.activity.name,
         unit: a.total.unit,
-        done: a.total.done,
+        done: a.total.unlogged ? null : a.total.done,
         target: a.total.target,
         baseline: a.total.baseline,
         minutes: a.total.minutes,
@@ -137,7 +137,8 @@ export function reportJson(data: ReportData): string {
         months: a.months.map((m) => ({
           from: m.month.from,
           to: m.month.to,
-          done: m.figures.done,
+          // a month before logging began was not measured: null, never 0
+          done: m.figures.unlogged ? null : m.figures.done,
           target: m.figures.target,
         })),
         // each group's own part of the target for the period (share.ts); the activity's figures above are the whole LPO's
@@ -147,7 +148,7 @@ export function reportJson(data: ReportData): string {
             id: g.id,
             name: g.name,
             share: g.figures.share ? { fraction: g.figures.share.fraction, basis: g.figures.share.basis } : null,
-            done: g.figures.done,
+            done: g.figures.unlogged ? null : g.figures.done,
             target: g.figures.target,
             baseline: g.figures.baseline,
           })),

@@ -183,12 +183,14 @@ export function activityFacts(data: ReportData, a: ReportActivity): string[] {
   facts.push(
     whole
       ? t("report.doneWhole", { done: formatAmount(lang, a.total.unit, a.total.done), whole })
-      : a.total.target === null
-        ? t("report.doneNoTarget", { done: formatAmount(lang, a.total.unit, a.total.done) })
-        : t("report.done", {
-            doneOf: doneOf(lang, t, a.total),
-            percent: percent(a.total.done, a.total.target) ?? 0,
-          }),
+      : a.total.unlogged
+        ? t("report.doneUnlogged", { doneOf: doneOf(lang, t, a.total) })
+        : a.total.target === null
+          ? t("report.doneNoTarget", { done: formatAmount(lang, a.total.unit, a.total.done) })
+          : t("report.done", {
+              doneOf: doneOf(lang, t, a.total),
+              percent: percent(a.total.done, a.total.target) ?? "–",
+            }),
   );
   facts.push(
     a.total.baseline === null

@@ -83,16 +83,18 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     const f = await calc.figures(activity, period);
     const before = await calc.figures(activity, previous);
     const p = percent(f.done, f.target);
-    const line = f.wholePeriod
-      ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
-      : f.target === null
-        ? t("followup.activityNoTarget", { code: activity.code, activity: activity.name, done: doneOf(lang, t, f) })
-        : t("followup.activity", {
-            code: activity.code,
-            activity: activity.name,
-            doneOf: doneOf(lang, t, f),
-            percent: p ?? 0,
-          });
+    // a range before logging began says so, with no percent beside it (and a percent only of a real target)
+    const line =
+      f.wholePeriod || f.unlogged || (f.target !== null && p === null)
+        ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
+        : f.target === null
+          ? t("followup.activityNoTarget", { code: activity.code, activity: activity.name, done: doneOf(lang, t, f) })
+          : t("followup.activity", {
+              code: activity.code,
+              activity: activity.name,
+              doneOf: doneOf(lang, t, f),
+              percent: p ?? "–",
+            });
     summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
     const groups = groupsToShow(f, lpoGroups, scope);
     const groupParts = new Map<string, RangeFigures>();
@@ -135,7 +137,7 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     const bars: BarSeries["bars"] = [];
     for (const part of parts) {
       const pf = await calc.figures(activity, part);
-      bars.push({ label: shortLabel(lang, part), amount: pf.done, target: pf.target });
+      bars.push({ label: shortLabel(lang, part), amount: pf.unlogged ? null : pf.done, target: pf.target });
     }
     series.push({ label: `${activity.code} ${activity.name}`, unitLabel: unitWord(t, f.unit), bars });
   }

@@ -73,6 +73,7 @@ function fieldOf(error: LogRefusal): string {
     case "missing-duration":
     case "duration-out-of-range":
     case "two-durations":
+    case "unclear-minutes":
       return "duration";
     case "count-out-of-range":
     case "two-counts":

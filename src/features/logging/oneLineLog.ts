@@ -117,6 +117,8 @@ export type LogLineError =
   /** words that name a time but not one day ("i helgen", "förra veckan"): the person is asked to write the day */
   | { code: "vague-day"; text: string }
   | { code: "two-durations" }
+  /** "1h 30": `text` the hours and the bare number; the person is asked to write "1h30" or move the number */
+  | { code: "unclear-minutes"; text: string }
   | { code: "two-counts" }
   | { code: "two-days" };
 
@@ -410,6 +412,8 @@ type Part =
   | { kind: "bad-day"; text: string }
   /** words that name a time but not one day ("i helgen") */
   | { kind: "vague-day"; text: string }
+  /** "1h 30": a bare number right after whole hours, minutes or a word of the note; asked, never guessed */
+  | { kind: "unclear-minutes"; text: string }
   | { kind: "mentions"; mentions: string[]; names: TypedName[] };
 
 interface Recognised {
@@ -584,6 +588,20 @@ function recogniseDuration(tokens: Token[], i: number): Recognised | null {
     if (["och", "and"].includes(keyAt(tokens, next)) && minutesAt(tokens, next + 1)) next++;
     const minutes = minutesAt(tokens, next);
     if (minutes) return duration(hours.value * 60 + minutes.value, next - i + minutes.length);
+    // "1h 30" (the bot writes "1 h 30 min"): 30 minutes, or a number of the note? asked, never taken as 1 h
+    const bare = keyAt(tokens, next);
+    if (
+      next === i + hours.length &&
+      /^\d{1,2}$/.test(bare) &&
+      Number(bare) >= 1 &&
+      Number(bare) <= 59 &&
+      !IS_COUNT_UNIT.test(keyAt(tokens, next + 1)) &&
+      !MONTHS.has(keyAt(tokens, next + 1))
+    )
+      return {
+        part: { kind: "unclear-minutes", text: textOf(tokens, i, hours.length + 1).replace(/[,.;:!?]+$/, "") },
+        length: hours.length + 1,
+      };
     return duration(hours.value * 60, hours.length);
   }
 
@@ -1343,6 +1361,9 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
 
   const badAmount = parts.find((p) => p.kind === "bad-amount");
   if (badAmount) return fail({ code: "bad-amount", amount: badAmount.amount, text: badAmount.text });
+
+  const unclear = parts.find((p) => p.kind === "unclear-minutes");
+  if (unclear) return fail({ code: "unclear-minutes", text: unclear.text });
 
   const minutes = single(parts.flatMap((p) => (p.kind === "duration" ? [p.minutes] : [])));
   if (minutes === "two") return fail({ code: "two-durations" });

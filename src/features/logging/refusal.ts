@@ -58,6 +58,8 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       return t("log.error.vagueDay", { text: error.text });
     case "two-durations":
       return t("log.error.twoDurations");
+    case "unclear-minutes":
+      return t("log.error.unclearMinutes", { text: error.text });
     case "two-counts":
       return t("log.error.twoCounts");
     case "two-days":

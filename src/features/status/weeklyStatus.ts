@@ -13,7 +13,7 @@ import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, percentOfTarget, weeksPer } from "../../progress/progress.js";
 import { ProgressSnapshot } from "../../progress/progressSnapshot.js";
 import { ChartTooSlowError } from "../../progress/chart.js";
-import { lpoPart, ourPart, shareBasisText, whyLine } from "../../progress/shareText.js";
+import { lpoPart, ourPart, shareBasisText, trendValues, whyLine } from "../../progress/shareText.js";
 import { type ChartSeries, progressChartPng } from "../../progress/progressChart.js";
 import { dayName } from "./nudgeText.js";
 
@@ -57,7 +57,7 @@ export function exampleLine(activity: ActivityInScope): string {
 }
 
 function arrow(direction: ActivityProgress["trendDirection"]): string {
-  return direction === "up" ? "↗" : direction === "down" ? "↘" : "→";
+  return direction === "up" ? "↗" : direction === "down" ? "↘" : direction === "none" ? "" : "→";
 }
 
 function periodName(t: Translate, per: ActivityProgress["per"]): string {
@@ -130,8 +130,10 @@ export async function weeklyStatus(
     const total = data.snapshot.progress(activity);
     const team = data.snapshot.progress(activity, { groupId: group.id });
     const unit = total.target?.unit ?? activity.unit;
-    const lastWeekTotal = total.trend.at(-1)?.amount ?? 0;
-    const lastWeekTeam = team.trend.at(-1)?.amount ?? 0;
+    // null: last week lies before logging began (not measured, never 0)
+    const lastWeekTotal = total.trend.length > 0 ? total.trend[total.trend.length - 1].amount : 0;
+    const lastWeekTeam = team.trend.length > 0 ? team.trend[team.trend.length - 1].amount : 0;
+    const last = lastWeekTotal !== null && lastWeekTeam !== null ? { total: lastWeekTotal, team: lastWeekTeam } : null;
     const lines: string[] = [];
     blocks.push({ kind: "divider" });
     if (!promisesSaid.has(activity.promiseId)) {
@@ -144,16 +146,20 @@ export async function weeklyStatus(
       kind: "text",
       text: `*${literal(`${activity.code} ${activity.name}`)}* (${literal(activity.kommunName)})`,
     });
-    if (total.target && total.per === "vecka") {
+    if (!last && (total.per === "vecka" || !total.target)) {
+      const text = t("status.lastWeekUnlogged", { week: lastWeek });
+      blocks.push({ kind: "text", text });
+      lines.push(text);
+    } else if (last && total.target && total.per === "vecka") {
       const text = t("status.lastWeek", {
         week: lastWeek,
-        ours: ourPart(lang, team, lastWeekTeam),
-        lpo: lpoPart(lang, total, lastWeekTotal),
+        ours: ourPart(lang, team, last.team),
+        lpo: lpoPart(lang, total, last.total),
       });
       blocks.push({
         kind: "progress",
         label: `${activity.code} v. ${lastWeek}`,
-        done: lastWeekTeam,
+        done: last.team,
         target: team.groupTarget ?? total.target.amount,
         text,
       });
@@ -175,12 +181,12 @@ export async function weeklyStatus(
         text,
       });
       lines.push(text);
-    } else {
+    } else if (last) {
       blocks.push({
         kind: "text",
         text: t("status.noTarget", {
-          ours: formatAmount(lang, unit, lastWeekTeam),
-          lpo: formatAmount(lang, unit, lastWeekTotal),
+          ours: formatAmount(lang, unit, last.team),
+          lpo: formatAmount(lang, unit, last.total),
         }),
       });
     }
@@ -191,9 +197,9 @@ export async function weeklyStatus(
       t("status.trend", {
         from: team.trend[0] ? isoWeek(team.trend[0].monday).week : lastWeek,
         to: lastWeek,
-        values: team.trend.map((w) => formatNumber(lang, w.amount)).join(" → "),
+        values: trendValues(lang, team.trend),
         arrow: arrow(team.trendDirection),
-      }),
+      }).trimEnd(),
     );
     if (team.baseline) {
       details.push(
@@ -235,7 +241,7 @@ export async function weeklyStatus(
       summary: series
         .map(
           (s) =>
-            `${s.label}: ${s.weeks.map((w) => `${w.label} ${formatNumber(lang, w.amount)}`).join(", ")}${s.weeklyTarget !== null ? ` (mål ${formatNumber(lang, s.weeklyTarget)}/v)` : ""}`,
+            `${s.label}: ${s.weeks.map((w) => `${w.label} ${w.amount === null ? "–" : formatNumber(lang, w.amount)}`).join(", ")}${s.weeklyTarget !== null ? ` (mål ${formatNumber(lang, s.weeklyTarget)}/v)` : ""}`,
         )
         .join("; "),
     });

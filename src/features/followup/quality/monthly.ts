@@ -20,19 +20,25 @@ export async function threeLevelLines(
   lang: Lang,
   kommun: KommunRef,
   month: FollowUpPeriod,
-  activities: { onTarget: number; withTarget: number },
+  activities: { onTarget: number; withTarget: number; unlogged?: number },
   effect?: string,
 ): Promise<string> {
   const t = translator(lang);
   const quality = await qualitySection(ctx, kommun, month, lang);
   return [
-    t("quality.monthlyLine1", {
-      kommun: kommun.name,
-      onTarget: activities.onTarget,
-      count: activities.withTarget,
-      month: monthName(lang, Number(month.key.slice(5, 7))),
-      counts: t("quality.counts", { ...quality.counts }),
-    }),
+    activities.withTarget === 0 && (activities.unlogged ?? 0) > 0
+      ? t("quality.monthlyLine1Unlogged", {
+          kommun: kommun.name,
+          month: monthName(lang, Number(month.key.slice(5, 7))),
+          counts: t("quality.counts", { ...quality.counts }),
+        })
+      : t("quality.monthlyLine1", {
+          kommun: kommun.name,
+          onTarget: activities.onTarget,
+          count: activities.withTarget,
+          month: monthName(lang, Number(month.key.slice(5, 7))),
+          counts: t("quality.counts", { ...quality.counts }),
+        }),
     t("quality.monthlyLine2", { effect: effect ?? t("quality.noEffect"), id: kommun.id }),
   ].join("\n");
 }

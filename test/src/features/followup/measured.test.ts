@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMessages } from "../../../../adapters/slack/renderBlocks.js";
+import { runExportCommand } from "../../../../src/app/cli/progressExport.js";
 import { runReportCommand } from "../../../../src/app/cli/report.js";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
 import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
@@ -80,5 +81,106 @@ describe("follow-up shows what was measured", () => {
     expect(summary).not.toContain('class="total"');
     expect(html).toContain('<td>september 2026</td><td class="num">ingen loggning</td>');
     expect(html).toContain("3 av 12 tillfällen hittills (25 %)");
+    // the chart's text: the months before logging began have no bar ("–"), not 0 under the target
+    expect(html).toMatch(/alt="[^"]*L1 Ökad polisiär närvaro på Torget \(timmar\): sep – \(mål [\d,]+\), okt – /);
+  });
+  it("the progress export: a month before logging began is an empty cell (CSV) and null (JSON), not 0", async (ctx) => {
+    if (!core) return ctx.skip();
+    const exported = async (format: string) => {
+      let stdout = "";
+      const write = (t: string) => {
+        stdout += t;
+        return true;
+      };
+      const code = await runExportCommand(
+        core!,
+        ["progress", "--from", "2026-10-01", "--to", "2026-11-30", "--format", format],
+        () => undefined,
+        { stdout: { write }, stderr: { isTTY: false, write: () => true } },
+      );
+      expect(code).toBe(0);
+      return stdout;
+    };
+    const csv = await exported("csv");
+    // October: nothing was logged in the LPO before 23 November
+    expect(csv).toContain(
+      "norrdal;norrdal-2026;L1;Ökad polisiär närvaro på Torget;2026-10;2026-10-01;2026-10-31;;Alla grupper;timmar;;88,57;35,43\r\n",
+    );
+    expect(csv).toContain(
+      "norrdal;norrdal-2026;L1;Ökad polisiär närvaro på Torget;2026-10;2026-10-01;2026-10-31;ig-1;IG Turlag 1;timmar;;;\r\n",
+    );
+    // November was logged: 2 h by IG Turlag 1, 0 by the other groups (measured)
+    expect(csv).toContain("2026-11;2026-11-01;2026-11-30;ig-1;IG Turlag 1;timmar;2;;\r\n");
+    const rows = (await exported("json"))
+      .trim()
+      .split("\n")
+      .map(
+        (l) => JSON.parse(l) as { activity: string; kommun: string; month: string; group: string; done: number | null },
+      );
+    const october = rows.filter((r) => r.kommun === "norrdal" && r.activity === "L1" && r.month === "2026-10");
+    expect(october.length).toBeGreaterThan(1);
+    for (const r of october) expect(r.done).toBeNull();
+  });
+
+  it("/uppfoljning's chart: a month before logging began has no bar and '–', not 0 under the target", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await core.bot.handleMessage({
+      platform: "console",
+      userId: "erik.johansson",
+      text: "uppfoljning norrdal 2026-Q4",
+    });
+    const image = reply.blocks.find((b) => b.kind === "image");
+    if (image?.kind !== "image") throw new Error("no chart");
+    expect(image.alt).toContain("okt –");
+    expect(image.alt).not.toMatch(/okt 0\b/);
+  });
+  it("the report as JSON: a month before logging began has done null, not 0", async (ctx) => {
+    if (!core) return ctx.skip();
+    const lines: string[] = [];
+    const code = await runReportCommand(
+      core,
+      ["--kommun", "norrdal", "--from", "2026-09-01", "--to", "2026-11-30", "--format", "json"],
+      (t) => lines.push(t),
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(lines.join("\n")) as {
+      promises: { activities: { code: string; months: { from: string; done: number | null }[] }[] }[];
+    };
+    const l1 = report.promises[0].activities.find((a) => a.code === "L1");
+    expect(l1?.months.map((m) => [m.from, m.done])).toEqual([
+      ["2026-09-01", null],
+      ["2026-10-01", null],
+      ["2026-11-01", 2],
+    ]);
+  });
+  it("a month wholly before logging began: 'ingen loggning' with no '(0 %)' beside it, and no activity 'on target'", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await core.bot.handleMessage({
+      platform: "console",
+      userId: "erik.johansson",
+      text: "uppfoljning norrdal 2026-10",
+    });
+    for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+      expect(text).toContain("L1 Ökad polisiär närvaro på Torget: ingen loggning (före första loggningen)");
+      expect(text).not.toContain("ingen loggning (före första loggningen) (0 %)");
+    }
+    expect(replyAsPlainText(reply)).toContain("IG Turlag 1: ingen loggning (före första loggningen)");
+    const monthly = await monthlyFollowUp(core.ctx, "norrdal", "2026-10", "sv");
+    if (!monthly) throw new Error("no monthly follow-up");
+    for (const text of [replyAsPlainText(monthly), slackText(monthly)]) {
+      expect(text).not.toMatch(/\d+ av \d+ på målet i oktober/);
+      expect(text).toContain("aktiviteter: ingen loggning i oktober");
+    }
+    const dir = mkdtempSync(join(tmpdir(), "loftesbot-unlogged-"));
+    const lines: string[] = [];
+    const code = await runReportCommand(
+      core,
+      ["--kommun", "norrdal", "--from", "2026-10-01", "--to", "2026-10-31", "--out", dir],
+      (t) => lines.push(t),
+    );
+    expect(code).toBe(0);
+    const html = readFileSync(lines[1], "utf8");
+    expect(html).toContain("Utfört: ingen loggning");
+    expect(html).not.toContain("(0 % av målet för perioden)");
   });
 });

@@ -54,6 +54,15 @@ for (const kind of databaseKinds) {
       }
     });
 
+    it("'1h 30' is not logged as 1 h with '30' in the note: refused with the way to write it, nothing stored", async (ctx) => {
+      if (!core) return ctx.skip();
+      let text = "";
+      expect(await added(async () => ({ text } = await say("ali.hassan", "logga 1h 30 närvaro")))).toEqual([]);
+      expect(text).toContain("`1h30`");
+      expect(text).toContain("Inget sparades");
+      expect(text).not.toContain("✅");
+    });
+
     it("relative days and weekdays resolve to the right date", async (ctx) => {
       if (!core) return ctx.skip();
       for (const [line, day] of [
