@@ -114,7 +114,8 @@ export async function monthlyFollowUp(
         );
       }
       const f = await calc.figures(activity, month);
-      if (f.target !== null && f.target > 0) {
+      // a month before logging began was not measured: it is neither on target nor behind
+      if (!f.unlogged && f.target !== null && f.target > 0) {
         standing.withTarget++;
         if (!isBehind(f)) standing.onTarget++;
       }

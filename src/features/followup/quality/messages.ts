@@ -94,6 +94,7 @@ export const qualityMessages = defineMessages(
     "quality.publishedSaved":
       "Medborgarsammanfattningen för {kommun} {from} – {to} är markerad publicerad. Kriteriet lofte.e räknar den som kommunicerad.",
     "quality.monthlyLine1": "*{kommun}* – aktiviteter: {onTarget} av {count} på målet i {month} · prestation: {counts}",
+    "quality.monthlyLine1Unlogged": "*{kommun}* – aktiviteter: ingen loggning i {month} · prestation: {counts}",
     "quality.monthlyLine2": "effekt: {effect} · se /uppfoljning {id} kvalitet",
     "quality.noEffect": "ingen effektuppföljning i Löftesbot",
     "report.quality.intro":
@@ -215,6 +216,7 @@ export const qualityMessages = defineMessages(
     "quality.publishedSaved":
       "The citizen summary for {kommun} {from} – {to} is marked published. Criterion lofte.e counts it as communicated.",
     "quality.monthlyLine1": "*{kommun}* – activities: {onTarget} of {count} on target in {month} · quality: {counts}",
+    "quality.monthlyLine1Unlogged": "*{kommun}* – activities: nothing logged in {month} · quality: {counts}",
     "quality.monthlyLine2": "effect: {effect} · see /uppfoljning {id} kvalitet",
     "quality.noEffect": "no effect follow-up in Löftesbot",
     "report.quality.intro":

@@ -1,6 +1,7 @@
 // The monthly follow-up's two lines per kommun that link the three levels of
 // Polisens metodstöd: resources and activities (how many activities with a
-// target were on target in the month), quality (the scorecard's counts over
+// target were on target in the month; a month before logging began counts
+// neither way, and when no activity was logged it says so), quality (the scorecard's counts over
 // the kommun's promises) and effect — with the command that shows the
 // scorecard and lets a kommunpolis assess what the data cannot decide.
 // `effect` is the effect level's own one-phrase summary (the indicators
@@ -26,7 +27,7 @@ export async function threeLevelLines(
   const t = translator(lang);
   const quality = await qualitySection(ctx, kommun, month, lang);
   return [
-    t("quality.monthlyLine1", {
+    t(activities.withTarget === 0 ? "quality.monthlyLine1Unlogged" : "quality.monthlyLine1", {
       kommun: kommun.name,
       onTarget: activities.onTarget,
       count: activities.withTarget,

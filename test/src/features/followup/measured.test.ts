@@ -58,6 +58,20 @@ describe("follow-up shows what was measured", () => {
     }
   });
 
+  it("the monthly follow-up of a month before logging began counts no activity as on target", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await monthlyFollowUp(core.ctx, "norrdal", "2026-10", "sv");
+    if (!reply) throw new Error("no monthly follow-up");
+    for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+      // nothing was logged in October: no activity was on target, none behind
+      expect(text).not.toMatch(/aktiviteter: \d+ av \d+ på målet i oktober/);
+      expect(text).toMatch(/Norrdals kommun\*? – aktiviteter: ingen loggning i oktober/);
+    }
+    // November has entries: the line counts the activities measured in it
+    const november = replyAsPlainText((await monthlyFollowUp(core.ctx, "norrdal", "2026-11", "sv"))!);
+    expect(november).toMatch(/Norrdals kommun – aktiviteter: \d+ av \d+ på målet i november/);
+  });
+
   it("the report: no measured baseline shown, months before logging say so, only the total row is bold", async (ctx) => {
     if (!core) return ctx.skip();
     const dir = mkdtempSync(join(tmpdir(), "loftesbot-measured-"));
