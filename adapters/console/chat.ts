@@ -31,6 +31,39 @@ const SINCE_LAST = {
   en: (n: number) => `${n} ${n === 1 ? "message" : "messages"} since last time:`,
 };
 
+const NOT_A_CHOICE = {
+  sv: (answer: string, several: boolean) =>
+    `"${answer}" är inget av alternativen – skriv numret, t.ex. \`1\`${several ? " (flera med komma: `1,3`)" : ""}.`,
+  en: (answer: string, several: boolean) =>
+    `"${answer}" is none of the choices – type its number, e.g. \`1\`${several ? " (several with commas: `1,3`)" : ""}.`,
+};
+
+type FormField = FormSpec["fields"][number];
+
+const answers = (text: string): string[] =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The option an answer names: its number, its value, or the start of its label. */
+function optionValue(field: FormField, answer: string): string | undefined {
+  if (field.kind !== "choice" && field.kind !== "people") return undefined;
+  return (
+    field.options[Number(answer) - 1]?.value ??
+    field.options.find((o) => o.value === answer || plainText(o.label).toLowerCase().startsWith(answer.toLowerCase()))
+      ?.value
+  );
+}
+
+/** The part of an answer to a choice that names none of its options (or the whole answer when it names several of a single choice), else undefined. */
+function notAChoice(field: FormField, answer: string | null): string | undefined {
+  if (field.kind !== "choice" || answer === null) return undefined;
+  const words = answers(answer.trim());
+  if (!field.multiple && words.length > 1) return answer.trim();
+  return words.find((s) => optionValue(field, s) === undefined);
+}
+
 export async function runChat(options: ChatOptions): Promise<number> {
   const { bot, personId, output } = options;
   const actor = await bot.actorFor("console", personId);
@@ -76,7 +109,13 @@ export async function runChat(options: ChatOptions): Promise<number> {
       for (const field of ask) {
         if (current.errors?.[field.name]) write(fieldError(current.errors[field.name]));
         write(fieldPrompt(field, actor.lang));
-        const answer = await nextLine();
+        let answer = await nextLine();
+        // a chat platform offers only the choices; here an answer that is none of them is asked again
+        for (let refused = notAChoice(field, answer); answer !== null && refused; refused = notAChoice(field, answer)) {
+          write(fieldError(NOT_A_CHOICE[actor.lang](refused, field.kind === "choice" && field.multiple === true)));
+          write(fieldPrompt(field, actor.lang));
+          answer = await nextLine();
+        }
         if (answer === null) return;
         const text = answer.trim();
         if (
@@ -90,17 +129,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
           continue;
         }
         if (field.kind === "choice" || field.kind === "people") {
-          const picks = text
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map(
-              (s) =>
-                field.options[Number(s) - 1]?.value ??
-                field.options.find((o) => o.value === s || plainText(o.label).toLowerCase().startsWith(s.toLowerCase()))
-                  ?.value ??
-                s,
-            );
+          const picks = answers(text).map((s) => optionValue(field, s) ?? s);
           values[field.name] = field.kind === "people" || field.multiple ? picks : picks[0];
         } else values[field.name] = text || undefined;
       }
