@@ -82,6 +82,28 @@ describe("README", () => {
     for (const name of Object.keys(environmentSchema.shape)) expect(documented, name).toContain(name);
   });
 
+  it("states each environment variable's default as the configuration has it", () => {
+    const rows = section("Configuration (environment)")
+      .split("\n")
+      .filter((l) => l.startsWith("| `"));
+    const shape = environmentSchema.shape as Record<string, { safeParse(v: unknown): { data?: unknown } }>;
+    let checked = 0;
+    for (const row of rows) {
+      const [names, , defaults] = row.split(/(?<!\\)\|/).slice(1, 4);
+      const variables = [...names!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
+      const stated = [...defaults!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      // a row with one default per variable (`730`, `365`, `1825`): each its own
+      if (stated.length !== variables.length) continue;
+      variables.forEach((name, i) => {
+        const actual = shape[name]?.safeParse(undefined).data;
+        if (actual === undefined) return; // no default in the schema: the README explains (a key file, Slack's own URL)
+        expect(String(actual), `${name}: README says ${stated[i]}`).toBe(stated[i]);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
+  });
+
   it("lists every job `jobs list` shows, with its schedule and purpose", () => {
     const schedules = section("Schedules");
     for (const job of registry.jobs)
