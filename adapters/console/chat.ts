@@ -11,7 +11,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import { type Button, type FormSpec, type FormValues, plainText, type Reply } from "../../src/core/reply.js";
 import { consoleMentions } from "./mentions.js";
-import { fieldError, fieldPrompt, formHeader, renderReplyText, terminalText } from "./renderText.js";
+import { fieldError, fieldPrompt, formHeader, KEPT_BUTTON, renderReplyText, terminalText } from "./renderText.js";
 
 export interface ChatOptions {
   bot: Loftesbot;
@@ -25,6 +25,11 @@ export interface ChatOptions {
     markRead(): Promise<void>;
   };
 }
+
+const KEPT_BUTTONS_HINT = {
+  sv: "Knapparna i meddelandena ovan ([Svara] och andra inom hakparentes) trycker du på i Slack eller Teams. Här skriver du kommandot i stället: `dialog` för att svara på en medarbetardialog, `sammanfattning` för veckosammanfattningen.",
+  en: "The buttons in the messages above (in square brackets) are pressed in Slack or Teams. Here, type the command instead: `dialog` to answer a staff dialogue, `sammanfattning` for the weekly digest.",
+};
 
 const SINCE_LAST = {
   sv: (n: number) => `${n} ${n === 1 ? "meddelande" : "meddelanden"} sedan sist:`,
@@ -88,6 +93,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
     write(SINCE_LAST[actor.lang](unread.length));
     for (const message of unread)
       write(`\n── ${message.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC\n${message.text}`);
+    if (unread.some((m) => KEPT_BUTTON.test(m.text))) write(`\n${KEPT_BUTTONS_HINT[actor.lang]}`);
     write("");
     await options.inbox?.markRead();
   }
