@@ -91,6 +91,7 @@ export function pollStateText(t: Translate, p: PollSummary): string {
 
 /** A group's done against its part of the target: "13 av 17,1 h (76 %)"; the amount alone without a part. */
 export function groupPartText(lang: Lang, t: Translate, g: RangeFigures): string {
+  if (g.unlogged) return doneOf(lang, t, g);
   if (g.target === null && !g.wholePeriod) return formatAmount(lang, g.unit, g.done);
   const p = g.target === null ? null : percent(g.done, g.target);
   return p === null ? doneOf(lang, t, g) : `${doneOf(lang, t, g)} (${p} %)`;
@@ -114,7 +115,12 @@ export function groupFieldBlocks(
     const part = g.id === null ? undefined : parts?.get(g.id);
     return {
       label: g.name ?? t("followup.noGroup"),
-      value: part ? groupPartText(lang, t, part) : formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
+      // before logging began a group's figure was not measured: missing, not 0
+      value: part
+        ? groupPartText(lang, t, part)
+        : f.unlogged
+          ? t("followup.unlogged")
+          : formatAmount(lang, f.unit, f.byGroup.get(g.id) ?? 0),
     };
   });
   if (withTotal)

@@ -83,16 +83,18 @@ export async function followUpView(ctx: CoreContext, options: FollowUpViewOption
     const f = await calc.figures(activity, period);
     const before = await calc.figures(activity, previous);
     const p = percent(f.done, f.target);
-    const line = f.wholePeriod
-      ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
-      : f.target === null
-        ? t("followup.activityNoTarget", { code: activity.code, activity: activity.name, done: doneOf(lang, t, f) })
-        : t("followup.activity", {
-            code: activity.code,
-            activity: activity.name,
-            doneOf: doneOf(lang, t, f),
-            percent: p ?? 0,
-          });
+    // a period before logging began: "ingen loggning", no percentage of it
+    const line =
+      f.wholePeriod || f.unlogged
+        ? t("followup.activityWhole", { code: activity.code, activity: activity.name, doneOf: doneOf(lang, t, f) })
+        : f.target === null
+          ? t("followup.activityNoTarget", { code: activity.code, activity: activity.name, done: doneOf(lang, t, f) })
+          : t("followup.activity", {
+              code: activity.code,
+              activity: activity.name,
+              doneOf: doneOf(lang, t, f),
+              percent: p ?? 0,
+            });
     summary.push(`${activity.code} ${doneOf(lang, t, f)}`);
     const groups = groupsToShow(f, lpoGroups, scope);
     const groupParts = new Map<string, RangeFigures>();

@@ -72,6 +72,25 @@ describe("follow-up shows what was measured", () => {
     expect(november).toMatch(/Norrdals kommun – aktiviteter: \d+ av \d+ på målet i november/);
   });
 
+  it("a month before logging began shows no percentage and no 0 per group, in /uppfoljning and the monthly follow-up", async (ctx) => {
+    if (!core) return ctx.skip();
+    const followUp = await core.bot.handleMessage({
+      platform: "console",
+      userId: "erik.johansson",
+      text: "uppfoljning norrdal 2026-10",
+    });
+    const monthly = await monthlyFollowUp(core.ctx, "norrdal", "2026-10", "sv");
+    if (!monthly) throw new Error("no monthly follow-up");
+    for (const reply of [followUp, monthly])
+      for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+        expect(text).toContain("ingen loggning");
+        // "ingen loggning (före första loggningen) (0 %)": a percentage of nothing measured
+        expect(text).not.toMatch(/ingen loggning \(före första loggningen\) \(\d+ %\)/);
+        // a group's figure in a month before logging began is not 0 but missing
+        expect(text).not.toMatch(/IG Turlag 1\*?(\\n|: )0 (h|tillfällen)/);
+      }
+  });
+
   it("the report: no measured baseline shown, months before logging say so, only the total row is bold", async (ctx) => {
     if (!core) return ctx.skip();
     const dir = mkdtempSync(join(tmpdir(), "loftesbot-measured-"));
