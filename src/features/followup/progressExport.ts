@@ -1,7 +1,7 @@
 // The rows of `loftesbot export progress --from D --to D [--format csv|json]`:
 // follow-up figures for spreadsheets, per activity × month × group, done
 // against target (the target and baseline are on the activity's total row,
-// group ""). CSV lines as activityExport.ts makes them for Swedish Excel (`;`,
+// group ""; `done` is empty for a month before logging began). CSV lines as activityExport.ts makes them for Swedish Excel (`;`,
 // decimal comma, CRLF; the command puts the UTF-8 BOM first); JSON one object
 // per line. The command (src/app/cli/progressExport.ts) writes them and the
 // progress bar; each export is audited (`followup.view`, kind "export-…").
@@ -30,7 +30,8 @@ export interface ProgressExportRow {
   group: string;
   groupName: string;
   unit: string;
-  done: number;
+  /** null for a month before logging began: not measured, so not 0 */
+  done: number | null;
   target: number | null;
   baseline: number | null;
 }
@@ -85,7 +86,7 @@ export async function* progressExportRows(
           ...base,
           group: "",
           groupName: t("followup.allGroups"),
-          done: round(f.done),
+          done: f.unlogged ? null : round(f.done),
           target: f.target === null ? null : round(f.target),
           baseline: f.baseline === null ? null : round(f.baseline),
         };
@@ -94,7 +95,7 @@ export async function* progressExportRows(
             ...base,
             group: g.id ?? "(ingen)",
             groupName: g.name ?? t("followup.noGroup"),
-            done: round(f.byGroup.get(g.id) ?? 0),
+            done: f.unlogged ? null : round(f.byGroup.get(g.id) ?? 0),
             target: null,
             baseline: null,
           };

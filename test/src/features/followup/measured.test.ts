@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMessages } from "../../../../adapters/slack/renderBlocks.js";
+import { runExportCommand } from "../../../../src/app/cli/progressExport.js";
 import { runReportCommand } from "../../../../src/app/cli/report.js";
 import { replyAsPlainText } from "../../../../src/core/reply.js";
 import { monthlyFollowUp } from "../../../../src/features/followup/index.js";
@@ -89,6 +90,38 @@ describe("follow-up shows what was measured", () => {
         // a group's figure in a month before logging began is not 0 but missing
         expect(text).not.toMatch(/IG Turlag 1\*?(\\n|: )0 (h|tillfällen)/);
       }
+  });
+
+  it("export progress: a month before logging began has no done figure, not 0", async (ctx) => {
+    if (!core) return ctx.skip();
+    let stdout = "";
+    const code = await runExportCommand(
+      core,
+      ["progress", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "json"],
+      () => undefined,
+      {
+        stdout: {
+          write: (t: string) => {
+            stdout += t;
+            return true;
+          },
+        },
+        stderr: { isTTY: false, write: () => true },
+      },
+    );
+    expect(code).toBe(0);
+    const rows = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kommun: string; activity: string; month: string; group: string; done: unknown });
+    const l1 = (month: string, group: string) =>
+      rows.find((r) => r.kommun === "norrdal" && r.activity === "L1" && r.month === month && r.group === group);
+    // October: before the LPO's first entry (25 November)
+    expect(l1("2026-10", "")?.done).toBeNull();
+    expect(l1("2026-10", "ig-1")?.done).toBeNull();
+    // November: measured (Ali's 2 h)
+    expect(l1("2026-11", "")?.done).toBe(2);
+    expect(l1("2026-11", "ig-2")?.done).toBe(0);
   });
 
   it("the report: no measured baseline shown, months before logging say so, only the total row is bold", async (ctx) => {
