@@ -11,7 +11,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Loftesbot } from "../../src/core/loftesbot.js";
 import { type Button, type FormSpec, type FormValues, plainText, type Reply } from "../../src/core/reply.js";
 import { consoleMentions } from "./mentions.js";
-import { fieldError, fieldPrompt, formHeader, renderReplyText, terminalText } from "./renderText.js";
+import { fieldError, fieldPrompt, formHeader, KEPT_BUTTON, renderReplyText, terminalText } from "./renderText.js";
 
 export interface ChatOptions {
   bot: Loftesbot;
@@ -26,10 +26,48 @@ export interface ChatOptions {
   };
 }
 
+const KEPT_BUTTONS_HINT = {
+  sv: "Knapparna i meddelandena ovan ([Svara] och andra inom hakparentes) trycker du på i Slack eller Teams. Här skriver du kommandot i stället: `dialog` för att svara på en medarbetardialog, `sammanfattning` för veckosammanfattningen.",
+  en: "The buttons in the messages above (in square brackets) are pressed in Slack or Teams. Here, type the command instead: `dialog` to answer a staff dialogue, `sammanfattning` for the weekly digest.",
+};
+
 const SINCE_LAST = {
   sv: (n: number) => `${n} ${n === 1 ? "meddelande" : "meddelanden"} sedan sist:`,
   en: (n: number) => `${n} ${n === 1 ? "message" : "messages"} since last time:`,
 };
+
+const NOT_A_CHOICE = {
+  sv: (answer: string, several: boolean) =>
+    `"${answer}" är inget av alternativen – skriv numret, t.ex. \`1\`${several ? " (flera med komma: `1,3`)" : ""}.`,
+  en: (answer: string, several: boolean) =>
+    `"${answer}" is none of the choices – type its number, e.g. \`1\`${several ? " (several with commas: `1,3`)" : ""}.`,
+};
+
+type FormField = FormSpec["fields"][number];
+
+const answers = (text: string): string[] =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The option an answer names: its number, its value, or the start of its label. */
+function optionValue(field: FormField, answer: string): string | undefined {
+  if (field.kind !== "choice" && field.kind !== "people") return undefined;
+  return (
+    field.options[Number(answer) - 1]?.value ??
+    field.options.find((o) => o.value === answer || plainText(o.label).toLowerCase().startsWith(answer.toLowerCase()))
+      ?.value
+  );
+}
+
+/** The part of an answer to a choice that names none of its options (or the whole answer when it names several of a single choice), else undefined. */
+function notAChoice(field: FormField, answer: string | null): string | undefined {
+  if (field.kind !== "choice" || answer === null) return undefined;
+  const words = answers(answer.trim());
+  if (!field.multiple && words.length > 1) return answer.trim();
+  return words.find((s) => optionValue(field, s) === undefined);
+}
 
 export async function runChat(options: ChatOptions): Promise<number> {
   const { bot, personId, output } = options;
@@ -55,6 +93,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
     write(SINCE_LAST[actor.lang](unread.length));
     for (const message of unread)
       write(`\n── ${message.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC\n${message.text}`);
+    if (unread.some((m) => KEPT_BUTTON.test(m.text))) write(`\n${KEPT_BUTTONS_HINT[actor.lang]}`);
     write("");
     await options.inbox?.markRead();
   }
@@ -76,7 +115,13 @@ export async function runChat(options: ChatOptions): Promise<number> {
       for (const field of ask) {
         if (current.errors?.[field.name]) write(fieldError(current.errors[field.name]));
         write(fieldPrompt(field, actor.lang));
-        const answer = await nextLine();
+        let answer = await nextLine();
+        // a chat platform offers only the choices; here an answer that is none of them is asked again
+        for (let refused = notAChoice(field, answer); answer !== null && refused; refused = notAChoice(field, answer)) {
+          write(fieldError(NOT_A_CHOICE[actor.lang](refused, field.kind === "choice" && field.multiple === true)));
+          write(fieldPrompt(field, actor.lang));
+          answer = await nextLine();
+        }
         if (answer === null) return;
         const text = answer.trim();
         if (
@@ -90,17 +135,7 @@ export async function runChat(options: ChatOptions): Promise<number> {
           continue;
         }
         if (field.kind === "choice" || field.kind === "people") {
-          const picks = text
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map(
-              (s) =>
-                field.options[Number(s) - 1]?.value ??
-                field.options.find((o) => o.value === s || plainText(o.label).toLowerCase().startsWith(s.toLowerCase()))
-                  ?.value ??
-                s,
-            );
+          const picks = answers(text).map((s) => optionValue(field, s) ?? s);
           values[field.name] = field.kind === "people" || field.multiple ? picks : picks[0];
         } else values[field.name] = text || undefined;
       }

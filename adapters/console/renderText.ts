@@ -26,7 +26,16 @@ export interface RenderedText {
   buttons: Button[];
 }
 
-export function renderReplyText(reply: Reply): RenderedText {
+/** A button as a message kept for later shows it (by name, no number: it cannot be pressed there), e.g. "[Svara]". */
+export const KEPT_BUTTON = /^\[[^\]\d][^\]]*\](?: {3}\[[^\]]+\])*$/m;
+
+/**
+ * The reply as plain text with its buttons numbered (typing the number presses one) — or,
+ * `numbered: false` for a message kept in the console inbox, by name only (`[Svara]`): read
+ * later, no number would press anything.
+ */
+export function renderReplyText(reply: Reply, options: { numbered?: boolean } = {}): RenderedText {
+  const numbered = options.numbered !== false;
   const lines: string[] = [];
   const buttons: Button[] = [];
   for (const block of reply.blocks) {
@@ -53,6 +62,7 @@ export function renderReplyText(reply: Reply): RenderedText {
         lines.push(
           block.buttons
             .map((b) => {
+              if (!numbered) return `[${plainText(b.label)}]`;
               buttons.push(b);
               return `[${buttons.length}] ${plainText(b.label)}`;
             })

@@ -89,10 +89,10 @@ export async function openCore(config: Config, options: CoreOptions = {}): Promi
       : { senders: options.platforms ?? {} };
   const ledger = new DeliveryLedger(db.prisma, config.instanceId);
   const inbox = new ConsoleInbox(db.prisma);
-  // a message no platform could take is kept for its people as the console shows it
+  // a message no platform could take is kept for its people as the console shows it (its buttons by name: read later, no number presses them)
   const keeper: UndeliveredKeeper = {
     keep: async (key, routes, reply) =>
-      inbox.keep(await inbox.peopleOf(key.recipient, routes), key, renderReplyText(reply).text),
+      inbox.keep(await inbox.peopleOf(key.recipient, routes), key, renderReplyText(reply, { numbered: false }).text),
   };
   const live = options.platforms !== undefined;
   // the runner needs the context and the context's job port needs the runner: the port looks it up when called

@@ -143,9 +143,13 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-/** Parses the environment; throws ConfigError with one line naming every bad variable. */
+/** Parses the environment (an empty variable is unset); throws ConfigError with one line naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = environmentSchema.safeParse(env);
+  // an empty variable (`PORT=` in an env file) is unset, so its default holds: as a number it would read as 0
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const result = environmentSchema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);

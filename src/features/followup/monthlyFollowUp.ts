@@ -153,7 +153,7 @@ export async function monthlyFollowUp(
           facts: sinceStart.wholePeriod
             ? []
             : [
-                t("monthly.sinceStart", {
+                t(sinceStart.unlogged ? "monthly.sinceStartUnlogged" : "monthly.sinceStart", {
                   from: activity.promiseFrom,
                   to: month.to,
                   doneOf: doneOf(lang, t, sinceStart),

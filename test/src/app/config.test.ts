@@ -46,3 +46,21 @@ describe("Teams in the configuration", () => {
     );
   });
 });
+
+describe("an empty variable", () => {
+  it("is unset: its default holds (PORT= used to give port 0, a random port)", () => {
+    const config = parseConfig({
+      PORT: "",
+      LOFTESBOT_POLL_MIN_RESPONSES: " ",
+      LOFTESBOT_RETAIN_NOTES_DAYS: "",
+      TZ_REGION: "",
+      LOFTESBOT_DEMO: "",
+    });
+    expect(config.port).toBe(3978);
+    expect(config.pollMinResponses).toBe(5);
+    expect(config.retention.notesDays).toBe(730);
+    expect(config.timeZone).toBe("Europe/Stockholm");
+    expect(config.loadDemo).toBe(true);
+    expect(parseConfig({ PORT: "0" }).port).toBe(0);
+  });
+});

@@ -71,7 +71,9 @@ describe("jobs run --preview on the demo", () => {
     const inbox = await core.inbox.list("anna.berg");
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.text).toContain("Veckosammanfattning för gruppchefen");
-    expect(inbox[0]!.text).toContain("[1] Skicka status till IG Turlag 1");
+    // kept to be read later: its button by name, no number (a number would press nothing there)
+    expect(inbox[0]!.text).toContain("[Skicka status till IG Turlag 1]");
+    expect(inbox[0]!.text).not.toMatch(/\[\d+\]/);
     // the attacker's side: a private digest is kept for its gruppchef only — not for the group's
     // members, and another gruppchef's is about their own group
     expect((await core.inbox.list("ali.hassan")).map((m) => m.job)).not.toContain("gruppchef-digest");
@@ -99,6 +101,9 @@ describe("jobs run --preview on the demo", () => {
     });
     expect(shown).toMatch(/^1 meddelande sedan sist:\n/);
     expect(shown).toContain("Hej Anna!");
+    expect(shown).toContain(
+      "Knapparna i meddelandena ovan ([Svara] och andra inom hakparentes) trycker du på i Slack eller Teams. Här skriver du kommandot i stället: `dialog` för att svara på en medarbetardialog, `sammanfattning` för veckosammanfattningen.",
+    );
     expect(await core.inbox.list("anna.berg", { unreadOnly: true })).toEqual([]);
   });
 

@@ -1,13 +1,15 @@
 // The README is the whole manual (issue 17): it stands alone (no link leaves
 // the repository), `loftesbot --help` lists every command and option the
 // README's "Command line" section lists (and the README every command --help
-// lists), every environment variable the configuration reads is documented,
-// and every job `jobs list` shows is in the Schedules table.
+// lists), every environment variable the configuration reads is documented
+// with its default, every job `jobs list` shows is in the Schedules table, and
+// the organisation file showing every field is valid as it stands.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { environmentSchema } from "../../../src/app/config.js";
 import { registry } from "../../../src/features/index.js";
+import { parseOrganisationFile } from "../../../src/organisation/organisationFile.js";
 import { runLoftesbot } from "../../support/cli.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -82,6 +84,28 @@ describe("README", () => {
     for (const name of Object.keys(environmentSchema.shape)) expect(documented, name).toContain(name);
   });
 
+  it("states each environment variable's default as the configuration has it", () => {
+    const rows = section("Configuration (environment)")
+      .split("\n")
+      .filter((l) => l.startsWith("| `"));
+    const shape = environmentSchema.shape as Record<string, { safeParse(v: unknown): { data?: unknown } }>;
+    let checked = 0;
+    for (const row of rows) {
+      const [names, , defaults] = row.split(/(?<!\\)\|/).slice(1, 4);
+      const variables = [...names!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!);
+      const stated = [...defaults!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      // a row with one default per variable (`730`, `365`, `1825`): each its own
+      if (stated.length !== variables.length) continue;
+      variables.forEach((name, i) => {
+        const actual = shape[name]?.safeParse(undefined).data;
+        if (actual === undefined) return; // no default in the schema: the README explains (a key file, Slack's own URL)
+        expect(String(actual), `${name}: README says ${stated[i]}`).toBe(stated[i]);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
+  });
+
   it("lists every job `jobs list` shows, with its schedule and purpose", () => {
     const schedules = section("Schedules");
     for (const job of registry.jobs)
@@ -116,6 +140,12 @@ describe("README", () => {
       "baseline",
     ])
       expect(org, field).toMatch(new RegExp(`\\b${field}:`));
+  });
+
+  it("shows an organisation file with every field that imports as it stands", () => {
+    const example = /```yaml\n([\s\S]*?)```/.exec(section("The organisation file"))![1]!;
+    const parsed = parseOrganisationFile(example.replace("3f2b…", "3f2b0000-0000-0000-0000-000000000000"));
+    expect(parsed.ok ? [] : parsed.errors).toEqual([]);
   });
 
   it("has a Troubleshooting section", () => {

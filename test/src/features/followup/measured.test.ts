@@ -59,6 +59,71 @@ describe("follow-up shows what was measured", () => {
     }
   });
 
+  it("the monthly follow-up of a month before logging began counts no activity as on target", async (ctx) => {
+    if (!core) return ctx.skip();
+    const reply = await monthlyFollowUp(core.ctx, "norrdal", "2026-10", "sv");
+    if (!reply) throw new Error("no monthly follow-up");
+    for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+      // nothing was logged in October: no activity was on target, none behind
+      expect(text).not.toMatch(/aktiviteter: \d+ av \d+ på målet i oktober/);
+      expect(text).toMatch(/Norrdals kommun\*? – aktiviteter: ingen loggning i oktober/);
+    }
+    // November has entries: the line counts the activities measured in it
+    const november = replyAsPlainText((await monthlyFollowUp(core.ctx, "norrdal", "2026-11", "sv"))!);
+    expect(november).toMatch(/Norrdals kommun – aktiviteter: \d+ av \d+ på målet i november/);
+  });
+
+  it("a month before logging began shows no percentage and no 0 per group, in /uppfoljning and the monthly follow-up", async (ctx) => {
+    if (!core) return ctx.skip();
+    const followUp = await core.bot.handleMessage({
+      platform: "console",
+      userId: "erik.johansson",
+      text: "uppfoljning norrdal 2026-10",
+    });
+    const monthly = await monthlyFollowUp(core.ctx, "norrdal", "2026-10", "sv");
+    if (!monthly) throw new Error("no monthly follow-up");
+    for (const reply of [followUp, monthly])
+      for (const text of [replyAsPlainText(reply), slackText(reply)]) {
+        expect(text).toContain("ingen loggning");
+        // "ingen loggning (före första loggningen) (0 %)": a percentage of nothing measured
+        expect(text).not.toMatch(/ingen loggning \(före första loggningen\) \(\d+ %\)/);
+        // a group's figure in a month before logging began is not 0 but missing
+        expect(text).not.toMatch(/IG Turlag 1\*?(\\n|: )0 (h|tillfällen)/);
+      }
+  });
+
+  it("export progress: a month before logging began has no done figure, not 0", async (ctx) => {
+    if (!core) return ctx.skip();
+    let stdout = "";
+    const code = await runExportCommand(
+      core,
+      ["progress", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "json"],
+      () => undefined,
+      {
+        stdout: {
+          write: (t: string) => {
+            stdout += t;
+            return true;
+          },
+        },
+        stderr: { isTTY: false, write: () => true },
+      },
+    );
+    expect(code).toBe(0);
+    const rows = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { kommun: string; activity: string; month: string; group: string; done: unknown });
+    const l1 = (month: string, group: string) =>
+      rows.find((r) => r.kommun === "norrdal" && r.activity === "L1" && r.month === month && r.group === group);
+    // October: before the LPO's first entry (25 November)
+    expect(l1("2026-10", "")?.done).toBeNull();
+    expect(l1("2026-10", "ig-1")?.done).toBeNull();
+    // November: measured (Ali's 2 h)
+    expect(l1("2026-11", "")?.done).toBe(2);
+    expect(l1("2026-11", "ig-2")?.done).toBe(0);
+  });
+
   it("the report: no measured baseline shown, months before logging say so, only the total row is bold", async (ctx) => {
     if (!core) return ctx.skip();
     const dir = mkdtempSync(join(tmpdir(), "loftesbot-measured-"));
