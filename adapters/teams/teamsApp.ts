@@ -224,7 +224,7 @@ function sendPlain(res: ServerResponse, status: number, message: string): void {
 
 /** The route on /api/messages over a connector, answering through the core's front door. */
 export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
-  const { adapter, refs, logger, lang } = connector;
+  const { adapter, refs, logger, lang, sender } = connector;
   const userIdOf = (context: TurnContext) => context.activity.from?.aadObjectId ?? "";
 
   /** Keeps the conversation's reference fresh (never fails the turn). */
@@ -243,6 +243,34 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
 
   const sendReply = async (context: TurnContext, reply: Reply) => {
     await context.sendActivities(outgoingActivities(reply, { lang }) as Partial<Activity>[]);
+  };
+
+  /**
+   * Who reads an answer (Reply.audience): Teams has no message for one person in a channel or
+   * group chat, so there only an answer meant for the conversation is posted (by `post`); any
+   * other goes to the person's personal chat with the bot, and the conversation gets one line
+   * saying so — or, when that chat cannot be reached, one line saying it was not sent and where
+   * to ask, and nothing of the answer.
+   */
+  const answer = async (
+    context: TurnContext,
+    activities: Partial<Activity>[],
+    audience: Reply["audience"],
+    post: (activities: Partial<Activity>[]) => Promise<void>,
+  ) => {
+    if (audience === "conversation" || conversationKind(context.activity) === "personal") return post(activities);
+    const userId = userIdOf(context);
+    const actor = userId ? await bot.actorFor("teams", userId) : null;
+    const sent = userId
+      ? await sender.toPersonalChat(userId, actor?.id ?? null, activities)
+      : { ok: false as const, error: "no Entra object id on the activity" };
+    if (!sent.ok)
+      logger.info(
+        { event: "teams.private.unreachable", kind: conversationKind(context.activity), error: sent.error },
+        "an answer for one person could not reach their personal chat; not posted in the conversation",
+      );
+    const t = translator(actor?.lang ?? lang);
+    await sendReply(context, textReply(t(sent.ok ? "common.sentPrivately" : "common.notSentPrivately")));
   };
 
   /**
@@ -297,8 +325,10 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
     // a button that finishes its card (Ångra, a choice asked for): the card becomes the answer, so its
     // buttons cannot be pressed again; any other (Svara, Skicka status, a results button) leaves the
     // card whole and answers in a new message
-    if (finishes) await replaceCard(context, activities);
-    else await context.sendActivities(activities);
+    await answer(context, activities, reply.audience, async (all) => {
+      if (finishes) await replaceCard(context, all);
+      else await context.sendActivities(all);
+    });
   };
 
   const onForm = async (context: TurnContext, submit: Extract<ReturnType<typeof readSubmit>, { kind: "form" }>) => {
@@ -312,9 +342,12 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
       // the same card submitted twice stores once; another card with the same values is another entry
       requestKey: `teams:form:${hashKey(userId, submit.formId, submit.state, canonicalValues(submit.values), context.activity.replyToId ?? "")}`,
     });
-    if (outcome.kind === "errors")
-      await replaceCard(context, [toActivity(renderForm({ ...outcome.form, errors: outcome.errors }, { lang }))]);
-    else await replaceCard(context, outgoingActivities(outcome.reply, { lang }) as Partial<Activity>[]);
+    // a form returned with errors carries what was typed: only ever the person's
+    const [activities, audience] =
+      outcome.kind === "errors"
+        ? [[toActivity(renderForm({ ...outcome.form, errors: outcome.errors }, { lang }))], undefined]
+        : [outgoingActivities(outcome.reply, { lang }) as Partial<Activity>[], outcome.reply.audience];
+    await answer(context, activities, audience, (all) => replaceCard(context, all));
   };
 
   const onSubmit = async (context: TurnContext) => {
@@ -341,7 +374,9 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
       requestKey: activity.id ? `teams:${activity.id}:${hashKey(activity.conversation?.id ?? "")}` : undefined,
       mentions: await mentionsOf(context),
     });
-    await sendReply(context, reply);
+    await answer(context, outgoingActivities(reply, { lang }) as Partial<Activity>[], reply.audience, (all) =>
+      context.sendActivities(all).then(() => undefined),
+    );
   };
 
   const botIsIn = (members: { id?: string }[] | undefined, context: TurnContext) =>

@@ -102,16 +102,41 @@ export class TeamsSender implements ChatSender {
 
   async send(recipient: Recipient, reply: Reply): Promise<SendResult> {
     const activities = outgoingActivities(reply, { lang: this.options.lang });
+    return this.attempt(
+      () =>
+        recipient.kind === "channel"
+          ? this.toChannel(recipient.channelId, activities)
+          : this.toPerson(recipient.userId, recipient.personId, activities),
+      (failure) =>
+        this.logger.warn(
+          { event: "teams.send.failed", recipient: recipient.kind, ...failure },
+          "Teams message not delivered",
+        ),
+    );
+  }
+
+  /**
+   * The answer to a person's command in a channel or group chat, to their personal chat with the
+   * bot (its stored reference, or one created as for any message to them). A failure is not
+   * logged here: the caller says in the channel that it was not sent.
+   */
+  async toPersonalChat(userId: string, personId: string | null, activities: object[]): Promise<SendResult> {
+    return this.attempt(
+      () => this.toPerson(userId, personId, activities),
+      () => {},
+    );
+  }
+
+  private async attempt(
+    send: () => Promise<SendResult>,
+    failed: (failure: { status?: number; retryable: boolean; err: unknown }) => void,
+  ): Promise<SendResult> {
     try {
-      if (recipient.kind === "channel") return await this.toChannel(recipient.channelId, activities);
-      return await this.toPerson(recipient.userId, recipient.personId, activities);
+      return await send();
     } catch (error) {
       const status = statusOf(error);
       const retryable = isRetryable(error);
-      this.logger.warn(
-        { event: "teams.send.failed", recipient: recipient.kind, status, retryable, err: error },
-        "Teams message not delivered",
-      );
+      failed({ status, retryable, err: error });
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, retryable, error: status ? `${status} ${message}` : message };
     }
@@ -141,8 +166,8 @@ export class TeamsSender implements ChatSender {
     return this.post(reference, activities);
   }
 
-  private async toPerson(userId: string, personId: string, activities: object[]): Promise<SendResult> {
-    const stored = await this.refs.personal(personId, userId);
+  private async toPerson(userId: string, personId: string | null, activities: object[]): Promise<SendResult> {
+    const stored = await this.refs.personal(personId ?? "", userId);
     if (stored) return this.post(stored.reference, activities);
     const endpoint = await this.refs.latestEndpoint(this.options.tenantId);
     if (!endpoint)

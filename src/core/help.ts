@@ -2,11 +2,12 @@
 // feature's command declarations (the registry), and the one-line log's format.
 import type { Lang } from "../domain/lang.js";
 import { translator } from "../i18n/index.js";
-import type { Reply } from "./reply.js";
+import { forConversation, type Reply } from "./reply.js";
 
 export function helpReply(lang: Lang, lines: readonly string[]): Reply {
   const t = translator(lang);
-  return {
+  // what the bot can do, for everyone where it was asked
+  return forConversation({
     text: `${t("help.heading")}: ${t("help.intro")}`,
     blocks: [
       { kind: "heading", text: t("help.heading") },
@@ -14,5 +15,5 @@ export function helpReply(lang: Lang, lines: readonly string[]): Reply {
       { kind: "text", text: lines.join("\n") },
       { kind: "context", text: t("help.lineFormat") },
     ],
-  };
+  });
 }

@@ -54,6 +54,15 @@ export interface Reply {
   blocks: Block[];
   /** when set, the adapter opens this form (modal / card) instead of, or after, the blocks */
   form?: FormSpec;
+  /**
+   * Who may read it where it was asked. Unset: only the person who asked — Slack answers
+   * ephemerally, and Teams, which has no message for one person in a channel or group chat, sends
+   * it to their personal chat with the bot and says so there. "conversation": the answer may be
+   * read by everyone where it was asked, so Teams posts it there (Slack still answers
+   * ephemerally); set only by the features whose answer is meant for the channel: a one-line
+   * log's confirmation and its questions, binding the channel, help.
+   */
+  audience?: "conversation";
 }
 
 export interface Choice {
@@ -126,6 +135,11 @@ export type FormValues = Record<string, string | string[] | undefined>;
 export type FormOutcome =
   | { kind: "done"; reply: Reply }
   | { kind: "errors"; errors: Record<string, string>; form: FormSpec };
+
+/** `reply` marked as meant for the conversation it was asked in (see Reply.audience). */
+export function forConversation(reply: Reply): Reply {
+  return { ...reply, audience: "conversation" };
+}
 
 export function textReply(text: string, extra: Block[] = []): Reply {
   return { text, blocks: [{ kind: "text", text }, ...extra] };

@@ -3,6 +3,9 @@ export const sv = {
   "common.notRegistered":
     "Du finns inte i Löftesbots organisation än. Be din gruppchef eller LPO:ns administratör ({admins}) att lägga till dig.",
   "common.noAdmins": "administratören",
+  "common.sentPrivately": "Svaret skickades till dig i en privat chatt med Löftesbot.",
+  "common.notSentPrivately":
+    "Svaret kunde inte skickas till dig privat, och här i kanalen visas det inte. Skriv till Löftesbot i en personlig chatt och fråga igen där.",
   "common.tryAgain": "Något gick fel hos Löftesbot just nu – försök igen om en stund. Inget sparades.",
   "common.timeout": "Löftesbot hann inte svara i tid, och inget sparades – försök igen om en stund.",
   "common.savedNoReply":

@@ -3,6 +3,7 @@
 // channel to a group (admin, or that group's gruppchef).
 import type { Feature } from "../../core/feature.js";
 import { helpReply } from "../../core/help.js";
+import { forConversation } from "../../core/reply.js";
 import { bindChannel } from "./bindChannel.js";
 
 export const loftesbotFeature: Feature = {
@@ -33,7 +34,9 @@ export const loftesbotFeature: Feature = {
       ],
       handle: async ({ ctx, actor, args, platform, channelId, registry }) => {
         const [sub, ...rest] = args.split(" ");
-        if (/^(koppla|bind)$/i.test(sub ?? "")) return bindChannel(ctx, actor, platform, channelId, rest.join(" "));
+        // binding is about the channel it is asked in: its answer is said there
+        if (/^(koppla|bind)$/i.test(sub ?? ""))
+          return forConversation(await bindChannel(ctx, actor, platform, channelId, rest.join(" ")));
         return helpReply(actor.lang, registry.helpLines(actor.lang));
       },
     },

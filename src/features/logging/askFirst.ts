@@ -48,7 +48,7 @@ import { parseJson } from "../../core/json.js";
 import type { Actor } from "../../domain/organisation.js";
 import { clockInZone } from "../../domain/zonedTime.js";
 import { formatHours, formatNumber, type Translate, translator } from "../../i18n/index.js";
-import { type Block, type Reply, textReply } from "../../core/reply.js";
+import { type Block, forConversation, type Reply, textReply } from "../../core/reply.js";
 import { type CoreContext, today } from "../../core/context.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { amountText, dayLabel, joinNames, joinPeople, othersText } from "./confirmation.js";
@@ -370,11 +370,12 @@ export async function cancelAnyway(ctx: CoreContext, actor: Actor, value: string
   const t = translator(actor.lang);
   const [token, personId] = value.split(" ");
   if (personId !== actor.id) return textReply(t("log.ask.notYours"));
+  // the question was asked where the line was written: its end is said there too
   if (!z.uuid().safeParse(token).success || (await claimLogToken(ctx, token, "cancelled"))) {
     const text = t("log.ask.cancelled");
-    return { text, blocks: [{ kind: "text", text }] };
+    return forConversation({ text, blocks: [{ kind: "text", text }] });
   }
-  return settledReply(t, await tokenState(ctx, token));
+  return forConversation(settledReply(t, await tokenState(ctx, token)));
 }
 
 function settledReply(t: Translate, state: "stored" | "cancelled" | "pending"): Reply {

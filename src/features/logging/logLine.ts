@@ -22,7 +22,7 @@ import { translator } from "../../i18n/index.js";
 import { type CoreContext, today } from "../../core/context.js";
 import { currentWrites } from "../../core/writes.js";
 import { activityList, candidate, groupFor } from "./activityScope.js";
-import type { Block, Reply } from "../../core/reply.js";
+import { type Block, forConversation, type Reply } from "../../core/reply.js";
 import type { ActivityInScope } from "../../storage/organisationRepository.js";
 import { choiceButtons, personButtons } from "./choice.js";
 import { joinPeople, receiptReply, storedLine, storedReply, unconfirmedReply } from "./confirmation.js";
@@ -97,7 +97,18 @@ interface Place {
 
 type Step = { ok: true; prepared: Prepared } | { ok: false; outcome: LogOutcome };
 
+/**
+ * A line's outcome. Its confirmation and its questions (which activity, which person, "Spara
+ * ändå") are meant for the conversation the line was written in: in a channel the colleagues see
+ * what was logged for them and what is asked; a refusal (a line it could not read) is the
+ * sender's own.
+ */
 export async function logWork(ctx: CoreContext, request: LogRequest): Promise<LogOutcome> {
+  const outcome = await workOf(ctx, request);
+  return outcome.kind === "refused" ? outcome : { ...outcome, reply: forConversation(outcome.reply) };
+}
+
+async function workOf(ctx: CoreContext, request: LogRequest): Promise<LogOutcome> {
   const { actor } = request;
   const t = translator(actor.lang);
   const day = dayOf(ctx, request);
@@ -402,7 +413,8 @@ function ask(
     request.mentions,
     place.part ? { index: place.part.index, chosen: place.part.chosen } : undefined,
   );
-  return { kind: "refused", error, reply: { text, blocks: [{ kind: "text", text }, buttons] } };
+  // a question, not a refusal: asked where the line was written (logWork)
+  return { kind: "refused", error, reply: forConversation({ text, blocks: [{ kind: "text", text }, buttons] }) };
 }
 
 /**
@@ -463,10 +475,11 @@ function askPerson(
   return {
     kind: "refused",
     error: { code: "ask-person" },
-    reply: {
+    // a question, not a refusal: asked where the line was written (logWork)
+    reply: forConversation({
       text,
       blocks: [{ kind: "text", text }, personButtons(request.actor.id, candidates, request.mentions, state)],
-    },
+    }),
   };
 }
 
@@ -502,10 +515,13 @@ async function store(ctx: CoreContext, request: LogRequest, parts: Prepared[], i
   }
   // each part's "✅ …" sentence, said alike in the receipt kept with the key and in the reply
   const lines = parts.map((p) => storedLine(ctx, actor, p.activity, p.value, othersOf(p), undefined, p.left));
+  // the receipt answers a repeat of the line, where the line was written
   const receipts = (id: string) =>
-    together(
-      parts.map((p, k) => receiptReply(ctx, actor, p.activity, p.value, othersOf(p), id, lines[k])),
-      intro,
+    forConversation(
+      together(
+        parts.map((p, k) => receiptReply(ctx, actor, p.activity, p.value, othersOf(p), id, lines[k])),
+        intro,
+      ),
     );
   const batchId = await ctx.activityLog.storeBatch(
     actor.id,

@@ -10,7 +10,7 @@
 // and only theirs.
 import type { Actor } from "../../domain/organisation.js";
 import { type Translate, translator } from "../../i18n/index.js";
-import type { Button, Reply } from "../../core/reply.js";
+import { type Button, forConversation, type Reply } from "../../core/reply.js";
 import type { CoreContext } from "../../core/context.js";
 import { currentWrites } from "../../core/writes.js";
 import { amountText, othersText } from "./confirmation.js";
@@ -54,7 +54,9 @@ export async function undoLast(ctx: CoreContext, actor: Actor, batchId?: string)
     );
   }
   const text = sentences.join("\n");
-  const undone: Reply = { text, blocks: [{ kind: "text", text }] };
+  // the Ångra button is on a confirmation its conversation saw: the undo is said there too
+  const said: Reply = { text, blocks: [{ kind: "text", text }] };
+  const undone = batchId ? forConversation(said) : said;
   const writes = currentWrites();
   if (writes) writes.receipt = undone;
   const changed = await ctx.activityLog.undoBatch(id, now);

@@ -14,6 +14,7 @@ import type { Core } from "../../../src/app/compose.js";
 import { DEMO_ORGANISATION_FILE } from "../../../src/organisation/organisationFile.js";
 import {
   buttonData,
+  CHANNEL_ID,
   FakeConnector,
   localTeamsForFile,
   PEOPLE,
@@ -32,6 +33,7 @@ let core: Core;
 let botUrl = "";
 const connector = new FakeConnector();
 const { say, press, inChannel } = talkTo(connector, () => botUrl);
+const inIg1 = (s: Sent[number]) => s.conversationId?.startsWith(CHANNEL_ID) === true;
 
 /** The demo organisation, with a second Emma in IG Turlag 1 and the LPO's own daily limit. */
 function organisationFile(dir: string): string {
@@ -106,8 +108,10 @@ describe("Teams: the one-line log asks instead of guessing", () => {
     for (const data of [anyway, cancel]) {
       let answer: Sent = [];
       expect(await added(async () => (answer = await press(ali, data, "emma-question", "channel")))).toEqual([]);
-      expect(answer.map((a) => a.method)).toEqual(["POST"]);
-      expect(sentText(answer)).toContain(NOT_YOURS);
+      // the refusal is Ali's own: in his personal chat, and the channel is told where it went
+      const [channel, own] = [answer.filter(inIg1), answer.filter((a) => !inIg1(a))];
+      expect(channel.map((a) => sentText([a]))).toEqual(["Svaret skickades till dig i en privat chatt med Löftesbot."]);
+      expect(sentText(own)).toContain(NOT_YOURS);
     }
 
     // Emma presses Spara ändå: stored once, answered in the thread

@@ -1,13 +1,23 @@
 // A person's own answer to an anonymous dialogue, asked for in a Teams channel:
-// Teams has no message only the sender sees, so everything the bot answers
-// there is read by every member. The invitation promises "ingen i chatten …
+// Teams has no message only the sender sees, so an answer posted there is read
+// by every member (the answer form now goes to the person's personal chat:
+// teamsPrivateAnswers.test.ts). The invitation promises "ingen i chatten …
 // kan se vad just du har svarat"; `/dialog svara <id>` in the channel used to
 // post the answer form pre-filled with the person's earlier answer (their
 // free text and choices) for the whole channel.
 import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import { POLL_ANSWER_FORM, POLL_FORM } from "../../../src/features/dialog/forms.js";
-import { cardOf, FakeConnector, findElement, localTeamsForFile, PEOPLE, sentText, talkTo } from "./support.js";
+import {
+  cardOf,
+  FakeConnector,
+  findElement,
+  localTeamsForFile,
+  PEOPLE,
+  personalConversation,
+  sentText,
+  talkTo,
+} from "./support.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { ali } = PEOPLE;
@@ -57,16 +67,16 @@ describe("an anonymous dialogue's own answers, asked for in a Teams channel", ()
     expect(sentText(own.sent)).toContain(SECRET);
 
     const { sent } = await inChannel(ali, `dialog svara ${poll.id}`);
-    expect(sent.length).toBeGreaterThan(0);
-    for (const s of sent) expect(s.conversationId).toMatch(/^19:ig1kanal/);
-    const channel = sentText(sent);
-    expect(channel, "his free text was posted to the channel").not.toContain(SECRET);
-    // nothing pre-selected either: no field of the card carries his scale answer
-    const inputs = sent.flatMap((s) => findElement(cardOf(s.body), (o) => String(o.type).startsWith("Input.")));
+    // the channel only hears where the form went: his personal chat
+    const inTheChannel = sent.filter((s) => /^19:ig1kanal/.test(s.conversationId ?? ""));
+    expect(sentText(inTheChannel)).toBe("Svaret skickades till dig i en privat chatt med Löftesbot.");
+    const form = sent.filter((s) => !/^19:ig1kanal/.test(s.conversationId ?? ""));
+    expect(form.map((s) => s.conversationId)).toEqual(form.map(() => personalConversation(ali)));
+    expect(sentText(sent), "his free text was posted to the channel").not.toContain(SECRET);
+    // asked for in a channel, the form still leaves his answer out: no field carries his scale answer
+    const inputs = form.flatMap((s) => findElement(cardOf(s.body), (o) => String(o.type).startsWith("Input.")));
     expect(inputs.length).toBeGreaterThan(0);
     expect(inputs.map((i) => i.value ?? null)).toEqual(inputs.map(() => null));
-    // and the form says why his answer is not shown, and that sending replaces it
-    expect(channel).toContain("Du har redan svarat");
-    expect(channel).toContain("visas inte här i kanalen");
+    expect(sentText(form)).toContain("Du har redan svarat");
   });
 });

@@ -261,8 +261,13 @@ describe("Teams messages", () => {
     // Emma presses Ali's Ångra: refused, and Ali's confirmation stays as it was
     const refused = await press(PEOPLE.emma, buttonData(sent, "Ångra"), "ali-card", "channel");
     expect(await entries(PEOPLE.ali)).toBe(ali);
-    expect(refused.map((c) => c.method)).toEqual(["POST"]);
-    expect(cardText(cardOf(refused[0].body))).not.toContain("↩️ Ångrat");
+    // her refusal is hers: in her personal chat, and the channel only says where it went
+    expect(refused.map((c) => c.method)).toEqual(["POST", "POST"]);
+    const [inChannel] = refused.filter((c) => c.conversationId?.startsWith(CHANNEL_ID));
+    expect(cardText(cardOf(inChannel.body))).toBe("Svaret skickades till dig i en privat chatt med Löftesbot.");
+    expect(refused.filter((c) => !c.conversationId?.startsWith(CHANNEL_ID)).map((c) => c.conversationId)).toEqual([
+      personalConversation(PEOPLE.emma),
+    ]);
     // Ali presses it: undone, answered in the thread
     const undone = await press(PEOPLE.ali, buttonData(sent, "Ångra"), "ali-card", "channel");
     expect(await entries(PEOPLE.ali)).toBe(ali - 1);
