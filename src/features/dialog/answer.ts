@@ -65,8 +65,7 @@ export function answerForm(
   options: {
     values?: FormValues;
     errors?: Record<string, string>;
-    /** shown: the form holds the earlier answer; hidden: there is one, not shown (asked for in a channel) */
-    earlier?: "shown" | "hidden";
+    earlier?: boolean;
   } = {},
 ): FormSpec {
   const t = translator(lang);
@@ -112,11 +111,7 @@ export function answerForm(
       anonymity: poll.anonymous ? t("dialog.answer.introAnonymous") : t("dialog.answer.introNamed"),
       closes: when(ctx, lang, poll.closesAt),
     }),
-    options.earlier === "shown"
-      ? t("dialog.answer.introEarlier")
-      : options.earlier === "hidden"
-        ? t("dialog.answer.introEarlierHidden", { id: poll.id })
-        : "",
+    options.earlier ? t("dialog.answer.introEarlier") : "",
   ]
     .filter(Boolean)
     .join("\n");
@@ -145,25 +140,19 @@ async function answerGate(ctx: CoreContext, actor: Actor, poll: PollRecord): Pro
 
 /**
  * The Svara button (or `/dialog svara <id>`): the answer form, pre-filled with
- * an earlier answer — except when asked for in a channel (`channelId`): a
- * Teams channel shows the bot's answer to every member, so there the form
- * only says there is an earlier answer and where to see it.
+ * an earlier answer. The form is never shown where others read it: a Slack
+ * modal, the console, and in Teams the person's personal chat (an answer
+ * asked for in a channel goes there: Reply.audience).
  */
-export async function openAnswerForm(
-  ctx: CoreContext,
-  actor: Actor,
-  pollId: string,
-  channelId?: string,
-): Promise<Reply> {
+export async function openAnswerForm(ctx: CoreContext, actor: Actor, pollId: string): Promise<Reply> {
   const found = await findPoll(ctx, actor, pollId);
   if (isReply(found)) return found;
   const gate = await answerGate(ctx, actor, found);
   if ("blocks" in gate) return gate;
   const earlier = await ownAnswers(ctx, found, actor.id);
-  const shown = earlier !== null && !channelId;
   const form = answerForm(ctx, found, actor.lang, {
-    values: shown ? valuesFromAnswers(found, earlier) : undefined,
-    earlier: earlier === null ? undefined : shown ? "shown" : "hidden",
+    values: earlier ? valuesFromAnswers(found, earlier) : undefined,
+    earlier: earlier !== null,
   });
   const text = translator(actor.lang)("dialog.invite.heading", { title: found.title });
   return { text, blocks: [{ kind: "text", text }], form };

@@ -68,14 +68,14 @@ export const dialogFeature: Feature = {
           scopes: ["personal", "team"],
         },
       ],
-      handle: async ({ ctx, actor, args, channelId }) => {
+      handle: async ({ ctx, actor, args }) => {
         const t = translator(actor.lang);
         const [sub = "", id = "", ...rest] = args.split(" ");
         if (sub === "") return listPolls(ctx, actor);
         if (NEW.test(sub)) return openCreateForm(ctx, actor);
         if (HELP.test(sub)) return textReply(t("dialog.usage"));
         const needId = () => textReply(t("dialog.needId", { sub: sub.toLowerCase() }));
-        if (ANSWER.test(sub)) return id ? openAnswerForm(ctx, actor, id, channelId) : needId();
+        if (ANSWER.test(sub)) return id ? openAnswerForm(ctx, actor, id) : needId();
         if (RESULTS.test(sub)) return id ? showResults(ctx, actor, id) : needId();
         if (FEEDBACK.test(sub)) return id ? addFeedback(ctx, actor, id, rest.join(" ")) : needId();
         // `/dialog d3` shows the results
@@ -91,7 +91,7 @@ export const dialogFeature: Feature = {
   ],
   unrecorded: { actions: [ANSWER_ACTION], forms: [POLL_ANSWER_FORM] },
   actions: {
-    [ANSWER_ACTION]: async ({ ctx, actor, action, channelId }) => openAnswerForm(ctx, actor, action.value, channelId),
+    [ANSWER_ACTION]: async ({ ctx, actor, action }) => openAnswerForm(ctx, actor, action.value),
     [RESULTS_ACTION]: async ({ ctx, actor, action }) => showResults(ctx, actor, action.value),
     [FORWARD_ACTION]: async ({ ctx, actor, action }) => requestForward(ctx, actor, action.value),
     [FEEDBACK_ACTION]: async ({ ctx, actor, action }) => addFeedback(ctx, actor, action.value, ""),

@@ -122,8 +122,6 @@ export const dialogMessages = defineMessages(
     "dialog.answer.introNamed": "Dialogen är inte anonym – ditt namn sparas med svaren.",
     "dialog.answer.introEarlier":
       "Du har redan svarat: formuläret visar ditt svar, och det du skickar nu ersätter det.",
-    "dialog.answer.introEarlierHidden":
-      "Du har redan svarat. Ditt svar visas inte här i kanalen, där andra kan se det – skriv `/dialog svara {id}` i din privata chatt med Löftesbot för att se det. Det du skickar här ersätter det.",
     "dialog.answer.scaleLow": "1 (lägst)",
     "dialog.answer.scaleHigh": "5 (högst)",
     "dialog.answer.required": "Svara på den här frågan.",
@@ -361,8 +359,6 @@ export const dialogMessages = defineMessages(
     "dialog.answer.introNamed": "This dialogue is not anonymous – your name is stored with the answers.",
     "dialog.answer.introEarlier":
       "You have already answered: the form shows your answer, and what you send now replaces it.",
-    "dialog.answer.introEarlierHidden":
-      "You have already answered. Your answer is not shown here in the channel, where others can see it – write `/dialog svara {id}` in your private chat with Löftesbot to see it. What you send here replaces it.",
     "dialog.answer.scaleLow": "1 (lowest)",
     "dialog.answer.scaleHigh": "5 (highest)",
     "dialog.answer.required": "Please answer this question.",
