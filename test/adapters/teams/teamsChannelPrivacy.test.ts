@@ -10,9 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import { POLL_ANSWER_FORM, POLL_FORM } from "../../../src/features/dialog/forms.js";
 import {
-  cardOf,
   FakeConnector,
-  findElement,
   localTeamsForFile,
   PEOPLE,
   personalConversation,
