@@ -9,14 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
 import { POLL_ANSWER_FORM, POLL_FORM } from "../../../src/features/dialog/forms.js";
-import {
-  FakeConnector,
-  localTeamsForFile,
-  PEOPLE,
-  personalConversation,
-  sentText,
-  talkTo,
-} from "./support.js";
+import { FakeConnector, localTeamsForFile, PEOPLE, personalConversation, sentText, talkTo } from "./support.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { ali } = PEOPLE;
