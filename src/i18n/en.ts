@@ -105,9 +105,17 @@ export const en: Record<MessageKey, string> = {
   "log.error.twoDurations": "I found two durations – give just one, e.g. `1h30`.",
   "log.error.unclearMinutes":
     'I can\'t tell whether the number in "{text}" is minutes – write `1h30` for 1 h 30 min, or put the number further from the time if it belongs to the note.',
+  "log.error.unclearDay":
+    'I can\'t tell which day "{text}" is – write the day with its month, e.g. `{short}` or `{day}` (or `yesterday`). Is the number part of the note? Put another word next to it.',
+  "log.error.unclearDayOrCount":
+    'I can\'t tell what "{text}" stands for – a count or a day? Write the count as `{count}st`, or the day with its month, e.g. `{short}` or `{day}` (or `yesterday`).',
+  "log.error.unclearCount":
+    'I can\'t tell whether "{text}" is a count – write `{count}st`. Is the number part of the note? Put another word next to it.',
   "log.error.twoCounts": "I found two counts – give just one, e.g. `3x`.",
   "log.error.twoDays": "I found two days – give just one.",
   "log.error.unknownMention": "I don't recognise {mention}. Mention people with @ as they appear in the organisation.",
+  "log.error.futureDayNoYear":
+    '"{text}" is {day}, which has not come yet – you can only log work already done. Did you mean an earlier year? Write the whole date, e.g. `{lastYear}`.',
   "log.error.futureDayWords":
     '"{text}" is {day}, which is in the future – you can only log work already done. Log it afterwards, e.g. `/log 1h närvaro today` or `/log 1h närvaro last friday`.',
   "log.error.beforePeriod":

@@ -102,9 +102,17 @@ export const sv = {
   "log.error.twoDurations": "Jag hittade två tider – skriv bara en, t.ex. `1h30`.",
   "log.error.unclearMinutes":
     'Jag vet inte om talet i "{text}" är minuter – skriv `1h30` för 1 h 30 min, eller ställ talet längre från tiden om det hör till anteckningen.',
+  "log.error.unclearDay":
+    'Jag vet inte vilken dag "{text}" är – skriv dagen med månad, t.ex. `{short}` eller `{day}` (eller `igår`). Hör talet till anteckningen? Skriv ett ord till intill det.',
+  "log.error.unclearDayOrCount":
+    'Jag vet inte vad "{text}" står för – ett antal eller en dag? Skriv antalet som `{count}st`, eller dagen med månad, t.ex. `{short}` eller `{day}` (eller `igår`).',
+  "log.error.unclearCount":
+    'Jag vet inte om "{text}" är ett antal – skriv `{count}st`. Hör talet till anteckningen? Skriv ett ord till intill det.',
   "log.error.twoCounts": "Jag hittade två antal – skriv bara ett, t.ex. `3st`.",
   "log.error.twoDays": "Jag hittade två dagar – skriv bara en.",
   "log.error.unknownMention": "Jag känner inte igen {mention}. Nämn personer med @ så som de finns i organisationen.",
+  "log.error.futureDayNoYear":
+    '"{text}" är {day}, och den dagen har inte varit än – du kan bara logga det som redan är gjort. Menade du ett tidigare år? Skriv hela datumet, t.ex. `{lastYear}`.',
   "log.error.futureDayWords":
     '"{text}" är {day}, och det ligger i framtiden – du kan bara logga det som redan är gjort. Logga efteråt, t.ex. `/logga 1h närvaro idag` eller `/logga 1h närvaro i fredags`.',
   "log.error.beforePeriod":

@@ -84,6 +84,7 @@ function fieldOf(error: LogRefusal): string {
     case "too-early":
     case "bad-day":
     case "two-days":
+    case "unclear-number":
       return "day";
     case "unknown-mention":
       return "others";

@@ -101,8 +101,11 @@ export type LogLineError =
   | { code: "count-out-of-range" }
   /** a signed amount ("-3st", "+2h") or a count that is not whole ("2,5st"): never stored, never taken as 1 */
   | { code: "bad-amount"; amount: "duration" | "count"; text: string }
-  /** `text`: the words that gave it ("imorgon", "på fredag"), when it was given in words */
-  | { code: "future-day"; day: string; text?: string }
+  /**
+   * `text`: the words that gave it ("imorgon", "på fredag", "28/11"), when it was given in words or without a
+   * year; `lastYear`: for a day without a year, the most recent such day (the one to write, if it was meant)
+   */
+  | { code: "future-day"; day: string; text?: string; lastYear?: string }
   /** before the activity's promise starts, or more than MAX_DAYS_BACK days ago */
   | { code: "too-early"; day: string; earliest: string; activity?: ActivityCandidate }
   /** after the activity's promise ends */
@@ -119,6 +122,12 @@ export type LogLineError =
   | { code: "two-durations" }
   /** "1h 30": `text` the hours and the bare number; the person is asked to write "1h30" or move the number */
   | { code: "unclear-minutes"; text: string }
+  /**
+   * A number standing alone ("2h närvaro 26", "L2 3", "den 26", "26:e"): a day of the month, a count, or a word
+   * of the note? `text` as typed; `day` the most recent day of that day of the month, when a day may be meant;
+   * `count` the number, when it may be a count (an activity counted in occasions, and no count given)
+   */
+  | { code: "unclear-number"; text: string; day?: string; count?: number }
   | { code: "two-counts" }
   | { code: "two-days" };
 
@@ -407,8 +416,8 @@ type Part =
   | { kind: "duration"; minutes: number; range?: true }
   | { kind: "count"; count: number }
   | { kind: "bad-amount"; amount: "duration" | "count"; text: string }
-  /** `text`: the words that gave the day, when it was given in words ("imorgon", "på fredag") */
-  | { kind: "day"; day: string; text?: string }
+  /** `text`: the words that gave the day, when given in words or without a year; `lastYear` as in the error */
+  | { kind: "day"; day: string; text?: string; lastYear?: string }
   | { kind: "bad-day"; text: string }
   /** words that name a time but not one day ("i helgen") */
   | { kind: "vague-day"; text: string }
@@ -748,13 +757,27 @@ function mostRecentWeekday(today: string, weekday: number): string {
   return addDays(today, -((isoWeekday(today) - weekday + 7) % 7));
 }
 
-/** A day of a month without a year: this year, or last year if that would be in the future. */
+/** A day without a year this many days ahead is the one meant (and refused as ahead), not the one a year before. */
+export const DAYS_AHEAD_MEANT = 31;
+
+/**
+ * A day of a month without a year, as a person means it: the most recent
+ * such day (today included: "30/12" on 2 January is three days ago), unless
+ * the next one is at most DAYS_AHEAD_MEANT days ahead ("28/11" on 27
+ * November is tomorrow, not almost a year ago): that one, refused later as a
+ * future day, with the most recent one as `lastYear`.
+ */
 function dayWithoutYear(today: string, month: number, dayOfMonth: number, text: string): Part {
   const year = Number(today.slice(0, 4));
-  const thisYear = `${pad(year, 4)}-${pad(month)}-${pad(dayOfMonth)}`;
-  const lastYear = `${pad(year - 1, 4)}-${pad(month)}-${pad(dayOfMonth)}`;
-  if (isValidDay(thisYear) && daysBetween(thisYear, today) >= 0) return { kind: "day", day: thisYear };
-  if (isValidDay(lastYear)) return { kind: "day", day: lastYear };
+  const days = [year - 1, year, year + 1]
+    .map((y) => `${pad(y, 4)}-${pad(month)}-${pad(dayOfMonth)}`)
+    .filter((d) => isValidDay(d));
+  const past = days.filter((d) => daysBetween(d, today) >= 0).pop();
+  const next = days.find((d) => daysBetween(today, d) > 0);
+  const written = text.replace(/[,.;:!?]+$/, "");
+  if (next !== undefined && daysBetween(today, next) <= DAYS_AHEAD_MEANT)
+    return { kind: "day", day: next, text: written, ...(past !== undefined ? { lastYear: past } : {}) };
+  if (past !== undefined) return { kind: "day", day: past };
   return { kind: "bad-day", text };
 }
 
@@ -933,15 +956,74 @@ function recogniseMentions(tokens: Token[], i: number, names: NameContext | unde
   return { part: { kind: "mentions", mentions: [...mentions], names: named }, length: next - i };
 }
 
+/**
+ * A number left among the words that may be a day of the month or a count: "26" and "L2 3" (`plain`; it is
+ * asked about only when standing alone), "den 26" and "26:e" (a day, but of which month?).
+ */
+interface LooseNumber {
+  /** its index among the words */
+  word: number;
+  value: number;
+  /** as typed ("26", "den 26", "26:e") */
+  text: string;
+  plain: boolean;
+  /** the neighbouring words (indices among the words) that must name the activity for it to stand alone */
+  neighbours: number[];
+  /** a neighbour is a word of the note whatever the activity (punctuation is not) */
+  besideNote: boolean;
+}
+
+const PLAIN_NUMBER = /^\d{1,3}$/;
+
+/** Numbers among the words that may be a day or a count (see LooseNumber); `wordAt[k]` is token k's word index. */
+function looseNumbers(tokens: Token[], wordAt: (number | undefined)[]): LooseNumber[] {
+  const found: LooseNumber[] = [];
+  wordAt.forEach((word, k) => {
+    if (word === undefined) return;
+    const token = tokens[k] as Token;
+    const ordinal = DAY_OF_MONTH.exec(token.key);
+    const plain = PLAIN_NUMBER.test(token.key);
+    if (!plain && !ordinal) return;
+    const value = Number(plain ? token.key : ordinal?.[1]);
+    const before = tokens[k - 1];
+    // "den 26": a day of a month not named
+    if (before && wordAt[k - 1] !== undefined && before.key === "den" && !/[,;]$/.test(before.raw) && value <= 31) {
+      const text = `${before.raw} ${token.raw}`.replace(/[,.;:!?]+$/, "");
+      found.push({ word, value, text, plain: false, neighbours: [], besideNote: false });
+      return;
+    }
+    const text = token.raw.replace(/[,.;:!?]+$/, "");
+    if (!plain) {
+      found.push({ word, value, text, plain: false, neighbours: [], besideNote: false });
+      return;
+    }
+    // standing alone: at an end of the line or of a clause, or beside a part ("2h", "med @anna") or the activity
+    const neighbours: number[] = [];
+    let besideNote = false;
+    const look = (j: number) => {
+      const w = wordAt[j];
+      const t = tokens[j];
+      if (w === undefined || !t || t.key === "") return;
+      if (STOPWORDS.has(t.key)) besideNote = true;
+      else neighbours.push(w);
+    };
+    if (before && !/[,;]$/.test(before.raw)) look(k - 1);
+    if (!/[,;.]$/.test(token.raw)) look(k + 1);
+    found.push({ word, value, text, plain: true, neighbours, besideNote });
+  });
+  return found;
+}
+
 /** Finds every part recognised by its form; the rest are words (activity and note). */
 function recogniseParts(
   tokens: Token[],
   today: string,
   meter: Meter | undefined,
   names?: NameContext,
-): { parts: Part[]; words: Token[] } {
+): { parts: Part[]; words: Token[]; loose: () => LooseNumber[] } {
   const parts: Part[] = [];
   const words: Token[] = [];
+  const wordAt: (number | undefined)[] = [];
   let i = 0;
   while (i < tokens.length) {
     // each recogniser looks at most five tokens ahead; mentions take every token they look at
@@ -949,6 +1031,7 @@ function recogniseParts(
     const token = tokens[i] as Token;
     // bare punctuation ("," "." "?!"): no part starts with it
     if (token.key === "") {
+      wordAt[i] = words.length;
       words.push(token);
       i++;
       continue;
@@ -963,11 +1046,13 @@ function recogniseParts(
       parts.push(recognised.part);
       i += recognised.length;
     } else {
+      wordAt[i] = words.length;
       words.push(tokens[i] as Token);
       i++;
     }
   }
-  return { parts, words };
+  wordAt.length = tokens.length;
+  return { parts, words, loose: () => looseNumbers(tokens, wordAt) };
 }
 
 // ───────────────────────── the activity ─────────────────────────
@@ -1311,6 +1396,47 @@ function otherActivitiesNamed(
 
 // ───────────────────────── the line ─────────────────────────
 
+/** The most recent day (today included) whose day of the month is `dayOfMonth`, in this month or the two before. */
+function recentDayOfMonth(today: string, dayOfMonth: number): string | undefined {
+  let year = Number(today.slice(0, 4));
+  let month = Number(today.slice(5, 7));
+  for (let tries = 0; tries < 3; tries++) {
+    const day = `${pad(year, 4)}-${pad(month)}-${pad(dayOfMonth)}`;
+    if (isValidDay(day) && daysBetween(day, today) >= 0) return day;
+    month--;
+    if (month === 0) {
+      month = 12;
+      year--;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The first number among the words that may be a day or a count ("2h närvaro 26", "L2 3", "den 26"): a plain
+ * number only when it stands alone (its neighbours are parts, ends, or words of the activity), 1–31 for a day
+ * (when the line gives none) and up to MAX_COUNT for a count (when one may be meant).
+ */
+function unclearNumber(
+  loose: LooseNumber[],
+  activityWords: Set<number>,
+  line: { dayGiven: boolean; countMeant: boolean; today: string },
+): LogLineError | null {
+  for (const number of loose) {
+    if (number.plain && (number.besideNote || number.neighbours.some((w) => !activityWords.has(w)))) continue;
+    const day = !line.dayGiven && number.value >= 1 ? recentDayOfMonth(line.today, number.value) : undefined;
+    const count = number.plain && line.countMeant && number.value >= 1 && number.value <= MAX_COUNT;
+    if (day === undefined && !count) continue;
+    return {
+      code: "unclear-number",
+      text: number.text,
+      ...(day !== undefined ? { day } : {}),
+      ...(count ? { count: number.value } : {}),
+    };
+  }
+  return null;
+}
+
 function fail(error: LogLineError): LogLineResult {
   return { ok: false, error };
 }
@@ -1346,7 +1472,7 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
   const tokens = tokenize(typeof text === "string" ? text : "", meter);
   if (!tokens.some(hasLetterOrDigit)) return fail({ code: "empty" });
 
-  const { parts, words: remaining } = recogniseParts(tokens, ctx.today, meter, nameContext(ctx));
+  const { parts, words: remaining, loose } = recogniseParts(tokens, ctx.today, meter, nameContext(ctx));
 
   const badDay = parts.find((p) => p.kind === "bad-day");
   if (badDay) return fail({ code: "bad-day", text: badDay.text });
@@ -1356,14 +1482,19 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
   if (day === "two") return fail({ code: "two-days" });
   if (day !== null && daysBetween(ctx.today, day) > 0) {
     const words = parts.find((p) => p.kind === "day" && p.day === day && p.text !== undefined);
-    return fail({ code: "future-day", day, ...(words?.kind === "day" && words.text ? { text: words.text } : {}) });
+    return fail({
+      code: "future-day",
+      day,
+      ...(words?.kind === "day" && words.text ? { text: words.text } : {}),
+      ...(words?.kind === "day" && words.lastYear ? { lastYear: words.lastYear } : {}),
+    });
   }
 
   const badAmount = parts.find((p) => p.kind === "bad-amount");
   if (badAmount) return fail({ code: "bad-amount", amount: badAmount.amount, text: badAmount.text });
 
-  const unclear = parts.find((p) => p.kind === "unclear-minutes");
-  if (unclear) return fail({ code: "unclear-minutes", text: unclear.text });
+  const unclearMinutes = parts.find((p) => p.kind === "unclear-minutes");
+  if (unclearMinutes) return fail({ code: "unclear-minutes", text: unclearMinutes.text });
 
   const minutes = single(parts.flatMap((p) => (p.kind === "duration" ? [p.minutes] : [])));
   if (minutes === "two") return fail({ code: "two-durations" });
@@ -1397,6 +1528,15 @@ export function parseLogLine(text: string, ctx: LogLineContext): LogLineResult {
   if (activity.unit === "timmar" && count !== null) return fail({ code: "count-on-hours", activity });
   const isRange = parts.some((p) => p.kind === "duration" && p.range);
   if (activity.unit === "tillfällen" && isRange && count === null) return fail({ code: "range-on-count", activity });
+
+  // a number standing alone may be a day or a count: asked how to write it, never kept as the note of a line for
+  // today, nor a count left at 1
+  const unclear = unclearNumber(loose(), choice.words, {
+    dayGiven: day !== null,
+    countMeant: activity.unit === "tillfällen" && count === null,
+    today: ctx.today,
+  });
+  if (unclear) return fail(unclear);
 
   // a word left for the note that names another activity (in scope or not) is asked about, never swallowed
   const named = otherActivitiesNamed(words, choice.words, activity, ctx, meter);

@@ -34,6 +34,8 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
         ? t("log.error.badDuration", { text: error.text })
         : t("log.error.badCount", { text: error.text });
     case "future-day":
+      if (error.lastYear)
+        return t("log.error.futureDayNoYear", { text: error.text ?? "", day: error.day, lastYear: error.lastYear });
       return error.text
         ? t("log.error.futureDayWords", { text: error.text, day: error.day })
         : t("log.error.futureDay", { day: error.day });
@@ -60,6 +62,13 @@ export function logErrorText(t: Translate, error: LogRefusal, line: string, acti
       return t("log.error.twoDurations");
     case "unclear-minutes":
       return t("log.error.unclearMinutes", { text: error.text });
+    case "unclear-number": {
+      if (error.day === undefined) return t("log.error.unclearCount", { text: error.text, count: error.count ?? 1 });
+      const short = `${Number(error.day.slice(8, 10))}/${Number(error.day.slice(5, 7))}`;
+      return error.count === undefined
+        ? t("log.error.unclearDay", { text: error.text, short, day: error.day })
+        : t("log.error.unclearDayOrCount", { text: error.text, short, day: error.day, count: error.count });
+    }
     case "two-counts":
       return t("log.error.twoCounts");
     case "two-days":

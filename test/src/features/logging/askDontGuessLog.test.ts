@@ -63,6 +63,32 @@ for (const kind of databaseKinds) {
       expect(text).not.toContain("✅");
     });
 
+    it("a bare day of the month is not kept as the note of a line for today: refused with how to write the day", async (ctx) => {
+      if (!core) return ctx.skip();
+      for (const line of ["logga 2h närvaro 24", "logga 2h närvaro den 24"]) {
+        let text = "";
+        expect(await added(async () => ({ text } = await say("ali.hassan", line)))).toEqual([]);
+        expect(text, line).toContain("`24/11`");
+        expect(text, line).toContain("`2026-11-24`");
+        expect(text, line).toContain("Inget sparades");
+        expect(text, line).not.toContain("✅");
+      }
+      let text = "";
+      expect(await added(async () => ({ text } = await say("ali.hassan", "logga hastighet 3")))).toEqual([]);
+      expect(text).toContain("`3st`");
+      expect(text).toContain("Inget sparades");
+    });
+
+    it("a day without a year still to come this month is refused as a future day, not as before the period", async (ctx) => {
+      if (!core) return ctx.skip();
+      let text = "";
+      expect(await added(async () => ({ text } = await say("ali.hassan", "logga 2h närvaro 26/11")))).toEqual([]);
+      expect(text).toContain("har inte varit än");
+      expect(text).toContain("`2025-11-26`");
+      expect(text).not.toContain("före löftets period");
+      expect(text).toContain("Inget sparades");
+    });
+
     it("relative days and weekdays resolve to the right date", async (ctx) => {
       if (!core) return ctx.skip();
       for (const [line, day] of [

@@ -145,6 +145,21 @@ const CASES: Case[] = [
   refused("torget 1 tim 45, lugnt", "unclear-minutes", { text: "1 tim 45" }),
   logged("2h närvaro 20 november", TORGET, 120, null, "2026-11-20"),
   logged("2h närvaro pratade med 30 ungdomar", TORGET, 120, null, IDAG, "pratade med 30 ungdomar"),
+  // a bare number standing alone (no word of the note next to it) may be a day of the month, or a count:
+  // asked how to write it, never kept as the note of a line stored for today (nor a count taken as 1)
+  refused("2h närvaro 24", "unclear-number", { text: "24" }),
+  refused("24 2h närvaro", "unclear-number", { text: "24" }),
+  refused("närvaro 2h lugnt, 24", "unclear-number", { text: "24" }),
+  refused("närvaro 24, 2h lugnt", "unclear-number", { text: "24" }),
+  refused("2h närvaro med @anna 24", "unclear-number", { text: "24" }),
+  refused("2h närvaro den 24", "unclear-number", { text: "den 24" }),
+  refused("2h närvaro 24:e lugnt", "unclear-number", { text: "24:e" }),
+  refused("L2 3", "unclear-number", { text: "3" }),
+  refused("hastighet 40", "unclear-number", { text: "40" }),
+  logged("närvaro 2h Storgatan 4", TORGET, 120, null, IDAG, "Storgatan 4"),
+  logged("L2 körde 50 i 30", HASTIGHET, null, 1, IDAG, "körde 50 i 30"),
+  logged("närvaro 24 ungdomar 2h", TORGET, 120, null, IDAG, "24 ungdomar"),
+  logged("2h närvaro 40", TORGET, 120, null, IDAG, "40"),
 
   // ── counts ──
   logged("L2 3st", HASTIGHET, null, 3, IDAG),
@@ -192,7 +207,12 @@ const CASES: Case[] = [
   logged("2026-11-20 L2", HASTIGHET, null, 1, "2026-11-20"),
   logged("20/11 L2", HASTIGHET, null, 1, "2026-11-20"),
   logged("20 nov L2", HASTIGHET, null, 1, "2026-11-20"),
-  logged("den 3 december L2", HASTIGHET, null, 1, "2025-12-03"),
+  // a day without a year is the most recent one, unless it comes within a month: then it is a future day
+  refused("den 3 december L2", "future-day", { day: "2026-12-03", text: "den 3 december" }),
+  refused("2h närvaro 26/11", "future-day", { day: "2026-11-26", text: "26/11" }),
+  logged("den 3 december 2025 L2", HASTIGHET, null, 1, "2025-12-03"),
+  logged("L2 20/5", HASTIGHET, null, 1, "2026-05-20"),
+  logged("L2 15/1", HASTIGHET, null, 1, "2026-01-15"),
   logged("2025-12-31 L2", HASTIGHET, null, 1, "2025-12-31"),
   logged("L2 yesterday", HASTIGHET, null, 1, IGAR),
   logged("L2 idag ons", HASTIGHET, null, 1, IDAG),
@@ -309,7 +329,8 @@ const CASES: Case[] = [
   refused("L2 2025-11-24", "too-early", { day: "2025-11-24" }),
   logged("L2 2025-11-25", HASTIGHET, null, 1, "2025-11-25"),
   refused("L2 2025-12-31", "too-early", { day: "2025-12-31", ctx: FROM_2026 }),
-  refused("L2 20 dec", "too-early", { day: "2025-12-20", ctx: FROM_2026 }),
+  refused("L2 20 dec", "future-day", { day: "2026-12-20", ctx: FROM_2026 }),
+  refused("L2 20 okt 2025", "too-early", { day: "2025-10-20", ctx: FROM_2026 }),
   logged("L2 2026-01-01", HASTIGHET_2026, null, 1, "2026-01-01", "", { ctx: FROM_2026 }),
 
   // ── two promises: same code, shared alias ──
@@ -371,6 +392,33 @@ describe("parseLogLine: details", () => {
     const ctx = { ...NORRDAL, today: "2026-01-05" };
     expect(parseLogLine("L2 28/12", ctx)).toMatchObject({ ok: true, value: { day: "2025-12-28" } });
     expect(parseLogLine("L2 2 jan", ctx)).toMatchObject({ ok: true, value: { day: "2026-01-02" } });
+  });
+
+  it("reads a day without a year as the person means it near the year's end", () => {
+    // on 2 January, 30/12 is three days ago
+    const january = { ...NORRDAL, today: "2027-01-02" };
+    expect(parseLogLine("L2 30/12", january)).toMatchObject({ ok: true, value: { day: "2026-12-30" } });
+    // on 30 December, 2/1 is three days ahead (not almost a year back): refused as a future day
+    const december = { ...NORRDAL, today: "2026-12-30" };
+    expect(parseLogLine("L2 2/1", december)).toMatchObject({
+      ok: false,
+      error: { code: "future-day", day: "2027-01-02", text: "2/1", lastYear: "2026-01-02" },
+    });
+    // on 27 November, 28/11 is tomorrow, said with the way to write last year's
+    const november = { ...NORRDAL, today: "2026-11-27" };
+    expect(parseLogLine("2h närvaro 28/11", november)).toMatchObject({
+      ok: false,
+      error: { code: "future-day", day: "2026-11-28", text: "28/11", lastYear: "2025-11-28" },
+    });
+    expect(parseLogLine("2h närvaro 26", november)).toMatchObject({
+      ok: false,
+      error: { code: "unclear-number", text: "26", day: "2026-11-26" },
+    });
+    // a day of the month still ahead is shown as last month's
+    expect(parseLogLine("2h närvaro 28", november)).toMatchObject({
+      ok: false,
+      error: { code: "unclear-number", text: "28", day: "2026-10-28" },
+    });
   });
 
   // the terms of an activity are derived once and reused by later lines: never the terms of what it was
