@@ -258,6 +258,11 @@ function questionLines(t: Translate, lang: Lang, q: QuestionResult, threshold: n
     lines.push(t("dialog.results.questionHidden", { min: threshold }));
     return lines;
   }
+  // a named poll has no threshold: nobody answering is said, not shown as "(0 svar)" and 0 % per option
+  if (q.answered === 0) {
+    lines.push(t("dialog.results.questionNobody"));
+    return lines;
+  }
   switch (q.kind) {
     case "single":
     case "multi":
@@ -370,7 +375,10 @@ export function resultsBlocks(
     if (results.groups.some((g) => g.hidden))
       blocks.push({ kind: "context", text: t("dialog.results.groupsNote", { min: results.threshold }) });
   }
-  if (results.detailsShown) {
+  if (results.detailsShown && results.answered === 0) {
+    // said once for the poll rather than once per question
+    blocks.push({ kind: "text", text: t("dialog.results.nobody") });
+  } else if (results.detailsShown) {
     for (const q of results.questions) {
       blocks.push({ kind: "divider" });
       blocks.push({
