@@ -228,8 +228,9 @@ export async function compilePollResults(
   return { poll, threshold, asked, answered, totalShown, detailsShown, groups, questions };
 }
 
-export function percent(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+/** Whole percent; "–" when the whole is 0 (a share of nothing is missing, never 0 %). */
+export function percent(part: number, whole: number): number | "–" {
+  return whole > 0 ? Math.round((part / whole) * 100) : "–";
 }
 
 export function concernsText(t: Translate, poll: PollRecord): string {

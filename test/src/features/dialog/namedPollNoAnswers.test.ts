@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FormValues, type Reply, replyAsPlainText } from "../../../../src/core/reply.js";
 import { pollCloseJob } from "../../../../src/features/dialog/jobs.js";
+import { responseRate } from "../../../../src/features/followup/index.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
@@ -84,5 +85,15 @@ describe("a named dialogue nobody answered", () => {
     const list = text(await say("anna.berg", "/dialog"));
     expect(list).toContain("0 av 4 har svarat");
     expect(list).not.toContain("färre än");
+  });
+
+  it("with its recipients gone, the response rate of nobody asked is missing, not 0 %", async (ctx) => {
+    if (!core) return ctx.skip();
+    // no command removes recipients; a database edited by hand or restored in part can lack them
+    await core.db.prisma.pollRecipient.deleteMany({ where: { pollId } });
+    const results = text(await say("anna.berg", `/dialog resultat ${pollId}`));
+    expect(results).toContain("0 av 0 har svarat (– %)");
+    expect(responseRate(0, 0)).toBeNull();
+    expect(responseRate(1, 4)).toBe(25);
   });
 });
