@@ -41,12 +41,16 @@ export const dialogFeature: Feature = {
       slow: true,
       help: {
         sv: [
+          "*/dialog* – dina medarbetardialoger: att svara på, som du skapat, till dina grupper",
           "*/dialog ny* – ny medarbetardialog (kommunpolis, gruppchef, admin)",
           "*/dialog resultat <id>* – resultat av en dialog",
+          "*/dialog återkoppling <id> <vad ni gör>* – återkoppla vad ni gör med svaren (den som skapade dialogen)",
         ],
         en: [
+          "*/dialog* – your staff dialogues: to answer, created by you, to your groups",
           "*/dialog ny* – new staff dialogue (kommunpolis, gruppchef, admin)",
           "*/dialog resultat <id>* – results of a dialogue",
+          "*/dialog återkoppling <id> <what you do>* – tell what you do with the answers (the dialogue's creator)",
         ],
       },
       slack: [

@@ -1,7 +1,8 @@
 // `/dialog`: the person's own medarbetardialoger — those to answer (with
 // whether they have, found through their own token), those they created,
 // those to groups they lead, and closed ones they took part in — with a
-// button each. Counts below the anonymity threshold are shown as "fewer than".
+// button each. Counts of an anonymous poll below the anonymity threshold are
+// shown as "fewer than"; a named poll's are shown as they are.
 import type { Actor } from "../../domain/organisation.js";
 import { ownAnswers } from "./sheets.js";
 import { type Translate, translator } from "../../i18n/index.js";
@@ -11,6 +12,7 @@ import type { CoreContext } from "../../core/context.js";
 import { canCreatePolls, isOpen } from "./access.js";
 import { RESULTS_ACTION } from "./forms.js";
 import { answerButton, kindText, when } from "./pollMessages.js";
+import { thresholdOf } from "./pollResults.js";
 
 function answeredText(t: Translate, answered: number, asked: number, min: number): string {
   return answered >= min
@@ -22,12 +24,17 @@ function answeredText(t: Translate, answered: number, asked: number, min: number
 export async function listPolls(ctx: CoreContext, actor: Actor): Promise<Reply> {
   const t = translator(actor.lang);
   const repo = pollRepository(ctx);
-  const min = ctx.pollMinResponses;
   const blocks: Block[] = [{ kind: "heading", text: t("dialog.list.heading") }];
   const buttons: Button[] = [];
   const item = (p: PollRecord) => t("dialog.list.item", { id: p.id, title: p.title, kind: kindText(t, p) });
   const status = async (p: PollRecord) => {
-    const answered = answeredText(t, await repo.responseCount(p.id), await repo.recipientCount(p.id), min);
+    // a named poll has no threshold (thresholdOf): its real count, as its results page gives it
+    const answered = answeredText(
+      t,
+      await repo.responseCount(p.id),
+      await repo.recipientCount(p.id),
+      thresholdOf(ctx, p),
+    );
     return p.status === "closed"
       ? t("dialog.list.closed", { closed: when(ctx, actor.lang, p.closedAt ?? p.closesAt), answered })
       : t("dialog.list.open", { closes: when(ctx, actor.lang, p.closesAt), answered });

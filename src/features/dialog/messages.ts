@@ -173,6 +173,8 @@ export const dialogMessages = defineMessages(
     "dialog.results.groupsNote": "Grupper med färre än {min} svar visas inte, för anonymitetens skull.",
     "dialog.results.question": "*{n}. {text}*",
     "dialog.results.questionHidden": "Färre än {min} svarade på frågan – visas inte.",
+    "dialog.results.questionNobody": "Ingen svarade på frågan.",
+    "dialog.results.nobody": "Ingen svarade på dialogen, så det finns inga svar att visa.",
     "dialog.results.textCleared":
       "{answered} svarade. Fritexten är gallrad: den sparas bara en tid efter att dialogen stängt (gallring).",
     "dialog.results.textPartlyCleared": "En del av fritexten är gallrad (gallring efter att dialogen stängt).",
@@ -410,6 +412,8 @@ export const dialogMessages = defineMessages(
     "dialog.results.groupsNote": "Groups with fewer than {min} answers are not shown, to protect anonymity.",
     "dialog.results.question": "*{n}. {text}*",
     "dialog.results.questionHidden": "Fewer than {min} answered this question – not shown.",
+    "dialog.results.questionNobody": "Nobody answered this question.",
+    "dialog.results.nobody": "Nobody answered the dialogue, so there are no answers to show.",
     "dialog.results.textCleared":
       "{answered} answered. The free text has been cleared: it is kept only for a time after the dialogue closed (retention).",
     "dialog.results.textPartlyCleared": "Some of the free text has been cleared (retention after the dialogue closed).",

@@ -228,8 +228,9 @@ export async function compilePollResults(
   return { poll, threshold, asked, answered, totalShown, detailsShown, groups, questions };
 }
 
-export function percent(part: number, whole: number): number {
-  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+/** Whole percent; "–" when the whole is 0 (a share of nothing is missing, never 0 %). */
+export function percent(part: number, whole: number): number | "–" {
+  return whole > 0 ? Math.round((part / whole) * 100) : "–";
 }
 
 export function concernsText(t: Translate, poll: PollRecord): string {
@@ -256,6 +257,11 @@ function questionLines(t: Translate, lang: Lang, q: QuestionResult, threshold: n
   const lines = [t("dialog.results.question", { n: q.position + 1, text: q.text })];
   if (q.hidden) {
     lines.push(t("dialog.results.questionHidden", { min: threshold }));
+    return lines;
+  }
+  // a named poll has no threshold: nobody answering is said, not shown as "(0 svar)" and 0 % per option
+  if (q.answered === 0) {
+    lines.push(t("dialog.results.questionNobody"));
     return lines;
   }
   switch (q.kind) {
@@ -370,7 +376,10 @@ export function resultsBlocks(
     if (results.groups.some((g) => g.hidden))
       blocks.push({ kind: "context", text: t("dialog.results.groupsNote", { min: results.threshold }) });
   }
-  if (results.detailsShown) {
+  if (results.detailsShown && results.answered === 0) {
+    // said once for the poll rather than once per question
+    blocks.push({ kind: "text", text: t("dialog.results.nobody") });
+  } else if (results.detailsShown) {
     for (const q of results.questions) {
       blocks.push({ kind: "divider" });
       blocks.push({

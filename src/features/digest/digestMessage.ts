@@ -213,7 +213,8 @@ function activityBlocks(
     const text = t("digest.teamPart", {
       period: title,
       ours: namedPart(lang, groupName, team),
-      percent: percent(team.done, groupTarget) ?? 0,
+      // a part of 0 (its members all elsewhere) has no percentage: "–", never "0 %"
+      percent: percent(team.done, groupTarget) ?? "–",
       lpo: lpoPart(lang, total),
       elapsed: Math.round(total.elapsed * 100),
       daysLeft: left === 0 ? t("digest.lastDay") : daysLeftText(t, left),
@@ -305,7 +306,11 @@ function pollLines(
         const params = { title: poll.title, group: g.name, asked: row.asked, closes, threshold };
         if (row.answered !== null)
           lines.push(
-            t("digest.pollOpen", { ...params, answered: row.answered, percent: responseRate(row.answered, row.asked) }),
+            t("digest.pollOpen", {
+              ...params,
+              answered: row.answered,
+              percent: responseRate(row.answered, row.asked) ?? "–",
+            }),
           );
         else lines.push(t(row.hidden === "few" ? "digest.pollOpenFew" : "digest.pollOpenHidden", params));
         input.polls.push({

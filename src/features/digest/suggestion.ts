@@ -216,7 +216,7 @@ export function suggestionText(lang: Lang, s: Suggestion): string {
         : t(s.poll.anonymous ? "digest.suggest.pollRate" : "digest.suggest.pollRateNamed", {
             ...params,
             answered: s.poll.answered,
-            percent: responseRate(s.poll.answered, s.poll.asked),
+            percent: responseRate(s.poll.answered, s.poll.asked) ?? "–",
           });
     }
     case "feedback":

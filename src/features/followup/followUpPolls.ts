@@ -73,7 +73,7 @@ export function awaitingFeedback(poll: PollSummary): boolean {
   return poll.status === "closed" && poll.followUp === null;
 }
 
-/** Whole percent answered, 0 when nobody was asked. */
-export function responseRate(answered: number, asked: number): number {
-  return asked > 0 ? Math.round((answered / asked) * 100) : 0;
+/** Whole percent answered; null when nobody was asked (a share of nobody is missing, never 0 %). */
+export function responseRate(answered: number, asked: number): number | null {
+  return asked > 0 ? Math.round((answered / asked) * 100) : null;
 }

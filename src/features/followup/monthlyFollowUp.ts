@@ -227,7 +227,11 @@ export function pollLine(lang: Lang, p: PollSummary, threshold: number): string 
   const t = translator(lang);
   const answers =
     p.answered !== null
-      ? t("monthly.pollAnswers", { answered: p.answered, asked: p.asked, percent: responseRate(p.answered, p.asked) })
+      ? t("monthly.pollAnswers", {
+          answered: p.answered,
+          asked: p.asked,
+          percent: responseRate(p.answered, p.asked) ?? "–",
+        })
       : t("monthly.pollFewAnswers", { threshold });
   return t("monthly.pollLine", { title: p.title, kind: p.kind, state: pollStateText(t, p), answers });
 }

@@ -32,7 +32,7 @@ export function wholePeriodText(lang: Lang, t: Translate, f: RangeFigures): stri
   return t("followup.wholePeriod", {
     done: formatDone(lang, f.unit, w.done),
     target: formatAmount(lang, f.unit, w.target),
-    percent: percent(w.done, w.target) ?? 0,
+    percent: percent(w.done, w.target) ?? "–",
     elapsed: Math.round(w.elapsed * 100),
   });
 }

@@ -219,7 +219,7 @@ export function pollRows(data: ReportData): {
     pollStateText(t, p),
     String(p.asked),
     p.answered !== null
-      ? `${p.answered} (${responseRate(p.answered, p.asked)} %)`
+      ? `${p.answered} (${responseRate(p.answered, p.asked) ?? "–"} %)`
       : t("report.pollFew", { threshold: data.pollThreshold }),
   ]);
   return {

@@ -14,8 +14,14 @@ export const loftesbotFeature: Feature = {
       aliases: ["löftesbot"],
       shortcuts: { hjälp: "hjälp", hjalp: "hjälp", help: "hjälp" },
       help: {
-        sv: ["*/loftesbot koppla <grupp>* – koppla kanalen till en grupp (admin, gruppchef)"],
-        en: ["*/loftesbot koppla <group>* – bind this channel to a group (admin, gruppchef)"],
+        sv: [
+          "*/loftesbot koppla <grupp>* – koppla kanalen till en grupp (admin, gruppchef)",
+          "*/loftesbot hjälp* – den här hjälpen (även `hjälp` eller `help` ensamt)",
+        ],
+        en: [
+          "*/loftesbot koppla <group>* – bind this channel to a group (admin, gruppchef)",
+          "*/loftesbot hjälp* – this help (also `help` or `hjälp` alone)",
+        ],
       },
       slack: [
         {

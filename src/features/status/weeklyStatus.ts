@@ -169,7 +169,13 @@ export async function weeklyStatus(
       const text = t("status.periodSoFar", {
         period: periodName(t, total.per),
         ours: ourPart(lang, team),
-        percent: groupTarget ? Math.round((team.done / groupTarget) * 100) : percentOfTarget(total),
+        // a part of 0 has no percentage ("–"), and never the LPO's beside the group's "0 av 0"
+        percent:
+          groupTarget === null
+            ? percentOfTarget(total)
+            : groupTarget > 0
+              ? Math.round((team.done / groupTarget) * 100)
+              : "–",
         lpo: lpoPart(lang, total),
         elapsed: Math.round(total.elapsed * 100),
       });

@@ -79,6 +79,24 @@ describe("README", () => {
     for (const option of new Set(help.match(/--[a-z-]+/g))) expect(section("Command line"), option).toContain(option);
   }, 60_000);
 
+  it("lists in the chat table every command `/loftesbot hjälp` gives, and the help every command of the table", () => {
+    // a command without its arguments (`<id>`, `[period]`): "/dialog återkoppling", "/uppfoljning kvalitet"
+    const bare = (usage: string) =>
+      usage
+        .replace(/\\\|/g, "|")
+        .replace(/<[^>]*>|\[[^\]]*\]/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
+    const table = section("In chat")
+      .split("\n")
+      .filter((l) => l.startsWith("| `/"))
+      .flatMap((l) => [...l.split(/(?<!\\)\|/)[1]!.matchAll(/`(\/[^`]+)`/g)].map((m) => bare(m[1]!)));
+    const help = registry.helpLines("sv").flatMap((l) => [...l.matchAll(/\*(\/[^*]+)\*/g)].map((m) => bare(m[1]!)));
+    expect(new Set(help)).toEqual(new Set(table));
+    // the English help gives the same commands (some by their English aliases: `/log`, `published`)
+    expect(registry.helpLines("en").length).toBe(registry.helpLines("sv").length);
+  });
+
   it("documents every environment variable the configuration reads", () => {
     const documented = section("Configuration (environment)");
     for (const name of Object.keys(environmentSchema.shape)) expect(documented, name).toContain(name);

@@ -193,7 +193,7 @@ async function participation(s: ScoreContext, p: PromiseInputs, vad: PollSummary
     evidence: s.t("quality.ev.offered", {
       offered,
       members: members.size,
-      percent: responseRate(offered, members.size),
+      percent: responseRate(offered, members.size) ?? "–",
     }),
   };
 }
@@ -212,7 +212,7 @@ function answers(s: ScoreContext, polls: PollSummary[], none: string): Computed 
           title: p.title,
           answered: p.answered,
           asked: p.asked,
-          percent: responseRate(p.answered, p.asked),
+          percent: responseRate(p.answered, p.asked) ?? "–",
         }),
   );
   const asked = closed.reduce((n, p) => n + p.asked, 0);
