@@ -61,6 +61,23 @@ for (const kind of databaseKinds)
       expect((await refs.byConversation("a:aad-3"))?.personId).toBe("sara.lind");
     });
 
+    it("leaves a stored row that says the same as it is (another process, or after the remembered time)", async () => {
+      await store().save(activity("aad-4"), "ali.hassan");
+      const stored = await core!.ctx.prisma.conversationRef.findFirstOrThrow({ where: { conversationId: "a:aad-4" } });
+      await new Promise((r) => setTimeout(r, 15));
+      // a new store remembers nothing: the statement runs, and changes nothing
+      await store().save(activity("aad-4"), "ali.hassan");
+      // a message without a known person keeps the person: the same, too
+      await store().save(activity("aad-4"), null);
+      const again = await core!.ctx.prisma.conversationRef.findFirstOrThrow({ where: { conversationId: "a:aad-4" } });
+      expect(again.updatedAt.getTime()).toBe(stored.updatedAt.getTime());
+      // a change is written
+      await store().save(activity("aad-4"), "sara.lind");
+      const changed = await core!.ctx.prisma.conversationRef.findFirstOrThrow({ where: { conversationId: "a:aad-4" } });
+      expect(changed.personId).toBe("sara.lind");
+      expect(changed.updatedAt.getTime()).toBeGreaterThan(stored.updatedAt.getTime());
+    });
+
     it("writes a reference once while it stays the same, and again when it changes or was removed", async () => {
       const refs = store();
       await refs.save(activity("aad-1"), "ali.hassan");
