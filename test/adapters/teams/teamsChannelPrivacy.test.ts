@@ -8,8 +8,9 @@
 // where the form went, and the form, in his personal chat, shows his answer.
 import { describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
-import { POLL_ANSWER_FORM, POLL_FORM } from "../../../src/features/dialog/forms.js";
+import { POLL_ANSWER_FORM } from "../../../src/features/dialog/forms.js";
 import { FakeConnector, localTeamsForFile, PEOPLE, personalConversation, sentText, talkTo } from "./support.js";
+import { createPollAs } from "../../support/poll.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { ali } = PEOPLE;
@@ -25,26 +26,7 @@ localTeamsForFile(connector, { name: "teams-channel-privacy", now: NOW }, (teams
 
 describe("an anonymous dialogue's own answers, asked for in a Teams channel", () => {
   it("are never posted to the channel", async () => {
-    const created = await core.bot.submitForm({
-      platform: "console",
-      userId: "erik.johansson",
-      formId: POLL_FORM,
-      state: "",
-      values: {
-        kind: "vad",
-        title: "Trygghet i centrum",
-        concerns: "k:norrdal",
-        template: "own",
-        questions: "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?",
-        groups: ["ig-1"],
-        closesDay: "2026-12-02",
-        closesTime: "16:00",
-        anonymous: "ja",
-        whatNext: "Resultatet tas upp på APT i december.",
-      },
-    });
-    expect(created.kind).toBe("done");
-    const poll = await core.ctx.prisma.dialoguePoll.findFirstOrThrow();
+    const poll = { id: await createPollAs(core, "erik.johansson") };
     const answered = await core.bot.submitForm({
       platform: "console",
       userId: ali.id,

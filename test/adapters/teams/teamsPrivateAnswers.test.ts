@@ -9,7 +9,6 @@
 // chat cannot be reached gets one line saying so, and nothing of the answer.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Core } from "../../../src/app/compose.js";
-import { POLL_FORM } from "../../../src/features/dialog/forms.js";
 import {
   CHANNEL_ID,
   cardOf,
@@ -23,6 +22,7 @@ import {
   sentText,
   talkTo,
 } from "./support.js";
+import { createPollAs } from "../../support/poll.js";
 
 const NOW = new Date("2026-11-25T09:00:00Z");
 const { anna, ali, emma, erik } = PEOPLE;
@@ -55,32 +55,9 @@ function wentPrivately(sent: Sent, conversation: string | RegExp): string {
   return sentText(own);
 }
 
-async function openPoll(): Promise<string> {
-  const created = await core.bot.submitForm({
-    platform: "console",
-    userId: erik.id,
-    formId: POLL_FORM,
-    state: "",
-    values: {
-      kind: "vad",
-      title: "Trygghet i centrum",
-      concerns: "k:norrdal",
-      template: "own",
-      questions: "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?",
-      groups: ["ig-1"],
-      closesDay: "2026-12-02",
-      closesTime: "16:00",
-      anonymous: "ja",
-      whatNext: "Resultatet tas upp på APT i december.",
-    },
-  });
-  expect(created.kind).toBe("done");
-  return (await core.ctx.prisma.dialoguePoll.findFirstOrThrow()).id;
-}
-
 let poll = "";
 beforeAll(async () => {
-  poll = await openPoll();
+  poll = await createPollAs(core, erik.id);
 });
 
 describe("Teams: an answer asked for in a channel", () => {

@@ -10,25 +10,12 @@ import { responseRate } from "../../../../src/features/followup/index.js";
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
+import { priorityForm } from "../../../support/poll.js";
 import { RecordingSender, type Sent } from "../../../support/recordingSender.js";
 
 const text = (reply: Reply) => replyAsPlainText(reply);
 
-const form = (overrides: FormValues = {}): FormValues => ({
-  kind: "vad",
-  title: "Vad ska IG 1 prioritera?",
-  concerns: "p:norrdal-2026",
-  template: "own",
-  questions:
-    "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?\nval: Var behövs vi mest? | Torget | Parken",
-  groups: ["ig-1"],
-  closesDay: "2026-12-02",
-  closesTime: "16:00",
-  anonymous: "ja",
-  small: "named",
-  whatNext: "Vi tar upp svaren på nästa APT.",
-  ...overrides,
-});
+const form = (overrides: FormValues = {}): FormValues => priorityForm({ small: "named", ...overrides });
 
 describe("a named dialogue nobody answered", () => {
   let core: TestCore | null;

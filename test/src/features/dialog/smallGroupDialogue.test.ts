@@ -20,26 +20,14 @@ import { reportMarkdown } from "../../../../src/features/followup/reportMarkdown
 import { DeliveryLedger } from "../../../../src/schedules/deliveryLedger.js";
 import { JobRunner } from "../../../../src/schedules/jobRunner.js";
 import { openTestCore, type TestCore } from "../../../support/core.js";
+import { priorityForm } from "../../../support/poll.js";
 import { RecordingSender, type Sent } from "../../../support/recordingSender.js";
 
 const text = (reply: Reply) => replyAsPlainText(reply);
 const NAMED = "Med namn – den här dialogen är inte anonym";
 const IG1_RECIPIENTS = ["ali.hassan", "emma.lund", "oskar.nyberg", "sofia.karlsson"];
 
-const form = (overrides: FormValues = {}): FormValues => ({
-  kind: "vad",
-  title: "Vad ska IG 1 prioritera?",
-  concerns: "p:norrdal-2026",
-  template: "own",
-  questions:
-    "skala: Hur trygg känner du dig på Torget?\nfritext: Vad borde vi göra först?\nval: Var behövs vi mest? | Torget | Parken",
-  groups: ["ig-1"],
-  closesDay: "2026-12-02",
-  closesTime: "16:00",
-  anonymous: "ja",
-  whatNext: "Vi tar upp svaren på nästa APT.",
-  ...overrides,
-});
+const form = priorityForm;
 
 describe("a dialogue with a turlag below the anonymity threshold", () => {
   let core: TestCore | null;

@@ -24,6 +24,10 @@ describe("the trend shows only measured weeks", () => {
     await core?.drop();
   });
 
+  /** IG Turlag 1's weekly status as sent at `at` (Swedish) */
+  const ig1Status = (at: string, options?: { withChart: false }) =>
+    weeklyStatus(core!.ctx, { id: "ig-1", name: "IG Turlag 1", lpoId: "norrdal" }, new Date(at), "sv", options);
+
   const texts = (reply: Parameters<typeof renderMessages>[0]) => [
     replyAsPlainText(reply),
     JSON.stringify(renderMessages(reply)),
@@ -31,13 +35,7 @@ describe("the trend shows only measured weeks", () => {
 
   it("the weekly status: weeks 45–47 were not logged, the arrow is not drawn from them", async (ctx) => {
     if (!core) return ctx.skip();
-    const reply = await weeklyStatus(
-      core.ctx,
-      { id: "ig-1", name: "IG Turlag 1", lpoId: "norrdal" },
-      new Date("2026-11-30T07:00:00Z"),
-      "sv",
-      { withChart: false },
-    );
+    const reply = await ig1Status("2026-11-30T07:00:00Z", { withChart: false });
     for (const text of texts(reply)) {
       expect(text).toContain("Turlagets trend v. 45–48: – → – → – → 4 (– = före första loggningen)");
       expect(text).not.toContain("0 → 0 → 0 → 4");
@@ -48,13 +46,7 @@ describe("the trend shows only measured weeks", () => {
 
   it("the status of the week before logging began: last week was not logged, not '0 av 4 h'", async (ctx) => {
     if (!core) return ctx.skip();
-    const reply = await weeklyStatus(
-      core.ctx,
-      { id: "ig-1", name: "IG Turlag 1", lpoId: "norrdal" },
-      new Date("2026-11-23T07:00:00Z"),
-      "sv",
-      { withChart: false },
-    );
+    const reply = await ig1Status("2026-11-23T07:00:00Z", { withChart: false });
     for (const text of texts(reply)) {
       expect(text).toContain("Förra veckan (v. 47): ingen loggning (före första loggningen)");
       expect(text).not.toContain("Förra veckan (v. 47): ert turlag: 0 av 4 h");
@@ -64,12 +56,7 @@ describe("the trend shows only measured weeks", () => {
 
   it("the chart draws no bar for a week before logging began, and its text says '–'", async (ctx) => {
     if (!core) return ctx.skip();
-    const reply = await weeklyStatus(
-      core.ctx,
-      { id: "ig-1", name: "IG Turlag 1", lpoId: "norrdal" },
-      new Date("2026-11-30T07:00:00Z"),
-      "sv",
-    );
+    const reply = await ig1Status("2026-11-30T07:00:00Z");
     const image = reply.blocks.find((b) => b.kind === "image");
     if (image?.kind !== "image") throw new Error("no chart");
     expect(image.alt).toContain("L1 Ökad polisiär närvaro på Torget: v45 –, v46 –, v47 –, v48 4");
