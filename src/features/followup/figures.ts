@@ -17,7 +17,7 @@ import type { ActivityInScope, TargetRow } from "../../storage/organisationRepos
 import type { CoreContext } from "../../core/context.js";
 import { type ActivityProgress, activityProgress, amountInUnit, weeksPer } from "../../progress/progress.js";
 import { type GroupShare, loadShareBasis, type ShareBasis, shareOf } from "../../progress/share.js";
-import { entryTotals, firstEntryDayOfLpoOfKommun } from "./store.js";
+import { entryTotals } from "./store.js";
 
 export interface RangeFigures {
   activity: ActivityInScope;
@@ -196,10 +196,10 @@ export class FollowUpCalculator {
       p = (async () => {
         const first = await this.ctx.activityLog.firstEntryDay(activity.id);
         if (first) return first;
-        let lpo = this.lpoLoggingSince.get(activity.kommunId);
+        let lpo = this.lpoLoggingSince.get(activity.lpoId);
         if (!lpo) {
-          lpo = firstEntryDayOfLpoOfKommun(this.ctx, activity.kommunId);
-          this.lpoLoggingSince.set(activity.kommunId, lpo);
+          lpo = this.ctx.activityLog.firstEntryDayOfLpo(activity.lpoId);
+          this.lpoLoggingSince.set(activity.lpoId, lpo);
         }
         return lpo;
       })();

@@ -99,21 +99,6 @@ export function countPromisesOfLpo(ctx: CoreContext, lpoId: string, range: DayRa
   });
 }
 
-/**
- * The first day anything was logged (not undone) on an activity of the
- * kommun's LPO: when the bot was taken into use there; null before.
- */
-export async function firstEntryDayOfLpoOfKommun(ctx: CoreContext, kommunId: string): Promise<string | null> {
-  const kommun = await ctx.prisma.kommun.findUnique({ where: { id: kommunId }, select: { lpoId: true } });
-  if (!kommun) return null;
-  const row = await ctx.prisma.activityEntry.findFirst({
-    where: { undoneAt: null, activity: { promise: { kommun: { lpoId: kommun.lpoId } } } },
-    orderBy: { day: "asc" },
-    select: { day: true },
-  });
-  return row?.day ?? null;
-}
-
 /** The LPO's groups bound to no chat channel (their weekly status goes privately to the gruppchef), by id. */
 export async function unboundGroups(ctx: CoreContext, lpoId: string): Promise<{ id: string; name: string }[]> {
   return ctx.prisma.group.findMany({
