@@ -270,7 +270,12 @@ export function createTeams(connector: TeamsConnector, bot: Loftesbot): Teams {
         "an answer for one person could not reach their personal chat; not posted in the conversation",
       );
     const t = translator(actor?.lang ?? lang);
-    await sendReply(context, textReply(t(sent.ok ? "common.sentPrivately" : "common.notSentPrivately")));
+    const said = sent.ok
+      ? "common.sentPrivately"
+      : "partly" in sent
+        ? "common.sentPrivatelyPartly"
+        : "common.notSentPrivately";
+    await sendReply(context, textReply(t(said)));
   };
 
   /**

@@ -77,6 +77,20 @@ function disableSdkRetries(context: TurnContext): void {
   connector?.client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
 }
 
+/** A send of several messages that failed after the first of them had arrived; `cause` is the failure. */
+class PartlySent extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "PartlySent";
+  }
+}
+
+function failedResult(error: unknown): Extract<SendResult, { ok: false }> {
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return { ok: false, retryable: isRetryable(error), error: status ? `${status} ${message}` : message };
+}
+
 export class TeamsSender implements ChatSender {
   readonly platform = "teams" as const;
   private readonly limiter: TeamsRateLimiter;
@@ -120,11 +134,18 @@ export class TeamsSender implements ChatSender {
    * bot (its stored reference, or one created as for any message to them). A failure is not
    * logged here: the caller says in the channel that it was not sent.
    */
-  async toPersonalChat(userId: string, personId: string | null, activities: object[]): Promise<SendResult> {
-    return this.attempt(
-      () => this.toPerson(userId, personId, activities),
-      () => {},
-    );
+  async toPersonalChat(
+    userId: string,
+    personId: string | null,
+    activities: object[],
+  ): Promise<SendResult & { partly?: true }> {
+    try {
+      return await this.toPerson(userId, personId, activities);
+    } catch (error) {
+      // some of the messages arrived before one failed: the caller says so, not that nothing came
+      if (error instanceof PartlySent) return { ...failedResult(error.cause), partly: true };
+      return failedResult(error);
+    }
   }
 
   private async attempt(
@@ -133,12 +154,10 @@ export class TeamsSender implements ChatSender {
   ): Promise<SendResult> {
     try {
       return await send();
-    } catch (error) {
-      const status = statusOf(error);
-      const retryable = isRetryable(error);
-      failed({ status, retryable, err: error });
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, retryable, error: status ? `${status} ${message}` : message };
+    } catch (thrown) {
+      const error = thrown instanceof PartlySent ? thrown.cause : thrown;
+      failed({ status: statusOf(error), retryable: isRetryable(error), err: error });
+      return failedResult(error);
     }
   }
 
@@ -224,6 +243,7 @@ export class TeamsSender implements ChatSender {
     const tenantId = reference.conversation?.tenantId ?? this.options.tenantId ?? "";
     let messageId: string | undefined;
     let failure: unknown;
+    let delivered = 0;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
       // errors are carried out of the turn ourselves: the adapter's turn-error handler would swallow them
       try {
@@ -241,12 +261,13 @@ export class TeamsSender implements ChatSender {
             () => context.sendActivity(activity),
           );
           messageId ??= response?.id;
+          delivered++;
         }
       } catch (error) {
         failure = error;
       }
     });
-    if (failure) throw failure;
+    if (failure) throw delivered > 0 ? new PartlySent(failure) : failure;
     return { ok: true, messageId };
   }
 

@@ -6,6 +6,8 @@ export const en: Record<MessageKey, string> = {
     "You are not in Löftesbot's organisation yet. Ask your group leader or the LPO administrator ({admins}) to add you.",
   "common.noAdmins": "the administrator",
   "common.sentPrivately": "The answer was sent to you in a private chat with Löftesbot.",
+  "common.sentPrivatelyPartly":
+    "Only part of the answer reached your private chat with Löftesbot. Type the command there to get all of it.",
   "common.notSentPrivately":
     "The answer could not be sent to you privately, and it is not shown here. Write to Löftesbot in a personal chat and ask again there.",
   "common.tryAgain": "Something went wrong in Löftesbot just now – please try again in a moment. Nothing was stored.",

@@ -4,6 +4,8 @@ export const sv = {
     "Du finns inte i Löftesbots organisation än. Be din gruppchef eller LPO:ns administratör ({admins}) att lägga till dig.",
   "common.noAdmins": "administratören",
   "common.sentPrivately": "Svaret skickades till dig i en privat chatt med Löftesbot.",
+  "common.sentPrivatelyPartly":
+    "Bara en del av svaret kom fram i din privata chatt med Löftesbot. Skriv kommandot där för att få hela.",
   "common.notSentPrivately":
     "Svaret kunde inte skickas till dig privat, och här i kanalen visas det inte. Skriv till Löftesbot i en personlig chatt och fråga igen där.",
   "common.tryAgain": "Något gick fel hos Löftesbot just nu – försök igen om en stund. Inget sparades.",

@@ -48,6 +48,8 @@ interface Failure {
   headers?: Record<string, string>;
   /** only requests whose method and path match */
   match?: RegExp;
+  /** let this many matching requests through first */
+  after?: number;
 }
 
 /** A local Bot Framework connector: /v3/conversations… answered and recorded. */
@@ -70,7 +72,12 @@ export class FakeConnector {
         const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
         const path = (req.url ?? "").split("?")[0];
         const match = /^\/v3\/conversations(?:\/([^/]+)(?:\/(activities|members)(?:\/([^/]+))?)?)?$/.exec(path);
-        const failureAt = this.failures.findIndex((f) => !f.match || f.match.test(`${req.method} ${path}`));
+        let failureAt = this.failures.findIndex((f) => !f.match || f.match.test(`${req.method} ${path}`));
+        const pending = this.failures[failureAt];
+        if (pending?.after) {
+          pending.after--;
+          failureAt = -1;
+        }
         const record: Recorded = {
           method: req.method ?? "",
           path,

@@ -111,6 +111,23 @@ describe("Teams: an answer asked for in a channel", () => {
     expect(sentText(chosen)).toContain("✅ 1 tillfälle på L4");
   });
 
+  it("an answer of several messages that reaches the personal chat only in part is said to have come in part", async () => {
+    // Anna's chat with the bot is stored; her answer form is a text and a form card, and the second is refused
+    const personal = encodeURIComponent(personalConversation(anna));
+    connector.failures.push({
+      status: 403,
+      after: 1,
+      match: new RegExp(`^POST /v3/conversations/${personal}/activities`),
+    });
+    const { sent } = await inChannel(anna, `dialog svara ${poll}`);
+    const inTheChannel = sent.filter((s) => s.conversationId?.startsWith(CHANNEL_ID));
+    expect(sentText(inTheChannel)).toBe(
+      "Bara en del av svaret kom fram i din privata chatt med Löftesbot. Skriv kommandot där för att få hela.",
+    );
+    // the first message did arrive there
+    expect(sent.filter((s) => s.conversationId === personalConversation(anna)).length).toBeGreaterThan(0);
+  });
+
   it("a person whose personal chat cannot be reached gets one line saying so, and nothing of the answer", async () => {
     // Oskar never wrote to the bot in a personal chat, and Teams refuses to open one
     connector.failures.push({ status: 403, match: /^POST \/v3\/conversations$/ });
